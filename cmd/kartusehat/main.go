@@ -1,0 +1,148 @@
+// Command kartusehat answers the questions of the Kota Bekasi Jamkesda
+// rules from the command line, JSON in and JSON out, so that hosts written
+// in any language can call it.
+//
+// Usage:
+//
+//	kartusehat rules [--at 2019-03-01] [--json] [--ambiguities]
+//
+// Every subcommand takes --rules DIR to use a rulebook directory instead of
+// the embedded Kota Bekasi rulebook, and --overlay FILE (repeatable) to
+// apply a reform on top of it.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `kartusehat: the rules of Kota Bekasi's Jamkesda (Kartu Sehat berbasis NIK)
+
+Usage:
+  kartusehat rules [--at DATE] [--json] [--ambiguities]   the parameters in force on DATE
+
+Common flags:
+  --rules DIR       load the rulebook from DIR instead of the embedded one
+  --overlay FILE    apply an overlay (a reform) on top; may be repeated
+`
+
+// command is one subcommand.
+type command struct {
+	name string
+	run  func(env *env, args []string) error
+}
+
+// env is what a subcommand works with.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+var commands = []command{
+	{"rules", cmdRules},
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	for _, c := range commands {
+		if c.name == args[0] {
+			if err := c.run(e, args[1:]); err != nil {
+				if errors.Is(err, flag.ErrHelp) {
+					return 0
+				}
+				fmt.Fprintf(stderr, "kartusehat %s: %v\n", c.name, err)
+				var ue usageError
+				if errors.As(err, &ue) {
+					return 2
+				}
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "kartusehat: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// usageError marks an error in the command line itself.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// multiFlag collects a repeated string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// bookFlags are the flags every subcommand has for choosing the rulebook.
+type bookFlags struct {
+	dir      string
+	overlays multiFlag
+}
+
+func (b *bookFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&b.dir, "rules", "", "rulebook directory (default: the embedded Kota Bekasi rulebook)")
+	fs.Var(&b.overlays, "overlay", "overlay file to apply (repeatable)")
+}
+
+func (b *bookFlags) load() (*rules.Rulebook, error) {
+	var rb *rules.Rulebook
+	if b.dir == "" {
+		rb = rules.Default()
+	} else {
+		var err error
+		if rb, err = rules.Load(os.DirFS(b.dir)); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range b.overlays {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		rb, err = rb.Overlay(name, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return rb, nil
+}
+
+func newFlagSet(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestWorkingDays walks the calendar across weekends and the holidays the
+// regulation's deadlines meet, Idul Fitri 1440 (2019) with its cuti bersama
+// first among them (SKB 617/2018, 262/2018, 16/2018).
+func TestWorkingDays(t *testing.T) {
+	cal := Default().Calendar()
+	tests := []struct {
+		date    string
+		working bool
+		why     string
+	}{
+		{"2019-05-31", true, "Friday before Idul Fitri 1440: no holiday (the SKB sets none)"},
+		{"2019-06-01", false, "Saturday, Hari Lahir Pancasila"},
+		{"2019-06-02", false, "Sunday"},
+		{"2019-06-03", false, "cuti bersama Idul Fitri"},
+		{"2019-06-04", false, "cuti bersama Idul Fitri"},
+		{"2019-06-05", false, "Idul Fitri 1440 H"},
+		{"2019-06-06", false, "Idul Fitri 1440 H"},
+		{"2019-06-07", false, "cuti bersama Idul Fitri"},
+		{"2019-06-08", false, "Saturday"},
+		{"2019-06-09", false, "Sunday"},
+		{"2019-06-10", true, "first working day after Idul Fitri"},
+		{"2019-04-17", false, "Pemilu (Keppres 10/2019)"},
+		{"2019-12-24", false, "cuti bersama Natal"},
+		{"2018-06-20", false, "cuti bersama Idul Fitri added by SKB 223/2018"},
+		{"2018-06-21", true, "Thursday after the 2018 cuti bersama"},
+		{"2018-06-27", false, "Pilkada (Keppres 15/2018)"},
+		{"2018-08-23", true, "the day Perda 9/2018 takes effect, a Thursday"},
+		{"2017-06-30", false, "cuti bersama Idul Fitri 1438"},
+		{"2017-05-15", true, "the day the Juknis takes effect, a Monday"},
+		{"2026-03-20", false, "cuti bersama Idul Fitri 1447"},
+		{"2026-03-25", true, "Wednesday after Idul Fitri 1447"},
+		{"2026-11-23", true, "an ordinary Monday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.date, func(t *testing.T) {
+			got, err := cal.IsWorkingDay(MustParseDate(tt.date))
+			require.NoError(t, err)
+			assert.Equal(t, tt.working, got, tt.why)
+		})
+	}
+}
+
+func TestAddWorkingDays(t *testing.T) {
+	cal := Default().Calendar()
+	tests := []struct {
+		from string
+		n    int
+		want string
+		why  string
+	}{
+		{"2019-05-31", 3, "2019-06-12", "Juknis IV.b.2.c: admitted Friday before Idul Fitri 1440; 3 working days run 10, 11, 12 June"},
+		{"2019-05-31", 1, "2019-06-10", "the first working day after the Idul Fitri break"},
+		{"2019-03-01", 3, "2019-03-06", "Friday 1 March; Thursday 7 March is Nyepi, not reached"},
+		{"2019-03-05", 3, "2019-03-11", "Tuesday; Nyepi on 7 March and the weekend are skipped"},
+		{"2019-06-08", 3, "2019-06-12", "admitted on a Saturday: the weekend day itself is not counted"},
+		{"2018-08-22", 3, "2018-08-27", "admitted on Idul Adha 1439 (Wed): Thu, Fri, Mon"},
+		{"2018-12-21", 3, "2018-12-28", "across cuti bersama 24 and Natal 25 December 2018"},
+		{"2017-06-23", 3, "2017-07-05", "Friday before Idul Fitri 1438: 3, 4, 5 July"},
+		{"2019-06-12", -3, "2019-05-31", "backwards across the same holidays"},
+		{"2019-06-12", 0, "2019-06-12", "n = 0 gives the date itself"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.from+"+"+tt.want, func(t *testing.T) {
+			got, err := cal.AddWorkingDays(MustParseDate(tt.from), tt.n)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.String(), tt.why)
+		})
+	}
+}
+
+func TestCalendarMissingYear(t *testing.T) {
+	cal := Default().Calendar()
+	assert.False(t, cal.Covers(2021))
+	_, err := cal.IsWorkingDay(MustParseDate("2021-03-01"))
+	assert.ErrorIs(t, err, ErrNoCalendar)
+	var ce *CalendarError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 2021, ce.Year)
+
+	// A deadline that runs from the last days of 2019 into 2020 needs 2020.
+	_, err = cal.AddWorkingDays(MustParseDate("2019-12-30"), 3)
+	assert.ErrorIs(t, err, ErrNoCalendar)
+}
+
+func TestNextWorkingDayAndBetween(t *testing.T) {
+	cal := Default().Calendar()
+	got, err := cal.NextWorkingDay(MustParseDate("2019-06-05"))
+	require.NoError(t, err)
+	assert.Equal(t, "2019-06-10", got.String(), "Juknis IV.b.2.o: a discharge on Idul Fitri is approved on the next working day")
+	got, err = cal.NextWorkingDay(MustParseDate("2019-06-10"))
+	require.NoError(t, err)
+	assert.Equal(t, "2019-06-10", got.String())
+
+	n, err := cal.WorkingDaysBetween(MustParseDate("2019-05-31"), MustParseDate("2019-06-12"))
+	require.NoError(t, err)
+	assert.Equal(t, 3, n)
+	n, err = cal.WorkingDaysBetween(MustParseDate("2019-06-12"), MustParseDate("2019-05-31"))
+	require.NoError(t, err)
+	assert.Equal(t, 0, n)
+
+	h, ok := cal.Holiday(MustParseDate("2019-06-05"))
+	require.True(t, ok)
+	assert.Equal(t, HolidayNational, h.Kind)
+	h, ok = cal.Holiday(MustParseDate("2019-06-07"))
+	require.True(t, ok)
+	assert.Equal(t, HolidayCutiBersama, h.Kind)
+}
+
+// TestHolidayYearsCited checks that every year of the calendar cites its
+// decree and that the embedded years are the ones the issue asks for.
+func TestHolidayYearsCited(t *testing.T) {
+	rb := Default()
+	assert.Equal(t, []int{2017, 2018, 2019, 2026}, rb.HolidayYears())
+	counts := map[int][2]int{}
+	for _, y := range rb.HolidayYears() {
+		hy, ok := rb.HolidayYear(y)
+		require.True(t, ok)
+		assert.Contains(t, hy.Ref, "SKB")
+		var c [2]int
+		for _, d := range hy.Days {
+			if d.Kind == HolidayNational {
+				c[0]++
+			} else {
+				c[1]++
+			}
+		}
+		counts[y] = c
+	}
+	// Libur nasional / cuti bersama per year, as the SKBs (and Keppres for
+	// election days) count them.
+	assert.Equal(t, [2]int{16, 6}, counts[2017])
+	assert.Equal(t, [2]int{17, 8}, counts[2018])
+	assert.Equal(t, [2]int{17, 4}, counts[2019])
+	assert.Equal(t, [2]int{17, 8}, counts[2026])
+}

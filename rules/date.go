@@ -1,0 +1,270 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Date is a civil calendar date (year, month, day) with no time of day and
+// no time zone. The rules of Kota Bekasi are written in calendar dates
+// ("mulai berlaku pada tanggal 23 Agustus 2018"), and a YAML value such as
+// 2018-08-23 is read as that calendar day, never as an instant at UTC
+// midnight.
+//
+// The zero Date is not a valid date; IsZero reports it. Dates compare with
+// Before, After, Equal and Compare, or with == on two Date values.
+type Date struct {
+	// n is the number of days since 0000-03-01 plus one, so that the zero
+	// value is distinguishable from every real date.
+	n int32
+}
+
+// DateOf returns the Date for the given year, month and day. It reports
+// false if the combination is not a real calendar date or the year is
+// outside 1..9999.
+func DateOf(year int, month time.Month, day int) (Date, bool) {
+	if year < 1 || year > 9999 || month < time.January || month > time.December || day < 1 {
+		return Date{}, false
+	}
+	if day > daysIn(year, month) {
+		return Date{}, false
+	}
+	return Date{n: int32(daysFromCivil(year, int(month), day)) + 1}, true
+}
+
+// MustDate is like DateOf but panics on an invalid date. It is meant for
+// tests and for constants in code.
+func MustDate(year int, month time.Month, day int) Date {
+	d, ok := DateOf(year, month, day)
+	if !ok {
+		panic(fmt.Sprintf("rules: invalid date %04d-%02d-%02d", year, int(month), day))
+	}
+	return d
+}
+
+// DateFromTime returns the calendar date of t in t's own location.
+func DateFromTime(t time.Time) Date {
+	y, m, d := t.Date()
+	return MustDate(y, m, d)
+}
+
+// ErrDateSyntax is wrapped by every DateError for input that is not of the
+// form YYYY-MM-DD.
+var ErrDateSyntax = errors.New("rules: date is not of the form YYYY-MM-DD")
+
+// ErrDateRange is wrapped by every DateError for input of the right form
+// that names no calendar day (month 13, 30 February).
+var ErrDateRange = errors.New("rules: no such calendar date")
+
+// DateError reports a date that could not be parsed. It quotes the input.
+type DateError struct {
+	Input string
+	Err   error
+}
+
+func (e *DateError) Error() string {
+	return fmt.Sprintf("%v: %q", e.Err, e.Input)
+}
+
+func (e *DateError) Unwrap() error { return e.Err }
+
+// ParseDate parses a date in the ISO 8601 calendar form YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, &DateError{Input: s, Err: ErrDateSyntax}
+	}
+	y, ok1 := atoiDigits(s[0:4])
+	m, ok2 := atoiDigits(s[5:7])
+	d, ok3 := atoiDigits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, &DateError{Input: s, Err: ErrDateSyntax}
+	}
+	date, ok := DateOf(y, time.Month(m), d)
+	if !ok {
+		return Date{}, &DateError{Input: s, Err: ErrDateRange}
+	}
+	return date, nil
+}
+
+// MustParseDate is like ParseDate but panics on error. It is meant for
+// tests and for constants in code.
+func MustParseDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func atoiDigits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d.n == 0 }
+
+// Year returns the year of d.
+func (d Date) Year() int { y, _, _ := civilFromDays(int(d.n) - 1); return y }
+
+// Month returns the month of d.
+func (d Date) Month() time.Month { _, m, _ := civilFromDays(int(d.n) - 1); return time.Month(m) }
+
+// Day returns the day of the month of d.
+func (d Date) Day() int { _, _, dd := civilFromDays(int(d.n) - 1); return dd }
+
+// Civil returns the year, month and day of d.
+func (d Date) Civil() (year int, month time.Month, day int) {
+	y, m, dd := civilFromDays(int(d.n) - 1)
+	return y, time.Month(m), dd
+}
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	// 0000-03-01 was a Wednesday.
+	w := (int(d.n) - 1 + 3) % 7
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
+}
+
+// AddDays returns d moved by n calendar days (n may be negative).
+func (d Date) AddDays(n int) Date { return Date{n: d.n + int32(n)} }
+
+// DaysUntil returns the number of calendar days from d to e (negative if e
+// is before d).
+func (d Date) DaysUntil(e Date) int { return int(e.n - d.n) }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.n < e.n }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.n > e.n }
+
+// Equal reports whether d and e are the same date.
+func (d Date) Equal(e Date) bool { return d.n == e.n }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.n < e.n:
+		return -1
+	case d.n > e.n:
+		return 1
+	}
+	return 0
+}
+
+// In returns the instant at the start of d in loc.
+func (d Date) In(loc *time.Location) time.Time {
+	y, m, dd := d.Civil()
+	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
+}
+
+// String returns d in the form YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return string(d.AppendText(make([]byte, 0, 10)))
+}
+
+// AppendText implements encoding.TextAppender.
+func (d Date) AppendText(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	y, m, dd := d.Civil()
+	b = appendPadded(b, y, 4)
+	b = append(b, '-')
+	b = appendPadded(b, int(m), 2)
+	b = append(b, '-')
+	return appendPadded(b, dd, 2)
+}
+
+func appendPadded(b []byte, v, width int) []byte {
+	s := strconv.Itoa(v)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+// MarshalText implements encoding.TextMarshaler. The zero Date marshals as
+// empty text.
+func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler. Empty text gives the
+// zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	p, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if isLeap(y) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days since 0000-03-01 (proleptic Gregorian),
+// after Howard Hinnant's algorithm.
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe
+}
+
+func civilFromDays(z int) (y, m, d int) {
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}

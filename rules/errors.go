@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors wrapped by *Error, for use with errors.Is.
+var (
+	// ErrSyntax: the file is not well-formed YAML.
+	ErrSyntax = errors.New("rules: YAML syntax")
+	// ErrUnknownKey: a key the schema does not have (often a typo).
+	ErrUnknownKey = errors.New("rules: unknown key")
+	// ErrMissing: a required key is absent.
+	ErrMissing = errors.New("rules: missing key")
+	// ErrType: a value of the wrong YAML type or of an unparsable form.
+	ErrType = errors.New("rules: wrong type")
+	// ErrOrder: dated values or dates not in ascending order.
+	ErrOrder = errors.New("rules: dates out of order")
+	// ErrOverlap: two dated values in force on the same day.
+	ErrOverlap = errors.New("rules: overlapping dates")
+	// ErrNegative: a negative amount.
+	ErrNegative = errors.New("rules: negative amount")
+	// ErrRange: a number outside its allowed range (a percentage outside 0-100).
+	ErrRange = errors.New("rules: value out of range")
+	// ErrEnum: a value not among the allowed options.
+	ErrEnum = errors.New("rules: unknown enum value")
+	// ErrNoCitation: a value without the article it comes from.
+	ErrNoCitation = errors.New("rules: value without citation")
+	// ErrDuplicate: the same parameter, facility, exclusion, instrument or
+	// holiday year defined twice.
+	ErrDuplicate = errors.New("rules: duplicate definition")
+	// ErrReference: a reference to something the rulebook does not define
+	// (a facility in an unknown kecamatan).
+	ErrReference = errors.New("rules: unknown reference")
+)
+
+// Error is one problem found while loading or validating a rulebook file.
+// It names the file, the line and column, and the parameter path where
+// there is one.
+type Error struct {
+	File   string // file name as given to the loader
+	Line   int    // 1-based; 0 when unknown
+	Column int    // 1-based; 0 when unknown
+	Path   string // parameter or table path, such as tariff.ambulance.city
+	Msg    string // what is wrong, in words
+	Err    error  // one of the sentinel errors above
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorList is every problem found in one load, in file and line order. A
+// loader reports all of them at once so that a rulebook author can fix a
+// file in one pass.
+type ErrorList []*Error
+
+// maxErrors bounds how many problems one load collects.
+const maxErrors = 50
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the errors of the list, so that errors.Is and errors.As
+// look into each of them.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// errs collects errors during a load.
+type errs struct {
+	list ErrorList
+}
+
+func (c *errs) add(e *Error) {
+	if len(c.list) < maxErrors {
+		c.list = append(c.list, e)
+	}
+}
+
+func (c *errs) err() error {
+	if len(c.list) == 0 {
+		return nil
+	}
+	return c.list
+}
+
+// LookupError reports a parameter that a snapshot cannot give: unknown, of
+// another kind than asked, or with no value in force on the date.
+type LookupError struct {
+	Path string
+	Date Date
+	Msg  string
+}
+
+func (e *LookupError) Error() string {
+	return fmt.Sprintf("rules: %s at %s: %s", e.Path, e.Date, e.Msg)
+}

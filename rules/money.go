@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// RoundingMode names how amounts are rounded to the rupiah unit.
+type RoundingMode string
+
+// The rounding modes a rulebook may name in money.rounding.mode.
+const (
+	// HalfAwayFromZero rounds 0.5 up for positive amounts (1,234.5 to
+	// 1,235) and down for negative ones.
+	HalfAwayFromZero RoundingMode = "half_away_from_zero"
+	// HalfEven rounds 0.5 to the even neighbour (banker's rounding).
+	HalfEven RoundingMode = "half_even"
+	// TowardZero truncates.
+	TowardZero RoundingMode = "toward_zero"
+	// AwayFromZero rounds any fraction away from zero.
+	AwayFromZero RoundingMode = "away_from_zero"
+)
+
+// Rounding is how money is rounded: to a multiple of Unit rupiah, with
+// Mode. It is the one place where amounts are rounded; every package that
+// produces money calls Round.
+type Rounding struct {
+	Mode RoundingMode
+	Unit decimal.Decimal
+	// Used records the parameters the rounding was read from.
+	Used []Used
+}
+
+// Rounding parameters.
+const (
+	ParamRoundingMode = "money.rounding.mode"
+	ParamRoundingUnit = "money.rounding.unit"
+)
+
+// Rounding returns the rounding in force on the snapshot's date.
+func (s Snapshot) Rounding() (Rounding, error) {
+	mode, mv, err := s.Enum(ParamRoundingMode)
+	if err != nil {
+		return Rounding{}, err
+	}
+	unit, uv, err := s.Amount(ParamRoundingUnit)
+	if err != nil {
+		return Rounding{}, err
+	}
+	if !unit.IsPositive() {
+		return Rounding{}, fmt.Errorf("rules: %s must be positive, is %s", ParamRoundingUnit, unit)
+	}
+	return Rounding{Mode: RoundingMode(mode), Unit: unit, Used: []Used{mv.Used(), uv.Used()}}, nil
+}
+
+// Round rounds d to a multiple of r.Unit with r.Mode.
+func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
+	unit := r.Unit
+	if unit.IsZero() {
+		unit = decimal.NewFromInt(1)
+	}
+	one := unit.Equal(decimal.NewFromInt(1))
+	q := d
+	if !one {
+		q = d.DivRound(unit, 16)
+	}
+	switch r.Mode {
+	case HalfEven:
+		q = q.RoundBank(0)
+	case TowardZero:
+		q = q.Truncate(0)
+	case AwayFromZero:
+		if q.IsNegative() {
+			q = q.RoundFloor(0)
+		} else {
+			q = q.RoundCeil(0)
+		}
+	default:
+		q = q.Round(0)
+	}
+	if !one {
+		q = q.Mul(unit)
+	}
+	return q
+}

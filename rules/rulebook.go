@@ -1,0 +1,551 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Rulebook is a complete, validated set of dated parameters and tables. It
+// is immutable once built: Overlay returns a new Rulebook and leaves its
+// receiver untouched, and every method is safe for concurrent use.
+type Rulebook struct {
+	name        string
+	description string
+	overlays    []string
+	sources     []string
+
+	params      map[string]*param
+	paths       []string // sorted
+	instruments []Instrument
+	facilities  map[string]*Facility
+	facCodes    []string // sorted
+	aliases     map[string]string
+	exclusions  []Exclusion
+	holidays    map[int]*HolidayYear
+	years       []int // sorted
+	regions     Regions
+
+	revision string
+}
+
+//go:embed kotabekasi/*.yaml
+var kotaBekasi embed.FS
+
+var defaultBook = sync.OnceValues(func() (*Rulebook, error) {
+	sub, err := fs.Sub(kotaBekasi, "kotabekasi")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub)
+})
+
+// Default returns the Kota Bekasi rulebook embedded in this package. It is
+// parsed once, on first use, and shared: a Rulebook is immutable. The
+// embedded files are checked by this package's tests, so Default panics
+// only if the module itself is broken.
+func Default() *Rulebook {
+	rb, err := defaultBook()
+	if err != nil {
+		panic("rules: the embedded Kota Bekasi rulebook is invalid: " + err.Error())
+	}
+	return rb
+}
+
+// DefaultFS returns the embedded Kota Bekasi rulebook files, for hosts that
+// want to copy and edit them.
+func DefaultFS() fs.FS {
+	sub, _ := fs.Sub(kotaBekasi, "kotabekasi")
+	return sub
+}
+
+// Load reads a rulebook from every .yaml and .yml file in fsys, in lexical
+// order of their paths. Each file may hold any of the top-level sections
+// (rulebook, parameters, instruments, facilities, exclusions, holidays,
+// regions); defining the same parameter, facility, exclusion, instrument or
+// holiday year in two files is an error. Every problem found is reported,
+// each with its file and line, as an ErrorList.
+func Load(fsys fs.FS) (*Rulebook, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rules: reading rulebook files: %w", err)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("rules: no .yaml files in the rulebook directory")
+	}
+	c := &errs{}
+	frags := make([]*fragment, 0, len(files))
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		frags = append(frags, parseFragment(name, data, c))
+	}
+	return build(frags, c)
+}
+
+// Parse reads a rulebook held in one YAML file. name is used in error
+// messages.
+func Parse(name string, r io.Reader) (*Rulebook, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("rules: reading %s: %w", name, err)
+	}
+	c := &errs{}
+	return build([]*fragment{parseFragment(name, data, c)}, c)
+}
+
+func build(frags []*fragment, c *errs) (*Rulebook, error) {
+	rb := &Rulebook{
+		params:     map[string]*param{},
+		facilities: map[string]*Facility{},
+		holidays:   map[int]*HolidayYear{},
+	}
+	for _, f := range frags {
+		d := &decoder{file: f.file, c: c}
+		rb.sources = append(rb.sources, f.file)
+		if f.meta != nil {
+			if rb.name != "" {
+				d.fail(nil, "rulebook", ErrDuplicate, "rulebook: is given in more than one file")
+			}
+			rb.name, rb.description = f.meta.Name, f.meta.Description
+		}
+		rb.merge(f, d, false)
+	}
+	if rb.name == "" {
+		c.add(&Error{File: frags[0].file, Path: "rulebook", Msg: "no file gives rulebook: name:", Err: ErrMissing})
+	}
+	return rb.finish(c)
+}
+
+// Overlay returns a new rulebook: rb with the dated values and table
+// entries of the overlay file applied, as a reform or a host's correction
+// would. rb itself is not changed.
+//
+// In the overlay, a parameter that rb has takes the overlay's values in
+// addition to its own: a value dated the same day replaces rb's, a value on
+// a new date is added (and ends the one before it). Its type may be left
+// out; if given it must match. A parameter rb does not have is added, and
+// then it must declare its type, so that a misspelt path cannot slip in as
+// a new, unused parameter. Facilities, exclusions and instruments with the
+// code or id of an existing one replace it whole; others are added. A
+// holiday year replaces the year whole.
+func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("rules: reading overlay %s: %w", name, err)
+	}
+	c := &errs{}
+	f := parseFragment(name, data, c)
+	nb := rb.clone()
+	nb.sources = append(nb.sources, name)
+	label := name
+	if f.meta != nil && f.meta.Name != "" {
+		label = f.meta.Name
+	}
+	nb.overlays = append(nb.overlays, label)
+	nb.merge(f, &decoder{file: name, c: c}, true)
+	return nb.finish(c)
+}
+
+func (rb *Rulebook) clone() *Rulebook {
+	nb := *rb
+	nb.overlays = slices.Clone(rb.overlays)
+	nb.sources = slices.Clone(rb.sources)
+	nb.params = make(map[string]*param, len(rb.params))
+	for k, v := range rb.params {
+		nb.params[k] = v // params are copied on write in merge
+	}
+	nb.instruments = slices.Clone(rb.instruments)
+	nb.facilities = make(map[string]*Facility, len(rb.facilities))
+	for k, v := range rb.facilities {
+		nb.facilities[k] = v
+	}
+	nb.exclusions = slices.Clone(rb.exclusions)
+	nb.holidays = make(map[int]*HolidayYear, len(rb.holidays))
+	for k, v := range rb.holidays {
+		nb.holidays[k] = v
+	}
+	return &nb
+}
+
+func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
+	for _, rp := range f.params {
+		rb.mergeParam(rp, d, overlay)
+	}
+	for _, in := range f.instruments {
+		i := slices.IndexFunc(rb.instruments, func(x Instrument) bool { return x.ID == in.ID })
+		switch {
+		case i < 0:
+			rb.instruments = append(rb.instruments, in)
+		case overlay:
+			rb.instruments[i] = in
+		default:
+			d.fail(nil, "instruments."+in.ID, ErrDuplicate, "instrument defined again at line %d (first in %s:%d)", in.line, rb.instruments[i].file, rb.instruments[i].line)
+		}
+	}
+	for i := range f.facilities {
+		fac := f.facilities[i]
+		if old, ok := rb.facilities[fac.Code]; ok && !overlay {
+			d.fail(nil, "facilities."+fac.Code, ErrDuplicate, "facility defined again at line %d (first in %s:%d)", fac.line, old.file, old.line)
+			continue
+		}
+		rb.facilities[fac.Code] = &fac
+	}
+	for _, x := range f.exclusions {
+		i := slices.IndexFunc(rb.exclusions, func(e Exclusion) bool { return e.Code == x.Code })
+		switch {
+		case i < 0:
+			rb.exclusions = append(rb.exclusions, x)
+		case overlay:
+			rb.exclusions[i] = x
+		default:
+			d.fail(nil, "exclusions."+x.Code, ErrDuplicate, "exclusion defined again at line %d (first in %s:%d)", x.line, rb.exclusions[i].file, rb.exclusions[i].line)
+		}
+	}
+	for i := range f.holidays {
+		hy := f.holidays[i]
+		if old, ok := rb.holidays[hy.Year]; ok && !overlay {
+			d.fail(nil, fmt.Sprintf("holidays.%d", hy.Year), ErrDuplicate, "holiday year defined again at line %d (first in %s:%d)", hy.line, old.file, old.line)
+			continue
+		}
+		rb.holidays[hy.Year] = &hy
+	}
+	if f.regions != nil {
+		if rb.regions.Province != "" && !overlay {
+			d.fail(nil, "regions", ErrDuplicate, "regions defined again at line %d (first in %s:%d)", f.regions.line, rb.regions.file, rb.regions.line)
+		} else {
+			rb.regions = *f.regions
+		}
+	}
+}
+
+func (rb *Rulebook) mergeParam(rp *rawParam, d *decoder, overlay bool) {
+	old, exists := rb.params[rp.path]
+	if exists && !overlay {
+		d.fail(rp.node, rp.path, ErrDuplicate, "parameter defined again (first in %s:%d)", old.file, old.line)
+		return
+	}
+	p := &param{path: rp.path, desc: rp.desc, kind: rp.kind, options: rp.options, ambiguity: rp.ambiguity, file: rp.file, line: rp.node.Line}
+	if exists {
+		if rp.kind != KindInvalid && rp.kind != old.kind {
+			d.fail(rp.node, rp.path, ErrType, "the overlay gives type %s; the rulebook's parameter is %s", rp.kind, old.kind)
+			return
+		}
+		p.kind, p.file, p.line = old.kind, old.file, old.line
+		if p.desc == "" {
+			p.desc = old.desc
+		}
+		if p.options == nil {
+			p.options = old.options
+		}
+		if p.ambiguity == "" {
+			p.ambiguity = old.ambiguity
+		}
+	} else if rp.kind == KindInvalid {
+		if overlay {
+			d.fail(rp.node, rp.path, ErrUnknownKey, "the rulebook has no parameter %s (to add one, give its type:)", rp.path)
+		} else {
+			d.fail(rp.node, rp.path, ErrMissing, "parameter has no type:")
+		}
+		return
+	}
+	for _, other := range rb.paths {
+		if strings.HasPrefix(other, rp.path+".") || strings.HasPrefix(rp.path, other+".") {
+			d.fail(rp.node, rp.path, ErrDuplicate, "%s is both a parameter and a group (see %s)", rp.path, other)
+			return
+		}
+	}
+	vals := d.typedValues(p, rp.values)
+	if exists {
+		vals = mergeValues(old.values, vals)
+		for i := 0; i+1 < len(vals); i++ {
+			if u := vals[i].Until; !u.IsZero() && !u.Before(vals[i+1].From) {
+				d.fail(rp.node, rp.path, ErrOverlap, "after the overlay, the value from %s runs until %s, past the value from %s", vals[i].From, u, vals[i+1].From)
+			}
+		}
+	}
+	p.values = vals
+	rb.params[rp.path] = p
+	if !exists {
+		i, _ := slices.BinarySearch(rb.paths, rp.path)
+		rb.paths = slices.Insert(rb.paths, i, rp.path)
+	}
+}
+
+// mergeValues returns base with each of add put in its place by date,
+// replacing a base value of the same date.
+func mergeValues(base, add []Value) []Value {
+	out := slices.Clone(base)
+	for _, v := range add {
+		i, found := slices.BinarySearchFunc(out, v.From, func(x Value, d Date) int { return x.From.Compare(d) })
+		if found {
+			out[i] = v
+		} else {
+			out = slices.Insert(out, i, v)
+		}
+	}
+	return out
+}
+
+// finish validates cross-references, sorts the tables and computes the
+// revision.
+func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
+	rb.facCodes = rb.facCodes[:0:0]
+	rb.aliases = map[string]string{}
+	for code, f := range rb.facilities {
+		rb.facCodes = append(rb.facCodes, code)
+		d := &decoder{file: f.file, c: c}
+		if f.Kecamatan != "" {
+			if _, ok := rb.regions.KecamatanByCode(f.Kecamatan); !ok {
+				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("kecamatan %q is not a kecamatan of the rulebook's regions", f.Kecamatan), Err: ErrReference})
+			}
+			if f.Location != LocationCity {
+				d.fail(nil, "facilities."+code, ErrReference, "a kecamatan is given for a facility whose location is %s", f.Location)
+			}
+		}
+		for _, a := range f.Aliases {
+			if other, dup := rb.aliases[a]; dup {
+				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("alias %q is also an alias of %s", a, other), Err: ErrDuplicate})
+			}
+			rb.aliases[a] = code
+		}
+	}
+	sort.Strings(rb.facCodes)
+	for _, code := range rb.facCodes {
+		if owner, ok := rb.aliases[code]; ok && owner != code {
+			c.add(&Error{File: rb.facilities[code].file, Line: rb.facilities[code].line, Path: "facilities." + code, Msg: fmt.Sprintf("code is also an alias of %s", owner), Err: ErrDuplicate})
+		}
+	}
+	ids := map[string]bool{}
+	for _, in := range rb.instruments {
+		ids[in.ID] = true
+	}
+	for _, in := range rb.instruments {
+		if in.RepealedBy != "" && !ids[in.RepealedBy] {
+			c.add(&Error{File: in.file, Line: in.line, Path: "instruments." + in.ID, Msg: fmt.Sprintf("repealed_by %q is not an instrument of the rulebook", in.RepealedBy), Err: ErrReference})
+		}
+	}
+	sort.SliceStable(rb.instruments, func(i, j int) bool { return rb.instruments[i].InForce.Before(rb.instruments[j].InForce) })
+	sort.SliceStable(rb.exclusions, func(i, j int) bool { return rb.exclusions[i].Number < rb.exclusions[j].Number })
+	rb.years = rb.years[:0:0]
+	for y := range rb.holidays {
+		rb.years = append(rb.years, y)
+	}
+	sort.Ints(rb.years)
+	if err := c.err(); err != nil {
+		sortErrors(c.list)
+		return nil, c.list
+	}
+	rb.revision = rb.computeRevision()
+	return rb, nil
+}
+
+func sortErrors(l ErrorList) {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].File != l[j].File {
+			return l[i].File < l[j].File
+		}
+		return l[i].Line < l[j].Line
+	})
+}
+
+// canonical is the content a revision hashes: every parameter and table,
+// in a fixed order, without file names or lines.
+type canonical struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Params      []Param        `json:"parameters"`
+	Instruments []Instrument   `json:"instruments"`
+	Facilities  []*Facility    `json:"facilities"`
+	Exclusions  []Exclusion    `json:"exclusions"`
+	Holidays    []*HolidayYear `json:"holidays"`
+	Regions     Regions        `json:"regions"`
+}
+
+type canonicalParam struct {
+	Param
+	Type string `json:"type"`
+}
+
+func (rb *Rulebook) canonical() canonical {
+	cn := canonical{Name: rb.name, Description: rb.description, Regions: rb.regions}
+	for _, p := range rb.paths {
+		cn.Params = append(cn.Params, rb.params[p].public())
+	}
+	cn.Instruments = rb.instruments
+	for _, c := range rb.facCodes {
+		cn.Facilities = append(cn.Facilities, rb.facilities[c])
+	}
+	cn.Exclusions = rb.exclusions
+	for _, y := range rb.years {
+		cn.Holidays = append(cn.Holidays, rb.holidays[y])
+	}
+	return cn
+}
+
+func (rb *Rulebook) computeRevision() string {
+	cn := rb.canonical()
+	params := make([]canonicalParam, len(cn.Params))
+	for i, p := range cn.Params {
+		params[i] = canonicalParam{Param: p, Type: p.Kind.String()}
+	}
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	// The encoder writes maps sorted and structs in field order, so the
+	// same content always gives the same bytes.
+	_ = enc.Encode(struct {
+		canonical
+		Params []canonicalParam `json:"parameters"`
+	}{cn, params})
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// Name returns the rulebook's name, as its rulebook: section gives it.
+func (rb *Rulebook) Name() string { return rb.name }
+
+// Description returns the rulebook's description.
+func (rb *Rulebook) Description() string { return rb.description }
+
+// Overlays returns the names of the overlays applied, in order.
+func (rb *Rulebook) Overlays() []string { return slices.Clone(rb.overlays) }
+
+// Sources returns the files the rulebook was built from, overlays last.
+func (rb *Rulebook) Sources() []string { return slices.Clone(rb.sources) }
+
+// Revision returns a content hash of the rulebook after overlays, of the
+// form sha256:<64 hex digits>. Two rulebooks with the same parameters and
+// tables have the same revision, however their files are laid out,
+// commented or named, and whether a value came from the base or an overlay;
+// every decision records it, so that it can be replayed on the same rules.
+func (rb *Rulebook) Revision() string { return rb.revision }
+
+// Params returns every parameter with all its dated values, sorted by
+// path.
+func (rb *Rulebook) Params() []Param {
+	out := make([]Param, 0, len(rb.paths))
+	for _, p := range rb.paths {
+		out = append(out, rb.params[p].public())
+	}
+	return out
+}
+
+// Param returns one parameter with all its dated values.
+func (rb *Rulebook) Param(path string) (Param, bool) {
+	p, ok := rb.params[path]
+	if !ok {
+		return Param{}, false
+	}
+	return p.public(), true
+}
+
+// Instruments returns the legal instruments, in the order they took
+// effect.
+func (rb *Rulebook) Instruments() []Instrument { return slices.Clone(rb.instruments) }
+
+// Instrument returns the instrument with the given id.
+func (rb *Rulebook) Instrument(id string) (Instrument, bool) {
+	for _, in := range rb.instruments {
+		if in.ID == id {
+			return in, true
+		}
+	}
+	return Instrument{}, false
+}
+
+// Facilities returns every facility, sorted by code, whatever its
+// partnership dates.
+func (rb *Rulebook) Facilities() []Facility {
+	out := make([]Facility, 0, len(rb.facCodes))
+	for _, c := range rb.facCodes {
+		out = append(out, *rb.facilities[c])
+	}
+	return out
+}
+
+// Facility returns the facility with the given code or alias.
+func (rb *Rulebook) Facility(code string) (Facility, bool) {
+	f := rb.facility(code)
+	if f == nil {
+		return Facility{}, false
+	}
+	return *f, true
+}
+
+func (rb *Rulebook) facility(code string) *Facility {
+	if f, ok := rb.facilities[code]; ok {
+		return f
+	}
+	if c, ok := rb.aliases[code]; ok {
+		return rb.facilities[c]
+	}
+	return nil
+}
+
+// Exclusions returns every exclusion, in the order of the Juknis list.
+func (rb *Rulebook) Exclusions() []Exclusion { return slices.Clone(rb.exclusions) }
+
+// Regions returns the administrative codes of the city.
+func (rb *Rulebook) Regions() Regions {
+	r := rb.regions
+	r.Kecamatan = slices.Clone(r.Kecamatan)
+	return r
+}
+
+// Calendar returns the working-day calendar built from the rulebook's
+// holiday years.
+func (rb *Rulebook) Calendar() Calendar { return Calendar{rb: rb} }
+
+// HolidayYears returns the years the calendar covers, ascending.
+func (rb *Rulebook) HolidayYears() []int { return slices.Clone(rb.years) }
+
+// HolidayYear returns the holidays of one year.
+func (rb *Rulebook) HolidayYear(year int) (HolidayYear, bool) {
+	hy, ok := rb.holidays[year]
+	if !ok {
+		return HolidayYear{}, false
+	}
+	out := *hy
+	out.Days = slices.Clone(hy.Days)
+	return out, true
+}
+
+// Ambiguities returns the parameters that settle a point the texts leave
+// open, each with the readings in its ambiguity text and its defaults.
+func (rb *Rulebook) Ambiguities() []Param {
+	var out []Param
+	for _, p := range rb.paths {
+		if rb.params[p].ambiguity != "" {
+			out = append(out, rb.params[p].public())
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

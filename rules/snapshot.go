@@ -1,0 +1,170 @@
+package rules
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Snapshot is the rulebook as in force on one date. It is a small value:
+// take one per decision with Rulebook.At and pass it by value. Its lookups
+// do not allocate.
+type Snapshot struct {
+	rb   *Rulebook
+	date Date
+}
+
+// At returns the snapshot of rb in force on d.
+func (rb *Rulebook) At(d Date) Snapshot { return Snapshot{rb: rb, date: d} }
+
+// Date returns the date of the snapshot.
+func (s Snapshot) Date() Date { return s.date }
+
+// Rulebook returns the rulebook the snapshot is taken from.
+func (s Snapshot) Rulebook() *Rulebook { return s.rb }
+
+// Revision returns the revision of the rulebook.
+func (s Snapshot) Revision() string { return s.rb.revision }
+
+// Param returns the value of the parameter at path in force on the
+// snapshot's date, with its citation.
+func (s Snapshot) Param(path string) (Value, error) {
+	p, ok := s.rb.params[path]
+	if !ok {
+		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "no such parameter"}
+	}
+	v, ok := p.at(s.date)
+	if !ok {
+		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "no value in force on this date"}
+	}
+	return v, nil
+}
+
+func (s Snapshot) typed(path string, k Kind) (Value, error) {
+	v, err := s.Param(path)
+	if err != nil {
+		return v, err
+	}
+	if v.Kind != k {
+		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "parameter is of type " + v.Kind.String() + ", not " + k.String()}
+	}
+	return v, nil
+}
+
+// Amount returns an amount parameter in rupiah.
+func (s Snapshot) Amount(path string) (decimal.Decimal, Value, error) {
+	v, err := s.typed(path, KindAmount)
+	return v.num, v, err
+}
+
+// Percent returns a percent parameter (0 to 100).
+func (s Snapshot) Percent(path string) (decimal.Decimal, Value, error) {
+	v, err := s.typed(path, KindPercent)
+	return v.num, v, err
+}
+
+// Number returns a number parameter.
+func (s Snapshot) Number(path string) (decimal.Decimal, Value, error) {
+	v, err := s.typed(path, KindNumber)
+	return v.num, v, err
+}
+
+// Int returns an int parameter.
+func (s Snapshot) Int(path string) (int, Value, error) {
+	v, err := s.typed(path, KindInt)
+	return v.Int(), v, err
+}
+
+// Bool returns a bool parameter.
+func (s Snapshot) Bool(path string) (bool, Value, error) {
+	v, err := s.typed(path, KindBool)
+	return v.b, v, err
+}
+
+// Text returns a text parameter.
+func (s Snapshot) Text(path string) (string, Value, error) {
+	v, err := s.typed(path, KindText)
+	return v.text, v, err
+}
+
+// Enum returns an enum parameter.
+func (s Snapshot) Enum(path string) (string, Value, error) {
+	v, err := s.typed(path, KindEnum)
+	return v.text, v, err
+}
+
+// List returns a list parameter. The slice is shared and must not be
+// modified.
+func (s Snapshot) List(path string) ([]string, Value, error) {
+	v, err := s.typed(path, KindList)
+	return v.list, v, err
+}
+
+// DateParam returns a date parameter.
+func (s Snapshot) DateParam(path string) (Date, Value, error) {
+	v, err := s.typed(path, KindDate)
+	return v.date, v, err
+}
+
+// Values returns every parameter that has a value in force on the
+// snapshot's date, sorted by path.
+func (s Snapshot) Values() []Value {
+	out := make([]Value, 0, len(s.rb.paths))
+	for _, path := range s.rb.paths {
+		if v, ok := s.rb.params[path].at(s.date); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Instruments returns the instruments in force on the snapshot's date, in
+// the order they took effect.
+func (s Snapshot) Instruments() []Instrument {
+	var out []Instrument
+	for _, in := range s.rb.instruments {
+		if in.InForceOn(s.date) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// Governing returns the highest-ranking instrument in force on the
+// snapshot's date (a Perda over a Perwal over a Keputusan), the latest
+// where two rank the same. It reports false before any instrument.
+func (s Snapshot) Governing() (Instrument, bool) {
+	var best Instrument
+	found := false
+	for _, in := range s.rb.instruments {
+		if !in.InForceOn(s.date) {
+			continue
+		}
+		if !found || levelRank[in.Level] > levelRank[best.Level] ||
+			levelRank[in.Level] == levelRank[best.Level] && !in.InForce.Before(best.InForce) {
+			best, found = in, true
+		}
+	}
+	return best, found
+}
+
+// Facility returns the facility with the given code or alias, whatever its
+// partnership on the date; use Facility.PartnerOn to ask.
+func (s Snapshot) Facility(code string) (Facility, bool) {
+	return s.rb.Facility(code)
+}
+
+// Exclusions returns the exclusions that apply on the snapshot's date.
+func (s Snapshot) Exclusions() []Exclusion {
+	var out []Exclusion
+	for i := range s.rb.exclusions {
+		if s.rb.exclusions[i].InForceOn(s.date) {
+			out = append(out, s.rb.exclusions[i])
+		}
+	}
+	return out
+}
+
+// Regions returns the administrative codes of the city.
+func (s Snapshot) Regions() *Regions { return &s.rb.regions }
+
+// Calendar returns the rulebook's working-day calendar.
+func (s Snapshot) Calendar() Calendar { return Calendar{rb: s.rb} }

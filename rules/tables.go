@@ -1,0 +1,215 @@
+package rules
+
+// Text is a message in Bahasa Indonesia with its English rendering.
+type Text struct {
+	ID string `json:"id"`
+	EN string `json:"en"`
+}
+
+// InstrumentLevel ranks legal instruments: a higher level governs a lower
+// one where both are in force.
+type InstrumentLevel string
+
+// Instrument levels, highest first.
+const (
+	LevelPerda        InstrumentLevel = "perda"        // Peraturan Daerah (by-law)
+	LevelPerwal       InstrumentLevel = "perwal"       // Peraturan Wali Kota
+	LevelKepwal       InstrumentLevel = "kepwal"       // Keputusan Wali Kota
+	LevelKeputusan    InstrumentLevel = "keputusan"    // Keputusan Kepala Dinas
+	LevelSuratEdaran  InstrumentLevel = "surat_edaran" // circular letter
+	LevelAnnouncement InstrumentLevel = "announcement" // public announcement
+)
+
+var levelRank = map[InstrumentLevel]int{
+	LevelPerda: 6, LevelPerwal: 5, LevelKepwal: 4, LevelKeputusan: 3,
+	LevelSuratEdaran: 2, LevelAnnouncement: 1,
+}
+
+func instrumentLevels() []string {
+	return []string{string(LevelPerda), string(LevelPerwal), string(LevelKepwal),
+		string(LevelKeputusan), string(LevelSuratEdaran), string(LevelAnnouncement)}
+}
+
+// Instrument is a legal instrument of the scheme and the dates it is in
+// force.
+type Instrument struct {
+	ID         string          `json:"id"`    // stable, such as perda-9-2018
+	Short      string          `json:"short"` // citation prefix, such as "Perda 9/2018"
+	Title      string          `json:"title"`
+	Level      InstrumentLevel `json:"level"`
+	InForce    Date            `json:"in_force"`
+	Repealed   Date            `json:"repealed,omitzero"`     // first day no longer in force
+	RepealedBy string          `json:"repealed_by,omitempty"` // instrument id
+	Ref        string          `json:"ref"`
+	Note       string          `json:"note,omitempty"`
+	line       int
+	file       string
+}
+
+// InForceOn reports whether the instrument is in force on d.
+func (in Instrument) InForceOn(d Date) bool {
+	return !d.Before(in.InForce) && (in.Repealed.IsZero() || d.Before(in.Repealed))
+}
+
+// Location classes a facility by where it is relative to Kota Bekasi.
+type Location string
+
+// The location classes.
+const (
+	LocationCity      Location = "city"      // in Kota Bekasi
+	LocationBordering Location = "bordering" // in a region bordering Kota Bekasi
+	LocationOutside   Location = "outside"   // further away
+)
+
+// Ownership of a facility.
+type Ownership string
+
+// The ownerships.
+const (
+	OwnershipGovernment Ownership = "government"
+	OwnershipPrivate    Ownership = "private"
+	// OwnershipUnknown: the sources do not say. A decision that depends on
+	// ownership fails rather than guess.
+	OwnershipUnknown Ownership = "unknown"
+)
+
+// FacilityKind is what sort of facility it is.
+type FacilityKind string
+
+// The facility kinds.
+const (
+	KindPuskesmas FacilityKind = "puskesmas" // PPK I
+	KindClinic    FacilityKind = "clinic"    // klinik pratama rawat inap, PPK I
+	KindHospital  FacilityKind = "hospital"  // PPK II
+)
+
+// Partnership is a period during which a facility has a cooperation
+// agreement (perjanjian kerja sama) with the city.
+type Partnership struct {
+	From  Date   `json:"from"`
+	Until Date   `json:"until,omitzero"` // last day; zero while open-ended
+	Ref   string `json:"ref"`
+}
+
+// Facility is a health care provider (PPK) known to the rulebook.
+type Facility struct {
+	Code      string       `json:"code"` // stable code, such as rsud-cam
+	Name      string       `json:"name"`
+	Kind      FacilityKind `json:"kind"`
+	Level     int          `json:"level"` // 1 = PPK I, 2 = PPK II
+	Ownership Ownership    `json:"ownership"`
+	// HospitalType is A, B, C or D; empty when the sources do not say.
+	HospitalType string   `json:"hospital_type,omitempty"`
+	Location     Location `json:"location"`
+	// Kecamatan is the six-digit kecamatan code for a facility in the city,
+	// where known.
+	Kecamatan string `json:"kecamatan,omitempty"`
+	// Region names where a facility outside the city is (Jakarta Timur,
+	// Kabupaten Bekasi).
+	Region string `json:"region,omitempty"`
+	// CityHospital marks the RSUD, which Perwal 27.A/2017 Ps.7(1)b exempts
+	// from the insidental discount.
+	CityHospital bool          `json:"city_hospital,omitempty"`
+	Aliases      []string      `json:"aliases,omitempty"`
+	Partner      []Partnership `json:"partner"`
+	Ref          string        `json:"ref"`
+	Note         string        `json:"note,omitempty"`
+	line         int
+	file         string
+}
+
+// PartnerOn reports whether the facility is a partner on d.
+func (f *Facility) PartnerOn(d Date) bool {
+	for _, p := range f.Partner {
+		if !d.Before(p.From) && (p.Until.IsZero() || !d.After(p.Until)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Exclusion is a service the scheme does not pay for (Perwal 27.A/2017
+// Ps.9(4); Juknis 440/Kep.21/2017 III, "tidak ditanggung"), with what
+// triggers it.
+type Exclusion struct {
+	Code   string `json:"code"`   // stable, such as cosmetic
+	Number int    `json:"number"` // item number in the Juknis list
+	Name   Text   `json:"name"`
+	// Categories are the service categories a host tags an episode or bill
+	// line with that trigger the exclusion.
+	Categories []string `json:"categories"`
+	// ICD10 holds ICD-10 diagnosis codes or code prefixes (Z41.1, F1).
+	ICD10 []string `json:"icd10,omitempty"`
+	// ICD9CM holds ICD-9-CM procedure codes or code prefixes.
+	ICD9CM []string `json:"icd9cm,omitempty"`
+	// UnlessMedicalIndication: the codes trigger only where the service
+	// had no medical indication (circumcision, abortion).
+	UnlessMedicalIndication bool   `json:"unless_medical_indication,omitempty"`
+	From                    Date   `json:"from"`
+	Until                   Date   `json:"until,omitzero"`
+	Ref                     string `json:"ref"`
+	Note                    string `json:"note,omitempty"`
+	line                    int
+	file                    string
+}
+
+// InForceOn reports whether the exclusion applies on d.
+func (x *Exclusion) InForceOn(d Date) bool {
+	return !d.Before(x.From) && (x.Until.IsZero() || !d.After(x.Until))
+}
+
+// HolidayKind tells a public holiday from a collective leave day.
+type HolidayKind string
+
+// The holiday kinds.
+const (
+	HolidayNational    HolidayKind = "libur_nasional" // hari libur nasional
+	HolidayCutiBersama HolidayKind = "cuti_bersama"   // collective leave
+)
+
+// Holiday is one non-working day other than a weekend.
+type Holiday struct {
+	Date Date        `json:"date"`
+	Name string      `json:"name"`
+	Kind HolidayKind `json:"kind"`
+}
+
+// HolidayYear is the holidays of one year, as fixed by the joint decree
+// (SKB) of the Ministers of Religious Affairs, Manpower and
+// Administrative Reform.
+type HolidayYear struct {
+	Year int       `json:"year"`
+	Ref  string    `json:"ref"`
+	Note string    `json:"note,omitempty"`
+	Days []Holiday `json:"days"`
+	line int
+	file string
+}
+
+// Kecamatan is a district of Kota Bekasi.
+type Kecamatan struct {
+	Code string `json:"code"` // six digits, such as 327501
+	Name string `json:"name"`
+}
+
+// Regions holds the administrative codes of the city.
+type Regions struct {
+	Province     string      `json:"province"`      // 32
+	ProvinceName string      `json:"province_name"` // Jawa Barat
+	City         string      `json:"city"`          // 75
+	CityName     string      `json:"city_name"`     // Kota Bekasi
+	Kecamatan    []Kecamatan `json:"kecamatan"`
+	Ref          string      `json:"ref"`
+	line         int
+	file         string
+}
+
+// KecamatanByCode returns the kecamatan with the six-digit code.
+func (r *Regions) KecamatanByCode(code string) (Kecamatan, bool) {
+	for _, k := range r.Kecamatan {
+		if k.Code == code {
+			return k, true
+		}
+	}
+	return Kecamatan{}, false
+}
