@@ -336,7 +336,7 @@ func (d *decoder) paramGroup(n *yaml.Node, path string, out *[]*rawParam) {
 			d.fail(kv.val, child, ErrType, "expected a group or a parameter with values:, found %s", describe(kv.val))
 			continue
 		}
-		if hasKey(kv.val, "values") {
+		if isLeaf(kv.val) {
 			if p := d.leaf(kv.val, child); p != nil {
 				*out = append(*out, p)
 			}
@@ -344,6 +344,23 @@ func (d *decoder) paramGroup(n *yaml.Node, path string, out *[]*rawParam) {
 		}
 		d.paramGroup(kv.val, child, out)
 	}
+}
+
+// isLeaf reports whether a mapping is a parameter rather than a group: it
+// has values:, or a scalar type: (so that a misspelt values: is reported
+// as an unknown key of the parameter, not as a strange group).
+func isLeaf(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "values":
+			return true
+		case "type":
+			if n.Content[i+1].Kind == yaml.ScalarNode {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasKey(n *yaml.Node, key string) bool {
@@ -357,6 +374,7 @@ func hasKey(n *yaml.Node, key string) bool {
 
 func (d *decoder) leaf(n *yaml.Node, path string) *rawParam {
 	p := &rawParam{path: path, node: n, file: d.file}
+	unknown := false
 	for _, kv := range d.mapping(n, path) {
 		switch kv.key {
 		case "description":
@@ -380,7 +398,11 @@ func (d *decoder) leaf(n *yaml.Node, path string) *rawParam {
 			p.values = kv.val
 		default:
 			d.unknown(kv, path, "description, type, options, ambiguity, values")
+			unknown = true
 		}
+	}
+	if p.values == nil && !unknown {
+		d.fail(n, path, ErrMissing, "parameter has no values:")
 	}
 	if p.kind == KindEnum && len(p.options) == 0 {
 		d.fail(n, path, ErrMissing, "an enum parameter needs options:")

@@ -198,18 +198,26 @@ type param struct {
 
 // at returns the value in force on d.
 func (p *param) at(d Date) (Value, bool) {
+	if v := p.atPtr(d); v != nil {
+		return *v, true
+	}
+	return Value{}, false
+}
+
+// atPtr returns the value in force on d, or nil.
+func (p *param) atPtr(d Date) *Value {
 	// Parameters hold few dated values; a backwards scan is faster than a
 	// binary search at these sizes.
 	for i := len(p.values) - 1; i >= 0; i-- {
 		v := &p.values[i]
 		if !d.Before(v.From) {
 			if v.Until.IsZero() || !d.After(v.Until) {
-				return *v, true
+				return v
 			}
-			return Value{}, false
+			return nil
 		}
 	}
-	return Value{}, false
+	return nil
 }
 
 // Param describes a parameter of the rulebook: its path, type, description,

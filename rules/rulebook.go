@@ -171,6 +171,7 @@ func (rb *Rulebook) clone() *Rulebook {
 	nb := *rb
 	nb.overlays = slices.Clone(rb.overlays)
 	nb.sources = slices.Clone(rb.sources)
+	nb.paths = slices.Clone(rb.paths)
 	nb.params = make(map[string]*param, len(rb.params))
 	for k, v := range rb.params {
 		nb.params[k] = v // params are copied on write in merge
@@ -274,6 +275,9 @@ func (rb *Rulebook) mergeParam(rp *rawParam, d *decoder, overlay bool) {
 			d.fail(rp.node, rp.path, ErrDuplicate, "%s is both a parameter and a group (see %s)", rp.path, other)
 			return
 		}
+	}
+	if rp.values == nil {
+		return // reported by the decoder
 	}
 	vals := d.typedValues(p, rp.values)
 	if exists {

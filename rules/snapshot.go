@@ -27,24 +27,36 @@ func (s Snapshot) Revision() string { return s.rb.revision }
 // Param returns the value of the parameter at path in force on the
 // snapshot's date, with its citation.
 func (s Snapshot) Param(path string) (Value, error) {
+	v, err := s.lookup(path)
+	if err != nil {
+		return Value{}, err
+	}
+	return *v, nil
+}
+
+// lookup returns a pointer into the immutable rulebook: no copy until the
+// caller's.
+func (s Snapshot) lookup(path string) (*Value, error) {
 	p, ok := s.rb.params[path]
 	if !ok {
-		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "no such parameter"}
+		return nil, &LookupError{Path: path, Date: s.date, Msg: "no such parameter"}
 	}
-	v, ok := p.at(s.date)
-	if !ok {
-		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "no value in force on this date"}
+	v := p.atPtr(s.date)
+	if v == nil {
+		return nil, &LookupError{Path: path, Date: s.date, Msg: "no value in force on this date"}
 	}
 	return v, nil
 }
 
-func (s Snapshot) typed(path string, k Kind) (Value, error) {
-	v, err := s.Param(path)
+var noValue Value
+
+func (s Snapshot) typed(path string, k Kind) (*Value, error) {
+	v, err := s.lookup(path)
 	if err != nil {
-		return v, err
+		return &noValue, err
 	}
 	if v.Kind != k {
-		return Value{}, &LookupError{Path: path, Date: s.date, Msg: "parameter is of type " + v.Kind.String() + ", not " + k.String()}
+		return &noValue, &LookupError{Path: path, Date: s.date, Msg: "parameter is of type " + v.Kind.String() + ", not " + k.String()}
 	}
 	return v, nil
 }
@@ -52,56 +64,56 @@ func (s Snapshot) typed(path string, k Kind) (Value, error) {
 // Amount returns an amount parameter in rupiah.
 func (s Snapshot) Amount(path string) (decimal.Decimal, Value, error) {
 	v, err := s.typed(path, KindAmount)
-	return v.num, v, err
+	return v.num, *v, err
 }
 
 // Percent returns a percent parameter (0 to 100).
 func (s Snapshot) Percent(path string) (decimal.Decimal, Value, error) {
 	v, err := s.typed(path, KindPercent)
-	return v.num, v, err
+	return v.num, *v, err
 }
 
 // Number returns a number parameter.
 func (s Snapshot) Number(path string) (decimal.Decimal, Value, error) {
 	v, err := s.typed(path, KindNumber)
-	return v.num, v, err
+	return v.num, *v, err
 }
 
 // Int returns an int parameter.
 func (s Snapshot) Int(path string) (int, Value, error) {
 	v, err := s.typed(path, KindInt)
-	return v.Int(), v, err
+	return v.Int(), *v, err
 }
 
 // Bool returns a bool parameter.
 func (s Snapshot) Bool(path string) (bool, Value, error) {
 	v, err := s.typed(path, KindBool)
-	return v.b, v, err
+	return v.b, *v, err
 }
 
 // Text returns a text parameter.
 func (s Snapshot) Text(path string) (string, Value, error) {
 	v, err := s.typed(path, KindText)
-	return v.text, v, err
+	return v.text, *v, err
 }
 
 // Enum returns an enum parameter.
 func (s Snapshot) Enum(path string) (string, Value, error) {
 	v, err := s.typed(path, KindEnum)
-	return v.text, v, err
+	return v.text, *v, err
 }
 
 // List returns a list parameter. The slice is shared and must not be
 // modified.
 func (s Snapshot) List(path string) ([]string, Value, error) {
 	v, err := s.typed(path, KindList)
-	return v.list, v, err
+	return v.list, *v, err
 }
 
 // DateParam returns a date parameter.
 func (s Snapshot) DateParam(path string) (Date, Value, error) {
 	v, err := s.typed(path, KindDate)
-	return v.date, v, err
+	return v.date, *v, err
 }
 
 // Values returns every parameter that has a value in force on the

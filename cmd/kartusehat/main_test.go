@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRulesText(t *testing.T) {
+	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "in force on 2019-03-01 under Perda 9/2018")
+	assert.Contains(t, out, "tariff.ambulance.city")
+	assert.Contains(t, out, "Juknis 440/Kep.21/2017 IV.d.3")
+}
+
+func TestRulesJSON(t *testing.T) {
+	code, out, _ := runCmd(t, "", "rules", "--at", "2018-08-22", "--json", "--ambiguities")
+	require.Equal(t, 0, code)
+	var rep struct {
+		Revision   string `json:"revision"`
+		Date       string `json:"date"`
+		Governing  struct{ Short string }
+		Parameters []struct {
+			Path  string          `json:"path"`
+			Value json.RawMessage `json:"value"`
+			Ref   string          `json:"ref"`
+		} `json:"parameters"`
+		Ambiguities []struct{ Path string } `json:"ambiguities"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	assert.Equal(t, "2018-08-22", rep.Date)
+	assert.Equal(t, "Perwal 27.A/2017", rep.Governing.Short)
+	assert.NotEmpty(t, rep.Ambiguities)
+	found := false
+	for _, p := range rep.Parameters {
+		if p.Path == "tariff.ambulance.city" {
+			found = true
+			assert.JSONEq(t, `"250000"`, string(p.Value), "money travels as an exact decimal string")
+		}
+	}
+	assert.True(t, found)
+}
+
+func TestRulesErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"rules"}, 2, "--at DATE is required"},
+		{[]string{"rules", "--at", "2019-02-30"}, 2, "no such calendar date"},
+		{[]string{"rules", "--at", "2019-03-01", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"rules", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"nosuch"}, 2, `unknown command "nosuch"`},
+		{[]string{"rules", "--at", "2019-03-01", "--overlay", "/no/such/file.yaml"}, 1, "no such file"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runCmd(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "%v", tt.args)
+		assert.Contains(t, errOut, tt.msg, "%v", tt.args)
+	}
+}
+
+func TestRulesOverlayAndDir(t *testing.T) {
+	dir := t.TempDir()
+	ov := filepath.Join(dir, "reform.yaml")
+	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        valeus: {}\n"), 0o644))
+	code, _, errOut := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: unknown key \"valeus\"")
+
+	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values: {2017-05-15: {value: 200000, ref: words}}\n"), 0o644))
+	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "overlay  test reform")
+	assert.Regexp(t, `tariff\.ambulance\.city\s+200000\s+words`, out)
+
+	code, _, errOut = runCmd(t, "", "rules", "--at", "2019-03-01", "--rules", dir)
+	assert.Equal(t, 1, code, "a directory holding only an overlay is no rulebook")
+	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: parameter has no type:")
+}

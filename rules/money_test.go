@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRounding(t *testing.T) {
+	tests := []struct {
+		mode RoundingMode
+		unit string
+		in   string
+		want string
+	}{
+		{HalfAwayFromZero, "1", "1234.5", "1235"},
+		{HalfAwayFromZero, "1", "1234.49", "1234"},
+		{HalfAwayFromZero, "1", "-1234.5", "-1235"},
+		{HalfAwayFromZero, "1", "212500.5", "212501"},
+		{HalfEven, "1", "1234.5", "1234"},
+		{HalfEven, "1", "1235.5", "1236"},
+		{TowardZero, "1", "1234.99", "1234"},
+		{TowardZero, "1", "-1234.99", "-1234"},
+		{AwayFromZero, "1", "1234.01", "1235"},
+		{AwayFromZero, "1", "-1234.01", "-1235"},
+		{HalfAwayFromZero, "100", "1250", "1300"},
+		{HalfAwayFromZero, "100", "1249.99", "1200"},
+		{HalfEven, "100", "1250", "1200"},
+		{HalfAwayFromZero, "1", "250000", "250000"},
+	}
+	for _, tt := range tests {
+		r := Rounding{Mode: tt.mode, Unit: dec(tt.unit)}
+		got := r.Round(dec(tt.in))
+		assert.True(t, got.Equal(dec(tt.want)), "%s unit %s: Round(%s) = %s, want %s", tt.mode, tt.unit, tt.in, got, tt.want)
+	}
+}
+
+func TestSnapshotRounding(t *testing.T) {
+	r, err := Default().At(MustParseDate("2019-03-01")).Rounding()
+	require.NoError(t, err)
+	assert.Equal(t, HalfAwayFromZero, r.Mode)
+	assert.True(t, r.Unit.Equal(dec("1")))
+	require.Len(t, r.Used, 2)
+	assert.Equal(t, ParamRoundingMode, r.Used[0].Path)
+
+	_, err = Default().At(MustParseDate("2016-12-31")).Rounding()
+	assert.Error(t, err, "no rules before 2017")
+}

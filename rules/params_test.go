@@ -1,0 +1,258 @@
+package rules
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestValuesAroundInstruments checks each dated parameter on the day
+// before and on the day the instrument that changes it takes effect.
+func TestValuesAroundInstruments(t *testing.T) {
+	rb := Default()
+	tests := []struct {
+		path    string
+		date    string
+		want    string // Display form; "" means no value in force
+		wantRef string
+	}{
+		// Perwal 27.A/2017 takes effect 2017-05-12 and replaces Perwal 115/2016.
+		{"participants.bases", "2017-05-11", "dinsos_poor_family, card_holder", "Perwal 115/2016"},
+		{"participants.bases", "2017-05-12", "card_holder, dinsos_letter, institutional", "Perwal 27.A/2017 Ps.4"},
+		// Perda 9/2018 takes effect 2018-08-23: NIK residents, newborns, institutional.
+		{"participants.bases", "2018-08-22", "card_holder, dinsos_letter, institutional", "Perwal 27.A/2017 Ps.4"},
+		{"participants.bases", "2018-08-23", "nik_resident, newborn, institutional", "Perda 9/2018 Ps.7(1)-(3)"},
+		// "selain Peserta PBI ... baik Pemerintah Pusat maupun Pemerintah Provinsi dan Daerah" (Perda Ps.7(1)).
+		{"participants.pbi_exclusion.payers", "2018-08-22", "", "Perwal 27.A/2017 Ps.4"},
+		{"participants.pbi_exclusion.payers", "2018-08-23", "central, provincial, city", "Perda 9/2018 Ps.7(1), Ps.14(5)"},
+		// "Peserta memperoleh pelayanan ... sesuai dengan sistem rujukan yang berlaku kecuali dalam kondisi gawat darurat" (Perda Ps.16(1)).
+		{"referral.puskesmas_referral_required", "2018-08-22", "false", "interviews F and E"},
+		{"referral.puskesmas_referral_required", "2018-08-23", "true", "Perda 9/2018 Ps.16(1)-(2)"},
+		// "paling lambat 3 x 24 jam hari kerja setelah pasien dirawat" (Juknis IV.b.2.c), 2017-05-15.
+		{"referral.deadlines.sjp_inpatient_working_days", "2017-05-14", "", ""},
+		{"referral.deadlines.sjp_inpatient_working_days", "2017-05-15", "3", "Juknis 440/Kep.21/2017 IV.b.2.c"},
+		{"referral.deadlines.sjp_inpatient_working_days", "2018-08-23", "3", "Perda 9/2018 Ps.16(3)"},
+		// "melaporkan selambat-lambatnya 3 x 24 jam" (Perda Ps.18b), only from the Perda.
+		{"referral.deadlines.non_partner_report_hours", "2018-08-22", "", ""},
+		{"referral.deadlines.non_partner_report_hours", "2018-08-23", "72", "Perda 9/2018 Ps.18b"},
+		// "potongan harga ... 10% untuk RS tipe D, 15% untuk RS tipe C dan 20% untuk RS tipe B" (Perwal Ps.7(1)b).
+		{"tariff.insidental.discount.type_b", "2017-05-11", "", ""},
+		{"tariff.insidental.discount.type_b", "2017-05-12", "20", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.discount.type_c", "2017-05-12", "15", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.discount.type_d", "2017-05-12", "10", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.city_hospital_exempt", "2017-05-12", "true", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.ownership", "2017-05-12", "private", "Perwal 27.A/2017 Ps.7(1)c"},
+		{"tariff.insidental.locations", "2017-05-12", "city, bordering", "Perwal 27.A/2017 Ps.7(1)c"},
+		// The Juknis fees, 2017-05-15 (IV.d.3-7).
+		{"tariff.ambulance.city", "2017-05-14", "", ""},
+		{"tariff.ambulance.city", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.3"},
+		{"tariff.ambulance.outside_city", "2017-05-15", "500000", "Juknis 440/Kep.21/2017 IV.d.3"},
+		{"tariff.ambulance.ventilator_city", "2017-05-15", "5000000", "Juknis 440/Kep.21/2017 IV.d.4"},
+		{"tariff.ambulance.ventilator_outside_city", "2017-05-15", "7500000", "Juknis 440/Kep.21/2017 IV.d.4"},
+		{"tariff.erythropoietin.amount", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.7"},
+		{"tariff.erythropoietin.per", "2017-05-15", "dose", "Juknis 440/Kep.21/2017 IV.d.7"},
+		// SE 440/130/DINKES of 2018-01-30: cards no longer need activation.
+		{"participants.card.activation_required", "2018-01-29", "true", "SE 440/130/DINKES"},
+		{"participants.card.activation_required", "2018-01-30", "false", "SE 440/130/DINKES"},
+		// 2018-09-10: RSUD treats residents on e-KTP and KK (seed 002).
+		{"participants.card.rsud_accepts_ektp_kk", "2018-09-09", "false", "seed 002"},
+		{"participants.card.rsud_accepts_ektp_kk", "2018-09-10", "true", "seed 002"},
+		{"participants.card.extended_validity", "2018-06-01", "2018-12-31", "seed 000"},
+		// Class III (Juknis IV.b.2.j from 2017-05-15; Perda Ps.14(4)).
+		{"services.inpatient_class", "2017-05-14", "", ""},
+		{"services.inpatient_class", "2017-05-15", "3", "Juknis 440/Kep.21/2017 IV.b.2.j"},
+		{"services.inpatient_class", "2018-08-23", "3", "Perda 9/2018 Ps.14(4), Ps.18d"},
+		{"services.insidental", "2017-05-12", "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy", "Perwal 27.A/2017 Ps.9(2)"},
+		{"services.outside_package", "2017-05-14", "blood_bag, ambulance, amhp_khusus", "Perwal 27.A/2017 Ps.9(3)"},
+		{"services.outside_package", "2017-05-15", "blood_bag, ambulance, amhp_khusus, erythropoietin", "Juknis 440/Kep.21/2017 III.l"},
+		// Perda Ps.13 and Ps.23: lending a card.
+		{"participants.lending.max_fine", "2018-08-22", "", ""},
+		{"participants.lending.max_fine", "2018-08-23", "50000000", "Perda 9/2018 Ps.23(1)"},
+		{"claims.timeline.submission_week", "2017-05-12", "2", "Perwal 27.A/2017 Ps.11(2)b"},
+		{"money.rounding.mode", "2017-01-01", "half_away_from_zero", "kartusehat convention"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path+"@"+tt.date, func(t *testing.T) {
+			v, err := rb.At(MustParseDate(tt.date)).Param(tt.path)
+			if tt.want == "" && tt.wantRef == "" {
+				var le *LookupError
+				require.ErrorAs(t, err, &le, "no value should be in force")
+				assert.Equal(t, tt.path, le.Path)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, v.Display())
+			assert.Contains(t, v.Ref, tt.wantRef)
+		})
+	}
+}
+
+func TestTypedAccessors(t *testing.T) {
+	s := Default().At(MustParseDate("2019-03-01"))
+	amt, v, err := s.Amount("tariff.ambulance.city")
+	require.NoError(t, err)
+	assert.True(t, amt.Equal(dec("250000")), amt.String())
+	assert.Equal(t, Used{Path: "tariff.ambulance.city", Value: "250000", From: MustParseDate("2017-05-15"), Ref: "Juknis 440/Kep.21/2017 IV.d.3"}, v.Used())
+
+	pct, _, err := s.Percent("tariff.insidental.discount.type_c")
+	require.NoError(t, err)
+	assert.True(t, pct.Equal(dec("15")))
+
+	n, _, err := s.Int("referral.deadlines.sjp_inpatient_working_days")
+	require.NoError(t, err)
+	assert.Equal(t, 3, n)
+
+	b, _, err := s.Bool("referral.puskesmas_referral_required")
+	require.NoError(t, err)
+	assert.True(t, b)
+
+	e, _, err := s.Enum("services.class_upgrade.full_class3_pricing")
+	require.NoError(t, err)
+	assert.Equal(t, "inacbg_occupied_class", e)
+
+	l, lv, err := s.List("services.insidental")
+	require.NoError(t, err)
+	assert.Len(t, l, 7)
+	assert.True(t, lv.Contains("iccu"))
+	assert.False(t, lv.Contains("ward"))
+
+	d, _, err := s.DateParam("participants.card.extended_validity")
+	require.NoError(t, err)
+	assert.Equal(t, "2018-12-31", d.String())
+
+	txt, _, err := s.Text("services.formulary")
+	require.NoError(t, err)
+	assert.Contains(t, txt, "Formularium Nasional")
+
+	// Wrong kind, unknown path.
+	_, _, err = s.Amount("tariff.insidental.discount.type_c")
+	var le *LookupError
+	require.ErrorAs(t, err, &le)
+	assert.Contains(t, le.Msg, "percent, not amount")
+	_, err = s.Param("tariff.no.such")
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, "no such parameter", le.Msg)
+}
+
+func TestGoverningInstrument(t *testing.T) {
+	rb := Default()
+	tests := []struct{ date, want string }{
+		{"2016-12-31", ""},
+		{"2017-01-01", "Perwal 115/2016"},
+		{"2017-05-11", "Perwal 115/2016"},
+		{"2017-05-12", "Perwal 27.A/2017"},
+		{"2018-08-22", "Perwal 27.A/2017"},
+		{"2018-08-23", "Perda 9/2018"},
+		{"2026-11-23", "Perda 9/2018"},
+	}
+	for _, tt := range tests {
+		g, ok := rb.At(MustParseDate(tt.date)).Governing()
+		if tt.want == "" {
+			assert.False(t, ok, tt.date)
+			continue
+		}
+		require.True(t, ok, tt.date)
+		assert.Equal(t, tt.want, g.Short, tt.date)
+	}
+	in := rb.At(MustParseDate("2017-05-12")).Instruments()
+	var shorts []string
+	for _, i := range in {
+		shorts = append(shorts, i.Short)
+	}
+	assert.Equal(t, []string{"Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
+		"Perwal 115/2016 is repealed the day Perwal 27.A/2017 takes effect (Ps.13); the old Juknis lasts until 2017-05-15")
+}
+
+// TestEmbeddedContents checks the tables the issue lists.
+func TestEmbeddedContents(t *testing.T) {
+	rb := Default()
+
+	r := rb.Regions()
+	assert.Equal(t, "32", r.Province)
+	assert.Equal(t, "75", r.City)
+	require.Len(t, r.Kecamatan, 12)
+	for i, k := range r.Kecamatan {
+		assert.Equal(t, "3275"+pad2(i+1), k.Code)
+	}
+
+	var city, outside int
+	for _, f := range rb.Facilities() {
+		assert.NotEmpty(t, f.Ref, f.Code)
+		if f.Location == LocationCity {
+			city++
+		} else {
+			outside++
+		}
+	}
+	assert.Equal(t, 36, city, "37 listed in the city, one of them twice")
+	assert.Equal(t, 17, outside)
+
+	rsud, ok := rb.Facility("rsud-cam")
+	require.True(t, ok)
+	assert.True(t, rsud.CityHospital)
+	assert.Equal(t, OwnershipGovernment, rsud.Ownership)
+	alias, ok := rb.Facility("rs-masmitra")
+	require.True(t, ok, "the second spelling in the source is an alias")
+	assert.Equal(t, "rs-mas-mitra", alias.Code)
+	assert.True(t, alias.PartnerOn(MustParseDate("2018-01-01")))
+	assert.False(t, alias.PartnerOn(MustParseDate("2016-12-31")))
+	unknown, _ := rb.Facility("rs-ananda")
+	assert.Empty(t, unknown.HospitalType, "types not in the source stay unknown")
+
+	ex := rb.Exclusions()
+	require.Len(t, ex, 16)
+	for i, x := range ex {
+		assert.Equal(t, i+1, x.Number)
+		assert.NotEmpty(t, x.Name.ID)
+		assert.NotEmpty(t, x.Name.EN)
+		assert.NotEmpty(t, x.Categories)
+		assert.NotEmpty(t, x.Ref)
+	}
+	assert.Len(t, rb.At(MustParseDate("2017-05-12")).Exclusions(), 15, "item 16 comes with the Juknis")
+	assert.Len(t, rb.At(MustParseDate("2017-05-15")).Exclusions(), 16)
+
+	amb := rb.Ambiguities()
+	var names []string
+	for _, p := range amb {
+		names = append(names, p.Path)
+	}
+	for _, want := range []string{
+		"tariff.ambulance.city", "services.health_aids_covered", "services.class_upgrade.full_class3_pricing",
+		"referral.deadlines.working_day_counting", "participants.jkn_active_non_pbi_covered",
+		"referral.puskesmas_referral_required", "tariff.erythropoietin.per", "tariff.insidental.locations",
+	} {
+		assert.Contains(t, names, want)
+	}
+}
+
+// TestEveryValueCited walks the whole rulebook.
+func TestEveryValueCited(t *testing.T) {
+	for _, p := range Default().Params() {
+		assert.NotEmpty(t, p.Description+p.Path, p.Path)
+		for _, v := range p.Values {
+			assert.NotEmpty(t, v.Ref, "%s from %s", p.Path, v.From)
+		}
+	}
+	for _, in := range Default().Instruments() {
+		assert.NotEmpty(t, in.Ref, in.ID)
+	}
+}
+
+func pad2(i int) string {
+	if i < 10 {
+		return "0" + string(rune('0'+i))
+	}
+	return "1" + string(rune('0'+i-10))
+}
+
+// TestREADMEListsAmbiguities keeps the README's table of ambiguities in
+// step with the rulebook.
+func TestREADMEListsAmbiguities(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, p := range Default().Ambiguities() {
+		assert.Contains(t, string(readme), "| `"+p.Path+"` |", "README's ambiguity table lacks %s", p.Path)
+	}
+}
