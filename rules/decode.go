@@ -23,11 +23,18 @@ type fragment struct {
 	file        string
 	meta        *bookMeta
 	params      []*rawParam
+	groups      []rawGroup
 	instruments []Instrument
 	facilities  []Facility
 	exclusions  []Exclusion
 	holidays    []HolidayYear
 	regions     *Regions
+}
+
+// rawGroup is a group of the parameter tree as read.
+type rawGroup struct {
+	path string
+	node *yaml.Node
 }
 
 type bookMeta struct {
@@ -99,7 +106,7 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 		case "rulebook":
 			f.meta = d.meta(kv.val)
 		case "parameters":
-			d.paramGroup(kv.val, "", &f.params)
+			d.paramGroup(kv.val, "", f)
 		case "instruments":
 			f.instruments = d.instruments(kv.val)
 		case "facilities":
@@ -321,8 +328,22 @@ func (d *decoder) meta(n *yaml.Node) *bookMeta {
 
 // paramGroup reads a group of the parameter tree: an optional description
 // and named children, each a group or a leaf (a mapping with values:).
-func (d *decoder) paramGroup(n *yaml.Node, path string, out *[]*rawParam) {
-	for _, kv := range d.mapping(n, path) {
+func (d *decoder) paramGroup(n *yaml.Node, path string, f *fragment) {
+	pairs := d.mapping(n, path)
+	children := 0
+	for _, kv := range pairs {
+		if kv.key != "description" {
+			children++
+		}
+	}
+	if children == 0 && n.Kind == yaml.MappingNode {
+		d.fail(n, path, ErrMissing, "a group with no parameters (is values: misspelt?)")
+		return
+	}
+	if path != "" {
+		f.groups = append(f.groups, rawGroup{path: path, node: n})
+	}
+	for _, kv := range pairs {
 		if kv.key == "description" {
 			d.text(kv.val, join(path, "description"))
 			continue
@@ -338,11 +359,11 @@ func (d *decoder) paramGroup(n *yaml.Node, path string, out *[]*rawParam) {
 		}
 		if isLeaf(kv.val) {
 			if p := d.leaf(kv.val, child); p != nil {
-				*out = append(*out, p)
+				f.params = append(f.params, p)
 			}
 			continue
 		}
-		d.paramGroup(kv.val, child, out)
+		d.paramGroup(kv.val, child, f)
 	}
 }
 

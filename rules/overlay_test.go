@@ -100,6 +100,8 @@ func TestOverlayErrors(t *testing.T) {
 			ErrOverlap, "runs until 2030-01-01"},
 		{"group replaced by leaf", "parameters:\n  tariff:\n    ambulance:\n      type: amount\n      values:\n        2020-01-01: {value: 1, ref: x}\n",
 			ErrDuplicate, "is both a parameter and a group"},
+		{"misspelt values as an empty group", "parameters:\n  tariff:\n    ambulance:\n      city:\n        valeus: {}\n",
+			ErrUnknownKey, "o.yaml:5:9: tariff.ambulance.city: tariff.ambulance.city is a parameter"},
 		{"bad kecamatan", "facilities:\n  - {code: x, name: X, kind: hospital, level: 2, ownership: private, location: city, kecamatan: \"327513\", partner: [{from: 2020-01-01, ref: r}], ref: r}\n",
 			ErrReference, "o.yaml:2:"},
 	}

@@ -190,6 +190,11 @@ func (rb *Rulebook) clone() *Rulebook {
 }
 
 func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
+	for _, g := range f.groups {
+		if p, ok := rb.params[g.path]; ok {
+			d.fail(g.node, g.path, ErrUnknownKey, "%s is a parameter (%s:%d), not a group: its keys are description, type, options, ambiguity, values", g.path, p.file, p.line)
+		}
+	}
 	for _, rp := range f.params {
 		rb.mergeParam(rp, d, overlay)
 	}
@@ -369,7 +374,10 @@ func sortErrors(l ErrorList) {
 		if l[i].File != l[j].File {
 			return l[i].File < l[j].File
 		}
-		return l[i].Line < l[j].Line
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Column < l[j].Column
 	})
 }
 

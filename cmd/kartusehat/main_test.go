@@ -81,7 +81,8 @@ func TestRulesOverlayAndDir(t *testing.T) {
 	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        valeus: {}\n"), 0o644))
 	code, _, errOut := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: unknown key \"valeus\"")
+	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: tariff.ambulance.city is a parameter")
+	assert.Contains(t, errOut, "reform.yaml:6:17: tariff.ambulance.city.valeus: a group with no parameters (is values: misspelt?)")
 
 	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values: {2017-05-15: {value: 200000, ref: words}}\n"), 0o644))
 	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
