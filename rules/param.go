@@ -72,6 +72,7 @@ type Value struct {
 	b    bool
 	list []string
 	date Date
+	disp string // Display, computed once at load
 }
 
 // Decimal returns the value of an amount, percent, number or int
@@ -111,7 +112,14 @@ func (v Value) InForce(d Date) bool {
 
 // Display returns the value in the text form it has in YAML (amounts in
 // whole rupiah, lists joined by commas).
-func (v Value) Display() string {
+func (v *Value) Display() string {
+	if v.disp != "" {
+		return v.disp
+	}
+	return v.display()
+}
+
+func (v *Value) display() string {
 	switch v.Kind {
 	case KindAmount, KindPercent, KindNumber, KindInt:
 		return v.num.String()

@@ -33,8 +33,16 @@ type Rulebook struct {
 	holidays    map[int]*HolidayYear
 	years       []int // sorted
 	regions     Regions
+	gov         []govSpan // governing instrument by date, ascending
 
 	revision string
+	memo     *sync.Map // derived data, per rulebook: see Memo
+}
+
+// govSpan: from this date on, instruments[idx] governs (idx -1: none).
+type govSpan struct {
+	from Date
+	idx  int
 }
 
 //go:embed kotabekasi/*.yaml
@@ -366,8 +374,75 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 		return nil, c.list
 	}
 	rb.revision = rb.computeRevision()
+	rb.gov = rb.governingTimeline()
+	rb.memo = new(sync.Map)
 	return rb, nil
 }
+
+// governingTimeline precomputes which instrument governs from each date on
+// which an instrument starts or ends.
+func (rb *Rulebook) governingTimeline() []govSpan {
+	var dates []Date
+	for _, in := range rb.instruments {
+		dates = append(dates, in.InForce)
+		if !in.Repealed.IsZero() {
+			dates = append(dates, in.Repealed)
+		}
+	}
+	slices.SortFunc(dates, Date.Compare)
+	dates = slices.Compact(dates)
+	out := make([]govSpan, 0, len(dates))
+	for _, d := range dates {
+		out = append(out, govSpan{from: d, idx: rb.governingIndex(d)})
+	}
+	return out
+}
+
+func (rb *Rulebook) governingIndex(d Date) int {
+	best := -1
+	for i, in := range rb.instruments {
+		if !in.InForceOn(d) {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := rb.instruments[best]
+		if levelRank[in.Level] > levelRank[b.Level] || levelRank[in.Level] == levelRank[b.Level] && !in.InForce.Before(b.InForce) {
+			best = i
+		}
+	}
+	return best
+}
+
+// Memo returns the value memoised under key for this rulebook, building it
+// with build on first use. Packages that derive data from a rulebook (a
+// table of resolved Keys, an index) keep it here: it lives exactly as long
+// as the rulebook, and an overlay, being a new rulebook, starts empty.
+// build must be a pure function of rb; it may run more than once when
+// called concurrently, and one result is kept. key should be a value of an
+// unexported type of the calling package, as with context keys.
+func (rb *Rulebook) Memo(key any, build func(*Rulebook) any) any {
+	if v, ok := rb.memo.Load(key); ok {
+		return v
+	}
+	v, _ := rb.memo.LoadOrStore(key, build(rb))
+	return v
+}
+
+// Key is a parameter resolved once, for lookups that skip the path's map
+// access (Snapshot.Get). The zero Key resolves nothing.
+type Key struct {
+	p *param
+}
+
+// Key returns the resolved key of the parameter at path; Valid reports
+// false if the rulebook has no such parameter.
+func (rb *Rulebook) Key(path string) Key { return Key{p: rb.params[path]} }
+
+// Valid reports whether the key names a parameter.
+func (k Key) Valid() bool { return k.p != nil }
 
 func sortErrors(l ErrorList) {
 	sort.SliceStable(l, func(i, j int) bool {

@@ -144,18 +144,31 @@ func (s Snapshot) Instruments() []Instrument {
 // snapshot's date (a Perda over a Perwal over a Keputusan), the latest
 // where two rank the same. It reports false before any instrument.
 func (s Snapshot) Governing() (Instrument, bool) {
-	var best Instrument
-	found := false
-	for _, in := range s.rb.instruments {
-		if !in.InForceOn(s.date) {
-			continue
-		}
-		if !found || levelRank[in.Level] > levelRank[best.Level] ||
-			levelRank[in.Level] == levelRank[best.Level] && !in.InForce.Before(best.InForce) {
-			best, found = in, true
+	i := s.governing()
+	if i < 0 {
+		return Instrument{}, false
+	}
+	return s.rb.instruments[i], true
+}
+
+func (s Snapshot) governing() int {
+	for i := len(s.rb.gov) - 1; i >= 0; i-- {
+		if !s.date.Before(s.rb.gov[i].from) {
+			return s.rb.gov[i].idx
 		}
 	}
-	return best, found
+	return -1
+}
+
+// Get returns the value of a resolved parameter in force on the
+// snapshot's date, or nil when the key is invalid or no value is in force.
+// It is Param without the map access and without a copy, for hot paths:
+// the Value is the rulebook's own and must not be modified.
+func (s Snapshot) Get(k Key) *Value {
+	if k.p == nil {
+		return nil
+	}
+	return k.p.atPtr(s.date)
 }
 
 // Facility returns the facility with the given code or alias, whatever its

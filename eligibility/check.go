@@ -1,0 +1,496 @@
+package eligibility
+
+import (
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// Basis is the ground on which a person is a participant.
+type Basis string
+
+// The bases. Which are open on a date is the rulebook's
+// participants.bases.
+const (
+	BasisNone             Basis = ""
+	BasisCardHolder       Basis = "card_holder"        // a KS-NIK card lists the person (Perwal 27.A/2017 Ps.4a.1)
+	BasisFamilyMember     Basis = "family_member"      // on the KK the family's card was issued for
+	BasisDinsosLetter     Basis = "dinsos_letter"      // Dinsos recommendation letter (Perwal 27.A/2017 Ps.4a.2)
+	BasisDinsosPoorFamily Basis = "dinsos_poor_family" // on Dinsos's list of poor families (Perwal 115/2016)
+	BasisNIKResident      Basis = "nik_resident"       // resident in the NIK database, not PBI (Perda 9/2018 Ps.7(1))
+	BasisNewborn          Basis = "newborn"            // child of a participant (Perda 9/2018 Ps.7(2))
+	BasisInstitutional    Basis = "institutional"      // inmate, neglected, social home, detainee with a Dinsos letter
+)
+
+// Decision is the answer to "is this person a participant on this date?",
+// with its grounds and what it was decided from.
+type Decision struct {
+	Eligible bool       `json:"eligible"`
+	Basis    Basis      `json:"basis,omitempty"`
+	Date     rules.Date `json:"date"`
+	// Instrument is the governing instrument on the date (Perda 9/2018).
+	Instrument string `json:"instrument,omitempty"`
+	// Reasons are the grounds of the decision: the basis when eligible,
+	// every ground of refusal when not.
+	Reasons []rules.Reason `json:"reasons"`
+	// Warnings are things the clerk must act on or tell the patient that
+	// do not change the answer (a card to bring within 3 x 24 hours, a
+	// card lent by another family).
+	Warnings   []rules.Reason   `json:"warnings"`
+	Provenance rules.Provenance `json:"provenance"`
+}
+
+// Has reports whether the decision's reasons or warnings include code.
+func (d *Decision) Has(code string) bool {
+	for _, r := range d.Reasons {
+		if r.Code == code {
+			return true
+		}
+	}
+	for _, r := range d.Warnings {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// The parameters the checker reads, by index into keys.
+const (
+	pBases = iota
+	pPBIPayers
+	pJKNActive
+	pEKTPRequired
+	pCoversFamily
+	pExtended
+	pActivation
+	pRSUDEKTP
+	pNewbornProof
+	pInstitutional
+	pLendingForbids
+	nParams
+)
+
+var paramPaths = [nParams]string{
+	pBases:          "participants.bases",
+	pPBIPayers:      "participants.pbi_exclusion.payers",
+	pJKNActive:      "participants.jkn_active_non_pbi_covered",
+	pEKTPRequired:   "participants.card.ektp_required",
+	pCoversFamily:   "participants.card.covers_family",
+	pExtended:       "participants.card.extended_validity",
+	pActivation:     "participants.card.activation_required",
+	pRSUDEKTP:       "participants.card.rsud_accepts_ektp_kk",
+	pNewbornProof:   "participants.newborn_proof",
+	pInstitutional:  "participants.institutional_categories",
+	pLendingForbids: "participants.lending.forbidden",
+}
+
+// keys are what the checker derives from one rulebook: its parameters
+// resolved, and the four-digit code of the city whose residents are
+// covered. They are memoised on the rulebook itself.
+type keys struct {
+	params [nParams]rules.Key
+	city   string
+}
+
+type keysMemo struct{}
+
+func keysFor(rb *rules.Rulebook) *keys {
+	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
+		var k keys
+		for i, p := range paramPaths {
+			k.params[i] = rb.Key(p)
+		}
+		r := rb.Regions()
+		k.city = r.Province + r.City
+		return &k
+	}).(*keys)
+}
+
+// Check decides whether the person the facts describe is a participant on
+// the snapshot's date (the date of service), under the rulebook of the
+// snapshot. It is a pure function: no I/O, no clock, safe for concurrent
+// use. Facts that are malformed or contradict each other give a
+// *FieldError and no decision.
+func Check(f *Facts, s rules.Snapshot) (Decision, error) {
+	var d Decision
+	err := CheckInto(&d, f, s)
+	return d, err
+}
+
+// CheckInto is Check writing into d, reusing the capacity of its slices:
+// a host checking many people in a loop allocates nothing after the first.
+func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
+	reasons, warnings, prov := d.Reasons[:0], d.Warnings[:0], d.Provenance
+	*d = Decision{Date: s.Date(), Reasons: reasons, Warnings: warnings, Provenance: prov}
+	d.Provenance.Reset(s)
+	d.Instrument = d.Provenance.Instrument
+	if f == nil {
+		return fieldErr("(input)", "no facts")
+	}
+	if err := f.Validate(s.Date()); err != nil {
+		return err
+	}
+	k := keysFor(s.Rulebook())
+	c := checker{s: s, d: d, k: k, city: k.city}
+	c.check(f, true)
+	if d.Reasons == nil {
+		d.Reasons = []rules.Reason{}
+	}
+	if d.Warnings == nil {
+		d.Warnings = []rules.Reason{}
+	}
+	return nil
+}
+
+type checker struct {
+	s        rules.Snapshot
+	d        *Decision
+	k        *keys
+	city     string
+	recorded uint32 // bit i: parameter i is in the provenance
+}
+
+func (c *checker) reason(m msg, ref string) {
+	c.d.Reasons = append(c.d.Reasons, m.with(ref))
+}
+
+func (c *checker) warn(m msg, ref string) {
+	for _, w := range c.d.Warnings {
+		if w.Code == m.code {
+			return
+		}
+	}
+	c.d.Warnings = append(c.d.Warnings, m.with(ref))
+}
+
+// absent stands for a parameter with no value on the date.
+var absent = &rules.Value{}
+
+// param reads a parameter and records it; ok is false when the rulebook
+// has no value on the date (the rule is not in force). The value is the
+// rulebook's own: read it, never write it.
+func (c *checker) param(i int) (*rules.Value, bool) {
+	v := c.s.Get(c.k.params[i])
+	if v == nil {
+		return absent, false
+	}
+	if c.recorded&(1<<i) == 0 {
+		c.recorded |= 1 << i
+		c.d.Provenance.Params = append(c.d.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
+	}
+	return v, true
+}
+
+func (c *checker) flag(i int) (bool, *rules.Value) {
+	v, ok := c.param(i)
+	return ok && v.Kind == rules.KindBool && v.Bool(), v
+}
+
+func (c *checker) check(f *Facts, top bool) {
+	d := c.d
+	if d.Instrument == "" {
+		c.reason(msgNoRules, "")
+		return
+	}
+	bases, ok := c.param(pBases)
+	if !ok {
+		c.reason(msgNoRules, "")
+		return
+	}
+	on := c.s.Date()
+	p := &f.Person
+	excluded := false
+
+	// Removals from the list (Perda 9/2018 Ps.10(2)).
+	switch p.Registry.Status {
+	case Died:
+		if !p.Registry.Date.After(on) {
+			c.reason(msgDied, refRemoval)
+			excluded = true
+		} else {
+			c.warn(msgDiedAfter, refRemoval)
+		}
+	case MovedOut:
+		if !p.Registry.Date.After(on) {
+			c.reason(msgMovedOut, refRemoval)
+			excluded = true
+		} else {
+			c.warn(msgMovedAfter, refRemoval)
+		}
+	}
+
+	// JKN: PBI members (Perda Ps.7(1), Ps.14(5)); active members (Dinkes).
+	switch f.JKN.Status {
+	case JKNPBI:
+		if v, ok := c.param(pPBIPayers); ok && v.Contains(f.JKN.PBIPayer) {
+			c.reason(msgPBI, v.Ref)
+			excluded = true
+		}
+	case JKNNonPBIActive:
+		if covered, v := c.flag(pJKNActive); !covered {
+			c.reason(msgJKNActive, v.Ref)
+			excluded = true
+		}
+	}
+	if excluded {
+		return
+	}
+
+	for _, b := range bases.List() {
+		if c.try(Basis(b), f, top) {
+			d.Eligible = true
+			return
+		}
+	}
+	if len(d.Reasons) == 0 {
+		c.reason(msgNoBasis, bases.Ref)
+	}
+}
+
+// try attempts one basis. On success it sets the basis and its reason; on
+// failure it adds the grounds that apply to this person (evidence the
+// person showed and that failed) and returns false.
+func (c *checker) try(b Basis, f *Facts, top bool) bool {
+	switch b {
+	case BasisCardHolder:
+		return c.tryCard(f)
+	case BasisNIKResident:
+		return c.tryResident(f)
+	case BasisDinsosLetter:
+		return c.tryDinsosLetter(f)
+	case BasisDinsosPoorFamily:
+		return c.tryPoorFamily(f)
+	case BasisNewborn:
+		return top && c.tryNewborn(f)
+	case BasisInstitutional:
+		return c.tryInstitutional(f)
+	}
+	return false
+}
+
+func (c *checker) succeed(b Basis, m msg, ref string) bool {
+	c.d.Basis = b
+	c.d.Reasons = c.d.Reasons[:0]
+	c.reason(m, ref)
+	return true
+}
+
+// cardUse is what the card shown says about the person.
+type cardUse uint8
+
+const (
+	cardAbsent       cardUse = iota
+	cardListed               // the person's NIK is printed on the card
+	cardFamily               // on the KK the card was issued for
+	cardNotForPerson         // neither: a card of another family
+	cardUnusable             // expired, not activated, or no matching e-KTP
+)
+
+// card evaluates the card shown for the person, adding a ground (as a
+// reason when asReason, else as a warning) for each defect.
+func (c *checker) card(f *Facts, asReason bool) cardUse {
+	card := f.Documents.Card
+	if card == nil {
+		return cardAbsent
+	}
+	note := c.warn
+	if asReason {
+		note = c.reason
+	}
+	use := cardNotForPerson
+	for _, n := range card.NIKs {
+		if n == f.Person.NIK && !f.Person.NIK.IsZero() {
+			use = cardListed
+			break
+		}
+	}
+	if use == cardNotForPerson && card.KK != "" && card.KK == f.Person.KK {
+		if covers, v := c.flag(pCoversFamily); covers {
+			use = cardFamily
+			c.warn(msgFamilyNotPrinted, v.Ref)
+		}
+	}
+	if use == cardNotForPerson {
+		note(msgCardNotForPerson, refLending)
+		if forbidden, v := c.flag(pLendingForbids); forbidden {
+			c.warn(msgLending, v.Ref+"; Perda 9/2018 Ps.23(1)")
+		}
+		return cardNotForPerson
+	}
+	usable := true
+	end := card.ValidThrough
+	if v, ok := c.param(pExtended); ok && v.Kind == rules.KindDate && v.Date().After(end) {
+		end = v.Date()
+	}
+	if c.s.Date().After(end) {
+		v, _ := c.param(pExtended)
+		note(msgCardExpired, v.Ref)
+		usable = false
+	}
+	if required, v := c.flag(pActivation); required && !card.Activated {
+		note(msgCardNotActivated, v.Ref)
+		usable = false
+	}
+	if required, v := c.flag(pEKTPRequired); required {
+		switch e := f.Documents.EKTP; {
+		case e == nil:
+			note(msgEKTPMissing, v.Ref)
+			usable = false
+		case !e.Recorded:
+			note(msgEKTPNotRecorded, v.Ref)
+			usable = false
+		case !cardLists(card, e.NIK):
+			note(msgEKTPNotOnCard, v.Ref)
+			usable = false
+		}
+	}
+	if !usable {
+		return cardUnusable
+	}
+	return use
+}
+
+func cardLists(card *Card, n NIK) bool {
+	for _, x := range card.NIKs {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// resident reports whether the registry and KK place the person in the
+// city, adding a reason if not.
+func (c *checker) resident(f *Facts) bool {
+	if f.Person.Registry.Status == NotRegistered {
+		c.reason(msgNotInRegistry, refResident)
+		return false
+	}
+	if f.Person.KKCity != c.city {
+		c.reason(msgKKOutside, refResident)
+		return false
+	}
+	return true
+}
+
+func (c *checker) tryCard(f *Facts) bool {
+	if f.Documents.Card == nil {
+		if f.Documents.DinsosLetter == nil && !f.Person.DinsosPoorList && f.Person.Institution == "" && f.Documents.Birth == nil {
+			c.reason(msgCardMissing, refCard)
+		}
+		return false
+	}
+	if !c.resident(f) {
+		return false
+	}
+	switch c.card(f, true) {
+	case cardListed:
+		return c.succeed(BasisCardHolder, msgBasisCardHolder, refCard)
+	case cardFamily:
+		v, _ := c.param(pCoversFamily)
+		return c.succeed(BasisFamilyMember, msgBasisFamily, v.Ref)
+	}
+	return false
+}
+
+func (c *checker) tryResident(f *Facts) bool {
+	if f.Person.NIK.IsZero() {
+		return false // a newborn without a NIK: see tryNewborn
+	}
+	if !c.resident(f) {
+		return false
+	}
+	switch c.card(f, false) {
+	case cardAbsent:
+		c.warn(msgCardNotShown, refBringCard)
+		if accepts, v := c.flag(pRSUDEKTP); accepts {
+			c.warn(msgRSUDEKTP, v.Ref)
+		}
+	case cardUnusable, cardNotForPerson:
+		c.warn(msgCardNotShown, refBringCard)
+	}
+	return c.succeed(BasisNIKResident, msgBasisResident, refResident)
+}
+
+func (c *checker) tryDinsosLetter(f *Facts) bool {
+	l := f.Documents.DinsosLetter
+	if l == nil || l.Category != "poor" {
+		return false
+	}
+	if !c.resident(f) {
+		return false
+	}
+	switch e := f.Documents.EKTP; {
+	case e == nil:
+		c.reason(msgEKTPMissing, refDinsosLetter)
+		return false
+	case !e.Recorded:
+		c.reason(msgEKTPNotRecorded, refDinsosLetter)
+		return false
+	}
+	return c.succeed(BasisDinsosLetter, msgBasisDinsosLetter, refDinsosLetter)
+}
+
+func (c *checker) tryPoorFamily(f *Facts) bool {
+	if !f.Person.DinsosPoorList {
+		return false
+	}
+	if !c.resident(f) {
+		return false
+	}
+	return c.succeed(BasisDinsosPoorFamily, msgBasisPoorFamily, refPoorFamily)
+}
+
+func (c *checker) tryNewborn(f *Facts) bool {
+	b := f.Documents.Birth
+	if b == nil {
+		return false
+	}
+	proofs, ok := c.param(pNewbornProof)
+	if !ok || !proofs.Contains(b.Kind) {
+		c.reason(msgNewbornProof, proofs.Ref)
+		return false
+	}
+	if f.Parent == nil {
+		c.reason(msgNewbornNoParent, proofs.Ref)
+		return false
+	}
+	if f.Parent.Person.NIK != b.ParentNIK {
+		c.reason(msgNewbornParentMismatch, proofs.Ref)
+		return false
+	}
+	// The parent must be a participant on the date, by the same rules.
+	var pd Decision
+	pc := checker{s: c.s, d: &pd, k: c.k, city: c.city, recorded: c.recorded}
+	pd.Instrument = c.d.Instrument
+	pd.Provenance = c.d.Provenance
+	pc.check(f.Parent, false)
+	c.d.Provenance, c.recorded = pd.Provenance, pc.recorded
+	if !pd.Eligible {
+		c.reason(msgNewbornParentNot, proofs.Ref)
+		return false
+	}
+	if f.Documents.Card == nil || !cardLists(f.Documents.Card, f.Person.NIK) {
+		c.warn(msgNewbornSJP, refNewbornSJP)
+	}
+	return c.succeed(BasisNewborn, msgBasisNewborn, proofs.Ref)
+}
+
+func (c *checker) tryInstitutional(f *Facts) bool {
+	if f.Person.Institution == "" {
+		return false
+	}
+	cats, ok := c.param(pInstitutional)
+	if !ok || !cats.Contains(f.Person.Institution) {
+		return false
+	}
+	l := f.Documents.DinsosLetter
+	if l == nil {
+		c.reason(msgInstitutionalNoLetter, cats.Ref)
+		return false
+	}
+	if l.Category != f.Person.Institution {
+		c.reason(msgInstitutionalLetterCategory, cats.Ref)
+		return false
+	}
+	return c.succeed(BasisInstitutional, msgBasisInstitutional, cats.Ref)
+}

@@ -1,0 +1,250 @@
+package eligibility
+
+import (
+	"testing"
+
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	nikMother = "3275014508900001" // woman, born 1990-08-05, issued in Bekasi Timur
+	nikFather = "3275011203850002"
+	nikChild  = "3275012010100003"
+	nikOther  = "3275050101800004" // of another family
+	kkFamily  = "3275010101170001"
+	kkOther   = "3275050202170002"
+)
+
+// cardHolder is a resident whose family card lists her, with a recorded
+// e-KTP that matches: the plainest case.
+func cardHolder() *Facts {
+	return &Facts{
+		Person: Person{NIK: MustParseNIK(nikMother), KK: kkFamily, KKCity: "3275", Registry: Registry{Status: Living}},
+		JKN:    JKN{Status: JKNNone},
+		Documents: Documents{
+			Card: &Card{NIKs: []NIK{MustParseNIK(nikMother), MustParseNIK(nikFather)}, KK: kkFamily,
+				ValidThrough: rules.MustParseDate("2018-12-31"), Activated: true},
+			EKTP: &EKTP{NIK: MustParseNIK(nikMother), Recorded: true},
+		},
+	}
+}
+
+func with(f *Facts, change func(*Facts)) *Facts { change(f); return f }
+
+func residentWithoutCard() *Facts {
+	return with(cardHolder(), func(f *Facts) { f.Documents.Card = nil })
+}
+
+func newborn(parent *Facts) *Facts {
+	return &Facts{
+		Person:    Person{Registry: Registry{Status: Living}},
+		Documents: Documents{Birth: &BirthProof{Kind: "birth_letter", ParentNIK: parent.Person.NIK, Date: rules.MustParseDate("2019-01-05")}},
+		Parent:    parent,
+	}
+}
+
+func institutional(cat string, letter bool) *Facts {
+	// Held in the city, but not its resident: the KK is from Kabupaten Bekasi.
+	f := &Facts{Person: Person{NIK: MustParseNIK(nikOther), KK: kkOther, KKCity: "3216", Registry: Registry{Status: Living}, Institution: cat}}
+	if letter {
+		f.Documents.DinsosLetter = &DinsosLetter{Category: cat, Date: rules.MustParseDate("2017-06-01")}
+	}
+	return f
+}
+
+func TestCheck(t *testing.T) {
+	rb := rules.Default()
+	tests := []struct {
+		name     string
+		date     string
+		facts    *Facts
+		eligible bool
+		basis    Basis
+		codes    []string // reasons and warnings that must be present
+		ref      string   // a citation the decision must carry in its reasons
+	}{
+		// Before the programme.
+		{"before any instrument", "2016-12-31", cardHolder(), false, "", []string{"no_rules_in_force"}, ""},
+
+		// Perwal 115/2016: poor families on the Dinsos list; the day before and the day Perwal 27.A/2017 takes effect.
+		{"poor family on the Dinsos list under Perwal 115/2016", "2017-05-11",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), true, BasisDinsosPoorFamily, []string{"basis_dinsos_poor_family"}, "Perwal 115/2016"},
+		{"the Dinsos list alone no longer suffices under Perwal 27.A/2017", "2017-05-12",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), false, "", []string{"no_basis"}, "Perwal 27.A/2017 Ps.4"},
+
+		// Perwal 27.A/2017 Ps.4a.1: card holders.
+		{"card holder with matching recorded e-KTP", "2017-06-01", cardHolder(), true, BasisCardHolder, []string{"basis_card_holder"}, "Perwal 27.A/2017 Ps.4a.1"},
+		{"card not activated before SE 440/130/DINKES", "2018-01-29",
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "SE 440/130/DINKES"},
+		{"card not activated, the day SE 440/130/DINKES ends activation", "2018-01-30",
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), true, BasisCardHolder, nil, ""},
+		{"card printed with a 2017 end date is valid through 2018 (seed 000)", "2018-06-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.ValidThrough = rules.MustParseDate("2017-12-31") }), true, BasisCardHolder, nil, ""},
+		{"e-KTP not recorded", "2017-06-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.Recorded = false }), false, "", []string{"ektp_not_recorded"}, "Perwal 27.A/2017 Ps.1(15)"},
+		{"no e-KTP shown", "2017-06-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.EKTP = nil }), false, "", []string{"ektp_missing"}, ""},
+		{"e-KTP whose NIK is not on the card", "2017-06-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.NIK = MustParseNIK(nikOther) }), false, "", []string{"ektp_not_on_card"}, ""},
+		{"family member on the card's KK but not printed on it", "2017-06-01",
+			with(cardHolder(), func(f *Facts) {
+				f.Person.NIK = MustParseNIK(nikChild)
+			}), true, BasisFamilyMember, []string{"basis_family_member", "family_member_not_printed"}, "seed 000"},
+		{"a card of another family under Perwal 27.A/2017", "2018-03-01",
+			with(cardHolder(), func(f *Facts) { f.Person.NIK, f.Person.KK = MustParseNIK(nikOther), kkOther }), false, "", []string{"card_not_for_person"}, "Perda 9/2018 Ps.13"},
+		{"KK domiciled outside the city, whatever the NIK prefix says", "2017-06-01",
+			with(cardHolder(), func(f *Facts) { f.Person.KKCity = "3216" }), false, "", []string{"kk_outside_city"}, "Perda 9/2018 Ps.7(1)"},
+		{"NIK issued elsewhere, KK in the city", "2017-06-01",
+			with(cardHolder(), func(f *Facts) {
+				n := MustParseNIK("3216066902000004")
+				f.Person.NIK, f.Documents.EKTP.NIK = n, n
+				f.Documents.Card.NIKs = append(f.Documents.Card.NIKs, n)
+			}), true, BasisCardHolder, nil, ""},
+
+		// Perwal 27.A/2017 Ps.4a.2: a Dinsos recommendation letter.
+		{"Dinsos letter, e-KTP and KK", "2017-08-01",
+			with(residentWithoutCard(), func(f *Facts) {
+				f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: rules.MustParseDate("2017-07-20")}
+			}), true, BasisDinsosLetter, []string{"basis_dinsos_letter"}, "Perwal 27.A/2017 Ps.4a.2"},
+		{"Dinsos letter without an e-KTP", "2017-08-01",
+			with(residentWithoutCard(), func(f *Facts) {
+				f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: rules.MustParseDate("2017-07-20")}
+				f.Documents.EKTP = nil
+			}), false, "", []string{"ektp_missing"}, ""},
+		{"no card and no letter the day before Perda 9/2018", "2018-08-22", residentWithoutCard(), false, "", []string{"card_missing"}, ""},
+
+		// Perda 9/2018 Ps.7(1): NIK residents other than PBI, from 2018-08-23.
+		{"resident without a card the day Perda 9/2018 takes effect", "2018-08-23", residentWithoutCard(), true, BasisNIKResident,
+			[]string{"basis_nik_resident", "card_to_follow"}, "Perda 9/2018 Ps.7(1)"},
+		{"resident without a card after RSUD accepts e-KTP and KK", "2018-09-10", residentWithoutCard(), true, BasisNIKResident,
+			[]string{"card_to_follow", "rsud_accepts_ektp_kk"}, ""},
+		{"resident with an expired card", "2019-03-01", cardHolder(), true, BasisNIKResident, []string{"card_expired", "card_to_follow"}, ""},
+		{"resident showing a card lent by another family", "2019-03-01",
+			with(cardHolder(), func(f *Facts) {
+				f.Documents.Card.NIKs = []NIK{MustParseNIK(nikOther)}
+				f.Documents.Card.KK = kkOther
+				f.Documents.Card.ValidThrough = rules.MustParseDate("2019-12-31")
+			}), true, BasisNIKResident, []string{"card_not_for_person", "card_lending"}, ""},
+		{"not in the city's NIK database", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry.Status = NotRegistered }), false, "", []string{"not_in_registry"}, "Perda 9/2018 Ps.7(1), Ps.8(1)"},
+
+		// The PBI exclusion, for each paying government (Perda Ps.7(1), Ps.14(5)).
+		{"PBI paid by the central government", "2018-08-23",
+			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} }), false, "", []string{"pbi_member"}, "Perda 9/2018 Ps.7(1), Ps.14(5)"},
+		{"PBI paid by the province", "2018-08-23",
+			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "provincial"} }), false, "", []string{"pbi_member"}, "Ps.14(5)"},
+		{"PBI paid by the city", "2018-08-23",
+			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "city"} }), false, "", []string{"pbi_member"}, "Ps.14(5)"},
+		{"PBI member the day before the Perda: no exclusion yet", "2018-08-22",
+			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} }), true, BasisCardHolder, nil, ""},
+		{"active non-PBI JKN member (Dinkes reading)", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive }), false, "", []string{"jkn_active_member"}, "seed 003"},
+		{"inactive JKN member", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIInactive }), true, BasisNIKResident, nil, ""},
+
+		// Perda Ps.10(2): death and moving away.
+		{"died before the service", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate("2019-02-28")} }), false, "", []string{"died"}, "Perda 9/2018 Ps.10(2)"},
+		{"died after the service (verified later)", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate("2019-03-02")} }), true, BasisNIKResident, []string{"died_after_service"}, ""},
+		{"moved out of the city before the service", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: MovedOut, Date: rules.MustParseDate("2019-01-15")} }), false, "", []string{"moved_out"}, "Perda 9/2018 Ps.10(2)"},
+
+		// Perda Ps.7(2): newborns of participants.
+		{"newborn with a birth letter, parent a resident", "2019-01-10", newborn(residentWithoutCard()), true, BasisNewborn,
+			[]string{"basis_newborn", "newborn_needs_sjp"}, "Perda 9/2018 Ps.7(2)"},
+		{"newborn whose parent is a PBI member", "2019-01-10",
+			newborn(with(residentWithoutCard(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} })), false, "", []string{"newborn_parent_not_participant"}, ""},
+		{"newborn whose birth letter names another parent", "2019-01-10",
+			with(newborn(residentWithoutCard()), func(f *Facts) { f.Documents.Birth.ParentNIK = MustParseNIK(nikOther) }), false, "", []string{"newborn_parent_mismatch"}, ""},
+		{"newborn without the parent's facts", "2019-01-10",
+			with(newborn(residentWithoutCard()), func(f *Facts) { f.Parent = nil }), false, "", []string{"newborn_parent_unknown"}, ""},
+		{"newborn before the Perda: no such basis", "2018-08-22",
+			with(newborn(cardHolder()), func(f *Facts) { f.Documents.Birth.Date = rules.MustParseDate("2018-08-01") }), false, "", []string{"no_basis"}, ""},
+
+		// Perda Ps.7(3), Perwal Ps.4b: institutional persons with a Dinsos letter.
+		{"prison inmate with a Dinsos letter", "2019-03-01", institutional("prison_inmate", true), true, BasisInstitutional, []string{"basis_institutional"}, "Perda 9/2018 Ps.7(3)"},
+		{"neglected person with a Dinsos letter (Perwal)", "2017-08-01", institutional("neglected_person", true), true, BasisInstitutional, nil, "Perwal 27.A/2017 Ps.4b"},
+		{"social-home resident with a Dinsos letter", "2019-03-01", institutional("social_home_resident", true), true, BasisInstitutional, nil, ""},
+		{"detainee with a Dinsos letter", "2019-03-01", institutional("detainee", true), true, BasisInstitutional, nil, ""},
+		{"detainee without a Dinsos letter (Perwal)", "2017-08-01", institutional("detainee", false), false, "", []string{"institutional_no_letter"}, "Perwal 27.A/2017 Ps.4b"},
+		{"a resident inmate is a participant as a resident first (the rulebook's order of bases)", "2019-03-01",
+			with(institutional("prison_inmate", true), func(f *Facts) { f.Person.KKCity = "3275" }), true, BasisNIKResident, nil, ""},
+		{"letter for another category", "2019-03-01",
+			with(institutional("detainee", true), func(f *Facts) {
+				f.Person.Registry.Status = NotRegistered
+				f.Documents.DinsosLetter.Category = "neglected_person"
+			}), false, "", []string{"institutional_letter_category"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := rb.At(rules.MustParseDate(tt.date))
+			d, err := Check(tt.facts, s)
+			require.NoError(t, err)
+			assert.Equal(t, tt.eligible, d.Eligible, "reasons %+v", d.Reasons)
+			assert.Equal(t, tt.basis, d.Basis)
+			for _, c := range tt.codes {
+				assert.True(t, d.Has(c), "missing %s in %+v / %+v", c, d.Reasons, d.Warnings)
+			}
+			require.NotEmpty(t, d.Reasons)
+			for _, r := range append(d.Reasons, d.Warnings...) {
+				assert.NotEmpty(t, r.ID, r.Code)
+				assert.NotEmpty(t, r.EN, r.Code)
+				if r.Code != "no_rules_in_force" {
+					assert.NotEmpty(t, r.Ref, r.Code)
+				}
+			}
+			if tt.ref != "" {
+				var refs []string
+				for _, r := range append(d.Reasons, d.Warnings...) {
+					refs = append(refs, r.Ref)
+				}
+				assert.Contains(t, joinAll(refs), tt.ref)
+			}
+			assert.Equal(t, rb.Revision(), d.Provenance.Revision)
+			assert.Equal(t, tt.date, d.Date.String())
+		})
+	}
+}
+
+func joinAll(s []string) string {
+	out := ""
+	for _, x := range s {
+		out += x + " | "
+	}
+	return out
+}
+
+func TestCheckProvenance(t *testing.T) {
+	d, err := Check(residentWithoutCard(), rules.Default().At(rules.MustParseDate("2019-03-01")))
+	require.NoError(t, err)
+	assert.Equal(t, "Perda 9/2018", d.Instrument)
+	assert.Equal(t, "Perda 9/2018", d.Provenance.Instrument)
+	var paths []string
+	for _, u := range d.Provenance.Params {
+		paths = append(paths, u.Path)
+		assert.NotEmpty(t, u.Ref)
+		assert.False(t, u.From.IsZero())
+	}
+	assert.Contains(t, paths, "participants.bases")
+	assert.Contains(t, paths, "participants.card.rsud_accepts_ektp_kk")
+}
+
+// TestCheckReform: an analyst's overlay changes the answer without code.
+func TestCheckReform(t *testing.T) {
+	rb, err := rules.Default().Overlay("reform.yaml", stringsReader(`
+parameters:
+  participants:
+    jkn_active_non_pbi_covered:
+      values:
+        2019-01-01: {value: true, ref: "Perda 9/2018 Ps.7(1), literal reading"}
+`))
+	require.NoError(t, err)
+	f := with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive })
+	d, err := Check(f, rb.At(rules.MustParseDate("2019-03-01")))
+	require.NoError(t, err)
+	assert.True(t, d.Eligible)
+	assert.NotEqual(t, rules.Default().Revision(), d.Provenance.Revision)
+}
