@@ -150,7 +150,9 @@ func TestCheck(t *testing.T) {
 		{"died after the service (verified later)", "2019-03-01",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate("2019-03-02")} }), true, BasisNIKResident, []string{"died_after_service"}, ""},
 		{"moved out of the city before the service", "2019-03-01",
-			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: MovedOut, Date: rules.MustParseDate("2019-01-15")} }), false, "", []string{"moved_out"}, "Perda 9/2018 Ps.10(2)"},
+			with(residentWithoutCard(), func(f *Facts) {
+				f.Person.Registry = Registry{Status: MovedOut, Date: rules.MustParseDate("2019-01-15")}
+			}), false, "", []string{"moved_out"}, "Perda 9/2018 Ps.10(2)"},
 
 		// Perda Ps.7(2): newborns of participants.
 		{"newborn with a birth letter, parent a resident", "2019-01-10", newborn(residentWithoutCard()), true, BasisNewborn,
