@@ -160,7 +160,7 @@ func fieldErr(field, format string, args ...any) *FieldError {
 	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
-func isDigits(s string, n int) bool {
+func isDigits[T string | []byte](s T, n int) bool {
 	if len(s) != n {
 		return false
 	}

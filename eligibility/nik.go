@@ -91,9 +91,13 @@ func maskInput(s string) string {
 // kecamatan code that are not 00, a birth date DDMMYY (day 1-31, or 41-71
 // for women) that is a real date in 19YY or 20YY, and a serial that is not
 // 0000.
-func ParseNIK(s string) (NIK, error) {
+func ParseNIK(s string) (NIK, error) { return parseNIK(s) }
+
+// parseNIK parses a NIK from text or bytes; from bytes (a row of an
+// extract) it allocates nothing unless it fails.
+func parseNIK[T string | []byte](s T) (NIK, error) {
 	fail := func(part, msg string) (NIK, error) {
-		return NIK{}, &NIKError{Masked: maskInput(s), Length: len(s), Part: part, Msg: msg}
+		return NIK{}, &NIKError{Masked: maskInput(string(s)), Length: len(s), Part: part, Msg: msg}
 	}
 	if len(s) != 16 {
 		return fail("length", "a NIK has 16 digits")
@@ -113,7 +117,7 @@ func ParseNIK(s string) (NIK, error) {
 		return fail("regency", "regency code 00")
 	case n.d[4] == '0' && n.d[5] == '0':
 		return fail("kecamatan", "kecamatan code 00")
-	case string(n.d[12:]) == "0000":
+	case n.d[12] == '0' && n.d[13] == '0' && n.d[14] == '0' && n.d[15] == '0':
 		return fail("serial", "serial 0000")
 	}
 	day, month, yy := n.birthParts()

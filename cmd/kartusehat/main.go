@@ -4,7 +4,10 @@
 //
 // Usage:
 //
-//	kartusehat rules [--at 2019-03-01] [--json] [--ambiguities]
+//	kartusehat rules --at 2019-03-01 [--json] [--ambiguities]
+//	kartusehat eligibility --date 2019-03-01 --facts facts.json
+//	kartusehat eligibility --batch --facts visits.jsonl
+//	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
 // the embedded Kota Bekasi rulebook, and --overlay FILE (repeatable) to
@@ -29,7 +32,14 @@ func main() {
 const usage = `kartusehat: the rules of Kota Bekasi's Jamkesda (Kartu Sehat berbasis NIK)
 
 Usage:
-  kartusehat rules [--at DATE] [--json] [--ambiguities]   the parameters in force on DATE
+  kartusehat rules --at DATE [--json] [--ambiguities]
+      the parameters in force on DATE, with their citations
+  kartusehat eligibility --date DATE [--facts FILE]
+      is the person the facts (JSON) describe a participant on DATE? writes the decision as JSON
+  kartusehat eligibility --batch [--date DATE] [--facts FILE]
+      the same over JSON Lines of {"id":..., "date":..., "facts":{...}}, one result per line
+  kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
+      the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
 
 Common flags:
   --rules DIR       load the rulebook from DIR instead of the embedded one
@@ -51,6 +61,8 @@ type env struct {
 
 var commands = []command{
 	{"rules", cmdRules},
+	{"eligibility", cmdEligibility},
+	{"reconcile", cmdReconcile},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// openInput opens a file name, or standard input for "" or "-".
+func openInput(e *env, name string) (io.Reader, func(), error) {
+	if name == "" || name == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// batchLine is one line of a batch: the facts, with the date of service
+// and an identifier of the host's own.
+type batchLine struct {
+	ID    string          `json:"id,omitempty"`
+	Date  rules.Date      `json:"date,omitzero"`
+	Facts json.RawMessage `json:"facts"`
+}
+
+// batchResult is one line of a batch's output.
+type batchResult struct {
+	ID       string                `json:"id,omitempty"`
+	Line     int                   `json:"line"`
+	Decision *eligibility.Decision `json:"decision,omitempty"`
+	Error    *errorJSON            `json:"error,omitempty"`
+}
+
+// errorJSON is how an error travels to hosts.
+type errorJSON struct {
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func toErrorJSON(err error) *errorJSON {
+	var fe *eligibility.FieldError
+	if errors.As(err, &fe) {
+		return &errorJSON{Field: fe.Field, Message: fe.Msg}
+	}
+	return &errorJSON{Message: err.Error()}
+}
+
+func cmdEligibility(e *env, args []string) error {
+	fs := newFlagSet("eligibility", e)
+	var bf bookFlags
+	bf.register(fs)
+	date := fs.String("date", "", "date of service, YYYY-MM-DD (required; in batch mode, the default for lines without one)")
+	in := fs.String("facts", "-", "facts JSON file, - for standard input")
+	batch := fs.Bool("batch", false, `read JSON Lines of {"id":..., "date":..., "facts":{...}} and write one result per line`)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var on rules.Date
+	if *date != "" {
+		var err error
+		if on, err = rules.ParseDate(*date); err != nil {
+			return usageError{fmt.Sprintf("--date: %v", err)}
+		}
+	} else if !*batch {
+		return usageError{"--date DATE is required"}
+	}
+	rb, err := bf.load()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, *in)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if !*batch {
+		facts, err := eligibility.DecodeFacts(r)
+		if err != nil {
+			return err
+		}
+		d, err := eligibility.Check(facts, rb.At(on))
+		if err != nil {
+			return err
+		}
+		return writeJSON(e.stdout, d)
+	}
+	return eligibilityBatch(e, rb, on, r)
+}
+
+func eligibilityBatch(e *env, rb *rules.Rulebook, def rules.Date, r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	var d eligibility.Decision
+	line, ok, failed := 0, 0, 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		res := batchResult{Line: line}
+		var bl batchLine
+		dec := json.NewDecoder(strings.NewReader(text))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&bl)
+		var facts *eligibility.Facts
+		if err == nil && len(bl.Facts) == 0 {
+			err = errors.New(`a batch line is {"id":..., "date":..., "facts":{...}}`)
+		}
+		if err == nil {
+			res.ID = bl.ID
+			facts, err = eligibility.UnmarshalFacts(bl.Facts)
+		}
+		on := bl.Date
+		if on.IsZero() {
+			on = def
+		}
+		if err == nil && on.IsZero() {
+			err = errors.New("no date: give one on the line or with --date")
+		}
+		if err == nil {
+			err = eligibility.CheckInto(&d, facts, rb.At(on))
+		}
+		if err != nil {
+			res.Error = toErrorJSON(err)
+			failed++
+		} else {
+			res.Decision = &d
+			ok++
+		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("line %d: %w", line+1, err)
+	}
+	fmt.Fprintf(e.stderr, "kartusehat eligibility: %d decided, %d with errors\n", ok, failed)
+	return nil
+}
+
+func cmdReconcile(e *env, args []string) error {
+	fs := newFlagSet("reconcile", e)
+	prevName := fs.String("previous", "", "the earlier registry extract (required)")
+	curName := fs.String("current", "", "the later registry extract (required)")
+	format := fs.String("format", "csv", "extract format: csv or jsonl")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *prevName == "" || *curName == "" {
+		return usageError{"--previous FILE and --current FILE are required"}
+	}
+	f, err := eligibility.ParseFormat(*format)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	pr, pdone, err := openInput(e, *prevName)
+	if err != nil {
+		return err
+	}
+	defer pdone()
+	cr, cdone, err := openInput(e, *curName)
+	if err != nil {
+		return err
+	}
+	defer cdone()
+	prev, err := eligibility.NewExtractReader(bufio.NewReaderSize(pr, 1<<20), f, *prevName)
+	if err != nil {
+		return err
+	}
+	cur, err := eligibility.NewExtractReader(bufio.NewReaderSize(cr, 1<<20), f, *curName)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(e.stdout, 1<<16)
+	enc := json.NewEncoder(w)
+	sum, err := eligibility.Reconcile(prev, cur, func(c eligibility.Change) error { return enc.Encode(c) })
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(sum)
+	fmt.Fprintf(e.stderr, "%s\n", b)
+	return nil
+}

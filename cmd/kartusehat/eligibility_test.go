@@ -1,0 +1,101 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEligibilityCommand(t *testing.T) {
+	facts, err := os.ReadFile("../../examples/testdata/facts-card-holder.json")
+	require.NoError(t, err)
+
+	code, out, errOut := runCmd(t, string(facts), "eligibility", "--date", "2018-06-01")
+	require.Equal(t, 0, code, errOut)
+	var d struct {
+		Eligible bool   `json:"eligible"`
+		Basis    string `json:"basis"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	assert.True(t, d.Eligible)
+	assert.Equal(t, "card_holder", d.Basis)
+
+	// Bad facts: a clear error naming the field, exit status 1.
+	bad := strings.Replace(string(facts), `"kk": "3275010101170001",`, `"kk": "327501",`, 1)
+	code, _, errOut = runCmd(t, bad, "eligibility", "--date", "2018-06-01")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "person.kk: a KK number has 16 digits")
+
+	code, _, errOut = runCmd(t, string(facts), "eligibility")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--date DATE is required")
+}
+
+func TestEligibilityBatch(t *testing.T) {
+	facts, err := os.ReadFile("../../examples/testdata/facts-card-holder.json")
+	require.NoError(t, err)
+	one := strings.Join(strings.Fields(string(facts)), "")
+	in := `{"id":"a","date":"2018-06-01","facts":` + one + "}\n" +
+		`{"id":"b","facts":` + one + "}\n" +
+		"\n" +
+		`{"id":"c","date":"2019-02-30","facts":{}}` + "\n" +
+		`{"id":"d","date":"2018-06-01","facts":{"person":{"nik":"123"}}}` + "\n"
+	code, out, errOut := runCmd(t, in, "eligibility", "--batch", "--date", "2016-01-01")
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 4)
+	type result struct {
+		ID       string `json:"id"`
+		Line     int    `json:"line"`
+		Decision *struct {
+			Eligible bool `json:"eligible"`
+			Reasons  []struct {
+				Code string `json:"code"`
+			} `json:"reasons"`
+		} `json:"decision"`
+		Error *struct {
+			Field   string `json:"field"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	var res []result
+	for _, l := range lines {
+		var x result
+		require.NoError(t, json.Unmarshal([]byte(l), &x))
+		res = append(res, x)
+	}
+	assert.True(t, res[0].Decision.Eligible)
+	assert.False(t, res[1].Decision.Eligible, "line b falls back to --date 2016-01-01, before any rules")
+	assert.Equal(t, "no_rules_in_force", res[1].Decision.Reasons[0].Code)
+	assert.Equal(t, 4, res[2].Line, "line numbers count blank lines")
+	require.NotNil(t, res[2].Error)
+	assert.Contains(t, res[2].Error.Message, "no such calendar date")
+	require.NotNil(t, res[3].Error)
+	assert.Equal(t, "person.nik", res[3].Error.Field)
+	assert.Contains(t, errOut, "2 decided, 2 with errors")
+}
+
+func TestReconcileCommand(t *testing.T) {
+	dir := t.TempDir()
+	prev := dir + "/prev.csv"
+	cur := dir + "/cur.csv"
+	require.NoError(t, os.WriteFile(prev, []byte("nik,status\n3275014508900001,resident\n3275051203800008,resident\n"), 0o644))
+	require.NoError(t, os.WriteFile(cur, []byte("nik,status,date\n3275014508900001,resident,\n3275051203800008,moved_out,2019-01-15\n"), 0o644))
+	code, out, errOut := runCmd(t, "", "reconcile", "--previous", prev, "--current", cur)
+	require.Equal(t, 0, code, errOut)
+	assert.JSONEq(t, `{"change":"removed","nik":"3275051203800008","reason":"moved_out","date":"2019-01-15","ref":"Perda 9/2018 Ps.10(2)b"}`, strings.TrimSpace(out))
+	assert.Contains(t, errOut, `"removed":1`)
+
+	require.NoError(t, os.WriteFile(cur, []byte("nik,status\n3275051203800008,resident\n3275014508900001,resident\n"), 0o644))
+	code, _, errOut = runCmd(t, "", "reconcile", "--previous", prev, "--current", cur)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "cur.csv:3: NIK 3275**********01 comes after 3275**********08")
+
+	code, _, errOut = runCmd(t, "", "reconcile", "--previous", prev)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "required")
+}

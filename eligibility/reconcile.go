@@ -1,0 +1,437 @@
+package eligibility
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// RecordStatus is a person's state in a registry extract.
+type RecordStatus string
+
+// The statuses of a registry extract. The first three make a participant
+// (Perda 9/2018 Ps.7(1)-(2), Ps.10(3)); the others do not (Ps.10(2)).
+const (
+	StatusResident RecordStatus = "resident"
+	StatusBorn     RecordStatus = "born"
+	StatusMovedIn  RecordStatus = "moved_in"
+	StatusDied     RecordStatus = "died"
+	StatusMovedOut RecordStatus = "moved_out"
+	StatusInvalid  RecordStatus = "invalid" // no longer meets the conditions
+)
+
+func (s RecordStatus) participant() bool {
+	return s == StatusResident || s == StatusBorn || s == StatusMovedIn
+}
+
+func parseStatusBytes(b []byte) (RecordStatus, bool) {
+	switch string(b) { // compiled without allocating
+	case "resident":
+		return StatusResident, true
+	case "born":
+		return StatusBorn, true
+	case "moved_in":
+		return StatusMovedIn, true
+	case "died":
+		return StatusDied, true
+	case "moved_out":
+		return StatusMovedOut, true
+	case "invalid":
+		return StatusInvalid, true
+	}
+	return "", false
+}
+
+func parseStatus(s string) (RecordStatus, bool) {
+	switch RecordStatus(s) {
+	case StatusResident, StatusBorn, StatusMovedIn, StatusDied, StatusMovedOut, StatusInvalid:
+		return RecordStatus(s), true
+	}
+	return "", false
+}
+
+// Record is one row of a registry extract.
+type Record struct {
+	NIK    NIK          `json:"nik"`
+	KK     string       `json:"kk,omitempty"`
+	Status RecordStatus `json:"status"`
+	// Date is when the status took effect (birth, move, death), if known.
+	Date rules.Date `json:"date,omitzero"`
+}
+
+// Format is the encoding of a registry extract.
+type Format uint8
+
+// The extract formats.
+const (
+	// CSV has a header row naming its columns; nik and status are
+	// required, kk and date optional, other columns ignored.
+	CSV Format = iota + 1
+	// JSONLines has one JSON object per line with the fields of Record;
+	// unknown fields are errors.
+	JSONLines
+)
+
+// ParseFormat returns the format named csv or jsonl.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(s) {
+	case "csv":
+		return CSV, nil
+	case "jsonl", "ndjson", "jsonlines":
+		return JSONLines, nil
+	}
+	return 0, fmt.Errorf("eligibility: unknown extract format %q (csv or jsonl)", s)
+}
+
+// ErrExtract is wrapped by every ExtractError.
+var ErrExtract = errors.New("eligibility: bad registry extract")
+
+// ExtractError reports a bad row of an extract, with its file and line.
+// It never holds a full NIK.
+type ExtractError struct {
+	Name string
+	Line int
+	Msg  string
+	Err  error
+}
+
+func (e *ExtractError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg)
+}
+
+// Unwrap returns ErrExtract and the underlying error.
+func (e *ExtractError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrExtract, e.Err}
+	}
+	return []error{ErrExtract}
+}
+
+// ExtractReader reads a registry extract row by row. Rows must be in
+// ascending order of NIK, each NIK once, which lets Reconcile compare two
+// extracts of any size in constant memory (sort a CSV with
+// "sort -t, -k1,1" after its header).
+type ExtractReader struct {
+	name   string
+	format Format
+	sc     *bufio.Scanner
+	line   int
+	cols   struct{ nik, kk, status, date, n int }
+	prev   NIK
+	rows   int
+}
+
+// maxLine bounds a row's length.
+const maxLine = 64 << 10
+
+// NewExtractReader reads an extract of the given format from r; name is
+// used in error messages.
+func NewExtractReader(r io.Reader, format Format, name string) (*ExtractReader, error) {
+	if format != CSV && format != JSONLines {
+		return nil, fmt.Errorf("eligibility: unknown extract format %d", format)
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	er := &ExtractReader{name: name, format: format, sc: sc}
+	if format == CSV {
+		if err := er.header(); err != nil {
+			return nil, err
+		}
+	}
+	return er, nil
+}
+
+func (er *ExtractReader) fail(format string, args ...any) error {
+	return &ExtractError{Name: er.name, Line: er.line, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (er *ExtractReader) header() error {
+	if !er.sc.Scan() {
+		if err := er.sc.Err(); err != nil {
+			return &ExtractError{Name: er.name, Line: 1, Msg: err.Error(), Err: err}
+		}
+		return &ExtractError{Name: er.name, Line: 1, Msg: "empty extract: a CSV extract starts with a header row (nik,kk,status,date)"}
+	}
+	er.line = 1
+	c := &er.cols
+	c.nik, c.kk, c.status, c.date = -1, -1, -1, -1
+	fields := strings.Split(strings.TrimSpace(strings.TrimPrefix(er.sc.Text(), "\ufeff")), ",")
+	c.n = len(fields)
+	for i, f := range fields {
+		switch strings.ToLower(strings.TrimSpace(f)) {
+		case "nik":
+			c.nik = i
+		case "kk":
+			c.kk = i
+		case "status":
+			c.status = i
+		case "date":
+			c.date = i
+		}
+	}
+	if c.nik < 0 || c.status < 0 {
+		return er.fail("the header must name the columns nik and status (found %q)", er.sc.Text())
+	}
+	return nil
+}
+
+// Rows returns the number of rows read so far.
+func (er *ExtractReader) Rows() int { return er.rows }
+
+// Next returns the next row, or io.EOF after the last. Blank lines are
+// skipped.
+func (er *ExtractReader) Next() (Record, error) {
+	for er.sc.Scan() {
+		er.line++
+		b := er.sc.Bytes()
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		var rec Record
+		var err error
+		if er.format == CSV {
+			rec, err = er.csvRow(b)
+		} else {
+			rec, err = er.jsonRow(b)
+		}
+		if err != nil {
+			return Record{}, err
+		}
+		if er.rows > 0 {
+			switch cmp := bytes.Compare(rec.NIK.d[:], er.prev.d[:]); {
+			case cmp == 0:
+				return Record{}, er.fail("NIK %s appears twice", rec.NIK)
+			case cmp < 0:
+				return Record{}, er.fail("NIK %s comes after %s: rows must be in ascending order of NIK", rec.NIK, er.prev)
+			}
+		}
+		er.prev = rec.NIK
+		er.rows++
+		return rec, nil
+	}
+	if err := er.sc.Err(); err != nil {
+		return Record{}, &ExtractError{Name: er.name, Line: er.line + 1, Msg: err.Error(), Err: err}
+	}
+	return Record{}, io.EOF
+}
+
+// csvRow splits a row on commas. Extracts hold codes and dates only, so
+// quoted fields are not supported: a quote is an error, not a guess.
+func (er *ExtractReader) csvRow(b []byte) (Record, error) {
+	if bytes.IndexByte(b, '"') >= 0 {
+		return Record{}, er.fail("quoted fields are not supported in an extract")
+	}
+	b = bytes.TrimRight(b, "\r")
+	var fields [16][]byte
+	n := 0
+	for start := 0; ; {
+		i := bytes.IndexByte(b[start:], ',')
+		if n < len(fields) {
+			if i < 0 {
+				fields[n] = b[start:]
+			} else {
+				fields[n] = b[start : start+i]
+			}
+		}
+		n++
+		if i < 0 {
+			break
+		}
+		start += i + 1
+	}
+	c := &er.cols
+	if n != c.n {
+		return Record{}, er.fail("%d fields, the header has %d", n, c.n)
+	}
+	if c.nik >= len(fields) || c.status >= len(fields) || c.kk >= len(fields) || c.date >= len(fields) {
+		return Record{}, er.fail("too many columns")
+	}
+	var rec Record
+	var err error
+	if rec.NIK, err = parseNIK(fields[c.nik]); err != nil {
+		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: "nik: " + err.Error(), Err: err}
+	}
+	st, ok := parseStatusBytes(fields[c.status])
+	if !ok {
+		return Record{}, er.fail("status %q is not resident, born, moved_in, died, moved_out or invalid", fields[c.status])
+	}
+	rec.Status = st
+	if c.kk >= 0 && len(fields[c.kk]) > 0 {
+		if !isDigits(fields[c.kk], 16) {
+			return Record{}, er.fail("kk: a KK number has 16 digits")
+		}
+		rec.KK = string(fields[c.kk])
+	}
+	if c.date >= 0 && len(fields[c.date]) > 0 {
+		if rec.Date, err = rules.ParseDate(string(fields[c.date])); err != nil {
+			return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: "date: " + err.Error(), Err: err}
+		}
+	}
+	return rec, nil
+}
+
+func (er *ExtractReader) jsonRow(b []byte) (Record, error) {
+	var rec Record
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rec); err != nil {
+		msg := err.Error()
+		if fe, ok := jsonFieldError(b, err).(*FieldError); ok {
+			msg = fe.Field + ": " + fe.Msg
+		}
+		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: msg, Err: err}
+	}
+	if rec.NIK.IsZero() {
+		return Record{}, er.fail("nik: required")
+	}
+	if _, ok := parseStatus(string(rec.Status)); !ok {
+		return Record{}, er.fail("status %q is not resident, born, moved_in, died, moved_out or invalid", rec.Status)
+	}
+	if rec.KK != "" && !isDigits(rec.KK, 16) {
+		return Record{}, er.fail("kk: a KK number has 16 digits")
+	}
+	return rec, nil
+}
+
+// ChangeKind is an addition to or a removal from the participant list.
+type ChangeKind string
+
+// The change kinds (penambahan and pengurangan peserta, Perda 9/2018
+// Ps.10(1)).
+const (
+	Added   ChangeKind = "added"
+	Removed ChangeKind = "removed"
+)
+
+// Change is one addition or removal between two extracts, with its reason
+// and the article it rests on.
+type Change struct {
+	Kind   ChangeKind `json:"change"`
+	NIK    NIK        `json:"nik"`
+	KK     string     `json:"kk,omitempty"`
+	Reason string     `json:"reason"` // died, moved_out, no_longer_valid, born, new_resident
+	Date   rules.Date `json:"date,omitzero"`
+	Ref    string     `json:"ref"`
+}
+
+// Summary counts what a reconciliation saw and found.
+type Summary struct {
+	Previous  int            `json:"previous_rows"`
+	Current   int            `json:"current_rows"`
+	Added     int            `json:"added"`
+	Removed   int            `json:"removed"`
+	Unchanged int            `json:"unchanged_participants"`
+	ByReason  map[string]int `json:"by_reason"`
+}
+
+// Reconcile compares two registry extracts, both in ascending order of
+// NIK, and calls emit for each participant added or removed between them
+// (rekonsiliasi, Perda 9/2018 Ps.1(28), Ps.10): a participant in previous
+// who in current has died, moved out, lost validity or is missing is
+// removed; a participant in current who was not one in previous is added,
+// as born or as a new resident. It reads both streams once, in constant
+// memory whatever their size, and stops at the first bad row or the first
+// error emit returns.
+func Reconcile(previous, current *ExtractReader, emit func(Change) error) (Summary, error) {
+	sum := Summary{ByReason: map[string]int{}}
+	next := func(er *ExtractReader) (Record, bool, error) {
+		r, err := er.Next()
+		if err == io.EOF {
+			return Record{}, false, nil
+		}
+		return r, err == nil, err
+	}
+	p, pok, err := next(previous)
+	if err != nil {
+		return sum, err
+	}
+	c, cok, err := next(current)
+	if err != nil {
+		return sum, err
+	}
+	out := func(ch Change) error {
+		if ch.Kind == Added {
+			sum.Added++
+		} else {
+			sum.Removed++
+		}
+		sum.ByReason[ch.Reason]++
+		return emit(ch)
+	}
+	for pok || cok {
+		var cmp int
+		switch {
+		case !cok:
+			cmp = -1
+		case !pok:
+			cmp = 1
+		default:
+			cmp = bytes.Compare(p.NIK.d[:], c.NIK.d[:])
+		}
+		var ch Change
+		var have bool
+		switch {
+		case cmp < 0: // only in previous
+			if p.Status.participant() {
+				ch, have = Change{Kind: Removed, NIK: p.NIK, KK: p.KK, Reason: "no_longer_valid", Ref: "Perda 9/2018 Ps.10(2)c"}, true
+			}
+		case cmp > 0: // only in current
+			if c.Status.participant() {
+				ch, have = addition(c), true
+			}
+		default:
+			switch {
+			case p.Status.participant() && !c.Status.participant():
+				ch, have = removal(c), true
+			case !p.Status.participant() && c.Status.participant():
+				ch, have = addition(c), true
+			case p.Status.participant():
+				sum.Unchanged++
+			}
+		}
+		if have {
+			if err := out(ch); err != nil {
+				return sum, err
+			}
+		}
+		if cmp <= 0 {
+			if p, pok, err = next(previous); err != nil {
+				return sum, err
+			}
+		}
+		if cmp >= 0 {
+			if c, cok, err = next(current); err != nil {
+				return sum, err
+			}
+		}
+	}
+	sum.Previous, sum.Current = previous.Rows(), current.Rows()
+	return sum, nil
+}
+
+func removal(c Record) Change {
+	ch := Change{Kind: Removed, NIK: c.NIK, KK: c.KK, Date: c.Date}
+	switch c.Status {
+	case StatusDied:
+		ch.Reason, ch.Ref = "died", "Perda 9/2018 Ps.10(2)a"
+	case StatusMovedOut:
+		ch.Reason, ch.Ref = "moved_out", "Perda 9/2018 Ps.10(2)b"
+	default:
+		ch.Reason, ch.Ref = "no_longer_valid", "Perda 9/2018 Ps.10(2)c"
+	}
+	return ch
+}
+
+func addition(c Record) Change {
+	ch := Change{Kind: Added, NIK: c.NIK, KK: c.KK, Date: c.Date, Reason: "new_resident", Ref: "Perda 9/2018 Ps.10(3), Ps.7(1)"}
+	if c.Status == StatusBorn {
+		ch.Reason, ch.Ref = "born", "Perda 9/2018 Ps.10(3), Ps.7(2)"
+	}
+	return ch
+}
