@@ -29,6 +29,7 @@ type fragment struct {
 	exclusions  []Exclusion
 	holidays    []HolidayYear
 	regions     *Regions
+	codeLists   []CodeList
 }
 
 // rawGroup is a group of the parameter tree as read.
@@ -117,8 +118,10 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 			f.holidays = d.holidays(kv.val)
 		case "regions":
 			f.regions = d.regions(kv.val)
+		case "code_lists":
+			f.codeLists = d.codeLists(kv.val)
 		default:
-			d.unknown(kv, "", "rulebook, parameters, instruments, facilities, exclusions, holidays, regions")
+			d.unknown(kv, "", "rulebook, parameters, instruments, facilities, exclusions, holidays, regions, code_lists")
 		}
 	}
 	return f
@@ -855,4 +858,67 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 		d.fail(n, path, ErrNoCitation, "regions have no ref:")
 	}
 	return r
+}
+
+func (d *decoder) codeLists(n *yaml.Node) []CodeList {
+	var out []CodeList
+	for _, kv := range d.mapping(n, "code_lists") {
+		path := "code_lists." + kv.key
+		if !nameRE.MatchString(kv.key) {
+			d.fail(kv.keyN, "code_lists", ErrUnknownKey, "%q is not a list name (lower case letters, digits and _)", kv.key)
+			continue
+		}
+		l := CodeList{Name: kv.key, line: kv.keyN.Line, file: d.file}
+		for _, f := range d.mapping(kv.val, path) {
+			switch f.key {
+			case "description":
+				l.Description, _ = d.text(f.val, path)
+			case "from":
+				l.From, _ = d.date(f.val, path)
+			case "until":
+				l.Until, _ = d.date(f.val, path)
+			case "ref":
+				l.Ref, _ = d.text(f.val, path)
+			case "note":
+				l.Note, _ = d.text(f.val, path)
+			case "codes":
+				seen := map[string]bool{}
+				for _, it := range d.sequence(f.val, path) {
+					var c Code
+					for _, e := range d.mapping(it, path) {
+						switch e.key {
+						case "code":
+							c.Code, _ = d.text(e.val, path)
+						case "name":
+							c.Name, _ = d.text(e.val, path)
+						default:
+							d.unknown(e, path, "code, name")
+						}
+					}
+					if c.Code == "" || c.Name == "" {
+						d.fail(it, path, ErrMissing, "a code needs code: and name:")
+						continue
+					}
+					if seen[normCode(c.Code)] {
+						d.fail(it, path, ErrDuplicate, "code %s listed twice", c.Code)
+					}
+					seen[normCode(c.Code)] = true
+					l.Codes = append(l.Codes, c)
+				}
+			default:
+				d.unknown(f, path, "description, from, until, ref, note, codes")
+			}
+		}
+		if l.Ref == "" {
+			d.fail(kv.keyN, path, ErrNoCitation, "code list has no ref:")
+		}
+		if l.From.IsZero() {
+			d.fail(kv.keyN, path, ErrMissing, "code list has no from:")
+		}
+		if !l.Until.IsZero() && l.Until.Before(l.From) {
+			d.fail(kv.keyN, path, ErrOrder, "until %s is before from %s", l.Until, l.From)
+		}
+		out = append(out, l)
+	}
+	return out
 }

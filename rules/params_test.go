@@ -177,9 +177,13 @@ func TestEmbeddedContents(t *testing.T) {
 		assert.Equal(t, "3275"+pad2(i+1), k.Code)
 	}
 
-	var city, outside int
+	var city, outside, puskesmas int
 	for _, f := range rb.Facilities() {
 		assert.NotEmpty(t, f.Ref, f.Code)
+		if f.Kind == KindPuskesmas {
+			puskesmas++
+			continue
+		}
 		if f.Location == LocationCity {
 			city++
 		} else {
@@ -188,6 +192,18 @@ func TestEmbeddedContents(t *testing.T) {
 	}
 	assert.Equal(t, 36, city, "37 listed in the city, one of them twice")
 	assert.Equal(t, 17, outside)
+	assert.Equal(t, 11, puskesmas)
+
+	pd, ok := rb.At(MustParseDate("2019-03-01")).CodeList("puskesmas_diagnoses")
+	require.True(t, ok)
+	assert.Len(t, pd.Codes, 144)
+	c, ok := pd.Match("J45.9")
+	require.True(t, ok, "J45 (asma bronkial) matches J45.9")
+	assert.Equal(t, "Asma bronkial", c.Name)
+	_, ok = pd.Match("J46")
+	assert.False(t, ok)
+	_, ok = rb.At(MustParseDate("2018-08-22")).CodeList("puskesmas_diagnoses")
+	assert.False(t, ok, "applies with the Perda's tiered referral")
 
 	rsud, ok := rb.Facility("rsud-cam")
 	require.True(t, ok)

@@ -33,6 +33,7 @@ type Rulebook struct {
 	holidays    map[int]*HolidayYear
 	years       []int // sorted
 	regions     Regions
+	codeLists   map[string]*CodeList
 	gov         []govSpan // governing instrument by date, ascending
 
 	revision string
@@ -127,6 +128,7 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 		params:     map[string]*param{},
 		facilities: map[string]*Facility{},
 		holidays:   map[int]*HolidayYear{},
+		codeLists:  map[string]*CodeList{},
 	}
 	for _, f := range frags {
 		d := &decoder{file: f.file, c: c}
@@ -190,6 +192,10 @@ func (rb *Rulebook) clone() *Rulebook {
 		nb.facilities[k] = v
 	}
 	nb.exclusions = slices.Clone(rb.exclusions)
+	nb.codeLists = make(map[string]*CodeList, len(rb.codeLists))
+	for k, v := range rb.codeLists {
+		nb.codeLists[k] = v
+	}
 	nb.holidays = make(map[int]*HolidayYear, len(rb.holidays))
 	for k, v := range rb.holidays {
 		nb.holidays[k] = v
@@ -243,6 +249,14 @@ func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
 			continue
 		}
 		rb.holidays[hy.Year] = &hy
+	}
+	for i := range f.codeLists {
+		l := f.codeLists[i]
+		if old, ok := rb.codeLists[l.Name]; ok && !overlay {
+			d.fail(nil, "code_lists."+l.Name, ErrDuplicate, "code list defined again at line %d (first in %s:%d)", l.line, old.file, old.line)
+			continue
+		}
+		rb.codeLists[l.Name] = &l
 	}
 	if f.regions != nil {
 		if rb.regions.Province != "" && !overlay {
@@ -467,6 +481,7 @@ type canonical struct {
 	Exclusions  []Exclusion    `json:"exclusions"`
 	Holidays    []*HolidayYear `json:"holidays"`
 	Regions     Regions        `json:"regions"`
+	CodeLists   []*CodeList    `json:"code_lists"`
 }
 
 type canonicalParam struct {
@@ -486,6 +501,9 @@ func (rb *Rulebook) canonical() canonical {
 	cn.Exclusions = rb.exclusions
 	for _, y := range rb.years {
 		cn.Holidays = append(cn.Holidays, rb.holidays[y])
+	}
+	for _, name := range sortedNames(rb.codeLists) {
+		cn.CodeLists = append(cn.CodeLists, rb.codeLists[name])
 	}
 	return cn
 }
@@ -626,6 +644,26 @@ func (rb *Rulebook) Ambiguities() []Param {
 		}
 	}
 	return out
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CodeList returns the named code list, whatever its dates.
+func (rb *Rulebook) CodeList(name string) (CodeList, bool) {
+	l, ok := rb.codeLists[name]
+	if !ok {
+		return CodeList{}, false
+	}
+	out := *l
+	out.Codes = slices.Clone(l.Codes)
+	return out, true
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -193,3 +193,13 @@ func (s Snapshot) Regions() *Regions { return &s.rb.regions }
 
 // Calendar returns the rulebook's working-day calendar.
 func (s Snapshot) Calendar() Calendar { return Calendar{rb: s.rb} }
+
+// CodeList returns the named code list if it applies on the snapshot's
+// date. The list is the rulebook's own: read it, never write it.
+func (s Snapshot) CodeList(name string) (*CodeList, bool) {
+	l, ok := s.rb.codeLists[name]
+	if !ok || !l.InForceOn(s.date) {
+		return nil, false
+	}
+	return l, true
+}

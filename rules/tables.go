@@ -213,3 +213,63 @@ func (r *Regions) KecamatanByCode(code string) (Kecamatan, bool) {
 	}
 	return Kecamatan{}, false
 }
+
+// Code is one entry of a code list: an ICD-10 code (or prefix) and its
+// name.
+type Code struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// CodeList is a named, dated and cited list of codes, such as the
+// diagnoses a puskesmas is expected to treat itself.
+type CodeList struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	From        Date   `json:"from"`
+	Until       Date   `json:"until,omitzero"`
+	Ref         string `json:"ref"`
+	Note        string `json:"note,omitempty"`
+	Codes       []Code `json:"codes"`
+	line        int
+	file        string
+}
+
+// InForceOn reports whether the list applies on d.
+func (l *CodeList) InForceOn(d Date) bool {
+	return !d.Before(l.From) && (l.Until.IsZero() || !d.After(l.Until))
+}
+
+// Match returns the entry whose code is code or a prefix of it at a code
+// boundary (J45 matches J45.9; A0 does not match A09 unless listed as A0).
+func (l *CodeList) Match(code string) (Code, bool) {
+	for _, c := range l.Codes {
+		if MatchCode(c.Code, code) {
+			return c, true
+		}
+	}
+	return Code{}, false
+}
+
+// MatchCode reports whether the ICD code pattern matches code: equal, or
+// a prefix of it (F1 matches F10-F19, Z41.1 matches Z41.1, 99.3 matches
+// 99.31). Case and surrounding spaces are ignored.
+func MatchCode(pattern, code string) bool {
+	p, c := normCode(pattern), normCode(code)
+	return p != "" && len(c) >= len(p) && c[:len(p)] == p
+}
+
+func normCode(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch == ' ' || ch == '\t':
+			continue
+		case ch >= 'a' && ch <= 'z':
+			ch -= 'a' - 'A'
+		}
+		b = append(b, ch)
+	}
+	return string(b)
+}
