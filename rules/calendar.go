@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -63,15 +64,25 @@ func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	if d.IsZero() {
 		return false, errors.New("rules: IsWorkingDay of the zero date")
 	}
-	if !c.Covers(d.Year()) {
+	if !c.covers(d) {
 		return false, &CalendarError{Year: d.Year()}
 	}
 	switch d.Weekday() {
 	case time.Saturday, time.Sunday:
 		return false, nil
 	}
-	_, holiday := c.Holiday(d)
+	_, holiday := slices.BinarySearch(c.rb.calDays, d.n)
 	return !holiday, nil
+}
+
+// covers reports whether d's year is in the calendar, on day numbers.
+func (c Calendar) covers(d Date) bool {
+	for _, y := range c.rb.calYears {
+		if d.n >= y.first && d.n <= y.last {
+			return true
+		}
+	}
+	return false
 }
 
 // maxWorkingDaySpan bounds the calendar days AddWorkingDays will walk, so

@@ -909,6 +909,7 @@ func (d *decoder) codeLists(n *yaml.Node) []CodeList {
 				d.unknown(f, path, "description, from, until, ref, note, codes")
 			}
 		}
+		l.buildIndex()
 		if l.Ref == "" {
 			d.fail(kv.keyN, path, ErrNoCitation, "code list has no ref:")
 		}

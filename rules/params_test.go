@@ -272,3 +272,31 @@ func TestREADMEListsAmbiguities(t *testing.T) {
 		assert.Contains(t, string(readme), "| `"+p.Path+"` |", "README's ambiguity table lacks %s", p.Path)
 	}
 }
+
+func TestMatchCode(t *testing.T) {
+	tests := []struct {
+		pattern, code string
+		want          bool
+	}{
+		{"J45", "J45.9", true},
+		{"J45", "j45.9", true},
+		{"J45", "J4", false},
+		{"F1", "F10.2", true},
+		{"F1", "F20", false},
+		{"99.3", "99.38", true},
+		{"Z41.1", "Z41.1", true},
+		{"Z41.1", "Z41.2", false},
+		{"", "A09", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, MatchCode(tt.pattern, tt.code), "%s ~ %s", tt.pattern, tt.code)
+	}
+	l, _ := Default().At(MustParseDate("2019-03-01")).CodeList("puskesmas_diagnoses")
+	for _, tt := range []struct{ code, want string }{
+		{"A09", "A09"}, {"a09.0", "A09"}, {"O70.1", "O70.1"}, {"O70.9", ""}, {"B35.4", "B35.4"}, {"Z99", ""},
+	} {
+		c, ok := l.Match(tt.code)
+		assert.Equal(t, tt.want != "", ok, tt.code)
+		assert.Equal(t, tt.want, c.Code, tt.code)
+	}
+}

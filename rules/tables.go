@@ -224,13 +224,14 @@ type Code struct {
 // CodeList is a named, dated and cited list of codes, such as the
 // diagnoses a puskesmas is expected to treat itself.
 type CodeList struct {
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
-	From        Date   `json:"from"`
-	Until       Date   `json:"until,omitzero"`
-	Ref         string `json:"ref"`
-	Note        string `json:"note,omitempty"`
-	Codes       []Code `json:"codes"`
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	From        Date           `json:"from"`
+	Until       Date           `json:"until,omitzero"`
+	Ref         string         `json:"ref"`
+	Note        string         `json:"note,omitempty"`
+	Codes       []Code         `json:"codes"`
+	index       map[string]int // normalised code -> position in Codes
 	line        int
 	file        string
 }
@@ -243,12 +244,40 @@ func (l *CodeList) InForceOn(d Date) bool {
 // Match returns the entry whose code is code or a prefix of it at a code
 // boundary (J45 matches J45.9; A0 does not match A09 unless listed as A0).
 func (l *CodeList) Match(code string) (Code, bool) {
-	for _, c := range l.Codes {
-		if MatchCode(c.Code, code) {
-			return c, true
+	if l.index == nil { // a list built by hand, not loaded
+		for _, c := range l.Codes {
+			if MatchCode(c.Code, code) {
+				return c, true
+			}
+		}
+		return Code{}, false
+	}
+	var buf [24]byte
+	n := 0
+	for i := 0; i < len(code) && n < len(buf); i++ {
+		ch := code[i]
+		switch {
+		case ch == ' ' || ch == '\t':
+			continue
+		case ch >= 'a' && ch <= 'z':
+			ch -= 'a' - 'A'
+		}
+		buf[n] = ch
+		n++
+	}
+	for k := n; k > 0; k-- { // the longest listed prefix wins
+		if i, ok := l.index[string(buf[:k])]; ok {
+			return l.Codes[i], true
 		}
 	}
 	return Code{}, false
+}
+
+func (l *CodeList) buildIndex() {
+	l.index = make(map[string]int, len(l.Codes))
+	for i, c := range l.Codes {
+		l.index[normCode(c.Code)] = i
+	}
 }
 
 // MatchCode reports whether the ICD code pattern matches code: equal, or

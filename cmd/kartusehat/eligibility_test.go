@@ -99,3 +99,29 @@ func TestReconcileCommand(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "required")
 }
+
+func TestReferralCommand(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "referral", "--input", "../../examples/testdata/episode-idul-fitri.json")
+	require.Equal(t, 0, code, errOut)
+	var res struct {
+		Eligibility struct {
+			Eligible bool `json:"eligible"`
+		} `json:"eligibility"`
+		Assessment struct {
+			Covered   bool   `json:"covered"`
+			Payer     string `json:"payer"`
+			Deadlines []struct {
+				Code, Due, Status string
+			} `json:"deadlines"`
+		} `json:"assessment"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	assert.True(t, res.Eligibility.Eligible)
+	assert.True(t, res.Assessment.Covered)
+	require.Len(t, res.Assessment.Deadlines, 1)
+	assert.Equal(t, "2019-06-12T23:59:59+07:00", res.Assessment.Deadlines[0].Due)
+
+	code, _, errOut = runCmd(t, `{"episode": {"facility": "rs-nowhere", "care_type": "outpatient", "admission": "2019-03-04T09:00:00+07:00"}, "facts": {}}`, "referral")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, `facility: unknown facility code "rs-nowhere"`)
+}

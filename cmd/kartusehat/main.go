@@ -7,6 +7,7 @@
 //	kartusehat rules --at 2019-03-01 [--json] [--ambiguities]
 //	kartusehat eligibility --date 2019-03-01 --facts facts.json
 //	kartusehat eligibility --batch --facts visits.jsonl
+//	kartusehat referral --input episode.json
 //	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
@@ -38,6 +39,8 @@ Usage:
       is the person the facts (JSON) describe a participant on DATE? writes the decision as JSON
   kartusehat eligibility --batch [--date DATE] [--facts FILE]
       the same over JSON Lines of {"id":..., "date":..., "facts":{...}}, one result per line
+  kartusehat referral [--input FILE]
+      the pathway of an episode: {"episode": {...}, "facts": {...}} in, eligibility and assessment out
   kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
 
@@ -63,6 +66,7 @@ var commands = []command{
 	{"rules", cmdRules},
 	{"eligibility", cmdEligibility},
 	{"reconcile", cmdReconcile},
+	{"referral", cmdReferral},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

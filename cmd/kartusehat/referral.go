@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
+)
+
+// referralInput is what "kartusehat referral" reads: the episode, and
+// either the patient's facts (eligibility is then decided on the date of
+// admission) or an eligibility decision the host already has.
+type referralInput struct {
+	Episode     json.RawMessage       `json:"episode"`
+	Facts       json.RawMessage       `json:"facts,omitempty"`
+	Eligibility *eligibility.Decision `json:"eligibility,omitempty"`
+}
+
+type referralOutput struct {
+	Eligibility *eligibility.Decision `json:"eligibility"`
+	Assessment  *referral.Assessment  `json:"assessment"`
+}
+
+func cmdReferral(e *env, args []string) error {
+	fs := newFlagSet("referral", e)
+	var bf bookFlags
+	bf.register(fs)
+	in := fs.String("input", "-", `JSON file {"episode": {...}, "facts": {...}} or {"episode": ..., "eligibility": ...}; - for standard input`)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	rb, err := bf.load()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, *in)
+	if err != nil {
+		return err
+	}
+	defer done()
+	data, err := io.ReadAll(io.LimitReader(r, 4<<20))
+	if err != nil {
+		return err
+	}
+	var input referralInput
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&input); err != nil {
+		return err
+	}
+	if len(input.Episode) == 0 {
+		return errors.New(`the input needs "episode"`)
+	}
+	ep, err := referral.DecodeEpisode(bytes.NewReader(input.Episode))
+	if err != nil {
+		return err
+	}
+	if ep.Admission.IsZero() {
+		return errors.New("referral: admission: required")
+	}
+	s := rb.At(ep.ServiceDate())
+	if err := ep.Validate(s); err != nil {
+		return err
+	}
+	d := input.Eligibility
+	switch {
+	case d != nil && len(input.Facts) > 0:
+		return errors.New(`give "facts" or "eligibility", not both`)
+	case d == nil && len(input.Facts) == 0:
+		return errors.New(`the input needs the patient's "facts" (or an "eligibility" decision)`)
+	case d == nil:
+		facts, err := eligibility.UnmarshalFacts(input.Facts)
+		if err != nil {
+			return err
+		}
+		dd, err := eligibility.Check(facts, s)
+		if err != nil {
+			return err
+		}
+		d = &dd
+	}
+	a, err := referral.Assess(ep, d, s)
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, referralOutput{Eligibility: d, Assessment: &a})
+}

@@ -1,0 +1,543 @@
+package referral
+
+import (
+	"time"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// Payer is who pays for the episode.
+type Payer string
+
+// The payers.
+const (
+	PayerJamkesda          Payer = "jamkesda"           // the city, through Dinkes
+	PayerPatient           Payer = "patient"            // as a general patient (Perda 9/2018 Ps.16(4))
+	PayerReferringFacility Payer = "referring_facility" // a partial referral (Juknis III.h)
+	PayerOther             Payer = "other_payer"        // work or traffic accident insurer (Juknis IV.b.2.d)
+	PayerServingFacility   Payer = "serving_facility"   // a non-partner that did not report in time
+)
+
+// DeadlineStatus tells whether a deadline was met.
+type DeadlineStatus string
+
+// The deadline statuses.
+const (
+	Met     DeadlineStatus = "met"
+	Late    DeadlineStatus = "late"
+	Pending DeadlineStatus = "pending" // not done yet, not yet due (or no as_of given)
+)
+
+// Deadline is something owed by a date-time: what, when it was due, when
+// it was done, and the article that sets it.
+type Deadline struct {
+	Code   string         `json:"code"`
+	ID     string         `json:"id"`
+	EN     string         `json:"en"`
+	Due    time.Time      `json:"due"`
+	Done   time.Time      `json:"done,omitzero"`
+	Status DeadlineStatus `json:"status"`
+	Ref    string         `json:"ref"`
+}
+
+// Assessment is the answer to "is this episode covered on its pathway, who
+// pays, and what is owed by when?".
+type Assessment struct {
+	Covered bool       `json:"covered"` // Jamkesda pays
+	Payer   Payer      `json:"payer"`
+	Date    rules.Date `json:"date"`
+	// Reasons are the grounds of the payer: why Jamkesda pays, or every
+	// ground on which it does not.
+	Reasons []rules.Reason `json:"reasons"`
+	// Missing lists the documents or steps still owed.
+	Missing   []rules.Reason `json:"missing"`
+	Deadlines []Deadline     `json:"deadlines"`
+	// Warnings are points the clerk or the verifier must note that do not
+	// change the payer.
+	Warnings   []rules.Reason   `json:"warnings"`
+	Provenance rules.Provenance `json:"provenance"`
+}
+
+// Has reports whether any reason, missing item, warning or deadline has
+// code.
+func (a *Assessment) Has(code string) bool {
+	for _, l := range [][]rules.Reason{a.Reasons, a.Missing, a.Warnings} {
+		for _, r := range l {
+			if r.Code == code {
+				return true
+			}
+		}
+	}
+	for _, d := range a.Deadlines {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Deadline returns the deadline with code.
+func (a *Assessment) Deadline(code string) (Deadline, bool) {
+	for _, d := range a.Deadlines {
+		if d.Code == code {
+			return d, true
+		}
+	}
+	return Deadline{}, false
+}
+
+// The parameters the assessor reads.
+const (
+	pReferralRequired = iota
+	pEmergencyExempt
+	pOutsideReferrers
+	pMedicalOnly
+	pFalseEmergency
+	pControlVisit
+	pBackReferral
+	pOtherPayers
+	pSJPOutpatient
+	pSJPDays
+	pDocsDays
+	pCounting
+	pReportHours
+	pFull3Covered
+	pOwnWishCovered
+	pPartialPayer
+	pCaesareanBaby
+	pInpatientClass
+	nParams
+)
+
+var paramPaths = [nParams]string{
+	pReferralRequired: "referral.puskesmas_referral_required",
+	pEmergencyExempt:  "referral.emergency_exempt",
+	pOutsideReferrers: "referral.outside_city_referrers",
+	pMedicalOnly:      "referral.puskesmas_referral_medical_only",
+	pFalseEmergency:   "referral.false_emergency_general_patient",
+	pControlVisit:     "referral.control_visit_new_referral",
+	pBackReferral:     "referral.back_referral_owed",
+	pOtherPayers:      "referral.other_payers_first",
+	pSJPOutpatient:    "referral.sjp_outpatient_required",
+	pSJPDays:          "referral.deadlines.sjp_inpatient_working_days",
+	pDocsDays:         "referral.deadlines.emergency_documents_working_days",
+	pCounting:         "referral.deadlines.working_day_counting",
+	pReportHours:      "referral.deadlines.non_partner_report_hours",
+	pFull3Covered:     "services.class_upgrade.full_class3_covered",
+	pOwnWishCovered:   "services.class_upgrade.own_wish_covered",
+	pPartialPayer:     "services.partial_referral_payer",
+	pCaesareanBaby:    "services.caesarean_healthy_baby_separate",
+	pInpatientClass:   "services.inpatient_class",
+}
+
+type keys [nParams]rules.Key
+
+type keysMemo struct{}
+
+func keysFor(rb *rules.Rulebook) *keys {
+	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
+		var k keys
+		for i, p := range paramPaths {
+			k[i] = rb.Key(p)
+		}
+		return &k
+	}).(*keys)
+}
+
+// Assess assesses the episode's pathway on the date of admission, for a
+// patient whose eligibility on that date is d, under the snapshot s (which
+// must be taken on the date of admission). It is a pure function: the
+// host's "now", if it matters, is the episode's AsOf. A malformed episode,
+// an unknown facility, a referral dated after the admission, an SJP for
+// another NIK, or a decision or snapshot of another date gives a
+// *FieldError and no assessment.
+func Assess(ep *Episode, d *eligibility.Decision, s rules.Snapshot) (Assessment, error) {
+	a := Assessment{Reasons: make([]rules.Reason, 0, 2), Missing: make([]rules.Reason, 0, 2),
+		Deadlines: make([]Deadline, 0, 2), Warnings: make([]rules.Reason, 0, 2)}
+	a.Provenance.Params = make([]rules.Used, 0, 8)
+	if err := AssessInto(&a, ep, d, s); err != nil {
+		return Assessment{}, err
+	}
+	return a, nil
+}
+
+// AssessInto is Assess writing into a, reusing the capacity of its
+// slices: a verifier assessing a month's claims in a loop allocates
+// nothing once they have grown.
+func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Snapshot) error {
+	if ep == nil {
+		return fieldErr("(input)", "no episode")
+	}
+	fac, from, err := ep.validate(s)
+	if err != nil {
+		return err
+	}
+	on := ep.ServiceDate()
+	if !s.Date().Equal(on) {
+		return fieldErr("admission", "the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), on)
+	}
+	if d == nil {
+		return fieldErr("(eligibility)", "no eligibility decision")
+	}
+	if !d.Date.Equal(on) {
+		return fieldErr("(eligibility)", "the eligibility decision is of %s, the admission on %s", d.Date, on)
+	}
+	*a = Assessment{Covered: true, Payer: PayerJamkesda, Date: on,
+		Reasons: emptied(a.Reasons), Missing: emptied(a.Missing), Deadlines: emptied(a.Deadlines), Warnings: emptied(a.Warnings),
+		Provenance: a.Provenance}
+	a.Provenance.Reset(s)
+	x := assessor{s: s, a: a, ep: ep, k: keysFor(s.Rulebook()), fac: &fac, from: &from}
+	if err := x.assess(d); err != nil {
+		return err
+	}
+	if a.Covered && len(a.Reasons) == 0 {
+		x.reason(msgCovered, x.coveredRef())
+	}
+	return nil
+}
+
+// emptied returns l with no elements, keeping its capacity; never nil, so
+// that JSON shows [].
+func emptied[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l[:0]
+}
+
+type assessor struct {
+	s        rules.Snapshot
+	a        *Assessment
+	ep       *Episode
+	k        *keys
+	fac      *rules.Facility // serving
+	from     *rules.Facility // referring; zero without a referral
+	recorded uint32
+}
+
+var absent = &rules.Value{}
+
+func (x *assessor) param(i int) (*rules.Value, bool) {
+	v := x.s.Get(x.k[i])
+	if v == nil {
+		return absent, false
+	}
+	if x.recorded&(1<<i) == 0 {
+		x.recorded |= 1 << i
+		x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
+	}
+	return v, true
+}
+
+func (x *assessor) flag(i int) (bool, *rules.Value) {
+	v, ok := x.param(i)
+	return ok && v.Kind == rules.KindBool && v.Bool(), v
+}
+
+// refuse records a ground on which Jamkesda does not pay. The first
+// refusal sets the payer.
+func (x *assessor) refuse(payer Payer, m msg, ref string) {
+	if x.a.Covered {
+		x.a.Covered = false
+		x.a.Payer = payer
+		x.a.Reasons = x.a.Reasons[:0]
+	}
+	x.a.Reasons = append(x.a.Reasons, m.with(ref))
+}
+
+func (x *assessor) reason(m msg, ref string) { x.a.Reasons = append(x.a.Reasons, m.with(ref)) }
+func (x *assessor) warn(m msg, ref string)   { x.a.Warnings = append(x.a.Warnings, m.with(ref)) }
+func (x *assessor) missing(m msg, ref string) {
+	x.a.Missing = append(x.a.Missing, m.with(ref))
+}
+
+func (x *assessor) coveredRef() string {
+	if g, ok := x.s.Governing(); ok {
+		return g.Short
+	}
+	return ""
+}
+
+func (x *assessor) assess(d *eligibility.Decision) error {
+	ep := x.ep
+	fac := *x.fac
+	on := x.a.Date
+
+	if !d.Eligible {
+		ref := ""
+		if len(d.Reasons) > 0 {
+			ref = d.Reasons[0].Ref
+		}
+		x.refuse(PayerPatient, msgNotParticipant, ref)
+		return nil
+	}
+
+	if ep.OtherPayer != "" {
+		if v, ok := x.param(pOtherPayers); ok && v.Contains(ep.OtherPayer) {
+			x.refuse(PayerOther, msgOtherPayer, v.Ref)
+		}
+	}
+
+	emergency := ep.Emergency == TrueEmergency
+	if emergency {
+		if exempt, _ := x.flag(pEmergencyExempt); !exempt {
+			emergency = false
+		}
+	}
+	if ep.Emergency == FalseEmergency && ep.Referral == nil {
+		if general, v := x.flag(pFalseEmergency); general {
+			x.refuse(PayerPatient, msgFalseEmergency, v.Ref)
+		}
+	}
+
+	partner := fac.PartnerOn(on)
+	if !partner {
+		if emergency {
+			x.warn(msgReferOnToPartner, "Juknis 440/Kep.21/2017 IV.b.2.d")
+			if err := x.nonPartnerReport(); err != nil {
+				return err
+			}
+		} else {
+			x.refuse(PayerPatient, msgNonPartner, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2); Perda 9/2018 Ps.16(1), Ps.18a")
+		}
+	}
+
+	if fac.Level == 2 && !emergency {
+		x.pathway(fac)
+	}
+
+	if r := ep.Referral; r != nil {
+		from := x.from
+		if r.Kind == "partial" {
+			if v, ok := x.param(pPartialPayer); ok && v.Text() == "referring_facility" {
+				x.refuse(PayerReferringFacility, msgPartialReferral, v.Ref)
+			}
+		}
+		if fac.Level == 2 && from.Level >= 1 {
+			if owed, v := x.flag(pBackReferral); owed && !ep.BackReferralSent {
+				x.missing(msgBackReferral, v.Ref)
+			}
+		}
+	}
+
+	if ep.CareType == Inpatient {
+		x.class()
+	}
+	return x.documents(fac, emergency)
+}
+
+// pathway checks the referral a non-emergency visit to a hospital needs.
+func (x *assessor) pathway(fac rules.Facility) {
+	ep := x.ep
+	r := ep.Referral
+	from := x.from
+
+	// A hospital outside Kota Bekasi: a referral from the RSUD or a private
+	// hospital in the city (Juknis IV.b.2.i).
+	if fac.Location != rules.LocationCity {
+		if v, ok := x.param(pOutsideReferrers); ok {
+			allowed := r != nil && from.Kind == rules.KindHospital && from.Location == rules.LocationCity &&
+				(from.CityHospital && v.Contains("city_hospital") ||
+					!from.CityHospital && from.Ownership == rules.OwnershipPrivate && v.Contains("private_city_hospital"))
+			if !allowed {
+				x.refuse(PayerPatient, msgOutsideCity, v.Ref+"; Perda 9/2018 Ps.16(4)")
+			}
+		}
+	}
+
+	required, rv := x.flag(pReferralRequired)
+	if required && r == nil {
+		x.refuse(PayerPatient, msgReferralMissing, rv.Ref+"; Perda 9/2018 Ps.16(4)")
+	}
+
+	if ep.ControlVisit {
+		if needs, v := x.flag(pControlVisit); needs {
+			if r == nil || from.Level != 1 || !ep.PreviousVisit.IsZero() && !r.Date.After(ep.PreviousVisit) {
+				x.refuse(PayerPatient, msgControlVisit, v.Ref)
+			}
+		}
+	}
+
+	if r == nil || from.Level != 1 {
+		return
+	}
+	// A puskesmas referral.
+	if medicalOnly, v := x.flag(pMedicalOnly); medicalOnly && r.Reason != "medical" {
+		x.warn(msgPuskesmasNonMedical, v.Ref)
+	}
+	if fac.Location != rules.LocationCity {
+		x.warn(msgNotInArea, "Perda 9/2018 Ps.16(2); Juknis 440/Kep.21/2017 IV.b.2.a")
+	}
+	if r.Diagnosis != "" && r.StatedReason == "" {
+		if l, ok := x.s.CodeList("puskesmas_diagnoses"); ok {
+			c, hit := l.Match(r.Diagnosis)
+			value := "(no match)"
+			if hit {
+				value = c.Code
+				x.warn(msgTreatableAtPuskesmas, l.Ref)
+			}
+			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "code_lists." + l.Name, Value: value, From: l.From, Ref: l.Ref})
+		}
+	}
+}
+
+// class applies the class III rule to an inpatient stay.
+func (x *assessor) class() {
+	ep := x.ep
+	entitled := 3
+	if v, ok := x.param(pInpatientClass); ok {
+		entitled = v.Int()
+	}
+	if ep.Class == 0 || ep.Class >= entitled {
+		return
+	}
+	switch ep.ClassReason {
+	case "class3_full":
+		if covered, v := x.flag(pFull3Covered); covered {
+			x.warn(msgClassFull, v.Ref)
+		} else {
+			x.refuse(PayerPatient, msgOwnWish, v.Ref)
+		}
+	case "own_wish":
+		if covered, v := x.flag(pOwnWishCovered); !covered {
+			x.refuse(PayerPatient, msgOwnWish, v.Ref)
+		}
+	}
+}
+
+// documents computes the SJP and document deadlines.
+func (x *assessor) documents(fac rules.Facility, emergency bool) error {
+	ep := x.ep
+	if fac.Level != 2 || !fac.PartnerOn(x.a.Date) {
+		return nil
+	}
+	if ep.CaesareanHealthyBaby {
+		if separate, v := x.flag(pCaesareanBaby); separate {
+			x.warn(msgCaesareanBaby, v.Ref)
+		}
+	}
+	switch ep.CareType {
+	case Outpatient:
+		if required, v := x.flag(pSJPOutpatient); required && ep.SJP == nil {
+			x.missing(msgSJPOutpatient, v.Ref)
+		}
+	case Inpatient:
+		if v, ok := x.param(pSJPDays); ok {
+			done := time.Time{}
+			if ep.SJP != nil {
+				done = ep.SJP.Issued
+			}
+			dl, err := x.workingDeadline(msgDeadlineSJP, v.Int(), done, v.Ref)
+			if err != nil {
+				return err
+			}
+			switch dl.Status {
+			case Late:
+				x.refuse(PayerPatient, msgSJPLate, v.Ref+"; Perda 9/2018 Ps.16(4)")
+			case Pending:
+				x.missing(msgSJPInpatient, v.Ref)
+			}
+		}
+	}
+	if emergency && ep.CareType != Outpatient {
+		if v, ok := x.param(pDocsDays); ok {
+			dl, err := x.workingDeadline(msgDeadlineDocuments, v.Int(), ep.DocumentsComplete, v.Ref)
+			if err != nil {
+				return err
+			}
+			switch dl.Status {
+			case Late:
+				x.refuse(PayerPatient, msgDocumentsLate, v.Ref+"; Perda 9/2018 Ps.16(4)")
+			case Pending:
+				x.missing(msgDocumentsEmergency, v.Ref)
+			}
+		}
+	}
+	return nil
+}
+
+// nonPartnerReport sets the deadline of a non-partner facility's report of
+// an emergency patient (Perda 9/2018 Ps.18b): calendar hours.
+func (x *assessor) nonPartnerReport() error {
+	v, ok := x.param(pReportHours)
+	if !ok {
+		return nil // no such duty before the Perda
+	}
+	due := x.ep.Admission.Add(time.Duration(v.Int()) * time.Hour)
+	dl := x.deadline(msgDeadlineReport, due, x.ep.ReportedToDinkes, v.Ref)
+	switch dl.Status {
+	case Late:
+		x.refuse(PayerServingFacility, msgReportLate, v.Ref)
+	case Pending:
+		x.missing(msgReportOwed, v.Ref)
+	}
+	return nil
+}
+
+// workingDeadline computes "n x 24 jam hari kerja" after admission, the
+// way the rulebook counts it.
+func (x *assessor) workingDeadline(m msg, n int, done time.Time, ref string) (Deadline, error) {
+	counting := "working_days_end_of_day"
+	if v, ok := x.param(pCounting); ok {
+		counting = v.Text()
+	}
+	due, err := WorkingDeadline(x.s.Calendar(), x.ep.Admission, n, counting)
+	if err != nil {
+		return Deadline{}, &FieldError{Field: "admission", Msg: err.Error(), Err: err}
+	}
+	return x.deadline(m, due, done, ref), nil
+}
+
+func (x *assessor) deadline(m msg, due, done time.Time, ref string) Deadline {
+	dl := Deadline{Code: m.code, ID: m.id, EN: m.en, Due: due, Done: done, Ref: ref}
+	switch {
+	case !done.IsZero() && !done.After(due):
+		dl.Status = Met
+	case !done.IsZero():
+		dl.Status = Late
+	case !x.ep.AsOf.IsZero() && x.ep.AsOf.After(due):
+		dl.Status = Late
+	default:
+		dl.Status = Pending
+	}
+	x.a.Deadlines = append(x.a.Deadlines, dl)
+	return dl
+}
+
+// WorkingDeadline returns when "n x 24 jam hari kerja" after start ends,
+// by one of the rulebook's ways of counting
+// (referral.deadlines.working_day_counting):
+//
+//   - working_days_end_of_day: the end (23:59:59) of the n-th working day
+//     after the day of start. Admitted on Friday 2019-05-31, with Idul
+//     Fitri 1440 and its cuti bersama in between, the third working day is
+//     Wednesday 2019-06-12.
+//   - working_hours: n x 24 hours that run only on working days, from the
+//     hour of start: the same time on the n-th working day after a
+//     working-day start; from the start of the next working day after a
+//     start on a day off.
+//
+// The result is in start's location. Days the calendar does not cover are
+// an error, never assumed to be working days.
+func WorkingDeadline(cal rules.Calendar, start time.Time, n int, counting string) (time.Time, error) {
+	day := rules.DateFromTime(start)
+	last, err := cal.AddWorkingDays(day, n)
+	if err != nil {
+		return time.Time{}, err
+	}
+	y, m, dd := last.Civil()
+	loc := start.Location()
+	switch counting {
+	case "working_hours":
+		working, err := cal.IsWorkingDay(day)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if working {
+			h, mi, sec := start.Clock()
+			return time.Date(y, m, dd, h, mi, sec, start.Nanosecond(), loc), nil
+		}
+	}
+	return time.Date(y, m, dd, 23, 59, 59, 0, loc), nil
+}

@@ -1,0 +1,365 @@
+package referral
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var wib = time.FixedZone("WIB", 7*3600)
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, wib)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+const patient = "3275014508900001"
+
+// book is the embedded rulebook with one facility that is not a partner,
+// for the non-partner rules.
+var book = func() *rules.Rulebook {
+	rb, err := rules.Default().Overlay("test.yaml", strings.NewReader(`
+facilities:
+  - code: rs-non-mitra
+    name: RS Non Mitra
+    kind: hospital
+    level: 2
+    ownership: private
+    location: city
+    partner: [{from: 2030-01-01, ref: test}]
+    ref: test fixture
+`))
+	if err != nil {
+		panic(err)
+	}
+	return rb
+}()
+
+// eligible is the patient's real eligibility decision on the date: a
+// resident under the Perda, a card holder before it.
+func eligible(t testing.TB, rb *rules.Rulebook, on rules.Date) *eligibility.Decision {
+	n := eligibility.MustParseNIK(patient)
+	f := &eligibility.Facts{
+		Person: eligibility.Person{NIK: n, KK: "3275010101170001", KKCity: "3275", Registry: eligibility.Registry{Status: eligibility.Living}},
+		Documents: eligibility.Documents{
+			Card: &eligibility.Card{NIKs: []eligibility.NIK{n}, ValidThrough: rules.MustParseDate("2019-12-31"), Activated: true},
+			EKTP: &eligibility.EKTP{NIK: n, Recorded: true},
+		},
+	}
+	d, err := eligibility.Check(f, rb.At(on))
+	require.NoError(t, err)
+	require.True(t, d.Eligible, "%v", d.Reasons)
+	return &d
+}
+
+func puskesmasReferral(date string) *Referral {
+	return &Referral{From: "pkm-bekasi-jaya", Date: rules.MustParseDate(date), Reason: "medical", Kind: "full", Diagnosis: "K35.8"}
+}
+
+func outpatient(admission string) *Episode {
+	a := at(admission)
+	return &Episode{PatientNIK: eligibility.MustParseNIK(patient), Facility: "rs-ananda", CareType: Outpatient,
+		Admission: a, Referral: puskesmasReferral(a.Format("2006-01-02")),
+		SJP:              &SJP{NIK: eligibility.MustParseNIK(patient), Issued: a},
+		BackReferralSent: true}
+}
+
+func inpatient(admission string) *Episode {
+	ep := outpatient(admission)
+	ep.CareType = Inpatient
+	ep.SJP = nil
+	return ep
+}
+
+func change(ep *Episode, f func(*Episode)) *Episode { f(ep); return ep }
+
+func TestAssess(t *testing.T) {
+	tests := []struct {
+		name    string
+		ep      *Episode
+		rb      *rules.Rulebook
+		covered bool
+		payer   Payer
+		codes   []string
+		ref     string
+	}{
+		{"outpatient on a puskesmas referral, with SJP", outpatient("2019-03-04 09:00"), nil, true, PayerJamkesda, []string{"covered"}, "Perda 9/2018"},
+
+		// Perda 9/2018 Ps.16(1): the referral requirement, the day before and the day it starts.
+		{"no referral the day before the Perda (interviews: straight to hospital)", change(outpatient("2018-08-22 09:00"), func(e *Episode) { e.Referral = nil }), nil,
+			true, PayerJamkesda, nil, ""},
+		{"no referral the day the Perda takes effect", change(outpatient("2018-08-23 09:00"), func(e *Episode) { e.Referral = nil }), nil,
+			false, PayerPatient, []string{"referral_missing"}, "Perda 9/2018 Ps.16(1)-(2); Perda 9/2018 Ps.16(4)"},
+		{"a hospital's referral to another hospital in the city", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Referral.From = "rsud-cam"
+		}), nil, true, PayerJamkesda, nil, ""},
+
+		// Emergencies (Perda Ps.16(1); Juknis IV.b.2.d, k).
+		{"true emergency at the IGD without referral", change(outpatient("2019-03-04 22:00"), func(e *Episode) {
+			e.CareType, e.Emergency, e.Referral, e.SJP = IGD, TrueEmergency, nil, nil
+		}), nil, true, PayerJamkesda, []string{"emergency_documents"}, ""},
+		{"false emergency without referral: a general patient", change(outpatient("2019-03-04 22:00"), func(e *Episode) {
+			e.CareType, e.Emergency, e.Referral = IGD, FalseEmergency, nil
+		}), nil, false, PayerPatient, []string{"false_emergency"}, "interview E"},
+
+		// A hospital outside the city (Juknis IV.b.2.i).
+		{"outside the city on a puskesmas referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-fatmawati" }), nil,
+			false, PayerPatient, []string{"outside_city_needs_city_referral", "referral_outside_area"}, "Juknis 440/Kep.21/2017 IV.b.2.i"},
+		{"outside the city on the RSUD's referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Facility, e.Referral.From = "rs-fatmawati", "rsud-cam"
+		}), nil, true, PayerJamkesda, nil, ""},
+		{"bordering the city on a private city hospital's referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Facility, e.Referral.From = "rs-hermina-grand-wisata", "rs-mitra-keluarga-bekasi-barat"
+		}), nil, true, PayerJamkesda, nil, ""},
+		{"outside the city without referral in 2017 (the Juknis already requires it)", change(outpatient("2017-06-05 09:00"), func(e *Episode) {
+			e.Facility, e.Referral = "rs-cipto-mangunkusumo", nil
+		}), nil, false, PayerPatient, []string{"outside_city_needs_city_referral"}, ""},
+		{"outside the city in an emergency", change(outpatient("2019-03-04 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-fatmawati", IGD, TrueEmergency, nil
+		}), nil, true, PayerJamkesda, nil, ""},
+
+		// A non-partner facility (Perda Ps.18b; Juknis IV.b.2.d; exclusion 2).
+		{"non-partner without emergency", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
+			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b"},
+		{"non-partner emergency reported on the last allowed day", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-07 10:00")
+		}), book, true, PayerJamkesda, []string{"refer_to_partner", "non_partner_report"}, ""},
+		{"non-partner emergency reported a day late", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-08 10:00")
+		}), book, false, PayerServingFacility, []string{"non_partner_report_late"}, "Perda 9/2018 Ps.18b"},
+
+		// Class III (Perwal 27.A Ps.7(1)a; Juknis IV.b.2.j).
+		{"moved up because class III was full", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Class, e.ClassReason = 2, "class3_full"
+			e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
+		}), nil, true, PayerJamkesda, []string{"class_upgrade_class3_full"}, ""},
+		{"moved up at the patient's own wish", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Class, e.ClassReason = 1, "own_wish"
+			e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
+		}), nil, false, PayerPatient, []string{"class_upgrade_own_wish"}, "Juknis 440/Kep.21/2017 IV.b.2.j"},
+
+		// Control visits need a new puskesmas referral (interview E).
+		{"control visit on a new referral", change(outpatient("2019-03-18 09:00"), func(e *Episode) {
+			e.ControlVisit, e.PreviousVisit = true, rules.MustParseDate("2019-03-04")
+		}), nil, true, PayerJamkesda, nil, ""},
+		{"control visit on the old referral", change(outpatient("2019-03-18 09:00"), func(e *Episode) {
+			e.ControlVisit, e.PreviousVisit = true, rules.MustParseDate("2019-03-04")
+			e.Referral.Date = rules.MustParseDate("2019-03-01")
+		}), nil, false, PayerPatient, []string{"control_visit_needs_new_referral"}, "interview E"},
+
+		{"partial referral: the referring facility pays", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Kind = "partial" }), nil,
+			false, PayerReferringFacility, []string{"partial_referral"}, "Juknis 440/Kep.21/2017 III.h"},
+		{"traffic accident: another payer first", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.OtherPayer = "traffic_accident" }), nil,
+			false, PayerOther, []string{"other_payer_first"}, "Juknis 440/Kep.21/2017 IV.b.2.d"},
+		{"healthy baby of a caesarean mother: its own SJP", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.CaesareanHealthyBaby = true }), nil,
+			true, PayerJamkesda, []string{"caesarean_baby_own_sjp", "sjp_inpatient"}, ""},
+		{"back-referral owed by the receiving hospital", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.BackReferralSent = false }), nil,
+			true, PayerJamkesda, []string{"back_referral"}, ""},
+		{"referral for asthma, which a puskesmas treats, without a reason", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Diagnosis = "J45.9" }), nil,
+			true, PayerJamkesda, []string{"treatable_at_puskesmas"}, ""},
+		{"referral for asthma with a complication", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Referral.Diagnosis, e.Referral.StatedReason = "J45.9", "complication"
+		}), nil, true, PayerJamkesda, nil, ""},
+		{"puskesmas referral on non-medical grounds", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Reason = "non_medical" }), nil,
+			true, PayerJamkesda, []string{"puskesmas_referral_non_medical"}, ""},
+		{"outpatient without SJP", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.SJP = nil }), nil,
+			true, PayerJamkesda, []string{"sjp_outpatient"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rb := tt.rb
+			if rb == nil {
+				rb = rules.Default()
+			}
+			on := tt.ep.ServiceDate()
+			a, err := Assess(tt.ep, eligible(t, rb, on), rb.At(on))
+			require.NoError(t, err)
+			assert.Equal(t, tt.covered, a.Covered, "%+v", a.Reasons)
+			assert.Equal(t, tt.payer, a.Payer)
+			for _, c := range tt.codes {
+				assert.True(t, a.Has(c), "missing %s: reasons %+v missing %+v warnings %+v", c, a.Reasons, a.Missing, a.Warnings)
+			}
+			require.NotEmpty(t, a.Reasons)
+			for _, r := range append(append(a.Reasons, a.Missing...), a.Warnings...) {
+				assert.NotEmpty(t, r.ID, r.Code)
+				assert.NotEmpty(t, r.EN, r.Code)
+				assert.NotEmpty(t, r.Ref, r.Code)
+			}
+			if tt.ref != "" {
+				var all string
+				for _, r := range append(append(a.Reasons, a.Missing...), a.Warnings...) {
+					all += r.Ref + " | "
+				}
+				assert.Contains(t, all, tt.ref)
+			}
+		})
+	}
+}
+
+// TestDeadlines computes the "3 x 24 jam hari kerja" deadlines across a
+// weekend and across Idul Fitri 1440 (2019) with its cuti bersama.
+func TestDeadlines(t *testing.T) {
+	tests := []struct {
+		name     string
+		ep       *Episode
+		code     string
+		due      string
+		status   DeadlineStatus
+		covered  bool
+		counting string // a reform of referral.deadlines.working_day_counting, if any
+	}{
+		{"inpatient admitted Friday 2019-05-31: SJP on the last day", change(inpatient("2019-05-31 10:00"), func(e *Episode) {
+			e.SJP = &SJP{Issued: at("2019-06-12 15:00")}
+		}), "sjp_inpatient", "2019-06-12T23:59:59+07:00", Met, true, ""},
+		{"inpatient admitted Friday 2019-05-31: SJP a day late", change(inpatient("2019-05-31 10:00"), func(e *Episode) {
+			e.SJP = &SJP{Issued: at("2019-06-13 08:00")}
+		}), "sjp_inpatient", "2019-06-12T23:59:59+07:00", Late, false, ""},
+		{"inpatient admitted Thursday: across the weekend", change(inpatient("2019-03-14 20:00"), func(e *Episode) {
+			e.SJP = &SJP{Issued: at("2019-03-19 12:00")}
+		}), "sjp_inpatient", "2019-03-19T23:59:59+07:00", Met, true, ""},
+		{"inpatient admitted Saturday: the weekend is not counted", change(inpatient("2019-03-16 03:00"), func(e *Episode) {
+			e.SJP = &SJP{Issued: at("2019-03-20 12:00")}
+		}), "sjp_inpatient", "2019-03-20T23:59:59+07:00", Met, true, ""},
+		{"SJP still missing, asked before the deadline", change(inpatient("2019-05-31 10:00"), func(e *Episode) {
+			e.AsOf = at("2019-06-10 09:00")
+		}), "sjp_inpatient", "2019-06-12T23:59:59+07:00", Pending, true, ""},
+		{"SJP still missing after the deadline", change(inpatient("2019-05-31 10:00"), func(e *Episode) {
+			e.AsOf = at("2019-06-13 09:00")
+		}), "sjp_inpatient", "2019-06-12T23:59:59+07:00", Late, false, ""},
+		{"emergency documents across Idul Fitri", change(inpatient("2019-05-31 23:00"), func(e *Episode) {
+			e.Emergency, e.Referral = TrueEmergency, nil
+			e.SJP = &SJP{Issued: at("2019-06-10 09:00")}
+			e.DocumentsComplete = at("2019-06-11 10:00")
+		}), "emergency_documents", "2019-06-12T23:59:59+07:00", Met, true, ""},
+		{"working-hours reading: the same hour on the third working day", change(inpatient("2019-05-31 10:00"), func(e *Episode) {
+			e.SJP = &SJP{Issued: at("2019-06-12 15:00")}
+		}), "sjp_inpatient", "2019-06-12T10:00:00+07:00", Late, false, "working_hours"},
+		{"before the Juknis: no SJP deadline yet", change(inpatient("2017-05-12 10:00"), func(e *Episode) {}), "", "", "", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rb := rules.Default()
+			if tt.counting != "" {
+				var err error
+				rb, err = rb.Overlay("reform.yaml", strings.NewReader(`
+parameters:
+  referral:
+    deadlines:
+      working_day_counting:
+        values:
+          2017-05-15: {value: `+tt.counting+`, ref: "reading under test"}
+`))
+				require.NoError(t, err)
+			}
+			on := tt.ep.ServiceDate()
+			a, err := Assess(tt.ep, eligible(t, rb, on), rb.At(on))
+			require.NoError(t, err)
+			assert.Equal(t, tt.covered, a.Covered, "%+v", a.Reasons)
+			if tt.code == "" {
+				assert.Empty(t, a.Deadlines)
+				return
+			}
+			dl, ok := a.Deadline(tt.code)
+			require.True(t, ok, "%+v", a.Deadlines)
+			assert.Equal(t, tt.due, dl.Due.Format(time.RFC3339))
+			assert.Equal(t, tt.status, dl.Status)
+			assert.NotEmpty(t, dl.Ref)
+		})
+	}
+}
+
+func TestNonPartnerReportDeadline(t *testing.T) {
+	ep := change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+		e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+	})
+	on := ep.ServiceDate()
+	a, err := Assess(ep, eligible(t, book, on), book.At(on))
+	require.NoError(t, err)
+	dl, ok := a.Deadline("non_partner_report")
+	require.True(t, ok)
+	assert.Equal(t, "2019-03-07T10:00:00+07:00", dl.Due.Format(time.RFC3339), "3 x 24 calendar hours (Perda Ps.18b says no 'hari kerja')")
+	assert.Equal(t, Pending, dl.Status)
+	assert.True(t, a.Has("non_partner_report"))
+
+	// Before the Perda there is no such duty.
+	ep.Admission = at("2018-08-22 10:00")
+	on = ep.ServiceDate()
+	a, err = Assess(ep, eligible(t, book, on), book.At(on))
+	require.NoError(t, err)
+	_, ok = a.Deadline("non_partner_report")
+	assert.False(t, ok)
+}
+
+func TestNotParticipant(t *testing.T) {
+	ep := outpatient("2019-03-04 09:00")
+	on := ep.ServiceDate()
+	d := &eligibility.Decision{Eligible: false, Date: on, Reasons: []rules.Reason{{Code: "pbi_member", Ref: "Perda 9/2018 Ps.7(1), Ps.14(5)"}}}
+	a, err := Assess(ep, d, rules.Default().At(on))
+	require.NoError(t, err)
+	assert.False(t, a.Covered)
+	assert.Equal(t, PayerPatient, a.Payer)
+	assert.Equal(t, "not_participant", a.Reasons[0].Code)
+	assert.Equal(t, "Perda 9/2018 Ps.7(1), Ps.14(5)", a.Reasons[0].Ref)
+}
+
+func TestAssessBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		ep    *Episode
+		field string
+		msg   string
+	}{
+		{"discharge before admission", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Discharge = at("2019-03-03 09:00") }), "discharge", "before the admission"},
+		{"unknown facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-nowhere" }), "facility", `unknown facility code "rs-nowhere"`},
+		{"unknown referring facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.From = "pkm-nowhere" }), "referral.from", "unknown facility code"},
+		{"referral dated after the admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.MustParseDate("2019-03-05") }), "referral.date", "after the admission"},
+		{"SJP for another NIK", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.SJP.NIK = eligibility.MustParseNIK("3275011203850002") }), "sjp.nik", "3275**********02"},
+		{"class above III without a reason", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Class = 2 }), "class_reason", "required"},
+		{"care type", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.CareType = "day_care" }), "care_type", `"day_care"`},
+		{"referral without a date", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.Date{} }), "referral.date", "required"},
+		{"no admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Admission = time.Time{} }), "admission", "required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			on := rules.MustParseDate("2019-03-04")
+			_, err := Assess(tt.ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrEpisode)
+			var fe *FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, tt.field, fe.Field)
+			assert.Contains(t, fe.Msg, tt.msg)
+			assert.NotContains(t, err.Error(), "01450890")
+		})
+	}
+	ep := outpatient("2019-03-04 09:00")
+	on := rules.MustParseDate("2019-03-04")
+	_, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on.AddDays(1)))
+	assert.ErrorContains(t, err, "take the snapshot on the date of admission")
+	_, err = Assess(ep, eligible(t, rules.Default(), on.AddDays(-1)), rules.Default().At(on))
+	assert.ErrorContains(t, err, "eligibility decision is of 2019-03-03")
+}
+
+func TestDecodeEpisode(t *testing.T) {
+	ep, err := DecodeEpisode(strings.NewReader(`{"patient_nik":"3275014508900001","facility":"rs-ananda","care_type":"inpatient",
+	  "admission":"2019-05-31T10:00:00+07:00","referral":{"from":"pkm-bekasi-jaya","date":"2019-05-31","reason":"medical","kind":"full"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, "2019-05-31", ep.ServiceDate().String())
+	_, err = DecodeEpisode(strings.NewReader(`{"facility":"rs-ananda","care_tpye":"inpatient"}`))
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "care_tpye", fe.Field)
+	_, err = DecodeEpisode(strings.NewReader(`{"class":"two"}`))
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "class", fe.Field)
+}
