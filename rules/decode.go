@@ -30,6 +30,7 @@ type fragment struct {
 	holidays    []HolidayYear
 	regions     *Regions
 	codeLists   []CodeList
+	tariffs     []TariffTable
 }
 
 // rawGroup is a group of the parameter tree as read.
@@ -120,8 +121,10 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 			f.regions = d.regions(kv.val)
 		case "code_lists":
 			f.codeLists = d.codeLists(kv.val)
+		case "tariff_tables":
+			f.tariffs = d.tariffTables(kv.val)
 		default:
-			d.unknown(kv, "", "rulebook, parameters, instruments, facilities, exclusions, holidays, regions, code_lists")
+			d.unknown(kv, "", "rulebook, parameters, instruments, facilities, exclusions, holidays, regions, code_lists, tariff_tables")
 		}
 	}
 	return f
@@ -920,6 +923,73 @@ func (d *decoder) codeLists(n *yaml.Node) []CodeList {
 			d.fail(kv.keyN, path, ErrOrder, "until %s is before from %s", l.Until, l.From)
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+func (d *decoder) tariffTables(n *yaml.Node) []TariffTable {
+	var out []TariffTable
+	for _, kv := range d.mapping(n, "tariff_tables") {
+		path := "tariff_tables." + kv.key
+		if !nameRE.MatchString(kv.key) {
+			d.fail(kv.keyN, "tariff_tables", ErrUnknownKey, "%q is not a table name (lower case letters, digits and _)", kv.key)
+			continue
+		}
+		t := TariffTable{Name: kv.key, line: kv.keyN.Line, file: d.file}
+		for _, f := range d.mapping(kv.val, path) {
+			switch f.key {
+			case "from":
+				t.From, _ = d.date(f.val, path)
+			case "until":
+				t.Until, _ = d.date(f.val, path)
+			case "ref":
+				t.Ref, _ = d.text(f.val, path)
+			case "note":
+				t.Note, _ = d.text(f.val, path)
+			case "sample":
+				t.Sample, _ = d.boolean(f.val, path)
+			case "rows":
+				for _, it := range d.sequence(f.val, path) {
+					var r TariffRow
+					for _, e := range d.mapping(it, path) {
+						switch e.key {
+						case "code":
+							r.Code, _ = d.text(e.val, path)
+						case "tariff_code":
+							r.TariffCode, _ = d.text(e.val, path)
+						case "regional":
+							r.Regional, _ = d.integer(e.val, path)
+						case "class":
+							r.Class, _ = d.integer(e.val, path)
+						case "care":
+							r.Care, _ = d.enum(e.val, path, "inpatient", "outpatient")
+						case "amount":
+							a, ok := d.decimal(e.val, path)
+							if ok && (a.IsNegative() || !a.IsInteger()) {
+								d.fail(e.val, path, ErrNegative, "an amount is whole, non-negative rupiah, found %s", a)
+							}
+							r.Amount = a.IntPart()
+						default:
+							d.unknown(e, path, "code, tariff_code, regional, class, care, amount")
+						}
+					}
+					if r.Code == "" || r.TariffCode == "" || r.Regional < 1 || r.Regional > 5 || r.Class < 0 || r.Class > 3 {
+						d.fail(it, path, ErrMissing, "a row needs code, tariff_code, regional 1-5, class 0-3 and amount")
+						continue
+					}
+					t.Rows = append(t.Rows, r)
+				}
+			default:
+				d.unknown(f, path, "from, until, ref, note, sample, rows")
+			}
+		}
+		if t.Ref == "" {
+			d.fail(kv.keyN, path, ErrNoCitation, "tariff table has no ref:")
+		}
+		if t.From.IsZero() {
+			d.fail(kv.keyN, path, ErrMissing, "tariff table has no from:")
+		}
+		out = append(out, t)
 	}
 	return out
 }

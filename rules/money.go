@@ -48,8 +48,8 @@ func (s Snapshot) Rounding() (Rounding, error) {
 	if err != nil {
 		return Rounding{}, err
 	}
-	if !unit.IsPositive() {
-		return Rounding{}, fmt.Errorf("rules: %s must be positive, is %s", ParamRoundingUnit, unit)
+	if !unit.IsPositive() || !unit.IsInteger() {
+		return Rounding{}, fmt.Errorf("rules: %s must be a positive whole number of rupiah, is %s", ParamRoundingUnit, unit)
 	}
 	return Rounding{Mode: RoundingMode(mode), Unit: unit, Used: []Used{mv.Used(), uv.Used()}}, nil
 }
@@ -61,6 +61,9 @@ func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
 		unit = decimal.NewFromInt(1)
 	}
 	one := unit.Equal(decimal.NewFromInt(1))
+	if one && d.Exponent() >= 0 {
+		return d // already whole rupiah
+	}
 	q := d
 	if !one {
 		q = d.DivRound(unit, 16)

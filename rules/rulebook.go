@@ -35,6 +35,7 @@ type Rulebook struct {
 	years       []int // sorted
 	regions     Regions
 	codeLists   map[string]*CodeList
+	tariffs     map[string]*TariffTable
 	gov         []govSpan // governing instrument by date, ascending
 	calDays     []int32   // every holiday's day number, ascending
 	calYears    []yearSpan
@@ -135,6 +136,7 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 		facilities: map[string]*Facility{},
 		holidays:   map[int]*HolidayYear{},
 		codeLists:  map[string]*CodeList{},
+		tariffs:    map[string]*TariffTable{},
 	}
 	for _, f := range frags {
 		d := &decoder{file: f.file, c: c}
@@ -202,6 +204,10 @@ func (rb *Rulebook) clone() *Rulebook {
 	for k, v := range rb.codeLists {
 		nb.codeLists[k] = v
 	}
+	nb.tariffs = make(map[string]*TariffTable, len(rb.tariffs))
+	for k, v := range rb.tariffs {
+		nb.tariffs[k] = v
+	}
 	nb.holidays = make(map[int]*HolidayYear, len(rb.holidays))
 	for k, v := range rb.holidays {
 		nb.holidays[k] = v
@@ -263,6 +269,14 @@ func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
 			continue
 		}
 		rb.codeLists[l.Name] = &l
+	}
+	for i := range f.tariffs {
+		t := f.tariffs[i]
+		if old, ok := rb.tariffs[t.Name]; ok && !overlay {
+			d.fail(nil, "tariff_tables."+t.Name, ErrDuplicate, "tariff table defined again at line %d (first in %s:%d)", t.line, old.file, old.line)
+			continue
+		}
+		rb.tariffs[t.Name] = &t
 	}
 	if f.regions != nil {
 		if rb.regions.Province != "" && !overlay {
@@ -497,6 +511,7 @@ type canonical struct {
 	Holidays    []*HolidayYear `json:"holidays"`
 	Regions     Regions        `json:"regions"`
 	CodeLists   []*CodeList    `json:"code_lists"`
+	Tariffs     []*TariffTable `json:"tariff_tables"`
 }
 
 type canonicalParam struct {
@@ -519,6 +534,9 @@ func (rb *Rulebook) canonical() canonical {
 	}
 	for _, name := range sortedNames(rb.codeLists) {
 		cn.CodeLists = append(cn.CodeLists, rb.codeLists[name])
+	}
+	for _, name := range sortedNames(rb.tariffs) {
+		cn.Tariffs = append(cn.Tariffs, rb.tariffs[name])
 	}
 	return cn
 }

@@ -203,3 +203,16 @@ func (s Snapshot) CodeList(name string) (*CodeList, bool) {
 	}
 	return l, true
 }
+
+// TariffTables returns the rulebook's INA-CBG tariff tables that apply on
+// the snapshot's date, by name. They are the rulebook's own: read them,
+// never write them.
+func (s Snapshot) TariffTables() []*TariffTable {
+	var out []*TariffTable
+	for _, name := range sortedNames(s.rb.tariffs) {
+		if t := s.rb.tariffs[name]; t.InForceOn(s.date) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

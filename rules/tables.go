@@ -302,3 +302,36 @@ func normCode(s string) string {
 	}
 	return string(b)
 }
+
+// TariffRow is one amount of an INA-CBG tariff table: for a case-mix group
+// (K-1-17-I) or a special CMG top-up (YY01), a hospital tariff code (AP,
+// CS, RSCM), a regional (1-5), a treatment class (1-3; 0 for outpatients
+// and top-ups) and a care type.
+type TariffRow struct {
+	Code       string `json:"code"`
+	TariffCode string `json:"tariff_code"`
+	Regional   int    `json:"regional"`
+	Class      int    `json:"class,omitempty"`
+	Care       string `json:"care,omitempty"` // inpatient, outpatient; empty for a top-up
+	Amount     int64  `json:"amount"`         // whole rupiah
+}
+
+// TariffTable is a dated, cited INA-CBG tariff table held in the rulebook.
+// A Sample table is not the scheme's real tariff: it exists to show the
+// shape and to test with, and says so.
+type TariffTable struct {
+	Name   string      `json:"name"`
+	From   Date        `json:"from"`
+	Until  Date        `json:"until,omitzero"`
+	Ref    string      `json:"ref"`
+	Note   string      `json:"note,omitempty"`
+	Sample bool        `json:"sample"`
+	Rows   []TariffRow `json:"rows"`
+	line   int
+	file   string
+}
+
+// InForceOn reports whether the table applies on d.
+func (t *TariffTable) InForceOn(d Date) bool {
+	return !d.Before(t.From) && (t.Until.IsZero() || !d.After(t.Until))
+}

@@ -1,0 +1,693 @@
+package tariff
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
+)
+
+// Episode is what the hospital bills for one stay or visit.
+type Episode struct {
+	Facility string            `json:"facility"`
+	CareType referral.CareType `json:"care_type"`
+	// Class is the treatment class occupied (1, 2 or 3); 0 means III.
+	Class       int    `json:"class,omitempty"`
+	ClassReason string `json:"class_reason,omitempty"` // class3_full or own_wish
+	// INACBG is the case-mix group the grouper gave (K-1-17-I).
+	INACBG string `json:"inacbg,omitempty"`
+	// TopUps are special CMG codes added to the group (YY01, RR04, DD01).
+	TopUps []string `json:"top_ups,omitempty"`
+	// Insidental is the hospital's verified bill for an insidental case.
+	Insidental *Insidental `json:"insidental,omitempty"`
+	// Items are paid outside the INA-CBG package.
+	Items []Item `json:"items,omitempty"`
+}
+
+// Insidental is an intensive case (kasus insidentil): the intensive
+// services used and the hospital's own bill for the whole stay, after
+// verification (Juknis 440/Kep.21/2017 IV.b.2.f).
+type Insidental struct {
+	Services []string       `json:"services"` // hcu, nicu, picu, icu, iccu, perinatology, chemotherapy
+	Lines    []HospitalLine `json:"lines"`
+}
+
+// HospitalLine is one line of the hospital's bill at its own tariff.
+type HospitalLine struct {
+	Description string           `json:"description"`
+	Amount      *decimal.Decimal `json:"amount"`
+}
+
+// Item is something paid outside the INA-CBG package (Perwal 27.A/2017
+// Ps.9(3); Juknis 440/Kep.21/2017 IV.d.3-7).
+type Item struct {
+	// Kind is ambulance, erythropoietin, blood_bag or amhp_khusus.
+	Kind string `json:"kind"`
+	// Tier is the ambulance tier (city, outside_city, ventilator_city,
+	// ventilator_outside_city) or the special consumable (arterial_stent,
+	// screw, ...).
+	Tier     string `json:"tier,omitempty"`
+	Quantity int    `json:"quantity,omitempty"` // 1 when not given
+	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
+	// tariff of a special consumable.
+	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
+}
+
+// Line is one line of a bill.
+type Line struct {
+	Kind        string          `json:"kind"`
+	Code        string          `json:"code,omitempty"`
+	Description string          `json:"description"`
+	Quantity    int             `json:"quantity"`
+	UnitPrice   decimal.Decimal `json:"unit_price"`
+	Amount      decimal.Decimal `json:"amount"` // whole rupiah
+	Payer       referral.Payer  `json:"payer"`
+	Ref         string          `json:"ref"`
+}
+
+// Total is what one payer owes.
+type Total struct {
+	Payer  referral.Payer  `json:"payer"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// Bill is what an episode costs, line by line, and who pays.
+type Bill struct {
+	Date rules.Date `json:"date"`
+	// Basis is inacbg or hospital_tariff (an insidental case at its own
+	// tariff).
+	Basis  string          `json:"basis"`
+	Lines  []Line          `json:"lines"`
+	Totals []Total         `json:"totals"`
+	Total  decimal.Decimal `json:"total"`
+	// Table and TableRevision identify the INA-CBG table used; Sample is
+	// true when it is not a real tariff.
+	Table         string           `json:"table,omitempty"`
+	TableRevision string           `json:"table_revision,omitempty"`
+	Sample        bool             `json:"sample,omitempty"`
+	Warnings      []rules.Reason   `json:"warnings"`
+	Provenance    rules.Provenance `json:"provenance"`
+}
+
+// TotalFor returns what payer owes.
+func (b *Bill) TotalFor(payer referral.Payer) decimal.Decimal {
+	for _, t := range b.Totals {
+		if t.Payer == payer {
+			return t.Amount
+		}
+	}
+	return decimal.Zero
+}
+
+// Sentinel errors wrapped by FieldError, for errors.Is.
+var (
+	ErrEpisode      = errors.New("tariff: invalid episode")
+	ErrUnknownCode  = errors.New("tariff: INA-CBG code not in the table")
+	ErrRegional     = errors.New("tariff: regional not in the table")
+	ErrHospitalType = errors.New("tariff: hospital type or ownership unknown")
+	ErrAmount       = errors.New("tariff: missing or negative amount")
+)
+
+// FieldError reports an episode field that cannot be priced.
+type FieldError struct {
+	Field string
+	Msg   string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return "tariff: " + e.Field + ": " + e.Msg }
+
+// Unwrap returns ErrEpisode and the specific sentinel.
+func (e *FieldError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrEpisode, e.Err}
+	}
+	return []error{ErrEpisode}
+}
+
+func fail(field string, sentinel error, format string, args ...any) *FieldError {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...), Err: sentinel}
+}
+
+// Price prices the episode on the date of the snapshot s, for the pathway
+// assessment a (whose payer every line carries), with the INA-CBG table t
+// (nil: the rulebook's own table, a sample in the embedded rulebook). An
+// unknown INA-CBG code, a regional the table lacks, a negative amount, a
+// hospital bill line without an amount, or a hospital of unknown type
+// where the price depends on it gives a *FieldError and no bill.
+func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
+	if ep == nil {
+		return Bill{}, fail("(input)", nil, "no episode")
+	}
+	if a == nil {
+		return Bill{}, fail("(assessment)", nil, "no pathway assessment")
+	}
+	if !a.Date.Equal(s.Date()) {
+		return Bill{}, fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
+	}
+	fac, ok := s.Facility(ep.Facility)
+	if !ok {
+		return Bill{}, fail("facility", nil, "unknown facility code %q", ep.Facility)
+	}
+	if err := ep.validate(); err != nil {
+		return Bill{}, err
+	}
+	if t == nil {
+		var err error
+		if t, err = RulebookTable(s); err != nil {
+			return Bill{}, err
+		}
+	}
+	p := pricer{s: s, ep: ep, fac: &fac, t: t, k: keysFor(s.Rulebook()),
+		bill: Bill{Date: s.Date(), Lines: make([]Line, 0, 4+len(ep.Items)), Warnings: []rules.Reason{},
+			Table: t.name, TableRevision: t.revision, Sample: t.sample}}
+	p.bill.Provenance.Reset(s)
+	p.bill.Provenance.Params = make([]rules.Used, 0, 12)
+	if err := p.rounding(); err != nil {
+		return Bill{}, err
+	}
+	p.payer = referral.PayerJamkesda
+	if !a.Covered {
+		p.payer = a.Payer
+	}
+	if t.sample {
+		p.warn(msgSample, t.ref)
+	}
+	if err := p.price(); err != nil {
+		return Bill{}, err
+	}
+	p.totals()
+	return p.bill, nil
+}
+
+func (ep *Episode) validate() error {
+	switch ep.CareType {
+	case referral.Inpatient, referral.Outpatient, referral.IGD:
+	default:
+		return fail("care_type", nil, "%q is not outpatient, inpatient or igd", ep.CareType)
+	}
+	if ep.Class < 0 || ep.Class > 3 {
+		return fail("class", nil, "%d is not a treatment class 1, 2 or 3", ep.Class)
+	}
+	switch ep.ClassReason {
+	case "", "class3_full", "own_wish":
+	default:
+		return fail("class_reason", nil, "%q is not class3_full or own_wish", ep.ClassReason)
+	}
+	if (ep.Class == 1 || ep.Class == 2) && ep.ClassReason == "" {
+		return fail("class_reason", nil, "required for class %d: class3_full or own_wish", ep.Class)
+	}
+	if ep.INACBG == "" && ep.Insidental == nil {
+		return fail("inacbg", nil, "required: the INA-CBG group the grouper gave")
+	}
+	if ep.INACBG != "" && !validCode([]byte(ep.INACBG)) {
+		return fail("inacbg", ErrUnknownCode, "%q is not an INA-CBG group code such as K-1-17-I", ep.INACBG)
+	}
+	for i, c := range ep.TopUps {
+		if !validCode([]byte(c)) {
+			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "%q is not a special CMG code such as YY01", c)
+		}
+	}
+	if in := ep.Insidental; in != nil {
+		if len(in.Services) == 0 {
+			return fail("insidental.services", nil, "required: the intensive services used (icu, nicu, ...)")
+		}
+		if len(in.Lines) == 0 {
+			return fail("insidental.lines", ErrAmount, "required: the hospital's verified bill")
+		}
+		for i, l := range in.Lines {
+			field := "insidental.lines[" + strconv.Itoa(i) + "].amount"
+			if l.Amount == nil {
+				return fail(field, ErrAmount, "a hospital bill line needs an amount")
+			}
+			if l.Amount.IsNegative() {
+				return fail(field, ErrAmount, "negative amount %s", l.Amount)
+			}
+		}
+	}
+	for i := range ep.Items {
+		it := &ep.Items[i]
+		if err := it.validate(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (it *Item) validate(i int) error {
+	field := func() string { return "items[" + strconv.Itoa(i) + "]" }
+	{
+		if it.Quantity < 0 {
+			return fail(field()+".quantity", ErrAmount, "negative quantity %d", it.Quantity)
+		}
+		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
+			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
+		}
+		switch it.Kind {
+		case "ambulance":
+			switch it.Tier {
+			case "city", "outside_city", "ventilator_city", "ventilator_outside_city":
+			default:
+				return fail(field()+".tier", nil, "ambulance tier %q is not city, outside_city, ventilator_city or ventilator_outside_city", it.Tier)
+			}
+		case "blood_bag", "amhp_khusus":
+			if it.UnitPrice == nil {
+				return fail(field()+".unit_price", ErrAmount, "required for %s: the tariff it is paid at", it.Kind)
+			}
+		case "erythropoietin":
+		default:
+			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag or amhp_khusus", it.Kind)
+		}
+	}
+	return nil
+}
+
+// The parameters the pricer reads.
+const (
+	pInsidental = iota
+	pCityExempt
+	pOwnership
+	pLocations
+	pDiscountA
+	pDiscountB
+	pDiscountC
+	pDiscountD
+	pFull3Pricing
+	pRegional
+	pOutside
+	pAmbulanceCity
+	pAmbulanceOutside
+	pAmbulanceVentCity
+	pAmbulanceVentOutside
+	pEPOAmount
+	pEPOPer
+	pBloodBasis
+	pAMHPList
+	pAMHPBasis
+	pRoundMode
+	pRoundUnit
+	nParams
+)
+
+var paramPaths = [nParams]string{
+	pInsidental:           "services.insidental",
+	pCityExempt:           "tariff.insidental.city_hospital_exempt",
+	pOwnership:            "tariff.insidental.ownership",
+	pLocations:            "tariff.insidental.locations",
+	pDiscountA:            "tariff.insidental.discount.type_a",
+	pDiscountB:            "tariff.insidental.discount.type_b",
+	pDiscountC:            "tariff.insidental.discount.type_c",
+	pDiscountD:            "tariff.insidental.discount.type_d",
+	pFull3Pricing:         "services.class_upgrade.full_class3_pricing",
+	pRegional:             "tariff.inacbg.regional",
+	pOutside:              "services.outside_package",
+	pAmbulanceCity:        "tariff.ambulance.city",
+	pAmbulanceOutside:     "tariff.ambulance.outside_city",
+	pAmbulanceVentCity:    "tariff.ambulance.ventilator_city",
+	pAmbulanceVentOutside: "tariff.ambulance.ventilator_outside_city",
+	pEPOAmount:            "tariff.erythropoietin.amount",
+	pEPOPer:               "tariff.erythropoietin.per",
+	pBloodBasis:           "tariff.blood_bag_basis",
+	pAMHPList:             "services.amhp_khusus",
+	pAMHPBasis:            "tariff.amhp_khusus_basis",
+	pRoundMode:            rules.ParamRoundingMode,
+	pRoundUnit:            rules.ParamRoundingUnit,
+}
+
+type keys [nParams]rules.Key
+
+type keysMemo struct{}
+
+func keysFor(rb *rules.Rulebook) *keys {
+	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
+		var k keys
+		for i, path := range paramPaths {
+			k[i] = rb.Key(path)
+		}
+		return &k
+	}).(*keys)
+}
+
+type pricer struct {
+	s        rules.Snapshot
+	ep       *Episode
+	fac      *rules.Facility
+	t        *Table
+	k        *keys
+	round    rules.Rounding
+	payer    referral.Payer
+	bill     Bill
+	total    int64 // whole rupiah
+	recorded uint32
+}
+
+// param reads a parameter in force on the date and records it once. The
+// value is the rulebook's own: read it, never write it.
+func (p *pricer) param(i int) (*rules.Value, error) {
+	v := p.s.Get(p.k[i])
+	if v == nil {
+		return nil, &rules.LookupError{Path: paramPaths[i], Date: p.s.Date(), Msg: "no value in force on this date"}
+	}
+	if p.recorded&(1<<i) == 0 {
+		p.recorded |= 1 << i
+		p.bill.Provenance.Params = append(p.bill.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
+	}
+	return v, nil
+}
+
+// rounding reads the rulebook's rounding through the pricer's keys.
+func (p *pricer) rounding() error {
+	mode, err := p.param(pRoundMode)
+	if err != nil {
+		return err
+	}
+	unit, err := p.param(pRoundUnit)
+	if err != nil {
+		return err
+	}
+	if !unit.Decimal().IsPositive() || !unit.Decimal().IsInteger() {
+		return fmt.Errorf("tariff: %s must be a positive whole number of rupiah, is %s", unit.Path, unit.Decimal())
+	}
+	p.round = rules.Rounding{Mode: rules.RoundingMode(mode.Text()), Unit: unit.Decimal()}
+	return nil
+}
+
+func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.with(ref)) }
+
+// add rounds the amount once, with the rulebook's mode, and appends the
+// line. Whole-rupiah prices are multiplied in integers.
+func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref string) {
+	var amount decimal.Decimal
+	if unit.Exponent() >= 0 && unit.Abs().LessThan(maxExact) {
+		amount = decimal.NewFromInt(unit.IntPart() * int64(qty))
+	} else {
+		amount = unit
+		if qty != 1 {
+			amount = unit.Mul(decimal.NewFromInt(int64(qty)))
+		}
+	}
+	amount = p.round.Round(amount)
+	p.total += amount.IntPart()
+	p.bill.Lines = append(p.bill.Lines, Line{Kind: kind, Code: code, Description: desc, Quantity: qty,
+		UnitPrice: unit, Amount: amount, Payer: p.payer, Ref: ref})
+}
+
+// maxExact bounds the prices multiplied in integers (a quantity is at
+// most an int's worth, so 2^31 keeps the product in int64).
+var maxExact = decimal.NewFromInt(1 << 31)
+
+func (p *pricer) price() error {
+	ep := p.ep
+	hospitalTariff := false
+	if ep.Insidental != nil {
+		ok, err := p.insidentalApplies()
+		if err != nil {
+			return err
+		}
+		hospitalTariff = ok
+	}
+	if !hospitalTariff && ep.CareType == referral.Inpatient && ep.Class > 0 && ep.Class < 3 && ep.ClassReason == "class3_full" {
+		v, err := p.param(pFull3Pricing)
+		if err != nil {
+			return err
+		}
+		if v.Text() == "insidental" {
+			if ep.Insidental == nil {
+				return fail("insidental", ErrAmount, "the rulebook prices a class III-full upgrade at the insidental tariff (%s): give the hospital's bill", v.Ref)
+			}
+			ok, err := p.insidentalApplies()
+			if err != nil {
+				return err
+			}
+			hospitalTariff = ok
+		}
+	}
+	if hospitalTariff {
+		p.bill.Basis = "hospital_tariff"
+		if err := p.priceHospitalTariff(); err != nil {
+			return err
+		}
+	} else {
+		p.bill.Basis = "inacbg"
+		if ep.Insidental != nil {
+			p.warn(msgInsidentalAtINACBG, "Perwal 27.A/2017 Ps.7(1)c; Juknis 440/Kep.21/2017 IV.d.1")
+			if ep.INACBG == "" {
+				return fail("inacbg", nil, "required: the insidental tariff does not apply at this hospital, so the case is paid at INA-CBG")
+			}
+		}
+		if err := p.priceINACBG(); err != nil {
+			return err
+		}
+	}
+	return p.priceItems()
+}
+
+// insidentalApplies tells whether an insidental case is paid at the
+// hospital's own tariff here (Perwal 27.A/2017 Ps.7(1)b-c).
+func (p *pricer) insidentalApplies() (bool, error) {
+	services, err := p.param(pInsidental)
+	if err != nil {
+		return false, err
+	}
+	for i, sv := range p.ep.Insidental.Services {
+		if !services.Contains(sv) {
+			return false, fail("insidental.services["+strconv.Itoa(i)+"]", nil, "%q is not an insidental service (%s: %v)", sv, services.Ref, services.List())
+		}
+	}
+	if p.fac.CityHospital {
+		if exempt, err := p.param(pCityExempt); err == nil && exempt.Bool() {
+			return true, nil
+		}
+	}
+	if p.fac.Ownership == rules.OwnershipUnknown {
+		return false, fail("facility", ErrHospitalType, "the ownership of %s is not known, and whether its insidental cases get the insidental tariff depends on it (Perwal 27.A/2017 Ps.7(1)c)", p.fac.Name)
+	}
+	owners, err := p.param(pOwnership)
+	if err != nil {
+		return false, err
+	}
+	places, err := p.param(pLocations)
+	if err != nil {
+		return false, err
+	}
+	return owners.Contains(string(p.fac.Ownership)) && places.Contains(string(p.fac.Location)), nil
+}
+
+func (p *pricer) priceHospitalTariff() error {
+	sum := decimal.Zero
+	for _, l := range p.ep.Insidental.Lines {
+		p.add("hospital_tariff", "", l.Description, 1, *l.Amount, "Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2")
+		sum = sum.Add(p.bill.Lines[len(p.bill.Lines)-1].Amount)
+	}
+	if p.fac.CityHospital {
+		if v, err := p.param(pCityExempt); err == nil && v.Bool() {
+			p.warn(msgCityHospitalNoDiscount, v.Ref)
+			return nil
+		}
+	}
+	if p.fac.HospitalType == "" {
+		return fail("facility", ErrHospitalType, "the type of %s is not known, and the insidental discount depends on it (10%% type D, 15%% type C, 20%% type B)", p.fac.Name)
+	}
+	i := pDiscountA + int(p.fac.HospitalType[0]-'A')
+	if i < pDiscountA || i > pDiscountD {
+		return fail("facility", ErrHospitalType, "no hospital type %q", p.fac.HospitalType)
+	}
+	pct, err := p.param(i)
+	if err != nil {
+		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
+	}
+	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
+	p.add("discount", paramPaths[i][len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
+	return nil
+}
+
+// tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
+// (government) or S (private).
+func (p *pricer) tariffCode() (string, error) {
+	f := p.fac
+	if f.HospitalType == "" {
+		return "", fail("facility", ErrHospitalType, "the type of %s is not known, and the INA-CBG tariff depends on it: overlay the facility with its hospital_type", f.Name)
+	}
+	var codes *[4]string
+	switch f.Ownership {
+	case rules.OwnershipGovernment:
+		codes = &governmentCodes
+	case rules.OwnershipPrivate:
+		codes = &privateCodes
+	}
+	if codes != nil && f.HospitalType[0] >= 'A' && f.HospitalType[0] <= 'D' {
+		return codes[f.HospitalType[0]-'A'], nil
+	}
+	return "", fail("facility", ErrHospitalType, "the ownership of %s is not known, and the INA-CBG tariff depends on it", f.Name)
+}
+
+func (p *pricer) priceINACBG() error {
+	ep := p.ep
+	tc, err := p.tariffCode()
+	if err != nil {
+		return err
+	}
+	rv, err := p.param(pRegional)
+	if err != nil {
+		return err
+	}
+	regional := uint8(rv.Int())
+	if !p.t.regionals[regional] {
+		return fail("inacbg", ErrRegional, "the table %s has no rows for regional %d (%s)", p.t.name, regional, rv.Ref)
+	}
+	k := key{code: upper(ep.INACBG), tariffCode: tc, regional: regional, care: CareOutpatient}
+	ref := "Perda 9/2018 Ps.17(1); Perwal 27.A/2017 Ps.7(1)a; Juknis 440/Kep.21/2017 IV.b.2.e, IV.d.1"
+	if ep.CareType == referral.Inpatient {
+		k.care = CareInpatient
+		k.class = 3
+		if ep.Class > 0 && ep.Class < 3 {
+			switch ep.ClassReason {
+			case "class3_full":
+				v, err := p.param(pFull3Pricing)
+				if err != nil {
+					return err
+				}
+				if v.Text() == "inacbg_occupied_class" {
+					k.class = uint8(ep.Class)
+				}
+				ref = v.Ref
+			case "own_wish":
+				k.class = uint8(ep.Class) // the patient pays as a general patient
+			}
+		}
+	}
+	amount, ok := p.t.lookup(k)
+	if !ok {
+		return fail("inacbg", ErrUnknownCode, "no amount for %s (tariff code %s, regional %d, class %d, %s) in the table %s", ep.INACBG, tc, regional, k.class, careName(k.care), p.t.name)
+	}
+	desc := classDesc[k.class]
+	if k.care == CareOutpatient {
+		desc = "Tarif INA-CBG rawat jalan"
+	}
+	p.add("inacbg", ep.INACBG, desc, 1, decimal.NewFromInt(amount), ref)
+	for i, c := range ep.TopUps {
+		tk := key{code: upper(c), tariffCode: tc, regional: regional}
+		amount, ok := p.t.lookup(tk)
+		if !ok {
+			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "no amount for special CMG %s (tariff code %s, regional %d) in the table %s", c, tc, regional, p.t.name)
+		}
+		p.add("top_up", c, "Special CMG", 1, decimal.NewFromInt(amount), "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)")
+	}
+	return nil
+}
+
+var (
+	governmentCodes = [4]string{"AP", "BP", "CP", "DP"}
+	privateCodes    = [4]string{"AS", "BS", "CS", "DS"}
+)
+
+var classDesc = [4]string{"Tarif INA-CBG", "Tarif INA-CBG rawat inap kelas I", "Tarif INA-CBG rawat inap kelas II", "Tarif INA-CBG rawat inap kelas III"}
+
+var ambulanceParam = map[string]int{
+	"city": pAmbulanceCity, "outside_city": pAmbulanceOutside,
+	"ventilator_city": pAmbulanceVentCity, "ventilator_outside_city": pAmbulanceVentOutside,
+}
+
+var ambulanceDesc = map[string]string{
+	"city": "Ambulans dalam kota", "outside_city": "Ambulans luar kota",
+	"ventilator_city": "Ambulans dengan ventilator, dalam kota", "ventilator_outside_city": "Ambulans dengan ventilator, luar kota",
+}
+
+func careName(c Care) string {
+	switch c {
+	case CareInpatient:
+		return "inpatient"
+	case CareOutpatient:
+		return "outpatient"
+	}
+	return "top-up"
+}
+
+func upper(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'a' && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// priceItems prices what is paid outside the package.
+func (p *pricer) priceItems() error {
+	if len(p.ep.Items) == 0 {
+		return nil
+	}
+	outside, err := p.param(pOutside)
+	if err != nil {
+		return err
+	}
+	for i, it := range p.ep.Items {
+		field := func() string { return "items[" + strconv.Itoa(i) + "]" }
+		if !outside.Contains(it.Kind) {
+			return fail(field()+".kind", nil, "%s is not paid outside the INA-CBG package on %s (%s)", it.Kind, p.s.Date(), outside.Ref)
+		}
+		qty := it.Quantity
+		if qty == 0 {
+			qty = 1
+		}
+		switch it.Kind {
+		case "ambulance":
+			v, err := p.param(ambulanceParam[it.Tier])
+			if err != nil {
+				return err
+			}
+			p.add("ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
+		case "erythropoietin":
+			v, err := p.param(pEPOAmount)
+			if err != nil {
+				return err
+			}
+			per, err := p.param(pEPOPer)
+			if err != nil {
+				return err
+			}
+			if per.Text() == "stay" {
+				qty = 1
+			}
+			p.add("erythropoietin", per.Text(), "Obat eritropoietin", qty, v.Decimal(), v.Ref)
+		case "blood_bag":
+			v, err := p.param(pBloodBasis)
+			if err != nil {
+				return err
+			}
+			p.add("blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
+		case "amhp_khusus":
+			list, err := p.param(pAMHPList)
+			if err != nil {
+				return err
+			}
+			if !list.Contains(it.Tier) {
+				return fail(field()+".tier", nil, "%q is not a special consumable paid outside the package (%v)", it.Tier, list.List())
+			}
+			v, err := p.param(pAMHPBasis)
+			if err != nil {
+				return err
+			}
+			p.add("amhp_khusus", it.Tier, "AMHP khusus", qty, *it.UnitPrice, v.Ref)
+		}
+	}
+	return nil
+}
+
+// totals adds the rounded lines by payer, in whole rupiah: the totals are
+// exactly the sum of the lines. Every line of a bill has the same payer
+// (the assessment's), so there is one payer total.
+func (p *pricer) totals() {
+	b := &p.bill
+	b.Total = decimal.NewFromInt(p.total)
+	b.Totals = []Total{{Payer: p.payer, Amount: b.Total}}
+}
