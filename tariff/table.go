@@ -108,6 +108,7 @@ func (e *TableError) Unwrap() error { return ErrTable }
 // LoadTable reads a full INA-CBG tariff table from CSV, streaming: a
 // header naming the columns code, tariff_code, regional, class, care and
 // amount (in any order; other columns ignored), then one row per amount.
+// Lines starting with # are comments.
 // class and care are empty for a special CMG top-up. ref is the table's
 // citation (the Permenkes it comes from). Every error names the line.
 func LoadTable(r io.Reader, name, ref string) (*Table, error) {
@@ -120,13 +121,19 @@ func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 		return &TableError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	var col struct{ code, tc, reg, class, care, amount, n int }
-	if !sc.Scan() {
-		if err := sc.Err(); err != nil {
-			return nil, &TableError{Name: name, Line: 1, Msg: err.Error()}
+	// Lines starting with # are comments (a table says what it is there).
+	for {
+		if !sc.Scan() {
+			if err := sc.Err(); err != nil {
+				return nil, &TableError{Name: name, Line: line + 1, Msg: err.Error()}
+			}
+			return nil, &TableError{Name: name, Line: line + 1, Msg: "empty table: it starts with a header (code,tariff_code,regional,class,care,amount)"}
 		}
-		return nil, &TableError{Name: name, Line: 1, Msg: "empty table: it starts with a header (code,tariff_code,regional,class,care,amount)"}
+		line++
+		if !bytes.HasPrefix(sc.Bytes(), []byte("#")) {
+			break
+		}
 	}
-	line = 1
 	header := strings.Split(strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff")), ",")
 	col.code, col.tc, col.reg, col.class, col.care, col.amount, col.n = -1, -1, -1, -1, -1, -1, len(header)
 	for i, f := range header {
@@ -161,7 +168,7 @@ func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 	for sc.Scan() {
 		line++
 		b := bytes.TrimRight(sc.Bytes(), "\r")
-		if len(bytes.TrimSpace(b)) == 0 {
+		if len(bytes.TrimSpace(b)) == 0 || b[0] == '#' {
 			continue
 		}
 		if bytes.IndexByte(b, '"') >= 0 {

@@ -125,3 +125,30 @@ func TestReferralCommand(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `facility: unknown facility code "rs-nowhere"`)
 }
+
+func TestPriceCommand(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "price", "--input", "../../examples/testdata/stay-rsud.json", "--inacbg", "../../examples/testdata/inacbg-synthetic.csv")
+	require.Equal(t, 0, code, errOut)
+	var res struct {
+		Bill struct {
+			Basis  string `json:"basis"`
+			Total  string `json:"total"`
+			Lines  []struct{ Kind, Amount string }
+			Sample bool `json:"sample"`
+		} `json:"bill"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	assert.Equal(t, "inacbg", res.Bill.Basis)
+	assert.Equal(t, "26970000", res.Bill.Total, "money travels as exact decimal strings")
+	assert.Len(t, res.Bill.Lines, 5)
+	assert.False(t, res.Bill.Sample)
+
+	// Without a table the embedded sample is regional 3 only: a clear error.
+	code, _, errOut = runCmd(t, "", "price", "--input", "../../examples/testdata/stay-rsud.json")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no rows for regional 1")
+
+	code, _, errOut = runCmd(t, "", "price", "--input", "../../examples/testdata/stay-rsud.json", "--inacbg", "/no/such.csv")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no such file")
+}

@@ -8,6 +8,7 @@
 //	kartusehat eligibility --date 2019-03-01 --facts facts.json
 //	kartusehat eligibility --batch --facts visits.jsonl
 //	kartusehat referral --input episode.json
+//	kartusehat price --input stay.json --inacbg inacbg-2016.csv
 //	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
@@ -41,6 +42,8 @@ Usage:
       the same over JSON Lines of {"id":..., "date":..., "facts":{...}}, one result per line
   kartusehat referral [--input FILE]
       the pathway of an episode: {"episode": {...}, "facts": {...}} in, eligibility and assessment out
+  kartusehat price [--input FILE] [--inacbg TABLE.csv]
+      what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
   kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
 
@@ -67,6 +70,7 @@ var commands = []command{
 	{"eligibility", cmdEligibility},
 	{"reconcile", cmdReconcile},
 	{"referral", cmdReferral},
+	{"price", cmdPrice},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // referralInput is what "kartusehat referral" reads: the episode, and
@@ -51,40 +52,49 @@ func cmdReferral(e *env, args []string) error {
 	if err := dec.Decode(&input); err != nil {
 		return err
 	}
-	if len(input.Episode) == 0 {
-		return errors.New(`the input needs "episode"`)
-	}
-	ep, err := referral.DecodeEpisode(bytes.NewReader(input.Episode))
+	d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
 	if err != nil {
 		return err
 	}
+	return writeJSON(e.stdout, referralOutput{Eligibility: d, Assessment: a})
+}
+
+// decideAndAssess decodes the episode, decides eligibility on the date of
+// admission (unless the host gave a decision) and assesses the pathway.
+func decideAndAssess(rb *rules.Rulebook, rawEpisode, rawFacts json.RawMessage, d *eligibility.Decision) (*eligibility.Decision, *referral.Assessment, error) {
+	if len(rawEpisode) == 0 {
+		return nil, nil, errors.New(`the input needs "episode"`)
+	}
+	ep, err := referral.DecodeEpisode(bytes.NewReader(rawEpisode))
+	if err != nil {
+		return nil, nil, err
+	}
 	if ep.Admission.IsZero() {
-		return errors.New("referral: admission: required")
+		return nil, nil, errors.New("referral: admission: required")
 	}
 	s := rb.At(ep.ServiceDate())
 	if err := ep.Validate(s); err != nil {
-		return err
+		return nil, nil, err
 	}
-	d := input.Eligibility
 	switch {
-	case d != nil && len(input.Facts) > 0:
-		return errors.New(`give "facts" or "eligibility", not both`)
-	case d == nil && len(input.Facts) == 0:
-		return errors.New(`the input needs the patient's "facts" (or an "eligibility" decision)`)
+	case d != nil && len(rawFacts) > 0:
+		return nil, nil, errors.New(`give "facts" or "eligibility", not both`)
+	case d == nil && len(rawFacts) == 0:
+		return nil, nil, errors.New(`the input needs the patient's "facts" (or an "eligibility" decision)`)
 	case d == nil:
-		facts, err := eligibility.UnmarshalFacts(input.Facts)
+		facts, err := eligibility.UnmarshalFacts(rawFacts)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		dd, err := eligibility.Check(facts, s)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		d = &dd
 	}
 	a, err := referral.Assess(ep, d, s)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	return writeJSON(e.stdout, referralOutput{Eligibility: d, Assessment: &a})
+	return d, &a, nil
 }
