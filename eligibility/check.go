@@ -69,40 +69,29 @@ const (
 	nParams
 )
 
-var paramPaths = [nParams]string{
-	pBases:          "participants.bases",
-	pPBIPayers:      "participants.pbi_exclusion.payers",
-	pJKNActive:      "participants.jkn_active_non_pbi_covered",
-	pEKTPRequired:   "participants.card.ektp_required",
-	pCoversFamily:   "participants.card.covers_family",
-	pExtended:       "participants.card.extended_validity",
-	pActivation:     "participants.card.activation_required",
-	pRSUDEKTP:       "participants.card.rsud_accepts_ektp_kk",
-	pNewbornProof:   "participants.newborn_proof",
-	pInstitutional:  "participants.institutional_categories",
-	pLendingForbids: "participants.lending.forbidden",
-}
+// params lists the parameters in the order of the constants above.
+var params = rules.NewParamSet(
+	"participants.bases",
+	"participants.pbi_exclusion.payers",
+	"participants.jkn_active_non_pbi_covered",
+	"participants.card.ektp_required",
+	"participants.card.covers_family",
+	"participants.card.extended_validity",
+	"participants.card.activation_required",
+	"participants.card.rsud_accepts_ektp_kk",
+	"participants.newborn_proof",
+	"participants.institutional_categories",
+	"participants.lending.forbidden",
+)
 
-// keys are what the checker derives from one rulebook: its parameters
-// resolved, and the four-digit code of the city whose residents are
-// covered. They are memoised on the rulebook itself.
-type keys struct {
-	params [nParams]rules.Key
-	city   string
-}
-
-type keysMemo struct{}
-
-func keysFor(rb *rules.Rulebook) *keys {
-	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
-		var k keys
-		for i, p := range paramPaths {
-			k.params[i] = rb.Key(p)
-		}
+// cityCode is the four-digit code of the city whose residents are
+// covered, from the rulebook's regions, memoised on the rulebook.
+func cityCode(rb *rules.Rulebook) string {
+	type cityMemo struct{}
+	return rb.Memo(cityMemo{}, func(rb *rules.Rulebook) any {
 		r := rb.Regions()
-		k.city = r.Province + r.City
-		return &k
-	}).(*keys)
+		return r.Province + r.City
+	}).(string)
 }
 
 // Check decides whether the person the facts describe is a participant on
@@ -129,8 +118,8 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if err := f.Validate(s.Date()); err != nil {
 		return err
 	}
-	k := keysFor(s.Rulebook())
-	c := checker{s: s, d: d, k: k, city: k.city}
+	c := checker{s: s, d: d, city: cityCode(s.Rulebook())}
+	c.r = params.Reader(s, &d.Provenance)
 	c.check(f, true)
 	if d.Reasons == nil {
 		d.Reasons = []rules.Reason{}
@@ -142,24 +131,23 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 }
 
 type checker struct {
-	s        rules.Snapshot
-	d        *Decision
-	k        *keys
-	city     string
-	recorded uint32 // bit i: parameter i is in the provenance
+	s    rules.Snapshot
+	d    *Decision
+	r    rules.ParamReader
+	city string
 }
 
 func (c *checker) reason(m msg, ref string) {
-	c.d.Reasons = append(c.d.Reasons, m.with(ref))
+	c.d.Reasons = append(c.d.Reasons, m.With(ref))
 }
 
 func (c *checker) warn(m msg, ref string) {
 	for _, w := range c.d.Warnings {
-		if w.Code == m.code {
+		if w.Code == m.Code {
 			return
 		}
 	}
-	c.d.Warnings = append(c.d.Warnings, m.with(ref))
+	c.d.Warnings = append(c.d.Warnings, m.With(ref))
 }
 
 // absent stands for a parameter with no value on the date.
@@ -169,21 +157,13 @@ var absent = &rules.Value{}
 // has no value on the date (the rule is not in force). The value is the
 // rulebook's own: read it, never write it.
 func (c *checker) param(i int) (*rules.Value, bool) {
-	v := c.s.Get(c.k.params[i])
-	if v == nil {
-		return absent, false
+	if v := c.r.Get(i); v != nil {
+		return v, true
 	}
-	if c.recorded&(1<<i) == 0 {
-		c.recorded |= 1 << i
-		c.d.Provenance.Params = append(c.d.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
-	}
-	return v, true
+	return absent, false
 }
 
-func (c *checker) flag(i int) (bool, *rules.Value) {
-	v, ok := c.param(i)
-	return ok && v.Kind == rules.KindBool && v.Bool(), v
-}
+func (c *checker) flag(i int) (bool, *rules.Value) { return c.r.Flag(i) }
 
 func (c *checker) check(f *Facts, top bool) {
 	d := c.d
@@ -460,11 +440,15 @@ func (c *checker) tryNewborn(f *Facts) bool {
 	}
 	// The parent must be a participant on the date, by the same rules.
 	var pd Decision
-	pc := checker{s: c.s, d: &pd, k: c.k, city: c.city, recorded: c.recorded}
 	pd.Instrument = c.d.Instrument
 	pd.Provenance = c.d.Provenance
+	pc := checker{s: c.s, d: &pd, city: c.city}
+	pc.r = params.Reader(c.s, &pd.Provenance)
+	pc.r.SetRecorded(c.r.Recorded())
 	pc.check(f.Parent, false)
-	c.d.Provenance, c.recorded = pd.Provenance, pc.recorded
+	c.d.Provenance = pd.Provenance
+	c.r = params.Reader(c.s, &c.d.Provenance)
+	c.r.SetRecorded(pc.r.Recorded())
 	if !pd.Eligible {
 		c.reason(msgNewbornParentNot, proofs.Ref)
 		return false

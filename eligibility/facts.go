@@ -359,52 +359,45 @@ var (
 
 // findKey returns the path of the first object key named name.
 func findKey(data []byte, name string) string {
-	var v any
-	if json.Unmarshal(data, &v) != nil {
-		return ""
-	}
-	var walk func(v any, path string) string
-	walk = func(v any, path string) string {
-		switch t := v.(type) {
-		case map[string]any:
-			keys := make([]string, 0, len(t))
-			for k := range t {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				p := k
-				if path != "" {
-					p = path + "." + k
-				}
-				if k == name {
-					return p
-				}
-				if r := walk(t[k], p); r != "" {
-					return r
-				}
-			}
-		case []any:
-			for i, e := range t {
-				if r := walk(e, path+"["+strconv.Itoa(i)+"]"); r != "" {
-					return r
-				}
-			}
-		}
-		return ""
-	}
-	return walk(v, "")
+	return walkJSON(data, func(path, key string, v any) bool { return key == name })
 }
 
-// locateBadText walks the JSON document for the first NIK or date string
-// that does not parse, and returns its path.
+// locateBadText returns the path of the first NIK or date string in the
+// document that does not parse.
 func locateBadText(data []byte) string {
-	var v any
-	if json.Unmarshal(data, &v) != nil {
+	return walkJSON(data, func(path, key string, v any) bool {
+		t, ok := v.(string)
+		if !ok || t == "" {
+			return false
+		}
+		if nikKeys[key] {
+			if _, err := ParseNIK(t); err != nil {
+				return true
+			}
+		}
+		if dateKeys[key] {
+			if _, err := rules.ParseDate(t); err != nil {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// walkJSON visits every value of a JSON document in a fixed order (object
+// keys sorted), with its path and the key it stands under (an array's
+// elements stand under the array's key), and returns the path of the first
+// for which hit is true.
+func walkJSON(data []byte, hit func(path, key string, v any) bool) string {
+	var doc any
+	if json.Unmarshal(data, &doc) != nil {
 		return ""
 	}
 	var walk func(v any, path, key string) string
 	walk = func(v any, path, key string) string {
+		if path != "" && hit(path, key, v) {
+			return path
+		}
 		switch t := v.(type) {
 		case map[string]any:
 			keys := make([]string, 0, len(t))
@@ -427,22 +420,8 @@ func locateBadText(data []byte) string {
 					return r
 				}
 			}
-		case string:
-			if t == "" {
-				return ""
-			}
-			if nikKeys[key] {
-				if _, err := ParseNIK(t); err != nil {
-					return path
-				}
-			}
-			if dateKeys[key] {
-				if _, err := rules.ParseDate(t); err != nil {
-					return path
-				}
-			}
 		}
 		return ""
 	}
-	return walk(v, "", "")
+	return walk(doc, "", "")
 }

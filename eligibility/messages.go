@@ -2,15 +2,11 @@ package eligibility
 
 import "github.com/kartusehat/kartusehat/rules"
 
-// msg is a reason's code and its words; the citation is added where it is
-// used, mostly from the rulebook value the rule read.
-type msg struct {
-	code, id, en string
-}
+// msg is a reason's code and its words; the citation is added where it
+// is used.
+type msg = rules.Message
 
-func (m msg) with(ref string) rules.Reason {
-	return rules.Reason{Code: m.code, ID: m.id, EN: m.en, Ref: ref}
-}
+func newMsg(code, id, en string) msg { return msg{Code: code, ID: id, EN: en} }
 
 // Citations of rules whose source is the text itself rather than a
 // rulebook value.
@@ -27,113 +23,113 @@ const (
 
 // The reasons an eligibility decision gives. Codes are stable.
 var (
-	msgNoRules = msg{"no_rules_in_force",
+	msgNoRules = newMsg("no_rules_in_force",
 		"Tidak ada ketentuan Jamkesda yang berlaku pada tanggal pelayanan ini.",
-		"No Jamkesda rules are in force on this date of service."}
-	msgNoBasis = msg{"no_basis",
+		"No Jamkesda rules are in force on this date of service.")
+	msgNoBasis = newMsg("no_basis",
 		"Tidak memenuhi satu pun dasar kepesertaan Jamkesda pada tanggal ini.",
-		"Meets none of the bases of Jamkesda participation on this date."}
+		"Meets none of the bases of Jamkesda participation on this date.")
 
-	msgDied = msg{"died",
+	msgDied = newMsg("died",
 		"Peserta telah meninggal dunia sebelum tanggal pelayanan.",
-		"The person died before the date of service."}
-	msgDiedAfter = msg{"died_after_service",
+		"The person died before the date of service.")
+	msgDiedAfter = newMsg("died_after_service",
 		"Tercatat meninggal dunia setelah tanggal pelayanan; pada tanggal pelayanan masih peserta.",
-		"Recorded as died after the date of service; still a participant on that date."}
-	msgMovedOut = msg{"moved_out",
+		"Recorded as died after the date of service; still a participant on that date.")
+	msgMovedOut = newMsg("moved_out",
 		"Peserta telah pindah ke luar Kota Bekasi sebelum tanggal pelayanan.",
-		"The person moved outside Kota Bekasi before the date of service."}
-	msgMovedAfter = msg{"moved_out_after_service",
+		"The person moved outside Kota Bekasi before the date of service.")
+	msgMovedAfter = newMsg("moved_out_after_service",
 		"Tercatat pindah ke luar Kota Bekasi setelah tanggal pelayanan.",
-		"Recorded as moving outside Kota Bekasi after the date of service."}
-	msgPBI = msg{"pbi_member",
+		"Recorded as moving outside Kota Bekasi after the date of service.")
+	msgPBI = newMsg("pbi_member",
 		"Peserta PBI Jaminan Kesehatan Nasional tidak dijamin oleh Jamkesda.",
-		"A PBI member of the national scheme (JKN) is not covered by Jamkesda."}
-	msgJKNActive = msg{"jkn_active_member",
+		"A PBI member of the national scheme (JKN) is not covered by Jamkesda.")
+	msgJKNActive = newMsg("jkn_active_member",
 		"Peserta JKN yang masih aktif tidak dibiayai oleh Jamkesda.",
-		"An active JKN member is not paid for by Jamkesda."}
-	msgNotInRegistry = msg{"not_in_registry",
+		"An active JKN member is not paid for by Jamkesda.")
+	msgNotInRegistry = newMsg("not_in_registry",
 		"Tidak terdaftar dalam data base kependudukan Kota Bekasi berbasis NIK.",
-		"Not registered in Kota Bekasi's NIK population database."}
-	msgKKOutside = msg{"kk_outside_city",
+		"Not registered in Kota Bekasi's NIK population database.")
+	msgKKOutside = newMsg("kk_outside_city",
 		"Kartu Keluarga tidak berdomisili di Kota Bekasi.",
-		"The family card (KK) is not domiciled in Kota Bekasi."}
+		"The family card (KK) is not domiciled in Kota Bekasi.")
 
-	msgCardMissing = msg{"card_missing",
+	msgCardMissing = newMsg("card_missing",
 		"Tidak menunjukkan Kartu Sehat (KS-NIK) maupun surat rekomendasi Dinas Sosial.",
-		"Shows neither a KS-NIK card nor a Dinsos recommendation letter."}
-	msgCardExpired = msg{"card_expired",
+		"Shows neither a KS-NIK card nor a Dinsos recommendation letter.")
+	msgCardExpired = newMsg("card_expired",
 		"Masa berlaku Kartu Sehat telah habis pada tanggal pelayanan.",
-		"The KS-NIK card had expired on the date of service."}
-	msgCardNotActivated = msg{"card_not_activated",
+		"The KS-NIK card had expired on the date of service.")
+	msgCardNotActivated = newMsg("card_not_activated",
 		"Kartu Sehat belum diaktifkan di Dinas Kesehatan.",
-		"The KS-NIK card was not activated at Dinkes."}
-	msgCardNotForPerson = msg{"card_not_for_person",
+		"The KS-NIK card was not activated at Dinkes.")
+	msgCardNotForPerson = newMsg("card_not_for_person",
 		"NIK pasien tidak tercantum pada Kartu Sehat yang ditunjukkan dan pasien tidak terdaftar pada KK kartu tersebut.",
-		"The patient's NIK is not on the card shown, and the patient is not on the card's family card (KK)."}
-	msgLending = msg{"card_lending",
+		"The patient's NIK is not on the card shown, and the patient is not on the card's family card (KK).")
+	msgLending = newMsg("card_lending",
 		"Kartu Sehat milik keluarga lain: meminjamkan kartu dilarang dan diancam pidana kurungan paling lama 3 bulan atau denda paling banyak Rp 50.000.000.",
-		"The card belongs to another family: lending a card is forbidden, punishable by up to 3 months' confinement or a fine of up to Rp 50,000,000."}
-	msgFamilyNotPrinted = msg{"family_member_not_printed",
+		"The card belongs to another family: lending a card is forbidden, punishable by up to 3 months' confinement or a fine of up to Rp 50,000,000.")
+	msgFamilyNotPrinted = newMsg("family_member_not_printed",
 		"NIK pasien tidak tercetak pada kartu, tetapi pasien terdaftar pada KK kartu tersebut; satu kartu menjamin seluruh anggota KK.",
-		"The patient's NIK is not printed on the card, but the patient is on the card's KK; one card covers the whole family."}
-	msgEKTPMissing = msg{"ektp_missing",
+		"The patient's NIK is not printed on the card, but the patient is on the card's KK; one card covers the whole family.")
+	msgEKTPMissing = newMsg("ektp_missing",
 		"Tidak menunjukkan e-KTP.",
-		"No e-KTP was shown."}
-	msgEKTPNotRecorded = msg{"ektp_not_recorded",
+		"No e-KTP was shown.")
+	msgEKTPNotRecorded = newMsg("ektp_not_recorded",
 		"e-KTP belum melalui perekaman; hanya e-KTP yang telah direkam yang berlaku.",
-		"The e-KTP recording (perekaman) was not done; only a recorded e-KTP counts."}
-	msgEKTPNotOnCard = msg{"ektp_not_on_card",
+		"The e-KTP recording (perekaman) was not done; only a recorded e-KTP counts.")
+	msgEKTPNotOnCard = newMsg("ektp_not_on_card",
 		"NIK pada e-KTP yang ditunjukkan tidak sama dengan NIK pada Kartu Sehat; kartu tidak dapat digunakan.",
-		"The NIK on the e-KTP shown does not match a NIK on the card; the card cannot be used."}
-	msgCardNotShown = msg{"card_to_follow",
+		"The NIK on the e-KTP shown does not match a NIK on the card; the card cannot be used.")
+	msgCardNotShown = newMsg("card_to_follow",
 		"Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu 3 x 24 jam hari kerja; PPK tetap wajib melayani.",
-		"The participant must hand in the KS-NIK card or other proof within 3 x 24 working hours; the provider must still serve them."}
-	msgRSUDEKTP = msg{"rsud_accepts_ektp_kk",
+		"The participant must hand in the KS-NIK card or other proof within 3 x 24 working hours; the provider must still serve them.")
+	msgRSUDEKTP = newMsg("rsud_accepts_ektp_kk",
 		"RSUD Kota Bekasi melayani warga Kota Bekasi dengan e-KTP dan KK saja.",
-		"RSUD Kota Bekasi treats residents on e-KTP and KK alone."}
+		"RSUD Kota Bekasi treats residents on e-KTP and KK alone.")
 
-	msgNewbornProof = msg{"newborn_proof_missing",
+	msgNewbornProof = newMsg("newborn_proof_missing",
 		"Bayi baru lahir harus dibuktikan dengan akta kelahiran atau surat keterangan lahir.",
-		"A newborn is proven by a birth certificate or a birth letter."}
-	msgNewbornNoParent = msg{"newborn_parent_unknown",
+		"A newborn is proven by a birth certificate or a birth letter.")
+	msgNewbornNoParent = newMsg("newborn_parent_unknown",
 		"Data orang tua peserta tidak diberikan untuk bayi baru lahir.",
-		"The participant parent's facts were not given for the newborn."}
-	msgNewbornParentMismatch = msg{"newborn_parent_mismatch",
+		"The participant parent's facts were not given for the newborn.")
+	msgNewbornParentMismatch = newMsg("newborn_parent_mismatch",
 		"NIK orang tua pada bukti kelahiran tidak sama dengan NIK orang tua yang diperiksa.",
-		"The parent's NIK on the birth proof does not match the parent checked."}
-	msgNewbornParentNot = msg{"newborn_parent_not_participant",
+		"The parent's NIK on the birth proof does not match the parent checked.")
+	msgNewbornParentNot = newMsg("newborn_parent_not_participant",
 		"Orang tua bayi bukan peserta Jamkesda pada tanggal pelayanan.",
-		"The baby's parent is not a Jamkesda participant on the date of service."}
-	msgNewbornSJP = msg{"newborn_needs_sjp",
+		"The baby's parent is not a Jamkesda participant on the date of service.")
+	msgNewbornSJP = newMsg("newborn_needs_sjp",
 		"Bayi belum tercantum pada kartu: SJP diterbitkan Dinas Kesehatan berdasarkan surat keterangan lahir.",
-		"The baby is not on the card yet: Dinkes issues an SJP from the birth letter."}
-	msgInstitutionalNoLetter = msg{"institutional_no_letter",
+		"The baby is not on the card yet: Dinkes issues an SJP from the birth letter.")
+	msgInstitutionalNoLetter = newMsg("institutional_no_letter",
 		"Warga binaan, warga terlantar, warga panti dan tahanan titipan dijamin hanya dengan surat rekomendasi Dinas Sosial.",
-		"Inmates, neglected persons, social-home residents and detainees are covered only with a Dinsos recommendation letter."}
-	msgInstitutionalLetterCategory = msg{"institutional_letter_category",
+		"Inmates, neglected persons, social-home residents and detainees are covered only with a Dinsos recommendation letter.")
+	msgInstitutionalLetterCategory = newMsg("institutional_letter_category",
 		"Kategori pada surat rekomendasi Dinas Sosial tidak sesuai dengan status pasien.",
-		"The category on the Dinsos letter does not match the patient's status."}
+		"The category on the Dinsos letter does not match the patient's status.")
 
-	msgBasisCardHolder = msg{"basis_card_holder",
+	msgBasisCardHolder = newMsg("basis_card_holder",
 		"Peserta pemegang Kartu Sehat (KS-NIK) yang masih berlaku, dengan e-KTP yang sesuai.",
-		"Participant holding a valid KS-NIK card, with a matching e-KTP."}
-	msgBasisFamily = msg{"basis_family_member",
+		"Participant holding a valid KS-NIK card, with a matching e-KTP.")
+	msgBasisFamily = newMsg("basis_family_member",
 		"Peserta sebagai anggota keluarga pada KK pemegang Kartu Sehat.",
-		"Participant as a member of the card-holding family's KK."}
-	msgBasisResident = msg{"basis_nik_resident",
+		"Participant as a member of the card-holding family's KK.")
+	msgBasisResident = newMsg("basis_nik_resident",
 		"Peserta sebagai penduduk Kota Bekasi yang terdaftar dalam data base kependudukan berbasis NIK, bukan peserta PBI.",
-		"Participant as a Kota Bekasi resident registered in the NIK population database, not a PBI member."}
-	msgBasisDinsosLetter = msg{"basis_dinsos_letter",
+		"Participant as a Kota Bekasi resident registered in the NIK population database, not a PBI member.")
+	msgBasisDinsosLetter = newMsg("basis_dinsos_letter",
 		"Peserta dengan surat rekomendasi Dinas Sosial, e-KTP dan KK Kota Bekasi.",
-		"Participant with a Dinsos recommendation letter, e-KTP and a Kota Bekasi KK."}
-	msgBasisPoorFamily = msg{"basis_dinsos_poor_family",
+		"Participant with a Dinsos recommendation letter, e-KTP and a Kota Bekasi KK.")
+	msgBasisPoorFamily = newMsg("basis_dinsos_poor_family",
 		"Peserta sebagai keluarga tidak mampu yang terdaftar pada Dinas Sosial.",
-		"Participant as a poor family on Dinsos's list."}
-	msgBasisNewborn = msg{"basis_newborn",
+		"Participant as a poor family on Dinsos's list.")
+	msgBasisNewborn = newMsg("basis_newborn",
 		"Peserta sebagai anak yang terlahir dari peserta Jamkesda.",
-		"Participant as a child born to a Jamkesda participant."}
-	msgBasisInstitutional = msg{"basis_institutional",
+		"Participant as a child born to a Jamkesda participant.")
+	msgBasisInstitutional = newMsg("basis_institutional",
 		"Peserta dengan surat rekomendasi Dinas Sosial (warga binaan, warga terlantar, warga panti atau tahanan titipan).",
-		"Participant with a Dinsos recommendation letter (inmate, neglected person, social-home resident or detainee)."}
+		"Participant with a Dinsos recommendation letter (inmate, neglected person, social-home resident or detainee).")
 )

@@ -110,40 +110,27 @@ const (
 	nParams
 )
 
-var paramPaths = [nParams]string{
-	pReferralRequired: "referral.puskesmas_referral_required",
-	pEmergencyExempt:  "referral.emergency_exempt",
-	pOutsideReferrers: "referral.outside_city_referrers",
-	pMedicalOnly:      "referral.puskesmas_referral_medical_only",
-	pFalseEmergency:   "referral.false_emergency_general_patient",
-	pControlVisit:     "referral.control_visit_new_referral",
-	pBackReferral:     "referral.back_referral_owed",
-	pOtherPayers:      "referral.other_payers_first",
-	pSJPOutpatient:    "referral.sjp_outpatient_required",
-	pSJPDays:          "referral.deadlines.sjp_inpatient_working_days",
-	pDocsDays:         "referral.deadlines.emergency_documents_working_days",
-	pCounting:         "referral.deadlines.working_day_counting",
-	pReportHours:      "referral.deadlines.non_partner_report_hours",
-	pFull3Covered:     "services.class_upgrade.full_class3_covered",
-	pOwnWishCovered:   "services.class_upgrade.own_wish_covered",
-	pPartialPayer:     "services.partial_referral_payer",
-	pCaesareanBaby:    "services.caesarean_healthy_baby_separate",
-	pInpatientClass:   "services.inpatient_class",
-}
-
-type keys [nParams]rules.Key
-
-type keysMemo struct{}
-
-func keysFor(rb *rules.Rulebook) *keys {
-	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
-		var k keys
-		for i, p := range paramPaths {
-			k[i] = rb.Key(p)
-		}
-		return &k
-	}).(*keys)
-}
+// params lists the parameters in the order of the constants above.
+var params = rules.NewParamSet(
+	"referral.puskesmas_referral_required",
+	"referral.emergency_exempt",
+	"referral.outside_city_referrers",
+	"referral.puskesmas_referral_medical_only",
+	"referral.false_emergency_general_patient",
+	"referral.control_visit_new_referral",
+	"referral.back_referral_owed",
+	"referral.other_payers_first",
+	"referral.sjp_outpatient_required",
+	"referral.deadlines.sjp_inpatient_working_days",
+	"referral.deadlines.emergency_documents_working_days",
+	"referral.deadlines.working_day_counting",
+	"referral.deadlines.non_partner_report_hours",
+	"services.class_upgrade.full_class3_covered",
+	"services.class_upgrade.own_wish_covered",
+	"services.partial_referral_payer",
+	"services.caesarean_healthy_baby_separate",
+	"services.inpatient_class",
+)
 
 // Assess assesses the episode's pathway on the date of admission, for a
 // patient whose eligibility on that date is d, under the snapshot s (which
@@ -187,7 +174,8 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 		Reasons: emptied(a.Reasons), Missing: emptied(a.Missing), Deadlines: emptied(a.Deadlines), Warnings: emptied(a.Warnings),
 		Provenance: a.Provenance}
 	a.Provenance.Reset(s)
-	x := assessor{s: s, a: a, ep: ep, k: keysFor(s.Rulebook()), fac: &fac, from: &from}
+	x := assessor{s: s, a: a, ep: ep, fac: &fac, from: &from}
+	x.r = params.Reader(s, &a.Provenance)
 	if err := x.assess(d); err != nil {
 		return err
 	}
@@ -207,33 +195,26 @@ func emptied[T any](l []T) []T {
 }
 
 type assessor struct {
-	s        rules.Snapshot
-	a        *Assessment
-	ep       *Episode
-	k        *keys
-	fac      *rules.Facility // serving
-	from     *rules.Facility // referring; zero without a referral
-	recorded uint32
+	s    rules.Snapshot
+	a    *Assessment
+	ep   *Episode
+	r    rules.ParamReader
+	fac  *rules.Facility // serving
+	from *rules.Facility // referring; zero without a referral
 }
 
 var absent = &rules.Value{}
 
+// param reads a parameter, recorded in the provenance; ok is false when
+// no value is in force on the date.
 func (x *assessor) param(i int) (*rules.Value, bool) {
-	v := x.s.Get(x.k[i])
-	if v == nil {
-		return absent, false
+	if v := x.r.Get(i); v != nil {
+		return v, true
 	}
-	if x.recorded&(1<<i) == 0 {
-		x.recorded |= 1 << i
-		x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
-	}
-	return v, true
+	return absent, false
 }
 
-func (x *assessor) flag(i int) (bool, *rules.Value) {
-	v, ok := x.param(i)
-	return ok && v.Kind == rules.KindBool && v.Bool(), v
-}
+func (x *assessor) flag(i int) (bool, *rules.Value) { return x.r.Flag(i) }
 
 // refuse records a ground on which Jamkesda does not pay. The first
 // refusal sets the payer.
@@ -243,13 +224,13 @@ func (x *assessor) refuse(payer Payer, m msg, ref string) {
 		x.a.Payer = payer
 		x.a.Reasons = x.a.Reasons[:0]
 	}
-	x.a.Reasons = append(x.a.Reasons, m.with(ref))
+	x.a.Reasons = append(x.a.Reasons, m.With(ref))
 }
 
-func (x *assessor) reason(m msg, ref string) { x.a.Reasons = append(x.a.Reasons, m.with(ref)) }
-func (x *assessor) warn(m msg, ref string)   { x.a.Warnings = append(x.a.Warnings, m.with(ref)) }
+func (x *assessor) reason(m msg, ref string) { x.a.Reasons = append(x.a.Reasons, m.With(ref)) }
+func (x *assessor) warn(m msg, ref string)   { x.a.Warnings = append(x.a.Warnings, m.With(ref)) }
 func (x *assessor) missing(m msg, ref string) {
-	x.a.Missing = append(x.a.Missing, m.with(ref))
+	x.a.Missing = append(x.a.Missing, m.With(ref))
 }
 
 func (x *assessor) coveredRef() string {
@@ -490,7 +471,7 @@ func (x *assessor) workingDeadline(m msg, n int, done time.Time, ref string) (De
 }
 
 func (x *assessor) deadline(m msg, due, done time.Time, ref string) Deadline {
-	dl := Deadline{Code: m.code, ID: m.id, EN: m.en, Due: due, Done: done, Ref: ref}
+	dl := Deadline{Code: m.Code, ID: m.ID, EN: m.EN, Due: due, Done: done, Ref: ref}
 	switch {
 	case !done.IsZero() && !done.After(due):
 		dl.Status = Met

@@ -161,11 +161,12 @@ func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bil
 			return Bill{}, err
 		}
 	}
-	p := pricer{s: s, ep: ep, fac: &fac, t: t, k: keysFor(s.Rulebook()),
+	p := pricer{s: s, ep: ep, fac: &fac, t: t,
 		bill: Bill{Date: s.Date(), Lines: make([]Line, 0, 4+len(ep.Items)), Warnings: []rules.Reason{},
 			Table: t.name, TableRevision: t.revision, Sample: t.sample}}
 	p.bill.Provenance.Reset(s)
 	p.bill.Provenance.Params = make([]rules.Used, 0, 12)
+	p.r = params.Reader(s, &p.bill.Provenance)
 	if err := p.rounding(); err != nil {
 		return Bill{}, err
 	}
@@ -292,71 +293,47 @@ const (
 	nParams
 )
 
-var paramPaths = [nParams]string{
-	pInsidental:           "services.insidental",
-	pCityExempt:           "tariff.insidental.city_hospital_exempt",
-	pOwnership:            "tariff.insidental.ownership",
-	pLocations:            "tariff.insidental.locations",
-	pDiscountA:            "tariff.insidental.discount.type_a",
-	pDiscountB:            "tariff.insidental.discount.type_b",
-	pDiscountC:            "tariff.insidental.discount.type_c",
-	pDiscountD:            "tariff.insidental.discount.type_d",
-	pFull3Pricing:         "services.class_upgrade.full_class3_pricing",
-	pRegional:             "tariff.inacbg.regional",
-	pOutside:              "services.outside_package",
-	pAmbulanceCity:        "tariff.ambulance.city",
-	pAmbulanceOutside:     "tariff.ambulance.outside_city",
-	pAmbulanceVentCity:    "tariff.ambulance.ventilator_city",
-	pAmbulanceVentOutside: "tariff.ambulance.ventilator_outside_city",
-	pEPOAmount:            "tariff.erythropoietin.amount",
-	pEPOPer:               "tariff.erythropoietin.per",
-	pBloodBasis:           "tariff.blood_bag_basis",
-	pAMHPList:             "services.amhp_khusus",
-	pAMHPBasis:            "tariff.amhp_khusus_basis",
-	pRoundMode:            rules.ParamRoundingMode,
-	pRoundUnit:            rules.ParamRoundingUnit,
-}
-
-type keys [nParams]rules.Key
-
-type keysMemo struct{}
-
-func keysFor(rb *rules.Rulebook) *keys {
-	return rb.Memo(keysMemo{}, func(rb *rules.Rulebook) any {
-		var k keys
-		for i, path := range paramPaths {
-			k[i] = rb.Key(path)
-		}
-		return &k
-	}).(*keys)
-}
+// params lists the parameters in the order of the constants above.
+var params = rules.NewParamSet(
+	"services.insidental",
+	"tariff.insidental.city_hospital_exempt",
+	"tariff.insidental.ownership",
+	"tariff.insidental.locations",
+	"tariff.insidental.discount.type_a",
+	"tariff.insidental.discount.type_b",
+	"tariff.insidental.discount.type_c",
+	"tariff.insidental.discount.type_d",
+	"services.class_upgrade.full_class3_pricing",
+	"tariff.inacbg.regional",
+	"services.outside_package",
+	"tariff.ambulance.city",
+	"tariff.ambulance.outside_city",
+	"tariff.ambulance.ventilator_city",
+	"tariff.ambulance.ventilator_outside_city",
+	"tariff.erythropoietin.amount",
+	"tariff.erythropoietin.per",
+	"tariff.blood_bag_basis",
+	"services.amhp_khusus",
+	"tariff.amhp_khusus_basis",
+	rules.ParamRoundingMode,
+	rules.ParamRoundingUnit,
+)
 
 type pricer struct {
-	s        rules.Snapshot
-	ep       *Episode
-	fac      *rules.Facility
-	t        *Table
-	k        *keys
-	round    rules.Rounding
-	payer    referral.Payer
-	bill     Bill
-	total    int64 // whole rupiah
-	recorded uint32
+	s     rules.Snapshot
+	ep    *Episode
+	fac   *rules.Facility
+	t     *Table
+	r     rules.ParamReader
+	round rules.Rounding
+	payer referral.Payer
+	bill  Bill
+	total int64 // whole rupiah
 }
 
-// param reads a parameter in force on the date and records it once. The
-// value is the rulebook's own: read it, never write it.
-func (p *pricer) param(i int) (*rules.Value, error) {
-	v := p.s.Get(p.k[i])
-	if v == nil {
-		return nil, &rules.LookupError{Path: paramPaths[i], Date: p.s.Date(), Msg: "no value in force on this date"}
-	}
-	if p.recorded&(1<<i) == 0 {
-		p.recorded |= 1 << i
-		p.bill.Provenance.Params = append(p.bill.Provenance.Params, rules.Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
-	}
-	return v, nil
-}
+// param reads a parameter in force on the date, recorded once in the
+// provenance. The value is the rulebook's own: read it, never write it.
+func (p *pricer) param(i int) (*rules.Value, error) { return p.r.Lookup(i) }
 
 // rounding reads the rulebook's rounding through the pricer's keys.
 func (p *pricer) rounding() error {
@@ -375,7 +352,7 @@ func (p *pricer) rounding() error {
 	return nil
 }
 
-func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.with(ref)) }
+func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.With(ref)) }
 
 // add rounds the amount once, with the rulebook's mode, and appends the
 // line. Whole-rupiah prices are multiplied in integers.
@@ -500,7 +477,7 @@ func (p *pricer) priceHospitalTariff() error {
 		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
 	}
 	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
-	p.add("discount", paramPaths[i][len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
+	p.add("discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
 	return nil
 }
 

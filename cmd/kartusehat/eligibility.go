@@ -25,6 +25,19 @@ func openInput(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
+// readJSON decodes the named input (a file, or - for standard input)
+// strictly into v: unknown fields are errors.
+func readJSON(e *env, name string, v any) error {
+	r, done, err := openInput(e, name)
+	if err != nil {
+		return err
+	}
+	defer done()
+	dec := json.NewDecoder(io.LimitReader(r, 4<<20))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 
 	"github.com/kartusehat/kartusehat/eligibility"
@@ -53,19 +52,8 @@ func cmdPrice(e *env, args []string) error {
 			return err
 		}
 	}
-	r, done, err := openInput(e, *in)
-	if err != nil {
-		return err
-	}
-	defer done()
-	data, err := io.ReadAll(io.LimitReader(r, 4<<20))
-	if err != nil {
-		return err
-	}
 	var input priceInput
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&input); err != nil {
+	if err := readJSON(e, *in, &input); err != nil {
 		return err
 	}
 	if input.Billing == nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
@@ -37,19 +36,8 @@ func cmdReferral(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, done, err := openInput(e, *in)
-	if err != nil {
-		return err
-	}
-	defer done()
-	data, err := io.ReadAll(io.LimitReader(r, 4<<20))
-	if err != nil {
-		return err
-	}
 	var input referralInput
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&input); err != nil {
+	if err := readJSON(e, *in, &input); err != nil {
 		return err
 	}
 	d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
