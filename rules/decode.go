@@ -863,27 +863,69 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 	return r
 }
 
+// header is what every named table of the rulebook carries: the dates it
+// applies and the article it comes from.
+type header struct {
+	from, until Date
+	ref, note   string
+}
+
+// headerField decodes a header key; it reports false for other keys.
+func (d *decoder) headerField(f keyVal, path string, h *header) bool {
+	switch f.key {
+	case "from":
+		h.from, _ = d.date(f.val, path)
+	case "until":
+		h.until, _ = d.date(f.val, path)
+	case "ref":
+		h.ref, _ = d.text(f.val, path)
+	case "note":
+		h.note, _ = d.text(f.val, path)
+	default:
+		return false
+	}
+	return true
+}
+
+// checkHeader reports a header without citation or start, or that ends
+// before it starts.
+func (d *decoder) checkHeader(n *yaml.Node, path, what string, h *header) {
+	if h.ref == "" {
+		d.fail(n, path, ErrNoCitation, "%s has no ref:", what)
+	}
+	if h.from.IsZero() {
+		d.fail(n, path, ErrMissing, "%s has no from:", what)
+	}
+	if !h.until.IsZero() && h.until.Before(h.from) {
+		d.fail(n, path, ErrOrder, "until %s is before from %s", h.until, h.from)
+	}
+}
+
+// tableName checks a table's name.
+func (d *decoder) tableName(kv keyVal, section string) bool {
+	if !nameRE.MatchString(kv.key) {
+		d.fail(kv.keyN, section, ErrUnknownKey, "%q is not a table name (lower case letters, digits and _)", kv.key)
+		return false
+	}
+	return true
+}
+
 func (d *decoder) codeLists(n *yaml.Node) []CodeList {
 	var out []CodeList
 	for _, kv := range d.mapping(n, "code_lists") {
 		path := "code_lists." + kv.key
-		if !nameRE.MatchString(kv.key) {
-			d.fail(kv.keyN, "code_lists", ErrUnknownKey, "%q is not a list name (lower case letters, digits and _)", kv.key)
+		if !d.tableName(kv, "code_lists") {
 			continue
 		}
 		l := CodeList{Name: kv.key, line: kv.keyN.Line, file: d.file}
+		var h header
 		for _, f := range d.mapping(kv.val, path) {
+			if d.headerField(f, path, &h) {
+				continue
+			}
 			switch f.key {
 			case "description":
 				l.Description, _ = d.text(f.val, path)
-			case "from":
-				l.From, _ = d.date(f.val, path)
-			case "until":
-				l.Until, _ = d.date(f.val, path)
-			case "ref":
-				l.Ref, _ = d.text(f.val, path)
-			case "note":
-				l.Note, _ = d.text(f.val, path)
 			case "codes":
 				seen := map[string]bool{}
 				for _, it := range d.sequence(f.val, path) {
@@ -913,15 +955,8 @@ func (d *decoder) codeLists(n *yaml.Node) []CodeList {
 			}
 		}
 		l.buildIndex()
-		if l.Ref == "" {
-			d.fail(kv.keyN, path, ErrNoCitation, "code list has no ref:")
-		}
-		if l.From.IsZero() {
-			d.fail(kv.keyN, path, ErrMissing, "code list has no from:")
-		}
-		if !l.Until.IsZero() && l.Until.Before(l.From) {
-			d.fail(kv.keyN, path, ErrOrder, "until %s is before from %s", l.Until, l.From)
-		}
+		d.checkHeader(kv.keyN, path, "code list", &h)
+		l.From, l.Until, l.Ref, l.Note = h.from, h.until, h.ref, h.note
 		out = append(out, l)
 	}
 	return out
@@ -931,21 +966,16 @@ func (d *decoder) tariffTables(n *yaml.Node) []TariffTable {
 	var out []TariffTable
 	for _, kv := range d.mapping(n, "tariff_tables") {
 		path := "tariff_tables." + kv.key
-		if !nameRE.MatchString(kv.key) {
-			d.fail(kv.keyN, "tariff_tables", ErrUnknownKey, "%q is not a table name (lower case letters, digits and _)", kv.key)
+		if !d.tableName(kv, "tariff_tables") {
 			continue
 		}
 		t := TariffTable{Name: kv.key, line: kv.keyN.Line, file: d.file}
+		var h header
 		for _, f := range d.mapping(kv.val, path) {
+			if d.headerField(f, path, &h) {
+				continue
+			}
 			switch f.key {
-			case "from":
-				t.From, _ = d.date(f.val, path)
-			case "until":
-				t.Until, _ = d.date(f.val, path)
-			case "ref":
-				t.Ref, _ = d.text(f.val, path)
-			case "note":
-				t.Note, _ = d.text(f.val, path)
 			case "sample":
 				t.Sample, _ = d.boolean(f.val, path)
 			case "rows":
@@ -983,12 +1013,8 @@ func (d *decoder) tariffTables(n *yaml.Node) []TariffTable {
 				d.unknown(f, path, "from, until, ref, note, sample, rows")
 			}
 		}
-		if t.Ref == "" {
-			d.fail(kv.keyN, path, ErrNoCitation, "tariff table has no ref:")
-		}
-		if t.From.IsZero() {
-			d.fail(kv.keyN, path, ErrMissing, "tariff table has no from:")
-		}
+		d.checkHeader(kv.keyN, path, "tariff table", &h)
+		t.From, t.Until, t.Ref, t.Note = h.from, h.until, h.ref, h.note
 		out = append(out, t)
 	}
 	return out

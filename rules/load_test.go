@@ -150,6 +150,18 @@ func TestLoadFSDuplicates(t *testing.T) {
 	assert.Contains(t, err.Error(), "first in a.yaml:17")
 }
 
+func TestLoadFSDuplicateTableEntries(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.yaml": {Data: []byte(base)},
+		"b.yaml": {Data: []byte("facilities:\n  - {code: rs-x, name: X, kind: hospital, level: 2, ownership: private, location: city, partner: [{from: 2017-01-01, ref: s}], ref: s}\n" +
+			"holidays:\n  2019: {ref: SKB, days: []}\n  2019: {ref: SKB, days: []}\n")},
+	}
+	_, err := Load(fsys)
+	require.ErrorIs(t, err, ErrDuplicate)
+	assert.Contains(t, err.Error(), "b.yaml:2: facilities.rs-x: defined again (first in a.yaml:26)")
+	assert.Contains(t, err.Error(), `b.yaml:5:3: holidays.2019: key "2019" given twice`)
+}
+
 func TestLoadFSSplitFiles(t *testing.T) {
 	// The same content split over files gives the same revision.
 	one, err := Parse("one.yaml", strings.NewReader(base))
@@ -181,4 +193,23 @@ func TestDefaultLoads(t *testing.T) {
 	again, err := Load(DefaultFS())
 	require.NoError(t, err)
 	assert.Equal(t, rb.Revision(), again.Revision(), "the revision is a function of content")
+}
+
+func TestLoadTableSectionErrors(t *testing.T) {
+	// Each source follows a first line "rulebook: {name: x}".
+	tests := []struct{ name, src, want string }{
+		{"code list without ref", "code_lists:\n  l:\n    from: 2018-01-01\n    codes: [{code: A09, name: x}]\n", "t.yaml:3:3: code_lists.l: code list has no ref:"},
+		{"code list typo", "code_lists:\n  l:\n    from: 2018-01-01\n    ref: r\n    cods: []\n", `t.yaml:6:5: code_lists.l: unknown key "cods"`},
+		{"code listed twice", "code_lists:\n  l:\n    from: 2018-01-01\n    ref: r\n    codes: [{code: A09, name: x}, {code: a09, name: y}]\n", "t.yaml:6:35: code_lists.l: code a09 listed twice"},
+		{"tariff row negative", "tariff_tables:\n  t:\n    from: 2016-10-26\n    ref: r\n    rows: [{code: K-1-17-I, tariff_code: CS, regional: 1, class: 3, care: inpatient, amount: -1}]\n", "t.yaml:6:94: tariff_tables.t: an amount is whole, non-negative rupiah, found -1"},
+		{"tariff table until before from", "tariff_tables:\n  t:\n    from: 2016-10-26\n    until: 2016-01-01\n    ref: r\n    rows: []\n", "t.yaml:3:3: tariff_tables.t: until 2016-01-01 is before from 2016-10-26"},
+		{"tariff regional 9", "tariff_tables:\n  t:\n    from: 2016-10-26\n    ref: r\n    rows: [{code: K-1-17-I, tariff_code: CS, regional: 9, class: 3, care: inpatient, amount: 1}]\n", "regional 1-5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("t.yaml", strings.NewReader("rulebook: {name: x}\n"+tt.src))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
 }

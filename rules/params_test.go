@@ -300,3 +300,28 @@ func TestMatchCode(t *testing.T) {
 		assert.Equal(t, tt.want, c.Code, tt.code)
 	}
 }
+
+// TestEveryChangeDate walks every parameter of the embedded rulebook: on
+// the day before a value takes effect the earlier value (or none) is in
+// force, and on the day itself the new one.
+func TestEveryChangeDate(t *testing.T) {
+	rb := Default()
+	n := 0
+	for _, p := range rb.Params() {
+		for i, v := range p.Values {
+			got, err := rb.At(v.From).Param(p.Path)
+			require.NoError(t, err, "%s on %s", p.Path, v.From)
+			assert.Equal(t, v.Display(), got.Display(), "%s on the day %s", p.Path, v.From)
+			assert.Equal(t, v.Ref, got.Ref)
+			before, err := rb.At(v.From.AddDays(-1)).Param(p.Path)
+			if i == 0 {
+				assert.Error(t, err, "%s has no value before %s", p.Path, v.From)
+			} else {
+				require.NoError(t, err)
+				assert.Equal(t, p.Values[i-1].From, before.From, "%s the day before %s", p.Path, v.From)
+			}
+			n++
+		}
+	}
+	assert.Greater(t, n, 80)
+}

@@ -224,65 +224,81 @@ func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
 	for _, rp := range f.params {
 		rb.mergeParam(rp, d, overlay)
 	}
-	for _, in := range f.instruments {
-		i := slices.IndexFunc(rb.instruments, func(x Instrument) bool { return x.ID == in.ID })
-		switch {
-		case i < 0:
-			rb.instruments = append(rb.instruments, in)
-		case overlay:
-			rb.instruments[i] = in
-		default:
-			d.fail(nil, "instruments."+in.ID, ErrDuplicate, "instrument defined again at line %d (first in %s:%d)", in.line, rb.instruments[i].file, rb.instruments[i].line)
-		}
-	}
-	for i := range f.facilities {
-		fac := f.facilities[i]
-		if old, ok := rb.facilities[fac.Code]; ok && !overlay {
-			d.fail(nil, "facilities."+fac.Code, ErrDuplicate, "facility defined again at line %d (first in %s:%d)", fac.line, old.file, old.line)
-			continue
-		}
-		rb.facilities[fac.Code] = &fac
-	}
-	for _, x := range f.exclusions {
-		i := slices.IndexFunc(rb.exclusions, func(e Exclusion) bool { return e.Code == x.Code })
-		switch {
-		case i < 0:
-			rb.exclusions = append(rb.exclusions, x)
-		case overlay:
-			rb.exclusions[i] = x
-		default:
-			d.fail(nil, "exclusions."+x.Code, ErrDuplicate, "exclusion defined again at line %d (first in %s:%d)", x.line, rb.exclusions[i].file, rb.exclusions[i].line)
-		}
-	}
-	for i := range f.holidays {
-		hy := f.holidays[i]
-		if old, ok := rb.holidays[hy.Year]; ok && !overlay {
-			d.fail(nil, fmt.Sprintf("holidays.%d", hy.Year), ErrDuplicate, "holiday year defined again at line %d (first in %s:%d)", hy.line, old.file, old.line)
-			continue
-		}
-		rb.holidays[hy.Year] = &hy
-	}
-	for i := range f.codeLists {
-		l := f.codeLists[i]
-		if old, ok := rb.codeLists[l.Name]; ok && !overlay {
-			d.fail(nil, "code_lists."+l.Name, ErrDuplicate, "code list defined again at line %d (first in %s:%d)", l.line, old.file, old.line)
-			continue
-		}
-		rb.codeLists[l.Name] = &l
-	}
-	for i := range f.tariffs {
-		t := f.tariffs[i]
-		if old, ok := rb.tariffs[t.Name]; ok && !overlay {
-			d.fail(nil, "tariff_tables."+t.Name, ErrDuplicate, "tariff table defined again at line %d (first in %s:%d)", t.line, old.file, old.line)
-			continue
-		}
-		rb.tariffs[t.Name] = &t
-	}
+	mergeSlice(&rb.instruments, f.instruments, func(x *Instrument) string { return x.ID }, pos[Instrument], "instruments", d, overlay)
+	mergeSlice(&rb.exclusions, f.exclusions, func(x *Exclusion) string { return x.Code }, pos[Exclusion], "exclusions", d, overlay)
+	mergeMap(rb.facilities, f.facilities, func(x *Facility) string { return x.Code }, pos[Facility], "facilities", d, overlay)
+	mergeMap(rb.holidays, f.holidays, func(x *HolidayYear) int { return x.Year }, pos[HolidayYear], "holidays", d, overlay)
+	mergeMap(rb.codeLists, f.codeLists, func(x *CodeList) string { return x.Name }, pos[CodeList], "code_lists", d, overlay)
+	mergeMap(rb.tariffs, f.tariffs, func(x *TariffTable) string { return x.Name }, pos[TariffTable], "tariff_tables", d, overlay)
 	if f.regions != nil {
 		if rb.regions.Province != "" && !overlay {
 			d.fail(nil, "regions", ErrDuplicate, "regions defined again at line %d (first in %s:%d)", f.regions.line, rb.regions.file, rb.regions.line)
 		} else {
 			rb.regions = *f.regions
+		}
+	}
+}
+
+// located is a table entry that knows where it was defined.
+type located interface {
+	Instrument | Exclusion | Facility | HolidayYear | CodeList | TariffTable
+}
+
+// pos returns where a table entry was defined.
+func pos[T located](x *T) (string, int) {
+	switch v := any(x).(type) {
+	case *Instrument:
+		return v.file, v.line
+	case *Exclusion:
+		return v.file, v.line
+	case *Facility:
+		return v.file, v.line
+	case *HolidayYear:
+		return v.file, v.line
+	case *CodeList:
+		return v.file, v.line
+	case *TariffTable:
+		return v.file, v.line
+	}
+	return "", 0
+}
+
+// duplicate reports an entry defined twice in a base rulebook, at the
+// second definition's line, naming the first.
+func duplicate[T any, K comparable](d *decoder, section string, k K, second, first *T, where func(*T) (string, int)) {
+	_, line := where(second)
+	ff, fl := where(first)
+	d.c.add(&Error{File: d.file, Line: line, Path: fmt.Sprintf("%s.%v", section, k),
+		Msg: fmt.Sprintf("defined again (first in %s:%d)", ff, fl), Err: ErrDuplicate})
+}
+
+// mergeMap puts each of add into m by its key: an overlay's entry replaces
+// the rulebook's; in a base rulebook a second definition is an error.
+func mergeMap[T any, K comparable](m map[K]*T, add []T, key func(*T) K, where func(*T) (string, int), section string, d *decoder, overlay bool) {
+	for i := range add {
+		x := &add[i]
+		k := key(x)
+		if old, ok := m[k]; ok && !overlay {
+			duplicate(d, section, k, x, old, where)
+			continue
+		}
+		m[k] = x
+	}
+}
+
+// mergeSlice is mergeMap for the tables kept in order.
+func mergeSlice[T any, K comparable](l *[]T, add []T, key func(*T) K, where func(*T) (string, int), section string, d *decoder, overlay bool) {
+	for i := range add {
+		x := &add[i]
+		k := key(x)
+		j := slices.IndexFunc(*l, func(e T) bool { return key(&e) == k })
+		switch {
+		case j < 0:
+			*l = append(*l, *x)
+		case overlay:
+			(*l)[j] = *x
+		default:
+			duplicate(d, section, k, x, &(*l)[j], where)
 		}
 	}
 }
