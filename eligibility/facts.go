@@ -144,6 +144,7 @@ type FieldError struct {
 	Err   error // an underlying error such as a *NIKError, if any
 }
 
+// Error implements the error interface.
 func (e *FieldError) Error() string {
 	return "eligibility: " + e.Field + ": " + e.Msg
 }

@@ -40,6 +40,7 @@ const (
 	Female
 )
 
+// String returns the name of the value.
 func (s Sex) String() string {
 	switch s {
 	case Male:
@@ -65,6 +66,7 @@ type NIKError struct {
 	Msg    string
 }
 
+// Error implements the error interface.
 func (e *NIKError) Error() string {
 	return fmt.Sprintf("eligibility: malformed NIK %q (%d characters): %s: %s", e.Masked, e.Length, e.Part, e.Msg)
 }

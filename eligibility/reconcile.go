@@ -101,6 +101,7 @@ type ExtractError struct {
 	Err  error
 }
 
+// Error implements the error interface.
 func (e *ExtractError) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg)
 }

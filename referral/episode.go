@@ -125,6 +125,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error implements the error interface.
 func (e *FieldError) Error() string { return "referral: " + e.Field + ": " + e.Msg }
 
 // Unwrap returns ErrEpisode and the underlying error.

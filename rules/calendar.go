@@ -17,6 +17,7 @@ type CalendarError struct {
 	Year int
 }
 
+// Error implements the error interface.
 func (e *CalendarError) Error() string {
 	return fmt.Sprintf("rules: no holiday calendar for %d: add the year's holidays (its SKB) to the rulebook", e.Year)
 }

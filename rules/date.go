@@ -64,10 +64,12 @@ type DateError struct {
 	Err   error
 }
 
+// Error implements the error interface.
 func (e *DateError) Error() string {
 	return fmt.Sprintf("%v: %q", e.Err, e.Input)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *DateError) Unwrap() error { return e.Err }
 
 // ParseDate parses a date in the ISO 8601 calendar form YYYY-MM-DD.

@@ -48,6 +48,7 @@ type Error struct {
 	Err    error  // one of the sentinel errors above
 }
 
+// Error implements the error interface.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -66,6 +67,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrorList is every problem found in one load, in file and line order. A
@@ -76,6 +78,7 @@ type ErrorList []*Error
 // maxErrors bounds how many problems one load collects.
 const maxErrors = 50
 
+// Error joins the messages, one a line.
 func (l ErrorList) Error() string {
 	switch len(l) {
 	case 0:
@@ -129,6 +132,7 @@ type LookupError struct {
 	Msg  string
 }
 
+// Error implements the error interface.
 func (e *LookupError) Error() string {
 	return fmt.Sprintf("rules: %s at %s: %s", e.Path, e.Date, e.Msg)
 }

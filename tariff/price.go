@@ -118,6 +118,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error implements the error interface.
 func (e *FieldError) Error() string { return "tariff: " + e.Field + ": " + e.Msg }
 
 // Unwrap returns ErrEpisode and the specific sentinel.

@@ -100,6 +100,7 @@ type TableError struct {
 	Msg  string
 }
 
+// Error implements the error interface.
 func (e *TableError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg) }
 
 // Unwrap returns ErrTable.
