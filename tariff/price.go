@@ -359,13 +359,13 @@ func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warni
 // line. Whole-rupiah prices are multiplied in integers.
 func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref string) {
 	var amount decimal.Decimal
-	if unit.Exponent() >= 0 && unit.Abs().LessThan(maxExact) {
+	switch {
+	case qty == 1:
+		amount = unit // decimals are immutable: share it
+	case unit.Exponent() >= 0 && unit.Abs().LessThan(maxExact):
 		amount = decimal.NewFromInt(unit.IntPart() * int64(qty))
-	} else {
-		amount = unit
-		if qty != 1 {
-			amount = unit.Mul(decimal.NewFromInt(int64(qty)))
-		}
+	default:
+		amount = unit.Mul(decimal.NewFromInt(int64(qty)))
 	}
 	amount = p.round.Round(amount)
 	p.total += amount.IntPart()
