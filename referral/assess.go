@@ -107,6 +107,7 @@ const (
 	pPartialPayer
 	pCaesareanBaby
 	pInpatientClass
+	pHealthAids
 	nParams
 )
 
@@ -130,6 +131,7 @@ var params = rules.NewParamSet(
 	"services.partial_referral_payer",
 	"services.caesarean_healthy_baby_separate",
 	"services.inpatient_class",
+	"services.health_aids_covered",
 )
 
 // Assess assesses the episode's pathway on the date of admission, for a
@@ -305,7 +307,59 @@ func (x *assessor) assess(d *eligibility.Decision) error {
 	if ep.CareType == Inpatient {
 		x.class()
 	}
+	x.exclusions()
 	return x.documents(fac, emergency)
+}
+
+// exclusions refuses a service the rulebook does not cover (Perwal
+// 27.A/2017 Ps.9(4); Juknis 440/Kep.21/2017 III, tidak ditanggung), by
+// the host's service categories or the episode's ICD-10 and ICD-9-CM
+// codes. Exclusions 1 and 2 (procedure, partnership) are the pathway's own
+// rules, applied above.
+func (x *assessor) exclusions() {
+	ep := x.ep
+	if len(ep.Diagnoses) == 0 && len(ep.Procedures) == 0 && len(ep.Categories) == 0 {
+		return
+	}
+	for _, ex := range x.s.Exclusions() {
+		if ex.Code == "health_aids" {
+			if covered, _ := x.flag(pHealthAids); covered {
+				continue
+			}
+		}
+		if matchExclusion(&ex, ep) {
+			x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.Ref)
+			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.Ref})
+		}
+	}
+}
+
+func matchExclusion(ex *rules.Exclusion, ep *Episode) bool {
+	for _, c := range ep.Categories {
+		for _, xc := range ex.Categories {
+			if c == xc {
+				return true
+			}
+		}
+	}
+	if ex.UnlessMedicalIndication && ep.MedicalIndication {
+		return false
+	}
+	for _, code := range ep.Diagnoses {
+		for _, p := range ex.ICD10 {
+			if rules.MatchCode(p, code) {
+				return true
+			}
+		}
+	}
+	for _, code := range ep.Procedures {
+		for _, p := range ex.ICD9CM {
+			if rules.MatchCode(p, code) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pathway checks the referral a non-emergency visit to a hospital needs.

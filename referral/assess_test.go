@@ -363,3 +363,67 @@ func TestDecodeEpisode(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "class", fe.Field)
 }
+
+// TestExclusions: one row per item of Juknis 440/Kep.21/2017 III "tidak
+// ditanggung" (3-16; items 1 and 2 are the pathway rules above), each
+// triggered the way the rulebook says.
+func TestExclusions(t *testing.T) {
+	tests := []struct {
+		name       string
+		date       string
+		diagnoses  []string
+		procedures []string
+		categories []string
+		indicated  bool
+		want       string // "" when covered
+	}{
+		{"3 cosmetic, by ICD-10 Z41.1", "2019-03-04", []string{"Z41.1"}, nil, nil, false, "excluded_cosmetic"},
+		{"3 cosmetic, by ICD-9-CM 86.82 (facial rhytidectomy)", "2019-03-04", nil, []string{"86.82"}, nil, false, "excluded_cosmetic"},
+		{"4 fertility, N97.0", "2019-03-04", []string{"N97.0"}, nil, nil, false, "excluded_fertility"},
+		{"5 no medical indication, by category", "2019-03-04", nil, nil, []string{"no_medical_indication"}, false, "excluded_no_medical_indication"},
+		{"6 dental scaling, 96.54", "2019-03-04", nil, []string{"96.54"}, nil, false, "excluded_dental_scaling_orthodontics"},
+		{"7 toiletries and milk, by category", "2019-03-04", nil, nil, []string{"milk"}, false, "excluded_toiletries_milk"},
+		{"8 general check-up, Z00.0", "2019-03-04", []string{"Z00.0"}, nil, nil, false, "excluded_general_check_up"},
+		{"9 alternative medicine, by category", "2019-03-04", nil, nil, []string{"alternative_medicine"}, false, "excluded_alternative_medicine"},
+		{"10 alcohol dependence, F10.2", "2019-03-04", []string{"F10.2"}, nil, nil, false, "excluded_substance_dependence"},
+		{"11 ritual circumcision, Z41.2", "2019-03-04", []string{"Z41.2"}, []string{"64.0"}, nil, false, "excluded_non_medical_circumcision"},
+		{"11 circumcision for phimosis, with a medical indication", "2019-03-04", []string{"N47"}, []string{"64.0"}, nil, true, ""},
+		{"12 immunisation, Z23", "2019-03-04", []string{"Z23"}, nil, nil, false, "excluded_immunisation_family_planning"},
+		{"12 IUD insertion, 69.7", "2019-03-04", nil, []string{"69.7"}, nil, false, "excluded_immunisation_family_planning"},
+		{"13 health aid, a wheelchair", "2019-03-04", nil, nil, []string{"wheelchair"}, false, "excluded_health_aids"},
+		{"14 abortion without indication, O04", "2019-03-04", []string{"O04.9"}, nil, nil, false, "excluded_elective_abortion"},
+		{"14 termination with a medical indication", "2019-03-04", []string{"O04.9"}, nil, nil, true, ""},
+		{"15 private agreement, by category", "2019-03-04", nil, nil, []string{"private_agreement"}, false, "excluded_private_agreement"},
+		{"16 payer switch without cut-off, from the Juknis", "2017-05-15", nil, nil, []string{"payer_switch_without_cut_off"}, false, "excluded_payer_switch_without_cut_off"},
+		{"16 the day before the Juknis", "2017-05-14", nil, nil, []string{"payer_switch_without_cut_off"}, false, ""},
+		{"an ordinary diagnosis", "2019-03-04", []string{"K35.8"}, []string{"47.09"}, nil, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ep := outpatient(tt.date + " 09:00")
+			ep.Diagnoses, ep.Procedures, ep.Categories, ep.MedicalIndication = tt.diagnoses, tt.procedures, tt.categories, tt.indicated
+			on := ep.ServiceDate()
+			a, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+			require.NoError(t, err)
+			if tt.want == "" {
+				assert.True(t, a.Covered, "%+v", a.Reasons)
+				return
+			}
+			assert.False(t, a.Covered)
+			assert.Equal(t, PayerPatient, a.Payer)
+			require.True(t, a.Has(tt.want), "%+v", a.Reasons)
+			assert.Contains(t, a.Reasons[0].Ref, "Juknis 440/Kep.21/2017 III (tidak ditanggung")
+			assert.Contains(t, a.Reasons[0].ID, "Pelayanan tidak ditanggung")
+		})
+	}
+
+	// Perda 9/2018 Ps.15(1) reading: health aids covered.
+	rb, err := rules.Default().Overlay("aids.yaml", strings.NewReader(
+		"parameters: {services: {health_aids_covered: {values: {2018-08-23: {value: true, ref: Perda 9/2018 Ps.15(1)}}}}}"))
+	require.NoError(t, err)
+	ep := outpatient("2019-03-04 09:00")
+	ep.Categories = []string{"wheelchair"}
+	a, err := Assess(ep, eligible(t, rb, ep.ServiceDate()), rb.At(ep.ServiceDate()))
+	require.NoError(t, err)
+	assert.True(t, a.Covered, "%+v", a.Reasons)
+}

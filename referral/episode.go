@@ -107,6 +107,17 @@ type Episode struct {
 	CaesareanHealthyBaby bool `json:"caesarean_healthy_baby,omitempty"`
 	// BackReferralSent: the receiving hospital sent the back-referral.
 	BackReferralSent bool `json:"back_referral_sent,omitempty"`
+	// Diagnoses are the episode's ICD-10 codes, Procedures its ICD-9-CM
+	// codes, and Categories the service categories the host tags it with
+	// (cosmetic, general_check_up, wheelchair, ...): the exclusions of the
+	// rulebook are matched against them.
+	Diagnoses  []string `json:"diagnoses,omitempty"`
+	Procedures []string `json:"procedures,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	// MedicalIndication states that the service had a medical indication:
+	// exclusions that apply only without one (circumcision, abortion) then
+	// do not apply.
+	MedicalIndication bool `json:"medical_indication,omitempty"`
 	// AsOf is when the assessment is made (the host's clock, passed in:
 	// the library reads none). Deadlines that have passed by then with
 	// their document still missing are late; without AsOf they are only
