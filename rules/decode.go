@@ -628,6 +628,8 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 				f.Region, _ = d.text(kv.val, path)
 			case "city_hospital":
 				f.CityHospital, _ = d.boolean(kv.val, path)
+			case "tariff_code":
+				f.TariffCode, _ = d.text(kv.val, path)
 			case "aliases":
 				f.Aliases, _ = d.textList(kv.val, path)
 			case "partner":
@@ -637,7 +639,7 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 			case "note":
 				f.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, location, kecamatan, region, city_hospital, aliases, partner, ref, note")
+				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, tariff_code, location, kecamatan, region, city_hospital, aliases, partner, ref, note")
 			}
 		}
 		d.require(it, path, map[string]bool{"code": f.Code != "", "name": f.Name != "", "kind": f.Kind != "",

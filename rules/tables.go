@@ -107,6 +107,10 @@ type Facility struct {
 	// Region names where a facility outside the city is (Jakarta Timur,
 	// Kabupaten Bekasi).
 	Region string `json:"region,omitempty"`
+	// TariffCode is the hospital's own E-Klaim tariff code where it has
+	// one (RSCM, RSJP, RSAB); otherwise its INA-CBG tariff follows its type
+	// and ownership (CS: a private type C hospital).
+	TariffCode string `json:"tariff_code,omitempty"`
 	// CityHospital marks the RSUD, which Perwal 27.A/2017 Ps.7(1)b exempts
 	// from the insidental discount.
 	CityHospital bool          `json:"city_hospital,omitempty"`

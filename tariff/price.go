@@ -486,8 +486,11 @@ func (p *pricer) priceHospitalTariff() error {
 // (government) or S (private).
 func (p *pricer) tariffCode() (string, error) {
 	f := p.fac
+	if f.TariffCode != "" {
+		return f.TariffCode, nil // a national hospital's own code
+	}
 	if f.HospitalType == "" {
-		return "", fail("facility", ErrHospitalType, "the type of %s is not known, and the INA-CBG tariff depends on it: overlay the facility with its hospital_type", f.Name)
+		return "", fail("facility", ErrHospitalType, "the type of %s is not known, and the INA-CBG tariff depends on it: overlay the facility with its hospital_type (or its own tariff_code)", f.Name)
 	}
 	var codes *[4]string
 	switch f.Ownership {

@@ -38,6 +38,7 @@ facilities:
   - {code: rs-hermina-grand-wisata, name: RS Hermina Grand Wisata, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: t}], ref: t}
   - {code: rs-jauh, name: RS Swasta Jauh, kind: hospital, level: 2, ownership: private, hospital_type: B, location: outside, region: Kota Bandung, partner: [{from: 2017-01-01, ref: t}], ref: t}
   - {code: rs-type-a, name: RS Tipe A, kind: hospital, level: 2, ownership: private, hospital_type: A, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
+  - {code: rs-cipto-mangunkusumo, name: RS Cipto Mangunkusumo, kind: hospital, level: 2, ownership: government, tariff_code: RSCM, location: outside, region: Jakarta Pusat, partner: [{from: 2017-01-01, ref: t}], ref: t}
   - {code: rs-sample-cp, name: RS Pemerintah Tipe C, kind: hospital, level: 2, ownership: government, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
 `))
 	if err != nil {
@@ -109,6 +110,8 @@ func TestPrice(t *testing.T) {
 			"inacbg", []line{{"inacbg", "5000000"}}, "5000000", ""},
 		{"INA-CBG with a special CMG top-up", book, func() *Episode { e := inpatient("rs-ananda", "K-1-17-I"); e.TopUps = []string{"YY01"}; return e }(),
 			"inacbg", []line{{"inacbg", "5000000"}, {"top_up", "20000000"}}, "25000000", ""},
+		{"a national hospital with its own tariff code (RSCM)", book, inpatient("rs-cipto-mangunkusumo", "K-1-17-I"),
+			"inacbg", []line{{"inacbg", "9000000"}}, "9000000", ""},
 		{"outpatient INA-CBG", book, &Episode{Facility: "rs-ananda", CareType: referral.Outpatient, INACBG: "Q-5-44-0"},
 			"inacbg", []line{{"inacbg", "250000"}}, "250000", ""},
 		{"moved to class II because class III was full: INA-CBG of the class occupied", book,

@@ -14,7 +14,7 @@ import (
 )
 
 func TestLoadTable(t *testing.T) {
-	assert.Equal(t, 60, synthetic.Len())
+	assert.Equal(t, 61, synthetic.Len())
 	assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, synthetic.Revision())
 	assert.False(t, synthetic.Sample())
 
