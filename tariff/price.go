@@ -140,36 +140,56 @@ func fail(field string, sentinel error, format string, args ...any) *FieldError 
 // hospital bill line without an amount, or a hospital of unknown type
 // where the price depends on it gives a *FieldError and no bill.
 func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
+	var b Bill
+	if err := PriceInto(&b, ep, a, s, t); err != nil {
+		return Bill{}, err
+	}
+	return b, nil
+}
+
+// PriceInto is Price writing into b, reusing the capacity of its slices:
+// a verifier pricing a month's claims in a loop allocates little once
+// they have grown.
+func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) error {
 	if ep == nil {
-		return Bill{}, fail("(input)", nil, "no episode")
+		return fail("(input)", nil, "no episode")
 	}
 	if a == nil {
-		return Bill{}, fail("(assessment)", nil, "no pathway assessment")
+		return fail("(assessment)", nil, "no pathway assessment")
 	}
 	if !a.Date.Equal(s.Date()) {
-		return Bill{}, fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
+		return fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
 	}
 	fac, ok := s.Facility(ep.Facility)
 	if !ok {
-		return Bill{}, fail("facility", nil, "unknown facility code %q", ep.Facility)
+		return fail("facility", nil, "unknown facility code %q", ep.Facility)
 	}
 	if err := ep.validate(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if t == nil {
 		var err error
 		if t, err = RulebookTable(s); err != nil {
-			return Bill{}, err
+			return err
 		}
 	}
-	p := pricer{s: s, ep: ep, fac: &fac, t: t,
-		bill: Bill{Date: s.Date(), Lines: make([]Line, 0, 4+len(ep.Items)), Warnings: []rules.Reason{},
-			Table: t.name, TableRevision: t.revision, Sample: t.sample}}
-	p.bill.Provenance.Reset(s)
-	p.bill.Provenance.Params = make([]rules.Used, 0, 12)
-	p.r = params.Reader(s, &p.bill.Provenance)
+	lines, warnings, totals, prov := b.Lines[:0], b.Warnings[:0], b.Totals[:0], b.Provenance
+	if lines == nil {
+		lines = make([]Line, 0, 4+len(ep.Items))
+	}
+	if warnings == nil {
+		warnings = []rules.Reason{}
+	}
+	if prov.Params == nil {
+		prov.Params = make([]rules.Used, 0, 12)
+	}
+	*b = Bill{Date: s.Date(), Lines: lines, Warnings: warnings, Totals: totals, Provenance: prov,
+		Table: t.name, TableRevision: t.revision, Sample: t.sample}
+	b.Provenance.Reset(s)
+	p := pricer{s: s, ep: ep, fac: &fac, t: t, bill: b}
+	p.r = params.Reader(s, &b.Provenance)
 	if err := p.rounding(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	p.payer = referral.PayerJamkesda
 	if !a.Covered {
@@ -179,10 +199,10 @@ func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bil
 		p.warn(msgSample, t.ref)
 	}
 	if err := p.price(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	p.totals()
-	return p.bill, nil
+	return nil
 }
 
 func (ep *Episode) validate() error {
@@ -242,6 +262,9 @@ func (ep *Episode) validate() error {
 func (it *Item) validate(i int) error {
 	field := func() string { return "items[" + strconv.Itoa(i) + "]" }
 	{
+		if it.Quantity > maxQuantity {
+			return fail(field()+".quantity", ErrAmount, "quantity %d is more than %d", it.Quantity, maxQuantity)
+		}
 		if it.Quantity < 0 {
 			return fail(field()+".quantity", ErrAmount, "negative quantity %d", it.Quantity)
 		}
@@ -328,7 +351,7 @@ type pricer struct {
 	r     rules.ParamReader
 	round rules.Rounding
 	payer referral.Payer
-	bill  Bill
+	bill  *Bill
 	total int64 // whole rupiah
 }
 
@@ -359,11 +382,11 @@ func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warni
 // line. Whole-rupiah prices are multiplied in integers.
 func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref string) {
 	var amount decimal.Decimal
-	switch {
+	switch n := unit.IntPart(); {
 	case qty == 1:
 		amount = unit // decimals are immutable: share it
-	case unit.Exponent() >= 0 && unit.Abs().LessThan(maxExact):
-		amount = decimal.NewFromInt(unit.IntPart() * int64(qty))
+	case unit.Exponent() >= 0 && n < 1<<31 && n > -(1<<31):
+		amount = decimal.NewFromInt(n * int64(qty))
 	default:
 		amount = unit.Mul(decimal.NewFromInt(int64(qty)))
 	}
@@ -372,10 +395,6 @@ func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref
 	p.bill.Lines = append(p.bill.Lines, Line{Kind: kind, Code: code, Description: desc, Quantity: qty,
 		UnitPrice: unit, Amount: amount, Payer: p.payer, Ref: ref})
 }
-
-// maxExact bounds the prices multiplied in integers (a quantity is at
-// most an int's worth, so 2^31 keeps the product in int64).
-var maxExact = decimal.NewFromInt(1 << 31)
 
 func (p *pricer) price() error {
 	ep := p.ep
@@ -455,11 +474,11 @@ func (p *pricer) insidentalApplies() (bool, error) {
 }
 
 func (p *pricer) priceHospitalTariff() error {
-	sum := decimal.Zero
+	before := p.total
 	for _, l := range p.ep.Insidental.Lines {
 		p.add("hospital_tariff", "", l.Description, 1, *l.Amount, "Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2")
-		sum = sum.Add(p.bill.Lines[len(p.bill.Lines)-1].Amount)
 	}
+	sum := decimal.NewFromInt(p.total - before) // the verified bill, in whole rupiah
 	if p.fac.CityHospital {
 		if v, err := p.param(pCityExempt); err == nil && v.Bool() {
 			p.warn(msgCityHospitalNoDiscount, v.Ref)
@@ -540,7 +559,7 @@ func (p *pricer) priceINACBG() error {
 			}
 		}
 	}
-	amount, ok := p.t.lookup(k)
+	amt, ok := p.t.lookup(k)
 	if !ok {
 		return fail("inacbg", ErrUnknownCode, "no amount for %s (tariff code %s, regional %d, class %d, %s) in the table %s", ep.INACBG, tc, regional, k.class, careName(k.care), p.t.name)
 	}
@@ -548,17 +567,21 @@ func (p *pricer) priceINACBG() error {
 	if k.care == CareOutpatient {
 		desc = "Tarif INA-CBG rawat jalan"
 	}
-	p.add("inacbg", ep.INACBG, desc, 1, decimal.NewFromInt(amount), ref)
+	p.add("inacbg", ep.INACBG, desc, 1, amt.dec, ref)
 	for i, c := range ep.TopUps {
 		tk := key{code: upper(c), tariffCode: tc, regional: regional}
-		amount, ok := p.t.lookup(tk)
+		amt, ok := p.t.lookup(tk)
 		if !ok {
 			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "no amount for special CMG %s (tariff code %s, regional %d) in the table %s", c, tc, regional, p.t.name)
 		}
-		p.add("top_up", c, "Special CMG", 1, decimal.NewFromInt(amount), "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)")
+		p.add("top_up", c, "Special CMG", 1, amt.dec, "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)")
 	}
 	return nil
 }
+
+// maxQuantity bounds an item's quantity, which keeps every product of a
+// price and a quantity in int64.
+const maxQuantity = 100000
 
 var (
 	governmentCodes = [4]string{"AP", "BP", "CP", "DP"}
@@ -668,7 +691,7 @@ func (p *pricer) priceItems() error {
 // exactly the sum of the lines. Every line of a bill has the same payer
 // (the assessment's), so there is one payer total.
 func (p *pricer) totals() {
-	b := &p.bill
+	b := p.bill
 	b.Total = decimal.NewFromInt(p.total)
-	b.Totals = []Total{{Payer: p.payer, Amount: b.Total}}
+	b.Totals = append(b.Totals[:0], Total{Payer: p.payer, Amount: b.Total})
 }

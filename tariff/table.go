@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
 )
 
 // Care is inpatient or outpatient in a tariff row.
@@ -64,8 +65,15 @@ type Table struct {
 	revision  string
 	sample    bool
 	ref       string
-	rows      map[key]int64
+	rows      map[key]amount
 	regionals map[uint8]bool
+}
+
+// amount is a row's amount, in whole rupiah and as the decimal bills carry
+// (made once, at load: decimals are immutable and can be shared).
+type amount struct {
+	rp  int64
+	dec decimal.Decimal
 }
 
 // Name returns the table's name (its file name, or its rulebook name).
@@ -85,7 +93,7 @@ func (t *Table) Len() int { return len(t.rows) }
 func (t *Table) Ref() string { return t.ref }
 
 // lookup returns the amount of a row.
-func (t *Table) lookup(k key) (int64, bool) {
+func (t *Table) lookup(k key) (amount, bool) {
 	a, ok := t.rows[k]
 	return a, ok
 }
@@ -115,7 +123,7 @@ func (e *TableError) Unwrap() error { return ErrTable }
 func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
-	t := &Table{name: name, ref: ref, rows: make(map[key]int64, 1<<12), regionals: map[uint8]bool{}}
+	t := &Table{name: name, ref: ref, rows: make(map[key]amount, 1<<12), regionals: map[uint8]bool{}}
 	h := sha256.New()
 	line := 0
 	fail := func(format string, args ...any) error {
@@ -188,16 +196,16 @@ func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 		if len(fields) != col.n {
 			return nil, fail("%d fields, the header has %d", len(fields), col.n)
 		}
-		k, amount, err := parseRow(fields[col.code], fields[col.tc], fields[col.reg], fields[col.class], fields[col.care], fields[col.amount], intern)
+		k, rp, err := parseRow(fields[col.code], fields[col.tc], fields[col.reg], fields[col.class], fields[col.care], fields[col.amount], intern)
 		if err != "" {
 			return nil, fail("%s", err)
 		}
 		if _, dup := t.rows[k]; dup {
 			return nil, fail("row %s %s regional %d class %d given twice", k.code, k.tariffCode, k.regional, k.class)
 		}
-		t.rows[k] = amount
+		t.rows[k] = makeAmount(rp)
 		t.regionals[k.regional] = true
-		hashRow(h, k, amount)
+		hashRow(h, k, rp)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, &TableError{Name: name, Line: line + 1, Msg: err.Error()}
@@ -252,6 +260,8 @@ func parseRow(code, tc, reg, class, care, amount []byte, intern func([]byte) str
 	k = key{code: intern(code), tariffCode: intern(tc), regional: uint8(r), class: uint8(cl), care: c}
 	return k, a, ""
 }
+
+func makeAmount(rp int64) amount { return amount{rp: rp, dec: decimal.NewFromInt(rp)} }
 
 func smallInt(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 || !allDigits(b) {
@@ -321,12 +331,12 @@ func RulebookTable(s rules.Snapshot) (*Table, error) {
 	src := tables[len(tables)-1]
 	type memoKey struct{ name string }
 	t := s.Rulebook().Memo(memoKey{src.Name}, func(*rules.Rulebook) any {
-		t := &Table{name: src.Name, sample: src.Sample, ref: src.Ref, rows: make(map[key]int64, len(src.Rows)), regionals: map[uint8]bool{}}
+		t := &Table{name: src.Name, sample: src.Sample, ref: src.Ref, rows: make(map[key]amount, len(src.Rows)), regionals: map[uint8]bool{}}
 		h := sha256.New()
 		for _, r := range src.Rows {
 			c, _ := parseCare(r.Care)
 			k := key{code: strings.ToUpper(r.Code), tariffCode: strings.ToUpper(r.TariffCode), regional: uint8(r.Regional), class: uint8(r.Class), care: c}
-			t.rows[k] = r.Amount
+			t.rows[k] = makeAmount(r.Amount)
 			t.regionals[k.regional] = true
 			hashRow(h, k, r.Amount)
 		}

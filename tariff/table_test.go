@@ -150,3 +150,15 @@ func BenchmarkPriceInsidental(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkPriceIntoInpatient(b *testing.B) {
+	s := book.At(rules.MustParseDate("2019-03-04"))
+	a := &referral.Assessment{Covered: true, Payer: referral.PayerJamkesda, Date: s.Date()}
+	ep := typicalInpatient()
+	var bill Bill
+	for b.Loop() {
+		if err := PriceInto(&bill, ep, a, s, synthetic); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
