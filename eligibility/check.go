@@ -84,16 +84,6 @@ var params = rules.NewParamSet(
 	"participants.lending.forbidden",
 )
 
-// cityCode is the four-digit code of the city whose residents are
-// covered, from the rulebook's regions, memoised on the rulebook.
-func cityCode(rb *rules.Rulebook) string {
-	type cityMemo struct{}
-	return rb.Memo(cityMemo{}, func(rb *rules.Rulebook) any {
-		r := rb.Regions()
-		return r.Province + r.City
-	}).(string)
-}
-
 // Check decides whether the person the facts describe is a participant on
 // the snapshot's date (the date of service), under the rulebook of the
 // snapshot. It is a pure function: no I/O, no clock, safe for concurrent
@@ -118,7 +108,7 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if err := f.Validate(s.Date()); err != nil {
 		return err
 	}
-	c := checker{s: s, d: d, city: cityCode(s.Rulebook())}
+	c := checker{s: s, d: d, city: s.Rulebook().CityCode()}
 	c.r = params.Reader(s, &d.Provenance)
 	c.check(f, true)
 	if d.Reasons == nil {

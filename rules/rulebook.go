@@ -34,6 +34,7 @@ type Rulebook struct {
 	holidays    map[int]*HolidayYear
 	years       []int // sorted
 	regions     Regions
+	cityCode    string // province and city, such as 3275
 	codeLists   map[string]*CodeList
 	tariffs     map[string]*TariffTable
 	gov         []govSpan // governing instrument by date, ascending
@@ -425,6 +426,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	}
 	rb.revision = rb.computeRevision()
 	rb.gov = rb.governingTimeline()
+	rb.cityCode = rb.regions.Province + rb.regions.City
 	rb.calDays, rb.calYears = nil, nil
 	for _, y := range rb.years {
 		first, _ := DateOf(y, time.January, 1)
@@ -657,6 +659,10 @@ func (rb *Rulebook) facility(code string) *Facility {
 
 // Exclusions returns every exclusion, in the order of the Juknis list.
 func (rb *Rulebook) Exclusions() []Exclusion { return slices.Clone(rb.exclusions) }
+
+// CityCode returns the four-digit code of the city (province and city:
+// 3275 for Kota Bekasi), as a KK's domicile or a NIK's prefix writes it.
+func (rb *Rulebook) CityCode() string { return rb.cityCode }
 
 // Regions returns the administrative codes of the city.
 func (rb *Rulebook) Regions() Regions {
