@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
 )
 
 // openInput opens a file name, or standard input for "" or "-".
@@ -52,14 +53,6 @@ type batchLine struct {
 	Facts json.RawMessage `json:"facts"`
 }
 
-// batchResult is one line of a batch's output.
-type batchResult struct {
-	ID       string                `json:"id,omitempty"`
-	Line     int                   `json:"line"`
-	Decision *eligibility.Decision `json:"decision,omitempty"`
-	Error    *errorJSON            `json:"error,omitempty"`
-}
-
 // errorJSON is how an error travels to hosts.
 type errorJSON struct {
 	Field   string `json:"field,omitempty"`
@@ -67,9 +60,16 @@ type errorJSON struct {
 }
 
 func toErrorJSON(err error) *errorJSON {
-	var fe *eligibility.FieldError
-	if errors.As(err, &fe) {
-		return &errorJSON{Field: fe.Field, Message: fe.Msg}
+	var ef *eligibility.FieldError
+	var rf *referral.FieldError
+	var tf *tariff.FieldError
+	switch {
+	case errors.As(err, &ef):
+		return &errorJSON{Field: ef.Field, Message: ef.Msg}
+	case errors.As(err, &rf):
+		return &errorJSON{Field: rf.Field, Message: rf.Msg}
+	case errors.As(err, &tf):
+		return &errorJSON{Field: tf.Field, Message: tf.Msg}
 	}
 	return &errorJSON{Message: err.Error()}
 }
@@ -117,58 +117,27 @@ func cmdEligibility(e *env, args []string) error {
 }
 
 func eligibilityBatch(e *env, rb *rules.Rulebook, def rules.Date, r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	w := bufio.NewWriter(e.stdout)
-	defer w.Flush()
-	enc := json.NewEncoder(w)
-	var d eligibility.Decision
-	line, ok, failed := 0, 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
+	return runBatch(e, r, "eligibility", func(bl *batchLine) (any, error) {
+		if len(bl.Facts) == 0 {
+			return nil, errors.New(`a batch line is {"id":..., "date":..., "facts":{...}}`)
 		}
-		res := batchResult{Line: line}
-		var bl batchLine
-		dec := json.NewDecoder(strings.NewReader(text))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&bl)
-		var facts *eligibility.Facts
-		if err == nil && len(bl.Facts) == 0 {
-			err = errors.New(`a batch line is {"id":..., "date":..., "facts":{...}}`)
-		}
-		if err == nil {
-			res.ID = bl.ID
-			facts, err = eligibility.UnmarshalFacts(bl.Facts)
+		facts, err := eligibility.UnmarshalFacts(bl.Facts)
+		if err != nil {
+			return nil, err
 		}
 		on := bl.Date
 		if on.IsZero() {
 			on = def
 		}
-		if err == nil && on.IsZero() {
-			err = errors.New("no date: give one on the line or with --date")
+		if on.IsZero() {
+			return nil, errors.New("no date: give one on the line or with --date")
 		}
-		if err == nil {
-			err = eligibility.CheckInto(&d, facts, rb.At(on))
-		}
+		d, err := eligibility.Check(facts, rb.At(on))
 		if err != nil {
-			res.Error = toErrorJSON(err)
-			failed++
-		} else {
-			res.Decision = &d
-			ok++
+			return nil, err
 		}
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", line+1, err)
-	}
-	fmt.Fprintf(e.stderr, "kartusehat eligibility: %d decided, %d with errors\n", ok, failed)
-	return nil
+		return &d, nil
+	})
 }
 
 func cmdReconcile(e *env, args []string) error {

@@ -56,7 +56,7 @@ func TestEligibilityBatch(t *testing.T) {
 			Reasons  []struct {
 				Code string `json:"code"`
 			} `json:"reasons"`
-		} `json:"decision"`
+		} `json:"result"`
 		Error *struct {
 			Field   string `json:"field"`
 			Message string `json:"message"`
@@ -76,7 +76,7 @@ func TestEligibilityBatch(t *testing.T) {
 	assert.Contains(t, res[2].Error.Message, "no such calendar date")
 	require.NotNil(t, res[3].Error)
 	assert.Equal(t, "person.nik", res[3].Error.Field)
-	assert.Contains(t, errOut, "2 decided, 2 with errors")
+	assert.Contains(t, errOut, "2 done, 2 with errors")
 }
 
 func TestReconcileCommand(t *testing.T) {
@@ -151,4 +151,37 @@ func TestPriceCommand(t *testing.T) {
 	code, _, errOut = runCmd(t, "", "price", "--input", "../../examples/testdata/stay-rsud.json", "--inacbg", "/no/such.csv")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "no such file")
+}
+
+func TestPriceBatch(t *testing.T) {
+	one, err := os.ReadFile("../../examples/testdata/stay-rsud.json")
+	require.NoError(t, err)
+	line := strings.Join(strings.Fields(string(one)), " ")
+	in := strings.Replace(line, `{ "episode"`, `{ "id": "c1", "episode"`, 1) + "\n" +
+		strings.Replace(strings.Replace(line, `{ "episode"`, `{ "id": "c2", "episode"`, 1), `"K-1-17-I"`, `"Z-9-99-I"`, 1) + "\n" +
+		`{"id": "c3", "episode": {}, "billng": {}}` + "\n"
+	code, out, errOut := runCmd(t, in, "price", "--batch", "--inacbg", "../../examples/testdata/inacbg-synthetic.csv")
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3)
+	type result struct {
+		ID     string `json:"id"`
+		Result *struct {
+			Bill struct {
+				Total string `json:"total"`
+			} `json:"bill"`
+		} `json:"result"`
+		Error *struct{ Field, Message string } `json:"error"`
+	}
+	var r [3]result
+	for i := range lines {
+		require.NoError(t, json.Unmarshal([]byte(lines[i]), &r[i]))
+	}
+	assert.Equal(t, "c1", r[0].ID)
+	assert.Equal(t, "26970000", r[0].Result.Bill.Total)
+	require.NotNil(t, r[1].Error)
+	assert.Equal(t, "inacbg", r[1].Error.Field)
+	require.NotNil(t, r[2].Error)
+	assert.Contains(t, r[2].Error.Message, "billng")
+	assert.Contains(t, errOut, "1 done, 2 with errors")
 }

@@ -40,12 +40,15 @@ Usage:
       is the person the facts (JSON) describe a participant on DATE? writes the decision as JSON
   kartusehat eligibility --batch [--date DATE] [--facts FILE]
       the same over JSON Lines of {"id":..., "date":..., "facts":{...}}, one result per line
-  kartusehat referral [--input FILE]
+  kartusehat referral [--input FILE] [--batch]
       the pathway of an episode: {"episode": {...}, "facts": {...}} in, eligibility and assessment out
-  kartusehat price [--input FILE] [--inacbg TABLE.csv]
+  kartusehat price [--input FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
   kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
+
+With --batch, the input is JSON Lines (each object may carry an "id"), and
+the output one line per input line: {"id", "line", "result"} or {"id", "line", "error"}.
 
 Common flags:
   --rules DIR       load the rulebook from DIR instead of the embedded one

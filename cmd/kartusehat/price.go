@@ -8,6 +8,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
 
@@ -15,6 +16,7 @@ import (
 // billing facts. Billing's facility, care type and class default to the
 // episode's.
 type priceInput struct {
+	ID          string                `json:"id,omitempty"` // the host's own, for batches
 	Episode     json.RawMessage       `json:"episode"`
 	Facts       json.RawMessage       `json:"facts,omitempty"`
 	Eligibility *eligibility.Decision `json:"eligibility,omitempty"`
@@ -32,6 +34,7 @@ func cmdPrice(e *env, args []string) error {
 	var bf bookFlags
 	bf.register(fs)
 	in := fs.String("input", "-", `JSON file {"episode": {...}, "facts": {...}, "billing": {...}}; - for standard input`)
+	batch := fs.Bool("batch", false, "read JSON Lines of such objects (each with an optional \"id\") and write one result per line")
 	table := fs.String("inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -52,19 +55,36 @@ func cmdPrice(e *env, args []string) error {
 			return err
 		}
 	}
+	if *batch {
+		r, done, err := openInput(e, *in)
+		if err != nil {
+			return err
+		}
+		defer done()
+		return runBatch(e, r, "price", func(input *priceInput) (any, error) { return priceOne(rb, t, input) })
+	}
 	var input priceInput
 	if err := readJSON(e, *in, &input); err != nil {
 		return err
 	}
-	if input.Billing == nil {
-		return errors.New(`the input needs "billing": the INA-CBG group, the hospital's bill, the items outside the package`)
-	}
-	d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
+	out, err := priceOne(rb, t, &input)
 	if err != nil {
 		return err
 	}
+	return writeJSON(e.stdout, out)
+}
+
+// priceOne decides eligibility, assesses the pathway and prices one stay.
+func priceOne(rb *rules.Rulebook, t *tariff.Table, input *priceInput) (*priceOutput, error) {
+	if input.Billing == nil {
+		return nil, errors.New(`the input needs "billing": the INA-CBG group, the hospital's bill, the items outside the package`)
+	}
+	d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
+	if err != nil {
+		return nil, err
+	}
 	ep, _ := referral.DecodeEpisode(bytes.NewReader(input.Episode))
-	b := input.Billing
+	b := *input.Billing
 	if b.Facility == "" {
 		b.Facility = ep.Facility
 	}
@@ -74,9 +94,9 @@ func cmdPrice(e *env, args []string) error {
 	if b.Class == 0 && b.ClassReason == "" {
 		b.Class, b.ClassReason = ep.Class, ep.ClassReason
 	}
-	bill, err := tariff.Price(b, a, rb.At(ep.ServiceDate()), t)
+	bill, err := tariff.Price(&b, a, rb.At(ep.ServiceDate()), t)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeJSON(e.stdout, priceOutput{Eligibility: d, Assessment: a, Bill: &bill})
+	return &priceOutput{Eligibility: d, Assessment: a, Bill: &bill}, nil
 }

@@ -14,6 +14,7 @@ import (
 // either the patient's facts (eligibility is then decided on the date of
 // admission) or an eligibility decision the host already has.
 type referralInput struct {
+	ID          string                `json:"id,omitempty"` // the host's own, for batches
 	Episode     json.RawMessage       `json:"episode"`
 	Facts       json.RawMessage       `json:"facts,omitempty"`
 	Eligibility *eligibility.Decision `json:"eligibility,omitempty"`
@@ -29,12 +30,24 @@ func cmdReferral(e *env, args []string) error {
 	var bf bookFlags
 	bf.register(fs)
 	in := fs.String("input", "-", `JSON file {"episode": {...}, "facts": {...}} or {"episode": ..., "eligibility": ...}; - for standard input`)
+	batch := fs.Bool("batch", false, "read JSON Lines of such objects (each with an optional \"id\") and write one result per line")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	rb, err := bf.load()
 	if err != nil {
 		return err
+	}
+	if *batch {
+		r, done, err := openInput(e, *in)
+		if err != nil {
+			return err
+		}
+		defer done()
+		return runBatch(e, r, "referral", func(input *referralInput) (any, error) {
+			d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
+			return referralOutput{Eligibility: d, Assessment: a}, err
+		})
 	}
 	var input referralInput
 	if err := readJSON(e, *in, &input); err != nil {
