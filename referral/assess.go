@@ -291,13 +291,12 @@ func (x *assessor) assess(d *eligibility.Decision) error {
 	}
 
 	if r := ep.Referral; r != nil {
-		from := x.from
 		if r.Kind == "partial" {
 			if v, ok := x.param(pPartialPayer); ok && v.Text() == "referring_facility" {
 				x.refuse(PayerReferringFacility, msgPartialReferral, v.Ref)
 			}
 		}
-		if fac.Level == 2 && from.Level >= 1 {
+		if fac.Level == 2 { // a hospital that received a referral
 			if owed, v := x.flag(pBackReferral); owed && !ep.BackReferralSent {
 				x.missing(msgBackReferral, v.Ref)
 			}
