@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
@@ -63,7 +64,10 @@ func toErrorJSON(err error) *errorJSON {
 	var ef *eligibility.FieldError
 	var rf *referral.FieldError
 	var tf *tariff.FieldError
+	var cf *claim.FieldError
 	switch {
+	case errors.As(err, &cf):
+		return &errorJSON{Field: cf.Field, Message: cf.Msg}
 	case errors.As(err, &ef):
 		return &errorJSON{Field: ef.Field, Message: ef.Msg}
 	case errors.As(err, &rf):

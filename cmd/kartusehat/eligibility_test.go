@@ -185,3 +185,28 @@ func TestPriceBatch(t *testing.T) {
 	assert.Contains(t, r[2].Error.Message, "billng")
 	assert.Contains(t, errOut, "1 done, 2 with errors")
 }
+
+func TestClaimCommand(t *testing.T) {
+	in := `{"service_end": "2019-03-20", "membership": "card", "submitted": "2019-04-15",
+	  "documents": ["ks_copy", "ktp_copy", "kk_copy", "claim_letter", "medical_resume", "sjp_copy", "inacbg_grouping", "exam_results"]}`
+	code, out, errOut := runCmd(t, in, "claim")
+	require.Equal(t, 0, code, errOut)
+	var r struct {
+		Complete bool `json:"complete"`
+		Missing  []struct{ Code string }
+		Timeline struct {
+			SubmissionDue string `json:"submission_due"`
+			Late          bool   `json:"late"`
+		} `json:"timeline"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.False(t, r.Complete)
+	require.Len(t, r.Missing, 1)
+	assert.Equal(t, "cost_breakdown", r.Missing[0].Code)
+	assert.Equal(t, "2019-04-14", r.Timeline.SubmissionDue)
+	assert.True(t, r.Timeline.Late)
+
+	code, out, errOut = runCmd(t, `{"id": "a", "service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`+"\n", "claim", "--batch")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"field":"documents[0]"`)
+}

@@ -9,6 +9,7 @@
 //	kartusehat eligibility --batch --facts visits.jsonl
 //	kartusehat referral --input episode.json
 //	kartusehat price --input stay.json --inacbg inacbg-2016.csv
+//	kartusehat claim --input claim.json
 //	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
@@ -44,6 +45,8 @@ Usage:
       the pathway of an episode: {"episode": {...}, "facts": {...}} in, eligibility and assessment out
   kartusehat price [--input FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
+  kartusehat claim [--input FILE] [--batch]
+      is the claim file complete, and when is it due? a claim (JSON) in, the check out
   kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
 
@@ -74,6 +77,7 @@ var commands = []command{
 	{"reconcile", cmdReconcile},
 	{"referral", cmdReferral},
 	{"price", cmdPrice},
+	{"claim", cmdClaim},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
