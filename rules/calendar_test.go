@@ -36,6 +36,10 @@ func TestWorkingDays(t *testing.T) {
 		{"2018-08-23", true, "the day Perda 9/2018 takes effect, a Thursday"},
 		{"2017-06-30", false, "cuti bersama Idul Fitri 1438"},
 		{"2017-05-15", true, "the day the Juknis takes effect, a Monday"},
+		{"2024-02-14", false, "Pemilu 2024 (Keppres 10/2024)"},
+		{"2024-11-27", false, "Pilkada 2024 (Keppres 33/2024)"},
+		{"2025-08-18", false, "cuti bersama added by SKB 933/2025"},
+		{"2025-04-08", true, "first working day after Idul Fitri 1446"},
 		{"2026-03-20", false, "cuti bersama Idul Fitri 1447"},
 		{"2026-03-25", true, "Wednesday after Idul Fitri 1447"},
 		{"2026-11-23", true, "an ordinary Monday"},
@@ -79,7 +83,7 @@ func TestAddWorkingDays(t *testing.T) {
 
 func TestCalendarMissingYear(t *testing.T) {
 	cal := Default().Calendar()
-	assert.False(t, cal.Covers(2021))
+	assert.False(t, cal.Covers(2021), "2020-2023 are not in the embedded calendar")
 	_, err := cal.IsWorkingDay(MustParseDate("2021-03-01"))
 	assert.ErrorIs(t, err, ErrNoCalendar)
 	var ce *CalendarError
@@ -119,7 +123,7 @@ func TestNextWorkingDayAndBetween(t *testing.T) {
 // decree and that the embedded years are the ones the issue asks for.
 func TestHolidayYearsCited(t *testing.T) {
 	rb := Default()
-	assert.Equal(t, []int{2017, 2018, 2019, 2026}, rb.HolidayYears())
+	assert.Equal(t, []int{2017, 2018, 2019, 2024, 2025, 2026}, rb.HolidayYears())
 	counts := map[int][2]int{}
 	for _, y := range rb.HolidayYears() {
 		hy, ok := rb.HolidayYear(y)
@@ -140,5 +144,7 @@ func TestHolidayYearsCited(t *testing.T) {
 	assert.Equal(t, [2]int{16, 6}, counts[2017])
 	assert.Equal(t, [2]int{17, 8}, counts[2018])
 	assert.Equal(t, [2]int{17, 4}, counts[2019])
+	assert.Equal(t, [2]int{19, 10}, counts[2024], "17 and two election days; 10 cuti bersama")
+	assert.Equal(t, [2]int{17, 11}, counts[2025], "10 cuti bersama and 18 August")
 	assert.Equal(t, [2]int{17, 8}, counts[2026])
 }
