@@ -457,36 +457,40 @@ func (x *assessor) documents(fac rules.Facility, emergency bool) error {
 			x.missing(msgSJPOutpatient, v.Ref)
 		}
 	case Inpatient:
-		if v, ok := x.param(pSJPDays); ok {
-			done := time.Time{}
-			if ep.SJP != nil {
-				done = ep.SJP.Issued
-			}
-			dl, err := x.workingDeadline(msgDeadlineSJP, v.Int(), done, v.Ref)
-			if err != nil {
-				return err
-			}
-			switch dl.Status {
-			case Late:
-				x.refuse(PayerPatient, msgSJPLate, v.Ref+"; Perda 9/2018 Ps.16(4)")
-			case Pending:
-				x.missing(msgSJPInpatient, v.Ref)
-			}
+		var issued time.Time
+		if ep.SJP != nil {
+			issued = ep.SJP.Issued
+		}
+		if err := x.workingDuty(pSJPDays, msgSJPInpatient, msgSJPLate, issued); err != nil {
+			return err
 		}
 	}
 	if emergency && ep.CareType != Outpatient {
-		if v, ok := x.param(pDocsDays); ok {
-			dl, err := x.workingDeadline(msgDeadlineDocuments, v.Int(), ep.DocumentsComplete, v.Ref)
-			if err != nil {
-				return err
-			}
-			switch dl.Status {
-			case Late:
-				x.refuse(PayerPatient, msgDocumentsLate, v.Ref+"; Perda 9/2018 Ps.16(4)")
-			case Pending:
-				x.missing(msgDocumentsEmergency, v.Ref)
-			}
+		if err := x.workingDuty(pDocsDays, msgDocumentsEmergency, msgDocumentsLate, ep.DocumentsComplete); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// workingDuty applies a duty due "n x 24 jam hari kerja" after admission,
+// n being parameter i: done late, the patient pays (Perda 9/2018
+// Ps.16(4)); not done yet, it is missing. Before the rule is in force there
+// is no duty.
+func (x *assessor) workingDuty(i int, duty, late msg, done time.Time) error {
+	v, ok := x.param(i)
+	if !ok {
+		return nil
+	}
+	dl, err := x.workingDeadline(duty, v.Int(), done, v.Ref)
+	if err != nil {
+		return err
+	}
+	switch dl.Status {
+	case Late:
+		x.refuse(PayerPatient, late, v.Ref+"; Perda 9/2018 Ps.16(4)")
+	case Pending:
+		x.missing(duty, v.Ref)
 	}
 	return nil
 }
@@ -499,7 +503,7 @@ func (x *assessor) nonPartnerReport() error {
 		return nil // no such duty before the Perda
 	}
 	due := x.ep.Admission.Add(time.Duration(v.Int()) * time.Hour)
-	dl := x.deadline(msgDeadlineReport, due, x.ep.ReportedToDinkes, v.Ref)
+	dl := x.deadline(msgReportOwed, due, x.ep.ReportedToDinkes, v.Ref)
 	switch dl.Status {
 	case Late:
 		x.refuse(PayerServingFacility, msgReportLate, v.Ref)

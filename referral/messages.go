@@ -83,8 +83,4 @@ var (
 	msgDocumentsLate = newMsg("emergency_documents_late",
 		"Persyaratan diserahkan setelah batas 3 x 24 jam hari kerja: pembiayaan secara mandiri.",
 		"The documents came after the 3 x 24 working-hour limit: the patient pays.")
-
-	msgDeadlineSJP       = msgSJPInpatient
-	msgDeadlineDocuments = msgDocumentsEmergency
-	msgDeadlineReport    = msgReportOwed
 )

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 )
 
 // batchItem is one line's result: the host's id, the line number, and
@@ -17,11 +16,17 @@ type batchItem struct {
 	Error  *errorJSON `json:"error,omitempty"`
 }
 
-// runBatch reads JSON Lines from r, each an object with an optional "id"
-// and what one strictly decodes into a new value of newInput; process
-// turns it into a result. One line of output per line of input; a bad line
-// is reported on its own line and the batch goes on.
-func runBatch[T any](e *env, r io.Reader, name string, process func(*T) (any, error)) error {
+// runBatch reads JSON Lines from the named input (a file, or - for
+// standard input), each an object with an optional "id" and the fields of
+// T, decoded strictly; process turns it into a result. One line of output
+// per line of input; a bad line is reported on its own line and the batch
+// goes on.
+func runBatch[T any](e *env, input, name string, process func(*T) (any, error)) error {
+	r, done, err := openInput(e, input)
+	if err != nil {
+		return err
+	}
+	defer done()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
 	w := bufio.NewWriter(e.stdout)

@@ -19,12 +19,7 @@ func cmdClaim(e *env, args []string) error {
 		return err
 	}
 	if *batch {
-		r, done, err := openInput(e, *in)
-		if err != nil {
-			return err
-		}
-		defer done()
-		return runBatch(e, r, "claim", func(c *batchClaim) (any, error) { return checkClaim(rb, &c.Claim) })
+		return runBatch(e, *in, "claim", func(c *batchClaim) (any, error) { return checkClaim(rb, &c.Claim) })
 	}
 	var c claim.Claim
 	if err := readJSON(e, *in, &c); err != nil {

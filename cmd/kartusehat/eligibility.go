@@ -101,27 +101,27 @@ func cmdEligibility(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *batch {
+		return eligibilityBatch(e, rb, on, *in)
+	}
 	r, done, err := openInput(e, *in)
 	if err != nil {
 		return err
 	}
 	defer done()
-	if !*batch {
-		facts, err := eligibility.DecodeFacts(r)
-		if err != nil {
-			return err
-		}
-		d, err := eligibility.Check(facts, rb.At(on))
-		if err != nil {
-			return err
-		}
-		return writeJSON(e.stdout, d)
+	facts, err := eligibility.DecodeFacts(r)
+	if err != nil {
+		return err
 	}
-	return eligibilityBatch(e, rb, on, r)
+	d, err := eligibility.Check(facts, rb.At(on))
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, d)
 }
 
-func eligibilityBatch(e *env, rb *rules.Rulebook, def rules.Date, r io.Reader) error {
-	return runBatch(e, r, "eligibility", func(bl *batchLine) (any, error) {
+func eligibilityBatch(e *env, rb *rules.Rulebook, def rules.Date, input string) error {
+	return runBatch(e, input, "eligibility", func(bl *batchLine) (any, error) {
 		if len(bl.Facts) == 0 {
 			return nil, errors.New(`a batch line is {"id":..., "date":..., "facts":{...}}`)
 		}

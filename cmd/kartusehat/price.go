@@ -56,12 +56,7 @@ func cmdPrice(e *env, args []string) error {
 		}
 	}
 	if *batch {
-		r, done, err := openInput(e, *in)
-		if err != nil {
-			return err
-		}
-		defer done()
-		return runBatch(e, r, "price", func(input *priceInput) (any, error) { return priceOne(rb, t, input) })
+		return runBatch(e, *in, "price", func(input *priceInput) (any, error) { return priceOne(rb, t, input) })
 	}
 	var input priceInput
 	if err := readJSON(e, *in, &input); err != nil {

@@ -39,12 +39,7 @@ func cmdReferral(e *env, args []string) error {
 		return err
 	}
 	if *batch {
-		r, done, err := openInput(e, *in)
-		if err != nil {
-			return err
-		}
-		defer done()
-		return runBatch(e, r, "referral", func(input *referralInput) (any, error) {
+		return runBatch(e, *in, "referral", func(input *referralInput) (any, error) {
 			d, a, err := decideAndAssess(rb, input.Episode, input.Facts, input.Eligibility)
 			return referralOutput{Eligibility: d, Assessment: a}, err
 		})
