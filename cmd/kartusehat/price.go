@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 
@@ -16,11 +15,8 @@ import (
 // billing facts. Billing's facility, care type and class default to the
 // episode's.
 type priceInput struct {
-	ID          string                `json:"id,omitempty"` // the host's own, for batches
-	Episode     json.RawMessage       `json:"episode"`
-	Facts       json.RawMessage       `json:"facts,omitempty"`
-	Eligibility *eligibility.Decision `json:"eligibility,omitempty"`
-	Billing     *tariff.Episode       `json:"billing"`
+	referralInput
+	Billing *tariff.Episode `json:"billing"`
 }
 
 type priceOutput struct {
