@@ -83,15 +83,15 @@ func TestAddWorkingDays(t *testing.T) {
 
 func TestCalendarMissingYear(t *testing.T) {
 	cal := Default().Calendar()
-	assert.False(t, cal.Covers(2021), "2020-2023 are not in the embedded calendar")
-	_, err := cal.IsWorkingDay(MustParseDate("2021-03-01"))
+	assert.False(t, cal.Covers(2027), "2027 is not in the embedded calendar")
+	_, err := cal.IsWorkingDay(MustParseDate("2027-03-01"))
 	assert.ErrorIs(t, err, ErrNoCalendar)
 	var ce *CalendarError
 	require.ErrorAs(t, err, &ce)
-	assert.Equal(t, 2021, ce.Year)
+	assert.Equal(t, 2027, ce.Year)
 
-	// A deadline that runs from the last days of 2019 into 2020 needs 2020.
-	_, err = cal.AddWorkingDays(MustParseDate("2019-12-30"), 3)
+	// A deadline that runs from the last days of 2026 into 2027 needs 2027.
+	_, err = cal.AddWorkingDays(MustParseDate("2026-12-30"), 3)
 	assert.ErrorIs(t, err, ErrNoCalendar)
 }
 
@@ -123,7 +123,7 @@ func TestNextWorkingDayAndBetween(t *testing.T) {
 // decree and that the embedded years are the ones the issue asks for.
 func TestHolidayYearsCited(t *testing.T) {
 	rb := Default()
-	assert.Equal(t, []int{2017, 2018, 2019, 2024, 2025, 2026}, rb.HolidayYears())
+	assert.Equal(t, []int{2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026}, rb.HolidayYears())
 	counts := map[int][2]int{}
 	for _, y := range rb.HolidayYears() {
 		hy, ok := rb.HolidayYear(y)
@@ -144,7 +144,58 @@ func TestHolidayYearsCited(t *testing.T) {
 	assert.Equal(t, [2]int{16, 6}, counts[2017])
 	assert.Equal(t, [2]int{17, 8}, counts[2018])
 	assert.Equal(t, [2]int{17, 4}, counts[2019])
+	assert.Equal(t, [2]int{17, 5}, counts[2020], "16 and the Pilkada of 9 December; 5 cuti bersama after the fourth amendment")
+	assert.Equal(t, [2]int{15, 1}, counts[2021], "16 holidays on 15 days (13 May is Kenaikan and Idul Fitri); 12 May only")
+	assert.Equal(t, [2]int{16, 4}, counts[2022])
+	assert.Equal(t, [2]int{16, 11}, counts[2023])
 	assert.Equal(t, [2]int{19, 10}, counts[2024], "17 and two election days; 10 cuti bersama")
 	assert.Equal(t, [2]int{17, 11}, counts[2025], "10 cuti bersama and 18 August")
 	assert.Equal(t, [2]int{17, 8}, counts[2026])
+}
+
+// TestCalendarHasNoGap fails on any year missing between the first year of
+// the programme (2017) and the last year of the calendar, and if the
+// calendar stops before 2026: a deadline must never run through a year the
+// rulebook silently lacks.
+func TestCalendarHasNoGap(t *testing.T) {
+	years := Default().HolidayYears()
+	require.NotEmpty(t, years)
+	assert.Equal(t, 2017, years[0], "the calendar starts with the programme")
+	assert.GreaterOrEqual(t, years[len(years)-1], 2026)
+	for i := 1; i < len(years); i++ {
+		assert.Equal(t, years[i-1]+1, years[i], "no holiday calendar for %d", years[i-1]+1)
+	}
+	cal := Default().Calendar()
+	for y := years[0]; y <= years[len(years)-1]; y++ {
+		assert.True(t, cal.Covers(y), "%d", y)
+	}
+}
+
+// TestCalendar2020To2023 checks days the amendments of those years moved.
+func TestCalendar2020To2023(t *testing.T) {
+	cal := Default().Calendar()
+	for _, tt := range []struct {
+		date    string
+		working bool
+		why     string
+	}{
+		{"2020-05-22", true, "the cuti bersama of 22 May moved to December (second amendment)"},
+		{"2020-05-26", true, "moved to December"},
+		{"2020-12-09", false, "Pilkada (Keppres 22/2020)"},
+		{"2020-12-28", true, "removed by No. 744/2020"},
+		{"2020-12-31", false, "cuti bersama kept by No. 744/2020"},
+		{"2021-08-10", true, "Tahun Baru Islam moved to 11 August (No. 712/2021)"},
+		{"2021-08-11", false, "Tahun Baru Islam 1443 H"},
+		{"2021-05-17", true, "cuti bersama removed by No. 281/2021"},
+		{"2021-12-24", true, "cuti bersama removed by No. 712/2021"},
+		{"2022-07-11", true, "Idul Adha is 10 July (No. 678/2022), a Sunday"},
+		{"2022-05-06", false, "cuti bersama added by No. 375/2022"},
+		{"2023-04-19", false, "cuti bersama moved forward by No. 327/2023"},
+		{"2023-04-26", true, "no longer cuti bersama after No. 327/2023"},
+		{"2023-06-30", false, "cuti bersama Idul Adha (No. 624/2023)"},
+	} {
+		got, err := cal.IsWorkingDay(MustParseDate(tt.date))
+		require.NoError(t, err, tt.date)
+		assert.Equal(t, tt.working, got, "%s: %s", tt.date, tt.why)
+	}
 }
