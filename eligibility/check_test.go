@@ -76,11 +76,11 @@ func TestCheck(t *testing.T) {
 
 		// Perwal 27.A/2017 Ps.4a.1: card holders.
 		{"card holder with matching recorded e-KTP", "2017-06-01", cardHolder(), true, BasisCardHolder, []string{"basis_card_holder"}, "Perwal 27.A/2017 Ps.4a.1"},
-		{"card not activated before SE 440/130/DINKES", "2018-01-29",
-			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "SE 440/130/DINKES"},
-		{"card not activated, the day SE 440/130/DINKES ends activation", "2018-01-30",
+		{"card not activated before SE 440/130/Dinkes", "2018-01-29",
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "circular of 30 January 2018"},
+		{"card not activated, the day SE 440/130/Dinkes ends activation", "2018-01-30",
 			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), true, BasisCardHolder, nil, ""},
-		{"card printed with a 2017 end date is valid through 2018 (seed 000)", "2018-06-01",
+		{"card printed with a 2017 end date is valid through 2018 (Blog KS-NIK c.2018)", "2018-06-01",
 			with(cardHolder(), func(f *Facts) { f.Documents.Card.ValidThrough = rules.MustParseDate("2017-12-31") }), true, BasisCardHolder, nil, ""},
 		{"e-KTP not recorded", "2017-06-01",
 			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.Recorded = false }), false, "", []string{"ektp_not_recorded"}, "Perwal 27.A/2017 Ps.1(15)"},
@@ -91,7 +91,7 @@ func TestCheck(t *testing.T) {
 		{"family member on the card's KK but not printed on it", "2017-06-01",
 			with(cardHolder(), func(f *Facts) {
 				f.Person.NIK = MustParseNIK(nikChild)
-			}), true, BasisFamilyMember, []string{"basis_family_member", "family_member_not_printed"}, "seed 000"},
+			}), true, BasisFamilyMember, []string{"basis_family_member", "family_member_not_printed"}, "interview F"},
 		{"a card of another family under Perwal 27.A/2017", "2018-03-01",
 			with(cardHolder(), func(f *Facts) { f.Person.NIK, f.Person.KK = MustParseNIK(nikOther), kkOther }), false, "", []string{"card_not_for_person"}, "Perda 9/2018 Ps.13"},
 		{"KK domiciled outside the city, whatever the NIK prefix says", "2017-06-01",
@@ -140,7 +140,7 @@ func TestCheck(t *testing.T) {
 		{"PBI member the day before the Perda: no exclusion yet", "2018-08-22",
 			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} }), true, BasisCardHolder, nil, ""},
 		{"active non-PBI JKN member (Dinkes reading)", "2019-03-01",
-			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive }), false, "", []string{"jkn_active_member"}, "seed 003"},
+			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive }), false, "", []string{"jkn_active_member"}, "Dakta 2018-06-08"},
 		{"inactive JKN member", "2019-03-01",
 			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIInactive }), true, BasisNIKResident, nil, ""},
 

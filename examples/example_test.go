@@ -24,6 +24,8 @@ parameters:
       discount:
         type_b: {values: {2026-01-01: {value: 15, ref: "Rancangan Perwal 2025 Ps.1"}}}
         type_d: {values: {2026-01-01: {value: 15, ref: "Rancangan Perwal 2025 Ps.1"}}}
+instruments:
+  - {id: Rancangan Perwal 2025, level: perwal, title: "Rancangan Peraturan Wali Kota (diskon seragam)", in_force: 2026-01-01, ref: Rancangan Perwal 2025}
 `))
 	if err != nil {
 		panic(err)

@@ -327,8 +327,8 @@ func (x *assessor) exclusions() {
 			}
 		}
 		if matchExclusion(&ex, ep) {
-			x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.Ref)
-			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.Ref})
+			x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
+			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.RefOn(x.s.Date())})
 		}
 	}
 }

@@ -34,8 +34,8 @@ facilities:
     level: 2
     ownership: private
     location: city
-    partner: [{from: 2030-01-01, ref: test}]
-    ref: test fixture
+    partner: [{from: 2030-01-01, ref: kartusehat convention (test fixture)}]
+    ref: kartusehat convention (test fixture)
 `))
 	if err != nil {
 		panic(err)
@@ -106,7 +106,7 @@ func TestAssess(t *testing.T) {
 		{"true emergency at the IGD without referral", change(outpatient("2019-03-04 22:00"), func(e *Episode) {
 			e.CareType, e.Emergency, e.Referral, e.SJP = IGD, TrueEmergency, nil, nil
 		}), nil, true, PayerJamkesda, []string{"emergency_documents"}, ""},
-		{"false emergency without referral: a general patient", change(outpatient("2019-03-04 22:00"), func(e *Episode) {
+		{"false emergency without referral: a general patient", change(outpatient("2019-03-18 22:00"), func(e *Episode) {
 			e.CareType, e.Emergency, e.Referral = IGD, FalseEmergency, nil
 		}), nil, false, PayerPatient, []string{"false_emergency"}, "interview E"},
 
@@ -257,7 +257,8 @@ parameters:
     deadlines:
       working_day_counting:
         values:
-          2017-05-15: {value: `+tt.counting+`, ref: "reading under test"}
+          2017-05-15: {value: `+tt.counting+`, ref: "kartusehat convention (reading under test)"}
+          2018-08-23: {value: `+tt.counting+`, ref: "kartusehat convention (reading under test)"}
 `))
 				require.NoError(t, err)
 			}

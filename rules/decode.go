@@ -25,6 +25,7 @@ type fragment struct {
 	params      []*rawParam
 	groups      []rawGroup
 	instruments []Instrument
+	openPoints  []OpenPoint
 	facilities  []Facility
 	exclusions  []Exclusion
 	holidays    []HolidayYear
@@ -111,6 +112,8 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 			d.paramGroup(kv.val, "", f)
 		case "instruments":
 			f.instruments = d.instruments(kv.val)
+		case "open_points":
+			f.openPoints = d.openPoints(kv.val)
 		case "facilities":
 			f.facilities = d.facilities(kv.val)
 		case "exclusions":
@@ -124,7 +127,7 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 		case "tariff_tables":
 			f.tariffs = d.tariffTables(kv.val)
 		default:
-			d.unknown(kv, "", "rulebook, parameters, instruments, facilities, exclusions, holidays, regions, code_lists, tariff_tables")
+			d.unknown(kv, "", "rulebook, parameters, instruments, open_points, facilities, exclusions, holidays, regions, code_lists, tariff_tables")
 		}
 	}
 	return f
@@ -447,8 +450,9 @@ func (d *decoder) typedValues(p *param, n *yaml.Node) []Value {
 		d.fail(n, p.path, ErrMissing, "values: holds no dated value")
 	}
 	out := make([]Value, 0, len(pairs))
+	sites := make([]valueSite, len(pairs))
 	var prev Date
-	for _, kv := range pairs {
+	for i, kv := range pairs {
 		from, err := ParseDate(kv.key)
 		if err != nil {
 			d.fail(kv.keyN, p.path, ErrType, "values are keyed by the date they take effect: %v", err)
@@ -458,8 +462,9 @@ func (d *decoder) typedValues(p *param, n *yaml.Node) []Value {
 			d.fail(kv.keyN, p.path, ErrOrder, "value from %s is listed after the value from %s: list values in date order", from, prev)
 		}
 		prev = from
-		v := Value{Path: p.path, Kind: p.kind, From: from}
 		entry := kv.val
+		sites[i] = valueSite{file: d.file, line: entry.Line}
+		v := Value{Path: p.path, Kind: p.kind, From: from, site: &sites[i]}
 		if entry.Kind != yaml.MappingNode {
 			d.fail(entry, p.path, ErrType, "a dated value is a mapping with value: and ref:, found %s", describe(entry))
 			continue
@@ -550,35 +555,98 @@ func (d *decoder) instruments(n *yaml.Node) []Instrument {
 			case "id":
 				in.ID, _ = d.text(kv.val, path)
 				path = "instruments." + in.ID
-			case "short":
-				in.Short, _ = d.text(kv.val, path)
 			case "title":
 				in.Title, _ = d.text(kv.val, path)
 			case "level":
 				s, _ := d.enum(kv.val, path, instrumentLevels()...)
 				in.Level = InstrumentLevel(s)
+			case "number":
+				in.Number, _ = d.text(kv.val, path)
+			case "enacted":
+				in.Enacted, _ = d.date(kv.val, path)
 			case "in_force":
 				in.InForce, _ = d.date(kv.val, path)
 			case "repealed":
 				in.Repealed, _ = d.date(kv.val, path)
 			case "repealed_by":
 				in.RepealedBy, _ = d.text(kv.val, path)
+			case "published":
+				in.Published, _ = d.date(kv.val, path)
+			case "author":
+				in.Author, _ = d.text(kv.val, path)
+			case "publisher":
+				in.Publisher, _ = d.text(kv.val, path)
+			case "url":
+				in.URL, _ = d.text(kv.val, path)
+			case "parts":
+				in.Parts = d.sourceParts(kv.val, path)
 			case "ref":
 				in.Ref, _ = d.text(kv.val, path)
 			case "note":
 				in.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "id, short, title, level, in_force, repealed, repealed_by, ref, note")
+				d.unknown(kv, path, "id, title, level, number, enacted, in_force, repealed, repealed_by, published, author, publisher, url, parts, ref, note")
 			}
 		}
-		d.require(it, path, map[string]bool{"id": in.ID != "", "short": in.Short != "", "level": in.Level != "", "in_force": !in.InForce.IsZero()})
+		in.Short = in.ID
+		d.require(it, path, map[string]bool{"id": in.ID != "", "title": in.Title != "", "level": in.Level != ""})
 		if in.Ref == "" && hasKey(it, "id") {
 			d.fail(it, path, ErrNoCitation, "instrument has no ref:")
+		}
+		switch {
+		case in.Level == "":
+		case in.Level.Legal():
+			if in.InForce.IsZero() && !hasKey(it, "in_force") {
+				d.fail(it, path, ErrMissing, "a legal instrument needs in_force:")
+			}
+			if !in.Published.IsZero() || in.Author != "" || in.Publisher != "" {
+				d.fail(it, path, ErrUnknownKey, "published, author and publisher are for non-legal sources")
+			}
+		default:
+			if !in.InForce.IsZero() || !in.Repealed.IsZero() || in.RepealedBy != "" || !in.Enacted.IsZero() {
+				d.fail(it, path, ErrUnknownKey, "a %s is not in force: give published:, not enacted, in_force or repealed", in.Level)
+			}
+			if in.Published.IsZero() && in.Level != LevelConvention && !hasKey(it, "published") {
+				d.fail(it, path, ErrMissing, "a %s needs published:", in.Level)
+			}
 		}
 		if !in.Repealed.IsZero() && !in.Repealed.After(in.InForce) {
 			d.fail(it, path, ErrOrder, "repealed %s is not after in_force %s", in.Repealed, in.InForce)
 		}
+		if !in.Enacted.IsZero() && in.Enacted.After(in.InForce) && !in.InForce.IsZero() {
+			d.fail(it, path, ErrOrder, "enacted %s is after in_force %s", in.Enacted, in.InForce)
+		}
 		out = append(out, in)
+	}
+	return out
+}
+
+func (d *decoder) sourceParts(n *yaml.Node, path string) []SourcePart {
+	var out []SourcePart
+	for _, it := range d.sequence(n, path) {
+		var p SourcePart
+		for _, kv := range d.mapping(it, path) {
+			switch kv.key {
+			case "pinpoint":
+				p.Pinpoint, _ = d.text(kv.val, path)
+			case "date":
+				p.Date, _ = d.date(kv.val, path)
+			case "reports_from":
+				p.ReportsFrom, _ = d.date(kv.val, path)
+			case "note":
+				p.Note, _ = d.text(kv.val, path)
+			default:
+				d.unknown(kv, path, "pinpoint, date, reports_from, note")
+			}
+		}
+		d.require(it, path, map[string]bool{"pinpoint": p.Pinpoint != ""})
+		if p.Date.IsZero() && p.ReportsFrom.IsZero() {
+			d.fail(it, path, ErrMissing, "a part needs date: or reports_from:")
+		}
+		if !p.ReportsFrom.IsZero() && p.Note == "" {
+			d.fail(it, path, ErrNoCitation, "a part that reports on an earlier period needs a note: saying where it says so")
+		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -628,6 +696,10 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 				f.Region, _ = d.text(kv.val, path)
 			case "city_hospital":
 				f.CityHospital, _ = d.boolean(kv.val, path)
+			case "bordering":
+				f.Bordering, _ = d.boolean(kv.val, path)
+			case "profile_ref":
+				f.ProfileRef, _ = d.text(kv.val, path)
 			case "tariff_code":
 				f.TariffCode, _ = d.text(kv.val, path)
 			case "aliases":
@@ -639,11 +711,14 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 			case "note":
 				f.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, tariff_code, location, kecamatan, region, city_hospital, aliases, partner, ref, note")
+				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, tariff_code, location, kecamatan, region, city_hospital, bordering, aliases, partner, profile_ref, ref, note")
 			}
 		}
 		d.require(it, path, map[string]bool{"code": f.Code != "", "name": f.Name != "", "kind": f.Kind != "",
 			"level": f.Level != 0, "ownership": f.Ownership != "", "location": f.Location != "", "ref": f.Ref != ""})
+		if f.Bordering && f.Location == LocationCity {
+			d.fail(it, path, ErrRange, "a hospital in the city is not one bordering it")
+		}
 		if f.Kind == KindHospital && f.Level == 1 || f.Kind != KindHospital && f.Kind != "" && f.Level == 2 {
 			d.fail(it, path, ErrRange, "a %s is not a level %d facility", f.Kind, f.Level)
 		}
@@ -716,10 +791,12 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 				x.Until, _ = d.date(kv.val, path)
 			case "ref":
 				x.Ref, _ = d.text(kv.val, path)
+			case "refs":
+				x.Refs = d.datedRefs(kv.val, path)
 			case "note":
 				x.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "code, number, name, categories, icd10, icd9cm, unless_medical_indication, from, until, ref, note")
+				d.unknown(kv, path, "code, number, name, categories, icd10, icd9cm, unless_medical_indication, from, until, ref, refs, note")
 			}
 		}
 		d.require(it, path, map[string]bool{"code": x.Code != "", "number": x.Number != 0,
@@ -729,6 +806,9 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 		}
 		if !x.Until.IsZero() && x.Until.Before(x.From) {
 			d.fail(it, path, ErrOrder, "until %s is before from %s", x.Until, x.From)
+		}
+		if len(x.Refs) > 0 && !x.Refs[0].From.After(x.From) {
+			d.fail(it, path, ErrOrder, "refs: are the citations from a later date than from: %s", x.From)
 		}
 		out = append(out, x)
 	}
@@ -1018,6 +1098,51 @@ func (d *decoder) tariffTables(n *yaml.Node) []TariffTable {
 		d.checkHeader(kv.keyN, path, "tariff table", &h)
 		t.From, t.Until, t.Ref, t.Note = h.from, h.until, h.ref, h.note
 		out = append(out, t)
+	}
+	return out
+}
+
+func (d *decoder) openPoints(n *yaml.Node) []OpenPoint {
+	var out []OpenPoint
+	for _, it := range d.sequence(n, "open_points") {
+		o := OpenPoint{line: it.Line, file: d.file}
+		path := "open_points"
+		for _, kv := range d.mapping(it, path) {
+			switch kv.key {
+			case "ref":
+				o.Ref, _ = d.text(kv.val, path)
+				path = "open_points." + o.Ref
+			case "delegates_to":
+				o.DelegatesTo, _ = d.text(kv.val, path)
+			case "subject":
+				o.Subject = d.bilingual(kv.val, path)
+			case "note":
+				o.Note, _ = d.text(kv.val, path)
+			default:
+				d.unknown(kv, path, "ref, delegates_to, subject, note")
+			}
+		}
+		d.require(it, path, map[string]bool{"ref": o.Ref != "", "delegates_to": o.DelegatesTo != ""})
+		out = append(out, o)
+	}
+	return out
+}
+
+// datedRefs reads a mapping of dates to refs: the citation from each date
+// on, in ascending order.
+func (d *decoder) datedRefs(n *yaml.Node, path string) []DatedRef {
+	var out []DatedRef
+	for _, kv := range d.mapping(n, path) {
+		from, err := ParseDate(kv.key)
+		if err != nil {
+			d.fail(kv.keyN, path, ErrType, "refs: are keyed by the date the citation holds from: %v", err)
+			continue
+		}
+		if len(out) > 0 && !from.After(out[len(out)-1].From) {
+			d.fail(kv.keyN, path, ErrOrder, "refs: list dates in ascending order")
+		}
+		r, _ := d.text(kv.val, path)
+		out = append(out, DatedRef{From: from, Ref: r, line: kv.keyN.Line})
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func ExampleSnapshot_Bool() {
 		fmt.Printf("%s: puskesmas referral required = %v (%s)\n", day, req, v.Ref)
 	}
 	// Output:
-	// 2018-08-22: puskesmas referral required = false (interviews F and E (thesis appendix B))
+	// 2018-08-22: puskesmas referral required = false (Jannah 2019 app. B (interview F))
 	// 2018-08-23: puskesmas referral required = true (Perda 9/2018 Ps.16(1)-(2))
 }
 
@@ -66,6 +66,10 @@ holidays:
   2027:
     ref: SKB 2027 (draft)
     days: [{date: 2027-01-01, name: Tahun Baru, kind: libur_nasional}]
+instruments:
+  # Every ref names a source of the table: an overlay adds its own.
+  - {id: Rancangan Perwal 2026, level: perwal, title: Rancangan Peraturan Wali Kota, in_force: 2027-01-01, ref: Rancangan Perwal 2026}
+  - {id: SKB 2027, level: keputusan_bersama, title: Keputusan Bersama tentang Hari Libur Nasional dan Cuti Bersama Tahun 2027, in_force: 2026-09-01, ref: SKB 2027}
 `))
 	if err != nil {
 		panic(err)

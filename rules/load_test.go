@@ -44,8 +44,22 @@ facilities:
     ownership: private
     location: city
     kecamatan: "327501"
-    partner: [{from: 2017-01-01, ref: seed}]
-    ref: seed
+    partner: [{from: 2017-01-01, ref: src}]
+    ref: src
+instruments:
+  - {id: Permendagri 137/2017, level: peraturan_menteri, title: Kode wilayah, in_force: 2017-01-01, ref: Permendagri 137/2017}
+  - {id: Juknis, level: keputusan, title: Juknis, in_force: 2017-05-15, ref: Juknis KETIGA}
+  - {id: Perwal, level: perwal, title: Perwal, in_force: 2017-05-12, ref: Perwal Ps.14}
+  - {id: Perda, level: perda, title: Perda, in_force: 2018-08-23, ref: Perda Ps.26}
+  - {id: Old, level: perwal, title: Old, in_force: 2017-01-01, repealed: 2017-05-12, repealed_by: Perwal, ref: Perwal Ps.13}
+  - {id: News 2018-06-08, level: news, title: News, published: 2018-06-08, ref: News 2018-06-08, parts: [{pinpoint: (since 2017), reports_from: 2017-01-01, note: "it says so"}]}
+  - {id: Thesis, level: thesis, title: Thesis, published: 2019-03-30, ref: Thesis, parts: [{pinpoint: app. B (interview E), date: 2019-03-13}, {pinpoint: app. B (interview S), date: 2019-02-22}]}
+  - {id: x, level: perwal, title: x, in_force: 2017-01-01, ref: x}
+  - {id: a, level: perwal, title: a, in_force: 2017-01-01, ref: a}
+  - {id: b, level: perwal, title: b, in_force: 2017-01-01, ref: b}
+  - {id: r, level: perwal, title: r, in_force: 2016-01-01, ref: r}
+  - {id: s, level: record, title: s, published: 2017-01-01, ref: s}
+  - {id: src, level: record, title: src, published: 2017-01-01, ref: src}
 `
 
 func TestBaseIsValid(t *testing.T) {
@@ -90,7 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing type", "        type: amount\n", "", ErrMissing, "t.yaml:13:", "no type:"},
 		{"facility in unknown kecamatan", `    kecamatan: "327501"`, `    kecamatan: "327599"`, ErrReference, "t.yaml:26:", `kecamatan "327599"`},
 		{"unknown facility enum", "    ownership: private", "    ownership: swasta", ErrEnum, "t.yaml:30:16:", `"swasta" is not one of`},
-		{"facility without citation", "    ref: seed\n", "", ErrMissing, "t.yaml:26:", "missing ref:"},
+		{"facility without citation", "    ref: src\n", "", ErrMissing, "t.yaml:26:", "missing ref:"},
 		{"duplicate key", "    name: RS X\n", "    name: RS X\n    name: RS Y\n", ErrDuplicate, "t.yaml:28:5:", `key "name" given twice`},
 		{"YAML syntax", "    name: RS X", "    name: [RS X", ErrSyntax, "t.yaml:", ""},
 		{"alias", "    name: RS X", "    name: &n RS X", ErrType, "t.yaml:27:11:", "anchors and aliases"},

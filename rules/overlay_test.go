@@ -29,7 +29,7 @@ parameters:
         2027-01-01: {value: true, ref: "Reform draft Ps.2"}
 holidays:
   2027:
-    ref: SKB (hypothetical)
+    ref: SKB 1/2026 (hypothetical)
     days:
       - {date: 2027-01-01, name: Tahun Baru, kind: libur_nasional}
 facilities:
@@ -40,8 +40,24 @@ facilities:
     ownership: private
     hospital_type: C
     location: city
-    partner: [{from: 2017-01-01, ref: host contract register}]
-    ref: host contract register
+    partner: [{from: 2017-01-01, ref: Host contract register (RS Ananda)}]
+    ref: Host contract register
+instruments:
+  - id: Reform draft
+    level: perda
+    title: A hypothetical reform of the Perda
+    in_force: 2027-01-01
+    ref: Reform draft
+  - id: SKB 1/2026
+    level: keputusan_bersama
+    title: A hypothetical SKB for 2027
+    in_force: 2026-09-01
+    ref: SKB 1/2026
+  - id: Host contract register
+    level: record
+    title: The host's register of partnership contracts
+    published: 2017-01-01
+    ref: Host contract register
 `
 
 func TestOverlay(t *testing.T) {

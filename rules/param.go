@@ -72,7 +72,14 @@ type Value struct {
 	b    bool
 	list []string
 	date Date
-	disp string // Display, computed once at load
+	disp string     // Display, computed once at load
+	site *valueSite // where it was defined, for the loader's checks
+}
+
+// valueSite is the file and line of a dated value.
+type valueSite struct {
+	file string
+	line int
 }
 
 // Decimal returns the value of an amount, percent, number or int

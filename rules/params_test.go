@@ -28,7 +28,7 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"participants.pbi_exclusion.payers", "2018-08-22", "", "Perwal 27.A/2017 Ps.4"},
 		{"participants.pbi_exclusion.payers", "2018-08-23", "central, provincial, city", "Perda 9/2018 Ps.7(1), Ps.14(5)"},
 		// "Peserta memperoleh pelayanan ... sesuai dengan sistem rujukan yang berlaku kecuali dalam kondisi gawat darurat" (Perda Ps.16(1)).
-		{"referral.puskesmas_referral_required", "2018-08-22", "false", "interviews F and E"},
+		{"referral.puskesmas_referral_required", "2018-08-22", "false", "Jannah 2019 app. B (interview F)"},
 		{"referral.puskesmas_referral_required", "2018-08-23", "true", "Perda 9/2018 Ps.16(1)-(2)"},
 		// "paling lambat 3 x 24 jam hari kerja setelah pasien dirawat" (Juknis IV.b.2.c), 2017-05-15.
 		{"referral.deadlines.sjp_inpatient_working_days", "2017-05-14", "", ""},
@@ -53,13 +53,13 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"tariff.ambulance.ventilator_outside_city", "2017-05-15", "7500000", "Juknis 440/Kep.21/2017 IV.d.4"},
 		{"tariff.erythropoietin.amount", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.7"},
 		{"tariff.erythropoietin.per", "2017-05-15", "dose", "Juknis 440/Kep.21/2017 IV.d.7"},
-		// SE 440/130/DINKES of 2018-01-30: cards no longer need activation.
-		{"participants.card.activation_required", "2018-01-29", "true", "SE 440/130/DINKES"},
-		{"participants.card.activation_required", "2018-01-30", "false", "SE 440/130/DINKES"},
-		// 2018-09-10: RSUD treats residents on e-KTP and KK (seed 002).
-		{"participants.card.rsud_accepts_ektp_kk", "2018-09-09", "false", "seed 002"},
-		{"participants.card.rsud_accepts_ektp_kk", "2018-09-10", "true", "seed 002"},
-		{"participants.card.extended_validity", "2018-06-01", "2018-12-31", "seed 000"},
+		// SE 440/130/Dinkes of 2018-01-30: cards no longer need activation.
+		{"participants.card.activation_required", "2018-01-29", "true", "kartusehat convention"},
+		{"participants.card.activation_required", "2018-01-30", "false", "SE 440/130/Dinkes"},
+		// 2018-09-10: RSUD treats residents on e-KTP and KK (Zona Bekasi 2018-09-10).
+		{"participants.card.rsud_accepts_ektp_kk", "2018-09-09", "false", "Perwal 27.A/2017 Ps.10(1)"},
+		{"participants.card.rsud_accepts_ektp_kk", "2018-09-10", "true", "Zona Bekasi 2018-09-10"},
+		{"participants.card.extended_validity", "2018-06-01", "2018-12-31", "Blog KS-NIK c.2018 (Masa Berlaku"},
 		// Class III (Juknis IV.b.2.j from 2017-05-15; Perda Ps.14(4)).
 		{"services.inpatient_class", "2017-05-14", "", ""},
 		{"services.inpatient_class", "2017-05-15", "3", "Juknis 440/Kep.21/2017 IV.b.2.j"},
@@ -161,7 +161,7 @@ func TestGoverningInstrument(t *testing.T) {
 	for _, i := range in {
 		shorts = append(shorts, i.Short)
 	}
-	assert.Equal(t, []string{"Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
+	assert.Equal(t, []string{"Kepwal 440/Kep.582.a-Dinkes/XII/2016", "Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
 		"Perwal 115/2016 is repealed the day Perwal 27.A/2017 takes effect (Ps.13); the old Juknis lasts until 2017-05-15")
 }
 
@@ -192,7 +192,7 @@ func TestEmbeddedContents(t *testing.T) {
 	}
 	assert.Equal(t, 36, city, "37 listed in the city, one of them twice")
 	assert.Equal(t, 17, outside)
-	assert.Equal(t, 11, puskesmas)
+	assert.Equal(t, 12, puskesmas, "one per kecamatan")
 
 	pd, ok := rb.At(MustParseDate("2019-03-01")).CodeList("puskesmas_diagnoses")
 	require.True(t, ok)

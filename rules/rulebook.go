@@ -27,6 +27,8 @@ type Rulebook struct {
 	params      map[string]*param
 	paths       []string // sorted
 	instruments []Instrument
+	sourceIDs   map[string]int // instrument id -> index in instruments
+	openPoints  []OpenPoint
 	facilities  map[string]*Facility
 	facCodes    []string // sorted
 	aliases     map[string]string
@@ -196,6 +198,7 @@ func (rb *Rulebook) clone() *Rulebook {
 		nb.params[k] = v // params are copied on write in merge
 	}
 	nb.instruments = slices.Clone(rb.instruments)
+	nb.openPoints = slices.Clone(rb.openPoints)
 	nb.facilities = make(map[string]*Facility, len(rb.facilities))
 	for k, v := range rb.facilities {
 		nb.facilities[k] = v
@@ -226,6 +229,7 @@ func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
 		rb.mergeParam(rp, d, overlay)
 	}
 	mergeSlice(&rb.instruments, f.instruments, func(x *Instrument) string { return x.ID }, pos[Instrument], "instruments", d, overlay)
+	mergeSlice(&rb.openPoints, f.openPoints, func(x *OpenPoint) string { return x.Ref }, pos[OpenPoint], "open_points", d, overlay)
 	mergeSlice(&rb.exclusions, f.exclusions, func(x *Exclusion) string { return x.Code }, pos[Exclusion], "exclusions", d, overlay)
 	mergeMap(rb.facilities, f.facilities, func(x *Facility) string { return x.Code }, pos[Facility], "facilities", d, overlay)
 	mergeMap(rb.holidays, f.holidays, func(x *HolidayYear) int { return x.Year }, pos[HolidayYear], "holidays", d, overlay)
@@ -242,13 +246,15 @@ func (rb *Rulebook) merge(f *fragment, d *decoder, overlay bool) {
 
 // located is a table entry that knows where it was defined.
 type located interface {
-	Instrument | Exclusion | Facility | HolidayYear | CodeList | TariffTable
+	Instrument | OpenPoint | Exclusion | Facility | HolidayYear | CodeList | TariffTable
 }
 
 // pos returns where a table entry was defined.
 func pos[T located](x *T) (string, int) {
 	switch v := any(x).(type) {
 	case *Instrument:
+		return v.file, v.line
+	case *OpenPoint:
 		return v.file, v.line
 	case *Exclusion:
 		return v.file, v.line
@@ -404,16 +410,19 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 			c.add(&Error{File: rb.facilities[code].file, Line: rb.facilities[code].line, Path: "facilities." + code, Msg: fmt.Sprintf("code is also an alias of %s", owner), Err: ErrDuplicate})
 		}
 	}
-	ids := map[string]bool{}
-	for _, in := range rb.instruments {
-		ids[in.ID] = true
+	sort.SliceStable(rb.instruments, func(i, j int) bool { return rb.instruments[i].since().Before(rb.instruments[j].since()) })
+	rb.sourceIDs = make(map[string]int, len(rb.instruments))
+	for i, in := range rb.instruments {
+		rb.sourceIDs[in.ID] = i
 	}
 	for _, in := range rb.instruments {
-		if in.RepealedBy != "" && !ids[in.RepealedBy] {
-			c.add(&Error{File: in.file, Line: in.line, Path: "instruments." + in.ID, Msg: fmt.Sprintf("repealed_by %q is not an instrument of the rulebook", in.RepealedBy), Err: ErrReference})
+		if in.RepealedBy != "" {
+			if _, ok := rb.sourceIDs[in.RepealedBy]; !ok {
+				c.add(&Error{File: in.file, Line: in.line, Path: "instruments." + in.ID, Msg: fmt.Sprintf("repealed_by %q is not an instrument of the rulebook", in.RepealedBy), Err: ErrReference})
+			}
 		}
 	}
-	sort.SliceStable(rb.instruments, func(i, j int) bool { return rb.instruments[i].InForce.Before(rb.instruments[j].InForce) })
+	rb.checkRefs(c)
 	sort.SliceStable(rb.exclusions, func(i, j int) bool { return rb.exclusions[i].Number < rb.exclusions[j].Number })
 	rb.years = rb.years[:0:0]
 	for y := range rb.holidays {
@@ -462,7 +471,7 @@ func (rb *Rulebook) governingTimeline() []govSpan {
 func (rb *Rulebook) governingIndex(d Date) int {
 	best := -1
 	for i, in := range rb.instruments {
-		if !in.InForceOn(d) {
+		if !in.InForceOn(d) || levelRank[in.Level] == 0 {
 			continue
 		}
 		if best < 0 {
@@ -524,6 +533,7 @@ type canonical struct {
 	Description string         `json:"description"`
 	Params      []Param        `json:"parameters"`
 	Instruments []Instrument   `json:"instruments"`
+	OpenPoints  []OpenPoint    `json:"open_points"`
 	Facilities  []*Facility    `json:"facilities"`
 	Exclusions  []Exclusion    `json:"exclusions"`
 	Holidays    []*HolidayYear `json:"holidays"`
@@ -543,6 +553,7 @@ func (rb *Rulebook) canonical() canonical {
 		cn.Params = append(cn.Params, rb.params[p].public())
 	}
 	cn.Instruments = rb.instruments
+	cn.OpenPoints = rb.openPoints
 	for _, c := range rb.facCodes {
 		cn.Facilities = append(cn.Facilities, rb.facilities[c])
 	}
@@ -614,19 +625,22 @@ func (rb *Rulebook) Param(path string) (Param, bool) {
 	return p.public(), true
 }
 
-// Instruments returns the legal instruments, in the order they took
-// effect.
+// Instruments returns the whole sources table (legal instruments and
+// non-legal sources), in the order they took effect or appeared.
 func (rb *Rulebook) Instruments() []Instrument { return slices.Clone(rb.instruments) }
 
-// Instrument returns the instrument with the given id.
+// Instrument returns the entry of the sources table with the given id,
+// such as "Perda 9/2018" or "Jannah 2019".
 func (rb *Rulebook) Instrument(id string) (Instrument, bool) {
-	for _, in := range rb.instruments {
-		if in.ID == id {
-			return in, true
-		}
+	if i, ok := rb.sourceIDs[id]; ok {
+		return rb.instruments[i], true
 	}
 	return Instrument{}, false
 }
+
+// OpenPoints returns the instruments the texts delegate to that the
+// sources do not hold, in the order of the rulebook.
+func (rb *Rulebook) OpenPoints() []OpenPoint { return slices.Clone(rb.openPoints) }
 
 // Facilities returns every facility, sorted by code, whatever its
 // partnership dates.

@@ -128,12 +128,14 @@ func (s Snapshot) Values() []Value {
 	return out
 }
 
-// Instruments returns the instruments in force on the snapshot's date, in
-// the order they took effect.
+// Instruments returns the scheme's own instruments in force on the
+// snapshot's date (Perda, Perwal, Keputusan, circulars), in the order they
+// took effect. National instruments and the other sources the rulebook
+// cites are in Rulebook.Instruments.
 func (s Snapshot) Instruments() []Instrument {
 	var out []Instrument
 	for _, in := range s.rb.instruments {
-		if in.InForceOn(s.date) {
+		if in.InForceOn(s.date) && levelRank[in.Level] > 0 {
 			out = append(out, in)
 		}
 	}

@@ -6,11 +6,18 @@ type Text struct {
 	EN string `json:"en"`
 }
 
-// InstrumentLevel ranks legal instruments: a higher level governs a lower
-// one where both are in force.
+// InstrumentLevel is what kind of source an entry of the sources table
+// is. The scheme's own instruments rank, highest first, perda, perwal,
+// kepwal, keputusan, surat_edaran, announcement: a higher one governs a
+// lower one where both are in force. National instruments (a Permenkes, an
+// SKB, a Keppres) are in force on their dates but never govern the scheme.
+// The non-legal sources (a thesis, a news article, a blog post, the
+// project's own conventions, an office's record) are never in force: they are cited from the
+// date they were published, or from the date a part of them reports on.
 type InstrumentLevel string
 
-// Instrument levels, highest first.
+// Instrument levels: the scheme's, highest first, then the national ones,
+// then the non-legal sources.
 const (
 	LevelPerda        InstrumentLevel = "perda"        // Peraturan Daerah (by-law)
 	LevelPerwal       InstrumentLevel = "perwal"       // Peraturan Wali Kota
@@ -18,6 +25,16 @@ const (
 	LevelKeputusan    InstrumentLevel = "keputusan"    // Keputusan Kepala Dinas
 	LevelSuratEdaran  InstrumentLevel = "surat_edaran" // circular letter
 	LevelAnnouncement InstrumentLevel = "announcement" // public announcement
+
+	LevelMinisterial  InstrumentLevel = "peraturan_menteri" // Permenkes, Permendagri
+	LevelJointDecree  InstrumentLevel = "keputusan_bersama" // SKB of several ministers
+	LevelPresidential InstrumentLevel = "keppres"           // Keputusan Presiden
+
+	LevelThesis     InstrumentLevel = "thesis"     // a thesis (skripsi) and its appendices
+	LevelNews       InstrumentLevel = "news"       // a news article
+	LevelBlog       InstrumentLevel = "blog"       // a blog post
+	LevelConvention InstrumentLevel = "convention" // the project's own convention, where no text rules
+	LevelRecord     InstrumentLevel = "record"     // an office's own record: a contract register, a Dinkes list
 )
 
 var levelRank = map[InstrumentLevel]int{
@@ -27,27 +44,81 @@ var levelRank = map[InstrumentLevel]int{
 
 func instrumentLevels() []string {
 	return []string{string(LevelPerda), string(LevelPerwal), string(LevelKepwal),
-		string(LevelKeputusan), string(LevelSuratEdaran), string(LevelAnnouncement)}
+		string(LevelKeputusan), string(LevelSuratEdaran), string(LevelAnnouncement),
+		string(LevelMinisterial), string(LevelJointDecree), string(LevelPresidential),
+		string(LevelThesis), string(LevelNews), string(LevelBlog), string(LevelConvention), string(LevelRecord)}
 }
 
-// Instrument is a legal instrument of the scheme and the dates it is in
-// force.
+// Legal reports whether the level is that of a legal instrument, which is
+// in force between dates, rather than of a non-legal source.
+func (l InstrumentLevel) Legal() bool {
+	switch l {
+	case LevelThesis, LevelNews, LevelBlog, LevelConvention, LevelRecord:
+		return false
+	}
+	return true
+}
+
+// Instrument is one entry of the rulebook's sources table: a legal
+// instrument with the dates it is in force, or a non-legal source (a
+// thesis, an article, a blog post) with its bibliographic data. Every ref
+// of the rulebook names its sources by their ID ("Perda 9/2018 Ps.16(4)"
+// cites the entry with ID "Perda 9/2018").
 type Instrument struct {
-	ID         string          `json:"id"`    // stable, such as perda-9-2018
-	Short      string          `json:"short"` // citation prefix, such as "Perda 9/2018"
-	Title      string          `json:"title"`
-	Level      InstrumentLevel `json:"level"`
-	InForce    Date            `json:"in_force"`
-	Repealed   Date            `json:"repealed,omitzero"`     // first day no longer in force
-	RepealedBy string          `json:"repealed_by,omitempty"` // instrument id
-	Ref        string          `json:"ref"`
-	Note       string          `json:"note,omitempty"`
-	line       int
-	file       string
+	// ID is the citation id, such as "Perda 9/2018", "Jannah 2019" or
+	// "Dakta 2018-06-08": a ref is this id, a space and a pinpoint.
+	ID string `json:"id"`
+	// Short is the citation prefix: the ID.
+	Short string          `json:"short"`
+	Title string          `json:"title"`
+	Level InstrumentLevel `json:"level"`
+	// Number is the instrument's number as it is written (9 Tahun 2018,
+	// 440/Kep.21-Dinkes/IV/2017).
+	Number string `json:"number,omitempty"`
+	// Enacted is the date it was signed (ditetapkan), where known.
+	Enacted Date `json:"enacted,omitzero"`
+	// InForce is the first day a legal instrument is in force; zero for a
+	// non-legal source.
+	InForce    Date   `json:"in_force,omitzero"`
+	Repealed   Date   `json:"repealed,omitzero"`     // first day no longer in force
+	RepealedBy string `json:"repealed_by,omitempty"` // instrument id
+	// Published is the date a non-legal source appeared (for an undated
+	// one, the earliest its text allows, as its Note says).
+	Published Date `json:"published,omitzero"`
+	// Author, Publisher and URL are a non-legal source's bibliographic
+	// data (the reporter, the site or university).
+	Author    string `json:"author,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
+	// Parts date the parts of a source that carry their own date: an
+	// interview, an appendix reporting on an earlier period.
+	Parts []SourcePart `json:"parts,omitempty"`
+	// Ref says where the table's data on this entry comes from: the
+	// instrument itself or a text that names it (possibly a later one).
+	Ref  string `json:"ref"`
+	Note string `json:"note,omitempty"`
+	line int
+	file string
 }
 
-// InForceOn reports whether the instrument is in force on d.
+// SourcePart is a part of a source that carries its own date, such as an
+// interview of a thesis's appendix B (given on 13 March 2019) or an
+// appendix that tabulates an earlier year. A citation whose pinpoint
+// starts with Pinpoint is dated by the part: it holds from ReportsFrom if
+// the part reports on a period before it was given, else from Date.
+type SourcePart struct {
+	Pinpoint    string `json:"pinpoint"`
+	Date        Date   `json:"date,omitzero"`
+	ReportsFrom Date   `json:"reports_from,omitzero"`
+	Note        string `json:"note,omitempty"`
+}
+
+// InForceOn reports whether a legal instrument is in force on d. A
+// non-legal source is never in force.
 func (in Instrument) InForceOn(d Date) bool {
+	if !in.Level.Legal() || in.InForce.IsZero() {
+		return false
+	}
 	return !d.Before(in.InForce) && (in.Repealed.IsZero() || d.Before(in.Repealed))
 }
 
@@ -113,13 +184,23 @@ type Facility struct {
 	TariffCode string `json:"tariff_code,omitempty"`
 	// CityHospital marks the RSUD, which Perwal 27.A/2017 Ps.7(1)b exempts
 	// from the insidental discount.
-	CityHospital bool          `json:"city_hospital,omitempty"`
-	Aliases      []string      `json:"aliases,omitempty"`
-	Partner      []Partnership `json:"partner"`
-	Ref          string        `json:"ref"`
-	Note         string        `json:"note,omitempty"`
-	line         int
-	file         string
+	CityHospital bool `json:"city_hospital,omitempty"`
+	// Bordering marks a hospital outside the city that a source places
+	// "berbatasan langsung dengan Kota Bekasi" (Perwal 27.A/2017
+	// Ps.7(1)c). It is set per facility, only where a source supports it;
+	// a hospital in a bordering region is not bordering for that alone.
+	Bordering bool `json:"bordering,omitempty"`
+	// ProfileRef cites where the hospital type and ownership were read
+	// (the national hospital registry or the hospital's own page) and the
+	// date it was seen; empty where no source was found and both stay
+	// unknown or are read from the name as Note says.
+	ProfileRef string        `json:"profile_ref,omitempty"`
+	Aliases    []string      `json:"aliases,omitempty"`
+	Partner    []Partnership `json:"partner"`
+	Ref        string        `json:"ref"`
+	Note       string        `json:"note,omitempty"`
+	line       int
+	file       string
 }
 
 // PartnerOn reports whether the facility is a partner on d.
@@ -130,6 +211,20 @@ func (f *Facility) PartnerOn(d Date) bool {
 		}
 	}
 	return false
+}
+
+// OpenPoint is an instrument a text delegates to but the sources do not
+// hold (Perda 9/2018 Ps.9(2): "diatur dengan Peraturan Wali Kota"): what it
+// would rule is open, and a host that has the instrument overlays it.
+type OpenPoint struct {
+	// Ref is the delegating article, such as "Perda 9/2018 Ps.9(2)".
+	Ref string `json:"ref"`
+	// DelegatesTo is the instrument the article names (Peraturan Wali Kota).
+	DelegatesTo string `json:"delegates_to"`
+	Subject     Text   `json:"subject"`
+	Note        string `json:"note,omitempty"`
+	line        int
+	file        string
 }
 
 // Exclusion is a service the scheme does not pay for (Perwal 27.A/2017
@@ -148,13 +243,35 @@ type Exclusion struct {
 	ICD9CM []string `json:"icd9cm,omitempty"`
 	// UnlessMedicalIndication: the codes trigger only where the service
 	// had no medical indication (circumcision, abortion).
-	UnlessMedicalIndication bool   `json:"unless_medical_indication,omitempty"`
-	From                    Date   `json:"from"`
-	Until                   Date   `json:"until,omitzero"`
-	Ref                     string `json:"ref"`
-	Note                    string `json:"note,omitempty"`
-	line                    int
-	file                    string
+	UnlessMedicalIndication bool `json:"unless_medical_indication,omitempty"`
+	From                    Date `json:"from"`
+	Until                   Date `json:"until,omitzero"`
+	// Ref cites the exclusion as from From; Refs give the citation from
+	// later dates, where a later instrument restates it (the Juknis, the
+	// Perda). RefOn picks the one for a date.
+	Ref  string     `json:"ref"`
+	Refs []DatedRef `json:"refs,omitempty"`
+	Note string     `json:"note,omitempty"`
+	line int
+	file string
+}
+
+// DatedRef is a citation that holds from a date on.
+type DatedRef struct {
+	From Date   `json:"from"`
+	Ref  string `json:"ref"`
+	line int
+}
+
+// RefOn returns the exclusion's citation on d: the latest of Refs in
+// force by d, else Ref.
+func (x *Exclusion) RefOn(d Date) string {
+	for i := len(x.Refs) - 1; i >= 0; i-- {
+		if !d.Before(x.Refs[i].From) {
+			return x.Refs[i].Ref
+		}
+	}
+	return x.Ref
 }
 
 // InForceOn reports whether the exclusion applies on d.

@@ -18,7 +18,9 @@ func ExamplePrice_insidental() {
 	rb, err := rules.Default().Overlay("host-facilities.yaml", strings.NewReader(`
 facilities:
   - {code: rs-ananda, name: RS Ananda, kind: hospital, level: 2, ownership: private, hospital_type: C,
-     location: city, partner: [{from: 2017-01-01, ref: host contract register}], ref: host contract register}
+     location: city, partner: [{from: 2017-01-01, ref: Host contract register}], ref: Host contract register}
+instruments:
+  - {id: Host contract register, level: record, title: The host's register of partnership contracts, published: 2017-01-01, ref: Host contract register}
 `))
 	if err != nil {
 		panic(err)

@@ -32,14 +32,14 @@ var synthetic = func() *Table {
 var book = func() *rules.Rulebook {
 	rb, err := rules.Default().Overlay("types.yaml", strings.NewReader(`
 facilities:
-  - {code: rs-ananda, name: RS Ananda, kind: hospital, level: 2, ownership: private, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-mitra-keluarga-bekasi-barat, name: RS Mitra Keluarga Bekasi Barat, kind: hospital, level: 2, ownership: private, hospital_type: B, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-bela, name: RS Bela, kind: hospital, level: 2, ownership: private, hospital_type: D, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-hermina-grand-wisata, name: RS Hermina Grand Wisata, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-jauh, name: RS Swasta Jauh, kind: hospital, level: 2, ownership: private, hospital_type: B, location: outside, region: Kota Bandung, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-type-a, name: RS Tipe A, kind: hospital, level: 2, ownership: private, hospital_type: A, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-cipto-mangunkusumo, name: RS Cipto Mangunkusumo, kind: hospital, level: 2, ownership: government, tariff_code: RSCM, location: outside, region: Jakarta Pusat, partner: [{from: 2017-01-01, ref: t}], ref: t}
-  - {code: rs-sample-cp, name: RS Pemerintah Tipe C, kind: hospital, level: 2, ownership: government, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: t}], ref: t}
+  - {code: rs-ananda, name: RS Ananda, kind: hospital, level: 2, ownership: private, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-mitra-keluarga-bekasi-barat, name: RS Mitra Keluarga Bekasi Barat, kind: hospital, level: 2, ownership: private, hospital_type: B, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-bela, name: RS Bela, kind: hospital, level: 2, ownership: private, hospital_type: D, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-hermina-grand-wisata, name: RS Hermina Grand Wisata, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-jauh, name: RS Swasta Jauh, kind: hospital, level: 2, ownership: private, hospital_type: B, location: outside, region: Kota Bandung, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-type-a, name: RS Tipe A, kind: hospital, level: 2, ownership: private, hospital_type: A, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-cipto-mangunkusumo, name: RS Cipto Mangunkusumo, kind: hospital, level: 2, ownership: government, tariff_code: RSCM, location: outside, region: Jakarta Pusat, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-sample-cp, name: RS Pemerintah Tipe C, kind: hospital, level: 2, ownership: government, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
 `))
 	if err != nil {
 		panic(err)
@@ -192,7 +192,7 @@ func TestPriceReforms(t *testing.T) {
 		return rb
 	}
 	// Erythropoietin per stay (the other reading of Juknis IV.d.7).
-	rb := reform("parameters: {tariff: {erythropoietin: {per: {values: {2017-05-15: {value: stay, ref: other reading}}}}}}")
+	rb := reform("parameters: {tariff: {erythropoietin: {per: {values: {2017-05-15: {value: stay, ref: kartusehat convention (other reading)}}}}}}")
 	e := inpatient("rs-ananda", "K-1-17-I")
 	e.Items = []Item{{Kind: "erythropoietin", Quantity: 3}}
 	b, err := price(t, rb, "2019-03-04", e, covered, synthetic)
@@ -200,7 +200,7 @@ func TestPriceReforms(t *testing.T) {
 	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(250000)), b.Lines[1].Amount.String())
 
 	// Ambulance in the city at the words' Rp 200,000.
-	rb = reform("parameters: {tariff: {ambulance: {city: {values: {2017-05-15: {value: 200000, ref: words}}}}}}")
+	rb = reform("parameters: {tariff: {ambulance: {city: {values: {2017-05-15: {value: 200000, ref: Juknis 440/Kep.21/2017 IV.d.3 (the words)}}}}}}")
 	e = inpatient("rs-ananda", "K-1-17-I")
 	e.Items = []Item{{Kind: "ambulance", Tier: "city"}}
 	b, err = price(t, rb, "2019-03-04", e, covered, synthetic)
@@ -208,7 +208,7 @@ func TestPriceReforms(t *testing.T) {
 	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(200000)))
 
 	// A class III-full upgrade priced at the class III rate.
-	rb = reform("parameters: {services: {class_upgrade: {full_class3_pricing: {values: {2017-05-12: {value: inacbg_class3, ref: reading}}}}}}")
+	rb = reform("parameters: {services: {class_upgrade: {full_class3_pricing: {values: {2017-05-12: {value: inacbg_class3, ref: kartusehat convention (reading under test)}, 2017-05-15: {value: inacbg_class3, ref: kartusehat convention (reading under test)}}}}}}")
 	e = inpatient("rs-ananda", "K-1-17-I")
 	e.Class, e.ClassReason = 2, "class3_full"
 	b, err = price(t, rb, "2019-03-04", e, covered, synthetic)
@@ -216,7 +216,7 @@ func TestPriceReforms(t *testing.T) {
 	assert.True(t, b.Total.Equal(decimal.NewFromInt(5000000)))
 
 	// Banker's rounding: 100,000.5 rounds to 100,000.
-	rb = reform("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: half_even, ref: reform}}}}}}")
+	rb = reform("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: half_even, ref: kartusehat convention (reform under test)}}}}}}")
 	b, err = price(t, rb, "2019-03-04", intensive("rs-bela", "1000005"), covered, synthetic)
 	require.NoError(t, err)
 	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount.String())
@@ -232,7 +232,7 @@ func TestPriceNotCovered(t *testing.T) {
 }
 
 func TestPriceSampleTable(t *testing.T) {
-	rb, err := book.Overlay("regional3.yaml", strings.NewReader("parameters: {tariff: {inacbg: {regional: {values: {2016-10-26: {value: 3, ref: test}}}}}}"))
+	rb, err := book.Overlay("regional3.yaml", strings.NewReader("parameters: {tariff: {inacbg: {regional: {values: {2017-01-01: {value: 3, ref: kartusehat convention (test fixture)}}}}}}"))
 	require.NoError(t, err)
 	b, err := price(t, rb, "2019-03-04", inpatient("rs-sample-cp", "E-4-10-II"), covered, nil)
 	require.NoError(t, err)

@@ -84,11 +84,11 @@ func TestRulesOverlayAndDir(t *testing.T) {
 	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: tariff.ambulance.city is a parameter")
 	assert.Contains(t, errOut, "reform.yaml:6:17: tariff.ambulance.city.valeus: a group with no parameters (is values: misspelt?)")
 
-	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values: {2017-05-15: {value: 200000, ref: words}}\n"), 0o644))
+	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values: {2017-05-15: {value: 200000, ref: Juknis 440/Kep.21/2017 IV.d.3 (the words)}}\n"), 0o644))
 	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "overlay  test reform")
-	assert.Regexp(t, `tariff\.ambulance\.city\s+200000\s+words`, out)
+	assert.Regexp(t, `tariff\.ambulance\.city\s+200000\s+Juknis 440/Kep.21/2017 IV.d.3 \(the words\)`, out)
 
 	code, _, errOut = runCmd(t, "", "rules", "--at", "2019-03-01", "--rules", dir)
 	assert.Equal(t, 1, code, "a directory holding only an overlay is no rulebook")
