@@ -41,6 +41,9 @@ func (rb *Rulebook) ParseRef(ref string) ([]Citation, error) {
 	}
 	var out []Citation
 	for part := range strings.SplitSeq(ref, "; ") {
+		if strings.Contains(part, ";") {
+			return out, fmt.Errorf("%w: %q holds a \";\" not followed by a space: sources are joined by \"; \"", ErrCitation, part)
+		}
 		c, ok := rb.cite(part)
 		if !ok {
 			return out, fmt.Errorf("%w: %q names no source of the rulebook's sources table (a ref is <source id> <pinpoint>, several joined by \"; \")", ErrCitation, part)

@@ -132,14 +132,26 @@ func (s Snapshot) Values() []Value {
 // snapshot's date (Perda, Perwal, Keputusan, circulars), in the order they
 // took effect. National instruments and the other sources the rulebook
 // cites are in Rulebook.Instruments.
+//
+// An entry's Ref says where the table's data on it comes from; where that
+// is a later text than the snapshot's date, the entry is returned with its
+// own id as Ref, so that a snapshot cites nothing not yet in force.
 func (s Snapshot) Instruments() []Instrument {
 	var out []Instrument
 	for _, in := range s.rb.instruments {
 		if in.InForceOn(s.date) && levelRank[in.Level] > 0 {
-			out = append(out, in)
+			out = append(out, s.asOf(in))
 		}
 	}
 	return out
+}
+
+// asOf returns the entry with a Ref citable on the snapshot's date.
+func (s Snapshot) asOf(in Instrument) Instrument {
+	if s.rb.RefInForce(in.Ref, s.date) != nil {
+		in.Ref = in.ID
+	}
+	return in
 }
 
 // Governing returns the highest-ranking instrument in force on the
@@ -150,7 +162,7 @@ func (s Snapshot) Governing() (Instrument, bool) {
 	if i < 0 {
 		return Instrument{}, false
 	}
-	return s.rb.instruments[i], true
+	return s.asOf(s.rb.instruments[i]), true
 }
 
 func (s Snapshot) governing() int {
@@ -179,12 +191,38 @@ func (s Snapshot) Facility(code string) (Facility, bool) {
 	return s.rb.Facility(code)
 }
 
-// Exclusions returns the exclusions that apply on the snapshot's date.
+// Exclusions returns the exclusions that apply on the snapshot's date,
+// each with the citation of that date as its Ref (Exclusion.RefOn) and no
+// later Refs.
 func (s Snapshot) Exclusions() []Exclusion {
 	var out []Exclusion
 	for i := range s.rb.exclusions {
-		if s.rb.exclusions[i].InForceOn(s.date) {
-			out = append(out, s.rb.exclusions[i])
+		if x := s.rb.exclusions[i]; x.InForceOn(s.date) {
+			x.Ref, x.Refs = x.RefOn(s.date), nil
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Partners returns the facilities that are partners on the snapshot's
+// date, sorted by code, each as the snapshot cites it: Partner holds only
+// the partnership in force, and Ref is that partnership's citation (the
+// facility's listing may come from a later source).
+func (s Snapshot) Partners() []Facility {
+	var out []Facility
+	for _, code := range s.rb.facCodes {
+		f := *s.rb.facilities[code]
+		for _, p := range f.Partner {
+			if !s.date.Before(p.From) && (p.Until.IsZero() || !s.date.After(p.Until)) {
+				f.Partner = []Partnership{p}
+				f.Ref = p.Ref
+				if f.ProfileRef != "" && s.rb.RefInForce(f.ProfileRef, s.date) != nil {
+					f.ProfileRef = ""
+				}
+				out = append(out, f)
+				break
+			}
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,4 +94,39 @@ func TestRulesOverlayAndDir(t *testing.T) {
 	code, _, errOut = runCmd(t, "", "rules", "--at", "2019-03-01", "--rules", dir)
 	assert.Equal(t, 1, code, "a directory holding only an overlay is no rulebook")
 	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: parameter has no type:")
+}
+
+// TestRulesCitesOnlyInForce: "kartusehat rules --at D --json" names no
+// source that is not in force (or not yet published) on D, anywhere in its
+// output: parameters, exclusions, instruments, partner facilities.
+func TestRulesCitesOnlyInForce(t *testing.T) {
+	rb := rules.Default()
+	for _, day := range []string{"2017-01-02", "2017-05-12", "2017-05-14", "2017-06-01", "2018-08-22", "2018-08-23"} {
+		code, out, errOut := runCmd(t, "", "rules", "--at", day, "--json")
+		require.Equal(t, 0, code, errOut)
+		var doc any
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		d := rules.MustParseDate(day)
+		n := 0
+		var walk func(path string, v any)
+		walk = func(path string, v any) {
+			switch x := v.(type) {
+			case map[string]any:
+				for k, e := range x {
+					if s, ok := e.(string); ok && (k == "ref" || k == "profile_ref") {
+						assert.NoError(t, rb.RefInForce(s, d), "%s.%s on %s", path, k, day)
+						n++
+						continue
+					}
+					walk(path+"."+k, e)
+				}
+			case []any:
+				for _, e := range x {
+					walk(path, e)
+				}
+			}
+		}
+		walk("", doc)
+		assert.Greater(t, n, 50, "refs walked on %s", day)
+	}
 }

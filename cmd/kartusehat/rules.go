@@ -53,11 +53,7 @@ func cmdRules(e *env, args []string) error {
 	if g, ok := s.Governing(); ok {
 		rep.Governing = &g
 	}
-	for _, f := range rb.Facilities() {
-		if f.PartnerOn(date) {
-			rep.Partners = append(rep.Partners, f)
-		}
-	}
+	rep.Partners = s.Partners()
 	if *amb {
 		rep.Ambiguities = rb.Ambiguities()
 	}
