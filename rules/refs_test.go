@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 
@@ -301,5 +302,38 @@ func TestPartOf(t *testing.T) {
 		{"app. B", "app. B (interview F)", false},
 	} {
 		assert.Equal(t, tt.want, partOf(tt.pinpoint, tt.part), "%q in %q", tt.pinpoint, tt.part)
+	}
+}
+
+// TestREADMEListsOpenPoints keeps the README's open points and the
+// rulebook's open_points in step, both ways and in order.
+func TestREADMEListsOpenPoints(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	text := string(readme)
+	start := strings.Index(text, "### Open points")
+	require.GreaterOrEqual(t, start, 0, "README has an Open points section")
+	section := text[start:]
+	if end := strings.Index(section[3:], "\n### "); end >= 0 {
+		section = section[:end+3]
+	}
+	var listed []string
+	for _, line := range strings.Split(section, "\n") {
+		if strings.HasPrefix(line, "| `") {
+			listed = append(listed, strings.SplitN(strings.TrimPrefix(line, "| `"), "`", 2)[0])
+		}
+	}
+	var want []string
+	for _, o := range Default().OpenPoints() {
+		want = append(want, o.Ref)
+		assert.NotEmpty(t, o.Subject.ID, o.Ref)
+		assert.NotEmpty(t, o.Subject.EN, o.Ref)
+		assert.Contains(t, section, "| `"+o.Ref+"` | "+o.DelegatesTo+" |", "README row for %s names what it delegates to", o.Ref)
+	}
+	assert.Equal(t, want, listed)
+	for _, ref := range []string{"Perda 9/2018 Ps.9(2)", "Perda 9/2018 Ps.10(4)", "Perda 9/2018 Ps.14(2)", "Perda 9/2018 Ps.14(3)",
+		"Perda 9/2018 Ps.15(1)", "Perda 9/2018 Ps.15(2)", "Perda 9/2018 Ps.17(2)", "Perda 9/2018 Ps.22(2)",
+		"Perwal 27.A/2017 Ps.7(2)", "Perwal 27.A/2017 Ps.9(5)", "Perwal 27.A/2017 Ps.11(3)"} {
+		assert.Contains(t, want, ref, "the delegations the issue names")
 	}
 }
