@@ -17,6 +17,18 @@ import (
 // every key is checked against the schema by hand (so a typo is an error,
 // with its line), and every scalar is read from its raw text (so 012 stays
 // 012, 2018-08-23 is a calendar date and 250000 is an exact decimal).
+//
+// Typed decoding (Decoder.KnownFields with UnmarshalYAML on dates, amounts
+// and dated values) was measured against this walk on facilities.yaml: it
+// allocates more (13,760 allocations against 11,376, of which the node
+// parse alone is 10,885), at the same speed, before any date, decimal or
+// required-key check; its errors name Go types and a line but no column or
+// parameter path ("line 2: field knd not found in type rules.facility"); a
+// custom unmarshaler must return a *yaml.TypeError or the decoding stops at
+// the first error; aliases and merge keys are resolved silently; and the
+// parameter tree, keyed by names, still needs a node walk. Equal
+// strictness would mean an UnmarshalYAML(*yaml.Node) on nearly every type,
+// which is this walk again, so the walk is kept.
 
 // fragment is what one YAML file contributes to a rulebook.
 type fragment struct {

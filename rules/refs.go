@@ -77,11 +77,15 @@ func (rb *Rulebook) cite(part string) (Citation, bool) {
 // that date). Decision packages' tests walk every citation a decision
 // emits through it; it returns nil or an error wrapping ErrCitation.
 func (rb *Rulebook) RefInForce(ref string, d Date) error {
-	cs, err := rb.ParseRef(ref)
-	if err != nil {
-		return err
+	if strings.TrimSpace(ref) == "" {
+		return fmt.Errorf("%w: empty ref", ErrCitation)
 	}
-	for _, c := range cs {
+	for part := range strings.SplitSeq(ref, "; ") { // as ParseRef, without building the slice
+		c, ok := rb.cite(part)
+		if !ok || strings.Contains(part, ";") {
+			_, err := rb.ParseRef(ref)
+			return err
+		}
 		if err := rb.citable(c, d); err != nil {
 			return err
 		}
@@ -207,11 +211,11 @@ func (rb *Rulebook) checkRefs(c *errs) {
 // repealedWithin names the first source of ref that is repealed while a
 // value from..last (last zero: open-ended) is still in force, or "".
 func (rb *Rulebook) repealedWithin(ref string, from, last Date) string {
-	cs, err := rb.ParseRef(ref)
-	if err != nil {
-		return "" // reported already
-	}
-	for _, c := range cs {
+	for part := range strings.SplitSeq(ref, "; ") {
+		c, ok := rb.cite(part)
+		if !ok {
+			return "" // reported already
+		}
 		in := &rb.instruments[rb.sourceIDs[c.Source]]
 		if in.Repealed.IsZero() || !in.Repealed.After(from) {
 			continue

@@ -298,7 +298,13 @@ func mergeSlice[T any, K comparable](l *[]T, add []T, key func(*T) K, where func
 	for i := range add {
 		x := &add[i]
 		k := key(x)
-		j := slices.IndexFunc(*l, func(e T) bool { return key(&e) == k })
+		j := -1
+		for i := range *l { // by index: a closure over each element would copy it
+			if key(&(*l)[i]) == k {
+				j = i
+				break
+			}
+		}
 		switch {
 		case j < 0:
 			*l = append(*l, *x)
