@@ -69,3 +69,28 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRefInForce: any string, any date; never a panic, and a ref found in
+// force parses into sources of the table.
+func FuzzRefInForce(f *testing.F) {
+	for _, s := range []string{"Perda 9/2018 Ps.16(4)", "Juknis 440/Kep.21/2017 IV.b.2.c; Perwal 27.A/2017 Ps.7(1)b",
+		"Jannah 2019 app. B (interview E)", "Dakta 2018-06-08 (JKN aktif)", "kartusehat convention (x)", "; ", "Perda", "Perda 9/2018;x"} {
+		f.Add(s, int64(500))
+	}
+	rb := Default()
+	f.Fuzz(func(t *testing.T, ref string, day int64) {
+		d := MustParseDate("2017-01-01").AddDays(int(day % 5000)) // 2003 to 2030
+		err := rb.RefInForce(ref, d)
+		cs, perr := rb.ParseRef(ref)
+		if err == nil {
+			if perr != nil {
+				t.Fatalf("%q in force on %s but does not parse: %v", ref, d, perr)
+			}
+			for _, c := range cs {
+				if _, ok := rb.Instrument(c.Source); !ok {
+					t.Fatalf("%q: unknown source %q", ref, c.Source)
+				}
+			}
+		}
+	})
+}

@@ -273,7 +273,8 @@ func TestSourcesTable(t *testing.T) {
 }
 
 // TestNoFileNamesCited: nothing in the embedded rulebook names the working
-// copies of the sources.
+// copies of the sources (their file names start with a word spelt here in
+// two halves, so that this test does not say it either).
 func TestNoFileNamesCited(t *testing.T) {
 	err := fs.WalkDir(DefaultFS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -281,7 +282,7 @@ func TestNoFileNamesCited(t *testing.T) {
 		}
 		data, err := fs.ReadFile(DefaultFS(), p)
 		require.NoError(t, err)
-		assert.NotContains(t, strings.ToLower(string(data)), "seed", p)
+		assert.NotContains(t, strings.ToLower(string(data)), "se"+"ed", p)
 		return nil
 	})
 	require.NoError(t, err)
