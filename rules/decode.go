@@ -602,8 +602,8 @@ func (d *decoder) instruments(n *yaml.Node) []Instrument {
 		}
 		in.Short = in.ID
 		d.require(it, path, map[string]bool{"id": in.ID != "", "title": in.Title != "", "level": in.Level != ""})
-		if in.Ref == "" && hasKey(it, "id") {
-			d.fail(it, path, ErrNoCitation, "instrument has no ref:")
+		if hasKey(it, "id") {
+			d.cited(it, path, "instrument", in.Ref)
 		}
 		switch {
 		case in.Level == "":
@@ -757,12 +757,8 @@ func (d *decoder) partnerships(n *yaml.Node, path string) []Partnership {
 			}
 		}
 		d.require(it, path, map[string]bool{"from": !p.From.IsZero()})
-		if p.Ref == "" {
-			d.fail(it, path, ErrNoCitation, "partnership has no ref:")
-		}
-		if !p.Until.IsZero() && p.Until.Before(p.From) {
-			d.fail(it, path, ErrOrder, "partnership until %s is before from %s", p.Until, p.From)
-		}
+		d.cited(it, path, "partnership", p.Ref)
+		d.span(it, path, p.From, p.Until)
 		if !prev.IsZero() && !p.From.After(prev) {
 			d.fail(it, path, ErrOverlap, "partnership from %s overlaps or precedes the one before", p.From)
 		}
@@ -813,12 +809,8 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 		}
 		d.require(it, path, map[string]bool{"code": x.Code != "", "number": x.Number != 0,
 			"categories": len(x.Categories) > 0, "from": !x.From.IsZero()})
-		if x.Ref == "" {
-			d.fail(it, path, ErrNoCitation, "exclusion has no ref:")
-		}
-		if !x.Until.IsZero() && x.Until.Before(x.From) {
-			d.fail(it, path, ErrOrder, "until %s is before from %s", x.Until, x.From)
-		}
+		d.cited(it, path, "exclusion", x.Ref)
+		d.span(it, path, x.From, x.Until)
 		if len(x.Refs) > 0 && !x.Refs[0].From.After(x.From) {
 			d.fail(it, path, ErrOrder, "refs: are the citations from a later date than from: %s", x.From)
 		}
@@ -984,15 +976,11 @@ func (d *decoder) headerField(f keyVal, path string, h *header) bool {
 // checkHeader reports a header without citation or start, or that ends
 // before it starts.
 func (d *decoder) checkHeader(n *yaml.Node, path, what string, h *header) {
-	if h.ref == "" {
-		d.fail(n, path, ErrNoCitation, "%s has no ref:", what)
-	}
+	d.cited(n, path, what, h.ref)
 	if h.from.IsZero() {
 		d.fail(n, path, ErrMissing, "%s has no from:", what)
 	}
-	if !h.until.IsZero() && h.until.Before(h.from) {
-		d.fail(n, path, ErrOrder, "until %s is before from %s", h.until, h.from)
-	}
+	d.span(n, path, h.from, h.until)
 }
 
 // tableName checks a table's name.
@@ -1157,4 +1145,18 @@ func (d *decoder) datedRefs(n *yaml.Node, path string) []DatedRef {
 		out = append(out, DatedRef{From: from, Ref: r, line: kv.keyN.Line})
 	}
 	return out
+}
+
+// cited reports a table entry without a ref.
+func (d *decoder) cited(n *yaml.Node, path, what, ref string) {
+	if ref == "" {
+		d.fail(n, path, ErrNoCitation, "%s has no ref:", what)
+	}
+}
+
+// span reports an entry whose until (its last day) is before its from.
+func (d *decoder) span(n *yaml.Node, path string, from, until Date) {
+	if !until.IsZero() && until.Before(from) {
+		d.fail(n, path, ErrOrder, "until %s is before from %s", until, from)
+	}
 }
