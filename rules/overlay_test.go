@@ -92,7 +92,7 @@ func TestOverlay(t *testing.T) {
 	v, _ = base.At(MustParseDate("2019-03-01")).Param("tariff.ambulance.city")
 	assert.Equal(t, "250000", v.Display())
 	f, _ = base.Facility("rs-ananda")
-	assert.Empty(t, f.HospitalType)
+	assert.Equal(t, "B", f.HospitalType, "the base keeps the registry's class")
 	assert.False(t, base.Calendar().Covers(2027))
 	_, err = base.At(MustParseDate("2027-01-01")).Param("referral.new_rule")
 	assert.Error(t, err)

@@ -90,6 +90,9 @@ func TestPrice(t *testing.T) {
 			"hospital_tariff", []line{{"hospital_tariff", "10000000"}, {"hospital_tariff", "2500000"}, {"discount", "-1875000"}}, "10625000", ""},
 		{"insidental at a private type D hospital in the city: 10%", book, intensive("rs-bela", "10000000", "2500000"),
 			"hospital_tariff", []line{{"hospital_tariff", "10000000"}, {"hospital_tariff", "2500000"}, {"discount", "-1250000"}}, "11250000", ""},
+		// The rulebook's own class for RS Mekarsari: C in both copies of the Ministry's registry (SIRS Kemenkes c.2021 and 2026-01-21, kode_rs 3275024).
+		{"insidental at a private hospital of the rulebook's class C: 15%", rules.Default(), intensive("rs-mekarsari", "10000000"),
+			"hospital_tariff", []line{{"hospital_tariff", "10000000"}, {"discount", "-1500000"}}, "8500000", ""},
 		// "... kecuali RSUD Dr. Chasbullah A.M Kota Bekasi".
 		{"insidental at the RSUD: its tariff, no discount", book, intensive("rsud-cam", "10000000", "2500000"),
 			"hospital_tariff", []line{{"hospital_tariff", "10000000"}, {"hospital_tariff", "2500000"}}, "12500000", "city_hospital_no_discount"},
@@ -256,8 +259,8 @@ func TestPriceErrors(t *testing.T) {
 		{"unknown INA-CBG code", inpatient("rs-ananda", "K-1-99-I"), ErrUnknownCode, "inacbg", "no amount for K-1-99-I"},
 		{"malformed INA-CBG code", inpatient("rs-ananda", "K1-17"), ErrUnknownCode, "inacbg", "not an INA-CBG group code"},
 		{"unknown top-up", func() *Episode { e := inpatient("rs-ananda", "K-1-17-I"); e.TopUps = []string{"DD09"}; return e }(), ErrUnknownCode, "top_ups[0]", "special CMG DD09"},
-		{"hospital of unknown type (INA-CBG)", inpatient("rs-mekarsari", "K-1-17-I"), ErrHospitalType, "facility", "type of RS Mekarsari is not known"},
-		{"hospital of unknown type (discount)", intensive("rs-mekarsari", "1000000"), ErrHospitalType, "facility", "insidental discount depends on it"},
+		{"hospital of unknown type (INA-CBG)", inpatient("rs-persada-medika", "K-1-17-I"), ErrHospitalType, "facility", "type of RS Persada Medika Jt Rahayu is not known"},
+		{"hospital of unknown type (discount)", intensive("rs-persada-medika", "1000000"), ErrHospitalType, "facility", "insidental discount depends on it"},
 		{"hospital of unknown ownership", intensive("rs-jatisampurna", "1000000"), ErrHospitalType, "facility", "ownership of RS Jatisampurna is not known"},
 		{"type A: no discount set", intensive("rs-type-a", "1000000"), ErrHospitalType, "facility", "no insidental discount for a type A"},
 		{"negative hospital line", intensive("rs-ananda", "-5"), ErrAmount, "insidental.lines[0].amount", "negative"},
