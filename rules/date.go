@@ -44,10 +44,64 @@ func MustDate(year int, month time.Month, day int) Date {
 	return d
 }
 
-// DateFromTime returns the calendar date of t in t's own location.
+// DateFromTime returns the calendar date of t in t's own location, or the
+// zero Date when that date is outside FirstDate..LastDate (year 0000, or
+// after 9999). Use DateOfTime to get an error instead.
 func DateFromTime(t time.Time) Date {
+	d, _ := DateOfTime(t)
+	return d
+}
+
+// FirstDate and LastDate bound the dates a Date holds and the rules can
+// speak for: 0001-01-01 to 9999-12-31.
+var (
+	FirstDate = Date{n: int32(daysFromCivil(1, 1, 1)) + 1}
+	LastDate  = Date{n: int32(daysFromCivil(9999, 12, 31)) + 1}
+)
+
+// ErrOutOfRange is wrapped by every RangeError.
+var ErrOutOfRange = errors.New("rules: date outside the range the rules can speak for")
+
+// RangeError reports a date, given or computed, outside the range the
+// rulebook can speak for. What names it ("the admission", "the payment
+// due date"); Value is how it was given or computed.
+type RangeError struct {
+	What  string
+	Value string
+	First Date
+	Last  Date
+}
+
+// Error implements the error interface.
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("%s %s is outside the range the rules can speak for, %s to %s", e.What, e.Value, e.First, e.Last)
+}
+
+// Unwrap returns ErrOutOfRange.
+func (e *RangeError) Unwrap() error { return ErrOutOfRange }
+
+// DateOfTime returns the calendar date of t in t's own location, or a
+// *RangeError when it is outside FirstDate..LastDate.
+func DateOfTime(t time.Time) (Date, error) {
 	y, m, d := t.Date()
-	return MustDate(y, m, d)
+	date, ok := DateOf(y, m, d)
+	if !ok {
+		return Date{}, &RangeError{What: "the date", Value: t.Format("2006-01-02"), First: FirstDate, Last: LastDate}
+	}
+	return date, nil
+}
+
+// CheckedAddDays is AddDays with a *RangeError instead of a date outside
+// FirstDate..LastDate; what names the result in the error.
+func (d Date) CheckedAddDays(n int, what string) (Date, error) {
+	if d.IsZero() {
+		return Date{}, &RangeError{What: what, Value: "(no date)", First: FirstDate, Last: LastDate}
+	}
+	r := int64(d.n) + int64(n)
+	if r < int64(FirstDate.n) || r > int64(LastDate.n) {
+		return Date{}, &RangeError{What: what, Value: fmt.Sprintf("%s %+d days", d, n), First: FirstDate, Last: LastDate}
+	}
+	return Date{n: int32(r)}, nil
 }
 
 // ErrDateSyntax is wrapped by every DateError for input that is not of the

@@ -109,6 +109,9 @@ var (
 	ErrRegional     = errors.New("tariff: regional not in the table")
 	ErrHospitalType = errors.New("tariff: hospital type or ownership unknown")
 	ErrAmount       = errors.New("tariff: missing or negative amount")
+	// ErrRange: an amount, quantity or total over its limit (MaxAmount,
+	// MaxQuantity, MaxTotal).
+	ErrRange = errors.New("tariff: amount out of range")
 )
 
 // FieldError reports an episode field that cannot be priced.

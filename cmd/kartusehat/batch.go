@@ -5,68 +5,176 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 )
 
-// batchItem is one line's result: the host's id, the line number, and
-// the result or the error.
-type batchItem struct {
-	ID     string     `json:"id,omitempty"`
-	Line   int        `json:"line"`
-	Result any        `json:"result,omitempty"`
-	Error  *errorJSON `json:"error,omitempty"`
+// The size limits of inputs. Each is named in the error that enforces it.
+const (
+	// DefaultMaxInput bounds a single input (--max-input).
+	DefaultMaxInput = 4 << 20
+	// DefaultMaxLine bounds one line of a batch (--max-line); a longer
+	// line is reported as too_large and the batch goes on.
+	DefaultMaxLine = 4 << 20
+	// MaxOverlay bounds an overlay file.
+	MaxOverlay = 4 << 20
+)
+
+// limitError reports an input over one of the size limits.
+type limitError struct {
+	What  string // "the input", "line 12", "overlay reform.yaml"
+	Name  string // the limit's name: --max-input, --max-line, the overlay limit
+	Limit int64
 }
 
-// runBatch reads JSON Lines from the named input (a file, or - for
-// standard input), each an object with an optional "id" and the fields of
-// T, decoded strictly; process turns it into a result. One line of output
-// per line of input; a bad line is reported on its own line and the batch
-// goes on.
-func runBatch[T any](e *env, input, name string, process func(*T) (any, error)) error {
-	r, done, err := openInput(e, input)
+func (e *limitError) Error() string {
+	return fmt.Sprintf("%s is larger than %d bytes, the limit %s", e.What, e.Limit, e.Name)
+}
+
+// readLimited reads all of r, or fails with a *limitError past limit.
+func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer done()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
-	w := bufio.NewWriter(e.stdout)
-	defer w.Flush()
-	enc := json.NewEncoder(w)
-	line, ok, failed := 0, 0, 0
-	for sc.Scan() {
-		line++
-		text := bytes.TrimSpace(sc.Bytes())
-		if len(text) == 0 {
+	if int64(len(b)) > limit {
+		return nil, &limitError{What: what, Name: name, Limit: limit}
+	}
+	return b, nil
+}
+
+// batchItem is one line's outcome: the line number, the host's id (raw
+// JSON, echoed whatever its type; absent when the line has none), and the
+// result or the error.
+type batchItem struct {
+	Line   int             `json:"line"`
+	ID     json.RawMessage `json:"id,omitempty"`
+	Result any             `json:"result,omitempty"`
+	Error  *ErrorJSON      `json:"error,omitempty"`
+}
+
+// batchFailed is the error of a batch in which some lines failed: the
+// command exits 1. The summary is already on standard error.
+type batchFailed struct{ failed int }
+
+func (b batchFailed) Error() string { return fmt.Sprintf("%d lines failed", b.failed) }
+
+// lineReader reads lines of any length up to a limit, without
+// bufio.Scanner's fixed token size: a longer line is skipped to its end
+// and reported, and reading goes on.
+type lineReader struct {
+	br    *bufio.Reader
+	limit int
+	buf   []byte
+}
+
+// next returns the next line without its line ending; over is true when
+// the line was longer than the limit (and is not returned). It returns
+// io.EOF after the last line.
+func (lr *lineReader) next() (line []byte, over bool, err error) {
+	lr.buf = lr.buf[:0]
+	read := false
+	for {
+		frag, err := lr.br.ReadSlice('\n')
+		if len(frag) > 0 {
+			read = true
+		}
+		if !over {
+			body := frag
+			if n := len(body); n > 0 && body[n-1] == '\n' {
+				body = body[:n-1]
+			}
+			if len(lr.buf)+len(body) > lr.limit {
+				over = true
+				lr.buf = lr.buf[:0]
+			} else {
+				lr.buf = append(lr.buf, frag...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
 			continue
+		case err == io.EOF:
+			if !read {
+				return nil, false, io.EOF
+			}
+			return bytes.TrimRight(lr.buf, "\r\n"), over, nil
+		case err != nil:
+			return nil, false, err
 		}
-		item := batchItem{Line: line}
-		var id struct {
-			ID string `json:"id"`
-		}
-		_ = json.Unmarshal(text, &id)
-		item.ID = id.ID
-		in := new(T)
-		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(in)
-		var res any
-		if err == nil {
-			res, err = process(in)
+		return bytes.TrimRight(lr.buf, "\r\n"), over, nil
+	}
+}
+
+// runBatch decides JSON Lines from r with op, writing one line to w per
+// input line: {"line", "id", "result"} or {"line", "id", "error"}. Blank
+// lines are skipped (and counted in line numbers). A line over maxLine
+// bytes is reported as too_large and the batch goes on. The summary goes
+// to summary; the error is batchFailed when any line failed.
+func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, maxLine int) error {
+	lr := &lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: maxLine}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	lineNo, ok, failed := 0, 0, 0
+	var readErr error
+	for {
+		text, over, err := lr.next()
+		if err == io.EOF {
+			break
 		}
 		if err != nil {
-			item.Error = toErrorJSON(err)
+			readErr = err
+			break
+		}
+		lineNo++
+		item := batchItem{Line: lineNo}
+		if over {
+			item.Error = ErrorOf(&limitError{What: fmt.Sprintf("line %d", lineNo), Name: "--max-line", Limit: int64(maxLine)})
+		} else {
+			text = bytes.TrimSpace(text)
+			if len(text) == 0 {
+				continue
+			}
+			id, res, err := e.Do(op, text)
+			item.ID = validID(id)
+			if err != nil {
+				item.Error = ErrorOf(err)
+			} else {
+				item.Result = res
+			}
+		}
+		if item.Error != nil {
 			failed++
 		} else {
-			item.Result = res
 			ok++
 		}
-		if err := enc.Encode(item); err != nil {
-			return err
+		if err := enc.Encode(&item); err != nil {
+			// A result that cannot be encoded is this line's error.
+			item.Result, item.Error = nil, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"})
+			ok--
+			failed++
+			if err := enc.Encode(&item); err != nil {
+				return err
+			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", line+1, err)
+	if err := bw.Flush(); err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stderr, "kartusehat %s: %d done, %d with errors\n", name, ok, failed)
+	fmt.Fprintf(summary, "kartusehat %s: %d lines, %d done, %d with errors\n", op.Name, ok+failed, ok, failed)
+	if readErr != nil {
+		return fmt.Errorf("reading line %d: %w", lineNo+1, readErr)
+	}
+	if failed > 0 {
+		return batchFailed{failed: failed}
+	}
 	return nil
+}
+
+// validID returns the id if it is valid JSON (it always is after a
+// successful decode); an id that json would reject is dropped.
+func validID(id json.RawMessage) json.RawMessage {
+	if len(id) == 0 || !json.Valid(id) {
+		return nil
+	}
+	return id
 }

@@ -28,11 +28,11 @@ func TestEligibilityCommand(t *testing.T) {
 	bad := strings.Replace(string(facts), `"kk": "3275010101170001",`, `"kk": "327501",`, 1)
 	code, _, errOut = runCmd(t, bad, "eligibility", "--date", "2018-06-01")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "person.kk: a KK number has 16 digits")
+	assert.Contains(t, errOut, "bad_value: /person/kk: a KK number has 16 digits")
 
-	code, _, errOut = runCmd(t, string(facts), "eligibility")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "--date DATE is required")
+	code, out, _ = runCmd(t, string(facts), "eligibility")
+	assert.Equal(t, 1, code)
+	assert.JSONEq(t, `{"error": {"code": "missing", "field": "/date", "message": "required: the date of service (on the input, or --date)"}}`, out)
 }
 
 func TestEligibilityBatch(t *testing.T) {
@@ -45,7 +45,7 @@ func TestEligibilityBatch(t *testing.T) {
 		`{"id":"c","date":"2019-02-30","facts":{}}` + "\n" +
 		`{"id":"d","date":"2018-06-01","facts":{"person":{"nik":"123"}}}` + "\n"
 	code, out, errOut := runCmd(t, in, "eligibility", "--batch", "--date", "2016-01-01")
-	require.Equal(t, 0, code, errOut)
+	require.Equal(t, 1, code, errOut)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 4)
 	type result struct {
@@ -75,7 +75,7 @@ func TestEligibilityBatch(t *testing.T) {
 	require.NotNil(t, res[2].Error)
 	assert.Contains(t, res[2].Error.Message, "no such calendar date")
 	require.NotNil(t, res[3].Error)
-	assert.Equal(t, "person.nik", res[3].Error.Field)
+	assert.Equal(t, "/facts/person/nik", res[3].Error.Field)
 	assert.Contains(t, errOut, "2 done, 2 with errors")
 }
 
@@ -161,7 +161,7 @@ func TestPriceBatch(t *testing.T) {
 		strings.Replace(strings.Replace(line, `{ "episode"`, `{ "id": "c2", "episode"`, 1), `"K-1-17-I"`, `"Z-9-99-I"`, 1) + "\n" +
 		`{"id": "c3", "episode": {}, "billng": {}}` + "\n"
 	code, out, errOut := runCmd(t, in, "price", "--batch", "--inacbg", "../../examples/testdata/inacbg-synthetic.csv")
-	require.Equal(t, 0, code, errOut)
+	require.Equal(t, 1, code, errOut)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 3)
 	type result struct {
@@ -180,9 +180,9 @@ func TestPriceBatch(t *testing.T) {
 	assert.Equal(t, "c1", r[0].ID)
 	assert.Equal(t, "26970000", r[0].Result.Bill.Total)
 	require.NotNil(t, r[1].Error)
-	assert.Equal(t, "inacbg", r[1].Error.Field)
+	assert.Equal(t, "/billing/inacbg", r[1].Error.Field)
 	require.NotNil(t, r[2].Error)
-	assert.Contains(t, r[2].Error.Message, "billng")
+	assert.Equal(t, "/billng", r[2].Error.Field)
 	assert.Contains(t, errOut, "1 done, 2 with errors")
 }
 
@@ -207,6 +207,6 @@ func TestClaimCommand(t *testing.T) {
 	assert.True(t, r.Timeline.Late)
 
 	code, out, errOut = runCmd(t, `{"id": "a", "service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`+"\n", "claim", "--batch")
-	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, `"field":"documents[0]"`)
+	require.Equal(t, 1, code, errOut)
+	assert.Contains(t, out, `"field":"/documents/0"`)
 }

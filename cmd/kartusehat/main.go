@@ -5,19 +5,27 @@
 // Usage:
 //
 //	kartusehat rules --at 2019-03-01 [--json] [--ambiguities]
-//	kartusehat eligibility --date 2019-03-01 --facts facts.json
-//	kartusehat eligibility --batch --facts visits.jsonl
+//	kartusehat eligibility --date 2019-03-01 --input facts.json
+//	kartusehat eligibility --batch --input visits.jsonl
 //	kartusehat referral --input episode.json
 //	kartusehat price --input stay.json --inacbg inacbg-2016.csv
 //	kartusehat claim --input claim.json
 //	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
+//	kartusehat version
+//
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
 // the embedded Kota Bekasi rulebook, and --overlay FILE (repeatable) to
 // apply a reform on top of it.
+//
+// The JSON layer every subcommand shares, and that "kartusehat serve" is
+// to build on, is Engine (engine.go): one function per operation from raw
+// JSON input to result or error, ErrorOf for the one error shape, and
+// runBatch for JSON Lines.
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,23 +43,31 @@ func main() {
 const usage = `kartusehat: the rules of Kota Bekasi's Jamkesda (Kartu Sehat berbasis NIK)
 
 Usage:
-  kartusehat rules --at DATE [--json] [--ambiguities]
+  kartusehat rules --at DATE [--json] [--ambiguities] [--wide]
       the parameters in force on DATE, with their citations
-  kartusehat eligibility --date DATE [--facts FILE]
-      is the person the facts (JSON) describe a participant on DATE? writes the decision as JSON
-  kartusehat eligibility --batch [--date DATE] [--facts FILE]
-      the same over JSON Lines of {"id":..., "date":..., "facts":{...}}, one result per line
+  kartusehat eligibility --date DATE [--input FILE] [--batch]
+      is the person the facts describe a participant? {"date", "facts"} or the facts in, the decision out
   kartusehat referral [--input FILE] [--batch]
-      the pathway of an episode: {"episode": {...}, "facts": {...}} in, eligibility and assessment out
+      the pathway of an episode: {"episode", "facts"} in, eligibility and assessment out
   kartusehat price [--input FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
   kartusehat claim [--input FILE] [--batch]
-      is the claim file complete, and when is it due? a claim (JSON) in, the check out
-  kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl]
+      is the claim file complete, and when is it due? a claim in, the check out
+  kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
+  kartusehat version [--json]   (or --version)
+      the module version, the Go version and the rulebook revision
 
-With --batch, the input is JSON Lines (each object may carry an "id"), and
-the output one line per input line: {"id", "line", "result"} or {"id", "line", "error"}.
+"kartusehat COMMAND --help" lists a command's flags and its input fields.
+
+Input is JSON, read strictly (unknown fields, trailing data and oversized
+inputs are errors). With --batch, the input is JSON Lines (each object may
+carry an "id"), and the output one line per input line:
+{"line", "id", "result"} or {"line", "id", "error"}. An error is
+{"code", "field", "message"}, field a JSON Pointer into the input.
+
+Exit status: 0 when every input was decided, 1 when any failed (a batch
+writes a summary on standard error), 2 for a usage error.
 
 Common flags:
   --rules DIR       load the rulebook from DIR instead of the embedded one
@@ -73,40 +89,65 @@ type env struct {
 
 var commands = []command{
 	{"rules", cmdRules},
-	{"eligibility", cmdEligibility},
+	{"eligibility", opCommand("eligibility")},
 	{"reconcile", cmdReconcile},
-	{"referral", cmdReferral},
-	{"price", cmdPrice},
-	{"claim", cmdClaim},
+	{"referral", opCommand("referral")},
+	{"price", opCommand("price")},
+	{"claim", opCommand("claim")},
+	{"version", cmdVersion},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
-	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	for _, c := range commands {
-		if c.name == args[0] {
-			if err := c.run(e, args[1:]); err != nil {
-				if errors.Is(err, flag.ErrHelp) {
-					return 0
-				}
-				fmt.Fprintf(stderr, "kartusehat %s: %v\n", c.name, err)
-				var ue usageError
-				if errors.As(err, &ue) {
-					return 2
-				}
-				return 1
+		if len(args) == 2 && args[0] == "help" {
+			args = []string{args[1], "--help"}
+		} else {
+			fmt.Fprint(stderr, usage)
+			if len(args) == 0 {
+				return 2
 			}
 			return 0
 		}
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return exitCode(e, c.name, c.run(e, args[1:]))
+		}
+	}
 	fmt.Fprintf(stderr, "kartusehat: unknown command %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// exitCode reports err and returns the exit status: 0 when all went well,
+// 1 when an input (or a batch line) failed or the command could not run,
+// 2 for a usage error.
+func exitCode(e *env, name string, err error) int {
+	var (
+		ue usageError
+		bf batchFailed
+		sf singleFailed
+	)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "kartusehat %s: %s\n", name, SafeText(ue.msg))
+		return 2
+	case errors.As(err, &bf):
+		return 1 // the summary is on standard error already
+	case errors.As(err, &sf):
+		writeJSON(e.stdout, struct {
+			Error *ErrorJSON `json:"error"`
+		}{sf.e})
+	}
+	fmt.Fprintf(e.stderr, "kartusehat %s: %s\n", name, SafeText(err.Error()))
+	return 1
 }
 
 // usageError marks an error in the command line itself.
@@ -146,8 +187,12 @@ func (b *bookFlags) load() (*rules.Rulebook, error) {
 		if err != nil {
 			return nil, err
 		}
-		rb, err = rb.Overlay(name, f)
+		data, err := readLimited(f, MaxOverlay, "overlay "+name, "for overlays")
 		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		rb, err = rb.Overlay(name, bytes.NewReader(data))
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,340 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+
+	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
+)
+
+// Engine is the JSON layer of kartusehat: the one place where a raw JSON
+// input becomes a decision or an error. Every subcommand's single and
+// batch paths call it, and so will "kartusehat serve": a host gets the
+// same JSON whichever way it calls.
+//
+// An operation (see Ops: eligibility, referral, price, claim) takes one
+// raw JSON input, decodes it once and strictly (an unknown field, a value
+// of the wrong type, trailing data after the value, or an input over the
+// size limit is an error), decides it on the Engine's rulebook and returns
+// the result, a value ready for encoding/json, or an error. ErrorOf turns
+// any error, from any layer, into the one error shape hosts see,
+// {"code", "field", "message"}, where field is a JSON Pointer (RFC 6901)
+// into the input and message never holds a full NIK or a Go type name.
+//
+// An Engine is immutable once built and safe for concurrent use.
+type Engine struct {
+	// Book is the rulebook every decision is made on.
+	Book *rules.Rulebook
+	// Table is the INA-CBG table for price; nil means the rulebook's own.
+	Table *tariff.Table
+	// Date is the date of service for eligibility inputs that carry none
+	// (the CLI's --date); zero means such inputs are refused.
+	Date rules.Date
+}
+
+// Op is one operation of the Engine.
+type Op struct {
+	// Name is the subcommand's (and the server endpoint's) name.
+	Name string
+	// Summary says in one line what the operation answers.
+	Summary string
+	// input returns a new value of the operation's input type, for help
+	// and for locating decode errors.
+	input func() any
+	// do decodes the raw input once and decides it. It returns the
+	// input's "id" (raw JSON, nil when absent) for batch lines.
+	do func(e *Engine, raw []byte) (id json.RawMessage, result any, err error)
+}
+
+// Ops are the Engine's operations, in the order the help lists them.
+var Ops = []*Op{
+	{Name: "eligibility", Summary: "is the person the facts describe a participant on the date of service?",
+		input: func() any { return new(eligibilityInput) }, do: (*Engine).eligibility},
+	{Name: "referral", Summary: "the pathway of an episode: covered, who pays, what is missing and by when",
+		input: func() any { return new(referralInput) }, do: (*Engine).referral},
+	{Name: "price", Summary: "what Dinkes pays for a stay: the referral input plus the billing",
+		input: func() any { return new(priceInput) }, do: (*Engine).price},
+	{Name: "claim", Summary: "is the claim file complete, and when is it due?",
+		input: func() any { return new(claimInput) }, do: (*Engine).claim},
+}
+
+// OpNamed returns the operation of that name.
+func OpNamed(name string) (*Op, bool) {
+	for _, op := range Ops {
+		if op.Name == name {
+			return op, true
+		}
+	}
+	return nil, false
+}
+
+// Do decides one raw JSON input with the named operation. It returns the
+// input's "id" (raw JSON, nil when absent), and the result or an error for
+// ErrorOf.
+func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err error) {
+	defer func() {
+		// A decision package must never panic; if one does, the host
+		// gets an error for this input, not a dead process.
+		if r := recover(); r != nil {
+			result, err = nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("internal error deciding this input (please report it): %v", r)}
+		}
+	}()
+	return op.do(e, raw)
+}
+
+// decodeStrict decodes raw, a single JSON value, into v: an unknown field,
+// a value of the wrong type or form, or anything but white space after
+// the value is an *inputError naming the field.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(raw, reflect.TypeOf(v), err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf("trailing data after the JSON value at byte %d: give one JSON value (use --batch for JSON Lines)", dec.InputOffset())}
+	}
+	return nil
+}
+
+// idOf returns the "id" of a JSON object, tolerantly, for a line that
+// failed to decode strictly.
+func idOf(raw []byte) json.RawMessage {
+	var x struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.NewDecoder(bytes.NewReader(raw)).Decode(&x) != nil {
+		return nil
+	}
+	return x.ID
+}
+
+// FactsInline are the facts given at the top level of an eligibility
+// input instead of under "facts".
+type FactsInline = eligibility.Facts
+
+// eligibilityInput is the input of eligibility: {"id", "date", "facts"},
+// or the facts themselves at the top level (with the date from the
+// Engine's default).
+type eligibilityInput struct {
+	// ID is the host's own identifier, echoed back in batch output.
+	ID json.RawMessage `json:"id,omitempty"`
+	// Date is the date of service, YYYY-MM-DD.
+	Date rules.Date `json:"date,omitzero"`
+	// Facts are what the host knows about the person.
+	Facts *eligibility.Facts `json:"facts,omitempty"`
+	*FactsInline
+}
+
+// LogValue implements slog.LogValuer: no NIK.
+func (in *eligibilityInput) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("date", in.Date.String()), slog.Any("facts", in.facts()))
+}
+
+func (in *eligibilityInput) facts() *eligibility.Facts {
+	if in.Facts != nil {
+		return in.Facts
+	}
+	return in.FactsInline
+}
+
+func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
+	var in eligibilityInput
+	if err := decodeStrict(raw, &in); err != nil {
+		return idOf(raw), nil, err
+	}
+	d, err := e.decideEligibility(&in)
+	if err != nil {
+		return in.ID, nil, err
+	}
+	return in.ID, d, nil
+}
+
+func (e *Engine) decideEligibility(in *eligibilityInput) (*eligibility.Decision, error) {
+	if in.Facts != nil && in.FactsInline != nil {
+		return nil, &inputError{Code: CodeInconsistent, Field: "/facts", Msg: `give the facts under "facts" or at the top level, not both`}
+	}
+	f := in.facts()
+	if f == nil {
+		return nil, &inputError{Code: CodeMissing, Field: "/facts", Msg: `required: the person's facts ({"date": ..., "facts": {"person": ..., "jkn": ..., "documents": ...}})`}
+	}
+	on := in.Date
+	if on.IsZero() {
+		on = e.Date
+	}
+	if on.IsZero() {
+		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: "required: the date of service (on the input, or --date)"}
+	}
+	d, err := eligibility.Check(f, e.Book.At(on))
+	if err != nil {
+		if in.Facts != nil {
+			return nil, within("/facts", err)
+		}
+		return nil, err
+	}
+	return &d, nil
+}
+
+// referralInput is the input of referral: the episode and the patient's
+// facts; eligibility is decided from the facts on the date of admission.
+type referralInput struct {
+	// ID is the host's own identifier, echoed back in batch output.
+	ID json.RawMessage `json:"id,omitempty"`
+	// Episode is the visit or stay.
+	Episode *referral.Episode `json:"episode"`
+	// Facts are the patient's facts, as for eligibility.
+	Facts *eligibility.Facts `json:"facts"`
+	// Eligibility, a decision the host already has, is refused: the
+	// decision is always made from the facts.
+	Eligibility json.RawMessage `json:"eligibility,omitempty"`
+}
+
+// LogValue implements slog.LogValuer: no NIK.
+func (in *referralInput) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("episode", in.Episode), slog.Any("facts", in.Facts))
+}
+
+type referralOutput struct {
+	Eligibility *eligibility.Decision `json:"eligibility"`
+	Assessment  *referral.Assessment  `json:"assessment"`
+}
+
+func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
+	var in referralInput
+	if err := decodeStrict(raw, &in); err != nil {
+		return idOf(raw), nil, err
+	}
+	d, a, err := e.decideAndAssess(&in)
+	if err != nil {
+		return in.ID, nil, err
+	}
+	return in.ID, &referralOutput{Eligibility: d, Assessment: a}, nil
+}
+
+// decideAndAssess decides eligibility on the date of admission and
+// assesses the pathway.
+func (e *Engine) decideAndAssess(in *referralInput) (*eligibility.Decision, *referral.Assessment, error) {
+	if len(in.Eligibility) > 0 {
+		return nil, nil, &inputError{Code: CodeRefused, Field: "/eligibility",
+			Msg: `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`}
+	}
+	ep := in.Episode
+	if ep == nil {
+		return nil, nil, &inputError{Code: CodeMissing, Field: "/episode", Msg: "required: the visit or stay"}
+	}
+	if in.Facts == nil {
+		return nil, nil, &inputError{Code: CodeMissing, Field: "/facts", Msg: "required: the patient's facts, from which eligibility is decided"}
+	}
+	if ep.Admission.IsZero() {
+		return nil, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+	}
+	on, err := rules.DateOfTime(ep.Admission)
+	if err != nil {
+		return nil, nil, within("/episode/admission", err)
+	}
+	if n, f := ep.PatientNIK, in.Facts.Person.NIK; !n.IsZero() && !f.IsZero() && n != f {
+		return nil, nil, &inputError{Code: CodeInconsistent, Field: "/episode/patient_nik",
+			Msg: fmt.Sprintf("the episode's patient %s is not the person of the facts, %s", n, f)}
+	}
+	s := e.Book.At(on)
+	if err := ep.Validate(s); err != nil {
+		return nil, nil, within("/episode", err)
+	}
+	d, err := eligibility.Check(in.Facts, s)
+	if err != nil {
+		return nil, nil, within("/facts", err)
+	}
+	a, err := referral.Assess(ep, &d, s)
+	if err != nil {
+		return nil, nil, within("/episode", err)
+	}
+	return &d, &a, nil
+}
+
+// priceInput is the input of price: the referral input plus the billing.
+// Billing's facility, care type and class default to the episode's.
+type priceInput struct {
+	referralInput
+	// Billing is what the hospital bills: the INA-CBG group, the
+	// hospital's own bill of an insidental case, the items outside the
+	// package.
+	Billing *tariff.Episode `json:"billing"`
+}
+
+type priceOutput struct {
+	Eligibility *eligibility.Decision `json:"eligibility"`
+	Assessment  *referral.Assessment  `json:"assessment"`
+	Bill        *tariff.Bill          `json:"bill"`
+}
+
+func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
+	var in priceInput
+	if err := decodeStrict(raw, &in); err != nil {
+		return idOf(raw), nil, err
+	}
+	out, err := e.priceOne(&in)
+	if err != nil {
+		return in.ID, nil, err
+	}
+	return in.ID, out, nil
+}
+
+func (e *Engine) priceOne(in *priceInput) (*priceOutput, error) {
+	if in.Billing == nil {
+		return nil, &inputError{Code: CodeMissing, Field: "/billing", Msg: "required: the INA-CBG group, the hospital's bill, the items outside the package"}
+	}
+	d, a, err := e.decideAndAssess(&in.referralInput)
+	if err != nil {
+		return nil, err
+	}
+	ep := in.Episode
+	b := *in.Billing
+	if b.Facility == "" {
+		b.Facility = ep.Facility
+	}
+	if b.CareType == "" {
+		b.CareType = ep.CareType
+	}
+	if b.Class == 0 && b.ClassReason == "" {
+		b.Class, b.ClassReason = ep.Class, ep.ClassReason
+	}
+	bill, err := tariff.Price(&b, a, e.Book.At(a.Date), e.Table)
+	if err != nil {
+		return nil, within("/billing", err)
+	}
+	return &priceOutput{Eligibility: d, Assessment: a, Bill: &bill}, nil
+}
+
+// claimInput is the input of claim: a claim, with the host's id.
+type claimInput struct {
+	// ID is the host's own identifier, echoed back in batch output.
+	ID json.RawMessage `json:"id,omitempty"`
+	claim.Claim
+}
+
+func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
+	var in claimInput
+	if err := decodeStrict(raw, &in); err != nil {
+		return idOf(raw), nil, err
+	}
+	if in.ServiceEnd.IsZero() {
+		return in.ID, nil, &inputError{Code: CodeMissing, Field: "/service_end", Msg: "required: the last day of the service"}
+	}
+	r, err := claim.Check(&in.Claim, e.Book.At(in.ServiceEnd))
+	if err != nil {
+		return in.ID, nil, err
+	}
+	return in.ID, &r, nil
+}
+
+// errNoInput is the error for an empty input.
+var errNoInput = errors.New("empty input: expected one JSON object")

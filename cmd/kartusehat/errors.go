@@ -1,0 +1,413 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
+)
+
+// The error codes hosts see. They are stable: a code never changes
+// meaning once released; messages may be reworded.
+const (
+	// CodeBadJSON: the input is not one well-formed JSON value (syntax,
+	// truncated, empty, trailing data).
+	CodeBadJSON = "bad_json"
+	// CodeUnknownField: a field the input type does not have (often a typo).
+	CodeUnknownField = "unknown_field"
+	// CodeMissing: a required field is absent.
+	CodeMissing = "missing"
+	// CodeBadValue: a value of the wrong JSON type or form, or not among
+	// the allowed values.
+	CodeBadValue = "bad_value"
+	// CodeOutOfRange: a number, amount or date outside the range allowed,
+	// or one the rulebook cannot speak for.
+	CodeOutOfRange = "out_of_range"
+	// CodeTooLarge: an input or line over its size limit.
+	CodeTooLarge = "too_large"
+	// CodeInconsistent: two fields contradict each other.
+	CodeInconsistent = "inconsistent"
+	// CodeRefused: a well-formed input the command will not act on (a
+	// decision supplied by the host).
+	CodeRefused = "refused"
+	// CodeNoRules: the rulebook does not hold what the decision needs (a
+	// holiday calendar for the year, a parameter on the date).
+	CodeNoRules = "no_rules"
+	// CodeInternal: a fault of kartusehat itself.
+	CodeInternal = "internal"
+)
+
+// ErrorJSON is the one shape of an error, for every subcommand, every
+// batch line and the server: a stable code, a JSON Pointer (RFC 6901)
+// into the input ("" for the input as a whole), and a message in English
+// that never holds a full NIK or a Go type name.
+type ErrorJSON struct {
+	Code    string `json:"code"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// inputError is an error the command layer itself finds in an input.
+type inputError struct {
+	Code  string
+	Field string // JSON Pointer
+	Msg   string
+}
+
+func (e *inputError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+// scoped places a library's error, whose field is relative to a part of
+// the input, at that part's JSON Pointer.
+type scoped struct {
+	ptr string
+	err error
+}
+
+func (s *scoped) Error() string { return s.ptr + ": " + s.err.Error() }
+func (s *scoped) Unwrap() error { return s.err }
+
+func within(ptr string, err error) error { return &scoped{ptr: ptr, err: err} }
+
+// ErrorOf turns any error into the error shape hosts see. It is the one
+// place where error text is made safe: every message passes through
+// SafeText.
+func ErrorOf(err error) *ErrorJSON {
+	out := errorOf(err)
+	out.Message = SafeText(out.Message)
+	out.Field = SafeText(out.Field)
+	return out
+}
+
+func errorOf(err error) *ErrorJSON {
+	prefix := ""
+	var sc *scoped
+	if errors.As(err, &sc) {
+		prefix, err = sc.ptr, sc.err
+	}
+	var (
+		ie  *inputError
+		ef  *eligibility.FieldError
+		rf  *referral.FieldError
+		tf  *tariff.FieldError
+		cf  *claim.FieldError
+		re  *rules.RangeError
+		ce  *rules.CalendarError
+		de  *rules.DateError
+		le  *rules.LookupError
+		lim *limitError
+	)
+	switch {
+	case errors.As(err, &ie):
+		return &ErrorJSON{Code: ie.Code, Field: prefix + ie.Field, Message: ie.Msg}
+	case errors.As(err, &lim):
+		return &ErrorJSON{Code: CodeTooLarge, Field: prefix, Message: lim.Error()}
+	case errors.As(err, &cf):
+		return fieldJSON(prefix, cf.Field, cf.Msg, err)
+	case errors.As(err, &tf):
+		return fieldJSON(prefix, tf.Field, tf.Msg, err)
+	case errors.As(err, &rf):
+		return fieldJSON(prefix, rf.Field, rf.Msg, err)
+	case errors.As(err, &ef):
+		return fieldJSON(prefix, ef.Field, ef.Msg, err)
+	case errors.As(err, &re):
+		return &ErrorJSON{Code: CodeOutOfRange, Field: prefix, Message: re.Error()}
+	case errors.As(err, &ce):
+		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(ce.Error())}
+	case errors.As(err, &de):
+		return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(de.Error())}
+	case errors.As(err, &le):
+		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(le.Error())}
+	}
+	return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(err.Error())}
+}
+
+// fieldJSON maps a decision package's field error: field is its dotted
+// path (documents.card.niks[0]) relative to prefix.
+func fieldJSON(prefix, field, msg string, err error) *ErrorJSON {
+	code := CodeBadValue
+	var re *rules.RangeError
+	var ce *rules.CalendarError
+	switch {
+	case errors.As(err, &re), errors.Is(err, rules.ErrOutOfRange), errors.Is(err, tariff.ErrRange):
+		code = CodeOutOfRange
+	case errors.As(err, &ce):
+		code = CodeNoRules
+	case strings.HasPrefix(msg, "required"):
+		code = CodeMissing
+	case strings.HasPrefix(msg, "unknown field"):
+		code = CodeUnknownField
+	case strings.Contains(msg, " is not the ") || strings.Contains(msg, " is before ") || strings.Contains(msg, " is after "):
+		code = CodeInconsistent
+	}
+	return &ErrorJSON{Code: code, Field: prefix + dottedToPointer(field), Message: trimPkg(msg)}
+}
+
+// dottedToPointer turns a Go-side field path (person.kk, items[0].tier,
+// "(input)") into a JSON Pointer (/person/kk, /items/0/tier, "").
+func dottedToPointer(field string) string {
+	if field == "" || strings.HasPrefix(field, "(") {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(field, ".") {
+		name, rest, _ := strings.Cut(part, "[")
+		b.WriteByte('/')
+		b.WriteString(escapePointer(name))
+		for rest != "" {
+			idx, after, _ := strings.Cut(rest, "]")
+			b.WriteByte('/')
+			b.WriteString(idx)
+			rest = strings.TrimPrefix(after, "[")
+		}
+	}
+	return b.String()
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// trimPkg drops a package prefix ("eligibility: ", "rules: ") from a
+// message: hosts do not know Go packages.
+func trimPkg(msg string) string {
+	for _, p := range []string{"eligibility: ", "referral: ", "tariff: ", "claim: ", "rules: ", "json: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return msg
+}
+
+// nikRun matches a run of 16 or more digits: anything that may be a NIK.
+var nikRun = regexp.MustCompile(`[0-9]{16,}`)
+
+// SafeText masks every run of 16 or more digits in s as a NIK prints
+// (3275**********01), so that no full NIK reaches an error message or a
+// log line, whatever field it was typed into. It also drops Go type names
+// that encoding/json puts in its messages.
+func SafeText(s string) string {
+	s = goTypeName.ReplaceAllString(s, "")
+	if !nikRun.MatchString(s) {
+		return s
+	}
+	return nikRun.ReplaceAllStringFunc(s, func(d string) string {
+		return d[:4] + strings.Repeat("*", len(d)-6) + d[len(d)-2:]
+	})
+}
+
+// goTypeName matches encoding/json's "into Go value of type x.y" and
+// "Go struct field x.y of type z".
+var goTypeName = regexp.MustCompile(` (into )?Go (value of type [^ ]+|struct field [^ ]+ of type [^ ]+)`)
+
+// decodeError turns an encoding/json error on raw, decoded into a value of
+// type t, into an *inputError with the JSON Pointer of the culprit.
+func decodeError(raw []byte, t reflect.Type, err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF) && len(strings.TrimSpace(string(raw))) == 0:
+		return &inputError{Code: CodeBadJSON, Msg: errNoInput.Error()}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &inputError{Code: CodeBadJSON, Msg: "truncated JSON: the input ends inside a value"}
+	case errors.As(err, &se):
+		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf("JSON syntax error at byte %d: %s", se.Offset, trimPkg(se.Error()))}
+	}
+	var doc any
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if dec.Decode(&doc) == nil {
+		if ie := locate(doc, t, ""); ie != nil {
+			return ie
+		}
+	}
+	return &inputError{Code: CodeBadValue, Msg: trimPkg(err.Error())}
+}
+
+var (
+	textUnmarshaler = reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	rawMessage      = reflect.TypeFor[json.RawMessage]()
+)
+
+// locate walks the generic document v beside the Go type t and returns
+// the first (in sorted key order) value that does not decode into its
+// field, or key the type does not have.
+func locate(v any, t reflect.Type, ptr string) *inputError {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if v == nil {
+		return nil // null leaves a field as it is
+	}
+	if t == rawMessage {
+		return nil
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler) || isLeaf(t) {
+		b, _ := json.Marshal(v)
+		if err := json.Unmarshal(b, reflect.New(t).Interface()); err != nil {
+			return leafError(ptr, t, v, err)
+		}
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON object, found " + jsonKind(v)}
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ft, ok := fields[k]
+			if !ok {
+				ft, ok = fields[strings.ToLower(k)]
+			}
+			if !ok {
+				return &inputError{Code: CodeUnknownField, Field: ptr + "/" + escapePointer(k), Msg: "unknown field (check its spelling; --help lists the fields)"}
+			}
+			if ie := locate(m[k], ft, ptr+"/"+escapePointer(k)); ie != nil {
+				return ie
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		l, ok := v.([]any)
+		if !ok {
+			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON array, found " + jsonKind(v)}
+		}
+		for i, e := range l {
+			if ie := locate(e, t.Elem(), ptr+"/"+strconv.Itoa(i)); ie != nil {
+				return ie
+			}
+		}
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON object, found " + jsonKind(v)}
+		}
+		for k, e := range m {
+			if ie := locate(e, t.Elem(), ptr+"/"+escapePointer(k)); ie != nil {
+				return ie
+			}
+		}
+	}
+	return nil
+}
+
+func isLeaf(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Slice, reflect.Array, reflect.Map, reflect.Interface:
+		return false
+	}
+	return true
+}
+
+// leafError describes a value that does not decode into its type.
+func leafError(ptr string, t reflect.Type, v any, err error) *inputError {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if n, ok := v.(json.Number); ok && isNumberKind(t.Kind()) {
+			return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("%s is out of range for a %s", n, kindWord(t))}
+		}
+		return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("expected a %s, found %s", kindWord(t), jsonKind(v))}
+	}
+	return &inputError{Code: CodeBadValue, Field: ptr, Msg: trimPkg(err.Error())}
+}
+
+func isNumberKind(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Float64
+}
+
+// kindWord names a Go type the way a host thinks of its JSON.
+func kindWord(t reflect.Type) string {
+	switch {
+	case t.Kind() == reflect.String:
+		return "string"
+	case t.Kind() == reflect.Bool:
+		return "boolean (true or false)"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return "whole number"
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr:
+		return "whole number from 0"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "number"
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		return "string"
+	}
+	return "value"
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "null"
+}
+
+// jsonFields maps the JSON names of a struct's fields (embedded structs'
+// fields inlined, as encoding/json does) to their types; each name also
+// lower-cased, as encoding/json matches case-insensitively.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			ft := f.Type
+			if f.Anonymous && name == "" {
+				et := ft
+				if et.Kind() == reflect.Pointer {
+					et = et.Elem()
+				}
+				if et.Kind() == reflect.Struct {
+					walk(et)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if _, dup := out[name]; !dup {
+				out[name] = ft
+			}
+			if _, dup := out[strings.ToLower(name)]; !dup {
+				out[strings.ToLower(name)] = ft
+			}
+		}
+	}
+	walk(t)
+	return out
+}

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
+)
+
+// allowed gives the allowed values of input fields, by the field's JSON
+// name as the help lists it (its path with array elements as []). The
+// fields themselves come from the input types, so the list stays in step
+// with the code; TestHelpCoversEveryField checks that every entry here
+// names a field that exists.
+var allowed = map[string]string{
+	"person.registry.status":            "living, died, moved_out, not_registered",
+	"person.institution":                "prison_inmate, neglected_person, social_home_resident, detainee",
+	"jkn.status":                        "none, pbi, non_pbi_active, non_pbi_inactive",
+	"jkn.pbi_payer":                     "central, provincial, city",
+	"documents.dinsos_letter.category":  "poor, prison_inmate, neglected_person, social_home_resident, detainee",
+	"documents.birth.kind":              "birth_certificate, birth_letter",
+	"episode.care_type":                 "outpatient, inpatient, igd",
+	"episode.emergency":                 "true_emergency, false_emergency",
+	"episode.referral.reason":           "medical, non_medical",
+	"episode.referral.kind":             "full, partial",
+	"episode.referral.stated_reason":    "time, age, complication, comorbidity",
+	"episode.class":                     "1, 2, 3 (0: class III)",
+	"episode.class_reason":              "class3_full, own_wish",
+	"episode.other_payer":               "work_accident, traffic_accident",
+	"billing.care_type":                 "outpatient, inpatient, igd",
+	"billing.class":                     "1, 2, 3 (0: class III)",
+	"billing.class_reason":              "class3_full, own_wish",
+	"billing.insidental.services[]":     "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy",
+	"billing.items[].kind":              "ambulance, erythropoietin, blood_bag, amhp_khusus",
+	"billing.items[].tier":              "ambulance: city, outside_city, ventilator_city, ventilator_outside_city; amhp_khusus: the rulebook's services.amhp_khusus",
+	"billing.items[].quantity":          "1 to 100000 (default 1)",
+	"billing.items[].unit_price":        "0 to 1000000000000 rupiah",
+	"billing.insidental.lines[].amount": "0 to 1000000000000 rupiah",
+	"membership":                        "card, dinsos_letter",
+	"documents[]":                       "the document codes of claims.yaml (ks_copy, ktp_copy, medical_resume, sjp_copy, ...)",
+}
+
+// helpField is one input field as the help lists it.
+type helpField struct {
+	path, kind string
+}
+
+// inputFields lists the fields of an input type, depth first, each with
+// the JSON kind it takes.
+func inputFields(t reflect.Type) []helpField {
+	var out []helpField
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if seen[t] {
+			return // Facts.parent: the same fields again
+		}
+		seen[t] = true
+		defer delete(seen, t)
+		names := jsonFieldOrder(t)
+		for _, f := range names {
+			path := f.name
+			if prefix != "" {
+				path = prefix + "." + f.name
+			}
+			ft := f.typ
+			for ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			kind := describe(ft)
+			out = append(out, helpField{path: path, kind: kind})
+			switch {
+			case kind == "object":
+				walk(ft, path)
+			case ft.Kind() == reflect.Slice && describe(derefType(ft.Elem())) == "object":
+				walk(ft.Elem(), path+"[]")
+			}
+		}
+	}
+	walk(t, "")
+	return out
+}
+
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+type namedField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFieldOrder is jsonFields in declaration order, without the
+// lower-cased duplicates.
+func jsonFieldOrder(t reflect.Type) []namedField {
+	var out []namedField
+	seen := map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			if f.Anonymous && name == "" {
+				if et := derefType(f.Type); et.Kind() == reflect.Struct {
+					walk(et)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if !seen[name] {
+				seen[name] = true
+				out = append(out, namedField{name, f.Type})
+			}
+		}
+	}
+	walk(t)
+	return out
+}
+
+var (
+	typeDate    = reflect.TypeFor[rules.Date]()
+	typeTime    = reflect.TypeFor[time.Time]()
+	typeNIK     = reflect.TypeFor[eligibility.NIK]()
+	typeDecimal = reflect.TypeFor[decimal.Decimal]()
+)
+
+// describe names the JSON a field takes.
+func describe(t reflect.Type) string {
+	switch t {
+	case typeDate:
+		return "date YYYY-MM-DD"
+	case typeTime:
+		return "date-time RFC 3339 (2019-03-04T10:00:00+07:00)"
+	case typeNIK:
+		return "NIK, 16 digits"
+	case typeDecimal:
+		return "amount, a decimal string (\"360000\")"
+	case rawMessage:
+		return "any JSON value"
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return "object"
+	case reflect.Slice:
+		return "array of " + describe(derefType(t.Elem()))
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "whole number"
+	}
+	return t.Kind().String()
+}
+
+// writeOpHelp writes an operation subcommand's help: usage, what it
+// answers, its flags, and every input field with its JSON kind and
+// allowed values.
+func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: kartusehat %s [--input FILE] [--batch] [flags]\n\n%s\n\nFlags:\n", op.Name, op.Summary)
+	fs.PrintDefaults()
+	fmt.Fprintf(w, "\nInput: one JSON object with these fields (with --batch, one such object a line):\n")
+	fields := inputFields(reflect.TypeOf(op.input()))
+	width := 0
+	for _, f := range fields {
+		width = max(width, len(f.path))
+	}
+	width = min(width, 40)
+	for _, f := range fields {
+		line := fmt.Sprintf("  %-*s  %s", width, f.path, f.kind)
+		if a, ok := allowed[f.path]; ok {
+			line += ": " + a
+		} else if a, ok := allowed[strings.TrimPrefix(f.path, "facts.")]; ok {
+			line += ": " + a
+		} else if a, ok := allowed[strings.TrimPrefix(f.path, "parent.")]; ok {
+			line += ": " + a
+		}
+		fmt.Fprintln(w, wrap(line, 100, width+4))
+	}
+	fmt.Fprintf(w, "\nErrors are {\"code\", \"field\", \"message\"}; field is a JSON Pointer into the input.\n")
+	fmt.Fprintf(w, "Exit status: 0 all decided, 1 an input or batch line failed, 2 usage error.\n")
+}
+
+// wrap breaks s at spaces into lines of at most width columns, continued
+// lines indented by indent spaces. A word longer than a line stays whole.
+func wrap(s string, width, indent int) string {
+	if len(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	lead := strings.Repeat(" ", indent)
+	for i, word := range strings.Split(s, " ") {
+		switch {
+		case i == 0:
+		case col+1+len(word) > width && col > indent:
+			b.WriteString("\n" + lead)
+			col = indent
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	return b.String()
+}
+
+// helpPaths lists every field path of every operation's input, sorted,
+// for tests.
+func helpPaths() []string {
+	set := map[string]bool{}
+	for _, op := range Ops {
+		for _, f := range inputFields(reflect.TypeOf(op.input())) {
+			set[f.path] = true
+			set[strings.TrimPrefix(f.path, "facts.")] = true
+		}
+	}
+	var out []string
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

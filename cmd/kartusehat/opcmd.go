@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
+)
+
+// openInput opens a file name, or standard input for "" or "-".
+func openInput(e *env, name string) (io.Reader, func(), error) {
+	if name == "" || name == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// inputFlags are the flags of every operation subcommand for its input.
+type inputFlags struct {
+	input    string
+	batch    bool
+	maxInput int
+	maxLine  int
+}
+
+func (f *inputFlags) register(fs *flag.FlagSet, op *Op) {
+	fs.StringVar(&f.input, "input", "-", "the input: a JSON file, or with --batch a JSON Lines file; - for standard input")
+	fs.BoolVar(&f.batch, "batch", false, `read JSON Lines of inputs (each may carry an "id") and write one {"line", "id", "result"|"error"} line per input line`)
+	fs.IntVar(&f.maxInput, "max-input", DefaultMaxInput, "the largest single input, in bytes")
+	fs.IntVar(&f.maxLine, "max-line", DefaultMaxLine, "the largest batch line, in bytes; a longer line is reported and the batch goes on")
+}
+
+// opCommand is the subcommand of an operation: the flags, the rulebook,
+// then one input or a batch through the Engine.
+func opCommand(name string) func(e *env, args []string) error {
+	return func(e *env, args []string) error {
+		op, _ := OpNamed(name)
+		fs := newFlagSet(name, e)
+		var bf bookFlags
+		bf.register(fs)
+		var in inputFlags
+		in.register(fs, op)
+		var date, table *string
+		switch name {
+		case "eligibility":
+			date = fs.String("date", "", "date of service, YYYY-MM-DD, for inputs that carry none")
+			fs.StringVar(&in.input, "facts", "-", "deprecated: the same as --input")
+		case "price":
+			table = fs.String("inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
+		}
+		fs.Usage = func() { writeOpHelp(e.stderr, op, fs) }
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if in.maxInput <= 0 || in.maxLine <= 0 {
+			return usageError{"--max-input and --max-line must be positive"}
+		}
+		eng := &Engine{}
+		if date != nil && *date != "" {
+			d, err := rules.ParseDate(*date)
+			if err != nil {
+				return usageError{fmt.Sprintf("--date: %v", trimPkg(err.Error()))}
+			}
+			eng.Date = d
+		}
+		rb, err := bf.load()
+		if err != nil {
+			return err
+		}
+		eng.Book = rb
+		if table != nil && *table != "" {
+			f, err := os.Open(*table)
+			if err != nil {
+				return err
+			}
+			eng.Table, err = tariff.LoadTable(f, *table, "host-supplied INA-CBG table "+*table)
+			f.Close()
+			if err != nil {
+				return err
+			}
+		}
+		r, done, err := openInput(e, in.input)
+		if err != nil {
+			return err
+		}
+		defer done()
+		if in.batch {
+			return runBatch(eng, op, r, e.stdout, e.stderr, in.maxLine)
+		}
+		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
+		var res any
+		if err == nil {
+			_, res, err = eng.Do(op, raw)
+		}
+		if err != nil {
+			return singleFailed{ErrorOf(err)}
+		}
+		return writeJSON(e.stdout, res)
+	}
+}
+
+// singleFailed is the error of a single input: the error shape goes to
+// standard output as {"error": {...}}, a line to standard error, and the
+// command exits 1.
+type singleFailed struct{ e *ErrorJSON }
+
+func (s singleFailed) Error() string {
+	if s.e.Field == "" {
+		return s.e.Code + ": " + s.e.Message
+	}
+	return s.e.Code + ": " + s.e.Field + ": " + s.e.Message
+}
