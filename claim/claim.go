@@ -67,8 +67,11 @@ type Result struct {
 	// Required lists every document the file needs, with its citation.
 	Required []Document `json:"required"`
 	// Missing lists the required documents not in the file.
-	Missing    []Document       `json:"missing"`
-	Timeline   Timeline         `json:"timeline"`
+	Missing  []Document `json:"missing"`
+	Timeline Timeline   `json:"timeline"`
+	// Warnings holds "rules as last known on ..." for a service end after
+	// the last date the rulebook speaks of.
+	Warnings   []rules.Reason   `json:"warnings"`
 	Provenance rules.Provenance `json:"provenance"`
 }
 
@@ -87,13 +90,19 @@ var ErrClaim = errors.New("claim: invalid claim")
 type FieldError struct {
 	Field string
 	Msg   string
+	Err   error // an underlying error such as a *rules.RangeError, if any
 }
 
 // Error implements the error interface.
 func (e *FieldError) Error() string { return "claim: " + e.Field + ": " + e.Msg }
 
-// Unwrap returns ErrClaim.
-func (e *FieldError) Unwrap() error { return ErrClaim }
+// Unwrap returns ErrClaim and the underlying error.
+func (e *FieldError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrClaim, e.Err}
+	}
+	return []error{ErrClaim}
+}
 
 // The parameters the checker reads, in the order of params.
 const (
@@ -135,6 +144,9 @@ func Check(c *Claim, s rules.Snapshot) (Result, error) {
 	var r Result
 	if c == nil {
 		return r, &FieldError{Field: "(input)", Msg: "no claim"}
+	}
+	if err := s.Check(); err != nil {
+		return r, &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
 	}
 	if c.ServiceEnd.IsZero() {
 		return r, &FieldError{Field: "service_end", Msg: "required"}
@@ -215,6 +227,10 @@ func Check(c *Claim, s rules.Snapshot) (Result, error) {
 		return Result{}, err
 	}
 	r.Timeline = tl
+	r.Warnings = []rules.Reason{}
+	if w, ok := s.Beyond(); ok {
+		r.Warnings = append(r.Warnings, w)
+	}
 	return r, nil
 }
 
@@ -283,15 +299,25 @@ func timeline(c *Claim, pr *rules.ParamReader) (Timeline, error) {
 	}
 	y, m, _ := c.ServiceEnd.Civil()
 	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, months, 0)
-	weekEnd := func(month time.Time, week int) rules.Date {
-		return rules.DateFromTime(month.AddDate(0, 0, 7*week-1))
+	var rangeErr error
+	weekEnd := func(month time.Time, week int, what string) rules.Date {
+		d, err := rules.DateOfTime(month.AddDate(0, 0, 7*week-1))
+		if err != nil && rangeErr == nil {
+			re := err.(*rules.RangeError)
+			re.What = "the " + what + " of a service ending on " + c.ServiceEnd.String() + ","
+			rangeErr = re
+		}
+		return d
 	}
 	tl := Timeline{
 		SubmissionMonth: first.Format("2006-01"),
-		SubmissionDue:   weekEnd(first, subWeek),
-		VerificationDue: weekEnd(first, verWeek),
-		PaymentDue:      weekEnd(first.AddDate(0, 1, 0), payWeek),
+		SubmissionDue:   weekEnd(first, subWeek, "submission due date"),
+		VerificationDue: weekEnd(first, verWeek, "verification due date"),
+		PaymentDue:      weekEnd(first.AddDate(0, 1, 0), payWeek, "payment due date"),
 		Ref:             ref + "; Perwal 27.A/2017 Ps.11(2)c-d; Juknis 440/Kep.21/2017 V.3-4",
+	}
+	if rangeErr != nil {
+		return Timeline{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
 	}
 	tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
 	return tl, nil

@@ -105,6 +105,9 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if f == nil {
 		return fieldErr("(input)", "no facts")
 	}
+	if err := s.Check(); err != nil {
+		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+	}
 	if err := f.Validate(s.Date()); err != nil {
 		return err
 	}
@@ -113,6 +116,9 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	c.check(f, true)
 	if d.Reasons == nil {
 		d.Reasons = []rules.Reason{}
+	}
+	if w, ok := s.Beyond(); ok {
+		d.Warnings = append(d.Warnings, w)
 	}
 	if d.Warnings == nil {
 		d.Warnings = []rules.Reason{}

@@ -177,7 +177,8 @@ func (er *ExtractReader) header() error {
 		}
 	}
 	if c.nik < 0 || c.status < 0 {
-		return er.fail("the header must name the columns nik and status (found %q)", er.sc.Text())
+		// The row is not quoted: a headerless extract's first row holds a NIK.
+		return er.fail("the first line must be a header naming the columns nik and status (nik,kk,status,date); it names %d columns, none of them nik and status: is the header missing?", c.n)
 	}
 	return nil
 }

@@ -158,6 +158,9 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 	if ep == nil {
 		return fieldErr("(input)", "no episode")
 	}
+	if err := s.Check(); err != nil {
+		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+	}
 	fac, from, err := ep.validate(s)
 	if err != nil {
 		return err
@@ -183,6 +186,9 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 	}
 	if a.Covered && len(a.Reasons) == 0 {
 		x.reason(msgCovered, x.coveredRef())
+	}
+	if w, ok := s.Beyond(); ok {
+		a.Warnings = append(a.Warnings, w)
 	}
 	return nil
 }
@@ -559,7 +565,10 @@ func (x *assessor) deadline(m msg, due, done time.Time, ref string) Deadline {
 // The result is in start's location. Days the calendar does not cover are
 // an error, never assumed to be working days.
 func WorkingDeadline(cal rules.Calendar, start time.Time, n int, counting string) (time.Time, error) {
-	day := rules.DateFromTime(start)
+	day, err := rules.DateOfTime(start)
+	if err != nil {
+		return time.Time{}, err
+	}
 	last, err := cal.AddWorkingDays(day, n)
 	if err != nil {
 		return time.Time{}, err

@@ -152,13 +152,17 @@ func fieldErr(field, format string, args ...any) *FieldError {
 }
 
 // ServiceDate is the date of service: the calendar date of admission in
-// its own time zone.
+// its own time zone; the zero Date for an admission outside the years
+// 0001-9999 (which Validate refuses).
 func (ep *Episode) ServiceDate() rules.Date { return rules.DateFromTime(ep.Admission) }
 
 // Validate checks the episode on its own and against the rulebook in s:
 // required fields, facility codes, dates that contradict each other. It
 // returns the first problem as a *FieldError.
 func (ep *Episode) Validate(s rules.Snapshot) error {
+	if err := s.Check(); err != nil {
+		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+	}
 	_, _, err := ep.validate(s)
 	return err
 }
@@ -190,6 +194,9 @@ func (ep *Episode) validateRest(s rules.Snapshot, from *rules.Facility) error {
 	}
 	if ep.Admission.IsZero() {
 		return fieldErr("admission", "required")
+	}
+	if _, err := rules.DateOfTime(ep.Admission); err != nil {
+		return &FieldError{Field: "admission", Msg: err.Error(), Err: err}
 	}
 	if !ep.Discharge.IsZero() && ep.Discharge.Before(ep.Admission) {
 		return fieldErr("discharge", "%s is before the admission %s", ep.Discharge.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))

@@ -34,12 +34,18 @@ type Calendar struct {
 
 // Covers reports whether the calendar holds the holidays of year.
 func (c Calendar) Covers(year int) bool {
+	if c.rb == nil {
+		return false
+	}
 	_, ok := c.rb.holidays[year]
 	return ok
 }
 
 // Holiday returns the holiday on d, if d is one.
 func (c Calendar) Holiday(d Date) (Holiday, bool) {
+	if c.rb == nil {
+		return Holiday{}, false
+	}
 	hy, ok := c.rb.holidays[d.Year()]
 	if !ok {
 		return Holiday{}, false
@@ -64,6 +70,9 @@ func (c Calendar) Holiday(d Date) (Holiday, bool) {
 func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	if d.IsZero() {
 		return false, errors.New("rules: IsWorkingDay of the zero date")
+	}
+	if c.rb == nil {
+		return false, ErrZeroSnapshot
 	}
 	if !c.covers(d) {
 		return false, &CalendarError{Year: d.Year()}

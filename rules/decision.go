@@ -36,6 +36,10 @@ func (s Snapshot) Provenance() Provenance {
 // its slices so that a host deciding in a loop does not allocate.
 func (p *Provenance) Reset(s Snapshot) {
 	params := p.Params[:0]
+	if s.rb == nil {
+		*p = Provenance{Date: s.date, Params: params}
+		return
+	}
 	*p = Provenance{Rulebook: s.rb.name, Revision: s.rb.revision, Date: s.date, Params: params}
 	if i := s.governing(); i >= 0 {
 		p.Instrument = s.rb.instruments[i].Short

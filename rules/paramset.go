@@ -35,6 +35,9 @@ func (ps *ParamSet) keys(rb *Rulebook) []Key {
 // Reader reads the set's parameters on the snapshot's date and records
 // each one read, once, in prov.
 func (ps *ParamSet) Reader(s Snapshot, prov *Provenance) ParamReader {
+	if s.rb == nil {
+		return ParamReader{ps: ps, s: s, keys: make([]Key, len(ps.paths)), prov: prov}
+	}
 	return ParamReader{ps: ps, s: s, keys: ps.keys(s.rb), prov: prov}
 }
 

@@ -22,7 +22,12 @@ func (s Snapshot) Date() Date { return s.date }
 func (s Snapshot) Rulebook() *Rulebook { return s.rb }
 
 // Revision returns the revision of the rulebook.
-func (s Snapshot) Revision() string { return s.rb.revision }
+func (s Snapshot) Revision() string {
+	if s.rb == nil {
+		return ""
+	}
+	return s.rb.revision
+}
 
 // Param returns the value of the parameter at path in force on the
 // snapshot's date, with its citation.
@@ -37,6 +42,9 @@ func (s Snapshot) Param(path string) (Value, error) {
 // lookup returns a pointer into the immutable rulebook: no copy until the
 // caller's.
 func (s Snapshot) lookup(path string) (*Value, error) {
+	if s.rb == nil {
+		return nil, ErrZeroSnapshot
+	}
 	p, ok := s.rb.params[path]
 	if !ok {
 		return nil, &LookupError{Path: path, Date: s.date, Msg: "no such parameter"}
@@ -119,6 +127,9 @@ func (s Snapshot) DateParam(path string) (Date, Value, error) {
 // Values returns every parameter that has a value in force on the
 // snapshot's date, sorted by path.
 func (s Snapshot) Values() []Value {
+	if s.rb == nil {
+		return nil
+	}
 	out := make([]Value, 0, len(s.rb.paths))
 	for _, path := range s.rb.paths {
 		if v, ok := s.rb.params[path].at(s.date); ok {
@@ -137,6 +148,9 @@ func (s Snapshot) Values() []Value {
 // is a later text than the snapshot's date, the entry is returned with its
 // own id as Ref, so that a snapshot cites nothing not yet in force.
 func (s Snapshot) Instruments() []Instrument {
+	if s.rb == nil {
+		return nil
+	}
 	var out []Instrument
 	for _, in := range s.rb.instruments {
 		if in.InForceOn(s.date) && levelRank[in.Level] > 0 {
@@ -166,6 +180,9 @@ func (s Snapshot) Governing() (Instrument, bool) {
 }
 
 func (s Snapshot) governing() int {
+	if s.rb == nil {
+		return -1
+	}
 	for i := len(s.rb.gov) - 1; i >= 0; i-- {
 		if !s.date.Before(s.rb.gov[i].from) {
 			return s.rb.gov[i].idx
@@ -188,6 +205,9 @@ func (s Snapshot) Get(k Key) *Value {
 // Facility returns the facility with the given code or alias, whatever its
 // partnership on the date; use Facility.PartnerOn to ask.
 func (s Snapshot) Facility(code string) (Facility, bool) {
+	if s.rb == nil {
+		return Facility{}, false
+	}
 	return s.rb.Facility(code)
 }
 
@@ -195,6 +215,9 @@ func (s Snapshot) Facility(code string) (Facility, bool) {
 // each with the citation of that date as its Ref (Exclusion.RefOn) and no
 // later Refs.
 func (s Snapshot) Exclusions() []Exclusion {
+	if s.rb == nil {
+		return nil
+	}
 	var out []Exclusion
 	for i := range s.rb.exclusions {
 		if x := s.rb.exclusions[i]; x.InForceOn(s.date) {
@@ -229,7 +252,12 @@ func (s Snapshot) Partners() []Facility {
 }
 
 // Regions returns the administrative codes of the city.
-func (s Snapshot) Regions() *Regions { return &s.rb.regions }
+func (s Snapshot) Regions() *Regions {
+	if s.rb == nil {
+		return &Regions{}
+	}
+	return &s.rb.regions
+}
 
 // Calendar returns the rulebook's working-day calendar.
 func (s Snapshot) Calendar() Calendar { return Calendar{rb: s.rb} }
@@ -237,6 +265,9 @@ func (s Snapshot) Calendar() Calendar { return Calendar{rb: s.rb} }
 // CodeList returns the named code list if it applies on the snapshot's
 // date. The list is the rulebook's own: read it, never write it.
 func (s Snapshot) CodeList(name string) (*CodeList, bool) {
+	if s.rb == nil {
+		return nil, false
+	}
 	l, ok := s.rb.codeLists[name]
 	if !ok || !l.InForceOn(s.date) {
 		return nil, false
@@ -248,6 +279,9 @@ func (s Snapshot) CodeList(name string) (*CodeList, bool) {
 // the snapshot's date, by name. They are the rulebook's own: read them,
 // never write them.
 func (s Snapshot) TariffTables() []*TariffTable {
+	if s.rb == nil {
+		return nil
+	}
 	var out []*TariffTable
 	for _, name := range sortedNames(s.rb.tariffs) {
 		if t := s.rb.tariffs[name]; t.InForceOn(s.date) {

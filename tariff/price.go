@@ -160,6 +160,9 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	if a == nil {
 		return fail("(assessment)", nil, "no pathway assessment")
 	}
+	if err := s.Check(); err != nil {
+		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+	}
 	if !a.Date.Equal(s.Date()) {
 		return fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
 	}
@@ -251,6 +254,9 @@ func (ep *Episode) validate() error {
 			if l.Amount.IsNegative() {
 				return fail(field, ErrAmount, "negative amount %s", l.Amount)
 			}
+			if l.Amount.GreaterThan(maxAmount) {
+				return fail(field, ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount))
+			}
 		}
 	}
 	for i := range ep.Items {
@@ -266,13 +272,16 @@ func (it *Item) validate(i int) error {
 	field := func() string { return "items[" + strconv.Itoa(i) + "]" }
 	{
 		if it.Quantity > maxQuantity {
-			return fail(field()+".quantity", ErrAmount, "quantity %d is more than %d", it.Quantity, maxQuantity)
+			return fail(field()+".quantity", ErrRange, "quantity %d is more than %d, the limit (MaxQuantity)", it.Quantity, maxQuantity)
 		}
 		if it.Quantity < 0 {
 			return fail(field()+".quantity", ErrAmount, "negative quantity %d", it.Quantity)
 		}
 		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
 			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
+		}
+		if it.UnitPrice != nil && it.UnitPrice.GreaterThan(maxAmount) {
+			return fail(field()+".unit_price", ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount))
 		}
 		switch it.Kind {
 		case "ambulance":
@@ -382,8 +391,17 @@ func (p *pricer) rounding() error {
 func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.With(ref)) }
 
 // add rounds the amount once, with the rulebook's mode, and appends the
-// line. Whole-rupiah prices are multiplied in integers.
-func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref string) {
+// line. Whole-rupiah prices are multiplied in integers. It is the one
+// place amounts are summed: a unit price outside ±MaxAmount (a rulebook
+// value an overlay set too high), a quantity over MaxQuantity, or a total
+// past MaxTotal is a *FieldError on field (ErrRange) and no line.
+func (p *pricer) add(field, kind, code, desc string, qty int, unit decimal.Decimal, ref string) error {
+	if unit.GreaterThan(maxAmount) || unit.LessThan(minAmount) {
+		return fail(field, ErrRange, "the %s amount (%s) is beyond %s, the limit for an amount (MaxAmount)", kind, ref, rupiah(MaxAmount))
+	}
+	if qty < 0 || qty > MaxQuantity {
+		return fail(field, ErrRange, "quantity %d is beyond %d, the limit (MaxQuantity)", qty, MaxQuantity)
+	}
 	var amount decimal.Decimal
 	switch n := unit.IntPart(); {
 	case qty == 1:
@@ -394,9 +412,16 @@ func (p *pricer) add(kind, code, desc string, qty int, unit decimal.Decimal, ref
 		amount = unit.Mul(decimal.NewFromInt(int64(qty)))
 	}
 	amount = p.round.Round(amount)
-	p.total += amount.IntPart()
+	// |amount| <= MaxAmount*MaxQuantity = 1e17 and |p.total| <= MaxTotal,
+	// so the sum cannot overflow int64 before it is checked.
+	total := p.total + amount.IntPart()
+	if total > MaxTotal || total < -MaxTotal {
+		return fail(field, ErrRange, "the bill's total would pass %s, the limit (MaxTotal)", rupiah(MaxTotal))
+	}
+	p.total = total
 	p.bill.Lines = append(p.bill.Lines, Line{Kind: kind, Code: code, Description: desc, Quantity: qty,
 		UnitPrice: unit, Amount: amount, Payer: p.payer, Ref: ref})
+	return nil
 }
 
 func (p *pricer) price() error {
@@ -478,8 +503,10 @@ func (p *pricer) insidentalApplies() (bool, error) {
 
 func (p *pricer) priceHospitalTariff() error {
 	before := p.total
-	for _, l := range p.ep.Insidental.Lines {
-		p.add("hospital_tariff", "", l.Description, 1, *l.Amount, "Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2")
+	for i, l := range p.ep.Insidental.Lines {
+		if err := p.add("insidental.lines["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, "Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2"); err != nil {
+			return err
+		}
 	}
 	sum := decimal.NewFromInt(p.total - before) // the verified bill, in whole rupiah
 	if p.fac.CityHospital {
@@ -500,8 +527,7 @@ func (p *pricer) priceHospitalTariff() error {
 		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
 	}
 	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
-	p.add("discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
-	return nil
+	return p.add("insidental.lines", "discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
 }
 
 // tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
@@ -570,21 +596,55 @@ func (p *pricer) priceINACBG() error {
 	if k.care == CareOutpatient {
 		desc = "Tarif INA-CBG rawat jalan"
 	}
-	p.add("inacbg", ep.INACBG, desc, 1, amt.dec, ref)
+	if err := p.add("inacbg", "inacbg", ep.INACBG, desc, 1, amt.dec, ref); err != nil {
+		return err
+	}
 	for i, c := range ep.TopUps {
 		tk := key{code: upper(c), tariffCode: tc, regional: regional}
 		amt, ok := p.t.lookup(tk)
 		if !ok {
 			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "no amount for special CMG %s (tariff code %s, regional %d) in the table %s", c, tc, regional, p.t.name)
 		}
-		p.add("top_up", c, "Special CMG", 1, amt.dec, "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)")
+		if err := p.add("top_ups["+strconv.Itoa(i)+"]", "top_up", c, "Special CMG", 1, amt.dec, "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// maxQuantity bounds an item's quantity, which keeps every product of a
-// price and a quantity in int64.
-const maxQuantity = 100000
+// The limits of the money a bill holds, checked where amounts enter
+// (validate, for the host's amounts; add, for the rulebook's) and where
+// they are summed (add): an input over a limit is a *FieldError wrapping
+// ErrRange, never a wrong total.
+const (
+	// MaxAmount bounds every amount that enters a bill, in rupiah: a
+	// unit price, a hospital bill line, a rulebook tariff: one trillion
+	// rupiah, far above any real hospital bill.
+	MaxAmount = 1_000_000_000_000
+	// MaxQuantity bounds an item's quantity. With MaxAmount it keeps
+	// every line (at most 1e17) in int64.
+	MaxQuantity = 100_000
+	// MaxTotal bounds a bill's total, in rupiah: the sum of its lines
+	// must stay within it.
+	MaxTotal = 1_000_000_000_000_000
+)
+
+// maxQuantity is MaxQuantity, as the validation reads it.
+const maxQuantity = MaxQuantity
+
+// rupiah writes n with thousands separators: Rp 1,000,000,000,000.
+func rupiah(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return "Rp " + s
+}
+
+var (
+	maxAmount = decimal.NewFromInt(MaxAmount)
+	minAmount = decimal.NewFromInt(-MaxAmount)
+)
 
 var (
 	governmentCodes = [4]string{"AP", "BP", "CP", "DP"}
@@ -646,13 +706,14 @@ func (p *pricer) priceItems() error {
 		if qty == 0 {
 			qty = 1
 		}
+		var addErr error
 		switch it.Kind {
 		case "ambulance":
 			v, err := p.param(ambulanceParam[it.Tier])
 			if err != nil {
 				return err
 			}
-			p.add("ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
+			addErr = p.add(field(), "ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
 		case "erythropoietin":
 			v, err := p.param(pEPOAmount)
 			if err != nil {
@@ -665,13 +726,13 @@ func (p *pricer) priceItems() error {
 			if per.Text() == "stay" {
 				qty = 1
 			}
-			p.add("erythropoietin", per.Text(), "Obat eritropoietin", qty, v.Decimal(), v.Ref)
+			addErr = p.add(field(), "erythropoietin", per.Text(), "Obat eritropoietin", qty, v.Decimal(), v.Ref)
 		case "blood_bag":
 			v, err := p.param(pBloodBasis)
 			if err != nil {
 				return err
 			}
-			p.add("blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
+			addErr = p.add(field()+".unit_price", "blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
 		case "amhp_khusus":
 			list, err := p.param(pAMHPList)
 			if err != nil {
@@ -684,7 +745,10 @@ func (p *pricer) priceItems() error {
 			if err != nil {
 				return err
 			}
-			p.add("amhp_khusus", it.Tier, "AMHP khusus", qty, *it.UnitPrice, v.Ref)
+			addErr = p.add(field()+".unit_price", "amhp_khusus", it.Tier, "AMHP khusus", qty, *it.UnitPrice, v.Ref)
+		}
+		if addErr != nil {
+			return addErr
 		}
 	}
 	return nil

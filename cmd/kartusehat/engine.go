@@ -135,10 +135,8 @@ type eligibilityInput struct {
 	*FactsInline
 }
 
-// LogValue implements slog.LogValuer: no NIK.
-func (in *eligibilityInput) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("date", in.Date.String()), slog.Any("facts", in.facts()))
-}
+// LogValue implements slog.LogValuer: every NIK masked.
+func (in *eligibilityInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
 func (in *eligibilityInput) facts() *eligibility.Facts {
 	if in.Facts != nil {
@@ -198,10 +196,8 @@ type referralInput struct {
 	Eligibility json.RawMessage `json:"eligibility,omitempty"`
 }
 
-// LogValue implements slog.LogValuer: no NIK.
-func (in *referralInput) LogValue() slog.Value {
-	return slog.GroupValue(slog.Any("episode", in.Episode), slog.Any("facts", in.Facts))
-}
+// LogValue implements slog.LogValuer: every NIK masked.
+func (in *referralInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
 type referralOutput struct {
 	Eligibility *eligibility.Decision `json:"eligibility"`
@@ -270,6 +266,9 @@ type priceInput struct {
 	Billing *tariff.Episode `json:"billing"`
 }
 
+// LogValue implements slog.LogValuer: every NIK masked.
+func (in *priceInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
+
 type priceOutput struct {
 	Eligibility *eligibility.Decision `json:"eligibility"`
 	Assessment  *referral.Assessment  `json:"assessment"`
@@ -320,6 +319,10 @@ type claimInput struct {
 	ID json.RawMessage `json:"id,omitempty"`
 	claim.Claim
 }
+
+// LogValue implements slog.LogValuer: every NIK-like run of digits
+// masked (a claim holds no NIK field, but a host may type one anywhere).
+func (in *claimInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
 func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
 	var in claimInput

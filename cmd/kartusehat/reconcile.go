@@ -13,7 +13,21 @@ func cmdReconcile(e *env, args []string) error {
 	prevName := fs.String("previous", "", "the earlier registry extract (required)")
 	curName := fs.String("current", "", "the later registry extract (required)")
 	format := fs.String("format", "csv", "extract format: csv or jsonl")
+	allowEmpty := fs.Bool("allow-empty", false, "accept an extract with no rows (every participant of the other one then changes)")
+	var bf bookFlags
+	bf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]\n\n"+
+			"The participants added and removed between two registry extracts sorted by NIK, as JSON Lines;\n"+
+			"the summary on standard error. CSV extracts start with the header nik,kk,status,date.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	// The rulebook is loaded so that a bad --rules or --overlay fails
+	// here as everywhere; the changes' citations are the Perda's own.
+	if _, err := bf.load(); err != nil {
 		return err
 	}
 	if *prevName == "" || *curName == "" {
@@ -43,7 +57,36 @@ func cmdReconcile(e *env, args []string) error {
 	}
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
 	enc := json.NewEncoder(w)
-	sum, err := eligibility.Reconcile(prev, cur, func(c eligibility.Change) error { return enc.Encode(c) })
+	// Reconcile reads the first row of each extract before it emits
+	// anything: an extract with no rows is refused before a line is
+	// written, unless --allow-empty.
+	checkEmpty := func() error {
+		if *allowEmpty {
+			return nil
+		}
+		for _, x := range []struct {
+			er   *eligibility.ExtractReader
+			name string
+		}{{prev, *prevName}, {cur, *curName}} {
+			if x.er.Rows() == 0 {
+				return fmt.Errorf("the extract %s has no rows: every participant of the other extract would change; pass --allow-empty if that is intended", x.name)
+			}
+		}
+		return nil
+	}
+	checked := false
+	sum, err := eligibility.Reconcile(prev, cur, func(c eligibility.Change) error {
+		if !checked {
+			checked = true
+			if err := checkEmpty(); err != nil {
+				return err
+			}
+		}
+		return enc.Encode(c)
+	})
+	if err == nil && !checked {
+		err = checkEmpty()
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

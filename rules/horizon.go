@@ -1,0 +1,81 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrZeroSnapshot is returned by the decision packages for the zero
+// Snapshot, which holds no rulebook: take a snapshot with Rulebook.At.
+var ErrZeroSnapshot = errors.New("rules: the zero Snapshot holds no rulebook: take one with Rulebook.At")
+
+// IsZero reports whether s is the zero Snapshot, which holds no rulebook.
+func (s Snapshot) IsZero() bool { return s.rb == nil }
+
+// Check returns ErrZeroSnapshot for the zero Snapshot, and a *RangeError
+// for a snapshot whose date is zero or outside FirstDate..LastDate. Every
+// decision package calls it first.
+func (s Snapshot) Check() error {
+	if s.rb == nil {
+		return ErrZeroSnapshot
+	}
+	if s.date.IsZero() || s.date.Before(FirstDate) || s.date.After(LastDate) {
+		return &RangeError{What: "the date of the snapshot", Value: s.date.String(), First: FirstDate, Last: LastDate}
+	}
+	return nil
+}
+
+type horizonKey struct{}
+
+// KnownThrough returns the last date the rulebook speaks of: the latest
+// of its instruments' dates, its parameter values' dates, and the last day
+// of its latest holiday year. A decision after it is made on the rules as
+// last known then, which may since have changed (see Snapshot.Beyond).
+func (rb *Rulebook) KnownThrough() Date {
+	return rb.Memo(horizonKey{}, func(rb *Rulebook) any {
+		var last Date
+		later := func(d Date) {
+			if d.After(last) {
+				last = d
+			}
+		}
+		for _, in := range rb.instruments {
+			later(in.InForce)
+			later(in.Repealed)
+		}
+		for _, p := range rb.params {
+			for i := range p.values {
+				later(p.values[i].From)
+			}
+		}
+		if n := len(rb.years); n > 0 {
+			if d, ok := DateOf(rb.years[n-1], time.December, 31); ok {
+				later(d)
+			}
+		}
+		return last
+	}).(Date)
+}
+
+// Beyond reports whether the snapshot's date is after the last date its
+// rulebook speaks of, and then the warning every decision made on it
+// carries: "rules as last known on ...", citing the governing instrument.
+func (s Snapshot) Beyond() (Reason, bool) {
+	if s.rb == nil {
+		return Reason{}, false
+	}
+	last := s.rb.KnownThrough()
+	if last.IsZero() || !s.date.After(last) {
+		return Reason{}, false
+	}
+	r := Reason{
+		Code: "rules_as_last_known",
+		ID:   fmt.Sprintf("Tanggal %s melewati data terakhir rulebook; diputuskan menurut aturan yang terakhir diketahui pada %s", s.date, last),
+		EN:   fmt.Sprintf("%s is after the last date the rulebook knows of; decided on the rules as last known on %s", s.date, last),
+	}
+	if g, ok := s.Governing(); ok {
+		r.Ref = g.Short
+	}
+	return r, true
+}
