@@ -15,7 +15,8 @@ import (
 )
 
 // allowed gives the allowed values of input fields, by the field's JSON
-// name as the help lists it (its path with array elements as []). The
+// name as the help lists it (its path with array elements as []), or
+// "operation:path" for one operation only. The
 // fields themselves come from the input types, so the list stays in step
 // with the code; TestHelpCoversEveryField checks that every entry here
 // names a field that exists.
@@ -37,14 +38,14 @@ var allowed = map[string]string{
 	"billing.care_type":                 "outpatient, inpatient, igd",
 	"billing.class":                     "1, 2, 3 (0: class III)",
 	"billing.class_reason":              "class3_full, own_wish",
-	"billing.insidental.services[]":     "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy",
+	"billing.insidental.services":       "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy",
 	"billing.items[].kind":              "ambulance, erythropoietin, blood_bag, amhp_khusus",
 	"billing.items[].tier":              "ambulance: city, outside_city, ventilator_city, ventilator_outside_city; amhp_khusus: the rulebook's services.amhp_khusus",
 	"billing.items[].quantity":          "1 to 100000 (default 1)",
 	"billing.items[].unit_price":        "0 to 1000000000000 rupiah",
 	"billing.insidental.lines[].amount": "0 to 1000000000000 rupiah",
 	"membership":                        "card, dinsos_letter",
-	"documents[]":                       "the document codes of claims.yaml (ks_copy, ktp_copy, medical_resume, sjp_copy, ...)",
+	"claim:documents":                   "the document codes of claims.yaml (ks_copy, ktp_copy, medical_resume, sjp_copy, ...)",
 }
 
 // helpField is one input field as the help lists it.
@@ -190,7 +191,9 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 	width = min(width, 40)
 	for _, f := range fields {
 		line := fmt.Sprintf("  %-*s  %s", width, f.path, f.kind)
-		if a, ok := allowed[f.path]; ok {
+		if a, ok := allowed[op.Name+":"+f.path]; ok {
+			line += ": " + a
+		} else if a, ok := allowed[f.path]; ok {
 			line += ": " + a
 		} else if a, ok := allowed[strings.TrimPrefix(f.path, "facts.")]; ok {
 			line += ": " + a
@@ -204,7 +207,8 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 }
 
 // wrap breaks s at spaces into lines of at most width columns, continued
-// lines indented by indent spaces. A word longer than a line stays whole.
+// lines indented by indent spaces; a word longer than a line is cut.
+// Runs of spaces (alignment) are kept on the first line.
 func wrap(s string, width, indent int) string {
 	if len(s) <= width {
 		return s
@@ -215,6 +219,12 @@ func wrap(s string, width, indent int) string {
 	for i, word := range strings.Split(s, " ") {
 		switch {
 		case i == 0:
+		case word == "" && col < width:
+			b.WriteByte(' ')
+			col++
+			continue
+		case word == "":
+			continue
 		case col+1+len(word) > width && col > indent:
 			b.WriteString("\n" + lead)
 			col = indent
@@ -222,10 +232,27 @@ func wrap(s string, width, indent int) string {
 			b.WriteByte(' ')
 			col++
 		}
+		for col+len(word) > width && width-col > 0 {
+			cut := width - col
+			b.WriteString(word[:cut] + "\n" + lead)
+			word, col = word[cut:], indent
+		}
 		b.WriteString(word)
 		col += len(word)
 	}
-	return b.String()
+	lines := strings.Split(b.String(), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapIf is wrap, or s unchanged for width 0.
+func wrapIf(s string, width, indent int) string {
+	if width == 0 {
+		return s
+	}
+	return wrap(s, width, indent)
 }
 
 // helpPaths lists every field path of every operation's input, sorted,

@@ -39,7 +39,7 @@ type inputFlags struct {
 
 func (f *inputFlags) register(fs *flag.FlagSet, op *Op) {
 	fs.StringVar(&f.input, "input", "-", "the input: a JSON file, or with --batch a JSON Lines file; - for standard input")
-	fs.BoolVar(&f.batch, "batch", false, `read JSON Lines of inputs (each may carry an "id") and write one {"line", "id", "result"|"error"} line per input line`)
+	fs.BoolVar(&f.batch, "batch", false, `JSON Lines in (each input may carry an "id"), one {"line", "id", "result"|"error"} line out per line`)
 	fs.IntVar(&f.maxInput, "max-input", DefaultMaxInput, "the largest single input, in bytes")
 	fs.IntVar(&f.maxLine, "max-line", DefaultMaxLine, "the largest batch line, in bytes; a longer line is reported and the batch goes on")
 }

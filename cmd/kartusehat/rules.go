@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -30,6 +31,7 @@ func cmdRules(e *env, args []string) error {
 	at := fs.String("at", "", "date of service, YYYY-MM-DD (required)")
 	asJSON := fs.Bool("json", false, "write JSON")
 	amb := fs.Bool("ambiguities", false, "also list every ambiguity the rulebook settles, with all its values")
+	wide := fs.Bool("wide", false, "do not wrap the text at 100 columns: one line per parameter")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,10 +64,19 @@ func cmdRules(e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	return writeRulesText(e, rep)
+	width := textWidth
+	if *wide {
+		width = 0
+	}
+	return writeRulesText(e, rep, width)
 }
 
-func writeRulesText(e *env, rep rulesReport) error {
+// textWidth is the width "rules" wraps its text at, unless --wide.
+const textWidth = 100
+
+// writeRulesText writes the report as text, wrapped at width columns (0:
+// no wrapping, one line per parameter, aligned).
+func writeRulesText(e *env, rep rulesReport, width int) error {
 	w := e.stdout
 	fmt.Fprintf(w, "%s\nrevision %s\n", rep.Rulebook, rep.Revision)
 	for _, o := range rep.Overlays {
@@ -85,23 +96,41 @@ func writeRulesText(e *env, rep rulesReport) error {
 		}
 	}
 	fmt.Fprintln(w, "\nParameters:")
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, v := range rep.Parameters {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\tsince %s\n", v.Path, v.Display(), v.Ref, v.From)
+	if width == 0 {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, v := range rep.Parameters {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\tsince %s\n", v.Path, v.Display(), v.Ref, v.From)
+		}
+		tw.Flush()
+	} else {
+		pw := 0
+		for _, v := range rep.Parameters {
+			pw = max(pw, len(v.Path))
+		}
+		pw = min(pw, 44)
+		for _, v := range rep.Parameters {
+			head := fmt.Sprintf("  %-*s  %s", pw, v.Path, v.Display())
+			tail := fmt.Sprintf("%s  since %s", v.Ref, v.From)
+			if len(head)+2+len(tail) <= width {
+				fmt.Fprintf(w, "%s  %s\n", head, tail)
+				continue
+			}
+			fmt.Fprintln(w, wrap(head, width, pw+4))
+			fmt.Fprintln(w, wrap(strings.Repeat(" ", pw+4)+tail, width, pw+4))
+		}
 	}
-	tw.Flush()
 	fmt.Fprintln(w, "\nNot covered:")
 	for _, x := range rep.Exclusions {
-		fmt.Fprintf(w, "  %2d. %-30s %s\n", x.Number, x.Code, x.Ref)
+		fmt.Fprintln(w, wrapIf(fmt.Sprintf("  %2d. %-30s %s", x.Number, x.Code, x.Ref), width, 6))
 	}
 	fmt.Fprintf(w, "\nPartner facilities: %d (kartusehat rules --json lists them)\n", len(rep.Partners))
 	fmt.Fprintf(w, "Holiday calendar years: %v\n", rep.Holidays)
 	if len(rep.Ambiguities) > 0 {
 		fmt.Fprintln(w, "\nAmbiguities settled by parameters:")
 		for _, p := range rep.Ambiguities {
-			fmt.Fprintf(w, "\n  %s\n    %s\n", p.Path, p.Ambiguity)
+			fmt.Fprintf(w, "\n  %s\n%s\n", p.Path, wrapIf("    "+p.Ambiguity, width, 4))
 			for _, v := range p.Values {
-				fmt.Fprintf(w, "    from %s: %s (%s)\n", v.From, v.Display(), v.Ref)
+				fmt.Fprintln(w, wrapIf(fmt.Sprintf("    from %s: %s (%s)", v.From, v.Display(), v.Ref), width, 6))
 			}
 		}
 	}
