@@ -114,6 +114,9 @@ func (c Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 		if walked > maxWorkingDaySpan {
 			return Date{}, fmt.Errorf("rules: no %d working days within %d days of %s", n, maxWorkingDaySpan, d)
 		}
+		if (step > 0 && !cur.Before(LastDate)) || (step < 0 && !cur.After(FirstDate)) {
+			return Date{}, &RangeError{What: "a working day after", Value: d.String(), First: FirstDate, Last: LastDate}
+		}
 		cur = cur.AddDays(step)
 		ok, err := c.IsWorkingDay(cur)
 		if err != nil {
