@@ -109,9 +109,9 @@ func genBatch(w io.Writer, op string, n int) error {
 // each bad line an error of its kind, exit 1, no NIK on standard error.
 // The full million is run by hand (see TestWriteBigBatch and the README).
 func TestBigBatch(t *testing.T) {
-	n := 20_000
+	n := 5_000
 	if testing.Short() {
-		n = 2_000
+		n = 1_000
 	}
 	for _, op := range []string{"claim", "price"} {
 		t.Run(op, func(t *testing.T) {

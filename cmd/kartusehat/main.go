@@ -202,7 +202,7 @@ func (b *bookFlags) load() (*rules.Rulebook, error) {
 
 func newFlagSet(name string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(safeWriter{e.stderr})
 	return fs
 }
 
@@ -217,4 +217,15 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
+}
+
+// safeWriter passes what the flag package writes (which may quote a
+// flag's value) through SafeText.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(s.w, SafeText(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

@@ -24,6 +24,27 @@ type rulesReport struct {
 	Ambiguities []rules.Param      `json:"ambiguities,omitempty"`
 }
 
+// Rules is the report of the rulebook in force on date: what "kartusehat
+// rules --at DATE --json" writes (and GET /v1/rules?at=DATE is to serve);
+// with ambiguities, every ambiguity the rulebook settles too.
+func (e *Engine) Rules(date rules.Date, ambiguities bool) *rulesReport {
+	rb := e.Book
+	s := rb.At(date)
+	rep := &rulesReport{
+		Rulebook: rb.Name(), Revision: rb.Revision(), Overlays: rb.Overlays(), Date: date,
+		Instruments: s.Instruments(), Parameters: s.Values(), Exclusions: s.Exclusions(),
+		Holidays: rb.HolidayYears(),
+	}
+	if g, ok := s.Governing(); ok {
+		rep.Governing = &g
+	}
+	rep.Partners = s.Partners()
+	if ambiguities {
+		rep.Ambiguities = rb.Ambiguities()
+	}
+	return rep
+}
+
 func cmdRules(e *env, args []string) error {
 	fs := newFlagSet("rules", e)
 	var bf bookFlags
@@ -32,6 +53,12 @@ func cmdRules(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "write JSON")
 	amb := fs.Bool("ambiguities", false, "also list every ambiguity the rulebook settles, with all its values")
 	wide := fs.Bool("wide", false, "do not wrap the text at 100 columns: one line per parameter")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: kartusehat rules --at DATE [--json] [--ambiguities] [--wide]\n\n"+
+			"The rulebook in force on DATE: its instruments, every parameter with its citation,\n"+
+			"the exclusions, the partner facilities and the holiday years.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,19 +73,7 @@ func cmdRules(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := rb.At(date)
-	rep := rulesReport{
-		Rulebook: rb.Name(), Revision: rb.Revision(), Overlays: rb.Overlays(), Date: date,
-		Instruments: s.Instruments(), Parameters: s.Values(), Exclusions: s.Exclusions(),
-		Holidays: rb.HolidayYears(),
-	}
-	if g, ok := s.Governing(); ok {
-		rep.Governing = &g
-	}
-	rep.Partners = s.Partners()
-	if *amb {
-		rep.Ambiguities = rb.Ambiguities()
-	}
+	rep := (&Engine{Book: rb}).Rules(date, *amb)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -76,7 +91,7 @@ const textWidth = 100
 
 // writeRulesText writes the report as text, wrapped at width columns (0:
 // no wrapping, one line per parameter, aligned).
-func writeRulesText(e *env, rep rulesReport, width int) error {
+func writeRulesText(e *env, rep *rulesReport, width int) error {
 	w := e.stdout
 	fmt.Fprintf(w, "%s\nrevision %s\n", rep.Rulebook, rep.Revision)
 	for _, o := range rep.Overlays {
