@@ -208,6 +208,9 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 		return err
 	}
 	p.totals()
+	if w, ok := s.Beyond(); ok {
+		p.bill.Warnings = append(p.bill.Warnings, w)
+	}
 	return nil
 }
 

@@ -132,7 +132,9 @@ type eligibilityInput struct {
 	Date rules.Date `json:"date,omitzero"`
 	// Facts are what the host knows about the person.
 	Facts *eligibility.Facts `json:"facts,omitempty"`
-	*FactsInline
+	// FactsInline are the facts' fields at the top level, the date then
+	// from --date (the help lists them once, under facts).
+	*FactsInline `help:"alternative"`
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.

@@ -21,6 +21,10 @@ import (
 // with the code; TestHelpCoversEveryField checks that every entry here
 // names a field that exists.
 var allowed = map[string]string{
+	"eligibility":                       "refused: send the patient's facts, eligibility is decided from them",
+	"episode.facility":                  "a facility code of the rulebook (rules --json lists them)",
+	"episode.referral.from":             "a facility code of the rulebook (a puskesmas: pkm-...)",
+	"billing.facility":                  "a facility code of the rulebook (default: the episode's)",
 	"person.registry.status":            "living, died, moved_out, not_registered",
 	"person.institution":                "prison_inmate, neglected_person, social_home_resident, detainee",
 	"jkn.status":                        "none, pbi, non_pbi_active, non_pbi_inactive",
@@ -45,6 +49,8 @@ var allowed = map[string]string{
 	"billing.items[].unit_price":        "0 to 1000000000000 rupiah",
 	"billing.insidental.lines[].amount": "0 to 1000000000000 rupiah",
 	"membership":                        "card, dinsos_letter",
+	"facts.parent":                      "the participant parent's facts, for a newborn (the fields of facts)",
+	"eligibility:facts":                 "or the facts' fields (person, jkn, documents, parent) at the top level",
 	"claim:documents":                   "the document codes of claims.yaml (ks_copy, ktp_copy, medical_resume, sjp_copy, ...)",
 }
 
@@ -118,6 +124,9 @@ func jsonFieldOrder(t reflect.Type) []namedField {
 				continue
 			}
 			name, _, _ := strings.Cut(tag, ",")
+			if f.Tag.Get("help") == "alternative" {
+				continue
+			}
 			if f.Anonymous && name == "" {
 				if et := derefType(f.Type); et.Kind() == reflect.Struct {
 					walk(et)
