@@ -114,6 +114,9 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 	lr := &lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: maxLine}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
+	// A writer that can flush (an http.ResponseWriter) gets each line as
+	// it is decided; others get 64 KiB at a time.
+	flusher, _ := w.(interface{ Flush() })
 	lineNo, ok, failed := 0, 0, 0
 	var readErr error
 	for {
@@ -155,6 +158,12 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 			if err := enc.Encode(&item); err != nil {
 				return err
 			}
+		}
+		if flusher != nil {
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			flusher.Flush()
 		}
 	}
 	if err := bw.Flush(); err != nil {

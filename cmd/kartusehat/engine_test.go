@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"github.com/kartusehat/kartusehat/rules"
 	"os"
 	"strings"
 	"testing"
@@ -167,3 +168,32 @@ func TestSafeText(t *testing.T) {
 }
 
 func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 16) }
+
+// flushRecorder is a writer that can flush, as an http.ResponseWriter.
+type flushRecorder struct {
+	bytes.Buffer
+	flushes []int // the lines written at each flush
+}
+
+func (f *flushRecorder) Flush() { f.flushes = append(f.flushes, strings.Count(f.String(), "\n")) }
+
+// TestBatchStreams: a writer that can flush gets each line as it is
+// decided, for "kartusehat serve".
+func TestBatchStreams(t *testing.T) {
+	in := `{"service_end": "2019-03-20", "membership": "card", "documents": []}` + "\n" + `{}` + "\n" + `x` + "\n"
+	var w flushRecorder
+	var summary bytes.Buffer
+	op, _ := OpNamed("claim")
+	err := runBatch(&Engine{Book: rulesDefault()}, op, strings.NewReader(in), &w, &summary, DefaultMaxLine)
+	assert.Equal(t, batchFailed{failed: 2}, err)
+	assert.Equal(t, []int{1, 2, 3}, w.flushes)
+}
+
+func TestHTTPStatus(t *testing.T) {
+	for code, status := range map[string]int{CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
+		CodeTooLarge: 413, CodeInconsistent: 422, CodeRefused: 422, CodeOutOfRange: 422, CodeNoRules: 422, CodeInternal: 500} {
+		assert.Equal(t, status, (&ErrorJSON{Code: code}).HTTPStatus(), code)
+	}
+}
+
+func rulesDefault() *rules.Rulebook { return rules.Default() }

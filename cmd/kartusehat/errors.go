@@ -58,6 +58,22 @@ type ErrorJSON struct {
 	Message string `json:"message"`
 }
 
+// HTTPStatus is the HTTP status that fits the error's code, for
+// "kartusehat serve": 400 for input that is not well-formed, 413 too
+// large, 422 for input well-formed but refused or beyond the rules, 500
+// for a fault of kartusehat.
+func (e *ErrorJSON) HTTPStatus() int {
+	switch e.Code {
+	case CodeTooLarge:
+		return 413
+	case CodeInconsistent, CodeRefused, CodeOutOfRange, CodeNoRules:
+		return 422
+	case CodeInternal:
+		return 500
+	}
+	return 400
+}
+
 // inputError is an error the command layer itself finds in an input.
 type inputError struct {
 	Code  string
@@ -128,11 +144,11 @@ func errorOf(err error) *ErrorJSON {
 	case errors.As(err, &re):
 		return &ErrorJSON{Code: CodeOutOfRange, Field: prefix, Message: re.Error()}
 	case errors.As(err, &ce):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(ce.Error())}
+		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
 	case errors.As(err, &de):
 		return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(de.Error())}
 	case errors.As(err, &le):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(le.Error())}
+		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
 	}
 	return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(err.Error())}
 }
@@ -188,6 +204,7 @@ func escapePointer(s string) string {
 func trimPkg(msg string) string {
 	for _, p := range []string{"eligibility: ", "referral: ", "tariff: ", "claim: ", "rules: ", "json: "} {
 		msg = strings.TrimPrefix(msg, p)
+		msg = strings.ReplaceAll(msg, ": "+p, ": ")
 	}
 	return msg
 }
