@@ -110,7 +110,7 @@ func genBatch(w io.Writer, op string, n int) error {
 // The full million is run by hand (see TestWriteBigBatch and the README).
 func TestBigBatch(t *testing.T) {
 	n := 5_000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 1_000
 	}
 	for _, op := range []string{"claim", "price"} {

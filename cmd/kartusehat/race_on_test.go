@@ -1,0 +1,6 @@
+//go:build race
+
+package main
+
+// raceEnabled: the race detector is on; big tests run smaller.
+const raceEnabled = true
