@@ -264,7 +264,7 @@ func (ep *Episode) validateRest(s rules.Snapshot, from *rules.Facility) error {
 }
 
 // DecodeEpisode reads one Episode from JSON, strictly: unknown fields are
-// errors naming the field.
+// errors naming the field, and so is anything after the object.
 func DecodeEpisode(r io.Reader) (*Episode, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
 	if err != nil {
@@ -282,6 +282,9 @@ func DecodeEpisode(r io.Reader) (*Episode, error) {
 			return nil, &FieldError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Msg: "unknown field (check its spelling)"}
 		}
 		return nil, &FieldError{Field: "(input)", Msg: err.Error(), Err: err}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fieldErr("(input)", "trailing data after the episode: give one JSON object")
 	}
 	return &ep, nil
 }

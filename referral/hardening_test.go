@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"log/slog"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,4 +55,13 @@ func TestEpisodeLogValueMasksNIK(t *testing.T) {
 		assert.NotRegexp(t, regexp.MustCompile(`[0-9]{16}`), buf.String(), "%T", v)
 		assert.Contains(t, buf.String(), "3275**********01")
 	}
+}
+
+func TestDecodeEpisodeTrailingData(t *testing.T) {
+	for _, in := range []string{`{"facility": "rs-ananda"} {}`, `{"facility": "rs-ananda"} x`, `{"facility": "rs-ananda"}]`} {
+		_, err := DecodeEpisode(strings.NewReader(in))
+		assert.ErrorIs(t, err, ErrEpisode, in)
+	}
+	_, err := DecodeEpisode(strings.NewReader("{\"facility\": \"rs-ananda\"}\n \n"))
+	assert.NoError(t, err)
 }
