@@ -316,55 +316,56 @@ func (x *assessor) assess(d *eligibility.Decision) error {
 	return x.documents(fac, emergency)
 }
 
-// exclusions refuses a service the rulebook does not cover (Perwal
-// 27.A/2017 Ps.9(4); Juknis 440/Kep.21/2017 III, tidak ditanggung), by
-// the host's service categories or the episode's ICD-10 and ICD-9-CM
-// codes. Exclusions 1 and 2 (procedure, partnership) are the pathway's own
-// rules, applied above.
+// exclusions refuses a stay whose purpose the rulebook does not cover
+// (Perwal 27.A/2017 Ps.9(4); Juknis 440/Kep.21/2017 III, tidak
+// ditanggung): a service category the host tags the stay with, or its
+// principal diagnosis or procedure (the first ICD-10 and ICD-9-CM code).
+// A secondary code never refuses the stay: it is a warning, and the
+// excluded line is the claim's to deny. Exclusions 1 and 2 (procedure,
+// partnership) are the pathway's own rules, applied above.
 func (x *assessor) exclusions() {
 	ep := x.ep
 	if len(ep.Diagnoses) == 0 && len(ep.Procedures) == 0 && len(ep.Categories) == 0 {
 		return
 	}
-	for _, ex := range x.s.Exclusions() {
+	age := -1
+	if birth, ok := ep.PatientNIK.BirthDate(x.a.Date); ok {
+		age = rules.YearsBetween(birth, x.a.Date)
+	}
+	principal := rules.ExclusionFacts{Categories: ep.Categories, ICD10: first(ep.Diagnoses), ICD9CM: first(ep.Procedures),
+		MedicalIndication: ep.MedicalIndication, Age: age}
+	secondary := rules.ExclusionFacts{ICD10: rest(ep.Diagnoses), ICD9CM: rest(ep.Procedures), MedicalIndication: ep.MedicalIndication, Age: age}
+	for ex := range x.s.ExclusionsInForce() {
 		if ex.Code == "health_aids" {
 			if covered, _ := x.flag(pHealthAids); covered {
 				continue
 			}
 		}
-		if matchExclusion(&ex, ep) {
+		switch {
+		case ex.Matches(&principal):
 			x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
-			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.RefOn(x.s.Date())})
+		case ex.Matches(&secondary):
+			x.warn(msg{Code: "excluded_secondary_" + ex.Code, ID: "Kode sekunder tidak ditanggung (" + ex.Name.ID + "): hanya tindakan itu yang tidak dibayar, bukan seluruh perawatan.",
+				EN: "A secondary code is not covered (" + ex.Name.EN + "): only that service is not paid, not the whole stay."}, ex.RefOn(x.s.Date()))
+		default:
+			continue
 		}
+		x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.RefOn(x.s.Date())})
 	}
 }
 
-func matchExclusion(ex *rules.Exclusion, ep *Episode) bool {
-	for _, c := range ep.Categories {
-		for _, xc := range ex.Categories {
-			if c == xc {
-				return true
-			}
-		}
+func first(l []string) []string {
+	if len(l) == 0 {
+		return nil
 	}
-	if ex.UnlessMedicalIndication && ep.MedicalIndication {
-		return false
+	return l[:1]
+}
+
+func rest(l []string) []string {
+	if len(l) < 2 {
+		return nil
 	}
-	for _, code := range ep.Diagnoses {
-		for _, p := range ex.ICD10 {
-			if rules.MatchCode(p, code) {
-				return true
-			}
-		}
-	}
-	for _, code := range ep.Procedures {
-		for _, p := range ex.ICD9CM {
-			if rules.MatchCode(p, code) {
-				return true
-			}
-		}
-	}
-	return false
+	return l[1:]
 }
 
 // pathway checks the referral a non-emergency visit to a hospital needs.

@@ -389,7 +389,15 @@ func TestExclusions(t *testing.T) {
 		{"10 alcohol dependence, F10.2", "2019-03-04", []string{"F10.2"}, nil, nil, false, "excluded_substance_dependence"},
 		{"11 ritual circumcision, Z41.2", "2019-03-04", []string{"Z41.2"}, []string{"64.0"}, nil, false, "excluded_non_medical_circumcision"},
 		{"11 circumcision for phimosis, with a medical indication", "2019-03-04", []string{"N47"}, []string{"64.0"}, nil, true, ""},
-		{"12 immunisation, Z23", "2019-03-04", []string{"Z23"}, nil, nil, false, "excluded_immunisation_family_planning"},
+		{"12 immunisation, Z27.1 (DPT)", "2019-03-04", []string{"Z27.1"}, nil, nil, false, "excluded_immunisation_family_planning"},
+		{"12 \"Imunisasi dan KB\": a tetanus shot after a wound (Z23.5, 99.38) is post-exposure prophylaxis, not immunisation", "2019-03-04", []string{"Z23.5"}, []string{"99.38"}, nil, false, ""},
+		{"12 rabies post-exposure vaccine (Z24.2, 99.44)", "2019-03-04", []string{"Z24.2"}, []string{"99.44"}, nil, false, ""},
+		{"10 \"Ketergantungan\": acute alcohol intoxication F10.0 is treated", "2019-03-04", []string{"F10.0"}, nil, nil, false, ""},
+		{"10 nicotine dependence F17.2 on a smoker's record", "2019-03-04", []string{"F17.2"}, nil, nil, false, ""},
+		{"3 \"untuk tujuan kosmetik\": a blepharoplasty with a stated medical indication", "2019-03-04", nil, []string{"08.86"}, nil, true, ""},
+		{"13 \"Prothesa gigi dan alat gerak\": an artificial eye (Z44.2) is not listed", "2019-03-04", []string{"Z44.2"}, nil, nil, false, ""},
+		{"13 a leg prosthesis (Z44.1)", "2019-03-04", []string{"Z44.1"}, nil, nil, false, "excluded_health_aids"},
+		{"13 \"Hearing Aid pada lansia\": a hearing aid for a patient under 60", "2019-03-04", nil, nil, []string{"hearing_aid"}, false, ""},
 		{"12 IUD insertion, 69.7", "2019-03-04", nil, []string{"69.7"}, nil, false, "excluded_immunisation_family_planning"},
 		{"13 health aid, a wheelchair", "2019-03-04", nil, nil, []string{"wheelchair"}, false, "excluded_health_aids"},
 		{"14 abortion without indication, O04", "2019-03-04", []string{"O04.9"}, nil, nil, false, "excluded_elective_abortion"},
@@ -398,6 +406,8 @@ func TestExclusions(t *testing.T) {
 		{"16 payer switch without cut-off, from the Juknis", "2017-05-15", nil, nil, []string{"payer_switch_without_cut_off"}, false, "excluded_payer_switch_without_cut_off"},
 		{"16 the day before the Juknis", "2017-05-14", nil, nil, []string{"payer_switch_without_cut_off"}, false, ""},
 		{"an ordinary diagnosis", "2019-03-04", []string{"K35.8"}, []string{"47.09"}, nil, false, ""},
+		{"a secondary code never refuses the stay: COPD with alcohol dependence second", "2019-03-04", []string{"J44.1", "F10.2"}, nil, nil, false, ""},
+		{"a secondary procedure never refuses the stay: a wound sutured, a routine DPT dose given", "2019-03-04", []string{"S61.0"}, []string{"86.59", "99.39"}, nil, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -413,10 +423,18 @@ func TestExclusions(t *testing.T) {
 			assert.False(t, a.Covered)
 			assert.Equal(t, PayerPatient, a.Payer)
 			require.True(t, a.Has(tt.want), "%+v", a.Reasons)
-			assert.Contains(t, a.Reasons[0].Ref, "Juknis 440/Kep.21/2017 III (tidak ditanggung")
+			assert.Regexp(t, `Juknis 440/Kep.21/2017 III item \d+`, a.Reasons[0].Ref)
 			assert.Contains(t, a.Reasons[0].ID, "Pelayanan tidak ditanggung")
 		})
 	}
+
+	// "Hearing Aid pada lansia": for a patient of 60 and over, excluded.
+	elder := eligibility.MustParseNIK("3275010101500003") // born 1950-01-01
+	ep0 := outpatient("2019-03-04 09:00")
+	ep0.PatientNIK, ep0.SJP.NIK, ep0.Categories = elder, elder, []string{"hearing_aid"}
+	a0, err := Assess(ep0, eligible(t, rules.Default(), ep0.ServiceDate()), rules.Default().At(ep0.ServiceDate()))
+	require.NoError(t, err)
+	assert.True(t, a0.Has("excluded_health_aids"), "%+v", a0.Reasons)
 
 	// Perda 9/2018 Ps.15(1) reading: health aids covered.
 	rb, err := rules.Default().Overlay("aids.yaml", strings.NewReader(

@@ -324,3 +324,16 @@ func civilFromDays(z int) (y, m, d int) {
 	}
 	return y, m, d
 }
+
+// YearsBetween returns the whole years from from to to: a person born on
+// from is that old on to (born 1957-03-02, aged 60 on 2017-03-02 and 59
+// the day before).
+func YearsBetween(from, to Date) int {
+	fy, fm, fd := from.Civil()
+	ty, tm, td := to.Civil()
+	n := ty - fy
+	if tm < fm || tm == fm && td < fd {
+		n--
+	}
+	return n
+}

@@ -120,3 +120,19 @@ func TestMustPanics(t *testing.T) {
 	assert.Panics(t, func() { MustParseDate("2018-02-30") })
 	assert.Panics(t, func() { MustDate(2018, 2, 30) })
 }
+
+func TestYearsBetween(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     int
+	}{
+		{"1957-03-02", "2017-03-02", 60},
+		{"1957-03-02", "2017-03-01", 59},
+		{"2000-02-29", "2019-02-28", 18},
+		{"2000-02-29", "2019-03-01", 19},
+	} {
+		if got := YearsBetween(MustParseDate(c.from), MustParseDate(c.to)); got != c.want {
+			t.Errorf("YearsBetween(%s, %s) = %d, want %d", c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -793,6 +793,8 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 				x.ICD9CM, _ = d.textList(kv.val, path)
 			case "unless_medical_indication":
 				x.UnlessMedicalIndication, _ = d.boolean(kv.val, path)
+			case "elderly":
+				x.Elderly = d.ageLimited(kv.val, path+".elderly")
 			case "from":
 				x.From, _ = d.date(kv.val, path)
 			case "until":
@@ -804,7 +806,7 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 			case "note":
 				x.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "code, number, name, categories, icd10, icd9cm, unless_medical_indication, from, until, ref, refs, note")
+				d.unknown(kv, path, "code, number, name, categories, icd10, icd9cm, unless_medical_indication, elderly, from, until, ref, refs, note")
 			}
 		}
 		d.require(it, path, map[string]bool{"code": x.Code != "", "number": x.Number != 0,
@@ -817,6 +819,31 @@ func (d *decoder) exclusions(n *yaml.Node) []Exclusion {
 		out = append(out, x)
 	}
 	return out
+}
+
+func (d *decoder) ageLimited(n *yaml.Node, path string) *AgeLimited {
+	a := &AgeLimited{}
+	for _, kv := range d.mapping(n, path) {
+		switch kv.key {
+		case "categories":
+			a.Categories, _ = d.textList(kv.val, path)
+		case "icd10":
+			a.ICD10, _ = d.textList(kv.val, path)
+		case "icd9cm":
+			a.ICD9CM, _ = d.textList(kv.val, path)
+		case "min_age":
+			a.MinAge, _ = d.integer(kv.val, path)
+		case "ref":
+			a.Ref, _ = d.text(kv.val, path)
+		default:
+			d.unknown(kv, path, "categories, icd10, icd9cm, min_age, ref")
+		}
+	}
+	d.require(n, path, map[string]bool{"min_age": a.MinAge > 0})
+	if a.Ref == "" {
+		d.fail(n, path, ErrNoCitation, "the age limit has no ref:")
+	}
+	return a
 }
 
 func (d *decoder) bilingual(n *yaml.Node, path string) Text {

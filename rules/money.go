@@ -87,3 +87,44 @@ func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
 	}
 	return q
 }
+
+// RoundQuo rounds num/den (den > 0) to a multiple of r.Unit with r.Mode,
+// in integers: the whole-rupiah fast path of Round for a share of an
+// amount. ok is false when the unit is not a whole number of rupiah or a
+// product would overflow; use Round on decimals then.
+func (r Rounding) RoundQuo(num, den int64) (q int64, ok bool) {
+	unit := int64(1)
+	if !r.Unit.IsZero() {
+		if !r.Unit.IsInteger() || r.Unit.GreaterThan(decimal.NewFromInt(1<<31)) {
+			return 0, false
+		}
+		unit = r.Unit.IntPart()
+	}
+	if den <= 0 || unit <= 0 || den > (1<<62)/unit {
+		return 0, false
+	}
+	d := den * unit
+	q, rem := num/d, num%d
+	if rem < 0 {
+		rem = -rem
+	}
+	neg := num < 0
+	up := false
+	switch r.Mode {
+	case TowardZero:
+	case AwayFromZero:
+		up = rem != 0
+	case HalfEven:
+		up = 2*rem > d || 2*rem == d && q%2 != 0
+	default:
+		up = 2*rem >= d
+	}
+	if up {
+		if neg {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q * unit, true
+}

@@ -3,6 +3,8 @@ package rules
 import (
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -46,4 +48,35 @@ func TestSnapshotRounding(t *testing.T) {
 
 	_, err = Default().At(MustParseDate("2016-12-31")).Rounding()
 	assert.Error(t, err, "no rules before 2017")
+}
+
+func TestRoundQuo(t *testing.T) {
+	one := decimal.NewFromInt(1)
+	for _, c := range []struct {
+		mode     RoundingMode
+		num, den int64
+		want     int64
+	}{
+		{HalfAwayFromZero, 5, 2, 3},
+		{HalfAwayFromZero, 4, 3, 1},
+		{HalfEven, 5, 2, 2},
+		{HalfEven, 7, 2, 4},
+		{TowardZero, 9, 2, 4},
+		{AwayFromZero, 7, 3, 3},
+		{HalfAwayFromZero, -5, 2, -3},
+	} {
+		got, ok := Rounding{Mode: c.mode, Unit: one}.RoundQuo(c.num, c.den)
+		if !ok || got != c.want {
+			t.Errorf("%s %d/%d = %d, want %d", c.mode, c.num, c.den, got, c.want)
+		}
+		// The same as Round on decimals.
+		dec := Rounding{Mode: c.mode, Unit: one}.Round(decimal.NewFromInt(c.num).DivRound(decimal.NewFromInt(c.den), 16))
+		if dec.IntPart() != c.want {
+			t.Errorf("Round %s %d/%d = %s, want %d", c.mode, c.num, c.den, dec, c.want)
+		}
+	}
+	got, ok := Rounding{Mode: HalfAwayFromZero, Unit: decimal.NewFromInt(100)}.RoundQuo(1250, 1)
+	if !ok || got != 1300 {
+		t.Errorf("unit 100: %d", got)
+	}
 }

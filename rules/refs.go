@@ -192,6 +192,9 @@ func (rb *Rulebook) checkRefs(c *errs) {
 		for _, r := range x.Refs {
 			check(x.file, r.line, "exclusions."+x.Code+".refs", r.Ref, r.From)
 		}
+		if x.Elderly != nil {
+			check(x.file, x.line, "exclusions."+x.Code+".elderly", x.Elderly.Ref, x.From)
+		}
 	}
 	for y, hy := range rb.holidays {
 		last, _ := DateOf(y, time.December, 31)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/shopspring/decimal"
+	"iter"
 )
 
 // Snapshot is the rulebook as in force on one date. It is a small value:
@@ -249,6 +250,19 @@ func (s Snapshot) Partners() []Facility {
 		}
 	}
 	return out
+}
+
+// ExclusionsInForce yields the exclusions that apply on the snapshot's
+// date, without copying them: the Exclusion is the rulebook's own, read
+// it, never write it.
+func (s Snapshot) ExclusionsInForce() iter.Seq[*Exclusion] {
+	return func(yield func(*Exclusion) bool) {
+		for i := range s.rb.exclusions {
+			if x := &s.rb.exclusions[i]; x.InForceOn(s.date) && !yield(x) {
+				return
+			}
+		}
+	}
 }
 
 // Regions returns the administrative codes of the city.

@@ -244,8 +244,11 @@ type Exclusion struct {
 	// UnlessMedicalIndication: the codes trigger only where the service
 	// had no medical indication (circumcision, abortion).
 	UnlessMedicalIndication bool `json:"unless_medical_indication,omitempty"`
-	From                    Date `json:"from"`
-	Until                   Date `json:"until,omitzero"`
+	// Elderly lists what the exclusion covers only for an elderly patient
+	// (hearing aids "pada lansia"); nil when nothing is age-limited.
+	Elderly *AgeLimited `json:"elderly,omitempty"`
+	From    Date        `json:"from"`
+	Until   Date        `json:"until,omitzero"`
 	// Ref cites the exclusion as from From; Refs give the citation from
 	// later dates, where a later instrument restates it (the Juknis, the
 	// Perda). RefOn picks the one for a date.
@@ -272,6 +275,68 @@ func (x *Exclusion) RefOn(d Date) string {
 		}
 	}
 	return x.Ref
+}
+
+// AgeLimited is the part of an exclusion that applies only from an age:
+// its categories and codes, the age in whole years, and the article that
+// sets the age.
+type AgeLimited struct {
+	Categories []string `json:"categories,omitempty"`
+	ICD10      []string `json:"icd10,omitempty"`
+	ICD9CM     []string `json:"icd9cm,omitempty"`
+	MinAge     int      `json:"min_age"`
+	Ref        string   `json:"ref"`
+}
+
+// ExclusionFacts are what an exclusion is matched against: the service
+// categories and codes of a stay or of one bill line, whether a medical
+// indication is stated, and the patient's age in whole years (Age < 0:
+// not known; the age-limited part then does not apply).
+type ExclusionFacts struct {
+	Categories        []string
+	ICD10             []string
+	ICD9CM            []string
+	MedicalIndication bool
+	Age               int
+}
+
+// Matches reports whether the exclusion covers the facts.
+func (x *Exclusion) Matches(f *ExclusionFacts) bool {
+	if anyEqual(f.Categories, x.Categories) {
+		return true
+	}
+	if x.UnlessMedicalIndication && f.MedicalIndication {
+		return false
+	}
+	if anyMatch(f.ICD10, x.ICD10) || anyMatch(f.ICD9CM, x.ICD9CM) {
+		return true
+	}
+	if e := x.Elderly; e != nil && f.Age >= 0 && f.Age >= e.MinAge {
+		return anyEqual(f.Categories, e.Categories) || anyMatch(f.ICD10, e.ICD10) || anyMatch(f.ICD9CM, e.ICD9CM)
+	}
+	return false
+}
+
+func anyEqual(have, want []string) bool {
+	for _, c := range have {
+		for _, w := range want {
+			if c == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyMatch(codes, patterns []string) bool {
+	for _, c := range codes {
+		for _, p := range patterns {
+			if MatchCode(p, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // InForceOn reports whether the exclusion applies on d.
@@ -405,8 +470,30 @@ func (l *CodeList) buildIndex() {
 // a prefix of it (F1 matches F10-F19, Z41.1 matches Z41.1, 99.3 matches
 // 99.31). Case and surrounding spaces are ignored.
 func MatchCode(pattern, code string) bool {
-	p, c := normCode(pattern), normCode(code)
-	return p != "" && len(c) >= len(p) && c[:len(p)] == p
+	i, j := 0, 0
+	matched := 0
+	for {
+		for i < len(pattern) && (pattern[i] == ' ' || pattern[i] == '\t') {
+			i++
+		}
+		if i == len(pattern) {
+			return matched > 0
+		}
+		for j < len(code) && (code[j] == ' ' || code[j] == '\t') {
+			j++
+		}
+		if j == len(code) || upperByte(pattern[i]) != upperByte(code[j]) {
+			return false
+		}
+		i, j, matched = i+1, j+1, matched+1
+	}
+}
+
+func upperByte(ch byte) byte {
+	if ch >= 'a' && ch <= 'z' {
+		return ch - ('a' - 'A')
+	}
+	return ch
 }
 
 func normCode(s string) string {
