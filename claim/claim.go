@@ -1,17 +1,21 @@
-// Package claim checks a hospital's Jamkesda claim: whether the claim file
-// holds every document the rules ask for, and the claim's timeline:
-// submission to Dinkes, the verifiers' report and payment (Perwal
-// 27.A/2017 Ps.10-11; Juknis 440/Kep.21/2017 IV.b.2.g-q, V).
+// Package claim decides a hospital's Jamkesda claims: whether the claim
+// file holds every document the rules ask for and when it is due (Check),
+// the verdict on every bill line and the file's amounts (Adjudicate), and
+// a hospital's month as Dinkes's verifiers see it (Verifier, VerifyBatch):
+// duplicates, the Berita Acara Hasil Verifikasi figures, the schedule, the
+// budget, the recap and the reporting duties (Perwal 27.A/2017 Ps.5,
+// Ps.9(4), Ps.10-11; Juknis 440/Kep.21/2017 III, IV.b.2.g-q, IV.c, V, VII,
+// VIII).
 //
-// Check is a pure function of a Claim and a rules.Snapshot taken on the
-// date the service ended. The documents and dates come from the rulebook
-// (documents.*, claims.file.*, claims.timeline.*), each with its citation.
+// Check, ScheduleFor and Adjudicate are pure functions of their input and
+// a rules.Snapshot. The documents, dates, approvals, exclusions and
+// citations come from the rulebook (documents.*, claims.*, exclusions),
+// never from Go constants.
 package claim
 
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -119,6 +123,9 @@ const (
 	pSubmissionWeek
 	pVerificationWeek
 	pPaymentWeek
+	pMonthReading
+	pWeekReading
+	pDayOff
 )
 
 var params = rules.NewParamSet(
@@ -135,6 +142,9 @@ var params = rules.NewParamSet(
 	"claims.timeline.submission_week",
 	"claims.timeline.verification_week",
 	"claims.timeline.payment_week_next_month",
+	"claims.timeline.month_after_reading",
+	"claims.timeline.week_reading",
+	"claims.timeline.due_on_day_off",
 )
 
 // Check checks the claim against the rules in force on the day its
@@ -142,26 +152,44 @@ var params = rules.NewParamSet(
 // membership, or submitted before its service ended, gives a *FieldError.
 func Check(c *Claim, s rules.Snapshot) (Result, error) {
 	var r Result
+	if err := CheckInto(&r, c, s); err != nil {
+		return Result{}, err
+	}
+	return r, nil
+}
+
+// CheckInto is Check writing into r, reusing the capacity of its slices:
+// a verifier checking a month's files in a loop allocates less.
+func CheckInto(res *Result, c *Claim, s rules.Snapshot) error {
+	r := Result{Required: res.Required[:0], Missing: res.Missing[:0], Provenance: res.Provenance}
+	err := checkInto(&r, c, s)
+	*res = r
+	return err
+}
+
+func checkInto(rp *Result, c *Claim, s rules.Snapshot) error {
+	r := *rp
+	defer func() { *rp = r }()
 	if c == nil {
-		return r, &FieldError{Field: "(input)", Msg: "no claim"}
+		return &FieldError{Field: "(input)", Msg: "no claim"}
 	}
 	if err := s.Check(); err != nil {
-		return r, &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
 	}
 	if c.ServiceEnd.IsZero() {
-		return r, &FieldError{Field: "service_end", Msg: "required"}
+		return &FieldError{Field: "service_end", Msg: "required"}
 	}
 	if !s.Date().Equal(c.ServiceEnd) {
-		return r, &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), c.ServiceEnd)}
+		return &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), c.ServiceEnd)}
 	}
 	if c.Membership != "card" && c.Membership != "dinsos_letter" {
-		return r, &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", c.Membership)}
+		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", c.Membership)}
 	}
 	if !c.Submitted.IsZero() && c.Submitted.Before(c.ServiceEnd) {
-		return r, &FieldError{Field: "submitted", Msg: fmt.Sprintf("%s is before the service ended on %s", c.Submitted, c.ServiceEnd)}
+		return &FieldError{Field: "submitted", Msg: fmt.Sprintf("%s is before the service ended on %s", c.Submitted, c.ServiceEnd)}
 	}
 	if c.AMHPKhusus && !c.Insidental {
-		return r, &FieldError{Field: "amhp_khusus", Msg: "special consumables are claimed with an insidental case"}
+		return &FieldError{Field: "amhp_khusus", Msg: "special consumables are claimed with an insidental case"}
 	}
 	r.Provenance.Reset(s)
 	pr := params.Reader(s, &r.Provenance)
@@ -186,52 +214,51 @@ func Check(c *Claim, s rules.Snapshot) (Result, error) {
 			lists = append(lists, extra.p)
 		}
 	}
-	have := map[string]bool{}
+	// The file holds a few documents: sets as small slices, not maps.
+	have := make(docSet, 0, 2*len(c.Documents))
 	for _, d := range c.Documents {
-		have[d] = true
+		have = append(have, d)
 		for _, set := range equivalents[d] { // a general copy stands for the specific ones
-			for _, specific := range set {
-				have[specific] = true
-			}
+			have = append(have, set...)
 		}
 	}
-	seen := map[string]bool{}
+	seen := make(docSet, 0, 16)
 	for _, i := range lists {
 		v, err := pr.Lookup(i)
 		if err != nil {
-			return Result{}, fmt.Errorf("claim: the rules in force on %s do not say: %w", c.ServiceEnd, err)
+			return fmt.Errorf("claim: the rules in force on %s do not say: %w", c.ServiceEnd, err)
 		}
 		for _, code := range v.List() {
-			if seen[code] || satisfied(code, have, seen) {
+			if seen.has(code) || satisfied(code, seen) {
 				continue
 			}
-			seen[code] = true
+			seen = append(seen, code)
 			doc := document(code, v.Ref)
 			r.Required = append(r.Required, doc)
-			if !have[code] && !equivalentHeld(code, have) {
+			if !have.has(code) && !equivalentHeld(code, have) {
 				r.Missing = append(r.Missing, doc)
 			}
 		}
 	}
 	for i, d := range c.Documents {
-		if _, known := names[d]; !known && !seen[d] {
-			return Result{}, &FieldError{Field: fmt.Sprintf("documents[%d]", i), Msg: fmt.Sprintf("unknown document code %q", d)}
+		if _, known := names[d]; !known && !seen.has(d) {
+			return &FieldError{Field: fmt.Sprintf("documents[%d]", i), Msg: fmt.Sprintf("unknown document code %q", d)}
 		}
 	}
 	r.Complete = len(r.Missing) == 0
 	if r.Missing == nil {
 		r.Missing = []Document{}
 	}
-	tl, err := timeline(c, &pr)
+	tl, err := timeline(c, &pr, s.Calendar())
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	r.Timeline = tl
 	r.Warnings = []rules.Reason{}
 	if w, ok := s.Beyond(); ok {
 		r.Warnings = append(r.Warnings, w)
 	}
-	return r, nil
+	return nil
 }
 
 // equivalents lists a claim-file document that another one stands for:
@@ -242,12 +269,24 @@ var equivalents = map[string][][]string{
 	"ktp_kk_copy":           {{"ktp_copy", "kk_copy"}},
 }
 
+// docSet is a small set of document codes.
+type docSet []string
+
+func (d docSet) has(code string) bool {
+	for _, c := range d {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
 // equivalentHeld reports whether the file holds what stands for code.
-func equivalentHeld(code string, have map[string]bool) bool {
+func equivalentHeld(code string, have docSet) bool {
 	for _, set := range equivalents[code] {
 		all := true
 		for _, c := range set {
-			all = all && have[c]
+			all = all && have.has(c)
 		}
 		if all {
 			return true
@@ -258,11 +297,11 @@ func equivalentHeld(code string, have map[string]bool) bool {
 
 // satisfied reports whether a claim-file document is already required in
 // the form of its equivalents (the admission copies).
-func satisfied(code string, have, seen map[string]bool) bool {
+func satisfied(code string, seen docSet) bool {
 	for _, set := range equivalents[code] {
 		all := true
 		for _, c := range set {
-			all = all && seen[c]
+			all = all && seen.has(c)
 		}
 		if all {
 			return true
@@ -271,54 +310,15 @@ func satisfied(code string, have, seen map[string]bool) bool {
 	return false
 }
 
-// timeline computes the claim's dates: the Nth week of a month ends on its
-// day 7N (the second week on the 14th, the fourth on the 28th).
-func timeline(c *Claim, pr *rules.ParamReader) (Timeline, error) {
-	get := func(i int) (int, string, error) {
-		v, err := pr.Lookup(i)
-		if err != nil {
-			return 0, "", fmt.Errorf("claim: the rules in force on %s do not say: %w", c.ServiceEnd, err)
-		}
-		return v.Int(), v.Ref, nil
-	}
-	months, ref, err := get(pMonthsAfter)
+// timeline computes the claim's dates under the rulebook's readings of
+// the texts (claims.timeline.*).
+func timeline(c *Claim, pr *rules.ParamReader, cal rules.Calendar) (Timeline, error) {
+	sc, err := scheduleFrom(pr, c.ServiceEnd, cal)
 	if err != nil {
 		return Timeline{}, err
 	}
-	subWeek, _, err := get(pSubmissionWeek)
-	if err != nil {
-		return Timeline{}, err
-	}
-	verWeek, _, err := get(pVerificationWeek)
-	if err != nil {
-		return Timeline{}, err
-	}
-	payWeek, _, err := get(pPaymentWeek)
-	if err != nil {
-		return Timeline{}, err
-	}
-	y, m, _ := c.ServiceEnd.Civil()
-	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, months, 0)
-	var rangeErr error
-	weekEnd := func(month time.Time, week int, what string) rules.Date {
-		d, err := rules.DateOfTime(month.AddDate(0, 0, 7*week-1))
-		if err != nil && rangeErr == nil {
-			re := err.(*rules.RangeError)
-			re.What = "the " + what + " of a service ending on " + c.ServiceEnd.String() + ","
-			rangeErr = re
-		}
-		return d
-	}
-	tl := Timeline{
-		SubmissionMonth: first.Format("2006-01"),
-		SubmissionDue:   weekEnd(first, subWeek, "submission due date"),
-		VerificationDue: weekEnd(first, verWeek, "verification due date"),
-		PaymentDue:      weekEnd(first.AddDate(0, 1, 0), payWeek, "payment due date"),
-		Ref:             ref + "; Perwal 27.A/2017 Ps.11(2)c-d; Juknis 440/Kep.21/2017 V.3-4",
-	}
-	if rangeErr != nil {
-		return Timeline{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
-	}
+	tl := Timeline{SubmissionMonth: sc.SubmissionMonth, SubmissionDue: sc.SubmissionDue,
+		VerificationDue: sc.VerificationDue, PaymentDue: sc.PaymentDue, Ref: sc.Ref}
 	tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
 	return tl, nil
 }

@@ -1,0 +1,792 @@
+package claim
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"strconv"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// The verdicts of a line.
+const (
+	Paid    = "paid"
+	Reduced = "reduced"
+	Denied  = "denied"
+)
+
+// The verdicts of a file.
+const (
+	FilePaid       = "paid"        // every line paid as claimed
+	FilePartlyPaid = "partly_paid" // some lines reduced or denied
+	FileRefused    = "refused"     // nothing is paid
+	FileIncomplete = "incomplete"  // documents missing: returned to the hospital
+)
+
+// LineVerdict is the verdict on one bill line: paid, reduced (to Payable,
+// by Reduced) or denied, with its reasons.
+type LineVerdict struct {
+	Line    int             `json:"line"` // 1-based, as in the file
+	Verdict string          `json:"verdict"`
+	Claimed decimal.Decimal `json:"claimed"`
+	Payable decimal.Decimal `json:"payable"`
+	Reduced decimal.Decimal `json:"reduced"`
+	Denied  decimal.Decimal `json:"denied"`
+	Reasons []rules.Reason  `json:"reasons"`
+}
+
+// Amounts are a file's figures, in whole rupiah: Claimed = Payable +
+// Reduced + Denied, and Transfer = Payable - DepositNetted.
+type Amounts struct {
+	Claimed       decimal.Decimal `json:"claimed"`
+	Payable       decimal.Decimal `json:"payable"`
+	Reduced       decimal.Decimal `json:"reduced"`
+	Denied        decimal.Decimal `json:"denied"`
+	DepositNetted decimal.Decimal `json:"deposit_netted"`
+	Transfer      decimal.Decimal `json:"transfer"`
+}
+
+// Adjudication is the verdict on a claim file: per line and for the file,
+// with the amounts, the missing documents, the timeline and the
+// provenance.
+type Adjudication struct {
+	ID       string `json:"id,omitempty"`
+	Hospital string `json:"hospital"`
+	Service  string `json:"service"`
+	Verdict  string `json:"verdict"`
+	// Reasons are the grounds of the file's verdict.
+	Reasons []rules.Reason `json:"reasons"`
+	// Notes are points the verifier notes that do not change the verdict
+	// (a secondary code excluded, a claim below the tariff, the pathway's
+	// warnings).
+	Notes   []rules.Reason `json:"notes"`
+	Lines   []LineVerdict  `json:"lines"`
+	Amounts Amounts        `json:"amounts"`
+	Basis   string         `json:"basis,omitempty"` // inacbg or hospital_tariff
+	Payer   referral.Payer `json:"payer"`
+	// Missing lists the documents the file lacks.
+	Missing    []Document       `json:"missing"`
+	Timeline   Timeline         `json:"timeline"`
+	Provenance rules.Provenance `json:"provenance"`
+
+	amt   amounts // the figures in whole rupiah
+	lines []lineAmt
+}
+
+type amounts struct{ claimed, payable, reduced, denied, deposit int64 }
+
+type lineAmt struct {
+	claimed, payable int64
+	verdict          string
+	reason           string // the first reason's code
+}
+
+// Has reports whether the file's reasons or notes, or a line's reasons,
+// include code.
+func (a *Adjudication) Has(code string) bool {
+	for _, l := range [][]rules.Reason{a.Reasons, a.Notes} {
+		for _, r := range l {
+			if r.Code == code {
+				return true
+			}
+		}
+	}
+	for _, l := range a.Lines {
+		for _, r := range l.Reasons {
+			if r.Code == code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The parameters the adjudicator reads.
+const (
+	aActionApproval = iota
+	aDischargeApproval
+	aAMHPApproval
+	aDeviceApproval
+	aDepositNetted
+	aHealthAids
+	aRoundMode
+	aRoundUnit
+)
+
+var adjParams = rules.NewParamSet(
+	"claims.approvals.insidental_action",
+	"claims.approvals.insidental_discharge",
+	"claims.approvals.amhp_khusus",
+	"claims.approvals.device_outside_package",
+	"claims.deposit_netted",
+	"services.health_aids_covered",
+	rules.ParamRoundingMode,
+	rules.ParamRoundingUnit,
+)
+
+// Adjudicate decides a claim file on the rules of the snapshot s, taken on
+// the date of admission, pricing with the INA-CBG table t (nil: the
+// rulebook's own). It reuses eligibility.Check, referral.Assess and
+// tariff.Price and gives every bill line a verdict. A malformed file, or
+// one the tariff cannot price, gives a *FieldError and no adjudication.
+func Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Adjudication, error) {
+	var x Adjudicator
+	return x.Adjudicate(f, s, t)
+}
+
+// Adjudicator adjudicates files one after another, reusing its buffers:
+// a verifier's loop allocates less. The zero value is ready; it is not
+// safe for concurrent use (use one per goroutine).
+type Adjudicator struct {
+	d    eligibility.Decision
+	a    referral.Assessment
+	bill tariff.Bill
+	ep   referral.Episode
+	tep  tariff.Episode
+	dx   []string
+	px   []string
+	keys map[uint64]int
+	hash maphash.Hash
+	doc  Result
+	cl   Claim
+}
+
+// Adjudicate is the package's Adjudicate using x's buffers. The result
+// does not share memory with x.
+func (x *Adjudicator) Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Adjudication, error) {
+	if f == nil {
+		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no claim file"}
+	}
+	if err := f.validate(); err != nil {
+		return Adjudication{}, err
+	}
+	adm := f.Episode.ServiceDate()
+	if !s.Date().Equal(adm) {
+		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
+	}
+	j := judge{x: x, f: f, s: s}
+	j.r.Provenance.Reset(s)
+	j.pr = adjParams.Reader(s, &j.r.Provenance)
+	if err := j.run(t); err != nil {
+		return Adjudication{}, err
+	}
+	return j.r, nil
+}
+
+type judge struct {
+	x     *Adjudicator
+	f     *File
+	s     rules.Snapshot
+	pr    rules.ParamReader
+	round rules.Rounding
+	r     Adjudication
+	// per line
+	denied  []bool
+	reasons [][]rules.Reason
+	payable []int64
+	claimed []int64
+}
+
+func (j *judge) run(t *tariff.Table) error {
+	f, x := j.f, j.x
+	n := len(f.Lines)
+	j.r.ID, j.r.Hospital, j.r.Service = f.ID, f.hospital(), f.Service()
+	j.r.Reasons, j.r.Notes = []rules.Reason{}, []rules.Reason{}
+	j.denied, j.reasons = make([]bool, n), make([][]rules.Reason, n)
+	j.payable, j.claimed = make([]int64, n), make([]int64, n)
+	if err := j.rounding(); err != nil {
+		return err
+	}
+	for i := range f.Lines {
+		c, err := j.whole(f.Lines[i].Amount)
+		if err != nil {
+			return err
+		}
+		j.claimed[i] = c
+		j.r.amt.claimed += c
+	}
+	if f.Total != nil {
+		if total, err := j.whole(*f.Total); err != nil || total != j.r.amt.claimed {
+			j.note(msgTotalMismatch, "Perwal 27.A/2017 Ps.11(2)a.8; Juknis 440/Kep.21/2017 V.1.h")
+		}
+	}
+
+	// The documents and the timeline, on the rules of the service's end.
+	end := f.serviceEnd()
+	f.asClaim(end, &x.cl)
+	if err := CheckInto(&x.doc, &x.cl, j.s.Rulebook().At(end)); err != nil {
+		return err
+	}
+	j.r.Missing, j.r.Timeline = []Document{}, x.doc.Timeline
+	if len(x.doc.Missing) > 0 {
+		j.r.Missing = append(j.r.Missing, x.doc.Missing...)
+	}
+
+	// Eligibility and the pathway, on the rules of the admission.
+	if err := eligibility.CheckInto(&x.d, &f.Patient, j.s); err != nil {
+		return prefixed("patient.", err)
+	}
+	j.episode()
+	if err := referral.AssessInto(&x.a, &x.ep, &x.d, j.s); err != nil {
+		return prefixed("episode.", err)
+	}
+	j.r.Payer = x.a.Payer
+	j.r.Notes = append(j.r.Notes, x.a.Warnings...)
+	switch {
+	case !x.d.Eligible:
+		j.refuse(msgNotParticipant, firstRef(x.d.Reasons))
+		j.r.Reasons = append(j.r.Reasons, x.d.Reasons...)
+	case !x.a.Covered:
+		j.refuse(msgPathway, firstRef(x.a.Reasons))
+		j.r.Reasons = append(j.r.Reasons, x.a.Reasons...)
+	}
+	if f.PrivateAgreement {
+		j.refuse(msgPrivateAgreement, j.exclusionRef("private_agreement"))
+	}
+	if pc := f.PayerChange; pc != nil && !pc.CutOff {
+		if ref := j.exclusionRef("payer_switch_without_cut_off"); ref != "" {
+			j.refuse(msgSwitchNoCutOff, ref)
+		}
+	}
+	if j.r.Verdict == FileRefused {
+		return j.finish(false)
+	}
+
+	j.lineRules()
+	if err := j.price(t); err != nil {
+		return err
+	}
+	return j.finish(true)
+}
+
+func (f *File) hospital() string {
+	if f.Hospital != "" {
+		return f.Hospital
+	}
+	return f.Episode.Facility
+}
+
+// asClaim is the file as the document check sees it.
+func (f *File) asClaim(end rules.Date, c *Claim) {
+	*c = Claim{ServiceEnd: end, Submitted: f.Submitted, Membership: f.Membership,
+		Inpatient: f.Episode.CareType == referral.Inpatient, Emergency: f.Episode.Emergency == referral.TrueEmergency,
+		Insidental: len(f.Insidental) > 0, Deposit: len(f.Deposits) > 0, Documents: f.Documents}
+	for _, l := range f.Lines {
+		c.AMHPKhusus = c.AMHPKhusus || l.Kind == KindAMHPKhusus && c.Insidental
+		c.Device = c.Device || l.Kind == KindDevice
+	}
+}
+
+// episode builds the pathway's episode: the file's, with the hospital,
+// the patient's NIK and the principal codes first.
+func (j *judge) episode() {
+	f, x := j.f, j.x
+	x.ep = f.Episode
+	if x.ep.Facility == "" {
+		x.ep.Facility = f.Hospital
+	}
+	if x.ep.PatientNIK.IsZero() {
+		x.ep.PatientNIK = f.Patient.Person.NIK
+	}
+	x.dx, x.px = x.dx[:0], x.px[:0]
+	if f.Principal.Diagnosis != "" {
+		x.dx = append(x.dx, f.Principal.Diagnosis)
+	}
+	if f.Principal.Procedure != "" {
+		x.px = append(x.px, f.Principal.Procedure)
+	}
+	x.ep.Diagnoses = append(x.dx, f.Episode.Diagnoses...)
+	x.ep.Procedures = append(x.px, f.Episode.Procedures...)
+	x.dx, x.px = x.ep.Diagnoses, x.ep.Procedures
+}
+
+func prefixed(prefix string, err error) error {
+	var ef *eligibility.FieldError
+	var rf *referral.FieldError
+	switch {
+	case errors.As(err, &ef):
+		return &FieldError{Field: prefix + ef.Field, Msg: ef.Msg}
+	case errors.As(err, &rf):
+		return &FieldError{Field: prefix + rf.Field, Msg: rf.Msg}
+	}
+	return err
+}
+
+func firstRef(rs []rules.Reason) string {
+	if len(rs) > 0 {
+		return rs[0].Ref
+	}
+	return ""
+}
+
+func (j *judge) note(m msg, ref string) { j.r.Notes = append(j.r.Notes, m.With(ref)) }
+
+// refuse refuses the whole file.
+func (j *judge) refuse(m msg, ref string) {
+	j.r.Verdict = FileRefused
+	j.r.Reasons = append(j.r.Reasons, m.With(ref))
+}
+
+// deny denies line i for a reason; a line keeps every reason.
+func (j *judge) deny(i int, m msg, ref string) {
+	j.denied[i] = true
+	j.reasons[i] = append(j.reasons[i], m.With(ref))
+}
+
+func (j *judge) exclusionRef(code string) string {
+	for ex := range j.s.ExclusionsInForce() {
+		if ex.Code == code {
+			return ex.RefOn(j.s.Date())
+		}
+	}
+	return ""
+}
+
+func (j *judge) rounding() error {
+	mode, err := j.pr.Lookup(aRoundMode)
+	if err != nil {
+		return err
+	}
+	unit, err := j.pr.Lookup(aRoundUnit)
+	if err != nil {
+		return err
+	}
+	j.round = rules.Rounding{Mode: rules.RoundingMode(mode.Text()), Unit: unit.Decimal()}
+	return nil
+}
+
+// whole rounds an amount to whole rupiah with the rulebook's rounding.
+func (j *judge) whole(d decimal.Decimal) (int64, error) {
+	r := j.round.Round(d)
+	if !r.IsInteger() || r.Abs().GreaterThan(maxAmount) {
+		return 0, &FieldError{Field: "lines", Msg: fmt.Sprintf("amount %s is not a whole number of rupiah after rounding", d)}
+	}
+	return r.IntPart(), nil
+}
+
+// lineRules applies the rules that deny a line on its own: the change of
+// payer, the exclusions, the approvals, the same line twice.
+func (j *judge) lineRules() {
+	f, s := j.f, j.s
+	insidental := len(f.Insidental) > 0
+	age := -1
+	if birth, ok := f.Patient.Person.NIK.BirthDate(s.Date()); ok {
+		age = rules.YearsBetween(birth, s.Date())
+	}
+	aidsCovered, _ := j.pr.Flag(aHealthAids)
+	approved := func(kind string, line int) bool {
+		for _, a := range f.Approvals {
+			if a.Kind == kind && (line == 0 || a.Line == line) {
+				return true
+			}
+		}
+		return false
+	}
+	var switchRef string
+	if pc := f.PayerChange; pc != nil && pc.CutOff {
+		if switchRef = j.exclusionRef("payer_switch_without_cut_off"); switchRef == "" {
+			if g, ok := s.Governing(); ok {
+				switchRef = g.Short
+			}
+		}
+	}
+	dischargeDenied, dischargeRef := false, ""
+	if insidental && f.Episode.CareType == referral.Inpatient && !approved(ApprovalDinkesDischarge, 0) {
+		if need, v := j.pr.Flag(aDischargeApproval); need {
+			dischargeDenied, dischargeRef = true, v.Ref
+		}
+	}
+	end := f.serviceEnd()
+	if j.x.keys == nil {
+		j.x.keys = map[uint64]int{}
+	}
+	clear(j.x.keys)
+	var facts rules.ExclusionFacts
+	for i := range f.Lines {
+		l := &f.Lines[i]
+		if pc := f.PayerChange; pc != nil && l.Date.Before(pc.Date) {
+			j.deny(i, msgBeforeSwitch, switchRef)
+		}
+		facts = rules.ExclusionFacts{Categories: one(l.Category), ICD10: one(l.ICD10), ICD9CM: one(l.ICD9CM),
+			MedicalIndication: l.MedicalIndication || f.Episode.MedicalIndication, Age: age}
+		for ex := range s.ExclusionsInForce() {
+			if ex.Code == "health_aids" && aidsCovered {
+				continue
+			}
+			if ex.Matches(&facts) {
+				ref := ex.RefOn(s.Date())
+				j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
+				j.r.Provenance.Params = append(j.r.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
+			}
+		}
+		switch {
+		case l.InsidentalAction && insidental && !approved(ApprovalDinkesAction, i+1):
+			if need, v := j.pr.Flag(aActionApproval); need {
+				j.deny(i, msgNoActionApproval, v.Ref)
+			}
+		case l.Kind == KindAMHPKhusus && insidental && !approved(ApprovalDinkesAMHP, i+1):
+			if need, v := j.pr.Flag(aAMHPApproval); need {
+				j.deny(i, msgNoAMHPApproval, v.Ref)
+			}
+		case l.Kind == KindDevice && !approved(ApprovalCommitteeDirector, i+1):
+			if need, v := j.pr.Flag(aDeviceApproval); need {
+				j.deny(i, msgNoDeviceApproval, v.Ref)
+			}
+		}
+		if dischargeDenied && l.Date.Equal(end) && (l.Kind == "" || l.Kind == KindService) {
+			j.deny(i, msgNoDischargeApproval, dischargeRef)
+		}
+		key := j.x.lineKey(l, j.claimed[i])
+		if first, dup := j.x.keys[key]; dup {
+			j.deny(i, msgDuplicateLine, "Perwal 27.A/2017 Ps.11(2)a.8; Juknis 440/Kep.21/2017 V.1.h (rincian biaya), same as line "+strconv.Itoa(first+1))
+		} else {
+			j.x.keys[key] = i
+		}
+	}
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// lineKey identifies a line for the duplicate check: the same day, kind,
+// category, codes, description, quantity and amount (in whole rupiah).
+func (x *Adjudicator) lineKey(l *Line, amount int64) uint64 {
+	h := &x.hash
+	h.Reset()
+	var buf [24]byte
+	binary.LittleEndian.PutUint64(buf[0:], uint64(dayNum(l.Date)))
+	binary.LittleEndian.PutUint64(buf[8:], uint64(l.Quantity))
+	binary.LittleEndian.PutUint64(buf[16:], uint64(amount))
+	h.Write(buf[:])
+	for _, s := range [...]string{l.Kind, l.Category, l.Code, l.ICD10, l.ICD9CM, l.Description} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// price prices the lines still payable with the tariff, and sets every
+// line's payable amount.
+func (j *judge) price(t *tariff.Table) error {
+	f, x := j.f, j.x
+	tep := &x.tep
+	items := tep.Items[:0]
+	topUps := tep.TopUps[:0]
+	*tep = tariff.Episode{Facility: f.hospital(), CareType: f.Episode.CareType, Class: f.Episode.Class,
+		ClassReason: f.Episode.ClassReason, INACBG: f.INACBG}
+	var itemLine, topUpLine, serviceLines []int
+	var hl []tariff.HospitalLine
+	var serviceSum int64
+	for i := range f.Lines {
+		l := &f.Lines[i]
+		if j.denied[i] {
+			continue
+		}
+		switch l.Kind {
+		case "", KindService:
+			serviceLines = append(serviceLines, i)
+			serviceSum += j.claimed[i]
+			if len(f.Insidental) > 0 {
+				amt := decimal.NewFromInt(j.claimed[i])
+				hl = append(hl, tariff.HospitalLine{Description: l.Description, Amount: &amt})
+			}
+		case KindTopUp:
+			topUps = append(topUps, l.Code)
+			topUpLine = append(topUpLine, i)
+		case KindDevice:
+			_, v := j.pr.Flag(aDeviceApproval)
+			j.payable[i] = j.claimed[i]
+			j.reasons[i] = append(j.reasons[i], msgDevicePaid.With(v.Ref))
+		default:
+			items = append(items, tariff.Item{Kind: l.Kind, Tier: l.Code, Quantity: l.Quantity, UnitPrice: l.UnitPrice})
+			itemLine = append(itemLine, i)
+		}
+	}
+	tep.Items, tep.TopUps = items, topUps
+	if len(f.Insidental) > 0 && len(hl) > 0 {
+		tep.Insidental = &tariff.Insidental{Services: f.Insidental, Lines: hl}
+	}
+	if len(serviceLines) == 0 && len(items) == 0 && len(topUps) == 0 {
+		return nil // nothing left to price
+	}
+	if err := tariff.PriceInto(&x.bill, tep, &x.a, j.s, t); err != nil {
+		return j.tariffError(err, itemLine, topUpLine)
+	}
+	b := &x.bill
+	j.r.Basis = b.Basis
+	// The bill: the package (or the hospital-tariff lines and the
+	// discount), the top-ups, then the items in order.
+	var pkg int64
+	var pkgRef string
+	k := 0
+	if b.Basis == "hospital_tariff" {
+		for ; k < len(b.Lines) && (b.Lines[k].Kind == "hospital_tariff" || b.Lines[k].Kind == "discount"); k++ {
+			pkg += b.Lines[k].Amount.IntPart()
+			if b.Lines[k].Kind == "discount" || pkgRef == "" {
+				pkgRef = b.Lines[k].Ref
+			}
+		}
+	} else if k < len(b.Lines) && b.Lines[k].Kind == "inacbg" {
+		pkg, pkgRef = b.Lines[k].Amount.IntPart(), b.Lines[k].Ref
+		k++
+	}
+	reduced := msgReducedINACBG
+	if b.Basis == "hospital_tariff" {
+		reduced = msgInsidentalDiscount
+	}
+	if err := j.allocate(serviceLines, serviceSum, pkg, reduced, pkgRef); err != nil {
+		return err
+	}
+	for _, i := range topUpLine {
+		if k < len(b.Lines) {
+			j.capAt(i, b.Lines[k].Amount.IntPart(), b.Lines[k].Ref)
+			k++
+		}
+	}
+	for _, i := range itemLine {
+		if k < len(b.Lines) {
+			j.capAt(i, b.Lines[k].Amount.IntPart(), b.Lines[k].Ref)
+			k++
+		}
+	}
+	return nil
+}
+
+// capAt pays line i at most the tariff amount.
+func (j *judge) capAt(i int, tariff int64, ref string) {
+	if j.claimed[i] <= tariff {
+		j.payable[i] = j.claimed[i]
+		return
+	}
+	j.payable[i] = tariff
+	j.reasons[i] = append(j.reasons[i], msgReducedTariff.With(ref))
+}
+
+// allocate pays the service lines the package amount pkg: as claimed when
+// their sum is not more, else each in proportion to its claim, rounded
+// with the rulebook's rounding and the last line taking the rest, so that
+// the lines add up to pkg to the rupiah.
+func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	if sum <= pkg {
+		for _, i := range lines {
+			j.payable[i] = j.claimed[i]
+		}
+		if sum < pkg && j.r.Basis == "inacbg" {
+			j.note(msgBelowTariff, ref)
+		}
+		return nil
+	}
+	left := pkg
+	for n, i := range lines {
+		share := left
+		if n < len(lines)-1 {
+			var ok bool
+			if j.claimed[i] < 1<<31 && pkg < 1<<31 {
+				share, ok = j.round.RoundQuo(j.claimed[i]*pkg, sum)
+			}
+			if !ok {
+				q := j.round.Round(decimal.NewFromInt(j.claimed[i]).Mul(decimal.NewFromInt(pkg)).DivRound(decimal.NewFromInt(sum), 16))
+				share = q.IntPart()
+			}
+			share = min(share, left, j.claimed[i])
+		}
+		j.payable[i] = share
+		left -= share
+		if share < j.claimed[i] {
+			j.reasons[i] = append(j.reasons[i], m.With(ref))
+		}
+	}
+	return nil
+}
+
+// tariffError names the line a pricing error is about.
+func (j *judge) tariffError(err error, itemLine, topUpLine []int) error {
+	var fe *tariff.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	field := fe.Field
+	for _, p := range []struct {
+		prefix string
+		lines  []int
+	}{{"items[", itemLine}, {"top_ups[", topUpLine}} {
+		if rest, ok := strings.CutPrefix(field, p.prefix); ok {
+			if end := strings.IndexByte(rest, ']'); end > 0 {
+				if n, err := strconv.Atoi(rest[:end]); err == nil && n < len(p.lines) {
+					field = "lines[" + strconv.Itoa(p.lines[n]) + "]" + rest[end+1:]
+				}
+			}
+		}
+	}
+	if field == "insidental.lines" || strings.HasPrefix(field, "insidental.services") {
+		field = strings.Replace(field, "insidental.services", "insidental", 1)
+	}
+	return &FieldError{Field: field, Msg: fe.Msg}
+}
+
+// finish sets every line's verdict and the file's figures.
+func (j *judge) finish(priced bool) error {
+	f, r := j.f, &j.r
+	refused := r.Verdict == FileRefused
+	fileRef := firstRef(r.Reasons)
+	r.Lines = make([]LineVerdict, len(f.Lines))
+	r.lines = make([]lineAmt, len(f.Lines))
+	whole := true
+	for i := range f.Lines {
+		c := j.claimed[i]
+		lv := LineVerdict{Line: i + 1, Reasons: j.reasons[i]}
+		var p int64
+		switch {
+		case refused:
+			lv.Reasons = append(lv.Reasons, msgFileRefused.With(fileRef))
+		case j.denied[i] || !priced:
+		default:
+			p = j.payable[i]
+			if len(lv.Reasons) == 0 && p == c {
+				lv.Reasons = append(lv.Reasons, msgPaid.With(""))
+			}
+			if len(lv.Reasons) == 0 {
+				lv.Reasons = append(lv.Reasons, msgNoPackage.With(""))
+			}
+		}
+		if lv.Reasons == nil {
+			lv.Reasons = []rules.Reason{}
+		}
+		switch {
+		case p == 0 && c > 0 || refused || j.denied[i]:
+			lv.Verdict = Denied
+			r.amt.denied += c
+			p = 0
+		case p < c:
+			lv.Verdict = Reduced
+			r.amt.reduced += c - p
+		default:
+			lv.Verdict = Paid
+		}
+		if lv.Verdict != Paid {
+			whole = false
+		}
+		r.amt.payable += p
+		lv.Claimed = f.Lines[i].Amount
+		if !lv.Claimed.IsInteger() || lv.Claimed.IntPart() != c {
+			lv.Claimed = decimal.NewFromInt(c)
+		}
+		switch p {
+		case c:
+			lv.Payable = lv.Claimed
+		case 0:
+			lv.Payable = decimal.Zero
+		default:
+			lv.Payable = decimal.NewFromInt(p)
+		}
+		lv.Reduced, lv.Denied = decimal.Zero, decimal.Zero
+		if lv.Verdict == Reduced {
+			lv.Reduced = decimal.NewFromInt(c - p)
+		}
+		if lv.Verdict == Denied {
+			lv.Denied = lv.Claimed
+		}
+		r.Lines[i] = lv
+		code := ""
+		if len(lv.Reasons) > 0 {
+			code = lv.Reasons[0].Code
+		}
+		if refused && len(r.Reasons) > 0 {
+			code = r.Reasons[0].Code // the file's ground, for the month's figures by reason
+		}
+		r.lines[i] = lineAmt{claimed: c, payable: p, verdict: lv.Verdict, reason: code}
+	}
+	// The deposit, netted from what is transferred.
+	if len(f.Deposits) > 0 && r.amt.payable > 0 {
+		if netted, v := j.pr.Flag(aDepositNetted); netted {
+			var sum int64
+			for _, d := range f.Deposits {
+				a, err := j.whole(d.Amount)
+				if err != nil {
+					return err
+				}
+				sum += a
+			}
+			r.amt.deposit = min(sum, r.amt.payable)
+			j.note(msgDepositNetted, v.Ref)
+		}
+	}
+	switch {
+	case refused:
+	case r.amt.payable == 0:
+		r.Verdict = FileRefused
+		if len(r.Reasons) == 0 {
+			r.Reasons = append(r.Reasons, msgFileRefused.With(""))
+		}
+	case len(r.Missing) > 0:
+		r.Verdict = FileIncomplete
+		ref := ""
+		if len(r.Missing) > 0 {
+			ref = r.Missing[0].Ref
+		}
+		r.Reasons = append(r.Reasons, msgIncomplete.With(ref))
+	case whole:
+		r.Verdict = FilePaid
+		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.x.a.Reasons)))
+	default:
+		r.Verdict = FilePartlyPaid
+		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.x.a.Reasons)))
+	}
+	if r.Missing == nil {
+		r.Missing = []Document{}
+	}
+	r.setAmounts()
+	return nil
+}
+
+func (r *Adjudication) setAmounts() {
+	a := r.amt
+	r.Amounts = Amounts{Claimed: rupiah(a.claimed), Payable: rupiah(a.payable),
+		Reduced: rupiah(a.reduced), Denied: rupiah(a.denied),
+		DepositNetted: rupiah(a.deposit), Transfer: rupiah(a.payable - a.deposit)}
+	if a.deposit == 0 {
+		r.Amounts.Transfer = r.Amounts.Payable
+	}
+}
+
+// rupiah is n whole rupiah; zero shares decimal.Zero.
+func rupiah(n int64) decimal.Decimal {
+	if n == 0 {
+		return decimal.Zero
+	}
+	return decimal.NewFromInt(n)
+}
+
+// refuseAll refuses an adjudicated file after the fact (a duplicate found
+// in the month's batch): every line is denied.
+func (r *Adjudication) refuseAll(m msg, ref string) {
+	reasons := []rules.Reason{m.With(ref)}
+	for _, x := range r.Reasons {
+		if x.Code != msgFilePaid.Code && x.Code != msgIncomplete.Code {
+			reasons = append(reasons, x)
+		}
+	}
+	r.Verdict, r.Reasons = FileRefused, reasons
+	r.amt.payable, r.amt.reduced, r.amt.denied, r.amt.deposit = 0, 0, r.amt.claimed, 0
+	for i := range r.Lines {
+		lv := &r.Lines[i]
+		lv.Verdict, lv.Payable, lv.Reduced, lv.Denied = Denied, decimal.Zero, decimal.Zero, lv.Claimed
+		lv.Reasons = append([]rules.Reason{m.With(ref)}, lv.Reasons...)
+		r.lines[i].payable, r.lines[i].verdict, r.lines[i].reason = 0, Denied, m.Code
+	}
+	r.setAmounts()
+}

@@ -1,0 +1,367 @@
+package claim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
+)
+
+// File is a hospital's claim for one episode, as the host fills it once:
+// the hospital, the patient's facts, the episode, the bill line by line,
+// the stay's principal codes, the documents, the approvals, the deposits,
+// a private agreement and a change of payer. Every field has a JSON name.
+type File struct {
+	// ID is the host's claim number; it is carried into the result.
+	ID string `json:"id,omitempty"`
+	// Hospital is the serving hospital's code in the rulebook; the
+	// episode's facility defaults to it.
+	Hospital string `json:"hospital"`
+	// Membership is card (a KS-NIK card, or a resident's NIK) or
+	// dinsos_letter (a Dinsos recommendation letter).
+	Membership string `json:"membership"`
+	// Patient are the patient's facts as the verifier finds them (a PBI
+	// membership found at verification refuses the file).
+	Patient eligibility.Facts `json:"patient"`
+	// Episode is the visit or stay: admission, discharge, care type,
+	// class, referral, SJP, emergency. Its diagnoses and procedures are
+	// the file's principal codes, then the lines' codes; its patient NIK
+	// defaults to the patient's.
+	Episode referral.Episode `json:"episode"`
+	// Principal is the stay's purpose: the principal diagnosis (ICD-10)
+	// and procedure (ICD-9-CM). Only these, or a category the episode is
+	// tagged with, exclude a whole stay.
+	Principal Principal `json:"principal"`
+	// INACBG is the case-mix group the grouper gave (K-1-17-I); special
+	// CMGs added to it are top_up lines.
+	INACBG string `json:"inacbg,omitempty"`
+	// Insidental lists the intensive services of an insidental case (icu,
+	// nicu, ...): the service lines are then the hospital's bill at its
+	// own tariff.
+	Insidental []string `json:"insidental,omitempty"`
+	// Lines are the bill as the hospital submits it.
+	Lines []Line `json:"lines"`
+	// Total is the hospital's stated total, checked against its lines.
+	Total *decimal.Decimal `json:"total,omitempty"`
+	// Documents are the codes of the documents in the file (see Claim).
+	Documents []string   `json:"documents"`
+	Approvals []Approval `json:"approvals,omitempty"`
+	Deposits  []Deposit  `json:"deposits,omitempty"`
+	// PrivateAgreement: the hospital and the patient made an agreement of
+	// their own (Juknis 440/Kep.21/2017 III item 15).
+	PrivateAgreement bool `json:"private_agreement,omitempty"`
+	// PayerChange is a change from general patient to Jamkesda during the
+	// stay (Juknis 440/Kep.21/2017 III item 16).
+	PayerChange *PayerChange `json:"payer_change,omitempty"`
+	// Submitted is the day the file reached Dinkes; zero if not yet.
+	Submitted rules.Date `json:"submitted,omitzero"`
+}
+
+// Principal is the principal diagnosis and procedure of a stay.
+type Principal struct {
+	Diagnosis string `json:"diagnosis,omitempty"`
+	Procedure string `json:"procedure,omitempty"`
+}
+
+// The kinds of a bill line.
+const (
+	// KindService is a service of the stay (room, drug, laboratory,
+	// procedure, consultation): inside the INA-CBG package, or at the
+	// hospital's own tariff in an insidental case.
+	KindService = "service"
+	// KindTopUp is a special CMG added to the package; its Code is the
+	// special CMG code.
+	KindTopUp = "top_up"
+	// KindDevice is a medical device outside the INA-CBG package.
+	KindDevice = "device"
+	// The items paid outside the package at the rulebook's tariff: Code
+	// is the ambulance tier or the special consumable.
+	KindAmbulance      = "ambulance"
+	KindErythropoietin = "erythropoietin"
+	KindBloodBag       = "blood_bag"
+	KindAMHPKhusus     = "amhp_khusus"
+)
+
+// Line is one line of the hospital's bill.
+type Line struct {
+	Date rules.Date `json:"date"`
+	// Kind is service (the default), top_up, device, ambulance,
+	// erythropoietin, blood_bag or amhp_khusus.
+	Kind string `json:"kind,omitempty"`
+	// Category is the service category (room, drug, lab, procedure, ...)
+	// or one the rulebook's exclusions name (cosmetic, milk, glasses, ...).
+	Category string `json:"category,omitempty"`
+	// Code is the special CMG of a top-up, the ambulance tier, or the
+	// special consumable.
+	Code string `json:"code,omitempty"`
+	// ICD10 is the diagnosis the line treats, ICD9CM its procedure.
+	ICD10       string `json:"icd10,omitempty"`
+	ICD9CM      string `json:"icd9cm,omitempty"`
+	Description string `json:"description,omitempty"`
+	Quantity    int    `json:"quantity,omitempty"` // 1 when not given
+	// UnitPrice is the PMI tariff of a blood bag or the standard tariff
+	// of a special consumable.
+	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
+	// Amount is what the hospital claims for the line.
+	Amount decimal.Decimal `json:"amount"`
+	// InsidentalAction marks an action for an insidental patient, which
+	// needs Dinkes's approval.
+	InsidentalAction bool `json:"insidental_action,omitempty"`
+	// MedicalIndication states the line's medical indication (a
+	// circumcision for phimosis, a reconstruction).
+	MedicalIndication bool `json:"medical_indication,omitempty"`
+}
+
+// The approvals.
+const (
+	ApprovalDinkesAction      = "dinkes_action"              // each insidental action (Juknis IV.b.2.g)
+	ApprovalDinkesDischarge   = "dinkes_discharge"           // an insidental inpatient's discharge (IV.b.2.o)
+	ApprovalDinkesAMHP        = "dinkes_amhp"                // special consumables, insidental (IV.b.2.p)
+	ApprovalCommitteeDirector = "medical_committee_director" // a device outside the package (IV.b.2.h)
+)
+
+// Approval is one approval in the file, for a named line (1-based) or, for
+// the discharge, for the stay.
+type Approval struct {
+	Kind   string     `json:"kind"`
+	Line   int        `json:"line,omitempty"`
+	Date   rules.Date `json:"date,omitzero"`
+	Number string     `json:"number,omitempty"`
+}
+
+// Deposit is money the inpatient paid the hospital.
+type Deposit struct {
+	Date   rules.Date      `json:"date"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// PayerChange is a general patient becoming a Jamkesda patient during the
+// stay: from Date, with CutOff true when the hospital settled and cut off
+// the costs before it.
+type PayerChange struct {
+	Date   rules.Date `json:"date"`
+	CutOff bool       `json:"cut_off"`
+}
+
+// maxFileBytes bounds one claim file.
+const maxFileBytes = 4 << 20
+
+// DecodeFile reads one File from JSON, strictly: unknown fields, wrong
+// types and trailing data are *FieldError values naming the field.
+func DecodeFile(r io.Reader) (*File, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileBytes {
+		return nil, &FieldError{Field: "(input)", Msg: fmt.Sprintf("a claim file larger than %d bytes", maxFileBytes)}
+	}
+	return UnmarshalFile(data)
+}
+
+// UnmarshalFile is DecodeFile on a byte slice.
+func UnmarshalFile(data []byte) (*File, error) {
+	f := new(File)
+	if err := unmarshalFile(data, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func unmarshalFile(data []byte, f *File) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(f); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return &FieldError{Field: "(input)", Msg: "more than one JSON value; a batch is JSON Lines, one file a line"}
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	var fe *FieldError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "(input)"
+		}
+		return &FieldError{Field: field, Msg: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)}
+	case errors.As(err, &se):
+		return &FieldError{Field: "(input)", Msg: fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, err)}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return &FieldError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Msg: "unknown field (check its spelling)"}
+	}
+	var ne *eligibility.NIKError
+	if errors.As(err, &ne) {
+		return &FieldError{Field: "(nik)", Msg: ne.Error()}
+	}
+	return &FieldError{Field: "(input)", Msg: err.Error()}
+}
+
+// validate checks the file on its own, before any rule is applied.
+func (f *File) validate() error {
+	if f.Hospital == "" && f.Episode.Facility == "" {
+		return &FieldError{Field: "hospital", Msg: "required: the hospital's code"}
+	}
+	if f.Hospital != "" && f.Episode.Facility != "" && f.Hospital != f.Episode.Facility {
+		return &FieldError{Field: "episode.facility", Msg: fmt.Sprintf("%q is not the file's hospital %q", f.Episode.Facility, f.Hospital)}
+	}
+	if f.Membership != "card" && f.Membership != "dinsos_letter" {
+		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", f.Membership)}
+	}
+	if f.Episode.Admission.IsZero() {
+		return &FieldError{Field: "episode.admission", Msg: "required"}
+	}
+	if _, err := rules.DateOfTime(f.Episode.Admission); err != nil {
+		return &FieldError{Field: "episode.admission", Msg: err.Error(), Err: err}
+	}
+	if !f.Episode.Discharge.IsZero() {
+		if _, err := rules.DateOfTime(f.Episode.Discharge); err != nil {
+			return &FieldError{Field: "episode.discharge", Msg: err.Error(), Err: err}
+		}
+		if f.Episode.Discharge.Before(f.Episode.Admission) {
+			return &FieldError{Field: "episode.discharge", Msg: "is before the admission"}
+		}
+	}
+	if len(f.Lines) == 0 {
+		return &FieldError{Field: "lines", Msg: "required: the bill, line by line"}
+	}
+	adm := f.Episode.ServiceDate()
+	end := f.serviceEnd()
+	for i := range f.Lines {
+		l := &f.Lines[i]
+		field := func(s string) string { return "lines[" + strconv.Itoa(i) + "]." + s }
+		switch l.Kind {
+		case "", KindService, KindTopUp, KindDevice, KindAmbulance, KindErythropoietin, KindBloodBag, KindAMHPKhusus:
+		default:
+			return &FieldError{Field: field("kind"), Msg: fmt.Sprintf("%q is not service, top_up, device, ambulance, erythropoietin, blood_bag or amhp_khusus", l.Kind)}
+		}
+		if l.Date.IsZero() {
+			return &FieldError{Field: field("date"), Msg: "required"}
+		}
+		if l.Date.Before(adm) {
+			return &FieldError{Field: field("date"), Msg: fmt.Sprintf("%s is before the admission on %s", l.Date, adm)}
+		}
+		if l.Date.After(end) {
+			return &FieldError{Field: field("date"), Msg: fmt.Sprintf("%s is after the service ended on %s", l.Date, end)}
+		}
+		if l.Amount.IsNegative() {
+			return &FieldError{Field: field("amount"), Msg: fmt.Sprintf("negative amount %s", l.Amount)}
+		}
+		if l.Amount.Cmp(maxAmount) > 0 {
+			return &FieldError{Field: field("amount"), Msg: fmt.Sprintf("amount %s is more than %s", l.Amount, maxAmount)}
+		}
+		if l.Quantity < 0 || l.Quantity > 100000 {
+			return &FieldError{Field: field("quantity"), Msg: fmt.Sprintf("quantity %d is not between 0 and 100000", l.Quantity)}
+		}
+		if l.UnitPrice != nil && (l.UnitPrice.IsNegative() || l.UnitPrice.GreaterThan(maxAmount)) {
+			return &FieldError{Field: field("unit_price"), Msg: fmt.Sprintf("unit price %s is negative or too large", l.UnitPrice)}
+		}
+		if (l.Kind == KindTopUp) && l.Code == "" {
+			return &FieldError{Field: field("code"), Msg: "required: the special CMG code"}
+		}
+		if (l.Kind == KindBloodBag || l.Kind == KindAMHPKhusus) && l.UnitPrice == nil {
+			return &FieldError{Field: field("unit_price"), Msg: "required for " + l.Kind + ": the tariff it is paid at"}
+		}
+	}
+	for i, a := range f.Approvals {
+		field := "approvals[" + strconv.Itoa(i) + "]"
+		switch a.Kind {
+		case ApprovalDinkesAction, ApprovalDinkesAMHP, ApprovalCommitteeDirector:
+			if a.Line < 1 || a.Line > len(f.Lines) {
+				return &FieldError{Field: field + ".line", Msg: fmt.Sprintf("%d is not a line of the bill (1 to %d)", a.Line, len(f.Lines))}
+			}
+		case ApprovalDinkesDischarge:
+		default:
+			return &FieldError{Field: field + ".kind", Msg: fmt.Sprintf("%q is not dinkes_action, dinkes_discharge, dinkes_amhp or medical_committee_director", a.Kind)}
+		}
+	}
+	for i, d := range f.Deposits {
+		if d.Amount.IsNegative() || d.Amount.GreaterThan(maxAmount) {
+			return &FieldError{Field: "deposits[" + strconv.Itoa(i) + "].amount", Msg: fmt.Sprintf("amount %s is negative or too large", d.Amount)}
+		}
+	}
+	if pc := f.PayerChange; pc != nil {
+		if pc.Date.IsZero() {
+			return &FieldError{Field: "payer_change.date", Msg: "required"}
+		}
+		if pc.Date.Before(adm) {
+			return &FieldError{Field: "payer_change.date", Msg: fmt.Sprintf("%s is before the admission on %s", pc.Date, adm)}
+		}
+		if pc.Date.After(end) {
+			return &FieldError{Field: "payer_change.date", Msg: fmt.Sprintf("%s is after the service ended on %s", pc.Date, end)}
+		}
+	}
+	if !f.Submitted.IsZero() && f.Submitted.Before(end) {
+		return &FieldError{Field: "submitted", Msg: fmt.Sprintf("%s is before the service ended on %s", f.Submitted, end)}
+	}
+	return nil
+}
+
+// maxAmount bounds every amount (a trillion rupiah), which keeps sums in
+// int64.
+var maxAmount = decimal.New(1, 12)
+
+// serviceEnd is the last day of the service: the discharge, or the
+// admission day of a visit without one.
+func (f *File) serviceEnd() rules.Date {
+	if !f.Episode.Discharge.IsZero() {
+		return rules.DateFromTime(f.Episode.Discharge)
+	}
+	return f.Episode.ServiceDate()
+}
+
+// ServiceEnd is the last day of the file's service.
+func (f *File) ServiceEnd() rules.Date { return f.serviceEnd() }
+
+// Service is the row of the file in the monthly recap: card_outpatient,
+// card_inpatient, dinsos_outpatient or dinsos_inpatient (an IGD visit not
+// admitted counts as outpatient).
+func (f *File) Service() string {
+	in := f.Episode.CareType == referral.Inpatient
+	switch {
+	case f.Membership == "dinsos_letter" && in:
+		return ServiceDinsosInpatient
+	case f.Membership == "dinsos_letter":
+		return ServiceDinsosOutpatient
+	case in:
+		return ServiceCardInpatient
+	}
+	return ServiceCardOutpatient
+}
+
+// The services of the recap, in the order of the 2017 table (Jannah 2019
+// app. J).
+const (
+	ServiceCardOutpatient   = "card_outpatient"
+	ServiceCardInpatient    = "card_inpatient"
+	ServiceDinsosOutpatient = "dinsos_outpatient"
+	ServiceDinsosInpatient  = "dinsos_inpatient"
+)
+
+// Services lists the recap's services in the order of its rows.
+var Services = [4]string{ServiceCardOutpatient, ServiceCardInpatient, ServiceDinsosOutpatient, ServiceDinsosInpatient}
+
+func serviceIndex(s string) int {
+	for i, x := range Services {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}

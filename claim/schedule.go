@@ -1,0 +1,131 @@
+package claim
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// Schedule is when the claim for a service that ended on a day goes in,
+// is verified and is paid, under the rulebook's readings of the texts
+// (Perwal 27.A/2017 Ps.11(2)b-d; Juknis 440/Kep.21/2017 V.2-4).
+type Schedule struct {
+	ServiceEnd rules.Date `json:"service_end"`
+	// SubmissionMonth is the month the claim goes in (YYYY-MM).
+	SubmissionMonth string `json:"submission_month"`
+	// SubmissionDue is the last day the claim may reach Dinkes.
+	SubmissionDue rules.Date `json:"submission_due"`
+	// VerificationDue is when the Berita Acara Hasil Verifikasi is handed
+	// to the administration.
+	VerificationDue rules.Date `json:"verification_due"`
+	// PaymentDue is when a payable claim is transferred at the latest.
+	PaymentDue rules.Date `json:"payment_due"`
+	// Readings are the readings of the texts the dates follow.
+	Readings Readings `json:"readings"`
+	Ref      string   `json:"ref"`
+}
+
+// Readings are the values of the parameters claims.timeline.
+// month_after_reading, week_reading and due_on_day_off.
+type Readings struct {
+	MonthAfter string `json:"month_after_reading"`
+	Week       string `json:"week_reading"`
+	DayOff     string `json:"due_on_day_off"`
+}
+
+// ScheduleFor computes the schedule of a service that ended on end, under
+// the rules in force on that day (take s on end).
+func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
+	if end.IsZero() {
+		return Schedule{}, &FieldError{Field: "service_end", Msg: "required"}
+	}
+	if !s.Date().Equal(end) {
+		return Schedule{}, &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), end)}
+	}
+	var prov rules.Provenance
+	pr := params.Reader(s, &prov)
+	return scheduleFrom(&pr, end, s.Calendar())
+}
+
+func scheduleFrom(pr *rules.ParamReader, end rules.Date, cal rules.Calendar) (Schedule, error) {
+	get := func(i int) (*rules.Value, error) {
+		v, err := pr.Lookup(i)
+		if err != nil {
+			return nil, fmt.Errorf("claim: the rules in force on %s do not say: %w", end, err)
+		}
+		return v, nil
+	}
+	var vals [6]*rules.Value
+	for k, i := range []int{pMonthsAfter, pSubmissionWeek, pVerificationWeek, pPaymentWeek, pMonthReading, pWeekReading} {
+		v, err := get(i)
+		if err != nil {
+			return Schedule{}, err
+		}
+		vals[k] = v
+	}
+	dayOff := "as_is"
+	if v := pr.Get(pDayOff); v != nil {
+		dayOff = v.Text()
+	}
+	months, subWeek, verWeek, payWeek := vals[0].Int(), vals[1].Int(), vals[2].Int(), vals[3].Int()
+	monthReading, weekReading := vals[4].Text(), vals[5].Text()
+
+	var rangeErr error
+	weekEnd := func(month time.Time, week int, what string) rules.Date {
+		day := month.AddDate(0, 0, 7*week-1) // days_7n
+		if weekReading == "calendar_weeks" {
+			toSunday := (7 - int(month.Weekday())) % 7
+			day = month.AddDate(0, 0, toSunday+7*(week-1))
+		}
+		d, err := rules.DateOfTime(day)
+		if err != nil && rangeErr == nil {
+			rangeErr = err
+			if re := (*rules.RangeError)(nil); errors.As(err, &re) {
+				re.What = "the " + what + " of a service ending on " + end.String() + ","
+			}
+		}
+		return d
+	}
+	y, m, d := end.Civil()
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, months, 0)
+	if monthReading == "one_month_after_date" {
+		// One month after the day, clamped to the end of a shorter month.
+		day := min(d, time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day())
+		after, err := rules.DateOfTime(time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC))
+		if err != nil && rangeErr == nil {
+			rangeErr = err
+		}
+		if weekEnd(first, subWeek, "submission due date").Before(after) {
+			first = first.AddDate(0, 1, 0)
+		}
+	}
+	sc := Schedule{
+		ServiceEnd:      end,
+		SubmissionMonth: first.Format("2006-01"),
+		SubmissionDue:   weekEnd(first, subWeek, "submission due date"),
+		VerificationDue: weekEnd(first, verWeek, "verification due date"),
+		PaymentDue:      weekEnd(first.AddDate(0, 1, 0), payWeek, "payment due date"),
+		Readings:        Readings{MonthAfter: monthReading, Week: weekReading, DayOff: dayOff},
+		Ref:             vals[0].Ref + "; Perwal 27.A/2017 Ps.11(2)c-d; Juknis 440/Kep.21/2017 V.3-4",
+	}
+	if rangeErr != nil {
+		return Schedule{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
+	}
+	if dayOff == "previous_working_day" {
+		for _, p := range []*rules.Date{&sc.SubmissionDue, &sc.VerificationDue, &sc.PaymentDue} {
+			for {
+				ok, err := cal.IsWorkingDay(*p)
+				if err != nil {
+					return Schedule{}, fmt.Errorf("claim: %w", err)
+				}
+				if ok {
+					break
+				}
+				*p = p.AddDays(-1)
+			}
+		}
+	}
+	return sc, nil
+}
