@@ -51,8 +51,14 @@ Usage:
       the pathway of an episode: {"episode", "facts"} in, eligibility and assessment out
   kartusehat price [--input FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
-  kartusehat claim [--input FILE] [--batch]
+  kartusehat claim [check] [--input FILE] [--batch]
       is the claim file complete, and when is it due? a claim in, the check out
+  kartusehat claim adjudicate [--input FILE] [--batch] [--inacbg TABLE.csv]
+      a claim file in; every bill line paid, reduced or denied, and the file's amounts out
+  kartusehat claim verify --input MONTH.jsonl [--inacbg TABLE.csv] [--budget-year Y --budget RP] [--csv DIR] [--xlsx FILE]
+      a hospital's month: each file's adjudication as it is decided, then the report (Berita Acara, schedule, budget, recap)
+  kartusehat claim recap --input FILES.jsonl [--format json|csv] [--xlsx FILE]
+      SJP and claim files by month and service, the layout of the 2017 recap
   kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
   kartusehat version [--json]   (or --version)
@@ -93,7 +99,7 @@ var commands = []command{
 	{"reconcile", cmdReconcile},
 	{"referral", opCommand("referral")},
 	{"price", opCommand("price")},
-	{"claim", opCommand("claim")},
+	{"claim", cmdClaim},
 	{"version", cmdVersion},
 }
 

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// cmdClaim is "kartusehat claim": the subcommands check (the file's
+// documents and timeline; also the old form "kartusehat claim" with
+// flags), adjudicate (a claim file line by line), verify (a hospital's
+// month) and recap (SJP and claims by month and service).
+func cmdClaim(e *env, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "check":
+			return opCommand("claim")(e, args[1:])
+		case "adjudicate":
+			return cmdClaimAdjudicate(e, args[1:])
+		case "verify":
+			return cmdClaimVerify(e, args[1:])
+		case "recap":
+			return cmdClaimRecap(e, args[1:])
+		}
+	}
+	return opCommand("claim")(e, args)
+}
+
+// fileInput is the input of claim adjudicate and claim verify: a claim
+// file; its "id" is the host's claim number.
+type fileInput struct {
+	claim.File
+}
+
+// LogValue implements slog.LogValuer: every NIK masked.
+func (in *fileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
+
+// adjudicateOp is the operation of claim adjudicate: a claim file in, its
+// adjudication out.
+var adjudicateOp = &Op{
+	Name:    "claim adjudicate",
+	Summary: "the verdict on a claim file: every bill line paid, reduced or denied, and the file's amounts",
+	input:   func() any { return new(fileInput) },
+	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
+		var in fileInput
+		if err := decodeStrict(raw, &in); err != nil {
+			return idOf(raw), nil, err
+		}
+		id := idJSON(in.ID)
+		a, err := adjudicateFile(e, &in.File, nil, 0)
+		if err != nil {
+			return id, nil, err
+		}
+		return id, a, nil
+	},
+}
+
+func idJSON(id string) json.RawMessage {
+	if id == "" {
+		return nil
+	}
+	b, _ := json.Marshal(id)
+	return b
+}
+
+// adjudicateFile adjudicates f on the rules of its admission, or verifies
+// it in v's month.
+func adjudicateFile(e *Engine, f *claim.File, v *claim.Verifier, n int) (*claim.Adjudication, error) {
+	if f.Episode.Admission.IsZero() {
+		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+	}
+	on, err := rules.DateOfTime(f.Episode.Admission)
+	if err != nil {
+		return nil, within("/episode/admission", err)
+	}
+	var a claim.Adjudication
+	if v != nil {
+		a, err = v.Verify(f, n)
+	} else {
+		a, err = claim.Adjudicate(f, e.Book.At(on), e.Table)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// claimFlags are the flags of claim adjudicate, verify and recap.
+type claimFlags struct {
+	bf    bookFlags
+	in    inputFlags
+	table string
+}
+
+func (c *claimFlags) register(e *env, name string, op *Op) *flag.FlagSet {
+	fs := newFlagSet("claim "+name, e)
+	c.bf.register(fs)
+	c.in.register(fs, op)
+	fs.StringVar(&c.table, "inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
+	return fs
+}
+
+func (c *claimFlags) engine() (*Engine, error) {
+	if c.in.maxInput <= 0 || c.in.maxLine <= 0 {
+		return nil, usageError{"--max-input and --max-line must be positive"}
+	}
+	rb, err := c.bf.load()
+	if err != nil {
+		return nil, err
+	}
+	eng := &Engine{Book: rb}
+	if c.table != "" {
+		f, err := os.Open(c.table)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if eng.Table, err = tariff.LoadTable(f, c.table, "host-supplied INA-CBG table "+c.table); err != nil {
+			return nil, err
+		}
+	}
+	return eng, nil
+}
+
+func cmdClaimAdjudicate(e *env, args []string) error {
+	var c claimFlags
+	fs := c.register(e, "adjudicate", adjudicateOp)
+	fs.Usage = func() { writeOpHelp(e.stderr, adjudicateOp, fs) }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	eng, err := c.engine()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, c.in.input)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if c.in.batch {
+		return runBatch(eng, adjudicateOp, r, e.stdout, e.stderr, c.in.maxLine)
+	}
+	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
+	var res any
+	if err == nil {
+		_, res, err = eng.Do(adjudicateOp, raw)
+	}
+	if err != nil {
+		return singleFailed{ErrorOf(err)}
+	}
+	return writeJSON(e.stdout, res)
+}
+
+// verifyOp is the help of claim verify; each run makes its own operation
+// around its month's Verifier.
+var verifyOp = &Op{
+	Name:    "claim verify",
+	Summary: "a hospital's month: every claim file of a JSON Lines batch adjudicated as it is read, duplicates refused, then the month's report (Berita Acara figures, schedule, budget, recap, reporting duties)",
+	input:   func() any { return new(fileInput) },
+}
+
+func cmdClaimVerify(e *env, args []string) error {
+	var c claimFlags
+	fs := c.register(e, "verify", verifyOp)
+	c.in.batch = true
+	report := fs.String("report", "", "write the month's report (JSON) to this file instead of as the last line of the output, {\"report\": {...}}")
+	csvDir := fs.String("csv", "", "also write the report's tables as CSV files into this directory")
+	xlsx := fs.String("xlsx", "", "also write the report's tables as an XLSX workbook to this file")
+	budgetYear := fs.Int("budget-year", 0, "the budget year; with --budget, split what is payable into paid now and carried to the next year")
+	budget := fs.String("budget", "", "the year's Jamkesda budget, rupiah")
+	paid := fs.String("already-paid", "0", "what the year's budget has paid so far, rupiah")
+	fs.Usage = func() { writeOpHelp(e.stderr, verifyOp, fs) }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var b *claim.Budget
+	if *budget != "" || *budgetYear != 0 {
+		amount, err1 := decimal.NewFromString(*budget)
+		already, err2 := decimal.NewFromString(*paid)
+		if err1 != nil || err2 != nil || *budgetYear == 0 {
+			return usageError{"--budget-year, --budget and --already-paid go together: a year and amounts in rupiah"}
+		}
+		b = &claim.Budget{Year: *budgetYear, Amount: amount, AlreadyPaid: already}
+	}
+	eng, err := c.engine()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, c.in.input)
+	if err != nil {
+		return err
+	}
+	defer done()
+	v := claim.NewVerifier(eng.Book, eng.Table)
+	n := 0
+	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
+		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
+			n++
+			var in fileInput
+			if err := decodeStrict(raw, &in); err != nil {
+				v.Failed()
+				return idOf(raw), nil, err
+			}
+			a, err := adjudicateFile(e, &in.File, v, n)
+			if err != nil {
+				return idJSON(in.ID), nil, err
+			}
+			return idJSON(in.ID), a, nil
+		}}
+	batchErr := runBatch(eng, op, r, e.stdout, e.stderr, c.in.maxLine)
+	if _, failed := batchErr.(batchFailed); batchErr != nil && !failed {
+		return batchErr
+	}
+	rep, err := v.Report(b)
+	if err != nil {
+		return err
+	}
+	if *report != "" {
+		if err := writeFileJSON(*report, &rep); err != nil {
+			return err
+		}
+	} else if err := json.NewEncoder(e.stdout).Encode(struct {
+		Report *claim.Report `json:"report"`
+	}{&rep}); err != nil {
+		return err
+	}
+	if err := writeSheets(rep.Sheets(), *csvDir, *xlsx); err != nil {
+		return err
+	}
+	return batchErr
+}
+
+func writeFileJSON(name string, v any) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := writeJSON(f, v); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeSheets writes the tables as CSV files into dir and as a workbook
+// to xlsx; an empty name skips that form.
+func writeSheets(sheets []claim.Sheet, dir, xlsx string) error {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for _, s := range sheets {
+			f, err := os.Create(filepath.Join(dir, sheetFileName(s.Name)+".csv"))
+			if err != nil {
+				return err
+			}
+			if err := s.WriteCSV(f); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+		}
+	}
+	if xlsx != "" {
+		f, err := os.Create(xlsx)
+		if err != nil {
+			return err
+		}
+		if err := writeWorkbook(f, sheets); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	return nil
+}
+
+func sheetFileName(name string) string {
+	return strings.ToLower(strings.ReplaceAll(name, " ", "-"))
+}
+
+// recapOp is the help of claim recap.
+var recapOp = &Op{
+	Name:    "claim recap",
+	Summary: "SJP and claim files by month and by service (card or Dinsos letter, outpatient or inpatient), the layout of the 2017 table; JSON Lines of claim files in",
+	input:   func() any { return new(fileInput) },
+}
+
+func cmdClaimRecap(e *env, args []string) error {
+	var c claimFlags
+	fs := c.register(e, "recap", recapOp)
+	format := fs.String("format", "json", "json, or csv (the SJP and claims tables one after the other)")
+	xlsx := fs.String("xlsx", "", "also write the recap as an XLSX workbook to this file")
+	fs.Usage = func() { writeOpHelp(e.stderr, recapOp, fs) }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *format != "json" && *format != "csv" {
+		return usageError{fmt.Sprintf("--format %q: json or csv", *format)}
+	}
+	eng, err := c.engine()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, c.in.input)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var book claim.RecapBook
+	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
+		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
+			var in fileInput
+			if err := decodeStrict(raw, &in); err != nil {
+				return idOf(raw), nil, err
+			}
+			if in.Episode.Admission.IsZero() {
+				return idJSON(in.ID), nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+			}
+			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
+				return idJSON(in.ID), nil, within("/episode/admission", err)
+			}
+			book.Add(&in.File)
+			return idJSON(in.ID), struct {
+				Service string `json:"service"`
+			}{in.Service()}, nil
+		}}
+	// The per-line acknowledgements go nowhere: recap writes the tables.
+	batchErr := runBatch(eng, op, r, io.Discard, e.stderr, c.in.maxLine)
+	if _, failed := batchErr.(batchFailed); batchErr != nil && !failed {
+		return batchErr
+	}
+	recaps := book.Recaps()
+	var sheets []claim.Sheet
+	for _, rc := range recaps {
+		sheets = append(sheets, rc.Sheets()...)
+	}
+	switch *format {
+	case "csv":
+		for i, s := range sheets {
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			fmt.Fprintf(e.stdout, "# %s\n", s.Name)
+			if err := s.WriteCSV(e.stdout); err != nil {
+				return err
+			}
+		}
+	default:
+		if err := writeJSON(e.stdout, struct {
+			Recaps []claim.Recap `json:"recaps"`
+		}{recaps}); err != nil {
+			return err
+		}
+	}
+	if err := writeSheets(sheets, "", *xlsx); err != nil {
+		return err
+	}
+	return batchErr
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+const (
+	monthFile = "../../examples/testdata/month-rsud-2019-03.jsonl"
+	stayFile  = "../../examples/testdata/claim-stay.json"
+	tableFile = "../../examples/testdata/inacbg-synthetic.csv"
+)
+
+func TestClaimAdjudicate(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "claim", "adjudicate", "--input", stayFile, "--inacbg", tableFile)
+	require.Equal(t, 0, code, errOut)
+	var a struct {
+		Verdict string `json:"verdict"`
+		Amounts struct{ Claimed, Payable, Reduced string }
+		Lines   []struct{ Verdict, Payable string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "partly_paid", a.Verdict)
+	assert.Equal(t, "9000000", a.Amounts.Claimed)
+	assert.Equal(t, "8800000", a.Amounts.Payable)
+	assert.Equal(t, "200000", a.Amounts.Reduced)
+	require.Len(t, a.Lines, 4)
+	assert.Equal(t, "2444444", a.Lines[0].Payable)
+
+	// One error shape, the field a JSON Pointer.
+	code, out, _ = runCmd(t, `{"hospital": "rsud-cam", "membership": "card", "episode": {"care_type": "inpatient", "admission": "2019-03-04T10:00:00+07:00"}, "lines": [{"date": "2019-03-01", "amount": "1"}]}`, "claim", "adjudicate")
+	assert.Equal(t, 1, code)
+	assert.JSONEq(t, `{"error": {"code": "inconsistent", "field": "/lines/0/date", "message": "2019-03-01 is before the admission on 2019-03-04"}}`, out)
+
+	// The old form of the document check still works, and as "claim check".
+	in := `{"service_end": "2019-03-20", "membership": "card", "documents": []}`
+	for _, args := range [][]string{{"claim"}, {"claim", "check"}} {
+		code, out, _ = runCmd(t, in, args...)
+		assert.Equal(t, 0, code)
+		assert.Contains(t, out, `"submission_due": "2019-04-14"`)
+	}
+}
+
+// A batch with bad lines in the middle loses nothing else: every line is
+// answered, in order, and the report counts every file.
+func TestClaimVerifyBadLines(t *testing.T) {
+	month, err := os.ReadFile(monthFile)
+	require.NoError(t, err)
+	lines := strings.SplitAfter(strings.TrimSpace(string(month)), "\n")
+	in := lines[0] + lines[1] + `{"id": "broken", "hospital": 3}` + "\n" + "not json\n" + strings.Join(lines[2:], "") + "\n"
+	dir := t.TempDir()
+	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--csv", dir, "--xlsx", filepath.Join(dir, "ba.xlsx"))
+	assert.Equal(t, 1, code, "a line failed")
+	assert.Equal(t, "kartusehat claim verify: 8 lines, 6 done, 2 with errors\n", errOut)
+	outLines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, outLines, 9, "8 answers and the report")
+	for i, l := range outLines[:8] {
+		var item struct {
+			Line   int             `json:"line"`
+			ID     json.RawMessage `json:"id"`
+			Result json.RawMessage `json:"result"`
+			Error  *ErrorJSON      `json:"error"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(l), &item))
+		assert.Equal(t, i+1, item.Line)
+		assert.True(t, (item.Error == nil) != (item.Result == nil), "line %d", i+1)
+		if i == 2 {
+			assert.Equal(t, `"broken"`, string(item.ID))
+			assert.Equal(t, "/hospital", item.Error.Field)
+		}
+		if i == 3 {
+			assert.Equal(t, CodeBadJSON, item.Error.Code)
+		}
+	}
+	var rep struct {
+		Report struct {
+			BeritaAcara struct {
+				Files, Errors int
+				Amounts       struct{ Claimed, Payable string }
+				Duplicates    struct{ Stays int }
+			} `json:"berita_acara"`
+		} `json:"report"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(outLines[8]), &rep))
+	ba := rep.Report.BeritaAcara
+	assert.Equal(t, 6, ba.Files)
+	assert.Equal(t, 2, ba.Errors)
+	assert.Equal(t, "54150000", ba.Amounts.Claimed)
+	assert.Equal(t, "28400000", ba.Amounts.Payable)
+	assert.Equal(t, 1, ba.Duplicates.Stays)
+
+	csv, err := os.ReadFile(filepath.Join(dir, "berita-acara.csv"))
+	require.NoError(t, err)
+	assert.Contains(t, string(csv), "total,files,Jumlah berkas,Files verified,6,,54150000,28400000,600000,25150000,")
+	x, err := excelize.OpenFile(filepath.Join(dir, "ba.xlsx"))
+	require.NoError(t, err)
+	defer x.Close()
+	assert.Equal(t, []string{"Berita Acara", "Jadwal", "Rekap SJP 2019", "Rekap Klaim 2019"}, x.GetSheetList())
+	v, err := x.GetCellValue("Berita Acara", "G2")
+	require.NoError(t, err)
+	assert.Equal(t, "54150000", v)
+	v, err = x.GetCellValue("Rekap SJP 2019", "O3")
+	require.NoError(t, err)
+	assert.Equal(t, "6", v, "card inpatient, total")
+}
+
+func TestClaimRecap(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "claim", "recap", "--format", "csv", "--input", monthFile)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "# Rekap SJP 2019\nNo,Jenis Pelayanan,Januari,")
+	assert.Contains(t, out, "2,Rawat Inap KS,0,0,6,0,0,0,0,0,0,0,0,0,6\n")
+	code, out, _ = runCmd(t, "", "claim", "recap", "--input", monthFile)
+	require.Equal(t, 0, code)
+	var r struct {
+		Recaps []struct {
+			Year int
+			SJP  struct{ Total struct{ Total int } }
+		}
+	}
+	require.NoError(t, json.NewDecoder(bytes.NewReader([]byte(out))).Decode(&r))
+	require.Len(t, r.Recaps, 1)
+	assert.Equal(t, 6, r.Recaps[0].SJP.Total.Total)
+	code, _, _ = runCmd(t, "", "claim", "recap", "--format", "pdf")
+	assert.Equal(t, 2, code)
+}
