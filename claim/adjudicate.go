@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -156,6 +157,52 @@ type Adjudicator struct {
 	hash maphash.Hash
 	doc  Result
 	cl   Claim
+	docs map[docKey]docEntry
+}
+
+// docKey is what the document check of a file depends on: the rulebook,
+// the day the service ended, the kind of claim and the documents held.
+type docKey struct {
+	rb    *rules.Rulebook
+	end   rules.Date
+	flags uint8
+	docs  uint64 // hash of the document codes, in order
+}
+
+type docEntry struct {
+	missing []Document
+	tl      Timeline
+}
+
+// documents is Check for the adjudicator, memoised: the files of a month
+// share a few kinds and end dates.
+func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timeline, error) {
+	k := docKey{rb: rb, end: c.ServiceEnd}
+	for i, on := range [...]bool{c.Membership == "dinsos_letter", c.Inpatient, c.Emergency, c.Insidental, c.AMHPKhusus, c.Device, c.Deposit} {
+		if on {
+			k.flags |= 1 << i
+		}
+	}
+	h := &x.hash
+	h.Reset()
+	for _, d := range c.Documents {
+		h.WriteString(d)
+		h.WriteByte(0)
+	}
+	k.docs = h.Sum64()
+	if e, ok := x.docs[k]; ok {
+		tl := e.tl
+		tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
+		return e.missing, tl, nil
+	}
+	if err := CheckInto(&x.doc, c, rb.At(c.ServiceEnd)); err != nil {
+		return nil, Timeline{}, err
+	}
+	if x.docs == nil || len(x.docs) >= 4096 {
+		x.docs = make(map[docKey]docEntry, 64)
+	}
+	x.docs[k] = docEntry{missing: slices.Clone(x.doc.Missing), tl: x.doc.Timeline}
+	return x.doc.Missing, x.doc.Timeline, nil
 }
 
 // Adjudicate is the package's Adjudicate using x's buffers. The result
@@ -221,12 +268,13 @@ func (j *judge) run(t *tariff.Table) error {
 	// The documents and the timeline, on the rules of the service's end.
 	end := f.serviceEnd()
 	f.asClaim(end, &x.cl)
-	if err := CheckInto(&x.doc, &x.cl, j.s.Rulebook().At(end)); err != nil {
+	missing, tl, err := x.documents(j.s.Rulebook(), &x.cl)
+	if err != nil {
 		return err
 	}
-	j.r.Missing, j.r.Timeline = []Document{}, x.doc.Timeline
-	if len(x.doc.Missing) > 0 {
-		j.r.Missing = append(j.r.Missing, x.doc.Missing...)
+	j.r.Missing, j.r.Timeline = []Document{}, tl
+	if len(missing) > 0 {
+		j.r.Missing = append(j.r.Missing, missing...)
 	}
 
 	// Eligibility and the pathway, on the rules of the admission.
