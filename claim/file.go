@@ -315,7 +315,7 @@ func (f *File) validate() error {
 
 // maxAmount bounds every amount (a trillion rupiah), which keeps sums in
 // int64.
-var maxAmount = decimal.New(1, 12)
+var maxAmount = decimal.NewFromInt(1_000_000_000_000)
 
 // serviceEnd is the last day of the service: the discharge, or the
 // admission day of a visit without one.
