@@ -25,14 +25,15 @@ import (
 // 440/Kep.21/2017 V.3): it adjudicates each file, finds duplicates, and
 // adds the file to the month's Berita Acara Hasil Verifikasi figures and
 // the recap. Its memory grows with the number of distinct patients (their
-// stays and SJP numbers, a few dozen bytes each), never with the bodies of
-// the files. It is not safe for concurrent use.
+// stays, a few dozen bytes each) and of SJP numbers (a 16-byte entry
+// each), never with the bodies of the files. It is not safe for concurrent use.
 type Verifier struct {
 	rb       *rules.Rulebook
 	t        *tariff.Table
 	adj      Adjudicator
 	seed     maphash.Seed
 	patients map[eligibility.NIK]stays
+	sjps     map[uint64]int32 // SJP number hash -> the file that used it
 	ba       tallies
 	recap    RecapBook
 	months   map[string]rules.Date // service month -> its last day
@@ -49,7 +50,7 @@ type stayKey struct {
 // NewVerifier starts a month's verification under the rulebook rb, pricing
 // with the INA-CBG table t (nil: the rulebook's own).
 func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
-	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{},
+	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{}, sjps: map[uint64]int32{},
 		ba: newTallies(), months: map[string]rules.Date{}, hosp: map[string]bool{}}
 }
 
@@ -90,16 +91,18 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 	if j := f.Episode.SJP; j != nil && j.Number != "" {
 		s.sjp = maphash.String(v.seed, j.Number) | 1
 	}
+	// The same SJP number on any earlier file, of this patient or another.
+	if first, dup := v.sjps[s.sjp]; s.sjp != 0 && dup {
+		a.refuseAll(msgDuplicateSJP, dupRef)
+		a.Notes = append(a.Notes, duplicateOf(first))
+		v.ba.dupSJP++
+		return
+	}
 	prev := v.patients[nik]
 	// A file refused as a duplicate is not kept: it blocks nothing after.
 	for k := range prev.n {
 		p := prev.at(k)
 		switch {
-		case s.sjp != 0 && p.sjp == s.sjp:
-			a.refuseAll(msgDuplicateSJP, dupRef)
-			a.Notes = append(a.Notes, duplicateOf(p.line))
-			v.ba.dupSJP++
-			return
 		case overlaps(p, s):
 			a.refuseAll(msgDuplicateStay, dupRef)
 			a.Notes = append(a.Notes, duplicateOf(p.line))
@@ -108,6 +111,9 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 		}
 	}
 	v.patients[nik] = prev.add(s)
+	if s.sjp != 0 {
+		v.sjps[s.sjp] = s.line
+	}
 }
 
 // stays are a patient's stays: the first held in place (most patients

@@ -67,10 +67,18 @@ func TestDuplicates(t *testing.T) {
 	assert.NotEqual(t, FileRefused, a.Verdict, "%+v", a.Reasons)
 	assert.Equal(t, "duplicate_line", a.Lines[1].Reasons[0].Code)
 
+	// Another patient's file with the first file's SJP number.
+	other := stay()
+	other.Patient = facts("3275014508900009")
+	other.Episode.SJP = &referral.SJP{Number: "SJP/2019/03/0001", NIK: eligibility.MustParseNIK("3275014508900009"), Issued: wib("2019-03-05 09:00")}
+	a, err = v.Verify(other, 5)
+	require.NoError(t, err)
+	assert.Equal(t, "duplicate_sjp", a.Reasons[0].Code)
+
 	r, err := v.Report(nil)
 	require.NoError(t, err)
-	assert.Equal(t, Duplicates{Stays: 1, SJP: 1, Lines: 1}, r.BeritaAcara.Duplicates)
-	assert.Equal(t, 4, r.BeritaAcara.Files)
+	assert.Equal(t, Duplicates{Stays: 1, SJP: 2, Lines: 1}, r.BeritaAcara.Duplicates)
+	assert.Equal(t, 5, r.BeritaAcara.Files)
 }
 
 // Perwal 27.A/2017 Ps.11(2)b-d; Juknis V.2-4: "satu bulan setelah selesai
