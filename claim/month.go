@@ -24,9 +24,10 @@ import (
 // as Dinkes's verifiers do (Perwal 27.A/2017 Ps.11(2)c; Juknis
 // 440/Kep.21/2017 V.3): it adjudicates each file, finds duplicates, and
 // adds the file to the month's Berita Acara Hasil Verifikasi figures and
-// the recap. Its memory grows with the number of distinct patients (their
-// stays, a few dozen bytes each) and of SJP numbers (a 16-byte entry
-// each), never with the bodies of the files. It is not safe for concurrent use.
+// the recap. Its memory grows with the distinct patients (a map entry
+// each, holding their first stay), their further stays (24 bytes each) and
+// the SJP numbers (a 16-byte entry each), never with the bodies of the
+// files. It is not safe for concurrent use.
 type Verifier struct {
 	rb       *rules.Rulebook
 	t        *tariff.Table

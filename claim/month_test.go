@@ -338,3 +338,34 @@ func TestVerifyFilesInOrder(t *testing.T) {
 	assert.Equal(t, r1.BeritaAcara, r2.BeritaAcara)
 	assert.Equal(t, 200, r2.BeritaAcara.Duplicates.Stays+r2.BeritaAcara.Duplicates.SJP)
 }
+
+// The verifier's memory is bounded by the distinct patients and their
+// stays, not by the files' bodies: 2,000 outpatient visits of 50 patients
+// keep 50 patients, 40 stays each.
+func TestVerifierMemoryByPatients(t *testing.T) {
+	v := NewVerifier(rules.Default(), table(t))
+	for i := range 2000 {
+		nik := eligibility.MustParseNIK(fmt.Sprintf("32750145089%05d", i%50+1))
+		f := stay()
+		f.Patient = facts(nik.Digits())
+		day := rules.MustParseDate("2019-01-01").AddDays(i / 50)
+		f.Episode.Admission = day.In(wib("2019-01-01 00:00").Location()).Add(10 * 3600e9)
+		f.Episode.Discharge = f.Episode.Admission.Add(3600e9)
+		f.Episode.Referral.Date = day
+		f.Episode.SJP = nil
+		f.Episode.CareType, f.INACBG = referral.Outpatient, "Q-5-44-0"
+		f.Lines = f.Lines[:1]
+		f.Lines[0].Date = day
+		f.Submitted = rules.Date{}
+		_, err := v.Verify(f, i+1)
+		require.NoError(t, err)
+	}
+	assert.Len(t, v.patients, 50)
+	for _, st := range v.patients {
+		assert.Equal(t, 40, st.n)
+	}
+	r, err := v.Report(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2000, r.BeritaAcara.Files)
+	assert.Equal(t, 0, r.BeritaAcara.Duplicates.Stays)
+}
