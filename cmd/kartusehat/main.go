@@ -13,6 +13,7 @@
 //	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
 //
 //	kartusehat version
+//	kartusehat serve --addr 127.0.0.1:8080
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
 // the embedded Kota Bekasi rulebook, and --overlay FILE (repeatable) to
@@ -63,6 +64,8 @@ Usage:
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
   kartusehat version [--json]   (or --version)
       the module version, the Go version and the rulebook revision
+  kartusehat serve [--addr 127.0.0.1:8080] [--token-file FILE] [--watch 2s]
+      the same operations as a local HTTP JSON service (POST /v1/eligibility, ...)
 
 "kartusehat COMMAND --help" lists a command's flags and its input fields.
 
@@ -101,6 +104,7 @@ var commands = []command{
 	{"price", opCommand("price")},
 	{"claim", cmdClaim},
 	{"version", cmdVersion},
+	{"serve", cmdServe},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -1,0 +1,376 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/kartusehat/kartusehat/tariff"
+)
+
+// The server's own error codes, beside those of errors.go. Like those,
+// they are stable.
+const (
+	// CodeUnauthorized: a /v1 call without the bearer token the server
+	// was started with, or with another one.
+	CodeUnauthorized = "unauthorized"
+	// CodeMediaType: a request body of a media type the endpoint does not
+	// take.
+	CodeMediaType = "unsupported_media_type"
+	// CodeNotFound: no such endpoint (or operation).
+	CodeNotFound = "not_found"
+	// CodeMethod: the endpoint does not answer that HTTP method.
+	CodeMethod = "method_not_allowed"
+)
+
+// statusOf is the HTTP status of an error code: the server's own codes
+// here, the others as ErrorJSON.HTTPStatus maps them (400 for input that
+// is not what the operation takes, 413 for a body over its limit, 422 for
+// well-formed input it will not decide). README "serve" documents the
+// table.
+func statusOf(code string) int {
+	switch code {
+	case CodeUnauthorized:
+		return http.StatusUnauthorized
+	case CodeMediaType:
+		return http.StatusUnsupportedMediaType
+	case CodeNotFound:
+		return http.StatusNotFound
+	case CodeMethod:
+		return http.StatusMethodNotAllowed
+	}
+	return (&ErrorJSON{Code: code}).HTTPStatus()
+}
+
+// The server's defaults.
+const (
+	// DefaultAddr is where serve listens: this machine only.
+	DefaultAddr = "127.0.0.1:8080"
+	// DefaultMaxBatch bounds a whole batch request body (--max-batch).
+	DefaultMaxBatch = 1 << 30
+	// TokenEnv is the environment variable that may hold the bearer token.
+	TokenEnv = "KARTUSEHAT_TOKEN"
+)
+
+// serveConfig is what "kartusehat serve" is started with.
+type serveConfig struct {
+	addr            string
+	book            bookFlags
+	inacbg          string
+	token           string // "" for none
+	maxInput        int64
+	maxLine         int
+	maxBatch        int64
+	readTimeout     time.Duration
+	writeTimeout    time.Duration
+	idleTimeout     time.Duration
+	shutdownTimeout time.Duration
+	watch           time.Duration
+}
+
+// server is "kartusehat serve": the Engine behind HTTP. The Engine in use
+// is swapped whole on a reload; a request loads it once and is decided on
+// it to the end (a batch, every line of it).
+type server struct {
+	cfg     serveConfig
+	eng     atomic.Pointer[Engine]
+	token   *[sha256.Size]byte // the token's hash; nil: no token required
+	log     *slog.Logger
+	metrics *metrics
+	// reloadMu serialises reloads (SIGHUP and --watch).
+	reloadMu sync.Mutex
+	handler  http.Handler
+}
+
+// newServer loads the rulebook (and table) of cfg: a server that cannot
+// load them does not start.
+func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
+	s := &server{cfg: cfg, log: log, metrics: newMetrics()}
+	if cfg.token != "" {
+		h := sha256.Sum256([]byte(cfg.token))
+		s.token = &h
+	}
+	eng, err := s.loadEngine()
+	if err != nil {
+		return nil, err
+	}
+	s.eng.Store(eng)
+	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
+	s.handler = s.routes()
+	return s, nil
+}
+
+// loadEngine builds an Engine from the rulebook directory, overlays and
+// INA-CBG table of the configuration, read afresh.
+func (s *server) loadEngine() (*Engine, error) {
+	rb, err := s.cfg.book.load()
+	if err != nil {
+		return nil, err
+	}
+	eng := &Engine{Book: rb}
+	if s.cfg.inacbg != "" {
+		f, err := os.Open(s.cfg.inacbg)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if eng.Table, err = tariff.LoadTable(f, s.cfg.inacbg, "host-supplied INA-CBG table "+s.cfg.inacbg); err != nil {
+			return nil, err
+		}
+	}
+	return eng, nil
+}
+
+// Reload loads the rulebook again (what SIGHUP and --watch do). A
+// rulebook that fails to load is refused and logged with its errors
+// (file:line each), and the one in use is kept. Requests in flight finish
+// on the Engine they started with.
+func (s *server) Reload() error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	old := s.eng.Load()
+	eng, err := s.loadEngine()
+	if err != nil {
+		s.metrics.reload(false)
+		s.log.Error("rulebook reload refused; the rulebook in use is kept",
+			"revision", old.Book.Revision(), "errors", strings.Split(SafeText(err.Error()), "\n"))
+		return err
+	}
+	s.eng.Store(eng)
+	s.metrics.reload(true)
+	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
+	s.log.Info("rulebook reloaded", "from", old.Book.Revision(), "revision", eng.Book.Revision(), "rulebook", eng.Book.Name())
+	return nil
+}
+
+// serve answers on ln until ctx is done, then shuts down gracefully:
+// it stops accepting, lets the requests in flight finish (for up to the
+// shutdown timeout) and returns.
+func (s *server) serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: min(s.cfg.readTimeout, 10*time.Second),
+		ReadTimeout:       s.cfg.readTimeout,
+		WriteTimeout:      s.cfg.writeTimeout,
+		IdleTimeout:       s.cfg.idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: finishing the requests in flight", "timeout", s.cfg.shutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("shutdown: requests still running after %s were cut: %w", s.cfg.shutdownTimeout, err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	s.log.Info("stopped")
+	return nil
+}
+
+// watch polls the files the rulebook is loaded from every interval and
+// reloads when any changed, until ctx is done.
+func (s *server) watch(ctx context.Context, interval time.Duration) {
+	last := s.fingerprint()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if fp := s.fingerprint(); fp != last {
+			last = fp
+			s.log.Info("rulebook files changed: reloading")
+			_ = s.Reload() // logged by Reload
+		}
+	}
+}
+
+// fingerprint is the name, size and modification time of every file the
+// rulebook is loaded from.
+func (s *server) fingerprint() string {
+	var b strings.Builder
+	add := func(name string) {
+		if fi, err := os.Stat(name); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
+		} else {
+			fmt.Fprintf(&b, "%s missing\n", name)
+		}
+	}
+	if dir := s.cfg.book.dir; dir != "" {
+		if ents, err := os.ReadDir(dir); err == nil {
+			for _, e := range ents {
+				add(dir + string(os.PathSeparator) + e.Name())
+			}
+		}
+	}
+	for _, o := range s.cfg.book.overlays {
+		add(o)
+	}
+	if s.cfg.inacbg != "" {
+		add(s.cfg.inacbg)
+	}
+	return b.String()
+}
+
+// authorized reports whether r carries the server's bearer token. The
+// hashes are compared in constant time, so neither the token's bytes nor
+// its length leak through timing.
+func (s *server) authorized(r *http.Request) bool {
+	if s.token == nil {
+		return true
+	}
+	given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return false
+	}
+	h := sha256.Sum256([]byte(strings.TrimSpace(given)))
+	return subtle.ConstantTimeCompare(h[:], s.token[:]) == 1
+}
+
+const serveUsage = `Usage: kartusehat serve [--addr 127.0.0.1:8080] [--rules DIR] [--overlay FILE]... [--inacbg TABLE.csv]
+                        [--token-file FILE] [--watch 2s] [limits and timeouts]
+
+The decisions as a local HTTP JSON service, on the same Engine, the same
+JSON and the same error shape as the other subcommands:
+
+  POST /v1/{eligibility,referral,price,claim}         one JSON input (application/json)
+  POST /v1/{eligibility,referral,price,claim}/batch   JSON Lines (application/x-ndjson), streamed
+  GET  /v1/rules?at=DATE                              the rules in force on DATE
+  GET  /healthz, /version, /metrics, /openapi.json
+
+It listens on 127.0.0.1 unless --addr says otherwise. With --token-file
+(or the environment variable KARTUSEHAT_TOKEN) every /v1 call needs
+"Authorization: Bearer TOKEN". SIGHUP (or a change seen by --watch) loads
+the rulebook again; one that fails to load is refused and the one in use
+kept. SIGTERM or SIGINT stops it after the requests in flight finish.
+The access log (JSON) goes to standard error.
+
+Flags:
+`
+
+func cmdServe(e *env, args []string) error {
+	fs := newFlagSet("serve", e)
+	var cfg serveConfig
+	cfg.book.register(fs)
+	fs.StringVar(&cfg.addr, "addr", DefaultAddr, "host:port to listen on (port 0: any free port, logged)")
+	fs.StringVar(&cfg.inacbg, "inacbg", "", "INA-CBG tariff table (CSV) for price; default: the rulebook's own")
+	tokenFile := fs.String("token-file", "", "file holding the bearer token every /v1 call must carry (default: $"+TokenEnv+" if set, else none)")
+	maxInput := fs.Int("max-input", DefaultMaxInput, "the largest single request body, in bytes")
+	fs.IntVar(&cfg.maxLine, "max-line", DefaultMaxLine, "the largest batch line, in bytes; a longer line is reported and the batch goes on")
+	fs.Int64Var(&cfg.maxBatch, "max-batch", DefaultMaxBatch, "the largest batch request body, in bytes")
+	fs.DurationVar(&cfg.readTimeout, "read-timeout", 30*time.Second, "time to read a request (for a batch: between two lines)")
+	fs.DurationVar(&cfg.writeTimeout, "write-timeout", 30*time.Second, "time to write a response (for a batch: between two lines)")
+	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", 2*time.Minute, "how long an idle keep-alive connection is kept")
+	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for the requests in flight")
+	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, serveUsage)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *maxInput <= 0 || cfg.maxLine <= 0 || cfg.maxBatch <= 0 {
+		return usageError{"--max-input, --max-line and --max-batch must be positive"}
+	}
+	if cfg.readTimeout <= 0 || cfg.writeTimeout <= 0 || cfg.idleTimeout <= 0 || cfg.shutdownTimeout <= 0 || cfg.watch < 0 {
+		return usageError{"the timeouts must be positive (and --watch 0 or positive)"}
+	}
+	cfg.maxInput = int64(*maxInput)
+	tok, err := readToken(*tokenFile, os.Getenv(TokenEnv))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	cfg.token = tok
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	s, err := newServer(cfg, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	if host, _, _ := net.SplitHostPort(cfg.addr); !isLoopback(host) {
+		log.Warn("listening beyond this machine: every host that can reach this address can call the service", "addr", cfg.addr, "token_required", s.token != nil)
+	}
+	eng := s.eng.Load()
+	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book.Name(), "revision", eng.Book.Revision(), "token_required", s.token != nil)
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				log.Info("SIGHUP: reloading the rulebook")
+				_ = s.Reload()
+			}
+		}
+	}()
+	if cfg.watch > 0 {
+		go s.watch(ctx, cfg.watch)
+	}
+	return s.serve(ctx, ln)
+}
+
+// readToken reads the bearer token from a file (first line, trimmed), or
+// else takes the environment's; "" means no token.
+func readToken(file, fromEnv string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(fromEnv), nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %v", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %v", err)
+	}
+	tok := strings.TrimSpace(string(b))
+	if tok == "" || strings.ContainsAny(tok, " \t\r\n") {
+		return "", fmt.Errorf("--token-file %s: expected one token of visible characters on one line", file)
+	}
+	return tok, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// The media types of the server.
+const (
+	mediaJSON   = "application/json"
+	mediaNDJSON = "application/x-ndjson"
+)
+
+// ndjsonTypes are the media types a batch body may be sent as.
+var ndjsonTypes = map[string]bool{mediaNDJSON: true, "application/jsonl": true, "application/x-jsonlines": true}
+
+//go:embed serve_openapi.json
+var openAPIDoc []byte
+
+// routes is the server's handler: the access log and metrics around the
+// endpoints.
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/v1/{op}", s.v1(s.method(http.MethodPost, s.handleOp)))
+	mux.Handle("/v1/{op}/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
+	mux.Handle("/v1/rules", s.v1(s.method(http.MethodGet, s.handleRules)))
+	mux.Handle("/healthz", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+		writeHTTPJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}))
+	mux.Handle("/version", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+		writeHTTPJSON(w, http.StatusOK, buildVersion(s.eng.Load().Book))
+	}))
+	mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		s.metrics.write(w)
+	}))
+	mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", mediaJSON)
+		w.Write(openAPIDoc)
+	}))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
+	})
+	return s.logged(mux)
+}
+
+// method answers only m (and HEAD for GET); any other method is a 405 in
+// the error shape.
+func (s *server) method(m string, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
+			w.Header().Set("Allow", m)
+			s.fail(w, r, &ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
+			return
+		}
+		h(w, r)
+	})
+}
+
+// v1 guards the /v1 endpoints with the bearer token, when there is one.
+func (s *server) v1(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="kartusehat"`)
+			s.fail(w, r, &ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// opOf returns the operation the path names, or answers 404.
+func (s *server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
+	op, ok := OpNamed(r.PathValue("op"))
+	if !ok {
+		names := make([]string, len(Ops))
+		for i, o := range Ops {
+			names[i] = o.Name
+		}
+		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
+	}
+	return op, ok
+}
+
+// mediaOK checks the request's Content-Type against the allowed types,
+// or answers 415.
+func (s *server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err == nil && allowed[mt] {
+		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
+			return true
+		}
+	}
+	w.Header().Set("Accept-Post", want)
+	s.fail(w, r, &ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
+	return false
+}
+
+// handleOp is POST /v1/{op}: one input, the CLI's output or its error.
+func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
+	op, ok := s.opOf(w, r)
+	if !ok || !s.mediaOK(w, r, map[string]bool{mediaJSON: true}, mediaJSON) {
+		return
+	}
+	eng := s.eng.Load()
+	limit := s.cfg.maxInput
+	var raw []byte
+	var err error
+	if r.ContentLength > limit {
+		err = &limitError{What: "the input", Name: "--max-input", Limit: limit}
+	} else {
+		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
+	}
+	var res any
+	if err == nil {
+		_, res, err = eng.Do(op, raw)
+	}
+	if err != nil {
+		s.fail(w, r, ErrorOf(err))
+		return
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, res); err != nil {
+		s.fail(w, r, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"}))
+		return
+	}
+	w.Header().Set("Content-Type", mediaJSON)
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+}
+
+// handleBatch is POST /v1/{op}/batch: JSON Lines in, one result or error
+// line out per input line, each written and flushed as soon as it is
+// decided, all on the Engine in use when the request arrived.
+func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
+	op, ok := s.opOf(w, r)
+	if !ok || !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+		return
+	}
+	if r.ContentLength > s.cfg.maxBatch {
+		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		return
+	}
+	eng := s.eng.Load()
+	rc := http.NewResponseController(w)
+	// Results stream while the body is still being read.
+	_ = rc.EnableFullDuplex()
+	w.Header().Set("Content-Type", mediaNDJSON)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	sw := &streamWriter{w: w, rc: rc, read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
+	sw.extend()
+	var summary bytes.Buffer
+	body := http.MaxBytesReader(w, r.Body, s.cfg.maxBatch)
+	err := runBatch(eng, op, body, sw, &summary, s.cfg.maxLine)
+	var bf batchFailed
+	var mbe *http.MaxBytesError
+	lines, failed := sw.lines, 0
+	switch {
+	case err == nil:
+	case errors.As(err, &bf):
+		failed = bf.failed
+	case errors.As(err, &mbe):
+		// The lines read so far are answered; the rest of the body is not
+		// read. The last line says so.
+		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
+		sw.Write(append(line, '\n'))
+		sw.Flush()
+		s.metrics.error(endpointOf(r), CodeTooLarge)
+	default:
+		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", SafeText(err.Error()))
+	}
+	s.metrics.batchLines(endpointOf(r), lines-failed, failed)
+	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
+}
+
+// streamWriter hands each batch line to the client as it is decided, and
+// moves the read and write deadlines on with every line: for a batch they
+// bound the time between two lines, not the whole stream.
+type streamWriter struct {
+	w           http.ResponseWriter
+	rc          *http.ResponseController
+	read, write time.Duration
+	lines       int
+}
+
+func (sw *streamWriter) Write(p []byte) (int, error) { return sw.w.Write(p) }
+
+// Flush is called by runBatch after every line: it hands the line to the
+// client and moves the deadlines on.
+func (sw *streamWriter) Flush() {
+	sw.lines++
+	sw.extend()
+	_ = sw.rc.Flush()
+}
+
+func (sw *streamWriter) extend() {
+	now := time.Now()
+	_ = sw.rc.SetReadDeadline(now.Add(sw.read))
+	_ = sw.rc.SetWriteDeadline(now.Add(sw.write))
+}
+
+// handleRules is GET /v1/rules?at=DATE: the CLI's "rules --json".
+func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	at := q.Get("at")
+	if at == "" {
+		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "at", Message: "required: the date, ?at=YYYY-MM-DD"})
+		return
+	}
+	date, err := rules.ParseDate(at)
+	if err != nil {
+		ej := ErrorOf(err)
+		ej.Field = "at"
+		s.fail(w, r, ej)
+		return
+	}
+	amb := false
+	if v := q.Get("ambiguities"); v != "" {
+		amb = v == "true" || v == "1"
+	}
+	writeHTTPJSON(w, http.StatusOK, s.eng.Load().Rules(date, amb))
+}
+
+// fail answers with the error shape, {"error": {...}}, as the CLI writes
+// a failed single input, at the status of its code.
+func (s *server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
+	s.metrics.error(endpointOf(r), e.Code)
+	writeHTTPJSON(w, statusOf(e.Code), struct {
+		Error *ErrorJSON `json:"error"`
+	}{e})
+}
+
+func writeHTTPJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		writeJSON(&buf, map[string]*ErrorJSON{"error": {Code: CodeInternal, Message: "the answer could not be written as JSON"}})
+	}
+	w.Header().Set("Content-Type", mediaJSON)
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// endpointOf names a request's endpoint for metrics and the log: the
+// route, with the operation filled in ("/v1/price/batch"), never the raw
+// path (which a client may fill with anything).
+func endpointOf(r *http.Request) string {
+	p := r.Pattern
+	if p == "" || p == "/" {
+		return "other"
+	}
+	if strings.Contains(p, "{op}") {
+		op, ok := OpNamed(r.PathValue("op"))
+		if !ok {
+			return "other"
+		}
+		p = strings.Replace(p, "{op}", op.Name, 1)
+	}
+	return p
+}
+
+// statusRecorder remembers the status and size of a response.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (sr *statusRecorder) WriteHeader(code int) {
+	if sr.status == 0 {
+		sr.status = code
+	}
+	sr.ResponseWriter.WriteHeader(code)
+}
+
+func (sr *statusRecorder) Write(p []byte) (int, error) {
+	if sr.status == 0 {
+		sr.status = http.StatusOK
+	}
+	n, err := sr.ResponseWriter.Write(p)
+	sr.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection (flush,
+// deadlines, full duplex).
+func (sr *statusRecorder) Unwrap() http.ResponseWriter { return sr.ResponseWriter }
+
+// logged writes one access log line per request (method, path, endpoint,
+// status, size, duration; never a body, so never a NIK) and counts it in
+// the metrics.
+func (s *server) logged(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		d := time.Since(start)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		ep := endpointOf(r)
+		s.metrics.request(ep, rec.status, d)
+		s.log.Info("request", "method", r.Method, "path", SafeText(r.URL.Path), "endpoint", ep,
+			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
+	})
+}
