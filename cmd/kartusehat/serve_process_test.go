@@ -47,6 +47,12 @@ func startProcess(t *testing.T, args ...string) *process {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
 	cmd.Env = append(os.Environ(), helperEnv+"="+strings.Join(args, "\n"))
+	return startCmd(t, cmd)
+}
+
+// startCmd starts a serve command and waits until it listens.
+func startCmd(t *testing.T, cmd *exec.Cmd) *process {
+	t.Helper()
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
