@@ -259,9 +259,10 @@ const serveUsage = `Usage: kartusehat serve [--addr 127.0.0.1:8080] [--rules DIR
 The decisions as a local HTTP JSON service, on the same Engine, the same
 JSON and the same error shape as the other subcommands:
 
-  POST /v1/{eligibility,referral,price,claim}         one JSON input (application/json)
-  POST /v1/{eligibility,referral,price,claim}/batch   JSON Lines (application/x-ndjson), streamed
-  GET  /v1/rules?at=DATE                              the rules in force on DATE
+  POST /v1/OP          one JSON input (application/json)
+  POST /v1/OP/batch    JSON Lines (application/x-ndjson), streamed
+                       OP is one of: %s
+  GET  /v1/rules?at=DATE   the rules in force on DATE (as "rules --json")
   GET  /healthz, /version, /metrics, /openapi.json
 
 It listens on 127.0.0.1 unless --addr says otherwise. With --token-file
@@ -290,7 +291,11 @@ func cmdServe(e *env, args []string) error {
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for the requests in flight")
 	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, serveUsage)
+		names := make([]string, len(Ops))
+		for i, op := range Ops {
+			names[i] = op.Name
+		}
+		fmt.Fprintf(e.stderr, serveUsage, strings.Join(names, ", "))
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {

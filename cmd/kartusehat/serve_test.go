@@ -783,3 +783,30 @@ func TestReadToken(t *testing.T) {
 	_, err = readToken(filepath.Join(dir, "absent"), "")
 	assert.Error(t, err)
 }
+
+// TestServeCommandLine: usage errors exit 2, a rulebook that does not
+// load stops the server before it listens (exit 1), --help exits 0.
+func TestServeCommandLine(t *testing.T) {
+	broken := copyRulebook(t)
+	require.NoError(t, os.WriteFile(filepath.Join(broken, "extra.yaml"), []byte("bogus_key: 1\n"), 0o600))
+	tests := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"serve", "--help"}, 0, "POST /v1/OP"},
+		{[]string{"serve", "--max-input", "0"}, 2, "must be positive"},
+		{[]string{"serve", "--read-timeout", "-1s"}, 2, "timeouts must be positive"},
+		{[]string{"serve", "--token-file", filepath.Join(t.TempDir(), "absent")}, 2, "--token-file"},
+		{[]string{"serve", "extra"}, 2, "unexpected argument"},
+		{[]string{"serve", "--rules", broken, "--addr", "127.0.0.1:0"}, 1, `extra.yaml:1:1: unknown key "bogus_key"`},
+		{[]string{"serve", "--addr", "127.0.0.1:99999"}, 1, "invalid port"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := runCmd(t, "", tt.args...)
+			assert.Equal(t, tt.code, code, errOut)
+			assert.Contains(t, errOut, tt.err)
+		})
+	}
+}
