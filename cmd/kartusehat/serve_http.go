@@ -45,7 +45,7 @@ func (s *server) routes() http.Handler {
 	}))
 	mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", mediaJSON)
-		w.Write(openAPIDoc)
+		w.Write(openAPIBytes())
 	}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})

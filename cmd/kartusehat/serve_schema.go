@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// The OpenAPI description the server serves is serve_openapi.json (the
+// endpoints, the outputs, the error shape) with the schema of every
+// operation's input generated from its Go type, the same walk the help
+// makes: an input field added to the code is in the description at once.
+
+// openAPIBytes returns the served OpenAPI document.
+var openAPIBytes = sync.OnceValue(func() []byte {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		panic("serve_openapi.json: " + err.Error()) // a test loads it
+	}
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	g := &schemaGen{components: schemas}
+	for _, op := range Ops {
+		g.op = op.Name
+		schemas[inputSchemaName(op)] = g.schema(reflect.TypeOf(op.input()), "", map[reflect.Type]bool{})
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return append(b, '\n')
+})
+
+// inputSchemaName is the component name of an operation's input schema.
+func inputSchemaName(op *Op) string {
+	return strings.ToUpper(op.Name[:1]) + op.Name[1:] + "Input"
+}
+
+// schemaGen makes JSON Schemas (2020-12, as OpenAPI 3.1 has them) from
+// input types.
+type schemaGen struct {
+	op         string
+	components map[string]any
+}
+
+// enumWord is one allowed value in the help's list of allowed values.
+var enumWord = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// enumOf returns the allowed values of the field at path as the help
+// lists them, when they are a plain list of words.
+func (g *schemaGen) enumOf(path string) []any {
+	a, ok := allowed[g.op+":"+path]
+	if !ok {
+		for _, p := range []string{path, strings.TrimPrefix(path, "facts."), strings.TrimPrefix(path, "parent.")} {
+			if a, ok = allowed[p]; ok {
+				break
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	var out []any
+	for _, w := range strings.Split(a, ", ") {
+		if !enumWord.MatchString(w) {
+			return nil
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func (g *schemaGen) schema(t reflect.Type, path string, stack map[reflect.Type]bool) map[string]any {
+	t = derefType(t)
+	switch t {
+	case typeDate:
+		return map[string]any{"type": "string", "pattern": `^([0-9]{4}-[0-9]{2}-[0-9]{2})?$`, "description": "date YYYY-MM-DD"}
+	case typeTime:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case typeNIK:
+		return map[string]any{"type": "string", "pattern": `^([0-9]{16})?$`, "description": "NIK, 16 digits"}
+	case typeDecimal:
+		return map[string]any{"type": []any{"string", "number"}, "description": "an amount in rupiah, best as a decimal string (\"360000\")"}
+	case rawMessage:
+		return map[string]any{}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if stack[t] {
+			// A type within itself (the facts of a newborn's parent).
+			name := t.Name()
+			if _, done := g.components[name]; !done {
+				g.components[name] = map[string]any{} // placeholder while it is made
+				g.components[name] = g.schema(t, "", map[reflect.Type]bool{})
+			}
+			return map[string]any{"$ref": "#/components/schemas/" + name}
+		}
+		stack[t] = true
+		defer delete(stack, t)
+		props := map[string]any{}
+		for _, f := range schemaFields(t) {
+			p := f.name
+			if path != "" {
+				p = path + "." + f.name
+			}
+			props[f.name] = g.schema(f.typ, p, stack)
+		}
+		return map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": "array", "items": g.schema(t.Elem(), path+"[]", stack)}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem(), path+"[]", stack)}
+	case reflect.String:
+		s := map[string]any{"type": "string"}
+		if e := g.enumOf(path); e != nil {
+			s["enum"] = e
+		}
+		return s
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return map[string]any{"type": "integer"}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return map[string]any{"type": "integer", "minimum": 0}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshaler) {
+		return map[string]any{"type": "string"}
+	}
+	return map[string]any{}
+}
+
+// schemaFields are the JSON fields of a struct as encoding/json decodes
+// them: embedded structs inlined (the facts at the top level of an
+// eligibility input too), in declaration order.
+func schemaFields(t reflect.Type) []namedField {
+	var out []namedField
+	seen := map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			if f.Anonymous && name == "" {
+				if et := derefType(f.Type); et.Kind() == reflect.Struct {
+					walk(et)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if !seen[name] {
+				seen[name] = true
+				out = append(out, namedField{name, f.Type})
+			}
+		}
+	}
+	walk(t)
+	return out
+}
