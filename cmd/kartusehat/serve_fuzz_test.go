@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// handlerServer is a server without a listener, its handler called
+// directly, its log discarded.
+func handlerServer(tb testing.TB, cfg serveConfig) *server {
+	tb.Helper()
+	s, err := newServer(cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	require.NoError(tb, err)
+	return s
+}
+
+// FuzzServe sends any method, path, media type and body to the handler:
+// it never panics, answers a documented status, and every answer but a
+// batch's or a GET's is one JSON value, in the error shape when it is not
+// a 200, with no full NIK in it that the request did not hold.
+func FuzzServe(f *testing.F) {
+	f.Add("POST", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275014508900001"}}`)
+	f.Add("POST", "/v1/price/batch", mediaNDJSON, "{}\n{\"id\": 1}\n[")
+	f.Add("POST", "/v1/claim", "application/json; charset=utf-8", `{"service_end": "2019-03-20", "membership": "card"}`)
+	f.Add("GET", "/v1/rules?at=2019-03-01", "", "")
+	f.Add("PUT", "/v1/referral", "text/plain", "x")
+	cfg := defaultServeConfig()
+	cfg.maxInput, cfg.maxLine, cfg.maxBatch = 1<<16, 1<<12, 1<<16
+	s := handlerServer(f, cfg)
+	documented := map[int]bool{200: true, 400: true, 401: true, 404: true, 405: true, 413: true, 415: true, 422: true}
+	f.Fuzz(func(t *testing.T, method, path, ctype, body string) {
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t#%") || strings.ContainsAny(method, " \r\n\t") || method == "" || method == "CONNECT" {
+			return
+		}
+		req, err := http.NewRequest(method, "http://127.0.0.1"+path, strings.NewReader(body))
+		if err != nil {
+			return
+		}
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, req)
+		if rec.Code == 301 || rec.Code == 307 || rec.Code == 308 {
+			return // the router cleaning a path ("/v1/./claim")
+		}
+		if !documented[rec.Code] {
+			t.Fatalf("%s %s: undocumented status %d: %s", method, path, rec.Code, rec.Body)
+		}
+		out := rec.Body.Bytes()
+		if rec.Code != 200 {
+			var e struct {
+				Error *ErrorJSON `json:"error"`
+			}
+			if err := json.Unmarshal(out, &e); err != nil || e.Error == nil || e.Error.Code == "" {
+				t.Fatalf("%s %s: %d without the error shape: %q", method, path, rec.Code, out)
+			}
+			if statusOf(e.Error.Code) != rec.Code {
+				t.Fatalf("%s %s: %d for code %s", method, path, rec.Code, e.Error.Code)
+			}
+		}
+		for _, m := range nikRun.FindAll(out, -1) {
+			if !bytes.Contains([]byte(body), m) {
+				t.Fatalf("a NIK-like number the request did not hold: %s", m)
+			}
+			if rec.Code != 200 {
+				t.Fatalf("a full NIK in an error: %s", out)
+			}
+		}
+	})
+}
+
+// BenchmarkServeEligibility is the handler's cost for one eligibility
+// request, access log and metrics included, without the network.
+func BenchmarkServeEligibility(b *testing.B) {
+	s := handlerServer(b, defaultServeConfig())
+	body := []byte(oneLine(&testing.T{}, serveInputs(&testing.T{})["eligibility"]))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/v1/eligibility", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code, rec.Body)
+		}
+	}
+}
