@@ -192,9 +192,14 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 }
 
 // watch polls the files the rulebook is loaded from every interval and
-// reloads when any changed, until ctx is done.
+// reloads when any changed, until ctx is done. It takes their state now
+// and polls in its own goroutine.
 func (s *server) watch(ctx context.Context, interval time.Duration) {
 	last := s.fingerprint()
+	go s.poll(ctx, interval, last)
+}
+
+func (s *server) poll(ctx context.Context, interval time.Duration, last string) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -318,6 +323,13 @@ func cmdServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The signals are ours before anyone can learn where we listen: a
+	// SIGHUP just after the start reloads, it does not kill.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -328,11 +340,6 @@ func cmdServe(e *env, args []string) error {
 	eng := s.eng.Load()
 	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book.Name(), "revision", eng.Book.Revision(), "token_required", s.token != nil)
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
-	defer stop()
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	go func() {
 		for {
 			select {
@@ -345,7 +352,7 @@ func cmdServe(e *env, args []string) error {
 		}
 	}()
 	if cfg.watch > 0 {
-		go s.watch(ctx, cfg.watch)
+		s.watch(ctx, cfg.watch)
 	}
 	return s.serve(ctx, ln)
 }

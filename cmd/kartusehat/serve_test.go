@@ -574,14 +574,22 @@ func TestServeReload(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(100 * time.Millisecond)
+	// waitSeen waits until requests were decided on revision rev.
+	waitSeen := func(rev string) {
+		require.Eventually(t, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return seen[rev] >= 3
+		}, 30*time.Second, 5*time.Millisecond)
+	}
+	waitSeen(oldRev)
 
 	// A good reform.
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
 	require.NoError(t, ts.s.Reload())
 	newRev := ts.s.eng.Load().Book.Revision()
 	require.NotEqual(t, oldRev, newRev)
-	time.Sleep(100 * time.Millisecond)
+	waitSeen(newRev)
 
 	// A broken rulebook: refused, the reform kept.
 	f, err := os.OpenFile(filepath.Join(dir, "tariff.yaml"), os.O_APPEND|os.O_WRONLY, 0)
@@ -592,7 +600,14 @@ func TestServeReload(t *testing.T) {
 	err = ts.s.Reload()
 	require.Error(t, err)
 	assert.Equal(t, newRev, ts.s.eng.Load().Book.Revision())
-	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	before := seen[newRev]
+	mu.Unlock()
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen[newRev] >= before+3
+	}, 30*time.Second, 5*time.Millisecond, "requests go on, on the kept rulebook")
 	close(stop)
 	wg.Wait()
 
@@ -640,8 +655,7 @@ func TestServeWatch(t *testing.T) {
 	old := ts.s.eng.Load().Book.Revision()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ts.s.watch(ctx, 20*time.Millisecond)
-	time.Sleep(50 * time.Millisecond)
+	ts.s.watch(ctx, 20*time.Millisecond)
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
 	require.Eventually(t, func() bool { return ts.s.eng.Load().Book.Revision() != old }, 5*time.Second, 20*time.Millisecond)
 }
