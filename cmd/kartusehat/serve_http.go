@@ -20,6 +20,10 @@ const (
 	mediaNDJSON = "application/x-ndjson"
 )
 
+// revisionHeader carries the revision of the rulebook that decided an
+// answer: after a reload a host can tell which one did.
+const revisionHeader = "Kartusehat-Revision"
+
 // ndjsonTypes are the media types a batch body may be sent as.
 var ndjsonTypes = map[string]bool{mediaNDJSON: true, "application/jsonl": true, "application/x-jsonlines": true}
 
@@ -112,6 +116,7 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
 	limit := s.cfg.maxInput
 	var raw []byte
 	var err error
@@ -151,6 +156,7 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
 	rc := http.NewResponseController(w)
 	// Results stream while the body is still being read.
 	_ = rc.EnableFullDuplex()
@@ -228,7 +234,9 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("ambiguities"); v != "" {
 		amb = v == "true" || v == "1"
 	}
-	writeHTTPJSON(w, http.StatusOK, s.eng.Load().Rules(date, amb))
+	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
+	writeHTTPJSON(w, http.StatusOK, eng.Rules(date, amb))
 }
 
 // fail answers with the error shape, {"error": {...}}, as the CLI writes

@@ -276,6 +276,7 @@ func TestServeSameAsCLI(t *testing.T) {
 			ex := ts.call("POST", "/v1/"+op.Name, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
+			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body))
 
 			batch := `{"id": 7, ` + oneLine(t, in)[1:] + "\n\n" + `{"id": "x", "nope": 1}` + "\n" + `[1` + "\n"
@@ -526,12 +527,14 @@ func TestServeReload(t *testing.T) {
 	req, _ := http.NewRequest("POST", ts.base+"/v1/price/batch", pr)
 	req.Header.Set("Content-Type", mediaNDJSON)
 	batchDone := make(chan []byte, 1)
+	var batchRev string
 	go func() {
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			batchDone <- nil
 			return
 		}
+		batchRev = resp.Header.Get(revisionHeader)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		batchDone <- b
@@ -621,6 +624,7 @@ func TestServeReload(t *testing.T) {
 	for _, l := range lines {
 		assert.Equal(t, map[string]bool{oldRev: true}, revisions([]byte(l)), "a batch stays on the rulebook it started with")
 	}
+	assert.Equal(t, oldRev, batchRev)
 
 	assert.Empty(t, failures)
 	assert.Positive(t, seen[oldRev], "requests decided before the reload")
