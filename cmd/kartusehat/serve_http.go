@@ -162,6 +162,12 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	_ = rc.EnableFullDuplex()
 	w.Header().Set("Content-Type", mediaNDJSON)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.ContentLength < 0 {
+		// A body of unknown length may run past --max-batch after the
+		// answer has begun; the connection is then closed, so say so now
+		// rather than let the client reuse it.
+		w.Header().Set("Connection", "close")
+	}
 	w.WriteHeader(http.StatusOK)
 	sw := &streamWriter{w: w, rc: rc, read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
 	sw.extend()

@@ -417,6 +417,7 @@ func TestServeErrors(t *testing.T) {
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()
+		assert.True(t, resp.Close, "a chunked batch's connection is not kept")
 		got, _ := io.ReadAll(resp.Body)
 		pr.CloseWithError(errors.New("done"))
 		lines := strings.Split(strings.TrimSpace(string(got)), "\n")
