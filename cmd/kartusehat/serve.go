@@ -296,9 +296,9 @@ func cmdServe(e *env, args []string) error {
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for the requests in flight")
 	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
 	fs.Usage = func() {
-		names := make([]string, len(Ops))
-		for i, op := range Ops {
-			names[i] = op.Name
+		var names []string
+		for _, so := range serveOps() {
+			names = append(names, so.path)
 		}
 		fmt.Fprintf(e.stderr, serveUsage, strings.Join(names, ", "))
 		fs.PrintDefaults()

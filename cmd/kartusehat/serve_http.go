@@ -36,6 +36,12 @@ func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/{op}", s.v1(s.method(http.MethodPost, s.handleOp)))
 	mux.Handle("/v1/{op}/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
+	for _, so := range serveOps() {
+		if so.path != so.op.Name { // the others are /v1/{op}
+			mux.Handle("/v1/"+so.path, s.v1(s.method(http.MethodPost, s.handleOp)))
+			mux.Handle("/v1/"+so.path+"/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
+		}
+	}
 	mux.Handle("/v1/rules", s.v1(s.method(http.MethodGet, s.handleRules)))
 	mux.Handle("/healthz", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		writeHTTPJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -82,13 +88,52 @@ func (s *server) v1(h http.Handler) http.Handler {
 	})
 }
 
+// serveOp is an operation of the Engine as the server offers it, at
+// POST /v1/{path} and /v1/{path}/batch.
+type serveOp struct {
+	path string
+	op   *Op
+}
+
+// serveOps are the server's operations: the Engine's Ops, each at its
+// name, and claim adjudicate at claim/adjudicate. (claim verify and claim
+// recap are a month's batch with a report at the end, made per run by
+// their subcommands: not served yet.)
+func serveOps() []serveOp {
+	out := make([]serveOp, 0, len(Ops)+1)
+	for _, op := range Ops {
+		out = append(out, serveOp{op.Name, op})
+	}
+	return append(out, serveOp{"claim/adjudicate", adjudicateOp})
+}
+
+// serveOpAt returns the operation served at path.
+func serveOpAt(path string) (*Op, bool) {
+	for _, so := range serveOps() {
+		if so.path == path {
+			return so.op, true
+		}
+	}
+	return nil, false
+}
+
+// opPath is the operation path of a request to an operation's endpoint
+// ("price", "claim/adjudicate").
+func opPath(r *http.Request) string {
+	if v := r.PathValue("op"); v != "" {
+		return v
+	}
+	p := strings.TrimPrefix(r.Pattern, "/v1/")
+	return strings.TrimSuffix(p, "/batch")
+}
+
 // opOf returns the operation the path names, or answers 404.
 func (s *server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
-	op, ok := OpNamed(r.PathValue("op"))
+	op, ok := serveOpAt(opPath(r))
 	if !ok {
-		names := make([]string, len(Ops))
-		for i, o := range Ops {
-			names[i] = o.Name
+		var names []string
+		for _, so := range serveOps() {
+			names = append(names, so.path)
 		}
 		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
 	}
@@ -275,11 +320,10 @@ func endpointOf(r *http.Request) string {
 		return "other"
 	}
 	if strings.Contains(p, "{op}") {
-		op, ok := OpNamed(r.PathValue("op"))
-		if !ok {
+		if _, ok := serveOpAt(r.PathValue("op")); !ok {
 			return "other"
 		}
-		p = strings.Replace(p, "{op}", op.Name, 1)
+		p = strings.Replace(p, "{op}", r.PathValue("op"), 1)
 	}
 	return p
 }

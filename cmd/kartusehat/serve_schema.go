@@ -21,9 +21,9 @@ var openAPIBytes = sync.OnceValue(func() []byte {
 	}
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
 	g := &schemaGen{components: schemas}
-	for _, op := range Ops {
-		g.op = op.Name
-		schemas[inputSchemaName(op)] = g.schema(reflect.TypeOf(op.input()), "", map[reflect.Type]bool{})
+	for _, so := range serveOps() {
+		g.op = so.op.Name
+		schemas[inputSchemaName(so.path)] = g.schema(reflect.TypeOf(so.op.input()), "", map[reflect.Type]bool{})
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -32,9 +32,14 @@ var openAPIBytes = sync.OnceValue(func() []byte {
 	return append(b, '\n')
 })
 
-// inputSchemaName is the component name of an operation's input schema.
-func inputSchemaName(op *Op) string {
-	return strings.ToUpper(op.Name[:1]) + op.Name[1:] + "Input"
+// inputSchemaName is the component name of the input schema of the
+// operation at path: EligibilityInput, ClaimAdjudicateInput.
+func inputSchemaName(path string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(path, "/") {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String() + "Input"
 }
 
 // schemaGen makes JSON Schemas (2020-12, as OpenAPI 3.1 has them) from

@@ -242,10 +242,11 @@ func readFile(t *testing.T, name string) string {
 func serveInputs(t *testing.T) map[string]string {
 	facts := readFile(t, "../../examples/testdata/facts-card-holder.json")
 	return map[string]string{
-		"eligibility": `{"date": "2018-06-01", "facts": ` + facts + `}`,
-		"referral":    readFile(t, "../../examples/testdata/episode-idul-fitri.json"),
-		"price":       readFile(t, "../../examples/testdata/stay-rsud.json"),
-		"claim":       `{"service_end": "2019-03-20", "membership": "card", "inpatient": true, "documents": ["ks_copy", "ktp_copy", "kk_copy"]}`,
+		"eligibility":      `{"date": "2018-06-01", "facts": ` + facts + `}`,
+		"referral":         readFile(t, "../../examples/testdata/episode-idul-fitri.json"),
+		"price":            readFile(t, "../../examples/testdata/stay-rsud.json"),
+		"claim":            `{"service_end": "2019-03-20", "membership": "card", "inpatient": true, "documents": ["ks_copy", "ktp_copy", "kk_copy"]}`,
+		"claim/adjudicate": readFile(t, "../../examples/testdata/claim-stay.json"),
 	}
 }
 
@@ -263,32 +264,38 @@ func TestServeSameAsCLI(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	inputs := serveInputs(t)
-	require.Len(t, inputs, len(Ops), "a valid input for every operation of the Engine")
-	for _, op := range Ops {
-		t.Run(op.Name, func(t *testing.T) {
-			in := inputs[op.Name]
-			args := []string{op.Name}
-			if op.Name == "price" {
+	require.Len(t, inputs, len(serveOps()), "a valid input for every operation served")
+	for _, so := range serveOps() {
+		t.Run(so.path, func(t *testing.T) {
+			in := inputs[so.path]
+			args := strings.Split(so.path, "/")
+			if so.path == "price" || so.path == "claim/adjudicate" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
 			code, want, _ := runCmd(t, in, args...)
 			require.Equal(t, 0, code)
-			ex := ts.call("POST", "/v1/"+op.Name, "application/json", in, nil, true)
+			ex := ts.call("POST", "/v1/"+so.path, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
 			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body))
 
-			batch := `{"id": 7, ` + oneLine(t, in)[1:] + "\n\n" + `{"id": "x", "nope": 1}` + "\n" + `[1` + "\n"
+			first, wantID := `{"id": 7, `+oneLine(t, in)[1:], "7"
+			var withID struct{ ID json.RawMessage }
+			require.NoError(t, json.Unmarshal([]byte(in), &withID))
+			if withID.ID != nil { // a claim file's own id, its claim number
+				first, wantID = oneLine(t, in), string(withID.ID)
+			}
+			batch := first + "\n\n" + `{"id": "x", "nope": 1}` + "\n" + `[1` + "\n"
 			code, wantBatch, _ := runCmd(t, batch, append(args, "--batch")...)
 			require.Equal(t, 1, code)
-			ex = ts.call("POST", "/v1/"+op.Name+"/batch", mediaNDJSON, batch, nil, false)
+			ex = ts.call("POST", "/v1/"+so.path+"/batch", mediaNDJSON, batch, nil, false)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, mediaNDJSON, ex.header.Get("Content-Type"))
 			assert.Equal(t, wantBatch, string(ex.body))
 			lines := strings.Split(strings.TrimSpace(string(ex.body)), "\n")
 			require.Len(t, lines, 3, "one line out per non-blank line in")
-			assert.Contains(t, lines[0], `"line":1,"id":7,"result":`)
+			assert.Contains(t, lines[0], `"line":1,"id":`+wantID+`,"result":`)
 			assert.Contains(t, lines[1], `"line":3,"id":"x","error":{"code":"unknown_field","field":"/nope"`)
 			assert.Contains(t, lines[2], `"line":4,"error":{"code":"bad_json"`)
 		})
@@ -749,10 +756,11 @@ func TestOpenAPIInputFields(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(openAPIBytes(), &doc))
 	kinds := map[string]string{"string": "string", "boolean": "boolean", "whole number": "integer", "object": "object"}
-	for _, op := range Ops {
-		assert.Contains(t, doc.Paths, "/v1/"+op.Name)
-		assert.Contains(t, doc.Paths, "/v1/"+op.Name+"/batch")
-		root := doc.Components.Schemas[inputSchemaName(op)]
+	for _, so := range serveOps() {
+		op := so.op
+		assert.Contains(t, doc.Paths, "/v1/"+so.path)
+		assert.Contains(t, doc.Paths, "/v1/"+so.path+"/batch")
+		root := doc.Components.Schemas[inputSchemaName(so.path)]
 		require.NotNil(t, root, op.Name)
 		fields := inputFields(reflect.TypeOf(op.input()))
 		require.NotEmpty(t, fields)
