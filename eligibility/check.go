@@ -1,6 +1,8 @@
 package eligibility
 
 import (
+	"fmt"
+
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -66,6 +68,14 @@ const (
 	pNewbornProof
 	pInstitutional
 	pLendingForbids
+	pResidence
+	pCardProof
+	pCardDays
+	pDinsosEKTP
+	pNewbornSJP
+	pRemoval
+	pLendingMonths
+	pLendingFine
 	nParams
 )
 
@@ -82,6 +92,14 @@ var params = rules.NewParamSet(
 	"participants.newborn_proof",
 	"participants.institutional_categories",
 	"participants.lending.forbidden",
+	"participants.residence_required",
+	"participants.card_proof",
+	"participants.card_duty.working_days",
+	"participants.dinsos_letter_ektp_required",
+	"participants.newborn_sjp",
+	"participants.removal_reasons",
+	"participants.lending.max_confinement_months",
+	"participants.lending.max_fine",
 )
 
 // Check decides whether the person the facts describe is a participant on
@@ -176,21 +194,26 @@ func (c *checker) check(f *Facts, top bool) {
 	p := &f.Person
 	excluded := false
 
-	// Removals from the list (Perda 9/2018 Ps.10(2)).
+	// Removals from the list (participants.removal_reasons: Perda 9/2018
+	// Ps.10(2) from 2018-08-23).
+	var now, after msg
+	var code string
 	switch p.Registry.Status {
 	case Died:
-		if !p.Registry.Date.After(on) {
-			c.reason(msgDied, refRemoval)
-			excluded = true
-		} else {
-			c.warn(msgDiedAfter, refRemoval)
-		}
+		now, after, code = msgDied, msgDiedAfter, "died"
 	case MovedOut:
-		if !p.Registry.Date.After(on) {
-			c.reason(msgMovedOut, refRemoval)
-			excluded = true
-		} else {
-			c.warn(msgMovedAfter, refRemoval)
+		now, after, code = msgMovedOut, msgMovedAfter, "moved_out"
+	case NoLongerValid:
+		now, after, code = msgNoLongerValid, msgNoLongerValidAfter, "no_longer_valid"
+	}
+	if code != "" {
+		if v, ok := c.param(pRemoval); ok && v.Contains(code) {
+			if !p.Registry.Date.After(on) {
+				c.reason(now, v.Ref)
+				excluded = true
+			} else {
+				c.warn(after, v.Ref)
+			}
 		}
 	}
 
@@ -286,9 +309,11 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 		}
 	}
 	if use == cardNotForPerson {
-		note(msgCardNotForPerson, refLending)
+		_, proof := c.flag(pCardProof)
+		note(msgCardNotForPerson, proof.Ref)
 		if forbidden, v := c.flag(pLendingForbids); forbidden {
-			c.warn(msgLending, v.Ref+"; Perda 9/2018 Ps.23(1)")
+			c.warn(msgLending, v.Ref)
+			c.lendingPenalty()
 		}
 		return cardNotForPerson
 	}
@@ -337,12 +362,13 @@ func cardLists(card *Card, n NIK) bool {
 // resident reports whether the registry and KK place the person in the
 // city, adding a reason if not.
 func (c *checker) resident(f *Facts) bool {
+	_, v := c.flag(pResidence)
 	if f.Person.Registry.Status == NotRegistered {
-		c.reason(msgNotInRegistry, refResident)
+		c.reason(msgNotInRegistry, v.Ref)
 		return false
 	}
 	if f.Person.KKCity != c.city {
-		c.reason(msgKKOutside, refResident)
+		c.reason(msgKKOutside, v.Ref)
 		return false
 	}
 	return true
@@ -351,7 +377,8 @@ func (c *checker) resident(f *Facts) bool {
 func (c *checker) tryCard(f *Facts) bool {
 	if f.Documents.Card == nil {
 		if f.Documents.DinsosLetter == nil && !f.Person.DinsosPoorList && f.Person.Institution == "" && f.Documents.Birth == nil {
-			c.reason(msgCardMissing, refCard)
+			_, v := c.flag(pCardProof)
+			c.reason(msgCardMissing, v.Ref)
 		}
 		return false
 	}
@@ -360,7 +387,8 @@ func (c *checker) tryCard(f *Facts) bool {
 	}
 	switch c.card(f, true) {
 	case cardListed:
-		return c.succeed(BasisCardHolder, msgBasisCardHolder, refCard)
+		_, v := c.flag(pCardProof)
+		return c.succeed(BasisCardHolder, msgBasisCardHolder, v.Ref)
 	case cardFamily:
 		v, _ := c.param(pCoversFamily)
 		return c.succeed(BasisFamilyMember, msgBasisFamily, v.Ref)
@@ -377,14 +405,15 @@ func (c *checker) tryResident(f *Facts) bool {
 	}
 	switch c.card(f, false) {
 	case cardAbsent:
-		c.warn(msgCardNotShown, refBringCard)
+		c.cardToFollow()
 		if accepts, v := c.flag(pRSUDEKTP); accepts {
 			c.warn(msgRSUDEKTP, v.Ref)
 		}
 	case cardUnusable, cardNotForPerson:
-		c.warn(msgCardNotShown, refBringCard)
+		c.cardToFollow()
 	}
-	return c.succeed(BasisNIKResident, msgBasisResident, refResident)
+	_, v := c.flag(pResidence)
+	return c.succeed(BasisNIKResident, msgBasisResident, v.Ref)
 }
 
 func (c *checker) tryDinsosLetter(f *Facts) bool {
@@ -395,15 +424,18 @@ func (c *checker) tryDinsosLetter(f *Facts) bool {
 	if !c.resident(f) {
 		return false
 	}
-	switch e := f.Documents.EKTP; {
-	case e == nil:
-		c.reason(msgEKTPMissing, refDinsosLetter)
-		return false
-	case !e.Recorded:
-		c.reason(msgEKTPNotRecorded, refDinsosLetter)
-		return false
+	required, v := c.flag(pDinsosEKTP)
+	if required {
+		switch e := f.Documents.EKTP; {
+		case e == nil:
+			c.reason(msgEKTPMissing, v.Ref)
+			return false
+		case !e.Recorded:
+			c.reason(msgEKTPNotRecorded, v.Ref)
+			return false
+		}
 	}
-	return c.succeed(BasisDinsosLetter, msgBasisDinsosLetter, refDinsosLetter)
+	return c.succeed(BasisDinsosLetter, msgBasisDinsosLetter, v.Ref)
 }
 
 func (c *checker) tryPoorFamily(f *Facts) bool {
@@ -413,7 +445,8 @@ func (c *checker) tryPoorFamily(f *Facts) bool {
 	if !c.resident(f) {
 		return false
 	}
-	return c.succeed(BasisDinsosPoorFamily, msgBasisPoorFamily, refPoorFamily)
+	bases, _ := c.param(pBases)
+	return c.succeed(BasisDinsosPoorFamily, msgBasisPoorFamily, bases.Ref)
 }
 
 func (c *checker) tryNewborn(f *Facts) bool {
@@ -450,7 +483,9 @@ func (c *checker) tryNewborn(f *Facts) bool {
 		return false
 	}
 	if f.Documents.Card == nil || !cardLists(f.Documents.Card, f.Person.NIK) {
-		c.warn(msgNewbornSJP, refNewbornSJP)
+		if sjp, v := c.flag(pNewbornSJP); sjp {
+			c.warn(msgNewbornSJP, v.Ref)
+		}
 	}
 	return c.succeed(BasisNewborn, msgBasisNewborn, proofs.Ref)
 }
@@ -473,4 +508,70 @@ func (c *checker) tryInstitutional(f *Facts) bool {
 		return false
 	}
 	return c.succeed(BasisInstitutional, msgBasisInstitutional, cats.Ref)
+}
+
+// cardToFollow warns of the participant's duty to hand in the card or
+// other proof (participants.card_duty.working_days), where it is in force.
+func (c *checker) cardToFollow() {
+	v, ok := c.param(pCardDays)
+	if !ok {
+		return
+	}
+	c.warn(cardDutyMsg(c.s.Rulebook(), v), v.Ref)
+}
+
+// cardDutyKey memoises, per rulebook, the card-duty message of each dated
+// value: the number of days is the rulebook's, and the message is built
+// once, not per decision.
+type cardDutyKey struct{}
+
+func cardDutyMsg(rb *rules.Rulebook, v *rules.Value) msg {
+	m := rb.Memo(cardDutyKey{}, func(rb *rules.Rulebook) any {
+		out := map[rules.Date]msg{}
+		if p, ok := rb.Param(params.Path(pCardDays)); ok {
+			for _, pv := range p.Values {
+				out[pv.From] = newMsg(msgCardNotShown.Code,
+					fmt.Sprintf(msgCardNotShown.ID, pv.Int()), fmt.Sprintf(msgCardNotShown.EN, pv.Int()))
+			}
+		}
+		return out
+	}).(map[rules.Date]msg)
+	if w, ok := m[v.From]; ok {
+		return w
+	}
+	return newMsg(msgCardNotShown.Code, fmt.Sprintf(msgCardNotShown.ID, v.Int()), fmt.Sprintf(msgCardNotShown.EN, v.Int()))
+}
+
+// lendingPenalty states the penalty for lending a card, from the
+// rulebook's amounts (Perda 9/2018 Ps.23(1)).
+func (c *checker) lendingPenalty() {
+	months, ok1 := c.param(pLendingMonths)
+	fine, ok2 := c.param(pLendingFine)
+	if !ok1 || !ok2 {
+		return
+	}
+	amount := fine.Decimal().StringFixed(0)
+	ref := months.Ref
+	if fine.Ref != months.Ref {
+		ref += "; " + fine.Ref
+	}
+	c.warn(newMsg(msgLendingPenalty.Code,
+		fmt.Sprintf(msgLendingPenalty.ID, months.Int(), groupDigits(amount, '.')),
+		fmt.Sprintf(msgLendingPenalty.EN, months.Int(), groupDigits(amount, ','))), ref)
+}
+
+// groupDigits writes a whole number with sep between groups of three
+// digits (50.000.000 in Bahasa Indonesia, 50,000,000 in English).
+func groupDigits(n string, sep byte) string {
+	if len(n) <= 3 {
+		return n
+	}
+	b := make([]byte, 0, len(n)+len(n)/3)
+	for i := 0; i < len(n); i++ {
+		if i > 0 && (len(n)-i)%3 == 0 {
+			b = append(b, sep)
+		}
+		b = append(b, n[i])
+	}
+	return string(b)
 }

@@ -93,9 +93,9 @@ func TestCheck(t *testing.T) {
 				f.Person.NIK = MustParseNIK(nikChild)
 			}), true, BasisFamilyMember, []string{"basis_family_member", "family_member_not_printed"}, "interview F"},
 		{"a card of another family under Perwal 27.A/2017", "2018-03-01",
-			with(cardHolder(), func(f *Facts) { f.Person.NIK, f.Person.KK = MustParseNIK(nikOther), kkOther }), false, "", []string{"card_not_for_person"}, "Perda 9/2018 Ps.13"},
+			with(cardHolder(), func(f *Facts) { f.Person.NIK, f.Person.KK = MustParseNIK(nikOther), kkOther }), false, "", []string{"card_not_for_person"}, "Perwal 27.A/2017 Ps.4a.1, Ps.1(14)"},
 		{"KK domiciled outside the city, whatever the NIK prefix says", "2017-06-01",
-			with(cardHolder(), func(f *Facts) { f.Person.KKCity = "3216" }), false, "", []string{"kk_outside_city"}, "Perda 9/2018 Ps.7(1)"},
+			with(cardHolder(), func(f *Facts) { f.Person.KKCity = "3216" }), false, "", []string{"kk_outside_city"}, "Perwal 27.A/2017 Ps.1(13), Ps.4a"},
 		{"NIK issued elsewhere, KK in the city", "2017-06-01",
 			with(cardHolder(), func(f *Facts) {
 				n := MustParseNIK("3216066902000004")
@@ -107,7 +107,14 @@ func TestCheck(t *testing.T) {
 		{"Dinsos letter, e-KTP and KK", "2017-08-01",
 			with(residentWithoutCard(), func(f *Facts) {
 				f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: rules.MustParseDate("2017-07-20")}
-			}), true, BasisDinsosLetter, []string{"basis_dinsos_letter"}, "Perwal 27.A/2017 Ps.4a.2"},
+			}), true, BasisDinsosLetter, []string{"basis_dinsos_letter"}, "Perwal 27.A/2017 Ps.1(15), Ps.4a.2"},
+		// Appendix J: "Rawat Jalan Rekomendasi Dinsos ... Januari 252": SJP on
+		// Dinsos recommendations from January 2017, before Perwal 27.A/2017.
+		{"Dinsos letter in January 2017 (appendix J), no e-KTP asked", "2017-01-16",
+			with(residentWithoutCard(), func(f *Facts) {
+				f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: rules.MustParseDate("2017-01-10")}
+				f.Documents.EKTP = nil
+			}), true, BasisDinsosLetter, []string{"basis_dinsos_letter"}, "Jannah 2019 app. J"},
 		{"Dinsos letter without an e-KTP", "2017-08-01",
 			with(residentWithoutCard(), func(f *Facts) {
 				f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: rules.MustParseDate("2017-07-20")}
@@ -137,13 +144,30 @@ func TestCheck(t *testing.T) {
 			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "provincial"} }), false, "", []string{"pbi_member"}, "Ps.14(5)"},
 		{"PBI paid by the city", "2018-08-23",
 			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "city"} }), false, "", []string{"pbi_member"}, "Ps.14(5)"},
-		{"PBI member the day before the Perda: no exclusion yet", "2018-08-22",
-			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} }), true, BasisCardHolder, nil, ""},
+		// Dinkes: "tidak pernah ... membayar peserta JKN ... yang masih aktif"
+		// (Dakta 2018-06-08): before the Perda one reading for PBI and
+		// paying members alike.
+		{"PBI member with a card the day before the Perda (Dinkes reading)", "2018-08-22",
+			with(cardHolder(), func(f *Facts) { f.JKN = JKN{Status: JKNPBI, PBIPayer: "central"} }), false, "", []string{"pbi_member"}, "Dakta 2018-06-08"},
+		{"active non-PBI JKN member with a card the day before the Perda (same reading)", "2018-08-22",
+			with(cardHolder(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive }), false, "", []string{"jkn_active_member"}, ""},
 		{"active non-PBI JKN member (Dinkes reading)", "2019-03-01",
 			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIActive }), false, "", []string{"jkn_active_member"}, "Dakta 2018-06-08"},
 		{"inactive JKN member", "2019-03-01",
 			with(residentWithoutCard(), func(f *Facts) { f.JKN.Status = JKNNonPBIInactive }), true, BasisNIKResident, nil, ""},
 
+		// Perda Ps.10(2)c: "tidak lagi memenuhi keabsahan peserta".
+		{"no longer valid before the service", "2019-03-01",
+			with(residentWithoutCard(), func(f *Facts) {
+				f.Person.Registry = Registry{Status: NoLongerValid, Date: rules.MustParseDate("2019-01-31")}
+			}), false, "", []string{"no_longer_valid"}, "Perda 9/2018 Ps.10(2)"},
+		{"no longer valid is no removal before the Perda", "2017-08-01",
+			with(cardHolder(), func(f *Facts) {
+				f.Person.Registry = Registry{Status: NoLongerValid, Date: rules.MustParseDate("2017-07-01")}
+			}), true, BasisCardHolder, nil, ""},
+		{"died before the service, under Perwal 27.A/2017", "2017-08-01",
+			with(cardHolder(), func(f *Facts) { f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate("2017-07-01")} }),
+			false, "", []string{"died"}, "Perwal 27.A/2017 Ps.1(13), Ps.4a"},
 		// Perda Ps.10(2): death and moving away.
 		{"died before the service", "2019-03-01",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate("2019-02-28")} }), false, "", []string{"died"}, "Perda 9/2018 Ps.10(2)"},
@@ -163,8 +187,13 @@ func TestCheck(t *testing.T) {
 			with(newborn(residentWithoutCard()), func(f *Facts) { f.Documents.Birth.ParentNIK = MustParseNIK(nikOther) }), false, "", []string{"newborn_parent_mismatch"}, ""},
 		{"newborn without the parent's facts", "2019-01-10",
 			with(newborn(residentWithoutCard()), func(f *Facts) { f.Parent = nil }), false, "", []string{"newborn_parent_unknown"}, ""},
-		{"newborn before the Perda: no such basis", "2018-08-22",
-			with(newborn(cardHolder()), func(f *Facts) { f.Documents.Birth.Date = rules.MustParseDate("2018-08-01") }), false, "", []string{"no_basis"}, ""},
+		// Juknis III.i: "Bayi sehat ... bisa ditagihkan terpisah ... dengan SJP
+		// tersendiri": before the Perda a baby not yet on the KK is served on
+		// its own SJP, not refused.
+		{"newborn before the Perda: its own SJP (Juknis III.i)", "2018-08-22",
+			with(newborn(cardHolder()), func(f *Facts) { f.Documents.Birth.Date = rules.MustParseDate("2018-08-01") }), true, BasisNewborn, []string{"newborn_needs_sjp"}, "Juknis 440/Kep.21/2017 III.i"},
+		{"newborn before the Juknis: no such basis", "2017-05-14",
+			with(newborn(cardHolder()), func(f *Facts) { f.Documents.Birth.Date = rules.MustParseDate("2017-05-01") }), false, "", []string{"no_basis"}, ""},
 
 		// Perda Ps.7(3), Perwal Ps.4b: institutional persons with a Dinsos letter.
 		{"prison inmate with a Dinsos letter", "2019-03-01", institutional("prison_inmate", true), true, BasisInstitutional, []string{"basis_institutional"}, "Perda 9/2018 Ps.7(3)"},
@@ -249,4 +278,64 @@ parameters:
 	require.NoError(t, err)
 	assert.True(t, d.Eligible)
 	assert.NotEqual(t, rules.Default().Revision(), d.Provenance.Revision)
+}
+
+// TestLendingPenaltyFromRulebook: "pidana kurungan paling lama 3 (tiga)
+// bulan atau denda paling banyak Rp. 50.000.000,-" (Perda 9/2018 Ps.23(1)):
+// the message says what the rulebook says, and an overlay changes it.
+func TestLendingPenaltyFromRulebook(t *testing.T) {
+	f := func() *Facts {
+		return with(cardHolder(), func(f *Facts) { f.Person.NIK, f.Person.KK = MustParseNIK(nikOther), kkOther })
+	}
+	penalty := func(d Decision) rules.Reason {
+		for _, w := range d.Warnings {
+			if w.Code == "card_lending_penalty" {
+				return w
+			}
+		}
+		return rules.Reason{}
+	}
+	d, err := Check(f(), rules.Default().At(rules.MustParseDate("2019-03-01")))
+	require.NoError(t, err)
+	p := penalty(d)
+	assert.Equal(t, "Ancaman pidana bagi yang meminjamkan kartu: kurungan paling lama 3 bulan atau denda paling banyak Rp 50.000.000.", p.ID)
+	assert.Equal(t, "The penalty for lending a card: confinement of up to 3 months or a fine of up to Rp 50,000,000.", p.EN)
+	assert.Equal(t, "Perda 9/2018 Ps.23(1)", p.Ref)
+	assert.True(t, d.Has("card_lending"))
+
+	d, err = Check(f(), rules.Default().At(rules.MustParseDate("2018-03-01")))
+	require.NoError(t, err)
+	assert.False(t, d.Has("card_lending"), "no lending offence before the Perda")
+	assert.False(t, d.Has("card_lending_penalty"))
+
+	rb, err := rules.Default().Overlay("reform.yaml", stringsReader(`
+parameters:
+  participants:
+    lending:
+      max_fine:
+        values:
+          2019-01-01: {value: 75000000, ref: "kartusehat convention (a reform under test)"}
+`))
+	require.NoError(t, err)
+	d, err = Check(f(), rb.At(rules.MustParseDate("2019-03-01")))
+	require.NoError(t, err)
+	p = penalty(d)
+	assert.Contains(t, p.ID, "Rp 75.000.000")
+	assert.Equal(t, "Perda 9/2018 Ps.23(1); kartusehat convention (a reform under test)", p.Ref)
+}
+
+// TestCardDutyWarning: "peserta wajib menyerahkan KS-NIK dan/atau bukti
+// lainnya dalam waktu 3 x 24 (tiga kali dua puluh empat jam) hari kerja"
+// (Perda 9/2018 Ps.16(3)); the number is the rulebook's.
+func TestCardDutyWarning(t *testing.T) {
+	d, err := Check(residentWithoutCard(), rules.Default().At(rules.MustParseDate("2019-03-01")))
+	require.NoError(t, err)
+	var w rules.Reason
+	for _, r := range d.Warnings {
+		if r.Code == "card_to_follow" {
+			w = r
+		}
+	}
+	assert.Equal(t, "Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu 3 x 24 jam hari kerja; PPK tetap wajib melayani.", w.ID)
+	assert.Equal(t, "Perda 9/2018 Ps.12(1), Ps.16(3), Ps.18c", w.Ref)
 }

@@ -56,7 +56,7 @@ func ExampleCheck_pbiExclusion() {
 		fmt.Println(day, d.Eligible, d.Reasons[0].Code, "-", d.Reasons[0].Ref)
 	}
 	// Output:
-	// 2018-08-22 true basis_card_holder - Perwal 27.A/2017 Ps.4a.1, Ps.1(14)
+	// 2018-08-22 false pbi_member - Dakta 2018-06-08 (JKN aktif)
 	// 2018-08-23 false pbi_member - Perda 9/2018 Ps.7(1), Ps.14(5)
 }
 
@@ -87,7 +87,7 @@ func ExampleReconcile() {
 3275012010190003,born,2019-02-10
 3275014508900001,resident,
 `), eligibility.CSV, "2019-02.csv")
-	sum, err := eligibility.Reconcile(prev, cur, func(c eligibility.Change) error {
+	sum, err := eligibility.Reconcile(rules.Default().At(rules.MustParseDate("2019-02-28")), prev, cur, func(c eligibility.Change) error {
 		fmt.Println(c.Kind, c.NIK, c.Reason, c.Date, "-", c.Ref)
 		return nil
 	})
@@ -96,7 +96,7 @@ func ExampleReconcile() {
 	}
 	fmt.Println(sum.Added, "added,", sum.Removed, "removed,", sum.Unchanged, "unchanged")
 	// Output:
-	// removed 3275**********02 died 2019-02-03 - Perda 9/2018 Ps.10(2)a
-	// added 3275**********03 born 2019-02-10 - Perda 9/2018 Ps.10(3), Ps.7(2)
+	// removed 3275**********02 died 2019-02-03 - Perda 9/2018 Ps.10(2), Ps.7(1)
+	// added 3275**********03 born 2019-02-10 - Perda 9/2018 Ps.10(3), Ps.7(1)-(2)
 	// 1 added, 1 removed, 1 unchanged
 }

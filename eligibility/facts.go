@@ -57,6 +57,10 @@ const (
 	Died          RegistryStatus = "died"
 	MovedOut      RegistryStatus = "moved_out"      // moved outside Kota Bekasi
 	NotRegistered RegistryStatus = "not_registered" // not in the city's database
+	// NoLongerValid: removed because the person no longer meets the
+	// conditions of participation ("tidak lagi memenuhi keabsahan
+	// peserta", Perda 9/2018 Ps.10(2)c), from the registry date.
+	NoLongerValid RegistryStatus = "no_longer_valid"
 )
 
 // Registry is the person's registry status and the date it took effect
@@ -214,7 +218,7 @@ func (f *Facts) validate(on rules.Date, prefix string, allowParent bool) error {
 		if !p.Registry.Date.IsZero() {
 			return fieldErr(prefix+"person.registry.date", "a date of death or move is given, but the status is %s", p.Registry.Status)
 		}
-	case Died, MovedOut:
+	case Died, MovedOut, NoLongerValid:
 		if p.Registry.Date.IsZero() {
 			return fieldErr(prefix+"person.registry.date", "required for status %s", p.Registry.Status)
 		}
@@ -223,7 +227,7 @@ func (f *Facts) validate(on rules.Date, prefix string, allowParent bool) error {
 			return fieldErr(prefix+"person.registry.status", "required: living, died, moved_out or not_registered")
 		}
 	default:
-		return fieldErr(prefix+"person.registry.status", "%q is not living, died, moved_out or not_registered", p.Registry.Status)
+		return fieldErr(prefix+"person.registry.status", "%q is not living, died, moved_out, no_longer_valid or not_registered", p.Registry.Status)
 	}
 	if p.Institution != "" && !oneOf(p.Institution, institutionCategories...) {
 		return fieldErr(prefix+"person.institution", "%q is not one of %s", p.Institution, strings.Join(institutionCategories, ", "))

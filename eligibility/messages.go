@@ -8,19 +8,6 @@ type msg = rules.Message
 
 func newMsg(code, id, en string) msg { return msg{Code: code, ID: id, EN: en} }
 
-// Citations of rules whose source is the text itself rather than a
-// rulebook value.
-const (
-	refRemoval      = "Perda 9/2018 Ps.10(2)"
-	refResident     = "Perda 9/2018 Ps.7(1), Ps.8(1)"
-	refCard         = "Perwal 27.A/2017 Ps.4a.1, Ps.1(14)"
-	refLending      = "Perda 9/2018 Ps.13; Perwal 27.A/2017 Ps.1(14)"
-	refBringCard    = "Perda 9/2018 Ps.12(1), Ps.16(3), Ps.18c"
-	refDinsosLetter = "Perwal 27.A/2017 Ps.4a.2, Ps.1(15)"
-	refPoorFamily   = "Perwal 115/2016 (via Perwal 27.A/2017 Ps.13)"
-	refNewbornSJP   = "interview E (thesis appendix B); Perda 9/2018 Ps.12(2)"
-)
-
 // The reasons an eligibility decision gives. Codes are stable.
 var (
 	msgNoRules = newMsg("no_rules_in_force",
@@ -39,6 +26,12 @@ var (
 	msgMovedOut = newMsg("moved_out",
 		"Peserta telah pindah ke luar Kota Bekasi sebelum tanggal pelayanan.",
 		"The person moved outside Kota Bekasi before the date of service.")
+	msgNoLongerValid = newMsg("no_longer_valid",
+		"Peserta dikurangi karena tidak lagi memenuhi keabsahan peserta sebelum tanggal pelayanan.",
+		"The person was removed as no longer meeting the conditions of participation before the date of service.")
+	msgNoLongerValidAfter = newMsg("no_longer_valid_after_service",
+		"Tercatat tidak lagi memenuhi keabsahan peserta setelah tanggal pelayanan; pada tanggal pelayanan masih peserta.",
+		"Recorded as no longer valid after the date of service; still a participant on that date.")
 	msgMovedAfter = newMsg("moved_out_after_service",
 		"Tercatat pindah ke luar Kota Bekasi setelah tanggal pelayanan.",
 		"Recorded as moving outside Kota Bekasi after the date of service.")
@@ -68,8 +61,11 @@ var (
 		"NIK pasien tidak tercantum pada Kartu Sehat yang ditunjukkan dan pasien tidak terdaftar pada KK kartu tersebut.",
 		"The patient's NIK is not on the card shown, and the patient is not on the card's family card (KK).")
 	msgLending = newMsg("card_lending",
-		"Kartu Sehat milik keluarga lain: meminjamkan kartu dilarang dan diancam pidana kurungan paling lama 3 bulan atau denda paling banyak Rp 50.000.000.",
-		"The card belongs to another family: lending a card is forbidden, punishable by up to 3 months' confinement or a fine of up to Rp 50,000,000.")
+		"Kartu Sehat milik keluarga lain: memberikan atau meminjamkan kartu kepada orang lain dilarang.",
+		"The card belongs to another family: giving or lending a card to another person is forbidden.")
+	msgLendingPenalty = newMsg("card_lending_penalty",
+		"Ancaman pidana bagi yang meminjamkan kartu: kurungan paling lama %d bulan atau denda paling banyak Rp %s.",
+		"The penalty for lending a card: confinement of up to %d months or a fine of up to Rp %s.")
 	msgFamilyNotPrinted = newMsg("family_member_not_printed",
 		"NIK pasien tidak tercetak pada kartu, tetapi pasien terdaftar pada KK kartu tersebut; satu kartu menjamin seluruh anggota KK.",
 		"The patient's NIK is not printed on the card, but the patient is on the card's KK; one card covers the whole family.")
@@ -83,8 +79,8 @@ var (
 		"NIK pada e-KTP yang ditunjukkan tidak sama dengan NIK pada Kartu Sehat; kartu tidak dapat digunakan.",
 		"The NIK on the e-KTP shown does not match a NIK on the card; the card cannot be used.")
 	msgCardNotShown = newMsg("card_to_follow",
-		"Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu 3 x 24 jam hari kerja; PPK tetap wajib melayani.",
-		"The participant must hand in the KS-NIK card or other proof within 3 x 24 working hours; the provider must still serve them.")
+		"Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu %d x 24 jam hari kerja; PPK tetap wajib melayani.",
+		"The participant must hand in the KS-NIK card or other proof within %d x 24 working hours; the provider must still serve them.")
 	msgRSUDEKTP = newMsg("rsud_accepts_ektp_kk",
 		"RSUD Kota Bekasi melayani warga Kota Bekasi dengan e-KTP dan KK saja.",
 		"RSUD Kota Bekasi treats residents on e-KTP and KK alone.")

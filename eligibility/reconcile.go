@@ -23,7 +23,10 @@ const (
 	StatusMovedIn  RecordStatus = "moved_in"
 	StatusDied     RecordStatus = "died"
 	StatusMovedOut RecordStatus = "moved_out"
-	StatusInvalid  RecordStatus = "invalid" // no longer meets the conditions
+	// StatusInvalid: no longer meets the conditions of participation
+	// ("tidak lagi memenuhi keabsahan peserta", Perda 9/2018 Ps.10(2)c);
+	// extracts may also write it no_longer_valid.
+	StatusInvalid RecordStatus = "invalid"
 )
 
 func (s RecordStatus) participant() bool {
@@ -42,18 +45,14 @@ func parseStatusBytes(b []byte) (RecordStatus, bool) {
 		return StatusDied, true
 	case "moved_out":
 		return StatusMovedOut, true
-	case "invalid":
+	case "invalid", "no_longer_valid":
 		return StatusInvalid, true
 	}
 	return "", false
 }
 
 func parseStatus(s string) (RecordStatus, bool) {
-	switch RecordStatus(s) {
-	case StatusResident, StatusBorn, StatusMovedIn, StatusDied, StatusMovedOut, StatusInvalid:
-		return RecordStatus(s), true
-	}
-	return "", false
+	return parseStatusBytes([]byte(s))
 }
 
 // Record is one row of a registry extract.
@@ -63,6 +62,10 @@ type Record struct {
 	Status RecordStatus `json:"status"`
 	// Date is when the status took effect (birth, move, death), if known.
 	Date rules.Date `json:"date,omitzero"`
+	// PBI: the person is a PBI member of JKN (contributions paid by a
+	// government), where the extract says so (CSV column pbi: true or
+	// false, 1 or 0, empty for false).
+	PBI bool `json:"pbi,omitempty"`
 }
 
 // Format is the encoding of a registry extract.
@@ -123,7 +126,7 @@ type ExtractReader struct {
 	format Format
 	sc     *bufio.Scanner
 	line   int
-	cols   struct{ nik, kk, status, date, n int }
+	cols   struct{ nik, kk, status, date, pbi, n int }
 	prev   NIK
 	rows   int
 }
@@ -161,7 +164,7 @@ func (er *ExtractReader) header() error {
 	}
 	er.line = 1
 	c := &er.cols
-	c.nik, c.kk, c.status, c.date = -1, -1, -1, -1
+	c.nik, c.kk, c.status, c.date, c.pbi = -1, -1, -1, -1, -1
 	fields := strings.Split(strings.TrimSpace(strings.TrimPrefix(er.sc.Text(), "\ufeff")), ",")
 	c.n = len(fields)
 	for i, f := range fields {
@@ -174,6 +177,8 @@ func (er *ExtractReader) header() error {
 			c.status = i
 		case "date":
 			c.date = i
+		case "pbi":
+			c.pbi = i
 		}
 	}
 	if c.nik < 0 || c.status < 0 {
@@ -251,7 +256,7 @@ func (er *ExtractReader) csvRow(b []byte) (Record, error) {
 	if n != c.n {
 		return Record{}, er.fail("%d fields, the header has %d", n, c.n)
 	}
-	if c.nik >= len(fields) || c.status >= len(fields) || c.kk >= len(fields) || c.date >= len(fields) {
+	if c.nik >= len(fields) || c.status >= len(fields) || c.kk >= len(fields) || c.date >= len(fields) || c.pbi >= len(fields) {
 		return Record{}, er.fail("too many columns")
 	}
 	var rec Record
@@ -269,6 +274,15 @@ func (er *ExtractReader) csvRow(b []byte) (Record, error) {
 			return Record{}, er.fail("kk: a KK number has 16 digits")
 		}
 		rec.KK = string(fields[c.kk])
+	}
+	if c.pbi >= 0 {
+		switch string(fields[c.pbi]) {
+		case "", "false", "0":
+		case "true", "1":
+			rec.PBI = true
+		default:
+			return Record{}, er.fail("pbi %q is not true, false, 1 or 0", fields[c.pbi])
+		}
 	}
 	if c.date >= 0 && len(fields[c.date]) > 0 {
 		if rec.Date, err = rules.ParseDate(string(fields[c.date])); err != nil {
@@ -292,7 +306,11 @@ func (er *ExtractReader) jsonRow(b []byte) (Record, error) {
 	if rec.NIK.IsZero() {
 		return Record{}, er.fail("nik: required")
 	}
-	if _, ok := parseStatus(string(rec.Status)); !ok {
+	st, ok := parseStatus(string(rec.Status))
+	if ok {
+		rec.Status = st
+	}
+	if !ok {
 		return Record{}, er.fail("status %q is not resident, born, moved_in, died, moved_out or invalid", rec.Status)
 	}
 	if rec.KK != "" && !isDigits(rec.KK, 16) {
@@ -317,7 +335,7 @@ type Change struct {
 	Kind   ChangeKind `json:"change"`
 	NIK    NIK        `json:"nik"`
 	KK     string     `json:"kk,omitempty"`
-	Reason string     `json:"reason"` // died, moved_out, no_longer_valid, born, new_resident
+	Reason string     `json:"reason"` // died, moved_out, no_longer_valid, became_pbi, born, new_resident, newly_eligible, left_pbi
 	Date   rules.Date `json:"date,omitzero"`
 	Ref    string     `json:"ref"`
 }
@@ -333,15 +351,24 @@ type Summary struct {
 }
 
 // Reconcile compares two registry extracts, both in ascending order of
-// NIK, and calls emit for each participant added or removed between them
-// (rekonsiliasi, Perda 9/2018 Ps.1(28), Ps.10): a participant in previous
-// who in current has died, moved out, lost validity or is missing is
-// removed; a participant in current who was not one in previous is added,
-// as born or as a new resident. It reads both streams once, in constant
-// memory whatever their size, and stops at the first bad row or the first
-// error emit returns.
-func Reconcile(previous, current *ExtractReader, emit func(Change) error) (Summary, error) {
+// NIK, under the rules in force on the snapshot's date (the date of the
+// current extract), and calls emit for each participant added or removed
+// between them (rekonsiliasi, Perda 9/2018 Ps.1(28), Ps.10): a participant
+// in previous who in current has died, moved out, lost validity, become a
+// PBI member of JKN (where the rulebook excludes PBI members) or is missing
+// is removed; a participant in current who was not one in previous is
+// added, as born, as a new resident, as newly eligible (valid again) or as
+// having left PBI. The reasons and their citations are the rulebook's
+// (participants.removal_reasons, participants.addition_reasons); a change
+// whose reason the rulebook does not list on the date is an error. It
+// reads both streams once, in constant memory whatever their size, and
+// stops at the first bad row or the first error emit returns.
+func Reconcile(s rules.Snapshot, previous, current *ExtractReader, emit func(Change) error) (Summary, error) {
 	sum := Summary{ByReason: map[string]int{}}
+	rc, err := newReconciler(s)
+	if err != nil {
+		return sum, err
+	}
 	next := func(er *ExtractReader) (Record, bool, error) {
 		r, err := er.Next()
 		if err == io.EOF {
@@ -380,21 +407,26 @@ func Reconcile(previous, current *ExtractReader, emit func(Change) error) (Summa
 		var have bool
 		switch {
 		case cmp < 0: // only in previous
-			if p.Status.participant() {
-				ch, have = Change{Kind: Removed, NIK: p.NIK, KK: p.KK, Reason: "no_longer_valid", Ref: "Perda 9/2018 Ps.10(2)c"}, true
+			if rc.participant(p) {
+				ch, have = Change{Kind: Removed, NIK: p.NIK, KK: p.KK, Reason: "no_longer_valid"}, true
 			}
 		case cmp > 0: // only in current
-			if c.Status.participant() {
-				ch, have = addition(c), true
+			if rc.participant(c) {
+				ch, have = addition(nil, c), true
 			}
 		default:
-			switch {
-			case p.Status.participant() && !c.Status.participant():
-				ch, have = removal(c), true
-			case !p.Status.participant() && c.Status.participant():
-				ch, have = addition(c), true
-			case p.Status.participant():
+			switch pp, cp := rc.participant(p), rc.participant(c); {
+			case pp && !cp:
+				ch, have = rc.removal(c), true
+			case !pp && cp:
+				ch, have = addition(&p, c), true
+			case pp:
 				sum.Unchanged++
+			}
+		}
+		if have {
+			if err := rc.cite(&ch); err != nil {
+				return sum, err
 			}
 		}
 		if have {
@@ -417,23 +449,85 @@ func Reconcile(previous, current *ExtractReader, emit func(Change) error) (Summa
 	return sum, nil
 }
 
-func removal(c Record) Change {
+// reconciler holds the rulebook's lists for one reconciliation.
+type reconciler struct {
+	removals, additions *rules.Value
+	pbiExcluded         bool
+}
+
+var reconcileParams = rules.NewParamSet(
+	"participants.removal_reasons",
+	"participants.addition_reasons",
+	"participants.pbi_exclusion.payers",
+)
+
+func newReconciler(s rules.Snapshot) (*reconciler, error) {
+	if s.IsZero() {
+		return nil, rules.ErrZeroSnapshot
+	}
+	var prov rules.Provenance
+	r := reconcileParams.Reader(s, &prov)
+	rc := &reconciler{}
+	var err error
+	if rc.removals, err = r.Lookup(0); err != nil {
+		return nil, err
+	}
+	if rc.additions, err = r.Lookup(1); err != nil {
+		return nil, err
+	}
+	if v := r.Get(2); v != nil {
+		rc.pbiExcluded = len(v.List()) > 0
+	}
+	return rc, nil
+}
+
+// participant tells whether the row makes a participant: a living
+// resident, not a PBI member where PBI members are excluded.
+func (rc *reconciler) participant(r Record) bool {
+	return r.Status.participant() && !(r.PBI && rc.pbiExcluded)
+}
+
+func (rc *reconciler) removal(c Record) Change {
 	ch := Change{Kind: Removed, NIK: c.NIK, KK: c.KK, Date: c.Date}
 	switch c.Status {
 	case StatusDied:
-		ch.Reason, ch.Ref = "died", "Perda 9/2018 Ps.10(2)a"
+		ch.Reason = "died"
 	case StatusMovedOut:
-		ch.Reason, ch.Ref = "moved_out", "Perda 9/2018 Ps.10(2)b"
-	default:
-		ch.Reason, ch.Ref = "no_longer_valid", "Perda 9/2018 Ps.10(2)c"
+		ch.Reason = "moved_out"
+	case StatusInvalid:
+		ch.Reason = "no_longer_valid"
+	default: // still a resident, now a PBI member
+		ch.Reason = "became_pbi"
 	}
 	return ch
 }
 
-func addition(c Record) Change {
-	ch := Change{Kind: Added, NIK: c.NIK, KK: c.KK, Date: c.Date, Reason: "new_resident", Ref: "Perda 9/2018 Ps.10(3), Ps.7(1)"}
-	if c.Status == StatusBorn {
-		ch.Reason, ch.Ref = "born", "Perda 9/2018 Ps.10(3), Ps.7(2)"
+// addition is the change for c, a participant now; p is the person's
+// previous row, if any.
+func addition(p *Record, c Record) Change {
+	ch := Change{Kind: Added, NIK: c.NIK, KK: c.KK, Date: c.Date, Reason: "new_resident"}
+	switch {
+	case c.Status == StatusBorn:
+		ch.Reason = "born"
+	case p != nil && p.Status.participant(): // a resident before, a PBI member then
+		ch.Reason = "left_pbi"
+	case p != nil && p.Status == StatusInvalid:
+		ch.Reason = "newly_eligible"
 	}
 	return ch
+}
+
+// cite gives the change the citation of the rulebook's list of reasons,
+// or an error if the list does not hold its reason on the date.
+func (rc *reconciler) cite(ch *Change) error {
+	list := rc.removals
+	if ch.Kind == Added {
+		list = rc.additions
+	}
+	if !list.Contains(ch.Reason) {
+		return fmt.Errorf("eligibility: %s %s (%s): %s (from %s: %s) holds no reason %q",
+			ch.Kind, ch.NIK, ch.Reason, list.Path, list.From, list.Display(), ch.Reason)
+	}
+	ch.Ref = list.Ref
+	return nil
 }

@@ -8,9 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// on2019 is the snapshot a reconciliation of February 2019 runs on.
+var on2019 = rules.Default().At(rules.MustParseDate("2019-02-28"))
 
 func reader(t testing.TB, name, data string, f Format) *ExtractReader {
 	t.Helper()
@@ -39,19 +43,19 @@ func TestReconcile(t *testing.T) {
 3275090101900009,3275090202190003,moved_in,2019-02-11,
 `
 	var got []string
-	sum, err := Reconcile(reader(t, "prev.csv", prev, CSV), reader(t, "cur.csv", cur, CSV), func(c Change) error {
+	sum, err := Reconcile(on2019, reader(t, "prev.csv", prev, CSV), reader(t, "cur.csv", cur, CSV), func(c Change) error {
 		got = append(got, fmt.Sprintf("%s %s %s %s %s", c.Kind, c.NIK.Digits(), c.Reason, c.Date, c.Ref))
 		return nil
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"added 3275012010180003 born 2018-10-20 Perda 9/2018 Ps.10(3), Ps.7(2)",
-		"removed 3275014508900001 died 2019-02-01 Perda 9/2018 Ps.10(2)a",
-		"removed 3275015001500005 moved_out 2019-01-15 Perda 9/2018 Ps.10(2)b",
-		"removed 3275016001600006 no_longer_valid 2019-01-31 Perda 9/2018 Ps.10(2)c",
-		"added 3275017001700007 new_resident 2019-02-10 Perda 9/2018 Ps.10(3), Ps.7(1)",
-		"removed 3275051203800008 no_longer_valid  Perda 9/2018 Ps.10(2)c",
-		"added 3275090101900009 new_resident 2019-02-11 Perda 9/2018 Ps.10(3), Ps.7(1)",
+		"added 3275012010180003 born 2018-10-20 Perda 9/2018 Ps.10(3), Ps.7(1)-(2)",
+		"removed 3275014508900001 died 2019-02-01 Perda 9/2018 Ps.10(2), Ps.7(1)",
+		"removed 3275015001500005 moved_out 2019-01-15 Perda 9/2018 Ps.10(2), Ps.7(1)",
+		"removed 3275016001600006 no_longer_valid 2019-01-31 Perda 9/2018 Ps.10(2), Ps.7(1)",
+		"added 3275017001700007 new_resident 2019-02-10 Perda 9/2018 Ps.10(3), Ps.7(1)-(2)",
+		"removed 3275051203800008 no_longer_valid  Perda 9/2018 Ps.10(2), Ps.7(1)",
+		"added 3275090101900009 new_resident 2019-02-11 Perda 9/2018 Ps.10(3), Ps.7(1)-(2)",
 	}, got)
 	assert.Equal(t, Summary{Previous: 6, Current: 7, Added: 3, Removed: 4, Unchanged: 1,
 		ByReason: map[string]int{"born": 1, "died": 1, "moved_out": 1, "no_longer_valid": 2, "new_resident": 2}}, sum)
@@ -66,7 +70,7 @@ func TestReconcileJSONLines(t *testing.T) {
 {"nik":"3275051203800008","kk":"3275050202170002","status":"died","date":"2019-03-01"}
 `
 	var got []Change
-	sum, err := Reconcile(reader(t, "p.jsonl", prev, JSONLines), reader(t, "c.jsonl", cur, JSONLines), func(c Change) error {
+	sum, err := Reconcile(on2019, reader(t, "p.jsonl", prev, JSONLines), reader(t, "c.jsonl", cur, JSONLines), func(c Change) error {
 		got = append(got, c)
 		return nil
 	})
@@ -119,7 +123,7 @@ func TestReconcileBadInput(t *testing.T) {
 
 	// An error from emit stops the run.
 	stop := errors.New("stop")
-	_, err = Reconcile(reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275014508900001,born\n", CSV), func(Change) error { return stop })
+	_, err = Reconcile(on2019, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275014508900001,born\n", CSV), func(Change) error { return stop })
 	assert.ErrorIs(t, err, stop)
 }
 
@@ -167,7 +171,7 @@ func TestGeneratedExtractIsSorted(t *testing.T) {
 	require.NoError(t, err)
 	cur, err := NewExtractReader(&extract{n: 30000, current: true}, CSV, "cur")
 	require.NoError(t, err)
-	sum, err := Reconcile(prev, cur, func(Change) error { return nil })
+	sum, err := Reconcile(on2019, prev, cur, func(Change) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 30000/97-30000/(50*97), sum.ByReason["born"], "one in 97 born, less those who also died")
 	assert.Equal(t, 30000/50-30000/(50*97), sum.ByReason["died"])
@@ -184,9 +188,77 @@ func BenchmarkReconcile(b *testing.B) {
 	for b.Loop() {
 		prev, _ := NewExtractReader(bytes.NewReader(prevData), CSV, "prev")
 		cur, _ := NewExtractReader(bytes.NewReader(curData), CSV, "cur")
-		if _, err := Reconcile(prev, cur, func(Change) error { return nil }); err != nil {
+		if _, err := Reconcile(on2019, prev, cur, func(Change) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(2*rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestReconcileEligibleAndPBI: "Penambahan peserta ... adalah setiap
+// kejadian yang menyebabkan seseorang ... memenuhi kriteria menjadi peserta"
+// (Perda 9/2018 Ps.10(3)): a person valid again is added; a resident who
+// becomes a PBI member of JKN leaves ("selain Peserta PBI", Ps.7(1)), and
+// one who leaves PBI comes back.
+func TestReconcileEligibleAndPBI(t *testing.T) {
+	prev := `nik,status,pbi
+3275011203850002,resident,
+3275014508900001,invalid,
+3275015001500005,resident,true
+3275016001600006,resident,
+`
+	cur := `nik,status,pbi
+3275011203850002,resident,true
+3275014508900001,resident,false
+3275015001500005,resident,0
+3275016001600006,no_longer_valid,
+`
+	var got []string
+	sum, err := Reconcile(on2019, reader(t, "p", prev, CSV), reader(t, "c", cur, CSV), func(c Change) error {
+		got = append(got, fmt.Sprintf("%s %s %s", c.Kind, c.Reason, c.Ref))
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"removed became_pbi Perda 9/2018 Ps.10(2), Ps.7(1)",
+		"added newly_eligible Perda 9/2018 Ps.10(3), Ps.7(1)-(2)",
+		"added left_pbi Perda 9/2018 Ps.10(3), Ps.7(1)-(2)",
+		"removed no_longer_valid Perda 9/2018 Ps.10(2), Ps.7(1)",
+	}, got)
+	assert.Equal(t, map[string]int{"became_pbi": 1, "newly_eligible": 1, "left_pbi": 1, "no_longer_valid": 1}, sum.ByReason)
+
+	// The same in JSON Lines, where no_longer_valid is the status's other name.
+	got = nil
+	_, err = Reconcile(on2019, reader(t, "p.jsonl", `{"nik":"3275016001600006","status":"resident"}`+"\n", JSONLines),
+		reader(t, "c.jsonl", `{"nik":"3275016001600006","status":"no_longer_valid"}`+"\n", JSONLines), func(c Change) error {
+			got = append(got, fmt.Sprintf("%s %s", c.Kind, c.Reason))
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"removed no_longer_valid"}, got)
+
+	// Under Perwal 27.A/2017 the reasons are its own, and a birth is not
+	// yet one (the Juknis, 2017-05-15, serves babies on their own SJP).
+	got = nil
+	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-13")),
+		reader(t, "p", "nik,status\n3275011203850002,resident\n", CSV),
+		reader(t, "c", "nik,status,date\n3275011203850002,died,2017-05-10\n", CSV), func(c Change) error {
+			got = append(got, fmt.Sprintf("%s %s %s", c.Kind, c.Reason, c.Ref))
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"removed died Perwal 27.A/2017 Ps.1(13), Ps.4a; Dakta 2018-06-08 (JKN aktif)"}, got)
+	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-13")),
+		reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275012010170003,born\n", CSV), func(Change) error { return nil })
+	assert.ErrorContains(t, err, `participants.addition_reasons (from 2017-05-12: new_resident, newly_eligible, left_pbi) holds no reason "born"`)
+	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2016-12-31")), reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
+	assert.Error(t, err, "no rules before 2017")
+	_, err = Reconcile(rules.Snapshot{}, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
+	assert.ErrorIs(t, err, rules.ErrZeroSnapshot)
+
+	_, err = NewExtractReader(strings.NewReader("nik,status,pbi\n3275011203850002,resident,ya\n"), CSV, "x")
+	require.NoError(t, err)
+	er := reader(t, "x", "nik,status,pbi\n3275011203850002,resident,ya\n", CSV)
+	_, err = er.Next()
+	assert.ErrorContains(t, err, `x:2: pbi "ya" is not true, false, 1 or 0`)
 }

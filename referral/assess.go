@@ -16,7 +16,7 @@ const (
 	PayerPatient           Payer = "patient"            // as a general patient (Perda 9/2018 Ps.16(4))
 	PayerReferringFacility Payer = "referring_facility" // a partial referral (Juknis III.h)
 	PayerOther             Payer = "other_payer"        // work or traffic accident insurer (Juknis IV.b.2.d)
-	PayerServingFacility   Payer = "serving_facility"   // a non-partner that did not report in time
+	PayerServingFacility   Payer = "serving_facility"   // a non-partner: its own first aid before the Perda, or a late report on that reading
 )
 
 // DeadlineStatus tells whether a deadline was met.
@@ -55,8 +55,20 @@ type Assessment struct {
 	Deadlines []Deadline     `json:"deadlines"`
 	// Warnings are points the clerk or the verifier must note that do not
 	// change the payer.
-	Warnings   []rules.Reason   `json:"warnings"`
+	Warnings []rules.Reason `json:"warnings"`
+	// Breaches are the duties the provider broke, each with the sanctions
+	// that apply to it (none where the texts set none).
+	Breaches   []Breach         `json:"breaches"`
 	Provenance rules.Provenance `json:"provenance"`
+}
+
+// Breach is a duty of the provider the episode shows broken, with the
+// administrative sanctions the rulebook sets for it (Perda 9/2018 Ps.22)
+// and their citation; Sanctions is empty where the texts set none.
+type Breach struct {
+	rules.Reason
+	Sanctions   []string `json:"sanctions"`
+	SanctionRef string   `json:"sanction_ref,omitempty"`
 }
 
 // Has reports whether any reason, missing item, warning or deadline has
@@ -108,6 +120,22 @@ const (
 	pCaesareanBaby
 	pInpatientClass
 	pHealthAids
+	pPartnerRequired
+	pNonPartnerEmergency
+	pReportLate
+	pBreachPayer
+	pOutsideMedicalOnly
+	pEmergencyAmbulance
+	pReferringDuties
+	pDepositOnBill
+	pPartnerMustServe
+	pNearest
+	pCardDays
+	pCardProofs
+	pRSUDEKTP
+	pDischargeApproval
+	pSanctions
+	pSanctionedBreaches
 	nParams
 )
 
@@ -132,6 +160,22 @@ var params = rules.NewParamSet(
 	"services.caesarean_healthy_baby_separate",
 	"services.inpatient_class",
 	"services.health_aids_covered",
+	"referral.partner_required",
+	"referral.non_partner_emergency_payer",
+	"referral.non_partner_report_late",
+	"referral.procedure_breach_payer",
+	"referral.outside_city_medical_only",
+	"referral.emergency_ambulance",
+	"referral.referring_hospital_duties",
+	"referral.deposit_on_bill",
+	"referral.partner_must_serve",
+	"referral.nearest_partner_hospital",
+	"participants.card_duty.working_days",
+	"participants.card_duty.proofs",
+	"participants.card.rsud_accepts_ektp_kk",
+	"referral.deadlines.insidental_discharge_next_working_day",
+	"sanctions.provider.measures",
+	"sanctions.provider.breaches",
 )
 
 // Assess assesses the episode's pathway on the date of admission, for a
@@ -143,7 +187,7 @@ var params = rules.NewParamSet(
 // *FieldError and no assessment.
 func Assess(ep *Episode, d *eligibility.Decision, s rules.Snapshot) (Assessment, error) {
 	a := Assessment{Reasons: make([]rules.Reason, 0, 2), Missing: make([]rules.Reason, 0, 2),
-		Deadlines: make([]Deadline, 0, 2), Warnings: make([]rules.Reason, 0, 2)}
+		Deadlines: make([]Deadline, 0, 2), Warnings: make([]rules.Reason, 0, 2), Breaches: []Breach{}}
 	a.Provenance.Params = make([]rules.Used, 0, 8)
 	if err := AssessInto(&a, ep, d, s); err != nil {
 		return Assessment{}, err
@@ -177,9 +221,9 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 	}
 	*a = Assessment{Covered: true, Payer: PayerJamkesda, Date: on,
 		Reasons: emptied(a.Reasons), Missing: emptied(a.Missing), Deadlines: emptied(a.Deadlines), Warnings: emptied(a.Warnings),
-		Provenance: a.Provenance}
+		Breaches: emptied(a.Breaches), Provenance: a.Provenance}
 	a.Provenance.Reset(s)
-	x := assessor{s: s, a: a, ep: ep, fac: &fac, from: &from}
+	x := assessor{s: s, a: a, ep: ep, d: d, fac: &fac, from: &from}
 	x.r = params.Reader(s, &a.Provenance)
 	if err := x.assess(d); err != nil {
 		return err
@@ -206,6 +250,7 @@ type assessor struct {
 	s    rules.Snapshot
 	a    *Assessment
 	ep   *Episode
+	d    *eligibility.Decision
 	r    rules.ParamReader
 	fac  *rules.Facility // serving
 	from *rules.Facility // referring; zero without a referral
@@ -282,13 +327,28 @@ func (x *assessor) assess(d *eligibility.Decision) error {
 
 	partner := fac.PartnerOn(on)
 	if !partner {
+		required, pv := x.flag(pPartnerRequired)
 		if emergency {
-			x.warn(msgReferOnToPartner, "Juknis 440/Kep.21/2017 IV.b.2.d")
+			_, ev := x.flag(pEmergencyExempt)
+			x.warn(msgReferOnToPartner, ev.Ref)
+			if v, ok := x.param(pNonPartnerEmergency); ok && v.Text() == "serving_facility" {
+				x.refuse(PayerServingFacility, msgNonPartnerFirstAid, v.Ref)
+			}
 			if err := x.nonPartnerReport(); err != nil {
 				return err
 			}
-		} else {
-			x.refuse(PayerPatient, msgNonPartner, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2); Perda 9/2018 Ps.16(1), Ps.18a")
+		} else if required {
+			x.refuse(PayerPatient, msgNonPartner, pv.Ref)
+		}
+	}
+	if ep.ProviderRefused && partner {
+		if must, v := x.flag(pPartnerMustServe); must {
+			x.breach("refused_participant", msgBreachRefused, v.Ref)
+		}
+	}
+	if ep.DepositPaid && !ep.DepositOnBill && ep.CareType == Inpatient {
+		if owed, v := x.flag(pDepositOnBill); owed {
+			x.breach("deposit_not_on_bill", msgBreachDeposit, v.Ref)
 		}
 	}
 
@@ -305,6 +365,12 @@ func (x *assessor) assess(d *eligibility.Decision) error {
 		if fac.Level == 2 { // a hospital that received a referral
 			if owed, v := x.flag(pBackReferral); owed && !ep.BackReferralSent {
 				x.missing(msgBackReferral, v.Ref)
+				if !ep.Discharge.IsZero() {
+					x.breach("no_back_referral", msgBreachBackReferral, v.Ref)
+				}
+			}
+			if x.from.Kind == rules.KindHospital {
+				x.referringHospital(r, ep.Emergency == TrueEmergency)
 			}
 		}
 	}
@@ -382,14 +448,17 @@ func (x *assessor) pathway(fac rules.Facility) {
 				(from.CityHospital && v.Contains("city_hospital") ||
 					!from.CityHospital && from.Ownership == rules.OwnershipPrivate && v.Contains("private_city_hospital"))
 			if !allowed {
-				x.refuse(PayerPatient, msgOutsideCity, v.Ref+"; Perda 9/2018 Ps.16(4)")
+				x.refuse(PayerPatient, msgOutsideCity, x.breachRef(v.Ref))
 			}
+		}
+		if medical, v := x.flag(pOutsideMedicalOnly); medical && r != nil && r.Reason != "medical" {
+			x.refuse(PayerPatient, msgOutsideCityNonMedical, x.breachRef(v.Ref))
 		}
 	}
 
 	required, rv := x.flag(pReferralRequired)
 	if required && r == nil {
-		x.refuse(PayerPatient, msgReferralMissing, rv.Ref+"; Perda 9/2018 Ps.16(4)")
+		x.refuse(PayerPatient, msgReferralMissing, x.breachRef(rv.Ref))
 	}
 
 	if ep.ControlVisit {
@@ -408,7 +477,9 @@ func (x *assessor) pathway(fac rules.Facility) {
 		x.warn(msgPuskesmasNonMedical, v.Ref)
 	}
 	if fac.Location != rules.LocationCity {
-		x.warn(msgNotInArea, "Perda 9/2018 Ps.16(2); Juknis 440/Kep.21/2017 IV.b.2.a")
+		if nearest, v := x.flag(pNearest); nearest {
+			x.warn(msgNotInArea, v.Ref)
+		}
 	}
 	if r.Diagnosis != "" && r.StatedReason == "" {
 		if l, ok := x.s.CodeList("puskesmas_diagnoses"); ok {
@@ -477,7 +548,131 @@ func (x *assessor) documents(fac rules.Facility, emergency bool) error {
 			return err
 		}
 	}
+	if err := x.cardDuty(fac); err != nil {
+		return err
+	}
+	return x.dischargeApproval()
+}
+
+// cardDuty applies the participant's duty to hand in the KS-NIK card or
+// other proof within 3 x 24 working hours (Perda 9/2018 Ps.12(1),
+// Ps.16(3); the provider serves meanwhile, Ps.18c), where the eligibility
+// decision says it is owed (card_to_follow). Missed, the patient pays
+// (Ps.16(4)).
+func (x *assessor) cardDuty(fac rules.Facility) error {
+	if !x.d.Has("card_to_follow") {
+		return nil
+	}
+	v, ok := x.param(pCardDays)
+	if !ok {
+		return nil
+	}
+	done := x.ep.ProofHandedIn
+	if !done.IsZero() {
+		proofs, _ := x.param(pCardProofs)
+		accepted := proofs.Contains(x.ep.ProofKind)
+		if !accepted && x.ep.ProofKind == "ektp_kk" && fac.CityHospital {
+			if ok, _ := x.flag(pRSUDEKTP); ok {
+				accepted = true
+			}
+		}
+		if !accepted {
+			x.warn(msgProofNotAccepted, proofs.Ref)
+			done = time.Time{}
+		}
+	}
+	dl, err := x.workingDeadline(msgCardDuty, v.Int(), done, v.Ref)
+	if err != nil {
+		return err
+	}
+	switch dl.Status {
+	case Late:
+		x.refuse(PayerPatient, msgCardDutyLate, x.breachRef(v.Ref))
+	case Pending:
+		x.missing(msgCardDuty, v.Ref)
+	}
 	return nil
+}
+
+// dischargeApproval sets the date by which Dinkes approves the discharge
+// of an insidental stay: the day of discharge, or the next working day
+// when it falls on a holiday (Juknis 440/Kep.21/2017 IV.b.2.o). The texts
+// set no consequence of a late approval: it is a deadline, not a refusal.
+func (x *assessor) dischargeApproval() error {
+	ep := x.ep
+	if !ep.Insidental || ep.Discharge.IsZero() {
+		return nil
+	}
+	next, v := x.flag(pDischargeApproval)
+	if v.Path == "" {
+		return nil
+	}
+	cal := x.s.Calendar()
+	day := rules.DateFromTime(ep.Discharge)
+	working, err := cal.IsWorkingDay(day)
+	if err != nil {
+		return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+	}
+	if !working && next {
+		if day, err = cal.AddWorkingDays(day, 1); err != nil {
+			return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+		}
+	}
+	y, m, dd := day.Civil()
+	due := time.Date(y, m, dd, 23, 59, 59, 0, ep.Discharge.Location())
+	if dl := x.deadline(msgDischargeApproval, due, ep.DischargeApproved, v.Ref); dl.Status == Pending {
+		x.missing(msgDischargeApproval, v.Ref)
+	}
+	return nil
+}
+
+// referringHospital checks what the referring hospital owes before an
+// inter-hospital referral, where the host knows it: an emergency goes by
+// ambulance (Juknis III.j); the receiving hospital is contacted and a bed
+// confirmed, the patient sent by ambulance with a nurse (IV.b.2.l).
+func (x *assessor) referringHospital(r *Referral, emergency bool) {
+	if emergency && r.Ambulance != nil && !*r.Ambulance {
+		if by, v := x.flag(pEmergencyAmbulance); by {
+			x.warn(msgEmergencyNoAmbulance, v.Ref)
+		}
+	}
+	duties, ok := x.param(pReferringDuties)
+	if !ok {
+		return
+	}
+	for _, d := range [...]struct {
+		code string
+		done *bool
+		m    msg
+	}{{"bed_confirmed", r.BedConfirmed, msgReferralNoBed}, {"ambulance", r.Ambulance, msgReferralNoAmbulance}, {"nurse", r.Nurse, msgReferralNoNurse}} {
+		if d.done != nil && !*d.done && duties.Contains(d.code) {
+			x.warn(d.m, duties.Ref)
+		}
+	}
+}
+
+// breachRef is ref followed by the citation of who pays when the
+// procedure is not followed (referral.procedure_breach_payer), where it is
+// in force and not ref itself.
+func (x *assessor) breachRef(ref string) string {
+	v, ok := x.param(pBreachPayer)
+	if !ok || v.Ref == ref {
+		return ref
+	}
+	return ref + "; " + v.Ref
+}
+
+// breach reports a duty the provider broke, with the sanctions the
+// rulebook sets for it (sanctions.provider: Perda 9/2018 Ps.22(1)).
+func (x *assessor) breach(code string, m msg, ref string) {
+	b := Breach{Reason: m.With(ref), Sanctions: []string{}}
+	if list, ok := x.param(pSanctionedBreaches); ok && list.Contains(code) {
+		if measures, ok := x.param(pSanctions); ok {
+			b.Sanctions = measures.List()
+			b.SanctionRef = measures.Ref
+		}
+	}
+	x.a.Breaches = append(x.a.Breaches, b)
 }
 
 // workingDuty applies a duty due "n x 24 jam hari kerja" after admission,
@@ -495,7 +690,7 @@ func (x *assessor) workingDuty(i int, duty, late msg, done time.Time) error {
 	}
 	switch dl.Status {
 	case Late:
-		x.refuse(PayerPatient, late, v.Ref+"; Perda 9/2018 Ps.16(4)")
+		x.refuse(PayerPatient, late, x.breachRef(v.Ref))
 	case Pending:
 		x.missing(duty, v.Ref)
 	}
@@ -513,7 +708,12 @@ func (x *assessor) nonPartnerReport() error {
 	dl := x.deadline(msgReportOwed, due, x.ep.ReportedToDinkes, v.Ref)
 	switch dl.Status {
 	case Late:
-		x.refuse(PayerServingFacility, msgReportLate, v.Ref)
+		if c, ok := x.param(pReportLate); ok && c.Text() == "serving_facility" {
+			x.refuse(PayerServingFacility, msgReportLate, c.Ref)
+		} else {
+			x.warn(msgReportLate, c.Ref)
+			x.breach("late_non_partner_report", msgReportLate, v.Ref)
+		}
 	case Pending:
 		x.missing(msgReportOwed, v.Ref)
 	}

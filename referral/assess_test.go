@@ -108,7 +108,7 @@ func TestAssess(t *testing.T) {
 		}), nil, true, PayerJamkesda, []string{"emergency_documents"}, ""},
 		{"false emergency without referral: a general patient", change(outpatient("2019-03-18 22:00"), func(e *Episode) {
 			e.CareType, e.Emergency, e.Referral = IGD, FalseEmergency, nil
-		}), nil, false, PayerPatient, []string{"false_emergency"}, "interview E"},
+		}), nil, false, PayerPatient, []string{"false_emergency"}, "Perda 9/2018 Ps.16(1), Ps.16(4)"},
 
 		// A hospital outside the city (Juknis IV.b.2.i).
 		{"outside the city on a puskesmas referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-fatmawati" }), nil,
@@ -128,7 +128,16 @@ func TestAssess(t *testing.T) {
 
 		// A non-partner facility (Perda Ps.18b; Juknis IV.b.2.d; exclusion 2).
 		{"non-partner without emergency", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
-			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b"},
+			false, PayerPatient, []string{"non_partner_facility"}, "Perda 9/2018 Ps.16(1), Ps.18a"},
+		{"non-partner without emergency under the Juknis", change(outpatient("2017-06-05 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
+			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
+		// Juknis IV.b.2.d: "Apabila rumah sakit tersebut bukan jaringan
+		// pelayanan Jamkesda, tetap wajib memberikan pertolongan pertama
+		// sebagai bagian dari kewajiban yang tertuang dalam Perda Nomor 05
+		// Tahun 2013 ..., untuk selanjutnya dirujuk".
+		{"non-partner emergency before the Perda: first aid is the facility's own duty", change(outpatient("2017-06-05 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+		}), book, false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Juknis 440/Kep.21/2017 IV.b.2.d, III (tidak ditanggung 2)"},
 		{"non-partner emergency reported on the last allowed day", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
 			e.ReportedToDinkes = at("2019-03-07 10:00")
@@ -136,7 +145,31 @@ func TestAssess(t *testing.T) {
 		{"non-partner emergency reported a day late", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
 			e.ReportedToDinkes = at("2019-03-08 10:00")
-		}), book, false, PayerServingFacility, []string{"non_partner_report_late"}, "Perda 9/2018 Ps.18b"},
+		}), book, true, PayerJamkesda, []string{"non_partner_report_late"}, "Perda 9/2018 Ps.18b, Ps.22(1)"},
+		{"non-partner emergency reported late, the other reading: the facility pays", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-08 10:00")
+		}), overlay(book, `
+parameters:
+  referral:
+    non_partner_report_late:
+      values:
+        2018-08-23: {value: serving_facility, ref: "Perda 9/2018 Ps.18b (condition)"}
+`), false, PayerServingFacility, []string{"non_partner_report_late"}, "Perda 9/2018 Ps.18b (condition)"},
+		{"non-partner emergency before the Perda, the other reading: Jamkesda pays", change(outpatient("2017-06-05 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+		}), overlay(book, `
+parameters:
+  referral:
+    non_partner_emergency_payer:
+      values:
+        2017-05-15: {value: jamkesda, ref: "Juknis 440/Kep.21/2017 IV.b.2.d (emergency exception)"}
+`), true, PayerJamkesda, []string{"refer_to_partner"}, ""},
+		// Juknis IV.b.2.i: "Pelayanan kesehatan yang diberikan oleh Rumah
+		// Sakit di luar Kota Bekasi atas dasar pertimbangan medik".
+		{"outside the city on the RSUD's non-medical referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.Facility, e.Referral.From, e.Referral.Reason = "rs-fatmawati", "rsud-cam", "non_medical"
+		}), nil, false, PayerPatient, []string{"outside_city_non_medical"}, "Juknis 440/Kep.21/2017 IV.b.2.i; Perda 9/2018 Ps.16(4)"},
 
 		// Class III (Perwal 27.A Ps.7(1)a; Juknis IV.b.2.j).
 		{"moved up because class III was full", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
@@ -445,4 +478,217 @@ func TestExclusions(t *testing.T) {
 	a, err := Assess(ep, eligible(t, rb, ep.ServiceDate()), rb.At(ep.ServiceDate()))
 	require.NoError(t, err)
 	assert.True(t, a.Covered, "%+v", a.Reasons)
+}
+
+func overlay(rb *rules.Rulebook, yaml string) *rules.Rulebook {
+	out, err := rb.Overlay("test-overlay.yaml", strings.NewReader(yaml))
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// residentNoCard is the decision for a resident served without her card
+// under the Perda: the card duty is owed (card_to_follow).
+func residentNoCard(t testing.TB, on rules.Date) *eligibility.Decision {
+	n := eligibility.MustParseNIK(patient)
+	d, err := eligibility.Check(&eligibility.Facts{
+		Person: eligibility.Person{NIK: n, KK: "3275010101170001", KKCity: "3275", Registry: eligibility.Registry{Status: eligibility.Living}},
+	}, rules.Default().At(on))
+	require.NoError(t, err)
+	require.True(t, d.Has("card_to_follow"))
+	return &d
+}
+
+// TestFalseEmergencyDated: "kalau ugd ... kita lihat apakah pasien
+// amargancy jika iya bisa menggunakan ks dan jika tidak kita kenakan biaya
+// umum" (interview E, 13 March 2019): a general patient from the Perda,
+// not before (no source).
+func TestFalseEmergencyDated(t *testing.T) {
+	for _, tt := range []struct {
+		admission string
+		general   bool
+	}{{"2017-06-05 22:00", false}, {"2018-08-22 22:00", false}, {"2018-08-23 22:00", true}, {"2019-03-13 22:00", true}} {
+		ep := change(outpatient(tt.admission), func(e *Episode) { e.CareType, e.Emergency, e.Referral = IGD, FalseEmergency, nil })
+		on := ep.ServiceDate()
+		a, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+		require.NoError(t, err)
+		assert.Equal(t, tt.general, a.Has("false_emergency"), tt.admission)
+		switch {
+		case tt.admission >= "2019-03-13":
+			assert.Equal(t, "Perda 9/2018 Ps.16(1), Ps.16(4); Jannah 2019 app. B (interview E)", a.Reasons[0].Ref, "cited from the day of the interview")
+		case tt.general:
+			assert.Equal(t, "Perda 9/2018 Ps.16(1), Ps.16(4)", a.Reasons[0].Ref)
+		}
+	}
+}
+
+// TestCardDuty: "peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya
+// dalam waktu 3 x 24 (tiga kali dua puluh empat jam) hari kerja" (Perda
+// 9/2018 Ps.16(3)), a duty of its own beside the SJP (Juknis IV.b.2.c);
+// missed, "dikenakan pembiayaan kesehatan secara mandiri" (Ps.16(4)).
+func TestCardDuty(t *testing.T) {
+	// Admitted Monday 2019-03-04: Thursday 7 March is Nyepi, so the third
+	// working day is Friday 8 March.
+	on := rules.MustParseDate("2019-03-04")
+	tests := []struct {
+		name     string
+		facility string
+		proof    string
+		handedIn string
+		covered  bool
+		status   DeadlineStatus
+		codes    []string
+	}{
+		{"card handed in on the third working day", "rs-ananda", "ks_nik", "2019-03-08 16:00", true, Met, nil},
+		{"card handed in on the fourth working day", "rs-ananda", "ks_nik", "2019-03-11 08:00", false, Late, []string{"card_duty_late"}},
+		{"birth letter is another proof (Ps.12(2))", "rs-ananda", "birth_letter", "2019-03-05 08:00", true, Met, nil},
+		{"e-KTP and KK at a private hospital are not the card", "rs-ananda", "ektp_kk", "2019-03-05 08:00", true, Pending, []string{"proof_not_accepted", "card_duty"}},
+		{"e-KTP and KK at the RSUD from 2018-09-10", "rsud-cam", "ektp_kk", "2019-03-05 08:00", true, Met, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ep := change(inpatient("2019-03-04 09:00"), func(e *Episode) {
+				e.Facility, e.ProofKind, e.ProofHandedIn = tt.facility, tt.proof, at(tt.handedIn)
+				e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
+			})
+			a, err := Assess(ep, residentNoCard(t, on), rules.Default().At(on))
+			require.NoError(t, err)
+			assert.Equal(t, tt.covered, a.Covered, "%+v", a.Reasons)
+			dl, ok := a.Deadline("card_duty")
+			require.True(t, ok)
+			assert.Equal(t, at("2019-03-08 23:59").Add(59*time.Second), dl.Due)
+			assert.Equal(t, tt.status, dl.Status)
+			assert.Equal(t, "Perda 9/2018 Ps.12(1), Ps.16(3), Ps.18c", dl.Ref)
+			sjp, ok := a.Deadline("sjp_inpatient")
+			require.True(t, ok)
+			assert.Equal(t, "Juknis 440/Kep.21/2017 IV.b.2.c", sjp.Ref)
+			for _, c := range tt.codes {
+				assert.True(t, a.Has(c), c)
+			}
+			if !tt.covered {
+				assert.Equal(t, "Perda 9/2018 Ps.12(1), Ps.16(3), Ps.18c; Perda 9/2018 Ps.16(4)", a.Reasons[0].Ref)
+			}
+		})
+	}
+	// A card shown at the desk owes nothing more.
+	a, err := Assess(change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.SJP = &SJP{Issued: at("2019-03-05 09:00")} }),
+		eligible(t, rules.Default(), on), rules.Default().At(on))
+	require.NoError(t, err)
+	_, ok := a.Deadline("card_duty")
+	assert.False(t, ok)
+}
+
+// TestInsidentalDischargeApproval: "Jika kepulangan jatuh pada hari libur
+// maka keluarga pasien tetap meminta persetujuan di hari berikutnya/di
+// hari kerja" (Juknis IV.b.2.o).
+func TestInsidentalDischargeApproval(t *testing.T) {
+	tests := []struct{ admission, discharge, due string }{
+		{"2019-03-04 09:00", "2019-03-06 10:00", "2019-03-06 23:59"}, // a Wednesday
+		{"2019-03-04 09:00", "2019-03-10 10:00", "2019-03-11 23:59"}, // Sunday: Monday
+		{"2019-05-31 09:00", "2019-06-05 10:00", "2019-06-10 23:59"}, // Idul Fitri 1440 and cuti bersama to 7 June
+	}
+	for _, tt := range tests {
+		ep := change(inpatient(tt.admission), func(e *Episode) {
+			e.Insidental, e.Discharge = true, at(tt.discharge)
+			e.SJP = &SJP{Issued: at(tt.admission)}
+		})
+		on := ep.ServiceDate()
+		a, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+		require.NoError(t, err)
+		dl, ok := a.Deadline("insidental_discharge_approval")
+		require.True(t, ok, tt.discharge)
+		assert.Equal(t, at(tt.due).Add(59*time.Second), dl.Due, tt.discharge)
+		assert.Equal(t, "Juknis 440/Kep.21/2017 IV.b.2.o", dl.Ref)
+		assert.Equal(t, Pending, dl.Status)
+		assert.True(t, a.Covered, "no consequence is set for a late approval")
+	}
+}
+
+// TestReferringHospital: "Rujukan pasien antar rumah sakit dengan
+// menggunakan ambulans bagi kasus-kasus darurat" (Juknis III.j); "Rumah
+// Sakit pengirim rujukan sebelumnya harus menghubungi Rumah Sakit penerima
+// rujukan memastikan ketersediaan tempat tidur kosong ... dengan
+// menggunakan Ambulance dan perawat pendamping" (IV.b.2.l).
+func TestReferringHospital(t *testing.T) {
+	no, yes := false, true
+	ep := change(inpatient("2019-03-04 22:00"), func(e *Episode) {
+		e.Emergency = TrueEmergency
+		e.Referral.From = "rsud-cam"
+		e.Referral.Ambulance, e.Referral.BedConfirmed, e.Referral.Nurse = &no, &no, &yes
+		e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
+	})
+	on := ep.ServiceDate()
+	a, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+	require.NoError(t, err)
+	assert.True(t, a.Covered)
+	refs := map[string]string{}
+	for _, w := range a.Warnings {
+		refs[w.Code] = w.Ref
+	}
+	assert.Equal(t, "Juknis 440/Kep.21/2017 III.j", refs["emergency_referral_no_ambulance"])
+	assert.Equal(t, "Juknis 440/Kep.21/2017 IV.b.2.l", refs["referring_hospital_no_ambulance"])
+	assert.Equal(t, "Juknis 440/Kep.21/2017 IV.b.2.l", refs["referring_hospital_no_bed_check"])
+	assert.NotContains(t, refs, "referring_hospital_no_nurse")
+
+	// Not known to the host: not checked.
+	ep.Referral.Ambulance, ep.Referral.BedConfirmed, ep.Referral.Nurse = nil, nil, nil
+	a, err = Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+	require.NoError(t, err)
+	assert.False(t, a.Has("referring_hospital_no_ambulance"))
+	assert.False(t, a.Has("emergency_referral_no_ambulance"))
+}
+
+// TestBreaches: the provider's duties the texts name, each with the
+// sanctions that apply ("PPK yang melanggar ketentuan Peraturan Daerah
+// ini dikenai sanksi berupa: a. teguran lisan; b. teguran tertulis; ...",
+// Perda 9/2018 Ps.22(1)), read from the rulebook.
+func TestBreaches(t *testing.T) {
+	perda := []string{"oral_warning", "written_warning", "no_licence_recommendation", "partnership_terminated"}
+	tests := []struct {
+		name      string
+		ep        *Episode
+		rb        *rules.Rulebook
+		code      string
+		ref       string
+		sanctions []string
+	}{
+		{"refusing a participant (Ps.19(2))", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.ProviderRefused = true }), nil,
+			"provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c", perda},
+		{"a deposit not shown on the bill (IV.b.2.q): no sanction set", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.DepositPaid = true
+			e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
+		}), nil, "deposit_not_on_bill", "Juknis 440/Kep.21/2017 IV.b.2.q", []string{}},
+		{"no back-referral after discharge (IV.b.2.m): no sanction set", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.BackReferralSent, e.Discharge = false, at("2019-03-04 12:00")
+		}), nil, "no_back_referral", "Juknis 440/Kep.21/2017 IV.b.2.m", []string{}},
+		{"a late non-partner report (Ps.18b)", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-08 10:00")
+		}), book, "non_partner_report_late", "Perda 9/2018 Ps.18b", perda},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rb := tt.rb
+			if rb == nil {
+				rb = rules.Default()
+			}
+			on := tt.ep.ServiceDate()
+			a, err := Assess(tt.ep, eligible(t, rb, on), rb.At(on))
+			require.NoError(t, err)
+			require.Len(t, a.Breaches, 1, "%+v", a.Breaches)
+			b := a.Breaches[0]
+			assert.Equal(t, tt.code, b.Code)
+			assert.Equal(t, tt.ref, b.Ref)
+			assert.Equal(t, tt.sanctions, b.Sanctions)
+			if len(tt.sanctions) > 0 {
+				assert.Equal(t, "Perda 9/2018 Ps.22(1)", b.SanctionRef)
+			}
+		})
+	}
+	// Before the Perda, refusing is no breach of it.
+	a, err := Assess(change(outpatient("2018-03-05 09:00"), func(e *Episode) { e.ProviderRefused = true }),
+		eligible(t, rules.Default(), rules.MustParseDate("2018-03-05")), rules.Default().At(rules.MustParseDate("2018-03-05")))
+	require.NoError(t, err)
+	assert.Empty(t, a.Breaches)
 }

@@ -59,6 +59,15 @@ type Referral struct {
 	// StatedReason justifies referring a diagnosis a puskesmas treats
 	// itself: time, age, complication or comorbidity.
 	StatedReason string `json:"stated_reason,omitempty"`
+	// What the referring hospital did before an inter-hospital referral
+	// (Juknis 440/Kep.21/2017 IV.b.2.l, III.j), where the host knows it;
+	// nil is not known and is not checked. BedConfirmed: it contacted the
+	// receiving hospital and confirmed a free bed or the service needed;
+	// Ambulance: the patient came by ambulance; Nurse: with an
+	// accompanying nurse.
+	BedConfirmed *bool `json:"bed_confirmed,omitempty"`
+	Ambulance    *bool `json:"ambulance,omitempty"`
+	Nurse        *bool `json:"nurse,omitempty"`
 }
 
 // SJP is the service guarantee letter (Surat Jaminan Pelayanan) issued by
@@ -118,6 +127,25 @@ type Episode struct {
 	// exclusions that apply only without one (circumcision, abortion) then
 	// do not apply.
 	MedicalIndication bool `json:"medical_indication,omitempty"`
+	// ProofHandedIn is when the participant handed in the KS-NIK card or
+	// other proof after being served without it (Perda 9/2018 Ps.16(3),
+	// Ps.18c), and ProofKind what it was: ks_nik, birth_certificate,
+	// birth_letter, dinsos_letter or ektp_kk.
+	ProofHandedIn time.Time `json:"proof_handed_in,omitzero"`
+	ProofKind     string    `json:"proof_kind,omitempty"`
+	// Insidental marks an insidental (intensive) stay, whose discharge
+	// Dinkes approves (Juknis 440/Kep.21/2017 IV.b.2.o); DischargeApproved
+	// is when it did.
+	Insidental        bool      `json:"insidental,omitempty"`
+	DischargeApproved time.Time `json:"discharge_approved,omitzero"`
+	// DepositPaid: the inpatient paid the hospital a deposit;
+	// DepositOnBill: the hospital reported it and shows it on the bill
+	// (Juknis 440/Kep.21/2017 IV.b.2.q).
+	DepositPaid   bool `json:"deposit_paid,omitempty"`
+	DepositOnBill bool `json:"deposit_on_bill,omitempty"`
+	// ProviderRefused: the facility refused to serve the participant
+	// (Perda 9/2018 Ps.19(2), Ps.18c).
+	ProviderRefused bool `json:"provider_refused,omitempty"`
 	// AsOf is when the assessment is made (the host's clock, passed in:
 	// the library reads none). Deadlines that have passed by then with
 	// their document still missing are late; without AsOf they are only
@@ -236,6 +264,23 @@ func (ep *Episode) validateRest(s rules.Snapshot, from *rules.Facility) error {
 		if !j.NIK.IsZero() && !ep.PatientNIK.IsZero() && j.NIK != ep.PatientNIK {
 			return fieldErr("sjp.nik", "the SJP is for NIK %s, the patient is %s", j.NIK, ep.PatientNIK)
 		}
+	}
+	switch ep.ProofKind {
+	case "", "ks_nik", "birth_certificate", "birth_letter", "dinsos_letter", "ektp_kk":
+	default:
+		return fieldErr("proof_kind", "%q is not ks_nik, birth_certificate, birth_letter, dinsos_letter or ektp_kk", ep.ProofKind)
+	}
+	if !ep.ProofHandedIn.IsZero() && ep.ProofKind == "" {
+		return fieldErr("proof_kind", "required with proof_handed_in: what was handed in")
+	}
+	if !ep.ProofHandedIn.IsZero() && ep.ProofHandedIn.Before(ep.Admission) {
+		return fieldErr("proof_handed_in", "%s is before the admission %s", ep.ProofHandedIn.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))
+	}
+	if !ep.DischargeApproved.IsZero() && !ep.Insidental {
+		return fieldErr("discharge_approved", "a discharge approval is for an insidental stay (insidental: true)")
+	}
+	if ep.DepositOnBill && !ep.DepositPaid {
+		return fieldErr("deposit_on_bill", "no deposit was paid (deposit_paid)")
 	}
 	if ep.Class < 0 || ep.Class > 3 {
 		return fieldErr("class", "%d is not a treatment class 1, 2 or 3", ep.Class)

@@ -83,4 +83,43 @@ var (
 	msgDocumentsLate = newMsg("emergency_documents_late",
 		"Persyaratan diserahkan setelah batas 3 x 24 jam hari kerja: pembiayaan secara mandiri.",
 		"The documents came after the 3 x 24 working-hour limit: the patient pays.")
+	msgNonPartnerFirstAid = newMsg("non_partner_first_aid",
+		"Pertolongan pertama gawat darurat di rumah sakit non-mitra adalah kewajibannya sendiri (Perda Kota Bekasi 05/2013); pelayanan di fasilitas non-mitra tidak ditanggung Jamkesda.",
+		"Emergency first aid at a non-partner hospital is its own duty (Perda Kota Bekasi 05/2013); care at a non-partner is not paid by Jamkesda.")
+	msgOutsideCityNonMedical = newMsg("outside_city_non_medical",
+		"Pelayanan di rumah sakit di luar Kota Bekasi hanya atas dasar pertimbangan medik.",
+		"Care at a hospital outside Kota Bekasi is covered only on medical grounds.")
+	msgCardDuty = newMsg("card_duty",
+		"Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya paling lambat 3 x 24 jam hari kerja.",
+		"The participant must hand in the KS-NIK card or other proof within 3 x 24 working hours.")
+	msgCardDutyLate = newMsg("card_duty_late",
+		"KS-NIK atau bukti lainnya tidak diserahkan dalam 3 x 24 jam hari kerja: pembiayaan secara mandiri.",
+		"The KS-NIK card or other proof was not handed in within 3 x 24 working hours: the patient pays.")
+	msgProofNotAccepted = newMsg("proof_not_accepted",
+		"Bukti yang diserahkan bukan KS-NIK atau bukti lain yang sah pada tanggal ini.",
+		"What was handed in is not the KS-NIK card or another valid proof on this date.")
+	msgDischargeApproval = newMsg("insidental_discharge_approval",
+		"Kepulangan pasien kasus insidentil wajib disahkan Dinas Kesehatan; jika jatuh pada hari libur, pada hari kerja berikutnya.",
+		"The discharge of an insidental case needs Dinkes approval; on a holiday, on the next working day.")
+	msgEmergencyNoAmbulance = newMsg("emergency_referral_no_ambulance",
+		"Rujukan gawat darurat antar rumah sakit dilakukan dengan ambulans.",
+		"An emergency referral between hospitals goes by ambulance.")
+	msgReferralNoBed = newMsg("referring_hospital_no_bed_check",
+		"Rumah sakit perujuk harus lebih dahulu menghubungi rumah sakit penerima untuk memastikan tempat tidur kosong atau pelayanan yang diperlukan.",
+		"The referring hospital must first contact the receiving hospital to confirm a free bed or the service needed.")
+	msgReferralNoAmbulance = newMsg("referring_hospital_no_ambulance",
+		"Rujukan antar rumah sakit dengan menggunakan ambulans.",
+		"A referral between hospitals goes by ambulance.")
+	msgReferralNoNurse = newMsg("referring_hospital_no_nurse",
+		"Rujukan antar rumah sakit dengan perawat pendamping.",
+		"A referral between hospitals goes with an accompanying nurse.")
+	msgBreachRefused = newMsg("provider_refused_participant",
+		"PPK yang bekerja sama wajib memberikan pelayanan kepada peserta Jamkesda, juga yang belum menyerahkan KS-NIK.",
+		"A partner provider must serve Jamkesda participants, also those who have not yet handed in the card.")
+	msgBreachDeposit = newMsg("deposit_not_on_bill",
+		"Rumah sakit wajib melaporkan deposit pasien rawat inap kepada Dinas Kesehatan dan mencantumkannya pada tagihan.",
+		"The hospital must report an inpatient's deposit to Dinkes and show it on the bill.")
+	msgBreachBackReferral = newMsg("no_back_referral",
+		"Rumah sakit penerima rujukan tidak memberikan rujukan balik kepada fasilitas yang merujuk.",
+		"The receiving hospital sent no back-referral to the referring facility.")
 )

@@ -19,13 +19,13 @@ func TestValuesAroundInstruments(t *testing.T) {
 		wantRef string
 	}{
 		// Perwal 27.A/2017 takes effect 2017-05-12 and replaces Perwal 115/2016.
-		{"participants.bases", "2017-05-11", "dinsos_poor_family, card_holder", "Perwal 115/2016"},
+		{"participants.bases", "2017-05-11", "dinsos_poor_family, card_holder, dinsos_letter", "Perwal 115/2016"},
 		{"participants.bases", "2017-05-12", "card_holder, dinsos_letter, institutional", "Perwal 27.A/2017 Ps.4"},
 		// Perda 9/2018 takes effect 2018-08-23: NIK residents, newborns, institutional.
-		{"participants.bases", "2018-08-22", "card_holder, dinsos_letter, institutional", "Perwal 27.A/2017 Ps.4"},
+		{"participants.bases", "2018-08-22", "card_holder, dinsos_letter, institutional, newborn", "Perwal 27.A/2017 Ps.4"},
 		{"participants.bases", "2018-08-23", "nik_resident, newborn, institutional", "Perda 9/2018 Ps.7(1)-(3)"},
 		// "selain Peserta PBI ... baik Pemerintah Pusat maupun Pemerintah Provinsi dan Daerah" (Perda Ps.7(1)).
-		{"participants.pbi_exclusion.payers", "2018-08-22", "", "Perwal 27.A/2017 Ps.4"},
+		{"participants.pbi_exclusion.payers", "2018-08-22", "central, provincial, city", "Dakta 2018-06-08"},
 		{"participants.pbi_exclusion.payers", "2018-08-23", "central, provincial, city", "Perda 9/2018 Ps.7(1), Ps.14(5)"},
 		// "Peserta memperoleh pelayanan ... sesuai dengan sistem rujukan yang berlaku kecuali dalam kondisi gawat darurat" (Perda Ps.16(1)).
 		{"referral.puskesmas_referral_required", "2018-08-22", "false", "Jannah 2019 app. B (interview F)"},
@@ -33,7 +33,10 @@ func TestValuesAroundInstruments(t *testing.T) {
 		// "paling lambat 3 x 24 jam hari kerja setelah pasien dirawat" (Juknis IV.b.2.c), 2017-05-15.
 		{"referral.deadlines.sjp_inpatient_working_days", "2017-05-14", "", ""},
 		{"referral.deadlines.sjp_inpatient_working_days", "2017-05-15", "3", "Juknis 440/Kep.21/2017 IV.b.2.c"},
-		{"referral.deadlines.sjp_inpatient_working_days", "2018-08-23", "3", "Perda 9/2018 Ps.16(3)"},
+		{"referral.deadlines.sjp_inpatient_working_days", "2018-08-23", "3", "Juknis 440/Kep.21/2017 IV.b.2.c"},
+		// "peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu 3 x 24 ... hari kerja" (Perda Ps.16(3)).
+		{"participants.card_duty.working_days", "2018-08-22", "", ""},
+		{"participants.card_duty.working_days", "2018-08-23", "3", "Perda 9/2018 Ps.12(1), Ps.16(3)"},
 		// "melaporkan selambat-lambatnya 3 x 24 jam" (Perda Ps.18b), only from the Perda.
 		{"referral.deadlines.non_partner_report_hours", "2018-08-22", "", ""},
 		{"referral.deadlines.non_partner_report_hours", "2018-08-23", "72", "Perda 9/2018 Ps.18b"},

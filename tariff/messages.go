@@ -19,4 +19,10 @@ var (
 	msgCityHospitalNoDiscount = newMsg("city_hospital_no_discount",
 		"RSUD Kota Bekasi: tarif rumah sakit tanpa potongan harga.",
 		"RSUD Kota Bekasi: the hospital's tariff, with no discount.")
+	msgGeneralPatient = newMsg("general_patient",
+		"Pindah kelas atas keinginan sendiri: Pemerintah Kota tidak membayar; pasien membayar sebagai pasien umum dengan tarif rumah sakit.",
+		"Moved up a class at the patient's own wish: the city pays nothing; the patient pays as a general patient at the hospital's own tariff.")
+	msgNoInsidentalTariff = newMsg("no_insidental_tariff",
+		"Belum ada tarif insidentil pada tanggal pelayanan: kasus dibayar dengan tarif INA-CBG.",
+		"No insidental tariff is in force on the date of service: the case is paid at INA-CBG.")
 )

@@ -25,6 +25,10 @@ type Episode struct {
 	Insidental *Insidental `json:"insidental,omitempty"`
 	// Items are paid outside the INA-CBG package.
 	Items []Item `json:"items,omitempty"`
+	// HospitalBill is the hospital's bill at its own tariff for a patient
+	// who pays as a general patient: a stay moved to a higher class at the
+	// patient's own wish (Juknis 440/Kep.21/2017 IV.b.2.j).
+	HospitalBill []HospitalLine `json:"hospital_bill,omitempty"`
 }
 
 // Insidental is an intensive case (kasus insidentil): the intensive
@@ -54,6 +58,11 @@ type Item struct {
 	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
 	// tariff of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
+	// Destination is where an ambulance outside the city went (jakarta,
+	// bogor, tangerang, kabupaten_bekasi, bandung): the outside-city fee
+	// is set for the destinations Juknis 440/Kep.21/2017 IV.d.3-4 names.
+	// Empty is not checked.
+	Destination string `json:"destination,omitempty"`
 }
 
 // Line is one line of a bill.
@@ -77,8 +86,9 @@ type Total struct {
 // Bill is what an episode costs, line by line, and who pays.
 type Bill struct {
 	Date rules.Date `json:"date"`
-	// Basis is inacbg or hospital_tariff (an insidental case at its own
-	// tariff).
+	// Basis is inacbg, hospital_tariff (an insidental case at its own
+	// tariff) or general_patient (the patient pays the hospital's own
+	// tariff: an upgrade at the patient's own wish).
 	Basis  string          `json:"basis"`
 	Lines  []Line          `json:"lines"`
 	Totals []Total         `json:"totals"`
@@ -262,6 +272,15 @@ func (ep *Episode) validate() error {
 			}
 		}
 	}
+	for i, l := range ep.HospitalBill {
+		field := "hospital_bill[" + strconv.Itoa(i) + "].amount"
+		if l.Amount == nil {
+			return fail(field, ErrAmount, "a hospital bill line needs an amount")
+		}
+		if l.Amount.IsNegative() {
+			return fail(field, ErrAmount, "negative amount %s", l.Amount)
+		}
+	}
 	for i := range ep.Items {
 		it := &ep.Items[i]
 		if err := it.validate(i); err != nil {
@@ -329,6 +348,12 @@ const (
 	pAMHPBasis
 	pRoundMode
 	pRoundUnit
+	pINACBGApplies
+	pSpecialCMG
+	pHospitalTariff
+	pBorderingPrivate
+	pOwnWish
+	pDestinations
 	nParams
 )
 
@@ -356,6 +381,12 @@ var params = rules.NewParamSet(
 	"tariff.amhp_khusus_basis",
 	rules.ParamRoundingMode,
 	rules.ParamRoundingUnit,
+	"tariff.inacbg.applies",
+	"tariff.inacbg.special_cmg",
+	"tariff.insidental.hospital_tariff",
+	"tariff.insidental.bordering_private_only",
+	"tariff.own_wish_upgrade",
+	"tariff.ambulance.outside_city_destinations",
 )
 
 type pricer struct {
@@ -429,7 +460,28 @@ func (p *pricer) add(field, kind, code, desc string, qty int, unit decimal.Decim
 
 func (p *pricer) price() error {
 	ep := p.ep
+	if ep.CareType == referral.Inpatient && ep.Class > 0 && ep.Class < 3 && ep.ClassReason == "own_wish" && p.payer == referral.PayerPatient {
+		if v, err := p.param(pOwnWish); err == nil && v.Text() == "hospital_tariff" {
+			return p.priceGeneralPatient(v)
+		}
+	}
 	hospitalTariff := false
+	if ep.Insidental != nil && p.r.Get(pInsidental) == nil {
+		// No insidental tariff yet (before Perwal 27.A/2017): INA-CBG.
+		av, err := p.param(pINACBGApplies)
+		if err != nil {
+			return err
+		}
+		p.warn(msgNoInsidentalTariff, av.Ref)
+		if ep.INACBG == "" {
+			return fail("inacbg", nil, "required: no insidental tariff is in force on %s, so the case is paid at INA-CBG", p.s.Date())
+		}
+		p.bill.Basis = "inacbg"
+		if err := p.priceINACBG(); err != nil {
+			return err
+		}
+		return p.priceItems()
+	}
 	if ep.Insidental != nil {
 		ok, err := p.insidentalApplies()
 		if err != nil {
@@ -461,7 +513,11 @@ func (p *pricer) price() error {
 	} else {
 		p.bill.Basis = "inacbg"
 		if ep.Insidental != nil {
-			p.warn(msgInsidentalAtINACBG, "Perwal 27.A/2017 Ps.7(1)c; Juknis 440/Kep.21/2017 IV.d.1")
+			places, err := p.param(pLocations)
+			if err != nil {
+				return err
+			}
+			p.warn(msgInsidentalAtINACBG, places.Ref)
 			if ep.INACBG == "" {
 				return fail("inacbg", nil, "required: the insidental tariff does not apply at this hospital, so the case is paid at INA-CBG")
 			}
@@ -490,24 +546,61 @@ func (p *pricer) insidentalApplies() (bool, error) {
 			return true, nil
 		}
 	}
+	places, err := p.param(pLocations)
+	if err != nil {
+		return false, err
+	}
+	// Where the hospital is: in the city, bordering it directly (the
+	// facility's own flag, not its regency), or outside.
+	loc := string(rules.LocationOutside)
+	switch {
+	case p.fac.Location == rules.LocationCity:
+		loc = string(rules.LocationCity)
+	case p.fac.Bordering:
+		loc = string(rules.LocationBordering)
+	}
+	if !places.Contains(loc) {
+		return false, nil
+	}
+	if loc == string(rules.LocationBordering) {
+		if v, err := p.param(pBorderingPrivate); err == nil && !v.Bool() {
+			return true, nil // any bordering hospital, on that reading
+		}
+	}
 	if p.fac.Ownership == rules.OwnershipUnknown {
-		return false, fail("facility", ErrHospitalType, "the ownership of %s is not known, and whether its insidental cases get the insidental tariff depends on it (Perwal 27.A/2017 Ps.7(1)c)", p.fac.Name)
+		return false, fail("facility", ErrHospitalType, "the ownership of %s is not known, and whether its insidental cases get the insidental tariff depends on it (%s)", p.fac.Name, places.Ref)
 	}
 	owners, err := p.param(pOwnership)
 	if err != nil {
 		return false, err
 	}
-	places, err := p.param(pLocations)
-	if err != nil {
-		return false, err
+	return owners.Contains(string(p.fac.Ownership)), nil
+}
+
+// priceGeneralPatient bills a patient who pays as a general patient at the
+// hospital's own tariff, with no discount: the city pays nothing.
+func (p *pricer) priceGeneralPatient(v *rules.Value) error {
+	if len(p.ep.HospitalBill) == 0 {
+		return fail("hospital_bill", ErrAmount, "required: the patient pays as a general patient at the hospital's own tariff (%s), not at INA-CBG", v.Ref)
 	}
-	return owners.Contains(string(p.fac.Ownership)) && places.Contains(string(p.fac.Location)), nil
+	p.bill.Basis = "general_patient"
+	p.warn(msgGeneralPatient, v.Ref)
+	for i, l := range p.ep.HospitalBill {
+		if err := p.add("hospital_bill["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, v.Ref); err != nil {
+			return err
+		}
+	}
+	return p.priceItems()
 }
 
 func (p *pricer) priceHospitalTariff() error {
+	hv, err := p.param(pHospitalTariff)
+	if err != nil {
+		return err
+	}
 	before := p.total
 	for i, l := range p.ep.Insidental.Lines {
-		if err := p.add("insidental.lines["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, "Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2"); err != nil {
+		if err := p.add("insidental.lines["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, hv.Ref); err != nil {
 			return err
 		}
 	}
@@ -571,7 +664,11 @@ func (p *pricer) priceINACBG() error {
 		return fail("inacbg", ErrRegional, "the table %s has no rows for regional %d (%s)", p.t.name, regional, rv.Ref)
 	}
 	k := key{code: upper(ep.INACBG), tariffCode: tc, regional: regional, care: CareOutpatient}
-	ref := "Perda 9/2018 Ps.17(1); Perwal 27.A/2017 Ps.7(1)a; Juknis 440/Kep.21/2017 IV.b.2.e, IV.d.1"
+	av, err := p.param(pINACBGApplies)
+	if err != nil {
+		return err
+	}
+	ref := av.Ref
 	if ep.CareType == referral.Inpatient {
 		k.care = CareInpatient
 		k.class = 3
@@ -602,13 +699,19 @@ func (p *pricer) priceINACBG() error {
 	if err := p.add("inacbg", "inacbg", ep.INACBG, desc, 1, amt.dec, ref); err != nil {
 		return err
 	}
+	var cmg *rules.Value
+	if len(ep.TopUps) > 0 {
+		if cmg, err = p.param(pSpecialCMG); err != nil {
+			return err
+		}
+	}
 	for i, c := range ep.TopUps {
 		tk := key{code: upper(c), tariffCode: tc, regional: regional}
 		amt, ok := p.t.lookup(tk)
 		if !ok {
 			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "no amount for special CMG %s (tariff code %s, regional %d) in the table %s", c, tc, regional, p.t.name)
 		}
-		if err := p.add("top_ups["+strconv.Itoa(i)+"]", "top_up", c, "Special CMG", 1, amt.dec, "Permenkes 64/2016 (special CMG); Perda 9/2018 Ps.17(1)"); err != nil {
+		if err := p.add("top_ups["+strconv.Itoa(i)+"]", "top_up", c, "Special CMG", 1, amt.dec, cmg.Ref); err != nil {
 			return err
 		}
 	}
@@ -715,6 +818,15 @@ func (p *pricer) priceItems() error {
 			v, err := p.param(ambulanceParam[it.Tier])
 			if err != nil {
 				return err
+			}
+			if it.Destination != "" && (it.Tier == "outside_city" || it.Tier == "ventilator_outside_city") {
+				dv, err := p.param(pDestinations)
+				if err != nil {
+					return err
+				}
+				if !dv.Contains(it.Destination) {
+					return fail(field()+".destination", nil, "the rulebook sets no outside-city ambulance fee for %q (%s: %v)", it.Destination, dv.Ref, dv.List())
+				}
 			}
 			addErr = p.add(field(), "ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
 		case "erythropoietin":

@@ -35,7 +35,9 @@ facilities:
   - {code: rs-ananda, name: RS Ananda, kind: hospital, level: 2, ownership: private, hospital_type: C, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
   - {code: rs-mitra-keluarga-bekasi-barat, name: RS Mitra Keluarga Bekasi Barat, kind: hospital, level: 2, ownership: private, hospital_type: B, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
   - {code: rs-bela, name: RS Bela, kind: hospital, level: 2, ownership: private, hospital_type: D, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
-  - {code: rs-hermina-grand-wisata, name: RS Hermina Grand Wisata, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-hermina-grand-wisata, name: RS Hermina Grand Wisata, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, bordering: true, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-kabupaten, name: RS Swasta Kabupaten, kind: hospital, level: 2, ownership: private, hospital_type: C, location: bordering, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
+  - {code: rs-pemerintah-tetangga, name: RS Pemerintah Tetangga, kind: hospital, level: 2, ownership: government, hospital_type: C, location: bordering, bordering: true, region: Kabupaten Bekasi, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
   - {code: rs-jauh, name: RS Swasta Jauh, kind: hospital, level: 2, ownership: private, hospital_type: B, location: outside, region: Kota Bandung, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
   - {code: rs-type-a, name: RS Tipe A, kind: hospital, level: 2, ownership: private, hospital_type: A, location: city, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
   - {code: rs-cipto-mangunkusumo, name: RS Cipto Mangunkusumo, kind: hospital, level: 2, ownership: government, tariff_code: RSCM, location: outside, region: Jakarta Pusat, partner: [{from: 2017-01-01, ref: kartusehat convention (test fixture)}], ref: kartusehat convention (test fixture)}
@@ -73,6 +75,14 @@ func price(t *testing.T, rb *rules.Rulebook, date string, ep *Episode, a *referr
 
 type line struct{ kind, amount string }
 
+func overlay(src string) *rules.Rulebook {
+	rb, err := book.Overlay("reform.yaml", strings.NewReader(src))
+	if err != nil {
+		panic(err)
+	}
+	return rb
+}
+
 func TestPrice(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -98,6 +108,22 @@ func TestPrice(t *testing.T) {
 			"hospital_tariff", []line{{"hospital_tariff", "10000000"}, {"hospital_tariff", "2500000"}}, "12500000", "city_hospital_no_discount"},
 		// Ps.7(1)c: "berlaku hanya bagi RS Swasta di Kota Bekasi dan RS yang berbatasan langsung dengan Kota Bekasi".
 		{"insidental at a private hospital bordering the city", book, intensive("rs-hermina-grand-wisata", "4000000"),
+			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
+		// "berbatasan langsung" is the hospital's own fact, not its regency's.
+		{"insidental at a private hospital in a bordering regency, not itself bordering: INA-CBG", book,
+			func() *Episode { e := intensive("rs-kabupaten", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
+			"inacbg", []line{{"inacbg", "5000000"}}, "5000000", "insidental_at_inacbg"},
+		{"insidental at a government hospital bordering the city: INA-CBG (\"RS Swasta\" governs both)", book,
+			func() *Episode { e := intensive("rs-pemerintah-tetangga", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
+			"inacbg", []line{{"inacbg", "4750000"}}, "4750000", "insidental_at_inacbg"},
+		{"insidental at a government hospital bordering the city, the other reading", overlay(`
+parameters:
+  tariff:
+    insidental:
+      bordering_private_only:
+        values:
+          2017-05-15: {value: false, ref: "Perwal 27.A/2017 Ps.7(1)c (RS yang berbatasan langsung, any)"}
+`), intensive("rs-pemerintah-tetangga", "4000000"),
 			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
 		{"insidental at a private hospital far away: INA-CBG instead", book,
 			func() *Episode { e := intensive("rs-jauh", "10000000"); e.INACBG = "K-1-17-I"; return e }(),
@@ -225,13 +251,52 @@ func TestPriceReforms(t *testing.T) {
 	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount.String())
 }
 
-func TestPriceNotCovered(t *testing.T) {
+// TestPriceOwnWishUpgrade: "pasien tidak boleh pindah kelas atas
+// keinginannya sendiri" (Juknis IV.b.2.j); "kalau misalkan ada pasien dia
+// mau pake ks tapi dia mau kelas kita engga bisa jadi pasien bayar umum"
+// (interview E): the city pays nothing, and the patient pays the hospital's
+// own tariff as a general patient, not INA-CBG.
+func TestPriceOwnWishUpgrade(t *testing.T) {
 	e := inpatient("rs-ananda", "K-1-17-I")
 	e.Class, e.ClassReason = 1, "own_wish"
-	b, err := price(t, book, "2019-03-04", e, &referral.Assessment{Covered: false, Payer: referral.PayerPatient}, synthetic)
+	e.HospitalBill = []HospitalLine{{Description: "Kamar kelas I, 3 hari", Amount: d("4500000")}, {Description: "Tindakan", Amount: d("3250000")}}
+	notCovered := &referral.Assessment{Covered: false, Payer: referral.PayerPatient}
+	for _, date := range []string{"2017-06-05", "2019-03-04"} {
+		b, err := price(t, book, date, e, notCovered, synthetic)
+		require.NoError(t, err)
+		assert.Equal(t, "general_patient", b.Basis)
+		assert.True(t, b.TotalFor(referral.PayerPatient).Equal(decimal.NewFromInt(7750000)), b.Total.String())
+		assert.True(t, b.TotalFor(referral.PayerJamkesda).IsZero())
+		require.Len(t, b.Lines, 2)
+		for _, l := range b.Lines {
+			assert.Equal(t, "hospital_tariff", l.Kind)
+			assert.Equal(t, referral.PayerPatient, l.Payer)
+		}
+		assert.Equal(t, "general_patient", b.Warnings[0].Code)
+	}
+	b, _ := price(t, book, "2019-03-04", e, notCovered, synthetic)
+	assert.Equal(t, "Perda 9/2018 Ps.14(4), Ps.16(4); Juknis 440/Kep.21/2017 IV.b.2.j", b.Lines[0].Ref)
+	b, _ = price(t, book, "2019-03-13", e, notCovered, synthetic)
+	assert.Equal(t, "Perda 9/2018 Ps.14(4), Ps.16(4); Jannah 2019 app. B (interview E)", b.Lines[0].Ref, "cited from the day of the interview")
+
+	e.HospitalBill = nil
+	_, err := price(t, book, "2019-03-04", e, notCovered, synthetic)
+	assert.ErrorIs(t, err, ErrAmount)
+	assert.ErrorContains(t, err, "hospital_bill")
+}
+
+// TestAmbulanceDestination: "luar kota (Jakarta, Bogor, Tangerang, Kab
+// Bekasi dan Bandung) Rp. 500.000" (Juknis IV.d.3): the fee is set for
+// those destinations.
+func TestAmbulanceDestination(t *testing.T) {
+	e := inpatient("rs-ananda", "K-1-17-I")
+	e.Items = []Item{{Kind: "ambulance", Tier: "outside_city", Destination: "jakarta"}}
+	b, err := price(t, book, "2019-03-04", e, covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.TotalFor(referral.PayerPatient).Equal(decimal.NewFromInt(7000000)), "the patient pays class I as a general patient")
-	assert.True(t, b.TotalFor(referral.PayerJamkesda).IsZero())
+	assert.True(t, b.Total.Equal(decimal.NewFromInt(5500000)))
+	e.Items[0].Destination = "depok"
+	_, err = price(t, book, "2019-03-04", e, covered, synthetic)
+	assert.ErrorContains(t, err, `items[0].destination: the rulebook sets no outside-city ambulance fee for "depok"`)
 }
 
 func TestPriceSampleTable(t *testing.T) {

@@ -85,13 +85,13 @@ func TestReconcileCommand(t *testing.T) {
 	cur := dir + "/cur.csv"
 	require.NoError(t, os.WriteFile(prev, []byte("nik,status\n3275014508900001,resident\n3275051203800008,resident\n"), 0o644))
 	require.NoError(t, os.WriteFile(cur, []byte("nik,status,date\n3275014508900001,resident,\n3275051203800008,moved_out,2019-01-15\n"), 0o644))
-	code, out, errOut := runCmd(t, "", "reconcile", "--previous", prev, "--current", cur)
+	code, out, errOut := runCmd(t, "", "reconcile", "--date", "2019-02-28", "--previous", prev, "--current", cur)
 	require.Equal(t, 0, code, errOut)
-	assert.JSONEq(t, `{"change":"removed","nik":"3275051203800008","reason":"moved_out","date":"2019-01-15","ref":"Perda 9/2018 Ps.10(2)b"}`, strings.TrimSpace(out))
+	assert.JSONEq(t, `{"change":"removed","nik":"3275051203800008","reason":"moved_out","date":"2019-01-15","ref":"Perda 9/2018 Ps.10(2), Ps.7(1)"}`, strings.TrimSpace(out))
 	assert.Contains(t, errOut, `"removed":1`)
 
 	require.NoError(t, os.WriteFile(cur, []byte("nik,status\n3275051203800008,resident\n3275014508900001,resident\n"), 0o644))
-	code, _, errOut = runCmd(t, "", "reconcile", "--previous", prev, "--current", cur)
+	code, _, errOut = runCmd(t, "", "reconcile", "--date", "2019-02-28", "--previous", prev, "--current", cur)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "cur.csv:3: NIK 3275**********01 comes after 3275**********08")
 
@@ -118,8 +118,9 @@ func TestReferralCommand(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &res))
 	assert.True(t, res.Eligibility.Eligible)
 	assert.True(t, res.Assessment.Covered)
-	require.Len(t, res.Assessment.Deadlines, 1)
+	require.Len(t, res.Assessment.Deadlines, 2) // the SJP, and the card the patient came without
 	assert.Equal(t, "2019-06-12T23:59:59+07:00", res.Assessment.Deadlines[0].Due)
+	assert.Equal(t, "card_duty", res.Assessment.Deadlines[1].Code)
 
 	code, _, errOut = runCmd(t, `{"episode": {"facility": "rs-nowhere", "care_type": "outpatient", "admission": "2019-03-04T09:00:00+07:00"}, "facts": {}}`, "referral")
 	assert.Equal(t, 1, code)

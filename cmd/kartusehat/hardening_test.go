@@ -180,16 +180,16 @@ func TestInconsistentInputs(t *testing.T) {
 	require.NoError(t, os.WriteFile(headerOnly, []byte("nik,status\n"), 0o644))
 	require.NoError(t, os.WriteFile(headerless, []byte("3275014508900001,resident\n"), 0o644))
 
-	code, out, errOut := runCmd(t, "", "reconcile", "--previous", full, "--current", headerOnly)
+	code, out, errOut := runCmd(t, "", "reconcile", "--date", "2019-02-28", "--previous", full, "--current", headerOnly)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out, "nothing is written before the empty extract is refused")
 	assert.Contains(t, errOut, "header.csv has no rows: every participant of the other extract would change; pass --allow-empty if that is intended")
 
-	code, out, errOut = runCmd(t, "", "reconcile", "--previous", full, "--current", headerOnly, "--allow-empty")
+	code, out, errOut = runCmd(t, "", "reconcile", "--date", "2019-02-28", "--previous", full, "--current", headerOnly, "--allow-empty")
 	assert.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, `"change":"removed"`)
 
-	code, _, errOut = runCmd(t, "", "reconcile", "--previous", headerless, "--current", full)
+	code, _, errOut = runCmd(t, "", "reconcile", "--date", "2019-02-28", "--previous", headerless, "--current", full)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "headerless.csv:1: the first line must be a header")
 	assert.NotRegexp(t, fullNIK, errOut)

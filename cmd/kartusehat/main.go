@@ -10,7 +10,7 @@
 //	kartusehat referral --input episode.json
 //	kartusehat price --input stay.json --inacbg inacbg-2016.csv
 //	kartusehat claim --input claim.json
-//	kartusehat reconcile --previous 2019-01.csv --current 2019-02.csv
+//	kartusehat reconcile --date 2019-02-28 --previous 2019-01.csv --current 2019-02.csv
 //
 //	kartusehat version
 //	kartusehat serve --addr 127.0.0.1:8080
@@ -60,7 +60,7 @@ Usage:
       a hospital's month: each file's adjudication as it is decided, then the report (Berita Acara, schedule, budget, recap)
   kartusehat claim recap --input FILES.jsonl [--format json|csv] [--xlsx FILE]
       SJP and claim files by month and service, the layout of the 2017 recap
-  kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]
+  kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
   kartusehat version [--json]   (or --version)
       the module version, the Go version and the rulebook revision

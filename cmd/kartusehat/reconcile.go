@@ -6,10 +6,12 @@ import (
 	"fmt"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 func cmdReconcile(e *env, args []string) error {
 	fs := newFlagSet("reconcile", e)
+	date := fs.String("date", "", "the date of the current extract, YYYY-MM-DD: the rules in force that day give the reasons and their citations (required)")
 	prevName := fs.String("previous", "", "the earlier registry extract (required)")
 	curName := fs.String("current", "", "the later registry extract (required)")
 	format := fs.String("format", "csv", "extract format: csv or jsonl")
@@ -17,21 +19,26 @@ func cmdReconcile(e *env, args []string) error {
 	var bf bookFlags
 	bf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]\n\n"+
-			"The participants added and removed between two registry extracts sorted by NIK, as JSON Lines;\n"+
-			"the summary on standard error. CSV extracts start with the header nik,kk,status,date.\n\nFlags:\n")
+		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]\n\n"+
+			"The participants added and removed between two registry extracts sorted by NIK, as JSON Lines, each with\n"+
+			"the reason and citation the rules in force on DATE give; the summary on standard error. CSV extracts start\n"+
+			"with the header nik,kk,status,date (and an optional pbi column).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// The rulebook is loaded so that a bad --rules or --overlay fails
-	// here as everywhere; the changes' citations are the Perda's own.
-	if _, err := bf.load(); err != nil {
+	// The changes' reasons and citations are the rulebook's on the date.
+	rb, err := bf.load()
+	if err != nil {
 		return err
 	}
-	if *prevName == "" || *curName == "" {
-		return usageError{"--previous FILE and --current FILE are required"}
+	if *prevName == "" || *curName == "" || *date == "" {
+		return usageError{"--previous FILE, --current FILE and --date DATE are required"}
+	}
+	on, err := rules.ParseDate(*date)
+	if err != nil {
+		return usageError{fmt.Sprintf("--date: %v", err)}
 	}
 	f, err := eligibility.ParseFormat(*format)
 	if err != nil {
@@ -75,7 +82,7 @@ func cmdReconcile(e *env, args []string) error {
 		return nil
 	}
 	checked := false
-	sum, err := eligibility.Reconcile(prev, cur, func(c eligibility.Change) error {
+	sum, err := eligibility.Reconcile(rb.At(on), prev, cur, func(c eligibility.Change) error {
 		if !checked {
 			checked = true
 			if err := checkEmpty(); err != nil {
