@@ -497,22 +497,25 @@ func (x *assessor) pathway(fac rules.Facility) {
 // class applies the class III rule to an inpatient stay.
 func (x *assessor) class() {
 	ep := x.ep
-	entitled := 3
-	if v, ok := x.param(pInpatientClass); ok {
-		entitled = v.Int()
+	v, ok := x.param(pInpatientClass)
+	if !ok {
+		return // no class rule in force yet (before the Juknis)
 	}
-	if ep.Class == 0 || ep.Class >= entitled {
+	if ep.Class == 0 || ep.Class >= v.Int() {
 		return
 	}
+	// A rule not yet in force neither covers nor refuses.
 	switch ep.ClassReason {
 	case "class3_full":
-		if covered, v := x.flag(pFull3Covered); covered {
-			x.warn(msgClassFull, v.Ref)
-		} else {
-			x.refuse(PayerPatient, msgOwnWish, v.Ref)
+		if v, ok := x.param(pFull3Covered); ok {
+			if v.Bool() {
+				x.warn(msgClassFull, v.Ref)
+			} else {
+				x.refuse(PayerPatient, msgOwnWish, v.Ref)
+			}
 		}
 	case "own_wish":
-		if covered, v := x.flag(pOwnWishCovered); !covered {
+		if v, ok := x.param(pOwnWishCovered); ok && !v.Bool() {
 			x.refuse(PayerPatient, msgOwnWish, v.Ref)
 		}
 	}
@@ -708,10 +711,14 @@ func (x *assessor) nonPartnerReport() error {
 	dl := x.deadline(msgReportOwed, due, x.ep.ReportedToDinkes, v.Ref)
 	switch dl.Status {
 	case Late:
-		if c, ok := x.param(pReportLate); ok && c.Text() == "serving_facility" {
+		c, ok := x.param(pReportLate)
+		switch {
+		case ok && c.Text() == "serving_facility":
 			x.refuse(PayerServingFacility, msgReportLate, c.Ref)
-		} else {
+		case ok:
 			x.warn(msgReportLate, c.Ref)
+			x.breach("late_non_partner_report", msgReportLate, v.Ref)
+		default:
 			x.breach("late_non_partner_report", msgReportLate, v.Ref)
 		}
 	case Pending:

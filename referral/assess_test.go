@@ -692,3 +692,22 @@ func TestBreaches(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, a.Breaches)
 }
+
+// TestClassRulesDated: "pasien tidak boleh pindah kelas atas keinginannya
+// sendiri" is Juknis 440/Kep.21/2017 IV.b.2.j, from 2017-05-15; before it
+// no class rule refuses a stay, and none cites an empty article.
+func TestClassRulesDated(t *testing.T) {
+	for _, tt := range []struct {
+		admission string
+		refused   bool
+	}{{"2017-05-11 09:00", false}, {"2017-05-14 09:00", false}, {"2017-05-15 09:00", true}} {
+		ep := change(inpatient(tt.admission), func(e *Episode) { e.Class, e.ClassReason = 1, "own_wish" })
+		on := ep.ServiceDate()
+		a, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+		require.NoError(t, err)
+		assert.Equal(t, tt.refused, a.Has("class_upgrade_own_wish"), tt.admission)
+		for _, r := range a.Reasons {
+			assert.NotEmpty(t, r.Ref, r.Code)
+		}
+	}
+}
