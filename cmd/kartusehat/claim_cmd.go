@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -171,38 +172,53 @@ var verifyOp = &Op{
 	input:   func() any { return new(fileInput) },
 }
 
-func cmdClaimVerify(e *env, args []string) error {
-	var c claimFlags
-	fs := c.register(e, "verify", verifyOp)
-	c.in.batch = true
-	report := fs.String("report", "", "write the month's report (JSON) to this file instead of as the last line of the output, {\"report\": {...}}")
-	csvDir := fs.String("csv", "", "also write the report's tables as CSV files into this directory")
-	xlsx := fs.String("xlsx", "", "also write the report's tables as an XLSX workbook to this file")
-	budgetYear := fs.Int("budget-year", 0, "the budget year; with --budget, split what is payable into paid now and carried to the next year")
-	budget := fs.String("budget", "", "the year's Jamkesda budget, rupiah")
-	paid := fs.String("already-paid", "0", "what the year's budget has paid so far, rupiah")
-	fs.Usage = func() { writeOpHelp(e.stderr, verifyOp, fs) }
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// verifyOptions are the options of a month's verification, the same
+// whichever way it is asked for: the flags of "kartusehat claim verify"
+// and the query parameters of POST /v1/claim/verify, of the same names,
+// are both registered here and read by budget.
+type verifyOptions struct {
+	budgetYear int
+	budget     string
+	paid       string
+}
+
+func (o *verifyOptions) register(fs *flag.FlagSet) {
+	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year; with --budget, split what is payable into paid now and carried to the next year")
+	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, rupiah")
+	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, rupiah")
+}
+
+// budgetOf returns the budget the options give, nil for none; the error
+// names the options with prefix ("--" for flags).
+func (o *verifyOptions) budgetOf(prefix string) (*claim.Budget, error) {
+	if o.budget == "" && o.budgetYear == 0 {
+		return nil, nil
 	}
-	var b *claim.Budget
-	if *budget != "" || *budgetYear != 0 {
-		amount, err1 := decimal.NewFromString(*budget)
-		already, err2 := decimal.NewFromString(*paid)
-		if err1 != nil || err2 != nil || *budgetYear == 0 {
-			return usageError{"--budget-year, --budget and --already-paid go together: a year and amounts in rupiah"}
-		}
-		b = &claim.Budget{Year: *budgetYear, Amount: amount, AlreadyPaid: already}
+	amount, err1 := decimal.NewFromString(o.budget)
+	already, err2 := decimal.NewFromString(o.paid)
+	if err1 != nil || err2 != nil || o.budgetYear == 0 {
+		p := prefix
+		return nil, fmt.Errorf("%sbudget-year, %sbudget and %salready-paid go together: a year and amounts in rupiah", p, p, p)
 	}
-	eng, err := c.engine()
-	if err != nil {
-		return err
-	}
-	r, done, err := openInput(e, c.in.input)
-	if err != nil {
-		return err
-	}
-	defer done()
+	return &claim.Budget{Year: o.budgetYear, Amount: amount, AlreadyPaid: already}, nil
+}
+
+// lineErrorsOnly reports whether err is nil or only says that some lines
+// of a batch failed (each reported on its line): the batch was read to
+// its end and its report stands.
+func lineErrorsOnly(err error) bool {
+	var bf batchFailed
+	return err == nil || errors.As(err, &bf)
+}
+
+// verifyMonth is a month's verification, for claim verify and for
+// POST /v1/claim/verify alike: every claim file of the JSON Lines read
+// from r adjudicated in the month's Verifier as it is read, its line
+// written to w (runBatch's {"line", "id", "result"|"error"}), the
+// summary to summary; then the month's report with budget b. The report
+// is nil when the batch was not read to its end; else err is nil or
+// batchFailed.
+func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
 	v := claim.NewVerifier(eng.Book, eng.Table)
 	n := 0
 	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
@@ -219,21 +235,60 @@ func cmdClaimVerify(e *env, args []string) error {
 			}
 			return idJSON(in.ID), a, nil
 		}}
-	batchErr := runBatch(eng, op, r, e.stdout, e.stderr, c.in.maxLine)
-	if _, failed := batchErr.(batchFailed); batchErr != nil && !failed {
-		return batchErr
+	batchErr := runBatch(eng, op, r, w, summary, maxLine)
+	if !lineErrorsOnly(batchErr) {
+		return nil, batchErr
 	}
 	rep, err := v.Report(b)
 	if err != nil {
+		return nil, err
+	}
+	return &rep, batchErr
+}
+
+// writeReportLine writes the month's report as the last line of claim
+// verify's output: {"report": {...}} on one line.
+func writeReportLine(w io.Writer, rep *claim.Report) error {
+	return json.NewEncoder(w).Encode(struct {
+		Report *claim.Report `json:"report"`
+	}{rep})
+}
+
+func cmdClaimVerify(e *env, args []string) error {
+	var c claimFlags
+	fs := c.register(e, "verify", verifyOp)
+	c.in.batch = true
+	report := fs.String("report", "", "write the month's report (JSON) to this file instead of as the last line of the output, {\"report\": {...}}")
+	csvDir := fs.String("csv", "", "also write the report's tables as CSV files into this directory")
+	xlsx := fs.String("xlsx", "", "also write the report's tables as an XLSX workbook to this file")
+	var o verifyOptions
+	o.register(fs)
+	fs.Usage = func() { writeOpHelp(e.stderr, verifyOp, fs) }
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	b, err := o.budgetOf("--")
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	eng, err := c.engine()
+	if err != nil {
+		return err
+	}
+	r, done, err := openInput(e, c.in.input)
+	if err != nil {
+		return err
+	}
+	defer done()
+	rep, batchErr := verifyMonth(eng, r, e.stdout, e.stderr, c.in.maxLine, b)
+	if rep == nil {
+		return batchErr
+	}
 	if *report != "" {
-		if err := writeFileJSON(*report, &rep); err != nil {
+		if err := writeFileJSON(*report, rep); err != nil {
 			return err
 		}
-	} else if err := json.NewEncoder(e.stdout).Encode(struct {
-		Report *claim.Report `json:"report"`
-	}{&rep}); err != nil {
+	} else if err := writeReportLine(e.stdout, rep); err != nil {
 		return err
 	}
 	if err := writeSheets(rep.Sheets(), *csvDir, *xlsx); err != nil {
@@ -300,6 +355,76 @@ var recapOp = &Op{
 	input:   func() any { return new(fileInput) },
 }
 
+// recapMonth is claim recap, for the CLI and POST /v1/claim/recap
+// alike: every claim file of the JSON Lines read from r counted by month
+// and service, a line acknowledged to acks (runBatch's lines, with the
+// file's service as the result), the summary to summary. done is false
+// when the batch was not read to its end; else err is nil or batchFailed.
+func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) (recaps []claim.Recap, done bool, err error) {
+	var book claim.RecapBook
+	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
+		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
+			var in fileInput
+			if err := decodeStrict(raw, &in); err != nil {
+				return idOf(raw), nil, err
+			}
+			if in.Episode.Admission.IsZero() {
+				return idJSON(in.ID), nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+			}
+			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
+				return idJSON(in.ID), nil, within("/episode/admission", err)
+			}
+			book.Add(&in.File)
+			return idJSON(in.ID), struct {
+				Service string `json:"service"`
+			}{in.Service()}, nil
+		}}
+	batchErr := runBatch(eng, op, r, acks, summary, maxLine)
+	if !lineErrorsOnly(batchErr) {
+		return nil, false, batchErr
+	}
+	return book.Recaps(), true, batchErr
+}
+
+// recapSheets are the recap's tables, each year's SJP and claims.
+func recapSheets(recaps []claim.Recap) []claim.Sheet {
+	var sheets []claim.Sheet
+	for _, rc := range recaps {
+		sheets = append(sheets, rc.Sheets()...)
+	}
+	return sheets
+}
+
+// writeRecap writes the recap as claim recap --format does: json, or
+// csv (the tables one after the other).
+func writeRecap(w io.Writer, recaps []claim.Recap, format string) error {
+	if format == "csv" {
+		return writeSheetsCSV(w, recapSheets(recaps))
+	}
+	return writeJSON(w, struct {
+		Recaps []claim.Recap `json:"recaps"`
+	}{recaps})
+}
+
+// writeSheetsCSV writes tables as CSV one after the other, each under a
+// "# name" line, a blank line between two.
+func writeSheetsCSV(w io.Writer, sheets []claim.Sheet) error {
+	for i, s := range sheets {
+		if i > 0 {
+			if _, err := fmt.Fprintln(w); err != nil {
+				return err
+			}
+		}
+		if _, err := fmt.Fprintf(w, "# %s\n", s.Name); err != nil {
+			return err
+		}
+		if err := s.WriteCSV(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func cmdClaimRecap(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "recap", recapOp)
@@ -321,53 +446,15 @@ func cmdClaimRecap(e *env, args []string) error {
 		return err
 	}
 	defer done()
-	var book claim.RecapBook
-	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
-		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-			var in fileInput
-			if err := decodeStrict(raw, &in); err != nil {
-				return idOf(raw), nil, err
-			}
-			if in.Episode.Admission.IsZero() {
-				return idJSON(in.ID), nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
-			}
-			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
-				return idJSON(in.ID), nil, within("/episode/admission", err)
-			}
-			book.Add(&in.File)
-			return idJSON(in.ID), struct {
-				Service string `json:"service"`
-			}{in.Service()}, nil
-		}}
 	// The per-line acknowledgements go nowhere: recap writes the tables.
-	batchErr := runBatch(eng, op, r, io.Discard, e.stderr, c.in.maxLine)
-	if _, failed := batchErr.(batchFailed); batchErr != nil && !failed {
+	recaps, read, batchErr := recapMonth(eng, r, io.Discard, e.stderr, c.in.maxLine)
+	if !read {
 		return batchErr
 	}
-	recaps := book.Recaps()
-	var sheets []claim.Sheet
-	for _, rc := range recaps {
-		sheets = append(sheets, rc.Sheets()...)
+	if err := writeRecap(e.stdout, recaps, *format); err != nil {
+		return err
 	}
-	switch *format {
-	case "csv":
-		for i, s := range sheets {
-			if i > 0 {
-				fmt.Fprintln(e.stdout)
-			}
-			fmt.Fprintf(e.stdout, "# %s\n", s.Name)
-			if err := s.WriteCSV(e.stdout); err != nil {
-				return err
-			}
-		}
-	default:
-		if err := writeJSON(e.stdout, struct {
-			Recaps []claim.Recap `json:"recaps"`
-		}{recaps}); err != nil {
-			return err
-		}
-	}
-	if err := writeSheets(sheets, "", *xlsx); err != nil {
+	if err := writeSheets(recapSheets(recaps), "", *xlsx); err != nil {
 		return err
 	}
 	return batchErr
