@@ -267,6 +267,12 @@ JSON and the same error shape as the other subcommands:
   POST /v1/OP          one JSON input (application/json)
   POST /v1/OP/batch    JSON Lines (application/x-ndjson), streamed
                        OP is one of: %s
+  POST /v1/claim/verify  a hospital's month (JSON Lines of claim files): each
+                       file's line as decided, then {"report": ...}, as
+                       "claim verify"; ?budget-year=Y&budget=RP&already-paid=RP;
+                       ?format=csv or xlsx (or Accept) for the report's tables
+  POST /v1/claim/recap   SJP and claims by month and service, as "claim recap";
+                       ?format=json, csv or xlsx
   GET  /v1/rules?at=DATE   the rules in force on DATE (as "rules --json")
   GET  /healthz, /version, /metrics, /openapi.json
 

@@ -32,6 +32,9 @@ func FuzzServe(f *testing.F) {
 	f.Add("POST", "/v1/claim", "application/json; charset=utf-8", `{"service_end": "2019-03-20", "membership": "card"}`)
 	f.Add("GET", "/v1/rules?at=2019-03-01", "", "")
 	f.Add("PUT", "/v1/referral", "text/plain", "x")
+	f.Add("POST", "/v1/claim/verify?budget-year=2019&budget=20000000", mediaNDJSON, "{\"id\": \"a\", \"hospital\": \"rsud-cam\"}\n[\n")
+	f.Add("POST", "/v1/claim/verify?format=csv", mediaNDJSON, "{}\n")
+	f.Add("POST", "/v1/claim/recap?format=xlsx", mediaNDJSON, "{\"episode\": {\"admission\": \"2019-03-04T10:00:00+07:00\"}}\n")
 	cfg := defaultServeConfig()
 	cfg.maxInput, cfg.maxLine, cfg.maxBatch = 1<<16, 1<<12, 1<<16
 	s := handlerServer(f, cfg)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -42,6 +43,8 @@ func (s *server) routes() http.Handler {
 			mux.Handle("/v1/"+so.path+"/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
 		}
 	}
+	mux.Handle("/v1/claim/verify", s.v1(s.method(http.MethodPost, s.handleVerify)))
+	mux.Handle("/v1/claim/recap", s.v1(s.method(http.MethodPost, s.handleRecap)))
 	mux.Handle("/v1/rules", s.v1(s.method(http.MethodGet, s.handleRules)))
 	mux.Handle("/healthz", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		writeHTTPJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -97,8 +100,8 @@ type serveOp struct {
 
 // serveOps are the server's operations: the Engine's Ops, each at its
 // name, and claim adjudicate at claim/adjudicate. (claim verify and claim
-// recap are a month's batch with a report at the end, made per run by
-// their subcommands: not served yet.)
+// recap, a month's batch with its report at the end, are served at
+// /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
 func serveOps() []serveOp {
 	out := make([]serveOp, 0, len(Ops)+1)
 	for _, op := range Ops {
@@ -193,7 +196,21 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 // decided, all on the Engine in use when the request arrived.
 func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
-	if !ok || !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+	if !ok {
+		return
+	}
+	s.streamLines(w, r, op, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+		return runBatch(eng, op, body, sw, summary, s.cfg.maxLine)
+	})
+}
+
+// streamLines answers a batch as a stream of JSON Lines: run reads the
+// body and writes its lines to sw, each handed to the client as soon as
+// it is flushed, all on the Engine in use when the request arrived. The
+// status is 200 once streaming starts; a body cut at --max-batch ends
+// with a lone {"error": ...} line.
+func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
+	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
 		return
 	}
 	if r.ContentLength > s.cfg.maxBatch {
@@ -218,7 +235,7 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	sw.extend()
 	var summary bytes.Buffer
 	body := http.MaxBytesReader(w, r.Body, s.cfg.maxBatch)
-	err := runBatch(eng, op, body, sw, &summary, s.cfg.maxLine)
+	err := run(eng, body, sw, &summary)
 	var bf batchFailed
 	var mbe *http.MaxBytesError
 	lines, failed := sw.lines, 0
@@ -234,6 +251,13 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		sw.Flush()
 		s.metrics.error(endpointOf(r), CodeTooLarge)
 	default:
+		// Cut short (a body that broke off; a month's report that could
+		// not be made): the last line says so, if the client still reads.
+		ej := ErrorOf(err)
+		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ej})
+		sw.Write(append(line, '\n'))
+		sw.Flush()
+		s.metrics.error(endpointOf(r), ej.Code)
 		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", SafeText(err.Error()))
 	}
 	s.metrics.batchLines(endpointOf(r), lines-failed, failed)

@@ -21,7 +21,7 @@ var openAPIBytes = sync.OnceValue(func() []byte {
 	}
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
 	g := &schemaGen{components: schemas}
-	for _, so := range serveOps() {
+	for _, so := range append(serveOps(), monthServeOps()...) {
 		g.op = so.op.Name
 		schemas[inputSchemaName(so.path)] = g.schema(reflect.TypeOf(so.op.input()), "", map[reflect.Type]bool{})
 	}

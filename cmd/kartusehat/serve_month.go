@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A hospital's month over HTTP: POST /v1/claim/verify and
+// /v1/claim/recap run verifyMonth and recapMonth, the functions
+// "kartusehat claim verify" and "claim recap" run, with the options those
+// take as flags given as query parameters of the same names.
+
+// monthServeOps are the month's operations as the server offers them, at
+// POST /v1/{path} alone (no /batch: their input is already a batch).
+func monthServeOps() []serveOp {
+	return []serveOp{{"claim/verify", verifyOp}, {"claim/recap", recapOp}}
+}
+
+// mediaCSV and mediaXLSX are the media types of the report's tables.
+const (
+	mediaCSV  = "text/csv; charset=utf-8"
+	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// failedLinesHeader carries, on an answer made after the last line (a
+// recap, a report's tables), how many lines of the batch failed: their
+// errors are not in the answer.
+const failedLinesHeader = "Kartusehat-Failed-Lines"
+
+// queryOptions sets the flags registered on fs from the query's
+// parameters of the same names; the parameters in own are the
+// endpoint's and are skipped. A parameter fs does not have, given twice
+// or with a value its flag refuses is a bad request.
+func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
+	names := append([]string{}, own...)
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if len(q[k]) > 1 {
+			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"}
+		}
+		isOwn := false
+		for _, o := range own {
+			isOwn = isOwn || o == k
+		}
+		if isOwn {
+			continue
+		}
+		if fs.Lookup(k) == nil {
+			return &ErrorJSON{Code: CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
+		}
+		if err := fs.Set(k, q.Get(k)); err != nil {
+			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
+		}
+	}
+	return nil
+}
+
+// answerFormat is the form of the answer the request asks for: ?format=
+// when given (it must be one of formats), else the first of text/csv and
+// the XLSX media type in Accept, else formats[0].
+func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
+	if f, ok := r.URL.Query()["format"]; ok {
+		for _, w := range formats {
+			if len(f) == 1 && f[0] == w {
+				return w, nil
+			}
+		}
+		return "", &ErrorJSON{Code: CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "text/csv":
+			return "csv", nil
+		case mediaXLSX:
+			return "xlsx", nil
+		}
+	}
+	return formats[0], nil
+}
+
+// handleVerify is POST /v1/claim/verify: a hospital's month, JSON Lines
+// of claim files in. As JSON Lines (the default) it streams each file's
+// result as it is decided and ends with the report line, {"report":
+// ...}: the bytes claim verify writes. As csv or xlsx it answers the
+// report's tables (claim verify --csv, --xlsx) once the month is read.
+func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
+	format, ej := answerFormat(r, "ndjson", "csv", "xlsx")
+	if ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	var o verifyOptions
+	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	o.register(fs)
+	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	budget, err := o.budgetOf("")
+	if err != nil {
+		s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "budget", Message: err.Error()})
+		return
+	}
+	if format == "ndjson" {
+		s.streamLines(w, r, verifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+			rep, err := verifyMonth(eng, body, sw, summary, s.cfg.maxLine, budget)
+			if rep == nil {
+				return err
+			}
+			if err := writeReportLine(sw, rep); err != nil {
+				return err
+			}
+			_ = sw.rc.Flush()
+			return err
+		})
+		return
+	}
+	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+		rep, err := verifyMonth(eng, body, acks, summary, s.cfg.maxLine, budget)
+		if rep == nil {
+			return err
+		}
+		if format == "csv" {
+			if werr := writeSheetsCSV(out, rep.Sheets()); werr != nil {
+				return werr
+			}
+		} else if werr := writeWorkbook(out, rep.Sheets()); werr != nil {
+			return werr
+		}
+		return err
+	})
+}
+
+// handleRecap is POST /v1/claim/recap: SJP and claim files by month and
+// service, JSON Lines of claim files in; the answer is claim recap's
+// (--format json or csv; xlsx as claim recap --xlsx writes it).
+func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
+	format, ej := answerFormat(r, "json", "csv", "xlsx")
+	if ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	fs := flag.NewFlagSet("claim recap", flag.ContinueOnError)
+	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	s.answerWhole(w, r, recapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+		recaps, read, err := recapMonth(eng, body, acks, summary, s.cfg.maxLine)
+		if !read {
+			return err
+		}
+		var werr error
+		if format == "xlsx" {
+			werr = writeWorkbook(out, recapSheets(recaps))
+		} else {
+			werr = writeRecap(out, recaps, format)
+		}
+		if werr != nil {
+			return werr
+		}
+		return err
+	})
+}
+
+// answerWhole answers a month's batch whose answer is made after its last
+// line (a recap, a report's tables): run reads the body to its end, its
+// lines' acknowledgements counted, not sent, and writes the answer to out,
+// which is sent whole, in the format's media type, with the number of
+// lines that failed in the Kartusehat-Failed-Lines header. A body over
+// --max-batch is a 413.
+func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
+	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+		return
+	}
+	if r.ContentLength > s.cfg.maxBatch {
+		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		return
+	}
+	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
+	var out, summary bytes.Buffer
+	var acks lineCounter
+	err := run(eng, http.MaxBytesReader(w, r.Body, s.cfg.maxBatch), &acks, &summary, &out)
+	var bf batchFailed
+	var mbe *http.MaxBytesError
+	switch {
+	case err == nil:
+	case errors.As(err, &bf):
+	case errors.As(err, &mbe):
+		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		return
+	default:
+		s.fail(w, r, ErrorOf(err))
+		return
+	}
+	s.metrics.batchLines(endpointOf(r), acks.lines-bf.failed, bf.failed)
+	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
+	switch format {
+	case "csv":
+		w.Header().Set("Content-Type", mediaCSV)
+	case "xlsx":
+		w.Header().Set("Content-Type", mediaXLSX)
+	default:
+		w.Header().Set("Content-Type", mediaJSON)
+	}
+	w.Header().Set(failedLinesHeader, strconv.Itoa(bf.failed))
+	w.WriteHeader(http.StatusOK)
+	w.Write(out.Bytes())
+}
+
+// lineCounter counts the lines written to it and keeps nothing.
+type lineCounter struct{ lines int }
+
+func (c *lineCounter) Write(p []byte) (int, error) {
+	c.lines += bytes.Count(p, []byte{'\n'})
+	return len(p), nil
+}
