@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A hospital's month over HTTP: POST /v1/claim/verify and
@@ -83,9 +84,9 @@ func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
 		return "", &ErrorJSON{Code: CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err != nil {
-			continue
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if q, err2 := strconv.ParseFloat(params["q"], 64); err != nil || (err2 == nil && q == 0) {
+			continue // not a media type, or one refused ("q=0")
 		}
 		switch mt {
 		case "text/csv":
@@ -200,8 +201,9 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	eng := s.eng.Load()
 	w.Header().Set(revisionHeader, eng.Book.Revision())
 	var out, summary bytes.Buffer
-	var acks lineCounter
-	err := run(eng, http.MaxBytesReader(w, r.Body, s.cfg.maxBatch), &acks, &summary, &out)
+	acks := &lineCounter{rc: http.NewResponseController(w), read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
+	acks.extend()
+	err := run(eng, http.MaxBytesReader(w, r.Body, s.cfg.maxBatch), acks, &summary, &out)
 	var bf batchFailed
 	var mbe *http.MaxBytesError
 	switch {
@@ -229,10 +231,26 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	w.Write(out.Bytes())
 }
 
-// lineCounter counts the lines written to it and keeps nothing.
-type lineCounter struct{ lines int }
+// lineCounter takes a batch's lines that are not sent: it counts them,
+// keeps nothing, and moves the read and write deadlines on with every
+// line, as streamWriter does, so that they bound the time between two
+// lines and not the whole month.
+type lineCounter struct {
+	rc          *http.ResponseController
+	read, write time.Duration
+	lines       int
+}
 
-func (c *lineCounter) Write(p []byte) (int, error) {
-	c.lines += bytes.Count(p, []byte{'\n'})
-	return len(p), nil
+func (c *lineCounter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Flush is called by runBatch after every line.
+func (c *lineCounter) Flush() {
+	c.lines++
+	c.extend()
+}
+
+func (c *lineCounter) extend() {
+	now := time.Now()
+	_ = c.rc.SetReadDeadline(now.Add(c.read))
+	_ = c.rc.SetWriteDeadline(now.Add(c.write))
 }

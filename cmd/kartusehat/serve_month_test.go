@@ -240,6 +240,7 @@ func TestServeClaimRecap(t *testing.T) {
 				{"/v1/claim/recap?format=json", nil, mediaJSON, []byte(wantJSON), "json"},
 				{"/v1/claim/recap?format=csv", nil, mediaCSV, []byte(wantCSV), "csv"},
 				{"/v1/claim/recap", map[string]string{"Accept": "text/csv;q=0.9"}, mediaCSV, []byte(wantCSV), "csv"},
+				{"/v1/claim/recap", map[string]string{"Accept": "text/csv;q=0, application/json"}, mediaJSON, []byte(wantJSON), "csv refused"},
 				{"/v1/claim/recap?format=xlsx", nil, mediaXLSX, wantX, "xlsx"},
 				{"/v1/claim/recap?format=json", map[string]string{"Accept": "text/csv"}, mediaJSON, []byte(wantJSON), "?format wins"},
 			} {
@@ -302,4 +303,35 @@ func TestServeMonthErrors(t *testing.T) {
 	code, _, errOut := runCmd(t, month, "claim", "verify", "--budget", "20000000")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "--budget-year, --budget and --already-paid go together")
+}
+
+// TestServeMonthDeadlines: the read and write timeouts bound the time
+// between two lines of a month whose answer comes after the last line,
+// not the whole month.
+func TestServeMonthDeadlines(t *testing.T) {
+	cfg := defaultServeConfig()
+	cfg.readTimeout, cfg.writeTimeout = time.Second, time.Second
+	ts := startServer(t, cfg)
+	files := strings.SplitAfter(strings.TrimSpace(readFile(t, monthFile)), "\n")
+	pr, pw := io.Pipe()
+	go func() {
+		for _, f := range files {
+			if _, err := pw.Write([]byte(strings.TrimSpace(f) + "\n")); err != nil {
+				return
+			}
+			time.Sleep(cfg.readTimeout / 4)
+		}
+		pw.Close()
+	}()
+	start := time.Now()
+	req, _ := http.NewRequest("POST", ts.base+"/v1/claim/recap?format=csv", pr)
+	req.Header.Set("Content-Type", mediaNDJSON)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Greater(t, time.Since(start), cfg.readTimeout, "the month took longer than one timeout")
+	assert.Equal(t, 200, resp.StatusCode, string(got))
+	assert.Contains(t, string(got), "2,Rawat Inap KS,0,0,6,0,0,0,0,0,0,0,0,0,6\n")
 }
