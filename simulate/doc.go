@@ -1,0 +1,72 @@
+// Package simulate runs a synthetic city year of Kota Bekasi's Jamkesda
+// through the same rules hospitals and Dinkes run, under a baseline
+// rulebook and a reform, and reports what changes.
+//
+// A reform is data: a rulebook overlay (rules.Rulebook.Overlay), such as
+// the type B discount raised to 25 % or the puskesmas referral dropped.
+// Run generates every encounter of the year on the fly from the seed,
+// pushes it through eligibility.CheckInto, referral.AssessInto,
+// tariff.PriceInto and the claim stage (claim.Check) under each rulebook,
+// and tallies cost and counts by month, service, hospital type and ground
+// of refusal, in whole rupiah.
+//
+// # Streaming, parallel, deterministic
+//
+// The population is never materialised. Encounter i is generated from a
+// counter-based random stream seeded by (seed, i) (SplitMix64), so any
+// worker can generate any encounter; workers take chunks of indices,
+// tally them with their own buffers, and the integer tallies are summed
+// at the end. Memory is flat in the number of encounters, every core is
+// used, and the same seed gives byte-identical output whatever the number
+// of workers.
+//
+// # The synthetic world
+//
+// The sources give neither the type of most partner hospitals nor Kota
+// Bekasi's INA-CBG amounts (the rulebook's embedded table is a sample of
+// another regional that cannot price a Bekasi stay). The simulation
+// therefore runs on a SYNTHETIC world, labelled so in every report:
+// WorldOverlay gives each hospital the rulebook leaves untyped a made-up
+// type and ownership, and SyntheticTable is a made-up INA-CBG table
+// (round amounts, class 2 = 1.2 x and class 1 = 1.4 x class III, as in
+// the real 2016 rows). Baseline and reform run on the same world, so
+// their difference is meaningful; absolute rupiah are only as good as
+// the made-up amounts.
+//
+// # Calibration
+//
+// The targets, their sources, and where the generator lands (seed 1;
+// TestCalibration checks each within the stated tolerance):
+//
+//	target                                source                       tolerance        lands at
+//	residents 2.8 million                 dakta.com, 2018-06-08        exact            2,800,000 (person numbers)
+//	JKN members 1.4 million (50 %)        dakta.com, 2018-06-08        +- 1 point       50.0 % of residents' arrivals
+//	SJP 2017 by month and service         Jannah 2019 app. J           year per row +- 2 %,
+//	  (total 104,905; Dec 33,058)                                      month total +- 5 %,
+//	                                                                   cells >= 1,000 +- 5 %   104,336 (-0.5 %); Dec 32,,
+//	average cost per paid claim Rp 1.2 M  dakta.com, 2018-06-08        +- 5 %           Rp 1,218,698 (2019)
+//	a city year about 1.3 million         the issue's benchmark scale  +- 1 %           1,299,186 encounters (2019)
+//	  encounters (from 2018)              (no source gives a volume)
+//
+// Appendix J counts SJP, the guarantees Dinkes issued: an encounter
+// counts when the pathway is covered (eligibility and referral say
+// Jamkesda pays). The 2017 arrivals of each row are appendix J divided
+// by the share the generator's own defects leave (a false emergency, an
+// e-KTP not recorded, an excluded service, a late SJP, an upgrade at the
+// patient's wish), so that the rules of 2017 issue appendix J's counts.
+// The dakta.com report gives the average cost "per person"; the
+// simulation reads it per paid claim, since it does not follow persons
+// across visits. From 2018 the year is flat by days of the month, split
+// by service in the December 2017 mix of appendix J; JKN members reach
+// the desk as often as the other residents (half the arrivals, the JKN
+// share), and 3 % of arrivals are people who are not participants. The
+// care-type, hospital, diagnosis and defect rates are assumptions, each a
+// named constant in generate.go and world.go: no source gives them.
+//
+// Rules the rulebook does not have on a date are not guessed: before
+// Perwal 27.A/2017 (2017-05-12) an encounter whose price needs a tariff
+// rule is counted as unpriced, and a claim is not checked. The embedded
+// holiday calendars stop at 2019 and resume in 2024: a year whose next
+// year has no calendar has December's admissions spread over its first
+// 20 days, so that every three-working-day deadline can be computed.
+package simulate

@@ -1,0 +1,293 @@
+package simulate
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Count is a tally of encounters and what they cost, in whole rupiah.
+type Count struct {
+	Encounters int64 `json:"encounters"`
+	// SJP counts the encounters whose pathway is covered (Dinkes issues
+	// the service guarantee).
+	SJP int64 `json:"sjp"`
+	// Paid counts the claims Jamkesda pays; Cost is what it pays.
+	Paid int64 `json:"paid"`
+	Cost int64 `json:"cost"`
+	// PatientCost is what refused encounters cost the patient (or another
+	// payer), and the part of paid ones Jamkesda does not pay.
+	PatientCost int64 `json:"patient_cost"`
+	// Unpriced counts the encounters on dates without tariff rules in
+	// force (before Perwal 27.A/2017): their cost is not known.
+	Unpriced int64 `json:"unpriced,omitempty"`
+}
+
+func (c *Count) add(o *Outcome) {
+	c.Encounters++
+	if o.Unpriced {
+		c.Unpriced++
+	}
+	if o.SJP {
+		c.SJP++
+	}
+	if o.Paid {
+		c.Paid++
+	}
+	c.Cost += o.Cost
+	c.PatientCost += o.PatientCost
+}
+
+func (c *Count) plus(d Count) {
+	c.Encounters += d.Encounters
+	c.SJP += d.SJP
+	c.Paid += d.Paid
+	c.Cost += d.Cost
+	c.PatientCost += d.PatientCost
+	c.Unpriced += d.Unpriced
+}
+
+func (c Count) minus(d Count) Count {
+	return Count{c.Encounters - d.Encounters, c.SJP - d.SJP, c.Paid - d.Paid, c.Cost - d.Cost, c.PatientCost - d.PatientCost, c.Unpriced - d.Unpriced}
+}
+
+// Report is one rulebook's year.
+type Report struct {
+	Rulebook string `json:"rulebook"`
+	Revision string `json:"revision,omitempty"`
+	Total    Count  `json:"total"`
+	// AverageCost is Cost / Paid (priced claims only), whole rupiah.
+	AverageCost int64 `json:"average_cost"`
+	// ByMonth is by month of admission, January first.
+	ByMonth [12]Count `json:"by_month"`
+	// ByService is by care: outpatient, igd, inpatient (INA-CBG) and
+	// insidental (an intensive case at the hospital's own tariff).
+	ByService map[string]Count `json:"by_service"`
+	// ByHospital is by hospital type and ownership ("B private").
+	ByHospital map[string]Count `json:"by_hospital"`
+	// Refusals is by the code of the first ground of refusal.
+	Refusals map[string]Count `json:"refusals"`
+	// SJPByStream is the SJP issued by month for the four rows of the
+	// 2017 table (ks_outpatient, ks_inpatient, dinsos_outpatient,
+	// dinsos_inpatient): the calibration's measure.
+	SJPByStream map[string][12]int64 `json:"sjp_by_stream"`
+}
+
+// Comparison is a year under the baseline and under the reform, with the
+// difference (reform minus baseline).
+type Comparison struct {
+	Year       int    `json:"year"`
+	Seed       uint64 `json:"seed"`
+	Scale      int64  `json:"scale_permill"`
+	Encounters int64  `json:"encounters"`
+	World      string `json:"world"`
+	Table      string `json:"inacbg_table"`
+	Baseline   Report `json:"baseline"`
+	Reform     Report `json:"reform"`
+	Difference Report `json:"difference"`
+}
+
+// tally accumulates one worker's outcomes.
+type tally struct {
+	total    Count
+	month    [12]Count
+	service  map[string]*Count
+	hospital map[string]*Count
+	refusal  map[string]*Count
+	sjp      [4][12]int64
+}
+
+func newTally() *tally {
+	return &tally{service: map[string]*Count{}, hospital: map[string]*Count{}, refusal: map[string]*Count{}}
+}
+
+func bump(m map[string]*Count, k string, o *Outcome) {
+	c := m[k]
+	if c == nil {
+		c = &Count{}
+		m[k] = c
+	}
+	c.add(o)
+}
+
+func (t *tally) add(e *Encounter, o *Outcome) {
+	t.total.add(o)
+	t.month[e.Month-1].add(o)
+	service := string(e.Episode.CareType)
+	if o.Insidental {
+		service = "insidental"
+	}
+	bump(t.service, service, o)
+	bump(t.hospital, e.Hospital, o)
+	if o.Reason != "" {
+		bump(t.refusal, o.Reason, o)
+	}
+	if o.SJP && e.Stream < 4 {
+		t.sjp[e.Stream][e.Month-1]++
+	}
+}
+
+func (t *tally) merge(u *tally) {
+	t.total.plus(u.total)
+	for i := range t.month {
+		t.month[i].plus(u.month[i])
+	}
+	for _, p := range [...][2]map[string]*Count{{t.service, u.service}, {t.hospital, u.hospital}, {t.refusal, u.refusal}} {
+		for k, c := range p[1] {
+			if p[0][k] == nil {
+				p[0][k] = &Count{}
+			}
+			p[0][k].plus(*c)
+		}
+	}
+	for s := range t.sjp {
+		for m := range t.sjp[s] {
+			t.sjp[s][m] += u.sjp[s][m]
+		}
+	}
+}
+
+func flat(m map[string]*Count) map[string]Count {
+	out := make(map[string]Count, len(m))
+	for k, c := range m {
+		out[k] = *c
+	}
+	return out
+}
+
+func (t *tally) report(name, revision string) Report {
+	r := Report{Rulebook: name, Revision: revision, Total: t.total, ByMonth: t.month,
+		ByService: flat(t.service), ByHospital: flat(t.hospital), Refusals: flat(t.refusal),
+		SJPByStream: map[string][12]int64{}}
+	if priced := t.total.Paid - t.total.Unpriced; priced > 0 {
+		r.AverageCost = (t.total.Cost + priced/2) / priced
+	}
+	for s := range t.sjp {
+		r.SJPByStream[Stream(s).String()] = t.sjp[s]
+	}
+	return r
+}
+
+func diffMap(a, b map[string]Count) map[string]Count {
+	out := map[string]Count{}
+	for k, c := range b {
+		out[k] = c.minus(a[k])
+	}
+	for k, c := range a {
+		if _, ok := b[k]; !ok {
+			out[k] = Count{}.minus(c)
+		}
+	}
+	return out
+}
+
+func difference(a, b *Report) Report {
+	d := Report{Rulebook: "reform - baseline", Total: b.Total.minus(a.Total), AverageCost: b.AverageCost - a.AverageCost,
+		ByService: diffMap(a.ByService, b.ByService), ByHospital: diffMap(a.ByHospital, b.ByHospital),
+		Refusals: diffMap(a.Refusals, b.Refusals), SJPByStream: map[string][12]int64{}}
+	for m := range d.ByMonth {
+		d.ByMonth[m] = b.ByMonth[m].minus(a.ByMonth[m])
+	}
+	for k, v := range b.SJPByStream {
+		w := a.SJPByStream[k]
+		for m := range v {
+			v[m] -= w[m]
+		}
+		d.SJPByStream[k] = v
+	}
+	return d
+}
+
+// WriteJSON writes the comparison as indented JSON (map keys sorted, so
+// the same run gives the same bytes).
+func (c *Comparison) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(c)
+}
+
+// WriteTable writes the comparison as text tables: by month, by service,
+// by hospital type and by ground of refusal, baseline beside reform.
+func (c *Comparison) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	b, r, d := &c.Baseline, &c.Reform, &c.Difference
+	fmt.Fprintf(w, "Kota Bekasi Jamkesda, simulated year %d (seed %d): %s encounters\n", c.Year, c.Seed, group3(c.Encounters))
+	fmt.Fprintf(w, "baseline: %s\nreform:   %s\n", b.Rulebook, r.Rulebook)
+	fmt.Fprintf(w, "NOTE: %s.\nINA-CBG: %s.\n\n", c.World, c.Table)
+	header := "\tbaseline paid\tbaseline cost (Rp)\treform paid\treform cost (Rp)\tdifference (Rp)\t\n"
+	row := func(label string, x, y Count) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", label, group3(x.Paid), group3(x.Cost), group3(y.Paid), group3(y.Cost), signed(y.Cost-x.Cost))
+	}
+	section := func(title string, keys []string, get func(*Report, string) Count) {
+		fmt.Fprintf(tw, "%s%s", title, header)
+		for _, k := range keys {
+			row(k, get(b, k), get(r, k))
+		}
+		fmt.Fprintln(tw, "\t\t\t\t\t\t")
+	}
+	months := make([]string, 12)
+	for m := range months {
+		months[m] = time.Month(m + 1).String()[:3]
+	}
+	section("month", months, func(x *Report, k string) Count {
+		return x.ByMonth[slices.Index(months, k)]
+	})
+	fmt.Fprintf(tw, "total\t%s\t%s\t%s\t%s\t%s\t\n\t\t\t\t\t\t\n", group3(b.Total.Paid), group3(b.Total.Cost), group3(r.Total.Paid), group3(r.Total.Cost), signed(d.Total.Cost))
+	section("service", keys(b.ByService, r.ByService), func(x *Report, k string) Count { return x.ByService[k] })
+	section("hospital", keys(b.ByHospital, r.ByHospital), func(x *Report, k string) Count { return x.ByHospital[k] })
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "refused (first ground)\tbaseline\treform\tdifference\t\n")
+	for _, k := range keys(b.Refusals, r.Refusals) {
+		x, y := b.Refusals[k], r.Refusals[k]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", k, group3(x.Encounters), group3(y.Encounters), signed(y.Encounters-x.Encounters))
+	}
+	fmt.Fprintf(tw, "\t\t\t\t\naverage cost per paid claim (Rp)\t%s\t%s\t%s\t\n", group3(b.AverageCost), group3(r.AverageCost), signed(d.AverageCost))
+	return tw.Flush()
+}
+
+func keys(a, b map[string]Count) []string {
+	var ks []string
+	for k := range a {
+		ks = append(ks, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			ks = append(ks, k)
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// group3 writes n with thousands separated by commas.
+func group3(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func signed(n int64) string {
+	if n > 0 {
+		return "+" + group3(n)
+	}
+	return group3(n)
+}
