@@ -2,4 +2,10 @@
 // flows: the admission desk, Dinkes verification, and a policy analyst's
 // reform. It has no API of its own; read its Example functions, which the
 // tests run.
+//
+// Runnable programs, each with a README and a test that runs it:
+// examples/hospital (one stay as the SIMRS clerk sees it, admission to
+// claim file) and examples/policy (a year under the rules and under a
+// reform). examples/reforms holds sample reforms for
+// `kartusehat simulate --reform FILE`.
 package examples

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -25,16 +26,16 @@ type Config struct {
 	// baseline alone. The synthetic world (WithWorld) is applied to both
 	// by Run.
 	Baseline, Reform *rules.Rulebook
-	// ReformName labels the reform in the report (default: its rulebook
-	// name).
+	// ReformName labels the reform in the report (default: Label).
 	ReformName string
 	// Workers is the number of goroutines (0: runtime.GOMAXPROCS).
 	Workers int
 	// Scale is per mille of the city's volume (0: 1000, the whole city).
 	Scale int64
-	// Progress, if set, is called with the number of encounters done
-	// after each chunk; it is called from the workers, concurrently.
-	Progress func(done int64)
+	// Progress, if set, is called with the number of encounters done and
+	// the year's total after each chunk; it is called from the workers,
+	// concurrently.
+	Progress func(done, total int64)
 }
 
 // chunk is how many consecutive encounters a worker takes at a time.
@@ -78,7 +79,7 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 	}
 	name := cfg.ReformName
 	if name == "" {
-		name = cfg.Reform.Name()
+		name = Label(cfg.Reform)
 	}
 	total := gen.Len()
 	var next, done atomic.Int64
@@ -122,7 +123,7 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 				}
 				n := done.Add(end - start)
 				if cfg.Progress != nil {
-					cfg.Progress(n)
+					cfg.Progress(n, total)
 				}
 			}
 		}()
@@ -138,10 +139,19 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 	}
 	c := &Comparison{Year: cfg.Year, Seed: cfg.Seed, Encounters: total, Scale: cfg.Scale,
 		World: WorldName, Table: TableName,
-		Baseline: b.report(cfg.Baseline.Name(), base.Revision()),
+		Baseline: b.report(Label(cfg.Baseline), base.Revision()),
 		Reform:   r.report(name, reform.Revision())}
 	c.Difference = difference(&c.Baseline, &c.Reform)
 	return c, nil
+}
+
+// Label names a rulebook in a report: its overlays' names (a reform's),
+// or its own name when it has none.
+func Label(rb *rules.Rulebook) string {
+	if o := rb.Overlays(); len(o) > 0 {
+		return strings.Join(o, " + ")
+	}
+	return rb.Name()
 }
 
 type pair struct{ base, reform *tally }

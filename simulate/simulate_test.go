@@ -55,6 +55,9 @@ parameters:
 // gives other bytes.
 func TestSameSeedSameBytes(t *testing.T) {
 	cfg := Config{Year: 2019, Seed: 1, Baseline: rules.Default(), Reform: reform(t, referralDropped), Scale: 40}
+	if raceEnabled {
+		cfg.Scale = 10
+	}
 	cfg.Workers = 1
 	one := jsonOf(t, run(t, cfg))
 	for _, w := range []int{runtime.NumCPU(), 3, 8} {
@@ -96,7 +99,11 @@ func within(t *testing.T, what string, got, want int64, tol float64) {
 // year within 2 %, each month's total within 5 %, each cell of at least
 // 1,000 within 5 %; for two seeds.
 func TestCalibration2017(t *testing.T) {
-	for _, seed := range []uint64{1, 7} {
+	seeds := []uint64{1, 7}
+	if raceEnabled {
+		seeds = seeds[:1]
+	}
+	for _, seed := range seeds {
 		c := run(t, Config{Year: 2017, Seed: seed, Baseline: rules.Default()})
 		got := c.Baseline.SJPByStream
 		var all, want int64
@@ -132,8 +139,12 @@ func TestCalibration2017(t *testing.T) {
 // are JKN members (1.4 of 2.8 million); a paid claim costs about
 // Rp 1.2 million on average.
 func TestCalibration2019(t *testing.T) {
-	c := run(t, Config{Year: 2019, Seed: 1, Baseline: rules.Default(), Scale: 200})
-	within(t, "encounters (x5)", c.Encounters*5, 1_300_000, 0.01)
+	scale := int64(200)
+	if raceEnabled {
+		scale = 50
+	}
+	c := run(t, Config{Year: 2019, Seed: 1, Baseline: rules.Default(), Scale: scale})
+	within(t, "encounters (x1000/scale)", c.Encounters*1000/scale, 1_300_000, 0.01)
 	within(t, "average cost per paid claim", c.Baseline.AverageCost, 1_200_000, 0.05)
 
 	rb, err := WithWorld(rules.Default())
@@ -142,7 +153,11 @@ func TestCalibration2019(t *testing.T) {
 	require.NoError(t, err)
 	var jkn, residents int64
 	var e Encounter
-	for i := int64(0); i < g.Len(); i += 13 {
+	step := int64(13)
+	if raceEnabled {
+		step = 101
+	}
+	for i := int64(0); i < g.Len(); i += step {
 		g.Fill(i, &e)
 		switch e.Stream {
 		case JKNMember:
@@ -166,7 +181,11 @@ func TestTypeBDiscountOnlyTouchesTypeBPrivateInsidental(t *testing.T) {
 	require.NoError(t, err)
 	table, err := SyntheticTable()
 	require.NoError(t, err)
-	g, err := NewGenerator(base, 2019, 3, 150)
+	scale := int64(150)
+	if raceEnabled {
+		scale = 30
+	}
+	g, err := NewGenerator(base, 2019, 3, scale)
 	require.NoError(t, err)
 	bd, rd := &Decider{Rulebook: base, Table: table}, &Decider{Rulebook: ref, Table: table}
 	var e Encounter
@@ -198,9 +217,9 @@ func TestTypeBDiscountOnlyTouchesTypeBPrivateInsidental(t *testing.T) {
 		}
 		require.Equal(t, bo, ro, "encounter %d (%s, insidental %v) should not change", i, e.Hospital, bo.Insidental)
 	}
-	assert.Greater(t, changed, 50, "type B private insidental cases in the sample")
+	assert.Greater(t, changed, int(scale/10), "type B private insidental cases in the sample")
 
-	c := run(t, Config{Year: 2019, Seed: 3, Baseline: rules.Default(), Reform: reform(t, discountB25), Scale: 150})
+	c := run(t, Config{Year: 2019, Seed: 3, Baseline: rules.Default(), Reform: reform(t, discountB25), Scale: scale})
 	d := c.Difference
 	assert.Less(t, d.Total.Cost, int64(0))
 	assert.Equal(t, d.Total.Cost, d.ByHospital["B private"].Cost)

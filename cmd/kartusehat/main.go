@@ -11,6 +11,7 @@
 //	kartusehat price --input stay.json --inacbg inacbg-2016.csv
 //	kartusehat claim --input claim.json
 //	kartusehat reconcile --date 2019-02-28 --previous 2019-01.csv --current 2019-02.csv
+//	kartusehat simulate --year 2019 --reform reform.yaml --seed 1
 //
 //	kartusehat version
 //	kartusehat serve --addr 127.0.0.1:8080
@@ -66,6 +67,8 @@ Usage:
       the module version, the Go version and the rulebook revision
   kartusehat serve [--addr 127.0.0.1:8080] [--token-file FILE] [--watch 2s]
       the same operations as a local HTTP JSON service (POST /v1/eligibility, ...)
+  kartusehat simulate [--year 2019] [--reform FILE] [--seed 1] [--json] [--out FILE] [--chart PREFIX]
+      a simulated city year under the rules and under a reform overlay: a table, JSON, and a chart (SVG, PNG)
 
 "kartusehat COMMAND --help" lists a command's flags and its input fields.
 
@@ -105,6 +108,7 @@ var commands = []command{
 	{"claim", cmdClaim},
 	{"version", cmdVersion},
 	{"serve", cmdServe},
+	{"simulate", cmdSimulate},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/simulate"
+	"github.com/kartusehat/kartusehat/simulate/chart"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// cmdSimulate runs a simulated city year under the rulebook and under a
+// reform overlay, and writes the comparison as a table (or JSON) and a
+// chart of monthly cost.
+func cmdSimulate(e *env, args []string) error {
+	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	year := fs.Int("year", 2019, "the year to simulate (2017-2019 or 2024-2026: the years with holiday calendars)")
+	reform := fs.String("reform", "", "the reform: a rulebook overlay (YAML); without it the baseline runs alone")
+	dir := fs.String("rules", "", "rulebook directory for the baseline (default: the embedded Kota Bekasi rulebook)")
+	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same year")
+	workers := fs.Int("workers", 0, "goroutines (default: all cores)")
+	scale := fs.Int64("scale", 1000, "volume in per mille of the city (1000: the whole city)")
+	asJSON := fs.Bool("json", false, "write the comparison as JSON on standard output instead of the table")
+	out := fs.String("out", "", "also write the comparison as JSON to this file")
+	chartPrefix := fs.String("chart", "", `write the chart to PREFIX.svg and PREFIX.png (default: in the temporary directory; "none": no chart)`)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	base := rules.Default()
+	if *dir != "" {
+		var err error
+		if base, err = rules.Load(os.DirFS(*dir)); err != nil {
+			return err
+		}
+	}
+	cfg := simulate.Config{Year: *year, Seed: *seed, Baseline: base, Workers: *workers, Scale: *scale}
+	if *reform != "" {
+		f, err := os.Open(*reform)
+		if err != nil {
+			return err
+		}
+		cfg.Reform, err = base.Overlay(*reform, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		var once sync.Once
+		var bar *progressbar.ProgressBar
+		cfg.Progress = func(done, total int64) {
+			once.Do(func() {
+				bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
+					progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+			})
+			_ = bar.Set64(done)
+		}
+		defer func() {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+		}()
+	}
+	c, err := simulate.Run(context.Background(), cfg)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		err = c.WriteJSON(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		if err := c.WriteJSON(e.stdout); err != nil {
+			return err
+		}
+	} else if err := c.WriteTable(e.stdout); err != nil {
+		return err
+	}
+	if *chartPrefix == "none" {
+		return nil
+	}
+	if *chartPrefix == "" {
+		*chartPrefix = filepath.Join(os.TempDir(), fmt.Sprintf("kartusehat-simulate-%d-seed%d", *year, *seed))
+	}
+	paths, err := chart.WriteFiles(c, *chartPrefix)
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	if *asJSON {
+		w = e.stderr
+	}
+	fmt.Fprintf(w, "\nchart of monthly cost: %s and %s\n", paths[0], paths[1])
+	return nil
+}

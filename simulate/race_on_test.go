@@ -1,0 +1,6 @@
+//go:build race
+
+package simulate
+
+// raceEnabled: under the race detector the tests run smaller years.
+const raceEnabled = true
