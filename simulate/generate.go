@@ -113,13 +113,16 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 		if f.Kind != rules.KindHospital || !f.PartnerOn(on) || f.Level != 2 {
 			continue
 		}
-		if f.CityHospital {
-			nCity += 0
-		} else if f.Location == rules.LocationCity {
+		switch {
+		case f.CityHospital: // weighted on its own
+		case f.Location == rules.LocationCity:
 			nCity++
-		} else {
+		default:
 			nOut++
 		}
+	}
+	if nCity == 0 {
+		return nil, fmt.Errorf("simulate: the rulebook has no partner hospital in the city besides the RSUD on %s", on)
 	}
 	for _, f := range rb.Facilities() {
 		if f.Kind != rules.KindHospital || !f.PartnerOn(on) || f.Level != 2 {
@@ -139,7 +142,7 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 			w = (1000 - rsudPermill - outsidePermill) * 1000 / nCity
 			g.cityHosp = append(g.cityHosp, len(g.hospitals))
 		default:
-			w = outsidePermill * 1000 / nOut
+			w = outsidePermill * 1000 / nOut // nOut > 0: this is one
 		}
 		g.hospitals = append(g.hospitals, h)
 		weights = append(weights, w)

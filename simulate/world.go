@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -210,10 +209,9 @@ func WithWorld(rb *rules.Rulebook) (*rules.Rulebook, error) {
 
 // hospital is a hospital the generator sends patients to.
 type hospital struct {
-	code     string
-	city     bool   // in Kota Bekasi (else a referral from a city hospital is needed)
-	class    string // type and ownership, such as "B private"
-	tariffCd string
+	code  string
+	city  bool   // in Kota Bekasi (else a referral from a city hospital is needed)
+	class string // type and ownership, such as "B private"
 }
 
 // amountPool holds the hospital bill line amounts of insidental cases,
@@ -228,5 +226,3 @@ func newAmountPool() amountPool {
 	}
 	return p
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
