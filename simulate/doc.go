@@ -36,17 +36,24 @@
 // # Calibration
 //
 // The targets, their sources, and where the generator lands (seed 1;
-// TestCalibration checks each within the stated tolerance):
+// TestCalibration2017 and TestCalibration2019 check each within the
+// stated tolerance, the 2017 figures for seeds 1 and 7):
 //
-//	target                                source                       tolerance        lands at
-//	residents 2.8 million                 dakta.com, 2018-06-08        exact            2,800,000 (person numbers)
-//	JKN members 1.4 million (50 %)        dakta.com, 2018-06-08        +- 1 point       50.0 % of residents' arrivals
-//	SJP 2017 by month and service         Jannah 2019 app. J           year per row +- 2 %,
-//	  (total 104,905; Dec 33,058)                                      month total +- 5 %,
-//	                                                                   cells >= 1,000 +- 5 %   104,336 (-0.5 %); Dec 32,,
-//	average cost per paid claim Rp 1.2 M  dakta.com, 2018-06-08        +- 5 %           Rp 1,218,698 (2019)
-//	a city year about 1.3 million         the issue's benchmark scale  +- 1 %           1,299,186 encounters (2019)
-//	  encounters (from 2018)              (no source gives a volume)
+//	target                          source                  tolerance         lands at (seed 1)
+//	residents 2.8 million           Dakta 2018-06-08        exact             person numbers 0-2,799,999
+//	JKN members 1.4 million         Dakta 2018-06-08        +- 2 % of 500     500 per mille of residents'
+//	  (500 per mille)                                                         arrivals
+//	SJP 2017, total 104,905         Jannah 2019 app. J      +- 2 %            104,336 (-0.5 %)
+//	  by row: KS outpatient 75,095                          +- 2 % each       74,578 (-0.7 %)
+//	          KS inpatient 9,712                                              9,724 (+0.1 %)
+//	          Dinsos outpatient 13,116                                        13,092 (-0.2 %)
+//	          Dinsos inpatient 6,982                                          6,942 (-0.6 %)
+//	  by month (Dec 33,058)                                 +- 5 % each       worst +2.3 %; Dec 32,837 (-0.7 %)
+//	  cells of 1,000 or more                                +- 5 % each       worst -1.3 %
+//	average cost per paid claim     Dakta 2018-06-08        +- 5 %            Rp 1,218,698 (2019, +1.6 %)
+//	  Rp 1.2 million
+//	a city year, about 1.3 million  the issue's benchmark   +- 1 %            1,299,186 encounters (2019)
+//	  encounters (from 2018)        scale; no source
 //
 // Appendix J counts SJP, the guarantees Dinkes issued: an encounter
 // counts when the pathway is covered (eligibility and referral say
@@ -54,7 +61,7 @@
 // by the share the generator's own defects leave (a false emergency, an
 // e-KTP not recorded, an excluded service, a late SJP, an upgrade at the
 // patient's wish), so that the rules of 2017 issue appendix J's counts.
-// The dakta.com report gives the average cost "per person"; the
+// The Dakta 2018-06-08 report gives the average cost "per person"; the
 // simulation reads it per paid claim, since it does not follow persons
 // across visits. From 2018 the year is flat by days of the month, split
 // by service in the December 2017 mix of appendix J; JKN members reach

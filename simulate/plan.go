@@ -46,10 +46,10 @@ var AppendixJ = [4][12]int64{
 // Calibration constants (see the package documentation).
 const (
 	// Residents is Kota Bekasi's population, about 2.8 million in 2018
-	// (dakta.com, 2018-06-08).
+	// (Dakta 2018-06-08).
 	Residents = 2_800_000
 	// JKNShare is the share of residents in JKN, per mille: about 1.4
-	// million of 2.8 million (dakta.com, 2018-06-08). The JKN members'
+	// million of 2.8 million (Dakta 2018-06-08). The JKN members'
 	// arrivals at the desk equal the participants' (same utilisation).
 	JKNShare = 500
 	// ParticipantYear is the participant-side hospital encounters of a

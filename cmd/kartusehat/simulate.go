@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/simulate"
@@ -64,7 +65,7 @@ func cmdSimulate(e *env, args []string) error {
 		cfg.Progress = func(done, total int64) {
 			once.Do(func() {
 				bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
-					progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 			})
 			_ = bar.Set64(done)
 		}
