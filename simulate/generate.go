@@ -62,7 +62,6 @@ type Encounter struct {
 	lines    [3]tariff.HospitalLine
 	items    [1]tariff.Item
 	nikBytes [16]byte
-	claimGap bool
 }
 
 // Generator generates the encounters of a simulated city year from a
@@ -370,7 +369,6 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 		membership = "dinsos_letter"
 	}
 	gap := r.chance(claimGapPermill * 1000)
-	e.claimGap = gap
 	e.Claim = claim.Claim{ServiceEnd: end, Membership: membership, Inpatient: inpatient, Emergency: emergency && inpatient,
 		Insidental: insidental, Documents: g.docs[docKey{dinsos, inpatient, emergency && inpatient, insidental, gap}]}
 }

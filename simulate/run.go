@@ -179,7 +179,9 @@ type Outcome struct {
 }
 
 // Decider runs one encounter through the decision packages under one
-// rulebook, reusing its buffers: use one per goroutine.
+// rulebook, reusing its buffers: use one per goroutine. It remembers the
+// claim stage's answer for a claim's Documents slice: do not change a
+// slice's contents between calls (the generator never does).
 type Decider struct {
 	Rulebook *rules.Rulebook
 	Table    *tariff.Table
@@ -188,15 +190,17 @@ type Decider struct {
 	a referral.Assessment
 	b tariff.Bill
 	// claims memoises the claim stage: its answer depends only on the
-	// claim, and the generator's claims differ only by these keys.
+	// claim's fields, and the generator shares one Documents slice among
+	// the claims with the same documents (the slice is the key).
 	claims map[claimKey]claimAnswer
 }
 
 type claimKey struct {
-	end                                   rules.Date
-	membership                            string
-	inpatient, emergency, insidental, gap bool
-	docs                                  int
+	end                              rules.Date
+	membership                       string
+	inpatient, emergency, insidental bool
+	docs                             *string
+	ndocs                            int
 }
 
 type claimAnswer struct {
@@ -262,18 +266,24 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 func (x *Decider) claim(e *Encounter, insidental bool) (ok bool, reason string, err error) {
 	c := &e.Claim
 	c.Insidental = insidental
-	k := claimKey{c.ServiceEnd, c.Membership, c.Inpatient, c.Emergency, c.Insidental, e.claimGap, len(c.Documents)}
-	if a, ok := x.claims[k]; ok && c.Submitted.IsZero() {
-		return a.ok, a.reason, nil
+	memo := c.Submitted.IsZero() && len(c.Documents) > 0 && !c.AMHPKhusus && !c.Device && !c.Deposit
+	var k claimKey
+	if memo {
+		k = claimKey{c.ServiceEnd, c.Membership, c.Inpatient, c.Emergency, c.Insidental, &c.Documents[0], len(c.Documents)}
+		if a, ok := x.claims[k]; ok {
+			return a.ok, a.reason, nil
+		}
 	}
 	a, err := x.checkClaim(c)
 	if err != nil {
 		return false, "", err
 	}
-	if x.claims == nil {
-		x.claims = map[claimKey]claimAnswer{}
+	if memo {
+		if x.claims == nil {
+			x.claims = map[claimKey]claimAnswer{}
+		}
+		x.claims[k] = a
 	}
-	x.claims[k] = a
 	return a.ok, a.reason, nil
 }
 

@@ -263,3 +263,29 @@ func TestRunErrors(t *testing.T) {
 func monthName(m int) string {
 	return [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}[m]
 }
+
+// The decider's memory of claim answers changes nothing: a decider that
+// has seen thousands of claims decides each as a fresh one does.
+func TestDeciderMemo(t *testing.T) {
+	rb, err := WithWorld(rules.Default())
+	require.NoError(t, err)
+	table, err := SyntheticTable()
+	require.NoError(t, err)
+	g, err := NewGenerator(rb, 2019, 5, 10)
+	require.NoError(t, err)
+	shared := &Decider{Rulebook: rb, Table: table}
+	var e Encounter
+	var a, b Outcome
+	claims := 0
+	for i := int64(0); i < g.Len(); i += 2 {
+		g.Fill(i, &e)
+		require.NoError(t, shared.Decide(&e, &a))
+		require.NoError(t, (&Decider{Rulebook: rb, Table: table}).Decide(&e, &b))
+		require.Equal(t, b, a, "encounter %d", i)
+		if a.SJP {
+			claims++
+		}
+	}
+	assert.Greater(t, claims, 1000)
+	assert.Less(t, len(shared.claims), claims*3/4, "the memo is used")
+}
