@@ -22,13 +22,14 @@
 //
 // # The synthetic world
 //
-// The sources give neither the type of most partner hospitals nor Kota
-// Bekasi's INA-CBG amounts (the rulebook's embedded table is a sample of
-// another regional that cannot price a Bekasi stay). The simulation
-// therefore runs on a SYNTHETIC world, labelled so in every report:
-// WorldOverlay gives each hospital the rulebook leaves untyped a made-up
-// type and ownership, and SyntheticTable is a made-up INA-CBG table
-// (round amounts, class 2 = 1.2 x and class 1 = 1.4 x class III, as in
+// The rulebook knows neither the type or ownership of every partner
+// hospital nor Kota Bekasi's INA-CBG amounts (its embedded table is a
+// sample of another regional that cannot price a Bekasi stay). The
+// simulation therefore runs on a SYNTHETIC world, labelled so in every
+// report: WorldOverlay gives each hospital whose type or ownership the
+// rulebook leaves unknown (8 of the 53 partner hospitals of the embedded
+// one) a made-up type and ownership, and SyntheticTable is a made-up
+// INA-CBG table (round amounts, class 2 = 1.2 x and class 1 = 1.4 x class III, as in
 // the real 2016 rows). Baseline and reform run on the same world, so
 // their difference is meaningful; absolute rupiah are only as good as
 // the made-up amounts.
@@ -50,7 +51,7 @@
 //	          Dinsos inpatient 6,982                                          6,942 (-0.6 %)
 //	  by month (Dec 33,058)                                 +- 5 % each       worst +2.3 %; Dec 32,837 (-0.7 %)
 //	  cells of 1,000 or more                                +- 5 % each       worst -1.3 %
-//	average cost per paid claim     Dakta 2018-06-08        +- 5 %            Rp 1,218,698 (2019, +1.6 %)
+//	average cost per paid claim     Dakta 2018-06-08        +- 5 %            Rp 1,226,854 (2019, +2.2 %)
 //	  Rp 1.2 million
 //	a city year, about 1.3 million  the benchmark   +- 1 %            1,299,186 encounters (2019)
 //	  encounters (from 2018)        scale; no source
@@ -72,8 +73,9 @@
 //
 // Rules the rulebook does not have on a date are not guessed: before
 // Perwal 27.A/2017 (2017-05-12) an encounter whose price needs a tariff
-// rule is counted as unpriced, and a claim is not checked. The embedded
-// holiday calendars stop at 2019 and resume in 2024: a year whose next
-// year has no calendar has December's admissions spread over its first
-// 20 days, so that every three-working-day deadline can be computed.
+// rule is counted as unpriced, and a claim is not checked. A year needs
+// the rulebook's holiday calendar (the embedded one has 2017-2026); in a
+// year whose next year has none, December's admissions are spread over
+// its first 20 days, so that every three-working-day deadline can be
+// computed.
 package simulate

@@ -18,7 +18,9 @@ rulebook: {name: "Rujukan puskesmas tidak wajib"}
 parameters:
   referral:
     puskesmas_referral_required:
-      values: {2019-01-01: {value: false, ref: "Skenario reformasi (hipotetis)"}}
+      values: {2019-01-01: {value: false, ref: "Skenario Rujukan 2019 Ps.16(1)"}}
+instruments:
+  - {id: "Skenario Rujukan 2019", level: perda, title: "Skenario simulasi (hipotetis)", in_force: 2019-01-01, ref: "Skenario Rujukan 2019"}
 `))
 	if err != nil {
 		panic(err)

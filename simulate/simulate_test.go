@@ -38,7 +38,9 @@ const referralDropped = `
 rulebook: {name: "Rujukan puskesmas tidak wajib"}
 parameters:
   referral:
-    puskesmas_referral_required: {values: {2019-01-01: {value: false, ref: "Skenario reformasi (hipotetis)"}}}
+    puskesmas_referral_required: {values: {2019-01-01: {value: false, ref: "Skenario Rujukan 2019 Ps.16(1)"}}}
+instruments:
+  - {id: "Skenario Rujukan 2019", level: perda, title: "Skenario simulasi (hipotetis)", in_force: 2019-01-01, ref: "Skenario Rujukan 2019"}
 `
 
 const discountB25 = `
@@ -47,7 +49,9 @@ parameters:
   tariff:
     insidental:
       discount:
-        type_b: {values: {2019-01-01: {value: 25, ref: "Skenario reformasi (hipotetis)"}}}
+        type_b: {values: {2019-01-01: {value: 25, ref: "Skenario Diskon B 2019 Ps.1"}}}
+instruments:
+  - {id: "Skenario Diskon B 2019", level: perwal, title: "Skenario simulasi (hipotetis)", in_force: 2019-01-01, ref: "Skenario Diskon B 2019"}
 `
 
 // The same seed gives the same bytes on one worker and on all cores (and
@@ -248,7 +252,7 @@ func TestReferralDropped(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
-	_, err := Run(context.Background(), Config{Year: 2021, Baseline: rules.Default()})
+	_, err := Run(context.Background(), Config{Year: 2027, Baseline: rules.Default()})
 	assert.ErrorIs(t, err, rules.ErrNoCalendar)
 	_, err = Run(context.Background(), Config{Year: 2016, Baseline: rules.Default()})
 	assert.ErrorContains(t, err, "starts in 2017")

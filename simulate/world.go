@@ -12,8 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The simulated world needs two things the sources do not give: the type
-// (A-D) and ownership of most partner hospitals, and Kota Bekasi's
+// The simulated world needs two things the rulebook does not give: the
+// type (A-D) and ownership of every partner hospital, and Kota Bekasi's
 // INA-CBG amounts (the embedded table is a sample of another regional).
 // Both are SYNTHETIC here, made up for the simulation and labelled so in
 // every report: the simulation compares rulebooks on the same synthetic
@@ -155,6 +155,8 @@ type yamlFacility struct {
 	Kecamatan    string            `yaml:"kecamatan,omitempty"`
 	Region       string            `yaml:"region,omitempty"`
 	CityHospital bool              `yaml:"city_hospital,omitempty"`
+	Bordering    bool              `yaml:"bordering,omitempty"`
+	ProfileRef   string            `yaml:"profile_ref,omitempty"`
 	Aliases      []string          `yaml:"aliases,omitempty"`
 	Partner      []yamlPartnership `yaml:"partner"`
 	Ref          string            `yaml:"ref"`
@@ -181,7 +183,7 @@ func WorldOverlay(rb *rules.Rulebook) []byte {
 		}
 		y := yamlFacility{Code: f.Code, Name: f.Name, Kind: string(f.Kind), Level: f.Level, Ownership: string(own),
 			HospitalType: typ, TariffCode: f.TariffCode, Location: string(f.Location), Kecamatan: f.Kecamatan,
-			Region: f.Region, CityHospital: f.CityHospital, Aliases: f.Aliases, Ref: f.Ref,
+			Region: f.Region, CityHospital: f.CityHospital, Bordering: f.Bordering, ProfileRef: f.ProfileRef, Aliases: f.Aliases, Ref: f.Ref,
 			Note: strings.TrimSpace("SYNTHETIC type " + typ + " and ownership " + string(own) + " for the simulation. " + f.Note)}
 		for _, p := range f.Partner {
 			yp := yamlPartnership{From: p.From.String(), Ref: p.Ref}

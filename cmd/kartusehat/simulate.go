@@ -22,7 +22,7 @@ import (
 func cmdSimulate(e *env, args []string) error {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	year := fs.Int("year", 2019, "the year to simulate (2017-2019 or 2024-2026: the years with holiday calendars)")
+	year := fs.Int("year", 2019, "the year to simulate: a year the rulebook has a holiday calendar for (2017-2026 in the embedded one)")
 	reform := fs.String("reform", "", "the reform: a rulebook overlay (YAML); without it the baseline runs alone")
 	dir := fs.String("rules", "", "rulebook directory for the baseline (default: the embedded Kota Bekasi rulebook)")
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same year")

@@ -70,7 +70,7 @@ func TestSimulateErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"simulate", "--year", "2021", "--chart", "none"}, 1, "no holiday calendar for 2021"},
+		{[]string{"simulate", "--year", "2027", "--chart", "none"}, 1, "no holiday calendar for 2027"},
 		{[]string{"simulate", "--reform", "no-such-file.yaml"}, 1, "no-such-file.yaml"},
 		{[]string{"simulate", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"simulate", "extra"}, 2, `unexpected argument "extra"`},

@@ -22,7 +22,9 @@ rulebook: {name: "Peserta JKN aktif ditanggung"}
 parameters:
   participants:
     jkn_active_non_pbi_covered:
-      values: {2019-01-01: {value: true, ref: "Skenario reformasi (hipotetis)"}}
+      values: {2019-01-01: {value: true, ref: "Skenario JKN 2019 Ps.1"}}
+instruments:
+  - {id: "Skenario JKN 2019", level: perwal, title: "Rancangan Perwal (skenario simulasi, hipotetis)", in_force: 2019-01-01, ref: "Skenario JKN 2019"}
 `
 
 func main() {

@@ -20,7 +20,9 @@ func TestRender(t *testing.T) {
 rulebook: {name: "JKN aktif ditanggung"}
 parameters:
   participants:
-    jkn_active_non_pbi_covered: {values: {2019-01-01: {value: true, ref: "Skenario reformasi (hipotetis)"}}}
+    jkn_active_non_pbi_covered: {values: {2019-01-01: {value: true, ref: "Skenario JKN 2019 Ps.1"}}}
+instruments:
+  - {id: "Skenario JKN 2019", level: perwal, title: "Skenario simulasi (hipotetis)", in_force: 2019-01-01, ref: "Skenario JKN 2019"}
 `))
 	require.NoError(t, err)
 	c, err := simulate.Run(context.Background(), simulate.Config{Year: 2019, Seed: 1, Baseline: rules.Default(), Reform: reform, Scale: 10})
