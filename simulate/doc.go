@@ -6,9 +6,10 @@
 // the type B discount raised to 25 % or the puskesmas referral dropped.
 // Run generates every encounter of the year on the fly from the seed,
 // pushes it through eligibility.CheckInto, referral.AssessInto,
-// tariff.PriceInto and the claim stage (claim.Check) under each rulebook,
-// and tallies cost and counts by month, service, hospital type and ground
-// of refusal, in whole rupiah.
+// tariff.PriceInto and, when the pathway is covered, the hospital's claim
+// file adjudicated line by line (claim.Adjudicator) under each rulebook,
+// and tallies cost (what the adjudication makes payable) and counts by
+// month, service, hospital type and ground of refusal, in whole rupiah.
 //
 // # Streaming, parallel, deterministic
 //

@@ -179,38 +179,21 @@ type Outcome struct {
 }
 
 // Decider runs one encounter through the decision packages under one
-// rulebook, reusing its buffers: use one per goroutine. It remembers the
-// claim stage's answer for a claim's Documents slice: do not change a
-// slice's contents between calls (the generator never does).
+// rulebook, reusing its buffers: use one per goroutine.
 type Decider struct {
 	Rulebook *rules.Rulebook
 	Table    *tariff.Table
 
-	d eligibility.Decision
-	a referral.Assessment
-	b tariff.Bill
-	// claims memoises the claim stage: its answer depends only on the
-	// claim's fields, and the generator shares one Documents slice among
-	// the claims with the same documents (the slice is the key).
-	claims map[claimKey]claimAnswer
-}
-
-type claimKey struct {
-	end                              rules.Date
-	membership                       string
-	inpatient, emergency, insidental bool
-	docs                             *string
-	ndocs                            int
-}
-
-type claimAnswer struct {
-	ok     bool
-	reason string
+	d   eligibility.Decision
+	a   referral.Assessment
+	b   tariff.Bill
+	adj claim.Adjudicator
+	f   claim.File
 }
 
 // Decide decides e under the decider's rulebook: eligibility.CheckInto,
 // referral.AssessInto, tariff.PriceInto and, for a covered encounter, the
-// claim stage.
+// claim file adjudicated line by line (claim.Adjudicator).
 func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 	*o = Outcome{}
 	s := x.Rulebook.At(e.Episode.ServiceDate())
@@ -242,66 +225,83 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 		return nil
 	}
 	o.SJP = true
-	ok, reason, err := x.claim(e, o.Insidental)
+	if o.Unpriced {
+		o.Paid = true // no tariff or claim rules in force yet: the cost is unknown
+		return nil
+	}
+	ok, payable, reason, err := x.claim(e, s, o.Insidental)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		o.Reason = reason
-		o.PatientCost = 0 // a claim file returned to the hospital: nobody pays yet
+		o.PatientCost = 0 // a file refused or returned to the hospital: nobody pays yet
 		return nil
 	}
 	o.Paid = true
-	if o.Unpriced {
-		return nil
-	}
-	o.Cost = x.b.TotalFor(referral.PayerJamkesda).IntPart()
-	o.PatientCost = total - o.Cost
+	o.Cost = payable
+	o.PatientCost = total - x.b.TotalFor(referral.PayerJamkesda).IntPart()
 	return nil
 }
 
-// claim is the claim stage: is the file complete under the rules in
-// force on the day the service ended? Before the claim rules are in force
-// (Perwal 27.A/2017, 2017-05-12) there is nothing to check.
-func (x *Decider) claim(e *Encounter, insidental bool) (ok bool, reason string, err error) {
-	c := &e.Claim
-	c.Insidental = insidental
-	memo := c.Submitted.IsZero() && len(c.Documents) > 0 && !c.AMHPKhusus && !c.Device && !c.Deposit
-	var k claimKey
-	if memo {
-		k = claimKey{c.ServiceEnd, c.Membership, c.Inpatient, c.Emergency, c.Insidental, &c.Documents[0], len(c.Documents)}
-		if a, ok := x.claims[k]; ok {
-			return a.ok, a.reason, nil
-		}
-	}
-	a, err := x.checkClaim(c)
-	if err != nil {
-		return false, "", err
-	}
-	if memo {
-		if x.claims == nil {
-			x.claims = map[claimKey]claimAnswer{}
-		}
-		x.claims[k] = a
-	}
-	return a.ok, a.reason, nil
-}
-
-// checkClaim is the claim stage itself. When claim adjudication lands,
-// it is the one call to change.
-func (x *Decider) checkClaim(c *claim.Claim) (claimAnswer, error) {
-	r, err := claim.Check(c, x.Rulebook.At(c.ServiceEnd))
+// claim is the claim stage: the hospital's claim file, built from the
+// encounter and the bill, adjudicated line by line (claim.Adjudicate)
+// under the rules in force on the date of service. It returns what
+// Jamkesda pays, or the ground on which the file is refused or returned.
+// Before the claim rules are in force (Perwal 27.A/2017, 2017-05-12)
+// there is nothing to adjudicate and the bill stands.
+func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok bool, payable int64, reason string, err error) {
+	f := x.file(e, insidental)
+	a, err := x.adj.Adjudicate(f, s, x.Table)
 	if err != nil {
 		var le *rules.LookupError
 		if errors.As(err, &le) {
-			return claimAnswer{ok: true}, nil // no claim rules in force yet
+			return true, x.b.TotalFor(referral.PayerJamkesda).IntPart(), "", nil // no claim rules in force yet
 		}
-		return claimAnswer{}, err
+		return false, 0, "", err
 	}
-	if !r.Complete {
-		return claimAnswer{reason: "claim.incomplete." + r.Missing[0].Code}, nil
+	switch a.Verdict {
+	case claim.FilePaid, claim.FilePartlyPaid:
+		return true, a.Amounts.Payable.IntPart(), "", nil
+	case claim.FileIncomplete:
+		code := "incomplete"
+		if len(a.Missing) > 0 {
+			code = "incomplete." + a.Missing[0].Code
+		}
+		return false, 0, "claim." + code, nil
 	}
-	return claimAnswer{ok: true}, nil
+	return false, 0, "claim." + firstCode(a.Reasons), nil
+}
+
+// file fills the decider's claim file for e: the hospital claims the
+// priced lines of its bill (the INA-CBG package, or its own tariff for an
+// insidental case, and the items outside the package), with Dinkes's
+// approvals for an insidental case.
+func (x *Decider) file(e *Encounter, insidental bool) *claim.File {
+	f := &x.f
+	on := e.Episode.ServiceDate()
+	*f = claim.File{Hospital: e.Episode.Facility, Membership: e.Claim.Membership, Patient: e.Facts, Episode: e.Episode,
+		Principal: claim.Principal{Diagnosis: e.diag[0]}, INACBG: e.Billing.INACBG, Documents: e.Claim.Documents,
+		Lines: f.Lines[:0], Approvals: f.Approvals[:0]}
+	if insidental {
+		f.Insidental = e.Billing.Insidental.Services
+		for _, l := range e.Billing.Insidental.Lines {
+			f.Lines = append(f.Lines, claim.Line{Date: on, Category: "intensive", Description: l.Description, Amount: *l.Amount, InsidentalAction: true})
+			f.Approvals = append(f.Approvals, claim.Approval{Kind: claim.ApprovalDinkesAction, Line: len(f.Lines), Date: on})
+		}
+		f.Approvals = append(f.Approvals, claim.Approval{Kind: claim.ApprovalDinkesDischarge, Date: e.Claim.ServiceEnd})
+	}
+	for i := range x.b.Lines {
+		switch l := &x.b.Lines[i]; l.Kind {
+		case "inacbg":
+			if !insidental {
+				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: "paket INA-CBG " + l.Code, Amount: l.Amount})
+			}
+		case "ambulance":
+			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: l.Amount})
+		}
+	}
+	return f
 }
 
 func firstCode(rs []rules.Reason) string {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -268,28 +269,37 @@ func monthName(m int) string {
 	return [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}[m]
 }
 
-// The decider's memory of claim answers changes nothing: a decider that
-// has seen thousands of claims decides each as a fresh one does.
-func TestDeciderMemo(t *testing.T) {
+// The claim stage is the claim file adjudicated line by line: what a paid
+// encounter costs is the adjudication's payable amount, and for the
+// files the generator builds it is the bill's Jamkesda total to the
+// rupiah (the hospital claims its priced lines).
+func TestClaimStageIsAdjudication(t *testing.T) {
 	rb, err := WithWorld(rules.Default())
 	require.NoError(t, err)
 	table, err := SyntheticTable()
 	require.NoError(t, err)
-	g, err := NewGenerator(rb, 2019, 5, 10)
+	g, err := NewGenerator(rb, 2019, 9, 5)
 	require.NoError(t, err)
-	shared := &Decider{Rulebook: rb, Table: table}
+	x := &Decider{Rulebook: rb, Table: table}
 	var e Encounter
-	var a, b Outcome
-	claims := 0
-	for i := int64(0); i < g.Len(); i += 2 {
+	var o Outcome
+	paid, insidental := 0, 0
+	for i := int64(0); i < g.Len(); i++ {
 		g.Fill(i, &e)
-		require.NoError(t, shared.Decide(&e, &a))
-		require.NoError(t, (&Decider{Rulebook: rb, Table: table}).Decide(&e, &b))
-		require.Equal(t, b, a, "encounter %d", i)
-		if a.SJP {
-			claims++
+		require.NoError(t, x.Decide(&e, &o))
+		if !o.Paid {
+			continue
 		}
+		paid++
+		if o.Insidental {
+			insidental++
+		}
+		assert.Equal(t, x.b.TotalFor("jamkesda").IntPart(), o.Cost, "encounter %d", i)
+		a, err := claim.Adjudicate(x.file(&e, o.Insidental), rb.At(e.Episode.ServiceDate()), table)
+		require.NoError(t, err)
+		assert.Equal(t, a.Amounts.Payable.IntPart(), o.Cost, "encounter %d", i)
+		assert.Contains(t, []string{claim.FilePaid, claim.FilePartlyPaid}, a.Verdict)
 	}
-	assert.Greater(t, claims, 1000)
-	assert.Less(t, len(shared.claims), claims*3/4, "the memo is used")
+	assert.Greater(t, paid, 2000)
+	assert.Greater(t, insidental, 10)
 }
