@@ -60,6 +60,7 @@ type Encounter struct {
 	diag     [1]string
 	ins      tariff.Insidental
 	lines    [3]tariff.HospitalLine
+	hbill    [2]tariff.HospitalLine
 	items    [1]tariff.Item
 	nikBytes [16]byte
 }
@@ -76,6 +77,7 @@ type Generator struct {
 	rsud      int
 	puskesmas []string // by kecamatan 1-12
 	amounts   amountPool
+	small     amountPool // outpatient amounts at the hospital's own tariff
 	docs      map[docKey][]string
 	lastAdmit rules.Date // inpatients are admitted on or before this day
 	wib       *time.Location
@@ -96,7 +98,7 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 	if _, ok := rb.HolidayYear(year); !ok {
 		return nil, fmt.Errorf("simulate: the rulebook has no holiday calendar for %d, so SJP deadlines cannot be computed: %w", year, rules.ErrNoCalendar)
 	}
-	g := &Generator{seed: seed, plan: newPlan(year, scale), amounts: newAmountPool(), rsud: -1,
+	g := &Generator{seed: seed, plan: newPlan(year, scale), amounts: newAmountPool(), small: newSmallPool(), rsud: -1,
 		wib: time.FixedZone("WIB", 7*3600)}
 	// Deadlines run three working days past admission: without next
 	// year's calendar, December's admissions are spread over its first 20
@@ -226,7 +228,7 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 	}
 	day := 1 + int(j*int64(mdays)/max(n, 1))
 	*e = Encounter{Index: i, Month: time.Month(month + 1), Stream: st,
-		niks: e.niks, diag: e.diag, lines: e.lines, items: e.items, nikBytes: e.nikBytes}
+		niks: e.niks, diag: e.diag, lines: e.lines, hbill: e.hbill, items: e.items, nikBytes: e.nikBytes}
 
 	inpatient := st == KSInpatient || st == DinsosInpatient
 	if st == JKNMember || st == NotParticipant {
@@ -353,10 +355,20 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 			e.ins.Lines = e.lines[:]
 			b.Insidental = &e.ins
 		}
+		// The stay at the hospital's own tariff, billed if the patient
+		// pays as a general patient (a class upgrade at their own wish).
+		e.hbill[0] = tariff.HospitalLine{Description: "kamar dan perawatan (tarif umum)", Amount: g.amounts[r.intn(len(g.amounts))]}
+		e.hbill[1] = tariff.HospitalLine{Description: "obat, tindakan dan penunjang (tarif umum)", Amount: g.amounts[r.intn(len(g.amounts))]}
+		b.HospitalBill = e.hbill[:2]
 		if r.chance(ambulancePermill * 1000) {
 			e.items[0] = tariff.Item{Kind: "ambulance", Tier: "city", Quantity: 1}
 			b.Items = e.items[:]
 		}
+	}
+
+	if !inpatient {
+		e.hbill[0] = tariff.HospitalLine{Description: "pemeriksaan dan tindakan (tarif umum)", Amount: g.small[r.intn(len(g.small))]}
+		b.HospitalBill = e.hbill[:1]
 	}
 
 	// The claim file.

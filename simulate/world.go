@@ -209,6 +209,16 @@ func WithWorld(rb *rules.Rulebook) (*rules.Rulebook, error) {
 	return rb.Overlay("synthetic-world.yaml", bytes.NewReader(WorldOverlay(rb)))
 }
 
+// newSmallPool holds outpatient amounts at a hospital's own tariff.
+func newSmallPool() amountPool {
+	p := make(amountPool, 32)
+	for i := range p {
+		d := decimal.NewFromInt(int64(150_000 + i*25_000)) // Rp 150,000 to 925,000
+		p[i] = &d
+	}
+	return p
+}
+
 // hospital is a hospital the generator sends patients to.
 type hospital struct {
 	code  string
