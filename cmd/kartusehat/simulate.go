@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -74,6 +75,12 @@ func cmdSimulate(e *env, args []string) error {
 				_ = bar.Finish()
 			}
 		}()
+	}
+	if os.Getenv("GOGC") == "" {
+		// The run allocates short-lived decisions by the million and keeps
+		// little: collecting less often saves a fifth of the CPU for some
+		// 60 MB more memory.
+		debug.SetGCPercent(400)
 	}
 	c, err := simulate.Run(context.Background(), cfg)
 	if err != nil {
