@@ -471,7 +471,7 @@ func (j *judge) lineRules() {
 			if ex.Matches(&facts) {
 				ref := ex.RefOn(s.Date())
 				j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
-				j.r.Provenance.Params = append(j.r.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
+				j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 			}
 		}
 		switch {
@@ -580,13 +580,13 @@ func (j *judge) price(t *tariff.Table) error {
 	k := 0
 	if b.Basis == "hospital_tariff" {
 		for ; k < len(b.Lines) && (b.Lines[k].Kind == "hospital_tariff" || b.Lines[k].Kind == "discount"); k++ {
-			pkg += b.Lines[k].Amount.IntPart()
+			pkg += b.Lines[k].Rupiah()
 			if b.Lines[k].Kind == "discount" || pkgRef == "" {
 				pkgRef = b.Lines[k].Ref
 			}
 		}
 	} else if k < len(b.Lines) && b.Lines[k].Kind == "inacbg" {
-		pkg, pkgRef = b.Lines[k].Amount.IntPart(), b.Lines[k].Ref
+		pkg, pkgRef = b.Lines[k].Rupiah(), b.Lines[k].Ref
 		k++
 	}
 	reduced := msgReducedINACBG
@@ -598,13 +598,13 @@ func (j *judge) price(t *tariff.Table) error {
 	}
 	for _, i := range topUpLine {
 		if k < len(b.Lines) {
-			j.capAt(i, b.Lines[k].Amount.IntPart(), b.Lines[k].Ref)
+			j.capAt(i, b.Lines[k].Rupiah(), b.Lines[k].Ref)
 			k++
 		}
 	}
 	for _, i := range itemLine {
 		if k < len(b.Lines) {
-			j.capAt(i, b.Lines[k].Amount.IntPart(), b.Lines[k].Ref)
+			j.capAt(i, b.Lines[k].Rupiah(), b.Lines[k].Ref)
 			k++
 		}
 	}

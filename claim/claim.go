@@ -255,7 +255,8 @@ func checkInto(rp *Result, c *Claim, s rules.Snapshot) error {
 	}
 	r.Timeline = tl
 	r.Warnings = []rules.Reason{}
-	if w, ok := s.Beyond(); ok {
+	if s.IsBeyond() {
+		w, _ := s.Beyond()
 		r.Warnings = append(r.Warnings, w)
 	}
 	return nil

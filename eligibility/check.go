@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -116,8 +117,9 @@ func Check(f *Facts, s rules.Snapshot) (Decision, error) {
 // CheckInto is Check writing into d, reusing the capacity of its slices:
 // a host checking many people in a loop allocates nothing after the first.
 func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
-	reasons, warnings, prov := d.Reasons[:0], d.Warnings[:0], d.Provenance
-	*d = Decision{Date: s.Date(), Reasons: reasons, Warnings: warnings, Provenance: prov}
+	// Field by field: the provenance is reset in place, not copied.
+	d.Eligible, d.Basis, d.Date = false, BasisNone, s.Date()
+	d.Reasons, d.Warnings = d.Reasons[:0], d.Warnings[:0]
 	d.Provenance.Reset(s)
 	d.Instrument = d.Provenance.Instrument
 	if f == nil {
@@ -135,7 +137,8 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if d.Reasons == nil {
 		d.Reasons = []rules.Reason{}
 	}
-	if w, ok := s.Beyond(); ok {
+	if s.IsBeyond() {
+		w, _ := s.Beyond()
 		d.Warnings = append(d.Warnings, w)
 	}
 	if d.Warnings == nil {
@@ -149,10 +152,22 @@ type checker struct {
 	d    *Decision
 	r    rules.ParamReader
 	city string
+	// base is where the reasons of the decision being made start: 0, or
+	// past the newborn's own while its parent is checked.
+	base int
 }
 
 func (c *checker) reason(m msg, ref string) {
 	c.d.Reasons = append(c.d.Reasons, m.With(ref))
+}
+
+// note adds a ground as a reason when asReason, else as a warning.
+func (c *checker) note(asReason bool, m msg, ref string) {
+	if asReason {
+		c.reason(m, ref)
+	} else {
+		c.warn(m, ref)
+	}
 }
 
 func (c *checker) warn(m msg, ref string) {
@@ -240,7 +255,7 @@ func (c *checker) check(f *Facts, top bool) {
 			return
 		}
 	}
-	if len(d.Reasons) == 0 {
+	if len(d.Reasons) == c.base {
 		c.reason(msgNoBasis, bases.Ref)
 	}
 }
@@ -268,7 +283,7 @@ func (c *checker) try(b Basis, f *Facts, top bool) bool {
 
 func (c *checker) succeed(b Basis, m msg, ref string) bool {
 	c.d.Basis = b
-	c.d.Reasons = c.d.Reasons[:0]
+	c.d.Reasons = c.d.Reasons[:c.base]
 	c.reason(m, ref)
 	return true
 }
@@ -291,10 +306,8 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	if card == nil {
 		return cardAbsent
 	}
-	note := c.warn
-	if asReason {
-		note = c.reason
-	}
+	// A method value (note := c.warn) would move the decision to the
+	// heap: c.note takes the choice as an argument instead.
 	use := cardNotForPerson
 	for _, n := range card.NIKs {
 		if n == f.Person.NIK && !f.Person.NIK.IsZero() {
@@ -310,7 +323,7 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	}
 	if use == cardNotForPerson {
 		_, proof := c.flag(pCardProof)
-		note(msgCardNotForPerson, proof.Ref)
+		c.note(asReason, msgCardNotForPerson, proof.Ref)
 		if forbidden, v := c.flag(pLendingForbids); forbidden {
 			c.warn(msgLending, v.Ref)
 			c.lendingPenalty()
@@ -324,23 +337,23 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	}
 	if c.s.Date().After(end) {
 		v, _ := c.param(pExtended)
-		note(msgCardExpired, v.Ref)
+		c.note(asReason, msgCardExpired, v.Ref)
 		usable = false
 	}
 	if required, v := c.flag(pActivation); required && !card.Activated {
-		note(msgCardNotActivated, v.Ref)
+		c.note(asReason, msgCardNotActivated, v.Ref)
 		usable = false
 	}
 	if required, v := c.flag(pEKTPRequired); required {
 		switch e := f.Documents.EKTP; {
 		case e == nil:
-			note(msgEKTPMissing, v.Ref)
+			c.note(asReason, msgEKTPMissing, v.Ref)
 			usable = false
 		case !e.Recorded:
-			note(msgEKTPNotRecorded, v.Ref)
+			c.note(asReason, msgEKTPNotRecorded, v.Ref)
 			usable = false
 		case !cardLists(card, e.NIK):
-			note(msgEKTPNotOnCard, v.Ref)
+			c.note(asReason, msgEKTPNotOnCard, v.Ref)
 			usable = false
 		}
 	}
@@ -467,18 +480,16 @@ func (c *checker) tryNewborn(f *Facts) bool {
 		c.reason(msgNewbornParentMismatch, proofs.Ref)
 		return false
 	}
-	// The parent must be a participant on the date, by the same rules.
-	var pd Decision
-	pd.Instrument = c.d.Instrument
-	pd.Provenance = c.d.Provenance
-	pc := checker{s: c.s, d: &pd, city: c.city}
-	pc.r = params.Reader(c.s, &pd.Provenance)
-	pc.r.SetRecorded(c.r.Recorded())
-	pc.check(f.Parent, false)
-	c.d.Provenance = pd.Provenance
-	c.r = params.Reader(c.s, &c.d.Provenance)
-	c.r.SetRecorded(pc.r.Recorded())
-	if !pd.Eligible {
+	// The parent must be a participant on the date, by the same rules:
+	// decided in place, on the same decision and provenance, and its
+	// grounds set aside afterwards (a nested decision would move both to
+	// the heap).
+	nr, nw, base := len(c.d.Reasons), len(c.d.Warnings), c.base
+	c.base = nr
+	c.check(f.Parent, false)
+	parentEligible := c.d.Eligible
+	c.d.Reasons, c.d.Warnings, c.d.Eligible, c.d.Basis, c.base = c.d.Reasons[:nr], c.d.Warnings[:nw], false, BasisNone, base
+	if !parentEligible {
 		c.reason(msgNewbornParentNot, proofs.Ref)
 		return false
 	}
@@ -517,29 +528,28 @@ func (c *checker) cardToFollow() {
 	if !ok {
 		return
 	}
-	c.warn(cardDutyMsg(c.s.Rulebook(), v), v.Ref)
+	c.warn(cardDutyMsg(v), v.Ref)
 }
 
-// cardDutyKey memoises, per rulebook, the card-duty message of each dated
-// value: the number of days is the rulebook's, and the message is built
-// once, not per decision.
-type cardDutyKey struct{}
+// cardDutyMsgs holds the card-duty message for each number of working
+// days the rulebook may set (the number is the rulebook's; the message is
+// built once per number, not per decision). It is keyed by the number, not
+// the rulebook: a rulebook's pointer handed to a cache would move every
+// decision to the heap.
+var cardDutyMsgs [32]atomic.Pointer[msg]
 
-func cardDutyMsg(rb *rules.Rulebook, v *rules.Value) msg {
-	m := rb.Memo(cardDutyKey{}, func(rb *rules.Rulebook) any {
-		out := map[rules.Date]msg{}
-		if p, ok := rb.Param(params.Path(pCardDays)); ok {
-			for _, pv := range p.Values {
-				out[pv.From] = newMsg(msgCardNotShown.Code,
-					fmt.Sprintf(msgCardNotShown.ID, pv.Int()), fmt.Sprintf(msgCardNotShown.EN, pv.Int()))
-			}
+func cardDutyMsg(v *rules.Value) msg {
+	n := v.Int()
+	if n >= 0 && n < len(cardDutyMsgs) {
+		if m := cardDutyMsgs[n].Load(); m != nil {
+			return *m
 		}
-		return out
-	}).(map[rules.Date]msg)
-	if w, ok := m[v.From]; ok {
-		return w
 	}
-	return newMsg(msgCardNotShown.Code, fmt.Sprintf(msgCardNotShown.ID, v.Int()), fmt.Sprintf(msgCardNotShown.EN, v.Int()))
+	m := newMsg(msgCardNotShown.Code, fmt.Sprintf(msgCardNotShown.ID, n), fmt.Sprintf(msgCardNotShown.EN, n))
+	if n >= 0 && n < len(cardDutyMsgs) {
+		cardDutyMsgs[n].Store(&m)
+	}
+	return m
 }
 
 // lendingPenalty states the penalty for lending a card, from the

@@ -254,7 +254,7 @@ func TestCheckProvenance(t *testing.T) {
 	assert.Equal(t, "Perda 9/2018", d.Instrument)
 	assert.Equal(t, "Perda 9/2018", d.Provenance.Instrument)
 	var paths []string
-	for _, u := range d.Provenance.Params {
+	for _, u := range d.Provenance.Params() {
 		paths = append(paths, u.Path)
 		assert.NotEmpty(t, u.Ref)
 		assert.False(t, u.From.IsZero())

@@ -115,3 +115,31 @@ func TestDecisionJSON(t *testing.T) {
 	prov := back["provenance"].(map[string]any)
 	assert.Regexp(t, "^sha256:", prov["revision"])
 }
+
+// isDigits, eight bytes at a time, agrees with a byte-by-byte test on
+// every byte in every position.
+func TestIsDigits(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("3275010101170001")
+	for n := 0; n <= len(base); n++ {
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				b := append([]byte(nil), base[:n]...)
+				b[pos] = byte(c)
+				if got, want := isDigits(string(b), n), slow(string(b)); got != want {
+					t.Fatalf("isDigits(%q) = %v, want %v", b, got, want)
+				}
+				if got := isDigits(b, n+1); got {
+					t.Fatalf("isDigits(%q, %d) holds for the wrong length", b, n+1)
+				}
+			}
+		}
+	}
+}

@@ -202,7 +202,7 @@ func TestCitationsInForce(t *testing.T) {
 		}
 		checkProv := func(what string, p rules.Provenance) {
 			t.Helper()
-			for _, u := range p.Params {
+			for _, u := range p.Params() {
 				check(what+" parameter "+u.Path, u.Ref)
 			}
 		}

@@ -89,7 +89,7 @@ func Example_admissionToBill() {
 		panic(err)
 	}
 	for _, l := range bill.Lines {
-		fmt.Println(l.Kind, l.Amount)
+		fmt.Println(l.Kind, l.Amount())
 	}
 	fmt.Println("Dinkes pays", bill.TotalFor(referral.PayerJamkesda), "under revision", bill.Provenance.Revision == rb.Revision())
 	// Output:

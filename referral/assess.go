@@ -188,7 +188,6 @@ var params = rules.NewParamSet(
 func Assess(ep *Episode, d *eligibility.Decision, s rules.Snapshot) (Assessment, error) {
 	a := Assessment{Reasons: make([]rules.Reason, 0, 2), Missing: make([]rules.Reason, 0, 2),
 		Deadlines: make([]Deadline, 0, 2), Warnings: make([]rules.Reason, 0, 2), Breaches: []Breach{}}
-	a.Provenance.Params = make([]rules.Used, 0, 8)
 	if err := AssessInto(&a, ep, d, s); err != nil {
 		return Assessment{}, err
 	}
@@ -223,7 +222,7 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 		Reasons: emptied(a.Reasons), Missing: emptied(a.Missing), Deadlines: emptied(a.Deadlines), Warnings: emptied(a.Warnings),
 		Breaches: emptied(a.Breaches), Provenance: a.Provenance}
 	a.Provenance.Reset(s)
-	x := assessor{s: s, a: a, ep: ep, d: d, fac: &fac, from: &from}
+	x := assessor{s: s, a: a, ep: ep, d: d, fac: fac, from: from}
 	x.r = params.Reader(s, &a.Provenance)
 	if err := x.assess(d); err != nil {
 		return err
@@ -231,7 +230,8 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 	if a.Covered && len(a.Reasons) == 0 {
 		x.reason(msgCovered, x.coveredRef())
 	}
-	if w, ok := s.Beyond(); ok {
+	if s.IsBeyond() {
+		w, _ := s.Beyond()
 		a.Warnings = append(a.Warnings, w)
 	}
 	return nil
@@ -286,16 +286,12 @@ func (x *assessor) missing(m msg, ref string) {
 	x.a.Missing = append(x.a.Missing, m.With(ref))
 }
 
-func (x *assessor) coveredRef() string {
-	if g, ok := x.s.Governing(); ok {
-		return g.Short
-	}
-	return ""
-}
+// coveredRef is the governing instrument, as the provenance has it.
+func (x *assessor) coveredRef() string { return x.a.Provenance.Instrument }
 
 func (x *assessor) assess(d *eligibility.Decision) error {
 	ep := x.ep
-	fac := *x.fac
+	fac := x.fac
 	on := x.a.Date
 
 	if !d.Eligible {
@@ -416,7 +412,7 @@ func (x *assessor) exclusions() {
 		default:
 			continue
 		}
-		x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "exclusions." + ex.Code, Value: "applies", From: ex.From, Ref: ex.RefOn(x.s.Date())})
+		x.a.Provenance.AddEntry("exclusions", ex.Code, "applies", ex.From, ex.RefOn(x.s.Date()))
 	}
 }
 
@@ -435,7 +431,7 @@ func rest(l []string) []string {
 }
 
 // pathway checks the referral a non-emergency visit to a hospital needs.
-func (x *assessor) pathway(fac rules.Facility) {
+func (x *assessor) pathway(fac *rules.Facility) {
 	ep := x.ep
 	r := ep.Referral
 	from := x.from
@@ -489,7 +485,7 @@ func (x *assessor) pathway(fac rules.Facility) {
 				value = c.Code
 				x.warn(msgTreatableAtPuskesmas, l.Ref)
 			}
-			x.a.Provenance.Params = append(x.a.Provenance.Params, rules.Used{Path: "code_lists." + l.Name, Value: value, From: l.From, Ref: l.Ref})
+			x.a.Provenance.AddEntry("code_lists", l.Name, value, l.From, l.Ref)
 		}
 	}
 }
@@ -522,7 +518,7 @@ func (x *assessor) class() {
 }
 
 // documents computes the SJP and document deadlines.
-func (x *assessor) documents(fac rules.Facility, emergency bool) error {
+func (x *assessor) documents(fac *rules.Facility, emergency bool) error {
 	ep := x.ep
 	if fac.Level != 2 || !fac.PartnerOn(x.a.Date) {
 		return nil
@@ -562,7 +558,7 @@ func (x *assessor) documents(fac rules.Facility, emergency bool) error {
 // Ps.16(3); the provider serves meanwhile, Ps.18c), where the eligibility
 // decision says it is owed (card_to_follow). Missed, the patient pays
 // (Ps.16(4)).
-func (x *assessor) cardDuty(fac rules.Facility) error {
+func (x *assessor) cardDuty(fac *rules.Facility) error {
 	if !x.d.Has("card_to_follow") {
 		return nil
 	}

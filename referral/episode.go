@@ -195,20 +195,25 @@ func (ep *Episode) Validate(s rules.Snapshot) error {
 	return err
 }
 
+// noFacility is the referring facility of an episode without a referral.
+var noFacility rules.Facility
+
 // validate checks the episode against itself and the rulebook, and
-// returns the serving and referring facilities.
-func (ep *Episode) validate(s rules.Snapshot) (fac, from rules.Facility, err error) {
+// returns the serving and referring facilities (the rulebook's own: read
+// them, never write them; the zero Facility without a referral).
+func (ep *Episode) validate(s rules.Snapshot) (fac, from *rules.Facility, err error) {
 	var ok bool
 	if ep.Facility == "" {
-		return fac, from, fieldErr("facility", "required: the serving facility's code")
+		return nil, nil, fieldErr("facility", "required: the serving facility's code")
 	}
-	if fac, ok = s.Facility(ep.Facility); !ok {
-		return fac, from, fieldErr("facility", "unknown facility code %q", ep.Facility)
+	if fac, ok = s.FacilityRef(ep.Facility); !ok {
+		return nil, nil, fieldErr("facility", "unknown facility code %q", ep.Facility)
 	}
+	from = &noFacility
 	return fac, from, ep.validateRest(s, &from)
 }
 
-func (ep *Episode) validateRest(s rules.Snapshot, from *rules.Facility) error {
+func (ep *Episode) validateRest(s rules.Snapshot, from **rules.Facility) error {
 	var ok bool
 	switch ep.CareType {
 	case Outpatient, Inpatient, IGD:
@@ -233,7 +238,7 @@ func (ep *Episode) validateRest(s rules.Snapshot, from *rules.Facility) error {
 		if r.From == "" {
 			return fieldErr("referral.from", "required: the referring facility's code")
 		}
-		if *from, ok = s.Facility(r.From); !ok {
+		if *from, ok = s.FacilityRef(r.From); !ok {
 			return fieldErr("referral.from", "unknown facility code %q", r.From)
 		}
 		if r.From == ep.Facility {

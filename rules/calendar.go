@@ -3,7 +3,6 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -65,6 +64,68 @@ func (c Calendar) Holiday(d Date) (Holiday, bool) {
 	return Holiday{}, false
 }
 
+// calRun is a run of consecutive covered years, with a prefix count of
+// its working days: cum[i] is the number of working days from first to
+// first+i, inclusive. Every working-day question inside a run is one or
+// two lookups, or a binary search, instead of a walk day by day.
+type calRun struct {
+	first, last int32 // day numbers
+	cum         []int32
+}
+
+// buildCalRuns builds the runs of the covered years (ascending).
+func buildCalRuns(years []int, holidays map[int]*HolidayYear) []calRun {
+	var runs []calRun
+	for _, y := range years {
+		first, _ := DateOf(y, time.January, 1)
+		last, _ := DateOf(y, time.December, 31)
+		if n := len(runs); n == 0 || runs[n-1].last+1 != first.n {
+			runs = append(runs, calRun{first: first.n, last: first.n - 1})
+		}
+		r := &runs[len(runs)-1]
+		days := holidays[y].Days // sorted by date
+		h := 0
+		count := int32(0)
+		if len(r.cum) > 0 {
+			count = r.cum[len(r.cum)-1]
+		}
+		for d := first; !d.After(last); d = d.AddDays(1) {
+			for h < len(days) && days[h].Date.Before(d) {
+				h++
+			}
+			holiday := h < len(days) && days[h].Date.Equal(d)
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !holiday {
+				count++
+			}
+			r.cum = append(r.cum, count)
+		}
+		r.last = last.n
+	}
+	return runs
+}
+
+// run returns the run that covers the day number n, or nil.
+func (c Calendar) run(n int32) *calRun {
+	if c.rb == nil {
+		return nil
+	}
+	for i := range c.rb.calRuns {
+		if r := &c.rb.calRuns[i]; n >= r.first && n <= r.last {
+			return r
+		}
+	}
+	return nil
+}
+
+// before returns the working days of r before the day number n (which
+// may be r.first-1 .. r.last+1).
+func (r *calRun) before(n int32) int32 {
+	if i := n - r.first; i > 0 {
+		return r.cum[i-1]
+	}
+	return 0
+}
+
 // IsWorkingDay reports whether d is a working day. It fails with a
 // *CalendarError when the rulebook has no holidays for d's year.
 func (c Calendar) IsWorkingDay(d Date) (bool, error) {
@@ -74,25 +135,12 @@ func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	if c.rb == nil {
 		return false, ErrZeroSnapshot
 	}
-	if !c.covers(d) {
+	r := c.run(d.n)
+	if r == nil {
 		return false, &CalendarError{Year: d.Year()}
 	}
-	switch d.Weekday() {
-	case time.Saturday, time.Sunday:
-		return false, nil
-	}
-	_, holiday := slices.BinarySearch(c.rb.calDays, d.n)
-	return !holiday, nil
-}
-
-// covers reports whether d's year is in the calendar, on day numbers.
-func (c Calendar) covers(d Date) bool {
-	for _, y := range c.rb.calYears {
-		if d.n >= y.first && d.n <= y.last {
-			return true
-		}
-	}
-	return false
+	i := d.n - r.first
+	return r.cum[i] != r.before(d.n), nil
 }
 
 // maxWorkingDaySpan bounds the calendar days AddWorkingDays will walk, so
@@ -103,8 +151,72 @@ const maxWorkingDaySpan = 3660
 // negative n). d itself is not counted, whether or not it is a working day:
 // the third working day after Friday 2019-05-31, with Idul Fitri 1440 and
 // its cuti bersama in between, is Wednesday 2019-06-12. With n = 0 it
-// returns d.
+// returns d. A walk into a year the calendar does not cover fails with a
+// *CalendarError.
 func (c Calendar) AddWorkingDays(d Date, n int) (Date, error) {
+	if n == 0 {
+		return d, nil
+	}
+	if e, ok := c.addInRun(d, n); ok {
+		return e, nil
+	}
+	return c.walkWorkingDays(d, n)
+}
+
+// addInRun answers AddWorkingDays from the prefix counts when the answer
+// lies in the run next to d, within maxWorkingDaySpan; ok is false
+// otherwise (the walk then finds the answer or the error).
+func (c Calendar) addInRun(d Date, n int) (Date, bool) {
+	next := d.n + 1
+	if n < 0 {
+		next = d.n - 1
+	}
+	r := c.run(next)
+	if r == nil || n > maxWorkingDaySpan || n < -maxWorkingDaySpan {
+		return Date{}, false
+	}
+	var j int32 // index in r of the answer
+	if n > 0 {
+		// The first day after d whose count reaches the working days
+		// up to d plus n is the n-th working day after d.
+		target := r.before(d.n+1) + int32(n)
+		if target > r.cum[len(r.cum)-1] {
+			return Date{}, false
+		}
+		j = int32(lowerBound(r.cum, target))
+	} else {
+		// The last day before d with -n working days from it to d-1
+		// is the first whose count reaches t.
+		t := r.before(d.n) + int32(n) + 1
+		if t < 1 {
+			return Date{}, false
+		}
+		j = int32(lowerBound(r.cum, t))
+	}
+	e := Date{n: r.first + j}
+	if span := e.n - d.n; span > maxWorkingDaySpan+1 || span < -maxWorkingDaySpan-1 {
+		return Date{}, false
+	}
+	return e, true
+}
+
+// lowerBound returns the first index i with l[i] >= x (len(l) if none).
+func lowerBound(l []int32, x int32) int {
+	lo, hi := 0, len(l)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// walkWorkingDays is AddWorkingDays day by day, for answers outside one
+// run and for the errors.
+func (c Calendar) walkWorkingDays(d Date, n int) (Date, error) {
 	step := 1
 	if n < 0 {
 		step, n = -1, -n
@@ -141,8 +253,15 @@ func (c Calendar) NextWorkingDay(d Date) (Date, error) {
 }
 
 // WorkingDaysBetween counts the working days after from, up to and
-// including to. It is 0 when to is not after from.
+// including to. It is 0 when to is not after from. A span reaching a year
+// the calendar does not cover fails with a *CalendarError.
 func (c Calendar) WorkingDaysBetween(from, to Date) (int, error) {
+	if !to.After(from) {
+		return 0, nil
+	}
+	if r := c.run(from.n + 1); r != nil && to.n <= r.last {
+		return int(r.cum[to.n-r.first] - r.before(from.n+1)), nil
+	}
 	n := 0
 	for cur := from.AddDays(1); !cur.After(to); cur = cur.AddDays(1) {
 		ok, err := c.IsWorkingDay(cur)

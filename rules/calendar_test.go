@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -197,5 +199,115 @@ func TestCalendar2020To2023(t *testing.T) {
 		got, err := cal.IsWorkingDay(MustParseDate(tt.date))
 		require.NoError(t, err, tt.date)
 		assert.Equal(t, tt.working, got, "%s: %s", tt.date, tt.why)
+	}
+}
+
+// naiveCalendar decides a day from the holiday lists alone: working,
+// covered.
+func naiveCalendar(rb *Rulebook) func(*Rulebook, Date) (bool, bool) {
+	covered, holiday := map[int]bool{}, map[Date]bool{}
+	for _, y := range rb.HolidayYears() {
+		hy, _ := rb.HolidayYear(y)
+		covered[y] = true
+		for _, h := range hy.Days {
+			holiday[h.Date] = true
+		}
+	}
+	return func(_ *Rulebook, d Date) (bool, bool) {
+		if !covered[d.Year()] {
+			return false, false
+		}
+		wd := d.Weekday()
+		return wd != time.Saturday && wd != time.Sunday && !holiday[d], true
+	}
+}
+
+// gapYear is an overlay that adds 2029 and not 2027-2028: a calendar
+// with a gap.
+const gapYear = `holidays:
+  2029:
+    ref: SKB 1/2028 (hypothetical)
+    days:
+      - {date: 2029-01-01, name: Tahun Baru, kind: libur_nasional}
+      - {date: 2029-01-02, name: Cuti bersama, kind: cuti_bersama}
+instruments:
+  - id: SKB 1/2028
+    level: keputusan_bersama
+    title: A hypothetical SKB for 2029
+    in_force: 2028-09-01
+    ref: SKB 1/2028
+`
+
+// The prefix counts give the answers of a walk day by day, on every day
+// of the covered years and the days around them, for spans crossing
+// years and the gaps between covered years (errors included).
+func TestCalendarMatchesWalk(t *testing.T) {
+	gap, err := Default().Overlay("gap.yaml", strings.NewReader(gapYear))
+	require.NoError(t, err)
+	for _, rb := range []*Rulebook{Default(), gap} {
+		calendarMatchesWalk(t, rb)
+	}
+}
+
+func calendarMatchesWalk(t *testing.T, rb *Rulebook) {
+	cal := rb.Calendar()
+	naiveWorkingDay := naiveCalendar(rb)
+	years := rb.HolidayYears()
+	require.NotEmpty(t, years)
+	first := MustDate(years[0], time.January, 1).AddDays(-3)
+	last := MustDate(years[len(years)-1], time.December, 31).AddDays(3)
+	walk := func(d Date, n int) (Date, error) {
+		step := 1
+		if n < 0 {
+			step, n = -1, -n
+		}
+		for n > 0 {
+			d = d.AddDays(step)
+			w, ok := naiveWorkingDay(rb, d)
+			if !ok {
+				return Date{}, &CalendarError{Year: d.Year()}
+			}
+			if w {
+				n--
+			}
+		}
+		return d, nil
+	}
+	for d := first; !d.After(last); d = d.AddDays(1) {
+		w, covered := naiveWorkingDay(rb, d)
+		got, err := cal.IsWorkingDay(d)
+		if covered != (err == nil) || got != w {
+			t.Fatalf("IsWorkingDay(%s) = %v, %v; want %v (covered %v)", d, got, err, w, covered)
+		}
+		for _, n := range []int{-260, -40, -10, -3, -1, 0, 1, 2, 3, 7, 14, 40, 260} {
+			want, werr := walk(d, n)
+			got, err := cal.AddWorkingDays(d, n)
+			if (werr == nil) != (err == nil) || got != want {
+				t.Fatalf("AddWorkingDays(%s, %d) = %s, %v; want %s, %v", d, n, got, err, want, werr)
+			}
+			if werr != nil {
+				var ce *CalendarError
+				require.ErrorAs(t, err, &ce)
+				assert.Equal(t, werr.(*CalendarError).Year, ce.Year, "%s %d", d, n)
+			}
+		}
+		for _, span := range []int{-1, 0, 1, 5, 30, 400} {
+			to := d.AddDays(span)
+			want, werr := 0, error(nil)
+			for cur := d.AddDays(1); !cur.After(to); cur = cur.AddDays(1) {
+				w, ok := naiveWorkingDay(rb, cur)
+				if !ok {
+					werr = &CalendarError{Year: cur.Year()}
+					break
+				}
+				if w {
+					want++
+				}
+			}
+			got, err := cal.WorkingDaysBetween(d, to)
+			if (werr == nil) != (err == nil) || werr == nil && got != want {
+				t.Fatalf("WorkingDaysBetween(%s, %s) = %d, %v; want %d, %v", d, to, got, err, want, werr)
+			}
+		}
 	}
 }

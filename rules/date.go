@@ -249,6 +249,14 @@ func (d Date) AppendText(b []byte) []byte {
 }
 
 func appendPadded(b []byte, v, width int) []byte {
+	if v >= 0 && (width == 4 && v < 10000 || width == 2 && v < 100) { // no allocation
+		var d [4]byte
+		for i := 3; i >= 0; i-- {
+			d[i] = byte('0' + v%10)
+			v /= 10
+		}
+		return append(b, d[4-width:]...)
+	}
 	s := strconv.Itoa(v)
 	for i := len(s); i < width; i++ {
 		b = append(b, '0')

@@ -136,3 +136,17 @@ func TestYearsBetween(t *testing.T) {
 		}
 	}
 }
+
+// Dates are written as they were with strconv, without allocating.
+func TestDateAppendText(t *testing.T) {
+	for _, s := range []string{"0001-01-01", "0999-12-31", "2019-06-05", "9999-12-31"} {
+		d := MustParseDate(s)
+		assert.Equal(t, s, d.String())
+		assert.Equal(t, s, string(d.AppendText(nil)))
+	}
+	d := MustParseDate("2019-06-05")
+	buf := make([]byte, 0, 16)
+	if n := testing.AllocsPerRun(100, func() { buf = d.AppendText(buf[:0]) }); n != 0 {
+		t.Errorf("AppendText allocates %v times", n)
+	}
+}

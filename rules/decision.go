@@ -1,6 +1,9 @@
 package rules
 
-import "unsafe"
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
 
 // Reason is one stated ground of a decision: a stable code for machines, a
 // message in Bahasa Indonesia and in English for people, and the article it
@@ -13,16 +16,91 @@ type Reason struct {
 	Ref  string `json:"ref"`
 }
 
+// AppendJSON appends the reason as encoding/json writes it.
+func (r *Reason) AppendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = AppendJSONString(b, r.Code)
+	b = append(b, `,"id":`...)
+	b = AppendJSONString(b, r.ID)
+	b = append(b, `,"en":`...)
+	b = AppendJSONString(b, r.EN)
+	b = append(b, `,"ref":`...)
+	b = AppendJSONString(b, r.Ref)
+	return append(b, '}')
+}
+
+// AppendReasons appends the reasons as a JSON array (null when nil, as
+// encoding/json writes a nil slice).
+func AppendReasons(b []byte, rs []Reason) []byte {
+	if rs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rs[i].AppendJSON(b)
+	}
+	return append(b, ']')
+}
+
 // Provenance records what a decision was made from, so that it can be
 // replayed and audited: the rulebook and its revision, the date of service,
-// the governing instrument, and every parameter read.
+// the governing instrument, and every parameter read (Params).
+//
+// The parameters are recorded as the rules run in a compact form: the
+// index of the parameter in the decision's ParamSet, a byte held in the
+// Provenance itself, or a reference to the rulebook's value. They become
+// Used records (text) only when asked for with Params or when the
+// provenance is encoded as JSON. A decision that reads up to
+// inlineRecords parameters records them without allocating. Its JSON form
+// is
+//
+//	{"rulebook": ..., "revision": ..., "date": ..., "instrument": ...,
+//	 "params": [{"path": ..., "value": ..., "from": ..., "ref": ...}, ...]}
 type Provenance struct {
-	Rulebook   string `json:"rulebook"`
-	Revision   string `json:"revision"`
-	Date       Date   `json:"date"`
-	Instrument string `json:"instrument,omitempty"`
-	Params     []Used `json:"params"`
+	Rulebook   string
+	Revision   string
+	Date       Date
+	Instrument string // omitted from JSON when empty
+
+	rb  *Rulebook            // the rulebook the records are read from
+	on  Date                 // and their date
+	set uint32               // the number of the ParamSet whose indices seq holds
+	n   int                  // the number of records
+	seq [inlineRecords]uint8 // the first records: an index in set, or fromRefs
+	// more holds the records after the first inlineRecords.
+	more []uint8
+	// refs holds, in order, a record marked fromRefs: a value of the
+	// rulebook, or nil for the next of extra (a record that is not a
+	// parameter value: an exclusion applied, a code list matched).
+	refs  []*Value
+	extra []entry
 }
+
+// entry is a record that is not a parameter value. Its path is table.key
+// when table is given (joined when it is encoded, not when recorded).
+type entry struct {
+	table string
+	Used
+}
+
+// path returns the record's path.
+func (e *entry) path() string {
+	if e.table == "" {
+		return e.Path
+	}
+	return e.table + "." + e.Path
+}
+
+// inlineRecords is how many records a Provenance holds without
+// allocating.
+const inlineRecords = 40
+
+// fromRefs marks a record held in refs rather than as an index in set (a
+// ParamSet has at most 64 parameters).
+const fromRefs = 0xff
 
 // Provenance starts the provenance of a decision made on s, with no
 // parameters recorded yet.
@@ -33,30 +111,275 @@ func (s Snapshot) Provenance() Provenance {
 }
 
 // Reset starts p afresh for a decision made on s, keeping the capacity of
-// its slices so that a host deciding in a loop does not allocate.
+// its records so that a host deciding in a loop does not allocate.
 func (p *Provenance) Reset(s Snapshot) {
-	params := p.Params[:0]
+	p.Date, p.Instrument = s.date, ""
 	if s.rb == nil {
-		*p = Provenance{Date: s.date, Params: params}
-		return
+		p.Rulebook, p.Revision = "", ""
+	} else {
+		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
+		if i := s.governing(); i >= 0 {
+			p.Instrument = s.rb.instruments[i].Short
+		}
 	}
-	*p = Provenance{Rulebook: s.rb.name, Revision: s.rb.revision, Date: s.date, Params: params}
-	if i := s.governing(); i >= 0 {
-		p.Instrument = s.rb.instruments[i].Short
+	p.rb, p.on, p.set = s.rb, s.date, 0
+	clear(p.seq[:min(p.n, inlineRecords)])
+	p.n = 0
+	p.more = p.more[:0]
+	clear(p.refs) // let the old rulebook go
+	p.refs = p.refs[:0]
+	clear(p.extra)
+	p.extra = p.extra[:0]
+}
+
+// Grow makes room for n more records held as references (Record, Add)
+// without allocating.
+func (p *Provenance) Grow(n int) {
+	if cap(p.refs)-len(p.refs) < n {
+		refs := make([]*Value, len(p.refs), len(p.refs)+n)
+		copy(refs, p.refs)
+		p.refs = refs
 	}
 }
 
-// Record appends the parameter value v to the provenance, once.
+func (p *Provenance) push(b uint8) {
+	if p.n < inlineRecords {
+		p.seq[p.n] = b
+	} else {
+		p.more = append(p.more, b)
+	}
+	p.n++
+}
+
+// at returns record i as an index in set, or fromRefs.
+func (p *Provenance) at(i int) uint8 {
+	if i < inlineRecords {
+		return p.seq[i]
+	}
+	return p.more[i-inlineRecords]
+}
+
+// Record adds the parameter value v to the provenance, once. v must be a
+// value of the rulebook (as Snapshot.Get and ParamReader return it) and
+// must not change afterwards; record a value of your own with Add.
 func (p *Provenance) Record(v *Value) {
-	// A Value and its copies share their Path's bytes, so the same value is
-	// recognised by the address of those bytes and its date, without
-	// comparing the (long, alike) paths.
-	data := unsafe.StringData(v.Path)
-	for i := range p.Params {
-		u := &p.Params[i]
-		if unsafe.StringData(u.Path) == data && u.From == v.From {
+	for i := 0; i < p.n; i++ {
+		if p.at(i) != fromRefs {
+			if p.value(i) == v {
+				return
+			}
+		}
+	}
+	for _, r := range p.refs {
+		if r == v {
 			return
 		}
 	}
-	p.Params = append(p.Params, Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
+	p.push(fromRefs)
+	p.refs = append(p.refs, v)
+}
+
+// recordParam adds parameter i of the ParamSet numbered ps, read on s as
+// v; the reader knows it is new.
+func (p *Provenance) recordParam(ps uint32, i int, s Snapshot, v *Value) {
+	if p.set == 0 && s.rb == p.rb && s.date == p.on {
+		p.set = ps
+	}
+	if p.set == ps && s.rb == p.rb && s.date == p.on {
+		p.push(uint8(i))
+		return
+	}
+	p.push(fromRefs)
+	p.refs = append(p.refs, v)
+}
+
+// value returns the rulebook value of record i, an index in set.
+func (p *Provenance) value(i int) *Value {
+	return p.rb.At(p.on).Get(paramSet(p.set).keys(p.rb)[p.at(i)])
+}
+
+// Add adds a record that is not a parameter value of the rulebook, such as
+// an exclusion applied or a code list matched, after those recorded so far.
+func (p *Provenance) Add(u Used) {
+	p.push(fromRefs)
+	p.refs = append(p.refs, nil)
+	p.extra = append(p.extra, entry{Used: u})
+}
+
+// AddEntry adds a record of an entry of one of the rulebook's tables,
+// such as an exclusion applied ("exclusions", its code, "applies") or a
+// code list matched ("code_lists", its name, the code): its path is
+// table.key, joined only when the provenance is encoded or asked for, so
+// that recording it does not allocate.
+func (p *Provenance) AddEntry(table, key, value string, from Date, ref string) {
+	p.push(fromRefs)
+	p.refs = append(p.refs, nil)
+	p.extra = append(p.extra, entry{table: table, Used: Used{Path: key, Value: value, From: from, Ref: ref}})
+}
+
+// Len returns the number of records.
+func (p *Provenance) Len() int { return p.n }
+
+// Params returns the records, in the order they were made, as text. The
+// slice is new: the caller may keep it.
+func (p *Provenance) Params() []Used { return p.AppendParams(make([]Used, 0, p.n)) }
+
+// AppendParams appends the records to dst and returns it.
+func (p *Provenance) AppendParams(dst []Used) []Used {
+	p.each(func(path, value string, from Date, ref string) {
+		dst = append(dst, Used{Path: path, Value: value, From: from, Ref: ref})
+	})
+	return dst
+}
+
+// each calls f for each record, in order, without copying the rulebook's
+// text.
+func (p *Provenance) each(f func(path, value string, from Date, ref string)) {
+	r, x := 0, 0
+	var keys []Key
+	if p.set != 0 {
+		keys = paramSet(p.set).keys(p.rb)
+	}
+	s := Snapshot{rb: p.rb, date: p.on}
+	for i := 0; i < p.n; i++ {
+		var v *Value
+		if b := p.at(i); b != fromRefs {
+			v = s.Get(keys[b])
+		} else {
+			v = p.refs[r]
+			r++
+			if v == nil {
+				e := &p.extra[x]
+				x++
+				f(e.path(), e.Value, e.From, e.Ref)
+				continue
+			}
+		}
+		if v == nil {
+			continue // cannot happen: the value was read on this date
+		}
+		f(v.Path, v.Display(), v.From, v.Ref)
+	}
+}
+
+// MarshalJSON writes the provenance, its records as text.
+func (p Provenance) MarshalJSON() ([]byte, error) {
+	return p.AppendJSON(make([]byte, 0, 256+160*p.n)), nil
+}
+
+// AppendJSON appends the JSON form of p to b, as MarshalJSON writes it
+// (without escaping <, > and &, which an encoding/json Encoder does
+// afterwards when told to).
+func (p *Provenance) AppendJSON(b []byte) []byte {
+	b = append(b, `{"rulebook":`...)
+	b = AppendJSONString(b, p.Rulebook)
+	b = append(b, `,"revision":`...)
+	b = AppendJSONString(b, p.Revision)
+	b = append(b, `,"date":"`...)
+	b = p.Date.AppendText(b)
+	b = append(b, '"')
+	if p.Instrument != "" {
+		b = append(b, `,"instrument":`...)
+		b = AppendJSONString(b, p.Instrument)
+	}
+	b = append(b, `,"params":[`...)
+	first := true
+	p.each(func(path, value string, from Date, ref string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, `{"path":`...)
+		b = AppendJSONString(b, path)
+		b = append(b, `,"value":`...)
+		b = AppendJSONString(b, value)
+		b = append(b, `,"from":"`...)
+		b = from.AppendText(b)
+		b = append(b, `","ref":`...)
+		b = AppendJSONString(b, ref)
+		b = append(b, '}')
+	})
+	return append(b, "]}"...)
+}
+
+// jsonProvenance is the JSON form of a Provenance, for decoding.
+type jsonProvenance struct {
+	Rulebook   string `json:"rulebook"`
+	Revision   string `json:"revision"`
+	Date       Date   `json:"date"`
+	Instrument string `json:"instrument,omitempty"`
+	Params     []Used `json:"params"`
+}
+
+// UnmarshalJSON reads a provenance written by MarshalJSON; its records are
+// kept as text.
+func (p *Provenance) UnmarshalJSON(data []byte) error {
+	var j jsonProvenance
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*p = Provenance{Rulebook: j.Rulebook, Revision: j.Revision, Date: j.Date, Instrument: j.Instrument}
+	for _, u := range j.Params {
+		p.Add(u)
+	}
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s to b as a JSON string, escaped as
+// encoding/json escapes it (quotes, backslashes and control characters,
+// U+2028 and U+2029, invalid UTF-8 as U+FFFD) except for <, > and &,
+// which an Encoder escapes in what a MarshalJSON method returns when told
+// to.
+func AppendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

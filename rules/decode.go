@@ -516,7 +516,7 @@ func (d *decoder) typedValues(p *param, n *yaml.Node) []Value {
 			d.fail(valueNode(entry), p.path, sentinel, "%s", msg)
 			continue
 		}
-		v.disp = v.display()
+		v.prepare()
 		out = append(out, v)
 	}
 	for i := 0; i+1 < len(out); i++ {

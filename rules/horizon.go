@@ -26,49 +26,56 @@ func (s Snapshot) Check() error {
 	return nil
 }
 
-type horizonKey struct{}
-
 // KnownThrough returns the last date the rulebook speaks of: the latest
 // of its instruments' dates, its parameter values' dates, and the last day
 // of its latest holiday year. A decision after it is made on the rules as
 // last known then, which may since have changed (see Snapshot.Beyond).
-func (rb *Rulebook) KnownThrough() Date {
-	return rb.Memo(horizonKey{}, func(rb *Rulebook) any {
-		var last Date
-		later := func(d Date) {
-			if d.After(last) {
-				last = d
-			}
+func (rb *Rulebook) KnownThrough() Date { return rb.known }
+
+// knownThrough computes KnownThrough, once, when the rulebook is built.
+func (rb *Rulebook) knownThrough() Date {
+	var last Date
+	later := func(d Date) {
+		if d.After(last) {
+			last = d
 		}
-		for _, in := range rb.instruments {
-			later(in.InForce)
-			later(in.Repealed)
+	}
+	for _, in := range rb.instruments {
+		later(in.InForce)
+		later(in.Repealed)
+	}
+	for _, p := range rb.params {
+		for i := range p.values {
+			later(p.values[i].From)
 		}
-		for _, p := range rb.params {
-			for i := range p.values {
-				later(p.values[i].From)
-			}
+	}
+	if n := len(rb.years); n > 0 {
+		if d, ok := DateOf(rb.years[n-1], time.December, 31); ok {
+			later(d)
 		}
-		if n := len(rb.years); n > 0 {
-			if d, ok := DateOf(rb.years[n-1], time.December, 31); ok {
-				later(d)
-			}
-		}
-		return last
-	}).(Date)
+	}
+	return last
 }
 
 // Beyond reports whether the snapshot's date is after the last date its
 // rulebook speaks of, and then the warning every decision made on it
 // carries: "rules as last known on ...", citing the governing instrument.
 func (s Snapshot) Beyond() (Reason, bool) {
-	if s.rb == nil {
+	if !s.IsBeyond() {
 		return Reason{}, false
 	}
-	last := s.rb.KnownThrough()
-	if last.IsZero() || !s.date.After(last) {
-		return Reason{}, false
-	}
+	return s.beyond(), true
+}
+
+// IsBeyond reports whether Beyond has a warning, at the cost of a
+// comparison: hot paths ask it first.
+func (s Snapshot) IsBeyond() bool {
+	return s.rb != nil && !s.rb.known.IsZero() && s.date.After(s.rb.known)
+}
+
+// beyond is the warning of Beyond.
+func (s Snapshot) beyond() Reason {
+	last := s.rb.known
 	r := Reason{
 		Code: "rules_as_last_known",
 		ID:   fmt.Sprintf("Tanggal %s melewati data terakhir rulebook; diputuskan menurut aturan yang terakhir diketahui pada %s", s.date, last),
@@ -77,5 +84,5 @@ func (s Snapshot) Beyond() (Reason, bool) {
 	if g, ok := s.Governing(); ok {
 		r.Ref = g.Short
 	}
-	return r, true
+	return r
 }

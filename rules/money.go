@@ -128,3 +128,43 @@ func (r Rounding) RoundQuo(num, den int64) (q int64, ok bool) {
 	}
 	return q * unit, true
 }
+
+// RoundWhole is Round for a whole number of rupiah n, in integers: n
+// rounded to a multiple of r.Unit with r.Mode. r.Unit must be a positive
+// whole number of rupiah (as the rulebook's money.rounding.unit is); with
+// any other unit it rounds as Round does, through decimals.
+func (r Rounding) RoundWhole(n int64) int64 {
+	u := int64(1)
+	if !r.Unit.IsZero() {
+		if r.Unit.Exponent() != 0 || !r.Unit.IsPositive() {
+			return r.Round(decimal.NewFromInt(n)).IntPart()
+		}
+		u = r.Unit.IntPart()
+	}
+	if u == 1 {
+		return n
+	}
+	q, rem := n/u, n%u // toward zero
+	if rem == 0 {
+		return n
+	}
+	away := q + 1
+	if n < 0 {
+		away = q - 1
+		rem = -rem
+	}
+	switch r.Mode {
+	case TowardZero:
+	case AwayFromZero:
+		q = away
+	case HalfEven:
+		if 2*rem > u || 2*rem == u && q%2 != 0 {
+			q = away
+		}
+	default: // HalfAwayFromZero
+		if 2*rem >= u {
+			q = away
+		}
+	}
+	return q * u
+}

@@ -80,3 +80,23 @@ func TestRoundQuo(t *testing.T) {
 		t.Errorf("unit 100: %d", got)
 	}
 }
+
+// RoundWhole, in integers, rounds as Round does in decimals, for every
+// mode, several units and amounts around their multiples.
+func TestRoundWholeMatchesRound(t *testing.T) {
+	for _, mode := range []RoundingMode{HalfAwayFromZero, HalfEven, TowardZero, AwayFromZero, ""} {
+		for _, unit := range []int64{1, 2, 5, 10, 100, 500, 1000} {
+			r := Rounding{Mode: mode, Unit: decimal.NewFromInt(unit)}
+			for _, base := range []int64{0, 1000, 2500, 123456700, -1000, -2500, -123456700} {
+				for d := -3 * unit; d <= 3*unit; d++ {
+					n := base + d
+					want := r.Round(decimal.NewFromInt(n)).IntPart()
+					if got := r.RoundWhole(n); got != want {
+						t.Fatalf("%s to %d: RoundWhole(%d) = %d, Round gives %d", mode, unit, n, got, want)
+					}
+				}
+			}
+		}
+	}
+	assert.Equal(t, int64(7), Rounding{}.RoundWhole(7), "the zero Rounding rounds to the rupiah")
+}

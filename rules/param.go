@@ -74,6 +74,10 @@ type Value struct {
 	date Date
 	disp string     // Display, computed once at load
 	site *valueSite // where it was defined, for the loader's checks
+	// whole is num as an int64 when wholeOK: a whole number that fits
+	// (computed once at load, for integer arithmetic in hot paths).
+	whole   int64
+	wholeOK bool
 }
 
 // valueSite is the file and line of a dated value.
@@ -82,12 +86,39 @@ type valueSite struct {
 	line int
 }
 
+// prepare computes, once at load, what the hot paths read: the display
+// text and the whole number.
+func (v *Value) prepare() {
+	v.disp = v.display()
+	switch v.Kind {
+	case KindAmount, KindPercent, KindNumber, KindInt:
+		if v.num.IsInteger() && v.num.Cmp(maxWhole) <= 0 && v.num.Cmp(minWhole) >= 0 {
+			v.whole, v.wholeOK = v.num.IntPart(), true
+		}
+	}
+}
+
+var (
+	maxWhole = decimal.NewFromInt(1<<62 - 1)
+	minWhole = decimal.NewFromInt(-(1<<62 - 1))
+)
+
+// WholeNumber returns an amount, percent, number or int parameter as an
+// int64, with ok true, when it is a whole number (of rupiah, for an
+// amount) within ±2^62; hot paths add such values as integers.
+func (v Value) WholeNumber() (n int64, ok bool) { return v.whole, v.wholeOK }
+
 // Decimal returns the value of an amount, percent, number or int
 // parameter. It is the zero decimal for other kinds.
 func (v Value) Decimal() decimal.Decimal { return v.num }
 
 // Int returns the value of an int parameter.
-func (v Value) Int() int { return int(v.num.IntPart()) }
+func (v Value) Int() int {
+	if v.wholeOK {
+		return int(v.whole)
+	}
+	return int(v.num.IntPart())
+}
 
 // Bool returns the value of a bool parameter.
 func (v Value) Bool() bool { return v.b }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -333,4 +334,36 @@ func TestEveryChangeDate(t *testing.T) {
 		}
 	}
 	assert.Greater(t, n, 80)
+}
+
+func TestWholeNumber(t *testing.T) {
+	s := Default().At(MustParseDate("2019-03-01"))
+	amb, _, err := s.Amount("tariff.ambulance.city")
+	require.NoError(t, err)
+	v, err := s.Param("tariff.ambulance.city")
+	require.NoError(t, err)
+	n, ok := v.WholeNumber()
+	assert.True(t, ok)
+	assert.Equal(t, amb.IntPart(), n)
+	assert.Equal(t, int64(250000), n)
+	days, err := s.Param("referral.deadlines.sjp_inpatient_working_days")
+	require.NoError(t, err)
+	assert.Equal(t, 3, days.Int())
+	list, err := s.Param("services.insidental")
+	require.NoError(t, err)
+	_, ok = list.WholeNumber()
+	assert.False(t, ok, "a list is no number")
+
+	rb, err := Default().Overlay("frac.yaml", strings.NewReader(`parameters:
+  tariff:
+    ambulance:
+      city:
+        values:
+          2027-01-01: {value: 250000.5, ref: "Perda 9/2018 Ps.17(1)"}
+`))
+	require.NoError(t, err)
+	v, err = rb.At(MustParseDate("2027-02-01")).Param("tariff.ambulance.city")
+	require.NoError(t, err)
+	_, ok = v.WholeNumber()
+	assert.False(t, ok, "half a rupiah is not whole")
 }

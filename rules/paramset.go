@@ -1,6 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
 
 // ParamSet is the fixed list of parameters a decision procedure reads,
 // declared once (as a package variable) and resolved to Keys once per
@@ -8,6 +12,17 @@ import "fmt"
 // parameters.
 type ParamSet struct {
 	paths []string
+	id    uint32 // its number in sets, from 1
+	// last holds the keys of the rulebook resolved last, so that a host
+	// deciding on one rulebook finds them with one atomic load rather
+	// than a lookup in the rulebook's Memo.
+	last atomic.Pointer[resolved]
+}
+
+// resolved is a ParamSet's keys on one rulebook.
+type resolved struct {
+	rb   *Rulebook
+	keys []Key
 }
 
 // NewParamSet declares the parameters; a parameter is then named by its
@@ -16,20 +31,51 @@ func NewParamSet(paths ...string) *ParamSet {
 	if len(paths) > 64 {
 		panic(fmt.Sprintf("rules: a ParamSet holds at most 64 parameters, not %d", len(paths)))
 	}
-	return &ParamSet{paths: paths}
+	ps := &ParamSet{paths: paths}
+	sets.Lock()
+	sets.list = append(sets.list, ps)
+	ps.id = uint32(len(sets.list))
+	sets.Unlock()
+	return ps
+}
+
+// sets numbers every ParamSet, so that a Provenance names the set its
+// records index by number: a decision's provenance then holds no pointer
+// to it, which keeps the decision off the heap.
+var sets struct {
+	sync.RWMutex
+	list []*ParamSet
+}
+
+// paramSet returns the ParamSet numbered id.
+func paramSet(id uint32) *ParamSet {
+	sets.RLock()
+	defer sets.RUnlock()
+	return sets.list[id-1]
 }
 
 // Path returns the path of parameter i.
 func (ps *ParamSet) Path(i int) string { return ps.paths[i] }
 
 func (ps *ParamSet) keys(rb *Rulebook) []Key {
-	return rb.Memo(ps, func(rb *Rulebook) any {
+	if r := ps.last.Load(); r != nil && r.rb == rb {
+		return r.keys
+	}
+	return ps.resolve(rb)
+}
+
+// resolve finds the keys on rb, once per rulebook (in its Memo), and
+// keeps them as the last resolved.
+func (ps *ParamSet) resolve(rb *Rulebook) []Key {
+	r := rb.Memo(ps, func(rb *Rulebook) any {
 		k := make([]Key, len(ps.paths))
 		for i, p := range ps.paths {
 			k[i] = rb.Key(p)
 		}
-		return k
-	}).([]Key)
+		return &resolved{rb: rb, keys: k}
+	}).(*resolved)
+	ps.last.Store(r)
+	return r.keys
 }
 
 // Reader reads the set's parameters on the snapshot's date and records
@@ -58,7 +104,11 @@ func (r *ParamReader) Get(i int) *Value {
 	v := r.s.Get(r.keys[i])
 	if v != nil && r.recorded&(1<<i) == 0 {
 		r.recorded |= 1 << i
-		r.prov.Params = append(r.prov.Params, Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref})
+		if p := r.prov; p.set == r.ps.id && p.rb == r.s.rb && p.on == r.s.date {
+			p.push(uint8(i)) // the common case, inline
+		} else {
+			p.recordParam(r.ps.id, i, r.s, v)
+		}
 	}
 	return v
 }

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Rulebook is a complete, validated set of dated parameters and tables. It
@@ -40,15 +39,12 @@ type Rulebook struct {
 	codeLists   map[string]*CodeList
 	tariffs     map[string]*TariffTable
 	gov         []govSpan // governing instrument by date, ascending
-	calDays     []int32   // every holiday's day number, ascending
-	calYears    []yearSpan
+	calRuns     []calRun  // the covered days, in runs of consecutive years
+	known       Date      // KnownThrough
 
 	revision string
 	memo     *sync.Map // derived data, per rulebook: see Memo
 }
-
-// yearSpan is a covered calendar year as day numbers, first to last.
-type yearSpan struct{ first, last int32 }
 
 // govSpan: from this date on, instruments[idx] governs (idx -1: none).
 type govSpan struct {
@@ -442,15 +438,8 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	rb.revision = rb.computeRevision()
 	rb.gov = rb.governingTimeline()
 	rb.cityCode = rb.regions.Province + rb.regions.City
-	rb.calDays, rb.calYears = nil, nil
-	for _, y := range rb.years {
-		first, _ := DateOf(y, time.January, 1)
-		last, _ := DateOf(y, time.December, 31)
-		rb.calYears = append(rb.calYears, yearSpan{first.n, last.n})
-		for _, h := range rb.holidays[y].Days {
-			rb.calDays = append(rb.calDays, h.Date.n)
-		}
-	}
+	rb.calRuns = buildCalRuns(rb.years, rb.holidays)
+	rb.known = rb.knownThrough()
 	rb.memo = new(sync.Map)
 	return rb, nil
 }

@@ -184,12 +184,22 @@ func (s Snapshot) governing() int {
 	if s.rb == nil {
 		return -1
 	}
-	for i := len(s.rb.gov) - 1; i >= 0; i-- {
-		if !s.date.Before(s.rb.gov[i].from) {
-			return s.rb.gov[i].idx
+	// The last span starting on or before the date, by binary search: a
+	// rulebook with a calendar per year has many instruments.
+	gov := s.rb.gov
+	lo, hi := 0, len(gov)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if !s.date.Before(gov[m].from) {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	return -1
+	if lo == 0 {
+		return -1
+	}
+	return gov[lo-1].idx
 }
 
 // Get returns the value of a resolved parameter in force on the
@@ -210,6 +220,16 @@ func (s Snapshot) Facility(code string) (Facility, bool) {
 		return Facility{}, false
 	}
 	return s.rb.Facility(code)
+}
+
+// FacilityRef is Facility without the copy, for hot paths: the Facility is
+// the rulebook's own: read it, never write it.
+func (s Snapshot) FacilityRef(code string) (*Facility, bool) {
+	if s.rb == nil {
+		return nil, false
+	}
+	f := s.rb.facility(code)
+	return f, f != nil
 }
 
 // Exclusions returns the exclusions that apply on the snapshot's date,

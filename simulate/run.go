@@ -212,7 +212,7 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 		o.Unpriced = true // no tariff rules in force yet (before Perwal 27.A/2017)
 	} else {
 		o.Insidental = x.b.Basis == "hospital_tariff"
-		total = x.b.Total.IntPart()
+		total = x.b.TotalRupiah()
 	}
 	switch {
 	case !x.d.Eligible:
@@ -295,10 +295,10 @@ func (x *Decider) file(e *Encounter, insidental bool) *claim.File {
 		switch l := &x.b.Lines[i]; l.Kind {
 		case "inacbg":
 			if !insidental {
-				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: "paket INA-CBG " + l.Code, Amount: l.Amount})
+				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: "paket INA-CBG " + l.Code, Amount: l.Amount()})
 			}
 		case "ambulance":
-			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: l.Amount})
+			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: l.Amount()})
 		}
 	}
 	return f

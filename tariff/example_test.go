@@ -39,7 +39,7 @@ instruments:
 		panic(err)
 	}
 	for _, l := range bill.Lines {
-		fmt.Printf("%-16s %12s  %s\n", l.Kind, l.Amount, l.Ref)
+		fmt.Printf("%-16s %12s  %s\n", l.Kind, l.Amount(), l.Ref)
 	}
 	fmt.Println("Dinkes pays", bill.TotalFor(referral.PayerJamkesda))
 	// Output:

@@ -55,10 +55,10 @@ func TestMoneyLimits(t *testing.T) {
 	require.NoError(t, err)
 	sum := int64(0)
 	for _, l := range b.Lines {
-		sum += l.Amount.IntPart()
+		sum += l.Rupiah()
 	}
-	assert.Equal(t, "100000005000000", b.Total.String())
-	assert.Equal(t, b.Total.IntPart(), sum)
+	assert.Equal(t, "100000005000000", b.Total().String())
+	assert.Equal(t, b.TotalRupiah(), sum)
 }
 
 // TestZeroSnapshotAndBeyond: the zero Snapshot is refused; a date after

@@ -65,34 +65,79 @@ type Item struct {
 	Destination string `json:"destination,omitempty"`
 }
 
-// Line is one line of a bill.
+// Line is one line of a bill. Its money is whole rupiah inside (a unit
+// price the host gave with a fraction of a rupiah is kept as given);
+// UnitPrice and Amount return it as decimals, and it travels as JSON
+// strings holding exact decimals ("unit_price", "amount").
 type Line struct {
-	Kind        string          `json:"kind"`
-	Code        string          `json:"code,omitempty"`
-	Description string          `json:"description"`
-	Quantity    int             `json:"quantity"`
-	UnitPrice   decimal.Decimal `json:"unit_price"`
-	Amount      decimal.Decimal `json:"amount"` // whole rupiah
-	Payer       referral.Payer  `json:"payer"`
-	Ref         string          `json:"ref"`
+	Kind        string         `json:"kind"`
+	Code        string         `json:"code,omitempty"`
+	Description string         `json:"description"`
+	Quantity    int            `json:"quantity"`
+	Payer       referral.Payer `json:"payer"`
+	Ref         string         `json:"ref"`
+
+	unit   money
+	amount int64 // whole rupiah
 }
 
-// Total is what one payer owes.
+// UnitPrice returns the line's unit price.
+func (l Line) UnitPrice() decimal.Decimal { return l.unit.decimal() }
+
+// Amount returns the line's amount, in whole rupiah.
+func (l Line) Amount() decimal.Decimal { return decimal.NewFromInt(l.amount) }
+
+// Rupiah returns the line's amount in whole rupiah, as an integer.
+func (l Line) Rupiah() int64 { return l.amount }
+
+// money is a unit price: whole rupiah, or a decimal that is not.
+type money struct {
+	rp   int64
+	dec  decimal.Decimal // when frac
+	frac bool
+}
+
+func (m money) decimal() decimal.Decimal {
+	if m.frac {
+		return m.dec
+	}
+	return decimal.NewFromInt(m.rp)
+}
+
+// appendJSON appends m as a JSON string holding an exact decimal.
+func (m money) appendJSON(b []byte) []byte {
+	if m.frac {
+		return strconv.AppendQuote(b, m.dec.String())
+	}
+	b = append(b, '"')
+	b = strconv.AppendInt(b, m.rp, 10)
+	return append(b, '"')
+}
+
+// Total is what one payer owes, in whole rupiah.
 type Total struct {
-	Payer  referral.Payer  `json:"payer"`
-	Amount decimal.Decimal `json:"amount"`
+	Payer  referral.Payer `json:"payer"`
+	amount int64
 }
 
-// Bill is what an episode costs, line by line, and who pays.
+// Amount returns what the payer owes.
+func (t Total) Amount() decimal.Decimal { return decimal.NewFromInt(t.amount) }
+
+// Rupiah returns what the payer owes in whole rupiah, as an integer.
+func (t Total) Rupiah() int64 { return t.amount }
+
+// Bill is what an episode costs, line by line, and who pays. Its money is
+// whole rupiah inside; Total, TotalFor and the lines' and totals' methods
+// give it as decimals, and it travels as JSON strings holding exact
+// decimals.
 type Bill struct {
 	Date rules.Date `json:"date"`
 	// Basis is inacbg, hospital_tariff (an insidental case at its own
 	// tariff) or general_patient (the patient pays the hospital's own
 	// tariff: an upgrade at the patient's own wish).
-	Basis  string          `json:"basis"`
-	Lines  []Line          `json:"lines"`
-	Totals []Total         `json:"totals"`
-	Total  decimal.Decimal `json:"total"`
+	Basis  string  `json:"basis"`
+	Lines  []Line  `json:"lines"`
+	Totals []Total `json:"totals"`
 	// Table and TableRevision identify the INA-CBG table used; Sample is
 	// true when it is not a real tariff.
 	Table         string           `json:"table,omitempty"`
@@ -100,13 +145,21 @@ type Bill struct {
 	Sample        bool             `json:"sample,omitempty"`
 	Warnings      []rules.Reason   `json:"warnings"`
 	Provenance    rules.Provenance `json:"provenance"`
+
+	total int64 // whole rupiah
 }
+
+// Total returns the bill's total, the sum of its lines.
+func (b *Bill) Total() decimal.Decimal { return decimal.NewFromInt(b.total) }
+
+// TotalRupiah returns the bill's total in whole rupiah, as an integer.
+func (b *Bill) TotalRupiah() int64 { return b.total }
 
 // TotalFor returns what payer owes.
 func (b *Bill) TotalFor(payer referral.Payer) decimal.Decimal {
 	for _, t := range b.Totals {
 		if t.Payer == payer {
-			return t.Amount
+			return t.Amount()
 		}
 	}
 	return decimal.Zero
@@ -153,11 +206,19 @@ func fail(field string, sentinel error, format string, args ...any) *FieldError 
 // hospital bill line without an amount, or a hospital of unknown type
 // where the price depends on it gives a *FieldError and no bill.
 func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
-	var b Bill
-	if err := PriceInto(&b, ep, a, s, t); err != nil {
+	// One allocation for the bill, its lines and its total (a bill with
+	// more lines grows its own).
+	blk := new(struct {
+		b      Bill
+		lines  [8]Line
+		totals [1]Total
+	})
+	b := &blk.b
+	b.Lines, b.Totals = blk.lines[:0], blk.totals[:0]
+	if err := PriceInto(b, ep, a, s, t); err != nil {
 		return Bill{}, err
 	}
-	return b, nil
+	return *b, nil
 }
 
 // PriceInto is Price writing into b, reusing the capacity of its slices:
@@ -176,7 +237,7 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	if !a.Date.Equal(s.Date()) {
 		return fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
 	}
-	fac, ok := s.Facility(ep.Facility)
+	fac, ok := s.FacilityRef(ep.Facility) // the rulebook's own: read, never written
 	if !ok {
 		return fail("facility", nil, "unknown facility code %q", ep.Facility)
 	}
@@ -189,20 +250,18 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 			return err
 		}
 	}
-	lines, warnings, totals, prov := b.Lines[:0], b.Warnings[:0], b.Totals[:0], b.Provenance
+	// Field by field: the provenance is reset in place, not copied.
+	lines, warnings := b.Lines[:0], b.Warnings[:0]
 	if lines == nil {
 		lines = make([]Line, 0, 4+len(ep.Items))
 	}
 	if warnings == nil {
 		warnings = []rules.Reason{}
 	}
-	if prov.Params == nil {
-		prov.Params = make([]rules.Used, 0, 12)
-	}
-	*b = Bill{Date: s.Date(), Lines: lines, Warnings: warnings, Totals: totals, Provenance: prov,
-		Table: t.name, TableRevision: t.revision, Sample: t.sample}
+	b.Date, b.Basis, b.Lines, b.Totals, b.total = s.Date(), "", lines, b.Totals[:0], 0
+	b.Table, b.TableRevision, b.Sample, b.Warnings = t.name, t.revision, t.sample, warnings
 	b.Provenance.Reset(s)
-	p := pricer{s: s, ep: ep, fac: &fac, t: t, bill: b}
+	p := pricer{s: s, ep: ep, fac: fac, t: t, bill: b}
 	p.r = params.Reader(s, &b.Provenance)
 	if err := p.rounding(); err != nil {
 		return err
@@ -218,7 +277,8 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 		return err
 	}
 	p.totals()
-	if w, ok := s.Beyond(); ok {
+	if s.IsBeyond() {
+		w, _ := s.Beyond()
 		p.bill.Warnings = append(p.bill.Warnings, w)
 	}
 	return nil
@@ -396,9 +456,11 @@ type pricer struct {
 	t     *Table
 	r     rules.ParamReader
 	round rules.Rounding
-	payer referral.Payer
-	bill  *Bill
-	total int64 // whole rupiah
+	// roundUnit is round.Unit in whole rupiah.
+	roundUnit int64
+	payer     referral.Payer
+	bill      *Bill
+	total     int64 // whole rupiah
 }
 
 // param reads a parameter in force on the date, recorded once in the
@@ -419,43 +481,90 @@ func (p *pricer) rounding() error {
 		return fmt.Errorf("tariff: %s must be a positive whole number of rupiah, is %s", unit.Path, unit.Decimal())
 	}
 	p.round = rules.Rounding{Mode: rules.RoundingMode(mode.Text()), Unit: unit.Decimal()}
+	p.roundUnit, _ = unit.WholeNumber()
 	return nil
 }
 
 func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.With(ref)) }
 
 // add rounds the amount once, with the rulebook's mode, and appends the
-// line. Whole-rupiah prices are multiplied in integers. It is the one
-// place amounts are summed: a unit price outside ±MaxAmount (a rulebook
-// value an overlay set too high), a quantity over MaxQuantity, or a total
-// past MaxTotal is a *FieldError on field (ErrRange) and no line.
-func (p *pricer) add(field, kind, code, desc string, qty int, unit decimal.Decimal, ref string) error {
+// line. Whole-rupiah prices go to addWhole: integers, no decimals. It is
+// the one place amounts are summed: a unit price outside ±MaxAmount (a
+// rulebook value an overlay set too high), a quantity over MaxQuantity,
+// or a total past MaxTotal is a *FieldError on field (ErrRange) and no
+// line.
+func (p *pricer) add(field at, kind, code, desc string, qty int, unit decimal.Decimal, ref string) error {
+	if n, ok := wholeRupiah(unit); ok {
+		return p.addWhole(field, kind, code, desc, qty, n, ref)
+	}
 	if unit.GreaterThan(maxAmount) || unit.LessThan(minAmount) {
-		return fail(field, ErrRange, "the %s amount (%s) is beyond %s, the limit for an amount (MaxAmount)", kind, ref, rupiah(MaxAmount))
+		return fail(field.String(), ErrRange, "the %s amount (%s) is beyond %s, the limit for an amount (MaxAmount)", kind, ref, rupiah(MaxAmount))
 	}
 	if qty < 0 || qty > MaxQuantity {
-		return fail(field, ErrRange, "quantity %d is beyond %d, the limit (MaxQuantity)", qty, MaxQuantity)
+		return fail(field.String(), ErrRange, "quantity %d is beyond %d, the limit (MaxQuantity)", qty, MaxQuantity)
 	}
-	var amount decimal.Decimal
-	switch n := unit.IntPart(); {
-	case qty == 1:
-		amount = unit // decimals are immutable: share it
-	case unit.Exponent() >= 0 && n < 1<<31 && n > -(1<<31):
-		amount = decimal.NewFromInt(n * int64(qty))
-	default:
-		amount = unit.Mul(decimal.NewFromInt(int64(qty)))
+	amount := p.round.Round(unit.Mul(decimal.NewFromInt(int64(qty)))).IntPart()
+	return p.addLine(field, kind, code, desc, qty, money{dec: unit, frac: true}, amount, ref)
+}
+
+// maxWholeUnit bounds the unit prices added as integers: with a quantity
+// of at most MaxQuantity their product stays far inside int64.
+const maxWholeUnit = 1 << 40
+
+// wholeRupiah returns d in whole rupiah when it is a whole number within
+// ±maxWholeUnit, without allocating.
+func wholeRupiah(d decimal.Decimal) (int64, bool) {
+	if d.Exponent() > 0 || !d.IsInteger() {
+		return 0, false
 	}
-	amount = p.round.Round(amount)
+	n := d.IntPart()
+	return n, n <= maxWholeUnit && n >= -maxWholeUnit
+}
+
+// addWhole is add for a unit price in whole rupiah: in integers.
+func (p *pricer) addWhole(field at, kind, code, desc string, qty int, unit int64, ref string) error {
+	if unit > MaxAmount || unit < -MaxAmount {
+		return fail(field.String(), ErrRange, "the %s amount (%s) is beyond %s, the limit for an amount (MaxAmount)", kind, ref, rupiah(MaxAmount))
+	}
+	if qty < 0 || qty > MaxQuantity {
+		return fail(field.String(), ErrRange, "quantity %d is beyond %d, the limit (MaxQuantity)", qty, MaxQuantity)
+	}
+	amount := unit * int64(qty) // |amount| <= MaxAmount*MaxQuantity = 1e17
+	if p.roundUnit != 1 {
+		amount = p.round.RoundWhole(amount)
+	}
+	return p.addLine(field, kind, code, desc, qty, money{rp: unit}, amount, ref)
+}
+
+// addLine adds the rounded line to the total, checked, and appends it.
+func (p *pricer) addLine(field at, kind, code, desc string, qty int, unit money, amount int64, ref string) error {
 	// |amount| <= MaxAmount*MaxQuantity = 1e17 and |p.total| <= MaxTotal,
 	// so the sum cannot overflow int64 before it is checked.
-	total := p.total + amount.IntPart()
+	total := p.total + amount
 	if total > MaxTotal || total < -MaxTotal {
-		return fail(field, ErrRange, "the bill's total would pass %s, the limit (MaxTotal)", rupiah(MaxTotal))
+		return fail(field.String(), ErrRange, "the bill's total would pass %s, the limit (MaxTotal)", rupiah(MaxTotal))
 	}
 	p.total = total
 	p.bill.Lines = append(p.bill.Lines, Line{Kind: kind, Code: code, Description: desc, Quantity: qty,
-		UnitPrice: unit, Amount: amount, Payer: p.payer, Ref: ref})
+		unit: unit, amount: amount, Payer: p.payer, Ref: ref})
 	return nil
+}
+
+// at names an episode field for an error, built only when there is one:
+// name, name[i] or name[i]suffix.
+type at struct {
+	name   string
+	i      int // -1: no index
+	suffix string
+}
+
+func fieldAt(name string) at { return at{name: name, i: -1} }
+
+func (a at) String() string {
+	if a.i < 0 {
+		return a.name + a.suffix
+	}
+	return a.name + "[" + strconv.Itoa(a.i) + "]" + a.suffix
 }
 
 func (p *pricer) price() error {
@@ -586,7 +695,7 @@ func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 	p.bill.Basis = "general_patient"
 	p.warn(msgGeneralPatient, v.Ref)
 	for i, l := range p.ep.HospitalBill {
-		if err := p.add("hospital_bill["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, v.Ref); err != nil {
+		if err := p.add(at{"hospital_bill", i, ".amount"}, "hospital_tariff", "", l.Description, 1, *l.Amount, v.Ref); err != nil {
 			return err
 		}
 	}
@@ -600,7 +709,7 @@ func (p *pricer) priceHospitalTariff() error {
 	}
 	before := p.total
 	for i, l := range p.ep.Insidental.Lines {
-		if err := p.add("insidental.lines["+strconv.Itoa(i)+"].amount", "hospital_tariff", "", l.Description, 1, *l.Amount, hv.Ref); err != nil {
+		if err := p.add(at{"insidental.lines", i, ".amount"}, "hospital_tariff", "", l.Description, 1, *l.Amount, hv.Ref); err != nil {
 			return err
 		}
 	}
@@ -623,7 +732,7 @@ func (p *pricer) priceHospitalTariff() error {
 		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
 	}
 	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
-	return p.add("insidental.lines", "discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
+	return p.add(fieldAt("insidental.lines"), "discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
 }
 
 // tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
@@ -660,7 +769,7 @@ func (p *pricer) priceINACBG() error {
 		return err
 	}
 	regional := uint8(rv.Int())
-	if !p.t.regionals[regional] {
+	if !p.t.hasRegional(regional) {
 		return fail("inacbg", ErrRegional, "the table %s has no rows for regional %d (%s)", p.t.name, regional, rv.Ref)
 	}
 	k := key{code: upper(ep.INACBG), tariffCode: tc, regional: regional, care: CareOutpatient}
@@ -696,7 +805,7 @@ func (p *pricer) priceINACBG() error {
 	if k.care == CareOutpatient {
 		desc = "Tarif INA-CBG rawat jalan"
 	}
-	if err := p.add("inacbg", "inacbg", ep.INACBG, desc, 1, amt.dec, ref); err != nil {
+	if err := p.addWhole(fieldAt("inacbg"), "inacbg", ep.INACBG, desc, 1, amt.rp, ref); err != nil {
 		return err
 	}
 	var cmg *rules.Value
@@ -711,7 +820,7 @@ func (p *pricer) priceINACBG() error {
 		if !ok {
 			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "no amount for special CMG %s (tariff code %s, regional %d) in the table %s", c, tc, regional, p.t.name)
 		}
-		if err := p.add("top_ups["+strconv.Itoa(i)+"]", "top_up", c, "Special CMG", 1, amt.dec, cmg.Ref); err != nil {
+		if err := p.addWhole(at{"top_ups", i, ""}, "top_up", c, "Special CMG", 1, amt.rp, cmg.Ref); err != nil {
 			return err
 		}
 	}
@@ -828,7 +937,7 @@ func (p *pricer) priceItems() error {
 					return fail(field()+".destination", nil, "the rulebook sets no outside-city ambulance fee for %q (%s: %v)", it.Destination, dv.Ref, dv.List())
 				}
 			}
-			addErr = p.add(field(), "ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
+			addErr = p.add(at{"items", i, ""}, "ambulance", it.Tier, ambulanceDesc[it.Tier], qty, v.Decimal(), v.Ref)
 		case "erythropoietin":
 			v, err := p.param(pEPOAmount)
 			if err != nil {
@@ -841,13 +950,13 @@ func (p *pricer) priceItems() error {
 			if per.Text() == "stay" {
 				qty = 1
 			}
-			addErr = p.add(field(), "erythropoietin", per.Text(), "Obat eritropoietin", qty, v.Decimal(), v.Ref)
+			addErr = p.add(at{"items", i, ""}, "erythropoietin", per.Text(), "Obat eritropoietin", qty, v.Decimal(), v.Ref)
 		case "blood_bag":
 			v, err := p.param(pBloodBasis)
 			if err != nil {
 				return err
 			}
-			addErr = p.add(field()+".unit_price", "blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
+			addErr = p.add(at{"items", i, ".unit_price"}, "blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
 		case "amhp_khusus":
 			list, err := p.param(pAMHPList)
 			if err != nil {
@@ -860,7 +969,7 @@ func (p *pricer) priceItems() error {
 			if err != nil {
 				return err
 			}
-			addErr = p.add(field()+".unit_price", "amhp_khusus", it.Tier, "AMHP khusus", qty, *it.UnitPrice, v.Ref)
+			addErr = p.add(at{"items", i, ".unit_price"}, "amhp_khusus", it.Tier, "AMHP khusus", qty, *it.UnitPrice, v.Ref)
 		}
 		if addErr != nil {
 			return addErr
@@ -874,6 +983,6 @@ func (p *pricer) priceItems() error {
 // (the assessment's), so there is one payer total.
 func (p *pricer) totals() {
 	b := p.bill
-	b.Total = decimal.NewFromInt(p.total)
-	b.Totals = append(b.Totals[:0], Total{Payer: p.payer, Amount: b.Total})
+	b.total = p.total
+	b.Totals = append(b.Totals[:0], Total{Payer: p.payer, amount: p.total})
 }

@@ -193,15 +193,15 @@ parameters:
 			sum := decimal.Zero
 			for i, l := range tt.lines {
 				assert.Equal(t, l.kind, b.Lines[i].Kind, "line %d", i)
-				assert.True(t, b.Lines[i].Amount.Equal(decimal.RequireFromString(l.amount)), "line %d: %s, want %s", i, b.Lines[i].Amount, l.amount)
-				assert.True(t, b.Lines[i].Amount.IsInteger(), "whole rupiah")
+				assert.True(t, b.Lines[i].Amount().Equal(decimal.RequireFromString(l.amount)), "line %d: %s, want %s", i, b.Lines[i].Amount(), l.amount)
+				assert.True(t, b.Lines[i].Amount().IsInteger(), "whole rupiah")
 				assert.NotEmpty(t, b.Lines[i].Ref)
 				assert.Equal(t, referral.PayerJamkesda, b.Lines[i].Payer)
-				sum = sum.Add(b.Lines[i].Amount)
+				sum = sum.Add(b.Lines[i].Amount())
 			}
-			assert.True(t, b.Total.Equal(decimal.RequireFromString(tt.total)), "total %s, want %s", b.Total, tt.total)
-			assert.True(t, sum.Equal(b.Total), "lines add up to the total")
-			assert.True(t, b.TotalFor(referral.PayerJamkesda).Equal(b.Total))
+			assert.True(t, b.Total().Equal(decimal.RequireFromString(tt.total)), "total %s, want %s", b.Total(), tt.total)
+			assert.True(t, sum.Equal(b.Total()), "lines add up to the total")
+			assert.True(t, b.TotalFor(referral.PayerJamkesda).Equal(b.Total()))
 			if tt.warn != "" {
 				var codes []string
 				for _, w := range b.Warnings {
@@ -226,7 +226,7 @@ func TestPriceReforms(t *testing.T) {
 	e.Items = []Item{{Kind: "erythropoietin", Quantity: 3}}
 	b, err := price(t, rb, "2019-03-04", e, covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(250000)), b.Lines[1].Amount.String())
+	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(250000)), b.Lines[1].Amount().String())
 
 	// Ambulance in the city at the words' Rp 200,000.
 	rb = reform("parameters: {tariff: {ambulance: {city: {values: {2017-05-15: {value: 200000, ref: Juknis 440/Kep.21/2017 IV.d.3 (the words)}}}}}}")
@@ -234,7 +234,7 @@ func TestPriceReforms(t *testing.T) {
 	e.Items = []Item{{Kind: "ambulance", Tier: "city"}}
 	b, err = price(t, rb, "2019-03-04", e, covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(200000)))
+	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(200000)))
 
 	// A class III-full upgrade priced at the class III rate.
 	rb = reform("parameters: {services: {class_upgrade: {full_class3_pricing: {values: {2017-05-12: {value: inacbg_class3, ref: kartusehat convention (reading under test)}, 2017-05-15: {value: inacbg_class3, ref: kartusehat convention (reading under test)}}}}}}")
@@ -242,13 +242,25 @@ func TestPriceReforms(t *testing.T) {
 	e.Class, e.ClassReason = 2, "class3_full"
 	b, err = price(t, rb, "2019-03-04", e, covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Total.Equal(decimal.NewFromInt(5000000)))
+	assert.True(t, b.Total().Equal(decimal.NewFromInt(5000000)))
 
 	// Banker's rounding: 100,000.5 rounds to 100,000.
 	rb = reform("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: half_even, ref: kartusehat convention (reform under test)}}}}}}")
 	b, err = price(t, rb, "2019-03-04", intensive("rs-bela", "1000005"), covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Lines[1].Amount.Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount.String())
+	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount().String())
+
+	// Rounding to Rp 1,000, in integers: two blood bags at Rp 360,001 are
+	// Rp 720,000 (half away from zero).
+	rb = reform("parameters: {money: {rounding: {unit: {values: {2017-01-01: {value: 1000, ref: kartusehat convention (reform under test)}}}}}}")
+	e = typicalInpatient()
+	unit := decimal.NewFromInt(360001)
+	e.Items[1].UnitPrice = &unit
+	b, err = price(t, rb, "2019-03-04", e, covered, synthetic)
+	require.NoError(t, err)
+	assert.Equal(t, "blood_bag", b.Lines[3].Kind)
+	assert.Equal(t, int64(720000), b.Lines[3].Rupiah())
+	assert.Equal(t, "360001", b.Lines[3].UnitPrice().String())
 }
 
 // TestPriceOwnWishUpgrade: "pasien tidak boleh pindah kelas atas
@@ -265,7 +277,7 @@ func TestPriceOwnWishUpgrade(t *testing.T) {
 		b, err := price(t, book, date, e, notCovered, synthetic)
 		require.NoError(t, err)
 		assert.Equal(t, "general_patient", b.Basis)
-		assert.True(t, b.TotalFor(referral.PayerPatient).Equal(decimal.NewFromInt(7750000)), b.Total.String())
+		assert.True(t, b.TotalFor(referral.PayerPatient).Equal(decimal.NewFromInt(7750000)), b.Total().String())
 		assert.True(t, b.TotalFor(referral.PayerJamkesda).IsZero())
 		require.Len(t, b.Lines, 2)
 		for _, l := range b.Lines {
@@ -293,7 +305,7 @@ func TestAmbulanceDestination(t *testing.T) {
 	e.Items = []Item{{Kind: "ambulance", Tier: "outside_city", Destination: "jakarta"}}
 	b, err := price(t, book, "2019-03-04", e, covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Total.Equal(decimal.NewFromInt(5500000)))
+	assert.True(t, b.Total().Equal(decimal.NewFromInt(5500000)))
 	e.Items[0].Destination = "depok"
 	_, err = price(t, book, "2019-03-04", e, covered, synthetic)
 	assert.ErrorContains(t, err, `items[0].destination: the rulebook sets no outside-city ambulance fee for "depok"`)
@@ -304,7 +316,7 @@ func TestPriceSampleTable(t *testing.T) {
 	require.NoError(t, err)
 	b, err := price(t, rb, "2019-03-04", inpatient("rs-sample-cp", "E-4-10-II"), covered, nil)
 	require.NoError(t, err)
-	assert.True(t, b.Total.Equal(decimal.NewFromInt(5192500)), "the real 2016 row, regional 3, CP, class 3")
+	assert.True(t, b.Total().Equal(decimal.NewFromInt(5192500)), "the real 2016 row, regional 3, CP, class 3")
 	assert.True(t, b.Sample)
 	assert.Equal(t, "sample_table", b.Warnings[0].Code)
 

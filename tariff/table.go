@@ -23,7 +23,6 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/rules"
-	"github.com/shopspring/decimal"
 )
 
 // Care is inpatient or outpatient in a tariff row.
@@ -60,21 +59,78 @@ type key struct {
 // Table is an INA-CBG tariff table: amounts in whole rupiah by case-mix
 // group or special CMG top-up, hospital tariff code, regional, class and
 // care type. It is immutable once loaded and safe for concurrent use.
+//
+// Its rows hold no pointers (codes are numbered, amounts are int64), so
+// that a full table of 130,000 rows costs the garbage collector nothing to
+// scan.
 type Table struct {
 	name      string
 	revision  string
 	sample    bool
 	ref       string
-	rows      map[key]amount
-	regionals map[uint8]bool
+	codes     map[string]uint32 // INA-CBG codes, numbered from 1
+	tcodes    []string          // hospital tariff codes (AP ... DS, RSCM), few: numbered by place
+	rows      map[rowKey]int64  // whole rupiah
+	regionals [6]bool           // regionals 1-5 with rows
 }
 
-// amount is a row's amount, in whole rupiah and as the decimal bills carry
-// (made once, at load: decimals are immutable and can be shared).
-type amount struct {
-	rp  int64
-	dec decimal.Decimal
+// rowKey is a key with its codes numbered.
+type rowKey struct {
+	code, tariffCode uint32
+	regional, class  uint8
+	care             Care
 }
+
+// amount is a row's amount, in whole rupiah.
+type amount struct {
+	rp int64
+}
+
+func newTable(name, ref string, sample bool, rows int) *Table {
+	return &Table{name: name, ref: ref, sample: sample, codes: map[string]uint32{}, rows: make(map[rowKey]int64, rows)}
+}
+
+// number returns the number of a code, numbering it if new.
+func (t *Table) number(code string) uint32 {
+	n, ok := t.codes[code]
+	if !ok {
+		n = uint32(len(t.codes) + 1)
+		t.codes[code] = n
+	}
+	return n
+}
+
+// tariffNumber returns the number of a hospital tariff code (from 1), 0
+// if the table has none of it.
+func (t *Table) tariffNumber(tc string) uint32 {
+	for i, c := range t.tcodes {
+		if c == tc {
+			return uint32(i + 1)
+		}
+	}
+	return 0
+}
+
+// put adds a row; it reports false if the table has it already.
+func (t *Table) put(k key, rp int64) bool {
+	tc := t.tariffNumber(k.tariffCode)
+	if tc == 0 {
+		t.tcodes = append(t.tcodes, k.tariffCode)
+		tc = uint32(len(t.tcodes))
+	}
+	rk := rowKey{code: t.number(k.code), tariffCode: tc, regional: k.regional, class: k.class, care: k.care}
+	if _, dup := t.rows[rk]; dup {
+		return false
+	}
+	t.rows[rk] = rp
+	if int(k.regional) < len(t.regionals) {
+		t.regionals[k.regional] = true
+	}
+	return true
+}
+
+// hasRegional reports whether the table has rows for the regional.
+func (t *Table) hasRegional(r uint8) bool { return int(r) < len(t.regionals) && t.regionals[r] }
 
 // Name returns the table's name (its file name, or its rulebook name).
 func (t *Table) Name() string { return t.name }
@@ -94,8 +150,16 @@ func (t *Table) Ref() string { return t.ref }
 
 // lookup returns the amount of a row.
 func (t *Table) lookup(k key) (amount, bool) {
-	a, ok := t.rows[k]
-	return a, ok
+	code, ok := t.codes[k.code]
+	if !ok {
+		return amount{}, false
+	}
+	tc := t.tariffNumber(k.tariffCode)
+	if tc == 0 {
+		return amount{}, false
+	}
+	rp, ok := t.rows[rowKey{code: code, tariffCode: tc, regional: k.regional, class: k.class, care: k.care}]
+	return amount{rp: rp}, ok
 }
 
 // ErrTable is wrapped by every TableError.
@@ -123,7 +187,7 @@ func (e *TableError) Unwrap() error { return ErrTable }
 func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
-	t := &Table{name: name, ref: ref, rows: make(map[key]amount, 1<<12), regionals: map[uint8]bool{}}
+	t := newTable(name, ref, false, 1<<12)
 	h := sha256.New()
 	line := 0
 	fail := func(format string, args ...any) error {
@@ -200,11 +264,9 @@ func LoadTable(r io.Reader, name, ref string) (*Table, error) {
 		if err != "" {
 			return nil, fail("%s", err)
 		}
-		if _, dup := t.rows[k]; dup {
+		if !t.put(k, rp) {
 			return nil, fail("row %s %s regional %d class %d given twice", k.code, k.tariffCode, k.regional, k.class)
 		}
-		t.rows[k] = makeAmount(rp)
-		t.regionals[k.regional] = true
 		hashRow(h, k, rp)
 	}
 	if err := sc.Err(); err != nil {
@@ -260,8 +322,6 @@ func parseRow(code, tc, reg, class, care, amount []byte, intern func([]byte) str
 	k = key{code: intern(code), tariffCode: intern(tc), regional: uint8(r), class: uint8(cl), care: c}
 	return k, a, ""
 }
-
-func makeAmount(rp int64) amount { return amount{rp: rp, dec: decimal.NewFromInt(rp)} }
 
 func smallInt(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 || !allDigits(b) {
@@ -331,13 +391,12 @@ func RulebookTable(s rules.Snapshot) (*Table, error) {
 	src := tables[len(tables)-1]
 	type memoKey struct{ name string }
 	t := s.Rulebook().Memo(memoKey{src.Name}, func(*rules.Rulebook) any {
-		t := &Table{name: src.Name, sample: src.Sample, ref: src.Ref, rows: make(map[key]amount, len(src.Rows)), regionals: map[uint8]bool{}}
+		t := newTable(src.Name, src.Ref, src.Sample, len(src.Rows))
 		h := sha256.New()
 		for _, r := range src.Rows {
 			c, _ := parseCare(r.Care)
 			k := key{code: strings.ToUpper(r.Code), tariffCode: strings.ToUpper(r.TariffCode), regional: uint8(r.Regional), class: uint8(r.Class), care: c}
-			t.rows[k] = makeAmount(r.Amount)
-			t.regionals[k.regional] = true
+			t.put(k, r.Amount)
 			hashRow(h, k, r.Amount)
 		}
 		t.revision = "sha256:" + hex.EncodeToString(h.Sum(nil))

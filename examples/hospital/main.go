@@ -95,7 +95,7 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\n[5] Tagihan      (tabel INA-CBG SINTETIS, bukan tarif resmi)\n")
 	for _, l := range bill.Lines {
-		fmt.Fprintf(w, "    %-12s %-10s Rp %13s  %s [%s]\n", l.Kind, l.Code, rupiah(l.Amount.IntPart()), l.Payer, l.Ref)
+		fmt.Fprintf(w, "    %-12s %-10s Rp %13s  %s [%s]\n", l.Kind, l.Code, rupiah(l.Rupiah()), l.Payer, l.Ref)
 	}
 	fmt.Fprintf(w, "    %-23s Rp %13s\n", "Dibayar Dinkes", rupiah(bill.TotalFor(referral.PayerJamkesda).IntPart()))
 
