@@ -206,6 +206,30 @@ type referralOutput struct {
 	Assessment  *referral.Assessment  `json:"assessment"`
 }
 
+// AppendJSON appends the output's JSON as encoding/json writes it (the
+// batch runner's fast path).
+func (o *referralOutput) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"eligibility":`...)
+	b = appendDecision(b, o.Eligibility)
+	b = append(b, `,"assessment":`...)
+	b, err := appendAssessment(b, o.Assessment)
+	return append(b, '}'), err
+}
+
+func appendDecision(b []byte, d *eligibility.Decision) []byte {
+	if d == nil {
+		return append(b, "null"...)
+	}
+	return d.AppendJSON(b)
+}
+
+func appendAssessment(b []byte, a *referral.Assessment) ([]byte, error) {
+	if a == nil {
+		return append(b, "null"...), nil
+	}
+	return a.AppendJSON(b)
+}
+
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 	var in referralInput
 	if err := decodeStrict(raw, &in); err != nil {
@@ -275,6 +299,25 @@ type priceOutput struct {
 	Eligibility *eligibility.Decision `json:"eligibility"`
 	Assessment  *referral.Assessment  `json:"assessment"`
 	Bill        *tariff.Bill          `json:"bill"`
+}
+
+// AppendJSON appends the output's JSON as encoding/json writes it (the
+// batch runner's fast path).
+func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"eligibility":`...)
+	b = appendDecision(b, o.Eligibility)
+	b = append(b, `,"assessment":`...)
+	b, err := appendAssessment(b, o.Assessment)
+	if err != nil {
+		return b, err
+	}
+	b = append(b, `,"bill":`...)
+	if o.Bill == nil {
+		b = append(b, "null"...)
+	} else {
+		b = o.Bill.AppendJSON(b)
+	}
+	return append(b, '}'), nil
 }
 
 func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {

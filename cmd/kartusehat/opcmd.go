@@ -23,9 +23,12 @@ func openInput(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
+// writeJSON writes v indented. Like the batch output, it leaves <, > and
+// & as they are (a citation holds "&"): JSON, not HTML.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
