@@ -131,8 +131,13 @@ type ExtractReader struct {
 	rows   int
 }
 
-// maxLine bounds a row's length.
-const maxLine = 64 << 10
+// MaxExtractRow bounds the length of one row of an extract, in bytes. A
+// row holds a NIK, a KK number, a status and a date, well under 100
+// bytes: a longer row means the file is not an extract, or is corrupt. A
+// row over the limit is an error naming its line and the limit, and
+// Reconcile stops there, as it does on any bad row: skipping it would
+// drop a person from the comparison and report them added or removed.
+const MaxExtractRow = 64 << 10
 
 // NewExtractReader reads an extract of the given format from r; name is
 // used in error messages.
@@ -141,7 +146,7 @@ func NewExtractReader(r io.Reader, format Format, name string) (*ExtractReader, 
 		return nil, fmt.Errorf("eligibility: unknown extract format %d", format)
 	}
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 0, 4<<10), MaxExtractRow)
 	er := &ExtractReader{name: name, format: format, sc: sc}
 	if format == CSV {
 		if err := er.header(); err != nil {
@@ -151,6 +156,16 @@ func NewExtractReader(r io.Reader, format Format, name string) (*ExtractReader, 
 	return er, nil
 }
 
+// scanError reports the scanner's error on line, in words: a row over
+// MaxExtractRow names the limit.
+func (er *ExtractReader) scanError(line int, err error) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return &ExtractError{Name: er.name, Line: line, Err: err,
+			Msg: fmt.Sprintf("a row longer than %d bytes, the limit MaxExtractRow: an extract row holds a NIK, a KK number, a status and a date; is this file an extract, and is it whole?", MaxExtractRow)}
+	}
+	return &ExtractError{Name: er.name, Line: line, Msg: err.Error(), Err: err}
+}
+
 func (er *ExtractReader) fail(format string, args ...any) error {
 	return &ExtractError{Name: er.name, Line: er.line, Msg: fmt.Sprintf(format, args...)}
 }
@@ -158,7 +173,7 @@ func (er *ExtractReader) fail(format string, args ...any) error {
 func (er *ExtractReader) header() error {
 	if !er.sc.Scan() {
 		if err := er.sc.Err(); err != nil {
-			return &ExtractError{Name: er.name, Line: 1, Msg: err.Error(), Err: err}
+			return er.scanError(1, err)
 		}
 		return &ExtractError{Name: er.name, Line: 1, Msg: "empty extract: a CSV extract starts with a header row (nik,kk,status,date)"}
 	}
@@ -223,7 +238,7 @@ func (er *ExtractReader) Next() (Record, error) {
 		return rec, nil
 	}
 	if err := er.sc.Err(); err != nil {
-		return Record{}, &ExtractError{Name: er.name, Line: er.line + 1, Msg: err.Error(), Err: err}
+		return Record{}, er.scanError(er.line+1, err)
 	}
 	return Record{}, io.EOF
 }

@@ -99,6 +99,10 @@ func TestReconcileBadInput(t *testing.T) {
 		{"unknown JSON field", `{"nik":"3275014508900001","stauts":"resident"}`, JSONLines, 1, "stauts"},
 		{"JSON bad NIK", `{"nik":"32750145089000x1","status":"resident"}`, JSONLines, 1, "nik"},
 		{"JSON without NIK", `{"status":"resident"}`, JSONLines, 1, "nik: required"},
+		// A row over MaxExtractRow stops the reading with its line and
+		// the limit named: the person on it is not silently dropped.
+		{"row over the limit", "nik,status\n3275014508900001,resident\n\n3275014508900002," + strings.Repeat("x", MaxExtractRow) + "\n3275014508900003,resident\n", CSV, 4, "the limit MaxExtractRow"},
+		{"JSON row over the limit", `{"nik":"3275014508900001","status":"resident"}` + "\n" + strings.Repeat(" ", MaxExtractRow+1), JSONLines, 2, "longer than 65536 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

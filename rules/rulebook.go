@@ -87,7 +87,9 @@ func DefaultFS() fs.FS {
 // (rulebook, parameters, instruments, facilities, exclusions, holidays,
 // regions); defining the same parameter, facility, exclusion, instrument or
 // holiday year in two files is an error. Every problem found is reported,
-// each with its file and line, as an ErrorList.
+// each with its file and line, as an ErrorList. A file over MaxFileSize,
+// or files together over MaxRulebookSize, is an *Error wrapping
+// ErrTooLarge that names the file and the limit.
 func Load(fsys fs.FS) (*Rulebook, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -108,22 +110,28 @@ func Load(fsys fs.FS) (*Rulebook, error) {
 	}
 	c := &errs{}
 	frags := make([]*fragment, 0, len(files))
-	for _, name := range files {
-		data, err := fs.ReadFile(fsys, name)
+	left := int64(MaxRulebookSize)
+	datas := make([][]byte, len(files))
+	for i, name := range files { // every file's size is checked before any is parsed
+		data, err := readFS(fsys, name, &left)
 		if err != nil {
-			return nil, fmt.Errorf("rules: %w", err)
+			return nil, err
 		}
-		frags = append(frags, parseFragment(name, data, c))
+		datas[i] = data
+	}
+	for i, name := range files {
+		frags = append(frags, parseFragment(name, datas[i], c))
 	}
 	return build(frags, c)
 }
 
 // Parse reads a rulebook held in one YAML file. name is used in error
-// messages.
+// messages. A file over MaxFileSize is an *Error wrapping ErrTooLarge;
+// reading stops at the limit.
 func Parse(name string, r io.Reader) (*Rulebook, error) {
-	data, err := io.ReadAll(r)
+	data, err := readFile(r, MaxFileSize, "rulebook file", name, "rules.MaxFileSize")
 	if err != nil {
-		return nil, fmt.Errorf("rules: reading %s: %w", name, err)
+		return nil, err
 	}
 	c := &errs{}
 	return build([]*fragment{parseFragment(name, data, c)}, c)
@@ -166,10 +174,14 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 // a new, unused parameter. Facilities, exclusions and instruments with the
 // code or id of an existing one replace it whole; others are added. A
 // holiday year replaces the year whole.
+//
+// An overlay over MaxFileSize is an *Error wrapping ErrTooLarge that
+// names it and the limit; reading stops at the limit, so an endless
+// reader fails fast.
 func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
-	data, err := io.ReadAll(r)
+	data, err := readFile(r, MaxFileSize, "overlay", name, "rules.MaxFileSize")
 	if err != nil {
-		return nil, fmt.Errorf("rules: reading overlay %s: %w", name, err)
+		return nil, err
 	}
 	c := &errs{}
 	f := parseFragment(name, data, c)

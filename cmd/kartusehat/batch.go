@@ -18,9 +18,10 @@ const (
 	// DefaultMaxLine bounds one line of a batch (--max-line); a longer
 	// line is reported as too_large and the batch goes on.
 	DefaultMaxLine = 4 << 20
-	// MaxOverlay bounds an overlay file.
-	MaxOverlay = 4 << 20
 )
+
+// Rulebook files and overlays are bounded by rules.MaxFileSize and
+// rules.MaxRulebookSize, in the library.
 
 // limitError reports an input over one of the size limits.
 type limitError struct {

@@ -200,8 +200,8 @@ func TestInconsistentInputs(t *testing.T) {
 func TestOverlayLimit(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.yaml")
-	require.NoError(t, os.WriteFile(big, []byte("# "+strings.Repeat("x", MaxOverlay)+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(big, []byte("# "+strings.Repeat("x", rules.MaxFileSize)+"\n"), 0o644))
 	code, _, errOut := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", big)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "big.yaml is larger than 4194304 bytes, the limit for overlays")
+	assert.Contains(t, errOut, "big.yaml: the overlay is larger than 4194304 bytes, the limit rules.MaxFileSize")
 }

@@ -27,7 +27,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -201,12 +200,9 @@ func (b *bookFlags) load() (*rules.Rulebook, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := readLimited(f, MaxOverlay, "overlay "+name, "for overlays")
+		// Overlay stops reading at rules.MaxFileSize and names the limit.
+		rb, err = rb.Overlay(name, f)
 		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		rb, err = rb.Overlay(name, bytes.NewReader(data))
 		if err != nil {
 			return nil, err
 		}
