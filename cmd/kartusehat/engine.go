@@ -91,9 +91,10 @@ func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err err
 	return op.do(e, raw)
 }
 
-// decodeStrict decodes raw, a single JSON value, into v: an unknown field,
-// a value of the wrong type or form, or anything but white space after
-// the value is an *inputError naming the field.
+// decodeStrict decodes raw, a single JSON value, into v: an unknown field
+// (a key that matches a field only ignoring case too), a key given twice
+// in one object, a value of the wrong type or form, or anything but white
+// space after the value is an *inputError naming the field.
 func decodeStrict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -102,6 +103,9 @@ func decodeStrict(raw []byte, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf("trailing data after the JSON value at byte %d: give one JSON value (use --batch for JSON Lines)", dec.InputOffset())}
+	}
+	if ie := checkKeys(raw, reflect.TypeOf(v)); ie != nil {
+		return ie
 	}
 	return nil
 }

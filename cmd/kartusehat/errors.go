@@ -294,9 +294,6 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 		for _, k := range keys {
 			ft, ok := fields[k]
 			if !ok {
-				ft, ok = fields[strings.ToLower(k)]
-			}
-			if !ok {
 				return &inputError{Code: CodeUnknownField, Field: ptr + "/" + escapePointer(k), Msg: "unknown field (check its spelling; --help lists the fields)"}
 			}
 			if ie := locate(m[k], ft, ptr+"/"+escapePointer(k)); ie != nil {
@@ -384,47 +381,4 @@ func jsonKind(v any) string {
 		return "a boolean"
 	}
 	return "null"
-}
-
-// jsonFields maps the JSON names of a struct's fields (embedded structs'
-// fields inlined, as encoding/json does) to their types; each name also
-// lower-cased, as encoding/json matches case-insensitively.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag := f.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			ft := f.Type
-			if f.Anonymous && name == "" {
-				et := ft
-				if et.Kind() == reflect.Pointer {
-					et = et.Elem()
-				}
-				if et.Kind() == reflect.Struct {
-					walk(et)
-					continue
-				}
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			if _, dup := out[name]; !dup {
-				out[name] = ft
-			}
-			if _, dup := out[strings.ToLower(name)]; !dup {
-				out[strings.ToLower(name)] = ft
-			}
-		}
-	}
-	walk(t)
-	return out
 }

@@ -74,7 +74,7 @@ func inputFields(t reflect.Type) []helpField {
 		}
 		seen[t] = true
 		defer delete(seen, t)
-		names := jsonFieldOrder(t)
+		names := structFields(t, false)
 		for _, f := range names {
 			path := f.name
 			if prefix != "" {
@@ -103,50 +103,6 @@ func derefType(t reflect.Type) reflect.Type {
 		t = t.Elem()
 	}
 	return t
-}
-
-type namedField struct {
-	name string
-	typ  reflect.Type
-}
-
-// jsonFieldOrder is jsonFields in declaration order, without the
-// lower-cased duplicates.
-func jsonFieldOrder(t reflect.Type) []namedField {
-	var out []namedField
-	seen := map[string]bool{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag := f.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			if f.Tag.Get("help") == "alternative" {
-				continue
-			}
-			if f.Anonymous && name == "" {
-				if et := derefType(f.Type); et.Kind() == reflect.Struct {
-					walk(et)
-					continue
-				}
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			if !seen[name] {
-				seen[name] = true
-				out = append(out, namedField{name, f.Type})
-			}
-		}
-	}
-	walk(t)
-	return out
 }
 
 var (

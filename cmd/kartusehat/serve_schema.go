@@ -104,7 +104,7 @@ func (g *schemaGen) schema(t reflect.Type, path string, stack map[reflect.Type]b
 		stack[t] = true
 		defer delete(stack, t)
 		props := map[string]any{}
-		for _, f := range schemaFields(t) {
+		for _, f := range structFields(t, true) {
 			p := f.name
 			if path != "" {
 				p = path + "." + f.name
@@ -135,41 +135,4 @@ func (g *schemaGen) schema(t reflect.Type, path string, stack map[reflect.Type]b
 		return map[string]any{"type": "string"}
 	}
 	return map[string]any{}
-}
-
-// schemaFields are the JSON fields of a struct as encoding/json decodes
-// them: embedded structs inlined (the facts at the top level of an
-// eligibility input too), in declaration order.
-func schemaFields(t reflect.Type) []namedField {
-	var out []namedField
-	seen := map[string]bool{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag := f.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			if f.Anonymous && name == "" {
-				if et := derefType(f.Type); et.Kind() == reflect.Struct {
-					walk(et)
-					continue
-				}
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			if !seen[name] {
-				seen[name] = true
-				out = append(out, namedField{name, f.Type})
-			}
-		}
-	}
-	walk(t)
-	return out
 }

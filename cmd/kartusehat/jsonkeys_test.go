@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestKeysStrict: a key given twice, or a key that matches a field only
+// when case is ignored (encoding/json accepts both, the last or the
+// nearest winning silently), is refused on every operation, with the
+// JSON Pointer of the key.
+func TestKeysStrict(t *testing.T) {
+	stay := compact(t, "stay-rsud.json")
+	episode := compact(t, "episode-idul-fitri.json")
+	facts := compact(t, "facts-card-holder.json")
+	claim := `{"service_end": "2019-03-20", "membership": "card", "documents": []}`
+	tests := []struct {
+		name, cmd, in string
+		want          ErrorJSON
+	}{
+		{"duplicate top-level key", "eligibility", `{"date":"2019-03-01","facts":` + facts + `,"date":"2019-03-02"}`,
+			ErrorJSON{CodeBadJSON, "/date", `duplicate key: "date" is given more than once in this object; give it once`}},
+		{"duplicate nested key", "referral", strings.Replace(episode, `"care_type":`, `"facility":"rs-ananda","care_type":`, 1),
+			ErrorJSON{CodeBadJSON, "/episode/facility", `duplicate key: "facility" is given more than once in this object; give it once`}},
+		{"duplicate by escape", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": [], "m\u0065mbership": "nik"}`,
+			ErrorJSON{CodeBadJSON, "/membership", `duplicate key: "membership" is given more than once in this object; give it once`}},
+		{"duplicate in an array element", "price", strings.Replace(stay, `"quantity":2,`, `"quantity":2,"quantity":3,`, 1),
+			ErrorJSON{CodeBadJSON, "/billing/items/1/quantity", `duplicate key: "quantity" is given more than once in this object; give it once`}},
+		{"duplicate id", "claim", `{"id": 1, "id": 2, "service_end": "2019-03-20", "membership": "card", "documents": []}`,
+			ErrorJSON{CodeBadJSON, "/id", `duplicate key: "id" is given more than once in this object; give it once`}},
+		{"cased top-level key", "claim", strings.Replace(claim, `"membership"`, `"Membership"`, 1),
+			ErrorJSON{CodeUnknownField, "/Membership", `unknown field: keys are case-sensitive; the field is "membership"`}},
+		{"cased nested key", "eligibility", `{"date":"2019-03-01","facts":` + strings.Replace(facts, `"person"`, `"PERSON"`, 1) + `}`,
+			ErrorJSON{CodeUnknownField, "/facts/PERSON", `unknown field: keys are case-sensitive; the field is "person"`}},
+		{"cased inline facts key", "eligibility", `{"date":"2019-03-01","Person":{}}`,
+			ErrorJSON{CodeUnknownField, "/Person", `unknown field: keys are case-sensitive; the field is "person"`}},
+		// U+017F LATIN SMALL LETTER LONG S folds to s in encoding/json.
+		{"Unicode-folded key", "claim", strings.Replace(claim, `"service_end"`, `"ſervice_end"`, 1),
+			ErrorJSON{CodeUnknownField, "/ſervice_end", `unknown field: keys are case-sensitive; the field is "service_end"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, tt.in, tt.cmd)
+			require.Equal(t, 1, code, out+errOut)
+			var got struct{ Error ErrorJSON }
+			require.NoError(t, json.Unmarshal([]byte(out), &got), out)
+			assert.Equal(t, tt.want, got.Error)
+		})
+	}
+	// The same inputs without the duplicate or the case are decided.
+	for _, in := range []struct{ cmd, in string }{{"eligibility", `{"date":"2019-03-01","facts":` + facts + `}`}, {"referral", episode}, {"price", stay}, {"claim", claim}} {
+		args := []string{in.cmd}
+		if in.cmd == "price" {
+			args = append(args, "--inacbg", "../../examples/testdata/inacbg-synthetic.csv")
+		}
+		code, out, errOut := runCmd(t, in.in, args...)
+		assert.Equal(t, 0, code, in.cmd+": "+out+errOut)
+	}
+	// A map's keys are the host's, not fields: any case is kept.
+	assert.Nil(t, checkKeys([]byte(`{"A":1,"a":2}`), reflect.TypeFor[map[string]int]()))
+	assert.Equal(t, "/a", checkKeys([]byte(`[{},{"A":1,"a":2,"a":3}]`), reflect.TypeFor[[]map[string]int]()).Field[2:])
+	// Many keys: duplicates found past the small-object list.
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 40 {
+		b.WriteString(`"k` + itoa(i) + `":1,`)
+	}
+	b.WriteString(`"k33":2}`)
+	assert.Equal(t, "/k33", checkKeys([]byte(b.String()), reflect.TypeFor[map[string]int]()).Field)
+}
+
+// dupByTokens is a slow oracle: whether an object holds a key twice,
+// found with encoding/json's token stream; ok is false if it cannot say.
+func dupByTokens(data []byte) (dup, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		obj  bool
+		seen map[string]bool
+		key  bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return false, true
+		}
+		if err != nil {
+			return false, false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if s, ok := tok.(string); ok && top != nil && top.obj && top.key {
+			if top.seen[s] {
+				return true, true
+			}
+			top.seen[s] = true
+			top.key = false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{obj: true, seen: map[string]bool{}, key: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1].obj {
+			stack[len(stack)-1].key = true
+		}
+	}
+}
+
+// FuzzCheckKeys: checkKeys never panics nor loops on any bytes, and on
+// valid JSON finds a duplicate key exactly when there is one.
+func FuzzCheckKeys(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":[{"a":1,"a":2}]}`, `{"a":{"a":{}},"\u0061":0}`, `[1,"x",{"k":null}]`, `{"a":"\"}","b":1,"a\\":2}`, `{`, `[`, `"`, `{"a"`, `{"a":[}`, "{\"\xff\":1,\"\xfe\":2}"} {
+		f.Add([]byte(s))
+	}
+	anyType := reflect.TypeFor[any]()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ie := checkKeys(data, anyType)
+		if !json.Valid(data) {
+			return
+		}
+		dup, ok := dupByTokens(data)
+		if !ok {
+			return
+		}
+		if !dup {
+			assert.Nil(t, ie, "no duplicate in %q", data)
+			return
+		}
+		require.NotNil(t, ie, "a duplicate in %q", data)
+		assert.Equal(t, CodeBadJSON, ie.Code)
+	})
+}
