@@ -213,11 +213,21 @@ type referralOutput struct {
 // AppendJSON appends the output's JSON as encoding/json writes it (the
 // batch runner's fast path).
 func (o *referralOutput) AppendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"eligibility":`...)
-	b = appendDecision(b, o.Eligibility)
-	b = append(b, `,"assessment":`...)
-	b, err := appendAssessment(b, o.Assessment)
+	b, err := appendDecided(b, o.Eligibility, o.Assessment)
 	return append(b, '}'), err
+}
+
+// appendDecided appends the object's opening and its first two fields,
+// the eligibility decision and the assessment, shared by the referral and
+// price outputs.
+func appendDecided(b []byte, d *eligibility.Decision, a *referral.Assessment) ([]byte, error) {
+	b = append(b, `{"eligibility":`...)
+	b = appendDecision(b, d)
+	b = append(b, `,"assessment":`...)
+	if a == nil {
+		return append(b, "null"...), nil
+	}
+	return a.AppendJSON(b)
 }
 
 func appendDecision(b []byte, d *eligibility.Decision) []byte {
@@ -225,13 +235,6 @@ func appendDecision(b []byte, d *eligibility.Decision) []byte {
 		return append(b, "null"...)
 	}
 	return d.AppendJSON(b)
-}
-
-func appendAssessment(b []byte, a *referral.Assessment) ([]byte, error) {
-	if a == nil {
-		return append(b, "null"...), nil
-	}
-	return a.AppendJSON(b)
 }
 
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
@@ -308,10 +311,7 @@ type priceOutput struct {
 // AppendJSON appends the output's JSON as encoding/json writes it (the
 // batch runner's fast path).
 func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"eligibility":`...)
-	b = appendDecision(b, o.Eligibility)
-	b = append(b, `,"assessment":`...)
-	b, err := appendAssessment(b, o.Assessment)
+	b, err := appendDecided(b, o.Eligibility, o.Assessment)
 	if err != nil {
 		return b, err
 	}

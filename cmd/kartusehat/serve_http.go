@@ -204,21 +204,32 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// startBatch checks a JSON Lines request's media type and declared length
+// (a 415 or 413, answered here) and returns the Engine in use, its
+// revision in the response's header; nil when it has answered.
+func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
+	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+		return nil
+	}
+	if r.ContentLength > s.cfg.maxBatch {
+		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		return nil
+	}
+	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
+	return eng
+}
+
 // streamLines answers a batch as a stream of JSON Lines: run reads the
 // body and writes its lines to sw, each handed to the client as soon as
 // it is flushed, all on the Engine in use when the request arrived. The
 // status is 200 once streaming starts; a body cut at --max-batch ends
 // with a lone {"error": ...} line.
 func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
-	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+	eng := s.startBatch(w, r)
+	if eng == nil {
 		return
 	}
-	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
-		return
-	}
-	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
 	rc := http.NewResponseController(w)
 	// Results stream while the body is still being read.
 	_ = rc.EnableFullDuplex()

@@ -191,15 +191,10 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 // lines that failed in the Kartusehat-Failed-Lines header. A body over
 // --max-batch is a 413.
 func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
-	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
+	eng := s.startBatch(w, r)
+	if eng == nil {
 		return
 	}
-	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
-		return
-	}
-	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
 	var out, summary bytes.Buffer
 	acks := &lineCounter{rc: http.NewResponseController(w), read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
 	acks.extend()
