@@ -28,10 +28,7 @@ func compact(t *testing.T, name string) string {
 func TestErrorShape(t *testing.T) {
 	stay := compact(t, "stay-rsud.json")
 	episode := compact(t, "episode-idul-fitri.json")
-	tests := []struct {
-		name, cmd, in string
-		want          ErrorJSON
-	}{
+	runErrorCases(t, []errorCase{
 		{"empty", "referral", ``, ErrorJSON{CodeBadJSON, "", "empty input: expected one JSON object"}},
 		{"syntax", "referral", `{"episode": }`, ErrorJSON{CodeBadJSON, "", "JSON syntax error at byte 13: invalid character '}' looking for beginning of value"}},
 		{"truncated", "referral", `{"episode": {`, ErrorJSON{CodeBadJSON, "", "truncated JSON: the input ends inside a value"}},
@@ -48,7 +45,19 @@ func TestErrorShape(t *testing.T) {
 		{"host decision refused", "referral", `{"episode": {}, "eligibility": {"eligible": true}}`, ErrorJSON{CodeRefused, "/eligibility", `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`}},
 		{"other person's NIK", "referral", strings.Replace(episode, `"patient_nik":"3275014508900001"`, `"patient_nik":"3275051203800008"`, 1), ErrorJSON{CodeInconsistent, "/episode/patient_nik", "the episode's patient 3275**********08 is not the person of the facts, 3275**********01"}},
 		{"claim field", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`, ErrorJSON{CodeBadValue, "/documents/0", `unknown document code "selfie"`}},
-	}
+	})
+}
+
+// errorCase is one input of a subcommand and the error it must give.
+type errorCase struct {
+	name, cmd, in string
+	want          ErrorJSON
+}
+
+// runErrorCases runs each case's input through its subcommand: exit 1,
+// exactly the error wanted, no Go type name.
+func runErrorCases(t *testing.T, tests []errorCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, tt.in, tt.cmd)

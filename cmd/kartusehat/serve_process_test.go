@@ -140,25 +140,7 @@ func TestServeSignals(t *testing.T) {
 	assert.Equal(t, rev1, p.revision())
 
 	// SIGTERM while a batch is open: it is finished, then the process stops.
-	line := oneLine(t, serveInputs(t)["claim"]) + "\n"
-	pr, pw := io.Pipe()
-	req, _ := http.NewRequest("POST", p.base+"/v1/claim/batch", pr)
-	req.Header.Set("Content-Type", mediaNDJSON)
-	respc := make(chan *http.Response, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			respc <- resp
-		}
-	}()
-	_, err = pw.Write([]byte(line))
-	require.NoError(t, err)
-	var resp *http.Response
-	select {
-	case resp = <-respc:
-	case <-time.After(20 * time.Second):
-		t.Fatal("no response to the batch")
-	}
+	line, pw, resp := openClaimBatch(t, p.base, 20*time.Second)
 	br := bufio.NewReader(resp.Body)
 	first, err := br.ReadString('\n')
 	require.NoError(t, err)

@@ -454,26 +454,8 @@ func TestServeErrors(t *testing.T) {
 // has sent the next line.
 func TestServeBatchStreams(t *testing.T) {
 	ts := startServer(t, defaultServeConfig())
-	line := oneLine(t, serveInputs(t)["claim"]) + "\n"
-	pr, pw := io.Pipe()
+	line, pw, resp := openClaimBatch(t, ts.base, 10*time.Second)
 	defer pw.Close()
-	req, _ := http.NewRequest("POST", ts.base+"/v1/claim/batch", pr)
-	req.Header.Set("Content-Type", mediaNDJSON)
-	respc := make(chan *http.Response, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			respc <- resp
-		}
-	}()
-	_, err := pw.Write([]byte(line))
-	require.NoError(t, err)
-	var resp *http.Response
-	select {
-	case resp = <-respc:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no response while the batch is still open")
-	}
 	defer resp.Body.Close()
 	br := bufio.NewReader(resp.Body)
 	for i := 1; i <= 3; i++ {
@@ -486,8 +468,35 @@ func TestServeBatchStreams(t *testing.T) {
 		}
 	}
 	pw.Close()
-	_, err = br.ReadString('\n')
+	_, err := br.ReadString('\n')
 	assert.Equal(t, io.EOF, err)
+}
+
+// openClaimBatch opens a claim batch on the server at base, writes one
+// line to it and waits for the response to start, the body still open:
+// the line, the body's writer and the response.
+func openClaimBatch(t *testing.T, base string, wait time.Duration) (string, *io.PipeWriter, *http.Response) {
+	t.Helper()
+	line := oneLine(t, serveInputs(t)["claim"]) + "\n"
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest("POST", base+"/v1/claim/batch", pr)
+	req.Header.Set("Content-Type", mediaNDJSON)
+	respc := make(chan *http.Response, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			respc <- resp
+		}
+	}()
+	_, err := pw.Write([]byte(line))
+	require.NoError(t, err)
+	select {
+	case resp := <-respc:
+		return line, pw, resp
+	case <-time.After(wait):
+		t.Fatal("no response while the batch is still open")
+	}
+	return "", nil, nil
 }
 
 // copyRulebook writes the embedded rulebook to a directory, to be changed.
