@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -132,5 +133,33 @@ func FuzzCheckKeys(f *testing.F) {
 		}
 		require.NotNil(t, ie, "a duplicate in %q", data)
 		assert.Equal(t, CodeBadJSON, ie.Code)
+	})
+}
+
+// BenchmarkCheckKeys: the key check on one eligibility batch line, beside
+// the strict decode it follows (the check's cost on a batch).
+func BenchmarkCheckKeys(b *testing.B) {
+	facts, err := os.ReadFile("../../examples/testdata/facts-card-holder.json")
+	require.NoError(b, err)
+	var buf bytes.Buffer
+	require.NoError(b, json.Compact(&buf, facts))
+	line := []byte(`{"id":1,"date":"2018-06-01","facts":` + buf.String() + `}`)
+	typ := reflect.TypeFor[*eligibilityInput]()
+	b.Run("check", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		for b.Loop() {
+			if checkKeys(line, typ) != nil {
+				b.Fatal("refused")
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		for b.Loop() {
+			var in eligibilityInput
+			if err := json.Unmarshal(line, &in); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 }
