@@ -158,6 +158,55 @@ type Adjudicator struct {
 	doc  Result
 	cl   Claim
 	docs map[docKey]docEntry
+
+	j     judge
+	facts [3]string      // a line's category and codes, for the exclusions
+	dec   decCache       // the decimals of recent amounts
+	exc   excCache       // the exclusions that matched recent lines
+	rbuf  []rules.Reason // the file's reasons, before the result owns them
+	nbuf  []rules.Reason // the file's notes, likewise
+	// the pricing's buffers
+	itemLine, topUpLine, serviceLine []int
+	hl                               []tariff.HospitalLine
+	ins                              tariff.Insidental
+	amts                             []decimal.Decimal
+	namt                             int
+}
+
+// decCache remembers the decimals of recent whole-rupiah amounts: a
+// decimal.Decimal never changes once made, so results may share them.
+type decCache [256]struct {
+	n  int64
+	d  decimal.Decimal
+	ok bool
+}
+
+// amount is a pointer to n whole rupiah, in x's buffer: valid until the
+// next file.
+func (x *Adjudicator) amount(n int64) *decimal.Decimal {
+	if x.namt == len(x.amts) {
+		x.amts = append(x.amts, decimal.Decimal{})
+		x.amts = x.amts[:cap(x.amts)]
+	}
+	d := &x.amts[x.namt]
+	x.namt++
+	*d = x.dec.of(n)
+	return d
+}
+
+// of is n whole rupiah as a decimal; zero shares decimal.Zero.
+func (c *decCache) of(n int64) decimal.Decimal {
+	if n == 0 {
+		return decimal.Zero
+	}
+	if c == nil {
+		return decimal.NewFromInt(n)
+	}
+	e := &c[(uint64(n)*0x9E3779B97F4A7C15)>>56]
+	if !e.ok || e.n != n {
+		e.n, e.d, e.ok = n, decimal.NewFromInt(n), true
+	}
+	return e.d
 }
 
 // docKey is what the document check of a file depends on: the rulebook,
@@ -218,7 +267,41 @@ func (x *Adjudicator) Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Ad
 	if !s.Date().Equal(adm) {
 		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
 	}
-	j := judge{x: x, f: f, s: s}
+	return x.adjudicate(f, s, t, nil, nil)
+}
+
+// AdjudicateDecided is Adjudicate for a host that has already decided the
+// patient's eligibility (d, eligibility.Check on f.Patient) and the
+// pathway (a, referral.Assess on f's episode with its principal codes
+// first and d) on the snapshot s: the file is adjudicated on those
+// decisions instead of deciding them again. The documents, the line
+// rules and the pricing of the claimed lines are the file's own, as in
+// Adjudicate. Given the decisions Adjudicate would make, the result is
+// Adjudicate's.
+func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) (Adjudication, error) {
+	if d == nil || a == nil {
+		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
+	}
+	if f == nil {
+		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no claim file"}
+	}
+	if err := f.validate(); err != nil {
+		return Adjudication{}, err
+	}
+	adm := f.Episode.ServiceDate()
+	if !s.Date().Equal(adm) {
+		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
+	}
+	return x.adjudicate(f, s, t, d, a)
+}
+
+func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) (Adjudication, error) {
+	j := &x.j
+	// The result is zeroed before, not after: the last one handed out
+	// shares nothing x writes to again.
+	j.x, j.f, j.s, j.d, j.a, j.round = x, f, s, d, a, rules.Rounding{}
+	j.r = Adjudication{}
+	x.namt = 0
 	j.r.Provenance.Reset(s)
 	j.pr = adjParams.Reader(s, &j.r.Provenance)
 	if err := j.run(t); err != nil {
@@ -234,6 +317,8 @@ type judge struct {
 	pr    rules.ParamReader
 	round rules.Rounding
 	r     Adjudication
+	d     *eligibility.Decision // the decisions made, or those made here
+	a     *referral.Assessment
 	// per line
 	denied  []bool
 	reasons [][]rules.Reason
@@ -245,9 +330,16 @@ func (j *judge) run(t *tariff.Table) error {
 	f, x := j.f, j.x
 	n := len(f.Lines)
 	j.r.ID, j.r.Hospital, j.r.Service = f.ID, f.hospital(), f.Service()
-	j.r.Reasons, j.r.Notes = []rules.Reason{}, []rules.Reason{}
-	j.denied, j.reasons = make([]bool, n), make([][]rules.Reason, n)
-	j.payable, j.claimed = make([]int64, n), make([]int64, n)
+	j.r.Reasons, j.r.Notes = x.rbuf[:0], x.nbuf[:0]
+	j.denied = resize(j.denied, n)
+	j.payable, j.claimed = resize(j.payable, n), resize(j.claimed, n)
+	if cap(j.reasons) < n {
+		j.reasons = append(j.reasons[:cap(j.reasons)], make([][]rules.Reason, n-cap(j.reasons))...)
+	}
+	j.reasons = j.reasons[:n]
+	for i := range j.reasons {
+		j.reasons[i] = j.reasons[i][:0]
+	}
 	if err := j.rounding(); err != nil {
 		return err
 	}
@@ -278,23 +370,28 @@ func (j *judge) run(t *tariff.Table) error {
 	}
 
 	// Eligibility and the pathway, on the rules of the admission.
-	if err := eligibility.CheckInto(&x.d, &f.Patient, j.s); err != nil {
-		return prefixed("patient.", err)
+	if j.d == nil {
+		if err := eligibility.CheckInto(&x.d, &f.Patient, j.s); err != nil {
+			return prefixed("patient.", err)
+		}
+		j.episode()
+		if err := referral.AssessInto(&x.a, &x.ep, &x.d, j.s); err != nil {
+			return prefixed("episode.", err)
+		}
+		j.d, j.a = &x.d, &x.a
 	}
-	j.episode()
-	if err := referral.AssessInto(&x.a, &x.ep, &x.d, j.s); err != nil {
-		return prefixed("episode.", err)
-	}
-	j.r.Payer = x.a.Payer
-	j.r.Notes = append(j.r.Notes, x.a.Warnings...)
+	d, a := j.d, j.a
+	j.r.Payer = a.Payer
+	j.r.Notes = append(j.r.Notes, a.Warnings...)
 	switch {
-	case !x.d.Eligible:
-		j.refuse(msgNotParticipant, firstRef(x.d.Reasons))
-		j.r.Reasons = append(j.r.Reasons, x.d.Reasons...)
-	case !x.a.Covered:
-		j.refuse(msgPathway, firstRef(x.a.Reasons))
-		j.r.Reasons = append(j.r.Reasons, x.a.Reasons...)
+	case !d.Eligible:
+		j.refuse(msgNotParticipant, firstRef(d.Reasons))
+		j.r.Reasons = append(j.r.Reasons, d.Reasons...)
+	case !a.Covered:
+		j.refuse(msgPathway, firstRef(a.Reasons))
+		j.r.Reasons = append(j.r.Reasons, a.Reasons...)
 	}
+
 	if f.PrivateAgreement {
 		j.refuse(msgPrivateAgreement, j.exclusionRef("private_agreement"))
 	}
@@ -462,13 +559,28 @@ func (j *judge) lineRules() {
 		if pc := f.PayerChange; pc != nil && l.Date.Before(pc.Date) {
 			j.deny(i, msgBeforeSwitch, switchRef)
 		}
-		facts = rules.ExclusionFacts{Categories: one(l.Category), ICD10: one(l.ICD10), ICD9CM: one(l.ICD9CM),
+		fb := &j.x.facts
+		fb[0], fb[1], fb[2] = l.Category, l.ICD10, l.ICD9CM
+		facts = rules.ExclusionFacts{Categories: one(fb[0:1]), ICD10: one(fb[1:2]), ICD9CM: one(fb[2:3]),
 			MedicalIndication: l.MedicalIndication || f.Episode.MedicalIndication, Age: age}
+		mask := j.x.exclusions(s, &facts)
+		k := -1
 		for ex := range s.ExclusionsInForce() {
+			if mask == 0 {
+				break
+			}
+			if k++; k < 63 {
+				if mask&(1<<k) == 0 {
+					continue
+				}
+				mask &^= 1 << k
+			} else if !ex.Matches(&facts) {
+				continue
+			}
 			if ex.Code == "health_aids" && aidsCovered {
 				continue
 			}
-			if ex.Matches(&facts) {
+			{
 				ref := ex.RefOn(s.Date())
 				j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
 				j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
@@ -500,11 +612,85 @@ func (j *judge) lineRules() {
 	}
 }
 
-func one(s string) []string {
-	if s == "" {
+// excCache remembers which exclusions in force match a line's facts:
+// the lines of a month repeat a few categories and codes.
+type excCache [64]excEntry
+
+type excEntry struct {
+	rb               *rules.Rulebook
+	on               rules.Date
+	cat, icd10, icd9 string
+	mi               bool
+	age              int
+	mask             uint64
+}
+
+// exclusions is the set of the exclusions in force on s's date (by their
+// order in ExclusionsInForce) that match f, whose codes are one each at
+// most; bit 63 stands for the 64th and every later one, which the caller
+// matches itself.
+func (x *Adjudicator) exclusions(s rules.Snapshot, f *rules.ExclusionFacts) uint64 {
+	str := func(v []string) string {
+		if len(v) == 0 {
+			return ""
+		}
+		return v[0]
+	}
+	cat, icd10, icd9 := str(f.Categories), str(f.ICD10), str(f.ICD9CM)
+	h := &x.hash
+	h.Reset()
+	h.WriteString(cat)
+	h.WriteByte(0)
+	h.WriteString(icd10)
+	h.WriteByte(0)
+	h.WriteString(icd9)
+	var buf [9]byte
+	binary.LittleEndian.PutUint64(buf[:], uint64(int64(f.Age))<<32^uint64(dayNum(s.Date())))
+	if f.MedicalIndication {
+		buf[8] = 1
+	}
+	h.Write(buf[:])
+	rb := s.Rulebook()
+	// Two ways: the pair of slots i and i^1, the newer in i.
+	i := h.Sum64() >> 58
+	for _, e := range [2]*excEntry{&x.exc[i], &x.exc[i^1]} {
+		if e.rb == rb && e.on == s.Date() && e.cat == cat && e.icd10 == icd10 && e.icd9 == icd9 && e.mi == f.MedicalIndication && e.age == f.Age {
+			return e.mask
+		}
+	}
+	var mask uint64
+	k := 0
+	for ex := range s.ExclusionsInForce() {
+		if k >= 63 {
+			mask |= 1 << 63
+			break
+		}
+		if ex.Matches(f) {
+			mask |= 1 << k
+		}
+		k++
+	}
+	x.exc[i^1] = x.exc[i]
+	x.exc[i] = excEntry{rb, s.Date(), cat, icd10, icd9, f.MedicalIndication, f.Age, mask}
+	return mask
+}
+
+// one is s (one code), or nil when the code is empty.
+func one(s []string) []string {
+	if s[0] == "" {
 		return nil
 	}
-	return []string{s}
+	return s
+}
+
+// resize is s with length n, its elements zeroed, reusing its array.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // lineKey identifies a line for the duplicate check: the same day, kind,
@@ -533,8 +719,9 @@ func (j *judge) price(t *tariff.Table) error {
 	topUps := tep.TopUps[:0]
 	*tep = tariff.Episode{Facility: f.hospital(), CareType: f.Episode.CareType, Class: f.Episode.Class,
 		ClassReason: f.Episode.ClassReason, INACBG: f.INACBG}
-	var itemLine, topUpLine, serviceLines []int
-	var hl []tariff.HospitalLine
+	itemLine, topUpLine, serviceLines := x.itemLine[:0], x.topUpLine[:0], x.serviceLine[:0]
+	hl := x.hl[:0]
+	defer func() { x.itemLine, x.topUpLine, x.serviceLine, x.hl = itemLine, topUpLine, serviceLines, hl }()
 	var serviceSum int64
 	for i := range f.Lines {
 		l := &f.Lines[i]
@@ -546,8 +733,7 @@ func (j *judge) price(t *tariff.Table) error {
 			serviceLines = append(serviceLines, i)
 			serviceSum += j.claimed[i]
 			if len(f.Insidental) > 0 {
-				amt := decimal.NewFromInt(j.claimed[i])
-				hl = append(hl, tariff.HospitalLine{Description: l.Description, Amount: &amt})
+				hl = append(hl, tariff.HospitalLine{Description: l.Description, Amount: j.x.amount(j.claimed[i])})
 			}
 		case KindTopUp:
 			topUps = append(topUps, l.Code)
@@ -563,12 +749,13 @@ func (j *judge) price(t *tariff.Table) error {
 	}
 	tep.Items, tep.TopUps = items, topUps
 	if len(f.Insidental) > 0 && len(hl) > 0 {
-		tep.Insidental = &tariff.Insidental{Services: f.Insidental, Lines: hl}
+		x.ins = tariff.Insidental{Services: f.Insidental, Lines: hl}
+		tep.Insidental = &x.ins
 	}
 	if len(serviceLines) == 0 && len(items) == 0 && len(topUps) == 0 {
 		return nil // nothing left to price
 	}
-	if err := tariff.PriceInto(&x.bill, tep, &x.a, j.s, t); err != nil {
+	if err := tariff.PriceInto(&x.bill, tep, j.a, j.s, t); err != nil {
 		return j.tariffError(err, itemLine, topUpLine)
 	}
 	b := &x.bill
@@ -711,9 +898,7 @@ func (j *judge) finish(priced bool) error {
 				lv.Reasons = append(lv.Reasons, msgNoPackage.With(""))
 			}
 		}
-		if lv.Reasons == nil {
-			lv.Reasons = []rules.Reason{}
-		}
+		j.reasons[i] = lv.Reasons // x's buffer, copied to the result below
 		switch {
 		case p == 0 && c > 0 || refused || j.denied[i]:
 			lv.Verdict = Denied
@@ -731,7 +916,7 @@ func (j *judge) finish(priced bool) error {
 		r.amt.payable += p
 		lv.Claimed = f.Lines[i].Amount
 		if !lv.Claimed.IsInteger() || lv.Claimed.IntPart() != c {
-			lv.Claimed = decimal.NewFromInt(c)
+			lv.Claimed = j.x.dec.of(c)
 		}
 		switch p {
 		case c:
@@ -739,11 +924,11 @@ func (j *judge) finish(priced bool) error {
 		case 0:
 			lv.Payable = decimal.Zero
 		default:
-			lv.Payable = decimal.NewFromInt(p)
+			lv.Payable = j.x.dec.of(p)
 		}
 		lv.Reduced, lv.Denied = decimal.Zero, decimal.Zero
 		if lv.Verdict == Reduced {
-			lv.Reduced = decimal.NewFromInt(c - p)
+			lv.Reduced = j.x.dec.of(c - p)
 		}
 		if lv.Verdict == Denied {
 			lv.Denied = lv.Claimed
@@ -789,34 +974,49 @@ func (j *judge) finish(priced bool) error {
 		r.Reasons = append(r.Reasons, msgIncomplete.With(ref))
 	case whole:
 		r.Verdict = FilePaid
-		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.x.a.Reasons)))
+		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.a.Reasons)))
 	default:
 		r.Verdict = FilePartlyPaid
-		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.x.a.Reasons)))
+		r.Reasons = append(r.Reasons, msgFilePaid.With(firstRef(j.a.Reasons)))
 	}
 	if r.Missing == nil {
 		r.Missing = []Document{}
 	}
-	r.setAmounts()
+	j.own()
+	r.setAmounts(&j.x.dec)
 	return nil
 }
 
-func (r *Adjudication) setAmounts() {
-	a := r.amt
-	r.Amounts = Amounts{Claimed: rupiah(a.claimed), Payable: rupiah(a.payable),
-		Reduced: rupiah(a.reduced), Denied: rupiah(a.denied),
-		DepositNetted: rupiah(a.deposit), Transfer: rupiah(a.payable - a.deposit)}
-	if a.deposit == 0 {
-		r.Amounts.Transfer = r.Amounts.Payable
+// own moves the file's reasons and notes and the lines' reasons from x's
+// buffers into one array of the result's own, each slice capped at its
+// length so that appending to one never writes over the next.
+func (j *judge) own() {
+	r, x := &j.r, j.x
+	n := len(r.Reasons) + len(r.Notes)
+	for i := range r.Lines {
+		n += len(r.Lines[i].Reasons)
+	}
+	all := make([]rules.Reason, 0, n)
+	take := func(rs []rules.Reason) []rules.Reason {
+		k := len(all)
+		all = append(all, rs...)
+		return all[k:len(all):len(all)]
+	}
+	x.rbuf, x.nbuf = r.Reasons[:0], r.Notes[:0]
+	r.Reasons, r.Notes = take(r.Reasons), take(r.Notes)
+	for i := range r.Lines {
+		r.Lines[i].Reasons = take(r.Lines[i].Reasons)
 	}
 }
 
-// rupiah is n whole rupiah; zero shares decimal.Zero.
-func rupiah(n int64) decimal.Decimal {
-	if n == 0 {
-		return decimal.Zero
+func (r *Adjudication) setAmounts(c *decCache) {
+	a := r.amt
+	r.Amounts = Amounts{Claimed: c.of(a.claimed), Payable: c.of(a.payable),
+		Reduced: c.of(a.reduced), Denied: c.of(a.denied),
+		DepositNetted: c.of(a.deposit), Transfer: c.of(a.payable - a.deposit)}
+	if a.deposit == 0 {
+		r.Amounts.Transfer = r.Amounts.Payable
 	}
-	return decimal.NewFromInt(n)
 }
 
 // refuseAll refuses an adjudicated file after the fact (a duplicate found
@@ -836,5 +1036,5 @@ func (r *Adjudication) refuseAll(m msg, ref string) {
 		lv.Reasons = append([]rules.Reason{m.With(ref)}, lv.Reasons...)
 		r.lines[i].payable, r.lines[i].verdict, r.lines[i].reason = 0, Denied, m.Code
 	}
-	r.setAmounts()
+	r.setAmounts(nil)
 }

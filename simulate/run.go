@@ -189,6 +189,25 @@ type Decider struct {
 	b   tariff.Bill
 	adj claim.Adjudicator
 	f   claim.File
+	// joined remembers the strings join made: a year repeats a few
+	// reason and package codes a million times.
+	joined map[[2]string]string
+}
+
+// join is a+b, made once per decider.
+func (x *Decider) join(a, b string) string {
+	k := [2]string{a, b}
+	if s, ok := x.joined[k]; ok {
+		return s
+	}
+	if x.joined == nil {
+		x.joined = map[[2]string]string{}
+	}
+	s := a + b
+	if len(x.joined) < 4096 {
+		x.joined[k] = s
+	}
+	return s
 }
 
 // Decide decides e under the decider's rulebook: eligibility.CheckInto,
@@ -216,9 +235,9 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 	}
 	switch {
 	case !x.d.Eligible:
-		o.Reason = "eligibility." + firstCode(x.d.Reasons)
+		o.Reason = x.join("eligibility.", firstCode(x.d.Reasons))
 	case !x.a.Covered:
-		o.Reason = "referral." + firstCode(x.a.Reasons)
+		o.Reason = x.join("referral.", firstCode(x.a.Reasons))
 	}
 	if o.Reason != "" {
 		o.PatientCost = total
@@ -245,14 +264,16 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 }
 
 // claim is the claim stage: the hospital's claim file, built from the
-// encounter and the bill, adjudicated line by line (claim.Adjudicate)
-// under the rules in force on the date of service. It returns what
+// encounter and the bill, adjudicated line by line on the eligibility
+// decision and the pathway assessment already made
+// (claim.Adjudicator.AdjudicateDecided) under the rules in force on the
+// date of service. It returns what
 // Jamkesda pays, or the ground on which the file is refused or returned.
 // Before the claim rules are in force (Perwal 27.A/2017, 2017-05-12)
 // there is nothing to adjudicate and the bill stands.
 func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok bool, payable int64, reason string, err error) {
 	f := x.file(e, insidental)
-	a, err := x.adj.Adjudicate(f, s, x.Table)
+	a, err := x.adj.AdjudicateDecided(f, s, x.Table, &x.d, &x.a)
 	if err != nil {
 		var le *rules.LookupError
 		if errors.As(err, &le) {
@@ -264,13 +285,12 @@ func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok boo
 	case claim.FilePaid, claim.FilePartlyPaid:
 		return true, a.Amounts.Payable.IntPart(), "", nil
 	case claim.FileIncomplete:
-		code := "incomplete"
 		if len(a.Missing) > 0 {
-			code = "incomplete." + a.Missing[0].Code
+			return false, 0, x.join("claim.incomplete.", a.Missing[0].Code), nil
 		}
-		return false, 0, "claim." + code, nil
+		return false, 0, "claim.incomplete", nil
 	}
-	return false, 0, "claim." + firstCode(a.Reasons), nil
+	return false, 0, x.join("claim.", firstCode(a.Reasons)), nil
 }
 
 // file fills the decider's claim file for e: the hospital claims the
@@ -295,7 +315,7 @@ func (x *Decider) file(e *Encounter, insidental bool) *claim.File {
 		switch l := &x.b.Lines[i]; l.Kind {
 		case "inacbg":
 			if !insidental {
-				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: "paket INA-CBG " + l.Code, Amount: l.Amount()})
+				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: x.join("paket INA-CBG ", l.Code), Amount: l.Amount()})
 			}
 		case "ambulance":
 			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: l.Amount()})
