@@ -1030,10 +1030,18 @@ func (r *Adjudication) refuseAll(m msg, ref string) {
 	}
 	r.Verdict, r.Reasons = FileRefused, reasons
 	r.amt.payable, r.amt.reduced, r.amt.denied, r.amt.deposit = 0, 0, r.amt.claimed, 0
+	// The lines' reasons, each with the refusal first, in one array.
+	n := 0
+	for i := range r.Lines {
+		n += 1 + len(r.Lines[i].Reasons)
+	}
+	all := make([]rules.Reason, 0, n)
 	for i := range r.Lines {
 		lv := &r.Lines[i]
 		lv.Verdict, lv.Payable, lv.Reduced, lv.Denied = Denied, decimal.Zero, decimal.Zero, lv.Claimed
-		lv.Reasons = append([]rules.Reason{m.With(ref)}, lv.Reasons...)
+		k := len(all)
+		all = append(append(all, m.With(ref)), lv.Reasons...)
+		lv.Reasons = all[k:len(all):len(all)]
 		r.lines[i].payable, r.lines[i].verdict, r.lines[i].reason = 0, Denied, m.Code
 	}
 	r.setAmounts(nil)

@@ -2,6 +2,7 @@ package claim
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/kartusehat/kartusehat/eligibility"
@@ -47,9 +48,16 @@ func millionNIKs() []eligibility.NIK {
 
 // BenchmarkVerifyMonth verifies a batch of 1,000,000 claims through the
 // library (VerifyFiles, GOMAXPROCS workers), every one a distinct patient
-// (the worst case for memory: the verifier keeps each patient's stays),
-// and reports the time per claim.
-func BenchmarkVerifyMonth(b *testing.B) {
+// (the worst case for memory: the verifier keeps each patient's stays)
+// and every one but the first on the same SJP number (refused as
+// duplicates), and reports the time per claim.
+func BenchmarkVerifyMonth(b *testing.B) { benchMonth(b, false) }
+
+// BenchmarkVerifyMonthDistinctSJP is BenchmarkVerifyMonth with an SJP
+// number of each file's own: a million files adjudicated and paid.
+func BenchmarkVerifyMonthDistinctSJP(b *testing.B) { benchMonth(b, true) }
+
+func benchMonth(b *testing.B, ownSJP bool) {
 	niks := millionNIKs()
 	f := stay()
 	t := table(b)
@@ -62,7 +70,11 @@ func BenchmarkVerifyMonth(b *testing.B) {
 				return nil, false
 			}
 			i++
-			return distinct(f, niks[i-1]), true
+			g := distinct(f, niks[i-1])
+			if ownSJP {
+				g.Episode.SJP.Number = "SJP/2019/03/" + strconv.Itoa(i)
+			}
+			return g, true
 		}, func(int, *Adjudication, error) error { return nil })
 		if err != nil {
 			b.Fatal(err)
@@ -73,6 +85,9 @@ func BenchmarkVerifyMonth(b *testing.B) {
 		}
 		if r.BeritaAcara.Files != len(niks) || r.BeritaAcara.Errors != 0 {
 			b.Fatalf("%d files, %d errors", r.BeritaAcara.Files, r.BeritaAcara.Errors)
+		}
+		if ownSJP && r.BeritaAcara.Duplicates.SJP != 0 {
+			b.Fatalf("%d duplicate SJPs", r.BeritaAcara.Duplicates.SJP)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(niks)), "ns/claim")

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -24,21 +25,28 @@ import (
 // as Dinkes's verifiers do (Perwal 27.A/2017 Ps.11(2)c; Juknis
 // 440/Kep.21/2017 V.3): it adjudicates each file, finds duplicates, and
 // adds the file to the month's Berita Acara Hasil Verifikasi figures and
-// the recap. Its memory grows with the distinct patients (a map entry
-// each, holding their first stay), their further stays (24 bytes each) and
-// the SJP numbers (a 16-byte entry each), never with the bodies of the
-// files. It is not safe for concurrent use.
+// the recap. Its memory grows with the distinct patients (a 40-byte map
+// entry each, holding their first stay), their further stays (12 bytes
+// each, in a second map by patient) and the SJP numbers (a 16-byte entry
+// each), never with the bodies of the files. It is not safe for
+// concurrent use.
 type Verifier struct {
 	rb       *rules.Rulebook
 	t        *tariff.Table
 	adj      Adjudicator
 	seed     maphash.Seed
 	patients map[eligibility.NIK]stays
-	sjps     map[uint64]int32 // SJP number hash -> the file that used it
+	more     map[eligibility.NIK][]patientStay // the stays after each patient's first
+	sjps     map[uint64]int32                  // SJP number hash -> the file that used it
 	ba       tallies
 	recap    RecapBook
 	months   map[string]rules.Date // service month -> its last day
 	hosp     map[string]bool
+	// the last file's service month and hospital, already in months and
+	// hosp
+	lastY    int
+	lastM    time.Month
+	lastHosp string
 }
 
 // stayKey is what the duplicate check keeps of a patient's file.
@@ -51,7 +59,7 @@ type stayKey struct {
 // NewVerifier starts a month's verification under the rulebook rb, pricing
 // with the INA-CBG table t (nil: the rulebook's own).
 func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
-	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{}, sjps: map[uint64]int32{},
+	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{}, more: map[eligibility.NIK][]patientStay{}, sjps: map[uint64]int32{},
 		ba: newTallies(), months: map[string]rules.Date{}, hosp: map[string]bool{}}
 }
 
@@ -100,57 +108,54 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 		return
 	}
 	prev := v.patients[nik]
+	st := patientStay{from: s.from, to: s.to, line: s.line}
 	// A file refused as a duplicate is not kept: it blocks nothing after.
 	for k := range prev.n {
-		p := prev.at(k)
-		switch {
-		case overlaps(p, s):
+		p := prev.first
+		if k > 0 {
+			p = v.more[nik][k-1]
+		}
+		if overlaps(p, st) {
 			a.refuseAll(msgDuplicateStay, dupRef)
 			a.Notes = append(a.Notes, duplicateOf(p.line))
 			v.ba.dupStays++
 			return
 		}
 	}
-	v.patients[nik] = prev.add(s)
+	if prev.n == 0 {
+		prev.first = st
+	} else {
+		v.more[nik] = append(v.more[nik], st)
+	}
+	prev.n++
+	v.patients[nik] = prev
 	if s.sjp != 0 {
 		v.sjps[s.sjp] = s.line
 	}
 }
 
+// patientStay is a patient's stay as the duplicate check keeps it: its days and
+// the batch line of its file.
+type patientStay struct{ from, to, line int32 }
+
 // stays are a patient's stays: the first held in place (most patients
-// have one file a month), the others in a slice.
+// have one file a month), the others in the Verifier's more map; n
+// counts them all.
 type stays struct {
-	first stayKey
-	more  []stayKey
+	first patientStay
 	n     int
-}
-
-func (s stays) at(i int) stayKey {
-	if i == 0 {
-		return s.first
-	}
-	return s.more[i-1]
-}
-
-func (s stays) add(k stayKey) stays {
-	if s.n == 0 {
-		s.first = k
-	} else {
-		s.more = append(s.more, k)
-	}
-	s.n++
-	return s
 }
 
 // duplicateOf names the earlier file a duplicate repeats.
 func duplicateOf(n int32) rules.Reason {
-	return rules.Reason{Code: "duplicate_of", ID: fmt.Sprintf("Duplikat berkas ke-%d dalam batch.", n),
-		EN: fmt.Sprintf("A duplicate of file %d of the batch.", n), Ref: dupRef}
+	k := strconv.Itoa(int(n))
+	return rules.Reason{Code: "duplicate_of", ID: "Duplikat berkas ke-" + k + " dalam batch.",
+		EN: "A duplicate of file " + k + " of the batch.", Ref: dupRef}
 }
 
 // overlaps: two stays share a night, or are the same day twice. A
 // transfer's discharge day may be the next stay's admission day.
-func overlaps(a, b stayKey) bool {
+func overlaps(a, b patientStay) bool {
 	if a.from == b.from && a.to == b.to {
 		return true
 	}
@@ -254,13 +259,18 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 	if b.firstEnd.IsZero() || end.Before(b.firstEnd) {
 		b.firstEnd = end
 	}
-	y, m, _ := end.Civil()
-	key := fmt.Sprintf("%04d-%02d", y, int(m))
-	if _, ok := v.months[key]; !ok {
-		last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
-		v.months[key] = rules.DateFromTime(last)
+	if y, m, _ := end.Civil(); y != v.lastY || m != v.lastM {
+		v.lastY, v.lastM = y, m
+		key := fmt.Sprintf("%04d-%02d", y, int(m))
+		if _, ok := v.months[key]; !ok {
+			last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+			v.months[key] = rules.DateFromTime(last)
+		}
 	}
-	v.hosp[a.Hospital] = true
+	if a.Hospital != v.lastHosp {
+		v.lastHosp = a.Hospital
+		v.hosp[a.Hospital] = true
+	}
 	v.recap.Add(f)
 }
 
@@ -424,12 +434,14 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 // VerifyBatch verifies a hospital's month read as JSON Lines (one File a
 // line), calling emit with each line's adjudication, or its error, in the
-// order of the lines, as soon as it is decided. A bad line is passed to
-// emit as a *BatchError and the batch goes on; only an error from emit or
-// from reading stops it. The lines are decoded and adjudicated by
-// GOMAXPROCS workers; duplicates are found and the figures counted in the
-// order of the lines, so the result does not depend on the workers. It
-// returns the month's report.
+// order of the lines, as soon as it is decided (the lines go to the
+// workers 64 at a time). A bad line is passed to emit as a *BatchError
+// and the batch goes on; only an error from emit or from reading stops
+// it. The lines are decoded and adjudicated by GOMAXPROCS workers;
+// duplicates are found and the figures counted in the order of the lines,
+// so the result does not depend on the workers. The *Adjudication emit
+// gets is valid until emit returns: copy it to keep it. It returns the
+// month's report.
 func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a *Adjudication, err error) error) (Report, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxFileBytes)
@@ -439,7 +451,7 @@ func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a
 			line++
 			text := bytes.TrimSpace(sc.Bytes())
 			if len(text) > 0 {
-				return nil, bytes.Clone(text), line, true
+				return nil, text, line, true // the pipeline copies it
 			}
 		}
 		return nil, nil, 0, false
@@ -458,8 +470,9 @@ func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a
 
 // VerifyFiles verifies files already decoded, from next until it reports
 // false, with GOMAXPROCS workers; emit gets each file's adjudication (or
-// its error) in order, with the file's ordinal from 1. The files must not
-// change until emit has been called for them.
+// its error) in order, with the file's ordinal from 1, valid until emit
+// returns (copy it to keep it). The files must not change until emit has
+// been called for them.
 func (v *Verifier) VerifyFiles(next func() (*File, bool), emit func(n int, a *Adjudication, err error) error) error {
 	n := 0
 	return v.pipeline(func() (*File, []byte, int, bool) {
@@ -473,9 +486,9 @@ func (v *Verifier) VerifyFiles(next func() (*File, bool), emit func(n int, a *Ad
 }
 
 type job struct {
-	seq, line int
-	f         *File
-	data      []byte
+	line int
+	f    *File
+	data []byte
 }
 
 type done struct {
@@ -484,24 +497,67 @@ type done struct {
 	err error
 }
 
+// batchSize is how many files go through the pipeline's channels at a
+// time: a channel operation per file would cost more than many files.
+const batchSize = 64
+
+// batch is a run of consecutive files: the reader fills it, a worker
+// adjudicates it, the collector records and emits it, then it is used
+// again.
+type batch struct {
+	seq  int
+	jobs []done
+	buf  []byte // the lines' text, when read from a batch
+}
+
 // pipeline reads jobs with next, adjudicates them on workers, and records
-// and emits them in order.
+// and emits them in order. A line's data is copied into the batch's own
+// buffer (next may reuse it).
 func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(int, *Adjudication, error) error) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
-	jobs := make(chan job, 4*workers)
-	results := make(chan done, 4*workers)
+	// inflight bounds the batches between the reader and the collector;
+	// free holds them all, so the reader never runs further ahead.
+	inflight := 4 * workers
+	free := make(chan *batch, inflight)
+	for range inflight {
+		free <- &batch{jobs: make([]done, 0, batchSize)}
+	}
+	jobs := make(chan *batch, inflight)
+	results := make(chan *batch, inflight)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	go func() { // the reader
 		defer close(jobs)
 		for seq := 0; ; seq++ {
-			f, data, line, ok := next()
-			if !ok {
+			var b *batch
+			select {
+			case b = <-free:
+			case <-stop:
 				return
 			}
-			select {
-			case jobs <- job{seq: seq, line: line, f: f, data: data}:
-			case <-stop:
+			b.seq, b.jobs, b.buf = seq, b.jobs[:0], b.buf[:0]
+			more := true
+			for len(b.jobs) < batchSize {
+				f, data, line, ok := next()
+				if !ok {
+					more = false
+					break
+				}
+				if data != nil {
+					k := len(b.buf)
+					b.buf = append(b.buf, data...)
+					data = b.buf[k:len(b.buf):len(b.buf)]
+				}
+				b.jobs = append(b.jobs, done{job: job{line: line, f: f, data: data}})
+			}
+			if len(b.jobs) > 0 {
+				select {
+				case jobs <- b:
+				case <-stop:
+					return
+				}
+			}
+			if !more {
 				return
 			}
 		}
@@ -511,18 +567,19 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 		go func() {
 			defer wg.Done()
 			var x Adjudicator
-			for j := range jobs {
-				d := done{job: j}
-				if j.f == nil {
-					j.f = new(File)
-					d.err = unmarshalFile(j.data, j.f)
-					d.f = j.f
-				}
-				if d.err == nil {
-					d.a, d.err = v.adjudicate(&x, j.f)
+			for b := range jobs {
+				for i := range b.jobs {
+					d := &b.jobs[i]
+					if d.f == nil {
+						d.f = new(File)
+						if d.err = unmarshalFile(d.data, d.f); d.err != nil {
+							continue
+						}
+					}
+					d.a, d.err = v.adjudicate(&x, d.f)
 				}
 				select {
-				case results <- d:
+				case results <- b:
 				case <-stop:
 					return
 				}
@@ -531,31 +588,40 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	pending := map[int]done{}
+	// The batches come back in any order: pending holds them by seq until
+	// their turn (at most inflight of them).
+	pending := make([]*batch, inflight)
 	want := 0
 	var failed error
-	for d := range results {
+	for b := range results {
 		if failed != nil {
 			continue // drain
 		}
-		pending[d.seq] = d
+		pending[b.seq%inflight] = b
 		for {
-			d, ok := pending[want]
-			if !ok {
+			b := pending[want%inflight]
+			if b == nil || b.seq != want {
 				break
 			}
-			delete(pending, want)
+			pending[want%inflight] = nil
 			want++
-			if err := v.record(&d); err != nil {
-				failed = err
+			for i := range b.jobs {
+				d := &b.jobs[i]
+				if err := v.record(d); err != nil {
+					failed = err
+					break
+				}
+				if err := emitDone(d, emit); err != nil {
+					failed = err
+					break
+				}
+			}
+			clear(b.jobs) // the files and results go; the arrays stay
+			if failed != nil {
 				close(stop)
 				break
 			}
-			if err := emitDone(&d, emit); err != nil {
-				failed = err
-				close(stop)
-				break
-			}
+			free <- b
 		}
 	}
 	return failed
