@@ -257,15 +257,8 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 // Adjudicate is the package's Adjudicate using x's buffers. The result
 // does not share memory with x.
 func (x *Adjudicator) Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Adjudication, error) {
-	if f == nil {
-		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no claim file"}
-	}
-	if err := f.validate(); err != nil {
+	if err := f.check(s); err != nil {
 		return Adjudication{}, err
-	}
-	adm := f.Episode.ServiceDate()
-	if !s.Date().Equal(adm) {
-		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
 	}
 	return x.adjudicate(f, s, t, nil, nil)
 }
@@ -282,17 +275,24 @@ func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Tab
 	if d == nil || a == nil {
 		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
 	}
-	if f == nil {
-		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no claim file"}
-	}
-	if err := f.validate(); err != nil {
+	if err := f.check(s); err != nil {
 		return Adjudication{}, err
 	}
-	adm := f.Episode.ServiceDate()
-	if !s.Date().Equal(adm) {
-		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
-	}
 	return x.adjudicate(f, s, t, d, a)
+}
+
+// check checks the file on its own and the snapshot's date.
+func (f *File) check(s rules.Snapshot) error {
+	if f == nil {
+		return &FieldError{Field: "(input)", Msg: "no claim file"}
+	}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	if adm := f.Episode.ServiceDate(); !s.Date().Equal(adm) {
+		return &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
+	}
+	return nil
 }
 
 func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) (Adjudication, error) {

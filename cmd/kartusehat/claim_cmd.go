@@ -134,6 +134,18 @@ func (c *claimFlags) engine() (*Engine, error) {
 	return eng, nil
 }
 
+// open makes the engine and opens the input: what every claim subcommand
+// does once its flags are parsed. The caller calls done when finished.
+func (c *claimFlags) open(e *env) (eng *Engine, r io.Reader, done func(), err error) {
+	if eng, err = c.engine(); err != nil {
+		return nil, nil, nil, err
+	}
+	if r, done, err = openInput(e, c.in.input); err != nil {
+		return nil, nil, nil, err
+	}
+	return eng, r, done, nil
+}
+
 func cmdClaimAdjudicate(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "adjudicate", adjudicateOp)
@@ -141,11 +153,7 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	eng, err := c.engine()
-	if err != nil {
-		return err
-	}
-	r, done, err := openInput(e, c.in.input)
+	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
 	}
@@ -271,11 +279,7 @@ func cmdClaimVerify(e *env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	eng, err := c.engine()
-	if err != nil {
-		return err
-	}
-	r, done, err := openInput(e, c.in.input)
+	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
 	}
@@ -437,11 +441,7 @@ func cmdClaimRecap(e *env, args []string) error {
 	if *format != "json" && *format != "csv" {
 		return usageError{fmt.Sprintf("--format %q: json or csv", *format)}
 	}
-	eng, err := c.engine()
-	if err != nil {
-		return err
-	}
-	r, done, err := openInput(e, c.in.input)
+	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,124 @@
+package claim
+
+import (
+	"strconv"
+
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
+)
+
+// MarshalJSON writes the adjudication as encoding/json would from its
+// field tags, without reflection.
+func (a Adjudication) MarshalJSON() ([]byte, error) {
+	return a.AppendJSON(make([]byte, 0, 1024+512*len(a.Lines)+160*a.Provenance.Len()))
+}
+
+// AppendJSON appends the adjudication's JSON to b, as MarshalJSON writes
+// it (without escaping <, > and &; an Encoder escapes them when told to).
+func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	if a.ID != "" {
+		b = append(b, `"id":`...)
+		b = rules.AppendJSONString(b, a.ID)
+		b = append(b, ',')
+	}
+	b = append(b, `"hospital":`...)
+	b = rules.AppendJSONString(b, a.Hospital)
+	b = append(b, `,"service":`...)
+	b = rules.AppendJSONString(b, a.Service)
+	b = append(b, `,"verdict":`...)
+	b = rules.AppendJSONString(b, a.Verdict)
+	b = append(b, `,"reasons":`...)
+	b = rules.AppendReasons(b, a.Reasons)
+	b = append(b, `,"notes":`...)
+	b = rules.AppendReasons(b, a.Notes)
+	b = appendArray(append(b, `,"lines":`...), a.Lines, (*LineVerdict).appendJSON)
+	m := &a.Amounts
+	b = appendDecimal(append(b, `,"amounts":{"claimed":`...), m.Claimed)
+	b = appendDecimal(append(b, `,"payable":`...), m.Payable)
+	b = appendDecimal(append(b, `,"reduced":`...), m.Reduced)
+	b = appendDecimal(append(b, `,"denied":`...), m.Denied)
+	b = appendDecimal(append(b, `,"deposit_netted":`...), m.DepositNetted)
+	b = appendDecimal(append(b, `,"transfer":`...), m.Transfer)
+	b = append(b, '}')
+	if a.Basis != "" {
+		b = append(b, `,"basis":`...)
+		b = rules.AppendJSONString(b, a.Basis)
+	}
+	b = append(b, `,"payer":`...)
+	b = rules.AppendJSONString(b, string(a.Payer))
+	b = appendArray(append(b, `,"missing":`...), a.Missing, (*Document).appendJSON)
+	t := &a.Timeline
+	b = append(b, `,"timeline":{"submission_month":`...)
+	b = rules.AppendJSONString(b, t.SubmissionMonth)
+	b = appendDate(append(b, `,"submission_due":`...), t.SubmissionDue)
+	b = appendDate(append(b, `,"verification_due":`...), t.VerificationDue)
+	b = appendDate(append(b, `,"payment_due":`...), t.PaymentDue)
+	b = append(b, `,"late":`...)
+	b = strconv.AppendBool(b, t.Late)
+	b = append(b, `,"ref":`...)
+	b = rules.AppendJSONString(b, t.Ref)
+	b = append(b, `},"provenance":`...)
+	b = a.Provenance.AppendJSON(b)
+	return append(b, '}'), nil
+}
+
+// appendArray appends the items as a JSON array, each written by one;
+// null for a nil slice, as encoding/json writes it.
+func appendArray[T any](b []byte, items []T, one func(*T, []byte) []byte) []byte {
+	if items == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = one(&items[i], b)
+	}
+	return append(b, ']')
+}
+
+func (d *Document) appendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = rules.AppendJSONString(b, d.Code)
+	b = append(b, `,"id":`...)
+	b = rules.AppendJSONString(b, d.ID)
+	b = append(b, `,"en":`...)
+	b = rules.AppendJSONString(b, d.EN)
+	b = append(b, `,"ref":`...)
+	b = rules.AppendJSONString(b, d.Ref)
+	return append(b, '}')
+}
+
+func (l *LineVerdict) appendJSON(b []byte) []byte {
+	b = append(b, `{"line":`...)
+	b = strconv.AppendInt(b, int64(l.Line), 10)
+	b = append(b, `,"verdict":`...)
+	b = rules.AppendJSONString(b, l.Verdict)
+	b = appendDecimal(append(b, `,"claimed":`...), l.Claimed)
+	b = appendDecimal(append(b, `,"payable":`...), l.Payable)
+	b = appendDecimal(append(b, `,"reduced":`...), l.Reduced)
+	b = appendDecimal(append(b, `,"denied":`...), l.Denied)
+	b = append(b, `,"reasons":`...)
+	b = rules.AppendReasons(b, l.Reasons)
+	return append(b, '}')
+}
+
+// appendDecimal appends d as decimal.Decimal's MarshalJSON writes it.
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	if decimal.MarshalJSONWithoutQuotes {
+		return append(b, d.String()...)
+	}
+	b = append(b, '"')
+	b = append(b, d.String()...)
+	return append(b, '"')
+}
+
+// appendDate appends d as encoding/json writes a rules.Date (its text, a
+// JSON string; "" for the zero date).
+func appendDate(b []byte, d rules.Date) []byte {
+	b = append(b, '"')
+	b = d.AppendText(b)
+	return append(b, '"')
+}
