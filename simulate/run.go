@@ -14,6 +14,7 @@ import (
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/shopspring/decimal"
 )
 
 // Config is one simulation run: a city year under a baseline rulebook and
@@ -191,7 +192,36 @@ type Decider struct {
 	f   claim.File
 	// joined remembers the strings join made: a year repeats a few
 	// reason and package codes a million times.
-	joined map[[2]string]string
+	joined  map[[2]string]string
+	amounts map[int64]decimal.Decimal
+}
+
+// jamkesdaRupiah is what the bill leaves Jamkesda to pay, in whole
+// rupiah (the bill's TotalFor Jamkesda, without making a decimal).
+func jamkesdaRupiah(b *tariff.Bill) int64 {
+	for _, t := range b.Totals {
+		if t.Payer == referral.PayerJamkesda {
+			return t.Rupiah()
+		}
+	}
+	return 0
+}
+
+// amount is n whole rupiah as a decimal, made once per decider: a year's
+// bills repeat the tariff's few amounts. A decimal never changes, so the
+// claim files may share it.
+func (x *Decider) amount(n int64) decimal.Decimal {
+	if d, ok := x.amounts[n]; ok {
+		return d
+	}
+	if x.amounts == nil {
+		x.amounts = map[int64]decimal.Decimal{}
+	}
+	d := decimal.NewFromInt(n)
+	if len(x.amounts) < 4096 {
+		x.amounts[n] = d
+	}
+	return d
 }
 
 // join is a+b, made once per decider.
@@ -259,7 +289,7 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 	}
 	o.Paid = true
 	o.Cost = payable
-	o.PatientCost = total - x.b.TotalFor(referral.PayerJamkesda).IntPart()
+	o.PatientCost = total - jamkesdaRupiah(&x.b)
 	return nil
 }
 
@@ -277,7 +307,7 @@ func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok boo
 	if err != nil {
 		var le *rules.LookupError
 		if errors.As(err, &le) {
-			return true, x.b.TotalFor(referral.PayerJamkesda).IntPart(), "", nil // no claim rules in force yet
+			return true, jamkesdaRupiah(&x.b), "", nil // no claim rules in force yet
 		}
 		return false, 0, "", err
 	}
@@ -315,10 +345,10 @@ func (x *Decider) file(e *Encounter, insidental bool) *claim.File {
 		switch l := &x.b.Lines[i]; l.Kind {
 		case "inacbg":
 			if !insidental {
-				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: x.join("paket INA-CBG ", l.Code), Amount: l.Amount()})
+				f.Lines = append(f.Lines, claim.Line{Date: on, Category: "package", Description: x.join("paket INA-CBG ", l.Code), Amount: x.amount(l.Rupiah())})
 			}
 		case "ambulance":
-			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: l.Amount()})
+			f.Lines = append(f.Lines, claim.Line{Date: on, Kind: "ambulance", Code: l.Code, Description: l.Description, Amount: x.amount(l.Rupiah())})
 		}
 	}
 	return f
