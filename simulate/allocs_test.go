@@ -7,10 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Deciding an encounter through the four packages allocates little: the
-// claim's adjudication (its lines' verdicts, their figures and one array
-// of reasons) and a refused file's notes, on average over a sample of
-// the year.
+// Deciding an encounter through the four packages allocates little, on
+// average over a sample of the year: the claim's adjudication (its lines'
+// verdicts, their figures and one array of reasons) and what the tariff's
+// checks allocate.
 func TestDecideAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates")
