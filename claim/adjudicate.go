@@ -41,6 +41,8 @@ type LineVerdict struct {
 	Reduced decimal.Decimal `json:"reduced"`
 	Denied  decimal.Decimal `json:"denied"`
 	Reasons []rules.Reason  `json:"reasons"`
+
+	amt lineAmt // the figures in whole rupiah, for the month's tallies
 }
 
 // Amounts are a file's figures, in whole rupiah: Claimed = Payable +
@@ -77,8 +79,7 @@ type Adjudication struct {
 	Timeline   Timeline         `json:"timeline"`
 	Provenance rules.Provenance `json:"provenance"`
 
-	amt   amounts // the figures in whole rupiah
-	lines []lineAmt
+	amt amounts // the figures in whole rupiah
 }
 
 type amounts struct{ claimed, payable, reduced, denied, deposit int64 }
@@ -879,7 +880,6 @@ func (j *judge) finish(priced bool) error {
 	refused := r.Verdict == FileRefused
 	fileRef := firstRef(r.Reasons)
 	r.Lines = make([]LineVerdict, len(f.Lines))
-	r.lines = make([]lineAmt, len(f.Lines))
 	whole := true
 	for i := range f.Lines {
 		c := j.claimed[i]
@@ -933,7 +933,6 @@ func (j *judge) finish(priced bool) error {
 		if lv.Verdict == Denied {
 			lv.Denied = lv.Claimed
 		}
-		r.Lines[i] = lv
 		code := ""
 		if len(lv.Reasons) > 0 {
 			code = lv.Reasons[0].Code
@@ -941,7 +940,8 @@ func (j *judge) finish(priced bool) error {
 		if refused && len(r.Reasons) > 0 {
 			code = r.Reasons[0].Code // the file's ground, for the month's figures by reason
 		}
-		r.lines[i] = lineAmt{claimed: c, payable: p, verdict: lv.Verdict, reason: code}
+		lv.amt = lineAmt{claimed: c, payable: p, verdict: lv.Verdict, reason: code}
+		r.Lines[i] = lv
 	}
 	// The deposit, netted from what is transferred.
 	if len(f.Deposits) > 0 && r.amt.payable > 0 {
@@ -1042,7 +1042,7 @@ func (r *Adjudication) refuseAll(m msg, ref string) {
 		k := len(all)
 		all = append(append(all, m.With(ref)), lv.Reasons...)
 		lv.Reasons = all[k:len(all):len(all)]
-		r.lines[i].payable, r.lines[i].verdict, r.lines[i].reason = 0, Denied, m.Code
+		lv.amt.payable, lv.amt.verdict, lv.amt.reason = 0, Denied, m.Code
 	}
 	r.setAmounts(nil)
 }

@@ -226,7 +226,8 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 	if a.Verdict == FilePaid || a.Verdict == FilePartlyPaid {
 		b.payNow += a.amt.payable - a.amt.deposit
 	}
-	for i, l := range a.lines {
+	for i := range a.Lines {
+		l := &a.Lines[i].amt
 		if l.verdict == Paid {
 			continue
 		}
