@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
+
 	"os"
 	"reflect"
 	"strings"
@@ -63,77 +63,6 @@ func TestKeysStrict(t *testing.T) {
 	}
 	b.WriteString(`"k33":2}`)
 	assert.Equal(t, "/k33", checkKeys([]byte(b.String()), reflect.TypeFor[map[string]int]()).Field)
-}
-
-// dupByTokens is a slow oracle: whether an object holds a key twice,
-// found with encoding/json's token stream; ok is false if it cannot say.
-func dupByTokens(data []byte) (dup, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	type frame struct {
-		obj  bool
-		seen map[string]bool
-		key  bool // the next string token is a key
-	}
-	var stack []*frame
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return false, true
-		}
-		if err != nil {
-			return false, false
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if s, ok := tok.(string); ok && top != nil && top.obj && top.key {
-			if top.seen[s] {
-				return true, true
-			}
-			top.seen[s] = true
-			top.key = false
-			continue
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{obj: true, seen: map[string]bool{}, key: true})
-			continue
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) > 0 && stack[len(stack)-1].obj {
-			stack[len(stack)-1].key = true
-		}
-	}
-}
-
-// FuzzCheckKeys: checkKeys never panics nor loops on any bytes, and on
-// valid JSON finds a duplicate key exactly when there is one.
-func FuzzCheckKeys(f *testing.F) {
-	for _, s := range []string{`{"a":1,"b":[{"a":1,"a":2}]}`, `{"a":{"a":{}},"\u0061":0}`, `[1,"x",{"k":null}]`, `{"a":"\"}","b":1,"a\\":2}`, `{`, `[`, `"`, `{"a"`, `{"a":[}`, "{\"\xff\":1,\"\xfe\":2}"} {
-		f.Add([]byte(s))
-	}
-	anyType := reflect.TypeFor[any]()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ie := checkKeys(data, anyType)
-		if !json.Valid(data) {
-			return
-		}
-		dup, ok := dupByTokens(data)
-		if !ok {
-			return
-		}
-		if !dup {
-			assert.Nil(t, ie, "no duplicate in %q", data)
-			return
-		}
-		require.NotNil(t, ie, "a duplicate in %q", data)
-		assert.Equal(t, CodeBadJSON, ie.Code)
-	})
 }
 
 // BenchmarkCheckKeys: the key check on one eligibility batch line, beside
