@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -154,8 +155,10 @@ type PayerChange struct {
 // maxFileBytes bounds one claim file.
 const maxFileBytes = 4 << 20
 
-// DecodeFile reads one File from JSON, strictly: unknown fields, wrong
-// types and trailing data are *FieldError values naming the field.
+// DecodeFile reads one File from JSON, strictly: unknown fields (a key
+// that matches a field only ignoring case too), a key given twice in one
+// object, wrong types and trailing data are *FieldError values naming the
+// field.
 func DecodeFile(r io.Reader) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
 	if err != nil {
@@ -185,8 +188,14 @@ func unmarshalFile(data []byte, f *File) error {
 	if dec.More() {
 		return &FieldError{Field: "(input)", Msg: "more than one JSON value; a batch is JSON Lines, one file a line"}
 	}
+	if err := rules.CheckJSONKeys(data, fileType); err != nil {
+		ke := err.(*rules.KeyError)
+		return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
+	}
 	return nil
 }
+
+var fileType = reflect.TypeFor[File]()
 
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError

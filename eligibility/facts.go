@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -313,8 +314,9 @@ func (f *Facts) validate(on rules.Date, prefix string, allowParent bool) error {
 }
 
 // DecodeFacts reads one Facts object from JSON, strictly: an unknown field
-// (often a typo), a malformed NIK or date, or trailing data is an error
-// naming the field.
+// (often a typo, or a key that matches a field only ignoring case), a key
+// given twice in one object, a malformed NIK or date, or trailing data is
+// an error naming the field.
 func DecodeFacts(r io.Reader) (*Facts, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFactsBytes+1))
 	if err != nil {
@@ -339,7 +341,27 @@ func UnmarshalFacts(data []byte) (*Facts, error) {
 	if dec.More() {
 		return nil, fieldErr("(input)", "more than one JSON value; use the batch mode for JSON Lines")
 	}
+	if err := keysError(data, factsType); err != nil {
+		return nil, err
+	}
 	return &f, nil
+}
+
+var (
+	factsType  = reflect.TypeFor[Facts]()
+	recordType = reflect.TypeFor[Record]() // a JSON Lines extract's row
+)
+
+// keysError is rules.CheckJSONKeys on data, decoded into a value of type
+// t, as a *FieldError naming the key (a key given twice, or one that
+// matches a field only ignoring case); nil if there is none.
+func keysError(data []byte, t reflect.Type) error {
+	err := rules.CheckJSONKeys(data, t)
+	if err == nil {
+		return nil
+	}
+	ke := err.(*rules.KeyError)
+	return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
 }
 
 // jsonFieldError turns an encoding/json error into a *FieldError that

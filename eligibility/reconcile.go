@@ -318,6 +318,10 @@ func (er *ExtractReader) jsonRow(b []byte) (Record, error) {
 		}
 		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: msg, Err: err}
 	}
+	if err := keysError(b, recordType); err != nil {
+		fe := err.(*FieldError)
+		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: fe.Field + ": " + fe.Msg, Err: fe.Err}
+	}
 	if rec.NIK.IsZero() {
 		return Record{}, er.fail("nik: required")
 	}

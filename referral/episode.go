@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -313,8 +314,10 @@ func (ep *Episode) validateRest(s rules.Snapshot, from **rules.Facility) error {
 	return nil
 }
 
-// DecodeEpisode reads one Episode from JSON, strictly: unknown fields are
-// errors naming the field, and so is anything after the object.
+// DecodeEpisode reads one Episode from JSON, strictly: unknown fields
+// (a key that matches a field only ignoring case too) and a key given
+// twice in one object are errors naming the field, and so is anything
+// after the object.
 func DecodeEpisode(r io.Reader) (*Episode, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
 	if err != nil {
@@ -335,6 +338,10 @@ func DecodeEpisode(r io.Reader) (*Episode, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fieldErr("(input)", "trailing data after the episode: give one JSON object")
+	}
+	if err := rules.CheckJSONKeys(data, reflect.TypeFor[Episode]()); err != nil {
+		ke := err.(*rules.KeyError)
+		return nil, &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
 	}
 	return &ep, nil
 }

@@ -78,6 +78,18 @@ func (e *KeyError) Error() string {
 	return fmt.Sprintf("rules: unknown JSON key %q at %s", key, maskDigits(e.Pointer))
 }
 
+// Message says what is wrong and how to fix it, for a field error that
+// names the key's place itself: it holds neither the key nor its place.
+func (e *KeyError) Message() string {
+	switch e.Kind {
+	case KeyDuplicate:
+		return "duplicate key: given more than once in this object; give it once"
+	case KeyCaseMismatch:
+		return fmt.Sprintf("unknown field: keys are case-sensitive; the field is %q", e.Field)
+	}
+	return "unknown field (check its spelling)"
+}
+
 // maskDigits masks every run of 16 or more digits as a NIK prints
 // (3275**********01).
 func maskDigits(s string) string {
@@ -113,7 +125,7 @@ func maskDigits(s string) string {
 // a map, an interface value, json.RawMessage, or a type with its own
 // UnmarshalJSON or UnmarshalText are checked for duplicates only.
 //
-// The error is a *KeyError, or nil. CheckJSONKeys is meant to run after
+// The error is a *KeyError (always: a type assertion is safe), or nil. CheckJSONKeys is meant to run after
 // the decode succeeded; on bytes that are not JSON it stops without a
 // panic, and its answer is then unspecified. It is safe for concurrent
 // use; the shape of each type is computed once.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 
@@ -19,10 +18,11 @@ import (
 // exactly a field's name (unknown_field) in data, one JSON value that
 // decodes into a value of type t, with the JSON Pointer of the key.
 func checkKeys(data []byte, t reflect.Type) *inputError {
-	var ke *rules.KeyError
-	if !errors.As(rules.CheckJSONKeys(data, t), &ke) {
+	err := rules.CheckJSONKeys(data, t)
+	if err == nil {
 		return nil
 	}
+	ke := err.(*rules.KeyError)
 	switch ke.Kind {
 	case rules.KeyDuplicate:
 		return &inputError{Code: CodeBadJSON, Field: ke.Pointer,
