@@ -62,3 +62,27 @@ func TestDecodeFileKeys(t *testing.T) {
 	_, err = UnmarshalFile(b)
 	require.NoError(t, err)
 }
+
+// BenchmarkUnmarshalFile: the strict decode of the example stay's claim
+// file, and the key check alone (its share of the decode, paid on every
+// line of a month's batch).
+func BenchmarkUnmarshalFile(b *testing.B) {
+	data, err := os.ReadFile("../examples/testdata/claim-stay.json")
+	require.NoError(b, err)
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := UnmarshalFile(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("keys", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if err := rules.CheckJSONKeys(data, fileType); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
