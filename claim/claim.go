@@ -98,7 +98,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return "claim: " + e.Field + ": " + e.Msg }
+func (e *FieldError) Error() string { return rules.MaskDigits("claim: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrClaim and the underlying error.
 func (e *FieldError) Unwrap() []error {

@@ -151,7 +151,7 @@ type FieldError struct {
 
 // Error implements the error interface.
 func (e *FieldError) Error() string {
-	return "eligibility: " + e.Field + ": " + e.Msg
+	return rules.MaskDigits("eligibility: " + e.Field + ": " + e.Msg)
 }
 
 // Unwrap returns ErrFacts and the underlying error.

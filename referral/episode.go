@@ -166,7 +166,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return "referral: " + e.Field + ": " + e.Msg }
+func (e *FieldError) Error() string { return rules.MaskDigits("referral: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrEpisode and the underlying error.
 func (e *FieldError) Unwrap() []error {

@@ -68,14 +68,14 @@ type KeyError struct {
 // Error implements the error interface. A run of 16 or more digits in
 // the key (perhaps a NIK typed as a key) is masked.
 func (e *KeyError) Error() string {
-	key := maskDigits(e.Key)
+	key := MaskDigits(e.Key)
 	switch e.Kind {
 	case KeyDuplicate:
-		return fmt.Sprintf("rules: duplicate JSON key %q at %s", key, maskDigits(e.Pointer))
+		return fmt.Sprintf("rules: duplicate JSON key %q at %s", key, MaskDigits(e.Pointer))
 	case KeyCaseMismatch:
-		return fmt.Sprintf("rules: JSON key %q at %s matches field %q only ignoring case", key, maskDigits(e.Pointer), e.Field)
+		return fmt.Sprintf("rules: JSON key %q at %s matches field %q only ignoring case", key, MaskDigits(e.Pointer), e.Field)
 	}
-	return fmt.Sprintf("rules: unknown JSON key %q at %s", key, maskDigits(e.Pointer))
+	return fmt.Sprintf("rules: unknown JSON key %q at %s", key, MaskDigits(e.Pointer))
 }
 
 // Message says what is wrong and how to fix it, for a field error that
@@ -90,9 +90,11 @@ func (e *KeyError) Message() string {
 	return "unknown field (check its spelling)"
 }
 
-// maskDigits masks every run of 16 or more digits as a NIK prints
-// (3275**********01).
-func maskDigits(s string) string {
+// MaskDigits masks every run of 16 or more digits in s as a NIK prints
+// (3275**********01): the first four and the last two digits stay. Every
+// error text that may quote what a host typed goes through it, so that no
+// full NIK reaches an error or a log line, whatever field it landed in.
+func MaskDigits(s string) string {
 	var b []byte
 	run := 0
 	for i := 0; i <= len(s); i++ {

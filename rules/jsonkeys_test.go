@@ -228,3 +228,18 @@ func BenchmarkCheckJSONKeys(b *testing.B) {
 		}
 	}
 }
+
+func TestMaskDigits(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"no digits", "no digits"},
+		{"327501450890000", "327501450890000"}, // 15 digits: not a NIK
+		{"3275014508900001", "3275**********01"},
+		{"nik 3275014508900001, kk 3275010101170001.", "nik 3275**********01, kk 3275**********01."},
+		{"32750145089000019", "3275***********19"},
+	} {
+		if got := MaskDigits(c.in); got != c.want {
+			t.Errorf("MaskDigits(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -185,7 +185,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return "tariff: " + e.Field + ": " + e.Msg }
+func (e *FieldError) Error() string { return rules.MaskDigits("tariff: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrEpisode and the specific sentinel.
 func (e *FieldError) Unwrap() []error {

@@ -209,21 +209,12 @@ func trimPkg(msg string) string {
 	return msg
 }
 
-// nikRun matches a run of 16 or more digits: anything that may be a NIK.
-var nikRun = regexp.MustCompile(`[0-9]{16,}`)
-
 // SafeText masks every run of 16 or more digits in s as a NIK prints
-// (3275**********01), so that no full NIK reaches an error message or a
-// log line, whatever field it was typed into. It also drops Go type names
-// that encoding/json puts in its messages.
+// (3275**********01, rules.MaskDigits), so that no full NIK reaches an
+// error message or a log line, whatever field it was typed into. It also
+// drops Go type names that encoding/json puts in its messages.
 func SafeText(s string) string {
-	s = goTypeName.ReplaceAllString(s, "")
-	if !nikRun.MatchString(s) {
-		return s
-	}
-	return nikRun.ReplaceAllStringFunc(s, func(d string) string {
-		return d[:4] + strings.Repeat("*", len(d)-6) + d[len(d)-2:]
-	})
+	return rules.MaskDigits(goTypeName.ReplaceAllString(s, ""))
 }
 
 // goTypeName matches encoding/json's "into Go value of type x.y" and

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -70,7 +71,7 @@ func FuzzServe(f *testing.F) {
 				t.Fatalf("%s %s: %d for code %s", method, path, rec.Code, e.Error.Code)
 			}
 		}
-		for _, m := range nikRun.FindAll(out, -1) {
+		for _, m := range nikLike.FindAll(out, -1) {
 			if !bytes.Contains([]byte(body), m) {
 				t.Fatalf("a NIK-like number the request did not hold: %s", m)
 			}
@@ -97,3 +98,6 @@ func BenchmarkServeEligibility(b *testing.B) {
 		}
 	}
 }
+
+// nikLike matches a run of 16 or more digits: anything that may be a NIK.
+var nikLike = regexp.MustCompile(`[0-9]{16,}`)
