@@ -117,10 +117,13 @@ func Check(f *Facts, s rules.Snapshot) (Decision, error) {
 // CheckInto is Check writing into d, reusing the capacity of its slices:
 // a host checking many people in a loop allocates nothing after the first.
 func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
-	// Field by field: the provenance is reset in place, not copied.
+	// Field by field: the provenance is reset in place, not copied, and
+	// reads the parameters itself (no reader to set up and copy), with
+	// the values of the date and the governing instrument found by one
+	// lookup.
 	d.Eligible, d.Basis, d.Date = false, BasisNone, s.Date()
 	d.Reasons, d.Warnings = d.Reasons[:0], d.Warnings[:0]
-	d.Provenance.Reset(s)
+	params.Begin(s, &d.Provenance)
 	d.Instrument = d.Provenance.Instrument
 	if f == nil {
 		return fieldErr("(input)", "no facts")
@@ -131,8 +134,8 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if err := f.Validate(s.Date()); err != nil {
 		return err
 	}
-	c := checker{s: s, d: d, city: s.Rulebook().CityCode()}
-	c.r = params.Reader(s, &d.Provenance)
+	var c checker
+	c.d, c.p, c.on, c.city = d, &d.Provenance, s.Date(), s.Rulebook().CityCode()
 	c.check(f, true)
 	if d.Reasons == nil {
 		d.Reasons = []rules.Reason{}
@@ -148,21 +151,36 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 }
 
 type checker struct {
-	s    rules.Snapshot
 	d    *Decision
-	r    rules.ParamReader
+	p    *rules.Provenance // &d.Provenance, which reads the parameters
+	on   rules.Date
 	city string
 	// base is where the reasons of the decision being made start: 0, or
 	// past the newborn's own while its parent is checked.
 	base int
 }
 
-func (c *checker) reason(m msg, ref string) {
-	c.d.Reasons = append(c.d.Reasons, m.With(ref))
+func (c *checker) reason(m *msg, ref string) {
+	c.d.Reasons = appendReason(c.d.Reasons, m, ref)
+}
+
+// appendReason appends m with the citation ref, writing the reason in
+// place field by field: a Reason built whole and then copied is read back
+// before its parts are stored, which stalls.
+func appendReason(rs []rules.Reason, m *msg, ref string) []rules.Reason {
+	n := len(rs)
+	if n < cap(rs) {
+		rs = rs[:n+1]
+	} else {
+		rs = append(rs, rules.Reason{})
+	}
+	r := &rs[n]
+	r.Code, r.ID, r.EN, r.Ref = m.Code, m.ID, m.EN, ref
+	return rs
 }
 
 // note adds a ground as a reason when asReason, else as a warning.
-func (c *checker) note(asReason bool, m msg, ref string) {
+func (c *checker) note(asReason bool, m *msg, ref string) {
 	if asReason {
 		c.reason(m, ref)
 	} else {
@@ -170,13 +188,13 @@ func (c *checker) note(asReason bool, m msg, ref string) {
 	}
 }
 
-func (c *checker) warn(m msg, ref string) {
+func (c *checker) warn(m *msg, ref string) {
 	for _, w := range c.d.Warnings {
 		if w.Code == m.Code {
 			return
 		}
 	}
-	c.d.Warnings = append(c.d.Warnings, m.With(ref))
+	c.d.Warnings = appendReason(c.d.Warnings, m, ref)
 }
 
 // absent stands for a parameter with no value on the date.
@@ -186,26 +204,32 @@ var absent = &rules.Value{}
 // has no value on the date (the rule is not in force). The value is the
 // rulebook's own: read it, never write it.
 func (c *checker) param(i int) (*rules.Value, bool) {
-	if v := c.r.Get(i); v != nil {
+	if v := c.p.Read(i); v != nil {
 		return v, true
 	}
 	return absent, false
 }
 
-func (c *checker) flag(i int) (bool, *rules.Value) { return c.r.Flag(i) }
+func (c *checker) flag(i int) (bool, *rules.Value) {
+	v := c.p.Read(i)
+	if v == nil {
+		return false, absent
+	}
+	return v.Kind == rules.KindBool && v.Bool(), v
+}
 
 func (c *checker) check(f *Facts, top bool) {
 	d := c.d
 	if d.Instrument == "" {
-		c.reason(msgNoRules, "")
+		c.reason(&msgNoRules, "")
 		return
 	}
 	bases, ok := c.param(pBases)
 	if !ok {
-		c.reason(msgNoRules, "")
+		c.reason(&msgNoRules, "")
 		return
 	}
-	on := c.s.Date()
+	on := c.on
 	p := &f.Person
 	excluded := false
 
@@ -224,10 +248,10 @@ func (c *checker) check(f *Facts, top bool) {
 	if code != "" {
 		if v, ok := c.param(pRemoval); ok && v.Contains(code) {
 			if !p.Registry.Date.After(on) {
-				c.reason(now, v.Ref)
+				c.reason(&now, v.Ref)
 				excluded = true
 			} else {
-				c.warn(after, v.Ref)
+				c.warn(&after, v.Ref)
 			}
 		}
 	}
@@ -236,12 +260,12 @@ func (c *checker) check(f *Facts, top bool) {
 	switch f.JKN.Status {
 	case JKNPBI:
 		if v, ok := c.param(pPBIPayers); ok && v.Contains(f.JKN.PBIPayer) {
-			c.reason(msgPBI, v.Ref)
+			c.reason(&msgPBI, v.Ref)
 			excluded = true
 		}
 	case JKNNonPBIActive:
 		if covered, v := c.flag(pJKNActive); !covered {
-			c.reason(msgJKNActive, v.Ref)
+			c.reason(&msgJKNActive, v.Ref)
 			excluded = true
 		}
 	}
@@ -256,7 +280,7 @@ func (c *checker) check(f *Facts, top bool) {
 		}
 	}
 	if len(d.Reasons) == c.base {
-		c.reason(msgNoBasis, bases.Ref)
+		c.reason(&msgNoBasis, bases.Ref)
 	}
 }
 
@@ -281,7 +305,7 @@ func (c *checker) try(b Basis, f *Facts, top bool) bool {
 	return false
 }
 
-func (c *checker) succeed(b Basis, m msg, ref string) bool {
+func (c *checker) succeed(b Basis, m *msg, ref string) bool {
 	c.d.Basis = b
 	c.d.Reasons = c.d.Reasons[:c.base]
 	c.reason(m, ref)
@@ -318,14 +342,14 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	if use == cardNotForPerson && card.KK != "" && card.KK == f.Person.KK {
 		if covers, v := c.flag(pCoversFamily); covers {
 			use = cardFamily
-			c.warn(msgFamilyNotPrinted, v.Ref)
+			c.warn(&msgFamilyNotPrinted, v.Ref)
 		}
 	}
 	if use == cardNotForPerson {
 		_, proof := c.flag(pCardProof)
-		c.note(asReason, msgCardNotForPerson, proof.Ref)
+		c.note(asReason, &msgCardNotForPerson, proof.Ref)
 		if forbidden, v := c.flag(pLendingForbids); forbidden {
-			c.warn(msgLending, v.Ref)
+			c.warn(&msgLending, v.Ref)
 			c.lendingPenalty()
 		}
 		return cardNotForPerson
@@ -335,25 +359,25 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	if v, ok := c.param(pExtended); ok && v.Kind == rules.KindDate && v.Date().After(end) {
 		end = v.Date()
 	}
-	if c.s.Date().After(end) {
+	if c.on.After(end) {
 		v, _ := c.param(pExtended)
-		c.note(asReason, msgCardExpired, v.Ref)
+		c.note(asReason, &msgCardExpired, v.Ref)
 		usable = false
 	}
 	if required, v := c.flag(pActivation); required && !card.Activated {
-		c.note(asReason, msgCardNotActivated, v.Ref)
+		c.note(asReason, &msgCardNotActivated, v.Ref)
 		usable = false
 	}
 	if required, v := c.flag(pEKTPRequired); required {
 		switch e := f.Documents.EKTP; {
 		case e == nil:
-			c.note(asReason, msgEKTPMissing, v.Ref)
+			c.note(asReason, &msgEKTPMissing, v.Ref)
 			usable = false
 		case !e.Recorded:
-			c.note(asReason, msgEKTPNotRecorded, v.Ref)
+			c.note(asReason, &msgEKTPNotRecorded, v.Ref)
 			usable = false
 		case !cardLists(card, e.NIK):
-			c.note(asReason, msgEKTPNotOnCard, v.Ref)
+			c.note(asReason, &msgEKTPNotOnCard, v.Ref)
 			usable = false
 		}
 	}
@@ -377,11 +401,11 @@ func cardLists(card *Card, n NIK) bool {
 func (c *checker) resident(f *Facts) bool {
 	_, v := c.flag(pResidence)
 	if f.Person.Registry.Status == NotRegistered {
-		c.reason(msgNotInRegistry, v.Ref)
+		c.reason(&msgNotInRegistry, v.Ref)
 		return false
 	}
 	if f.Person.KKCity != c.city {
-		c.reason(msgKKOutside, v.Ref)
+		c.reason(&msgKKOutside, v.Ref)
 		return false
 	}
 	return true
@@ -391,7 +415,7 @@ func (c *checker) tryCard(f *Facts) bool {
 	if f.Documents.Card == nil {
 		if f.Documents.DinsosLetter == nil && !f.Person.DinsosPoorList && f.Person.Institution == "" && f.Documents.Birth == nil {
 			_, v := c.flag(pCardProof)
-			c.reason(msgCardMissing, v.Ref)
+			c.reason(&msgCardMissing, v.Ref)
 		}
 		return false
 	}
@@ -401,10 +425,10 @@ func (c *checker) tryCard(f *Facts) bool {
 	switch c.card(f, true) {
 	case cardListed:
 		_, v := c.flag(pCardProof)
-		return c.succeed(BasisCardHolder, msgBasisCardHolder, v.Ref)
+		return c.succeed(BasisCardHolder, &msgBasisCardHolder, v.Ref)
 	case cardFamily:
 		v, _ := c.param(pCoversFamily)
-		return c.succeed(BasisFamilyMember, msgBasisFamily, v.Ref)
+		return c.succeed(BasisFamilyMember, &msgBasisFamily, v.Ref)
 	}
 	return false
 }
@@ -420,13 +444,13 @@ func (c *checker) tryResident(f *Facts) bool {
 	case cardAbsent:
 		c.cardToFollow()
 		if accepts, v := c.flag(pRSUDEKTP); accepts {
-			c.warn(msgRSUDEKTP, v.Ref)
+			c.warn(&msgRSUDEKTP, v.Ref)
 		}
 	case cardUnusable, cardNotForPerson:
 		c.cardToFollow()
 	}
 	_, v := c.flag(pResidence)
-	return c.succeed(BasisNIKResident, msgBasisResident, v.Ref)
+	return c.succeed(BasisNIKResident, &msgBasisResident, v.Ref)
 }
 
 func (c *checker) tryDinsosLetter(f *Facts) bool {
@@ -441,14 +465,14 @@ func (c *checker) tryDinsosLetter(f *Facts) bool {
 	if required {
 		switch e := f.Documents.EKTP; {
 		case e == nil:
-			c.reason(msgEKTPMissing, v.Ref)
+			c.reason(&msgEKTPMissing, v.Ref)
 			return false
 		case !e.Recorded:
-			c.reason(msgEKTPNotRecorded, v.Ref)
+			c.reason(&msgEKTPNotRecorded, v.Ref)
 			return false
 		}
 	}
-	return c.succeed(BasisDinsosLetter, msgBasisDinsosLetter, v.Ref)
+	return c.succeed(BasisDinsosLetter, &msgBasisDinsosLetter, v.Ref)
 }
 
 func (c *checker) tryPoorFamily(f *Facts) bool {
@@ -459,7 +483,7 @@ func (c *checker) tryPoorFamily(f *Facts) bool {
 		return false
 	}
 	bases, _ := c.param(pBases)
-	return c.succeed(BasisDinsosPoorFamily, msgBasisPoorFamily, bases.Ref)
+	return c.succeed(BasisDinsosPoorFamily, &msgBasisPoorFamily, bases.Ref)
 }
 
 func (c *checker) tryNewborn(f *Facts) bool {
@@ -469,15 +493,15 @@ func (c *checker) tryNewborn(f *Facts) bool {
 	}
 	proofs, ok := c.param(pNewbornProof)
 	if !ok || !proofs.Contains(b.Kind) {
-		c.reason(msgNewbornProof, proofs.Ref)
+		c.reason(&msgNewbornProof, proofs.Ref)
 		return false
 	}
 	if f.Parent == nil {
-		c.reason(msgNewbornNoParent, proofs.Ref)
+		c.reason(&msgNewbornNoParent, proofs.Ref)
 		return false
 	}
 	if f.Parent.Person.NIK != b.ParentNIK {
-		c.reason(msgNewbornParentMismatch, proofs.Ref)
+		c.reason(&msgNewbornParentMismatch, proofs.Ref)
 		return false
 	}
 	// The parent must be a participant on the date, by the same rules:
@@ -490,15 +514,15 @@ func (c *checker) tryNewborn(f *Facts) bool {
 	parentEligible := c.d.Eligible
 	c.d.Reasons, c.d.Warnings, c.d.Eligible, c.d.Basis, c.base = c.d.Reasons[:nr], c.d.Warnings[:nw], false, BasisNone, base
 	if !parentEligible {
-		c.reason(msgNewbornParentNot, proofs.Ref)
+		c.reason(&msgNewbornParentNot, proofs.Ref)
 		return false
 	}
 	if f.Documents.Card == nil || !cardLists(f.Documents.Card, f.Person.NIK) {
 		if sjp, v := c.flag(pNewbornSJP); sjp {
-			c.warn(msgNewbornSJP, v.Ref)
+			c.warn(&msgNewbornSJP, v.Ref)
 		}
 	}
-	return c.succeed(BasisNewborn, msgBasisNewborn, proofs.Ref)
+	return c.succeed(BasisNewborn, &msgBasisNewborn, proofs.Ref)
 }
 
 func (c *checker) tryInstitutional(f *Facts) bool {
@@ -511,14 +535,14 @@ func (c *checker) tryInstitutional(f *Facts) bool {
 	}
 	l := f.Documents.DinsosLetter
 	if l == nil {
-		c.reason(msgInstitutionalNoLetter, cats.Ref)
+		c.reason(&msgInstitutionalNoLetter, cats.Ref)
 		return false
 	}
 	if l.Category != f.Person.Institution {
-		c.reason(msgInstitutionalLetterCategory, cats.Ref)
+		c.reason(&msgInstitutionalLetterCategory, cats.Ref)
 		return false
 	}
-	return c.succeed(BasisInstitutional, msgBasisInstitutional, cats.Ref)
+	return c.succeed(BasisInstitutional, &msgBasisInstitutional, cats.Ref)
 }
 
 // cardToFollow warns of the participant's duty to hand in the card or
@@ -538,18 +562,18 @@ func (c *checker) cardToFollow() {
 // decision to the heap.
 var cardDutyMsgs [32]atomic.Pointer[msg]
 
-func cardDutyMsg(v *rules.Value) msg {
+func cardDutyMsg(v *rules.Value) *msg {
 	n := v.Int()
 	if n >= 0 && n < len(cardDutyMsgs) {
 		if m := cardDutyMsgs[n].Load(); m != nil {
-			return *m
+			return m
 		}
 	}
 	m := newMsg(msgCardNotShown.Code, fmt.Sprintf(msgCardNotShown.ID, n), fmt.Sprintf(msgCardNotShown.EN, n))
 	if n >= 0 && n < len(cardDutyMsgs) {
 		cardDutyMsgs[n].Store(&m)
 	}
-	return m
+	return &m
 }
 
 // lendingPenalty states the penalty for lending a card, from the
@@ -565,9 +589,10 @@ func (c *checker) lendingPenalty() {
 	if fine.Ref != months.Ref {
 		ref += "; " + fine.Ref
 	}
-	c.warn(newMsg(msgLendingPenalty.Code,
+	m := newMsg(msgLendingPenalty.Code,
 		fmt.Sprintf(msgLendingPenalty.ID, months.Int(), groupDigits(amount, '.')),
-		fmt.Sprintf(msgLendingPenalty.EN, months.Int(), groupDigits(amount, ','))), ref)
+		fmt.Sprintf(msgLendingPenalty.EN, months.Int(), groupDigits(amount, ',')))
+	c.warn(&m, ref)
 }
 
 // groupDigits writes a whole number with sep between groups of three

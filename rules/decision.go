@@ -77,6 +77,45 @@ type Provenance struct {
 	// parameter value: an exclusion applied, a code list matched).
 	refs  []*Value
 	extra []entry
+	// vals are the values of set on the date, for Read, after
+	// ParamSet.Begin; read holds which of them were recorded.
+	vals *[64]*Value
+	read uint64
+}
+
+// Read returns parameter i of the ParamSet the provenance was begun with
+// (ParamSet.Begin) in force on its date, recorded once, or nil when no
+// value is in force (or the provenance was not begun). It is a
+// ParamReader held in the decision itself: nothing to set up or copy per
+// decision. The Value is the rulebook's own: read it, never write it.
+func (p *Provenance) Read(i int) *Value {
+	if p.read&(1<<i) == 0 {
+		return p.first(i)
+	}
+	return p.vals[i]
+}
+
+// first is Read of a parameter not recorded yet.
+func (p *Provenance) first(i int) *Value {
+	if p.vals == nil {
+		return nil
+	}
+	v := p.vals[i]
+	if v != nil {
+		p.read |= 1 << i
+		p.push(uint8(i))
+	}
+	return v
+}
+
+// ReadFlag is Read of a bool parameter, false when it has no value; the
+// value is returned for its citation.
+func (p *Provenance) ReadFlag(i int) (bool, *Value) {
+	v := p.Read(i)
+	if v == nil {
+		return false, &noValue
+	}
+	return v.Kind == KindBool && v.b, v
 }
 
 // entry is a record that is not a parameter value. Its path is table.key
@@ -113,23 +152,44 @@ func (s Snapshot) Provenance() Provenance {
 // Reset starts p afresh for a decision made on s, keeping the capacity of
 // its records so that a host deciding in a loop does not allocate.
 func (p *Provenance) Reset(s Snapshot) {
-	p.Date, p.Instrument = s.date, ""
+	if s.rb == nil {
+		p.reset(s, "")
+		return
+	}
+	instrument := ""
+	if i := s.governing(); i >= 0 {
+		instrument = s.rb.instruments[i].Short
+	}
+	p.reset(s, instrument)
+}
+
+// reset is Reset with the governing instrument on the date already
+// found.
+func (p *Provenance) reset(s Snapshot, instrument string) {
+	p.Date, p.Instrument = s.date, instrument
 	if s.rb == nil {
 		p.Rulebook, p.Revision = "", ""
 	} else {
 		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
-		if i := s.governing(); i >= 0 {
-			p.Instrument = s.rb.instruments[i].Short
-		}
 	}
-	p.rb, p.on, p.set = s.rb, s.date, 0
-	clear(p.seq[:min(p.n, inlineRecords)])
-	p.n = 0
-	p.more = p.more[:0]
-	clear(p.refs) // let the old rulebook go
-	p.refs = p.refs[:0]
-	clear(p.extra)
-	p.extra = p.extra[:0]
+	p.rb, p.on, p.set, p.vals, p.read = s.rb, s.date, 0, nil, 0
+	// The records past n are never read, but a reused provenance is
+	// cleared to equal a fresh one, field for field.
+	if p.n != 0 {
+		p.seq = [inlineRecords]uint8{} // stores, not a call
+		p.n = 0
+	}
+	if len(p.more) != 0 {
+		p.more = p.more[:0]
+	}
+	if len(p.refs) != 0 {
+		clear(p.refs) // let the old rulebook go
+		p.refs = p.refs[:0]
+	}
+	if len(p.extra) != 0 {
+		clear(p.extra)
+		p.extra = p.extra[:0]
+	}
 }
 
 // Grow makes room for n more records held as references (Record, Add)

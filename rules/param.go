@@ -106,14 +106,14 @@ var (
 // WholeNumber returns an amount, percent, number or int parameter as an
 // int64, with ok true, when it is a whole number (of rupiah, for an
 // amount) within ±2^62; hot paths add such values as integers.
-func (v Value) WholeNumber() (n int64, ok bool) { return v.whole, v.wholeOK }
+func (v *Value) WholeNumber() (n int64, ok bool) { return v.whole, v.wholeOK }
 
 // Decimal returns the value of an amount, percent, number or int
 // parameter. It is the zero decimal for other kinds.
-func (v Value) Decimal() decimal.Decimal { return v.num }
+func (v *Value) Decimal() decimal.Decimal { return v.num }
 
 // Int returns the value of an int parameter.
-func (v Value) Int() int {
+func (v *Value) Int() int {
 	if v.wholeOK {
 		return int(v.whole)
 	}
@@ -121,20 +121,20 @@ func (v Value) Int() int {
 }
 
 // Bool returns the value of a bool parameter.
-func (v Value) Bool() bool { return v.b }
+func (v *Value) Bool() bool { return v.b }
 
 // Text returns the value of a text or enum parameter.
-func (v Value) Text() string { return v.text }
+func (v *Value) Text() string { return v.text }
 
 // List returns the value of a list parameter. The slice is shared with the
 // rulebook and must not be modified.
-func (v Value) List() []string { return v.list }
+func (v *Value) List() []string { return v.list }
 
 // Date returns the value of a date parameter.
-func (v Value) Date() Date { return v.date }
+func (v *Value) Date() Date { return v.date }
 
 // Contains reports whether a list parameter holds code.
-func (v Value) Contains(code string) bool {
+func (v *Value) Contains(code string) bool {
 	for _, c := range v.list {
 		if c == code {
 			return true
@@ -144,7 +144,7 @@ func (v Value) Contains(code string) bool {
 }
 
 // InForce reports whether the value is in force on d.
-func (v Value) InForce(d Date) bool {
+func (v *Value) InForce(d Date) bool {
 	return !d.Before(v.From) && (v.Until.IsZero() || !d.After(v.Until))
 }
 
@@ -174,7 +174,7 @@ func (v *Value) display() string {
 }
 
 // Used returns the record of v that a decision keeps as provenance.
-func (v Value) Used() Used {
+func (v *Value) Used() Used {
 	return Used{Path: v.Path, Value: v.Display(), From: v.From, Ref: v.Ref}
 }
 
