@@ -121,3 +121,46 @@ func TestDecisionJSONAsReflection(t *testing.T) {
 		require.Equal(t, string(want), string(got), "the zero decision")
 	}
 }
+
+// The fast path of validation never passes facts Validate refuses: each
+// mutation of a card holder that Validate refuses is not valid() either,
+// and the card holder, the resident without a card and the Perda
+// resident are.
+func TestValidFastPathAgreesWithValidate(t *testing.T) {
+	on := rules.MustParseDate("2019-03-01")
+	for _, f := range []*Facts{cardHolder(), residentWithoutCard()} {
+		require.True(t, f.valid())
+		require.NoError(t, f.Validate(on))
+	}
+	mutations := map[string]func(*Facts){
+		"no nik":            func(f *Facts) { f.Person.NIK = NIK{} },
+		"no kk":             func(f *Facts) { f.Person.KK = "" },
+		"short kk":          func(f *Facts) { f.Person.KK = "327501010117000" },
+		"letter in kk":      func(f *Facts) { f.Person.KK = "327501010117000x" },
+		"no kk city":        func(f *Facts) { f.Person.KKCity = "" },
+		"kk city letters":   func(f *Facts) { f.Person.KKCity = "32a5" },
+		"kk city long":      func(f *Facts) { f.Person.KKCity = "32755" },
+		"living with date":  func(f *Facts) { f.Person.Registry.Date = on },
+		"died without date": func(f *Facts) { f.Person.Registry.Status = Died },
+		"no status":         func(f *Facts) { f.Person.Registry.Status = "" },
+		"odd status":        func(f *Facts) { f.Person.Registry.Status = "gone" },
+		"odd institution":   func(f *Facts) { f.Person.Institution = "hotel" },
+		"payer without pbi": func(f *Facts) { f.JKN.PBIPayer = "city" },
+		"pbi without payer": func(f *Facts) { f.JKN.Status = JKNPBI },
+		"odd jkn":           func(f *Facts) { f.JKN.Status = "bpjs" },
+		"card without niks": func(f *Facts) { f.Documents.Card.NIKs = nil },
+		"card zero nik":     func(f *Facts) { f.Documents.Card.NIKs[1] = NIK{} },
+		"card no end":       func(f *Facts) { f.Documents.Card.ValidThrough = rules.Date{} },
+		"card short kk":     func(f *Facts) { f.Documents.Card.KK = "3275" },
+		"ektp without nik":  func(f *Facts) { f.Documents.EKTP.NIK = NIK{} },
+		"letter odd":        func(f *Facts) { f.Documents.DinsosLetter = &DinsosLetter{Category: "rich", Date: on} },
+		"letter later":      func(f *Facts) { f.Documents.DinsosLetter = &DinsosLetter{Category: "poor", Date: on.AddDays(1)} },
+		"birth odd":         func(f *Facts) { f.Documents.Birth = &BirthProof{Kind: "photo"} },
+		"parent of parent":  func(f *Facts) { f.Parent = newborn(cardHolder()) },
+	}
+	for name, m := range mutations {
+		f := with(cardHolder(), m)
+		require.Error(t, f.Validate(on), name)
+		require.False(t, f.valid(), name)
+	}
+}

@@ -131,8 +131,10 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	if err := s.Check(); err != nil {
 		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
 	}
-	if err := f.Validate(s.Date()); err != nil {
-		return err
+	if !f.valid() {
+		if err := f.Validate(s.Date()); err != nil {
+			return err
+		}
 	}
 	var c checker
 	c.d, c.p, c.on, c.city = d, &d.Provenance, s.Date(), s.Rulebook().CityCode()
@@ -235,23 +237,25 @@ func (c *checker) check(f *Facts, top bool) {
 
 	// Removals from the list (participants.removal_reasons: Perda 9/2018
 	// Ps.10(2) from 2018-08-23).
-	var now, after msg
-	var code string
-	switch p.Registry.Status {
-	case Died:
-		now, after, code = msgDied, msgDiedAfter, "died"
-	case MovedOut:
-		now, after, code = msgMovedOut, msgMovedAfter, "moved_out"
-	case NoLongerValid:
-		now, after, code = msgNoLongerValid, msgNoLongerValidAfter, "no_longer_valid"
-	}
-	if code != "" {
-		if v, ok := c.param(pRemoval); ok && v.Contains(code) {
-			if !p.Registry.Date.After(on) {
-				c.reason(&now, v.Ref)
-				excluded = true
-			} else {
-				c.warn(&after, v.Ref)
+	if st := p.Registry.Status; st != Living {
+		var now, after *msg
+		var code string
+		switch st {
+		case Died:
+			now, after, code = &msgDied, &msgDiedAfter, "died"
+		case MovedOut:
+			now, after, code = &msgMovedOut, &msgMovedAfter, "moved_out"
+		case NoLongerValid:
+			now, after, code = &msgNoLongerValid, &msgNoLongerValidAfter, "no_longer_valid"
+		}
+		if code != "" {
+			if v, ok := c.param(pRemoval); ok && v.Contains(code) {
+				if !p.Registry.Date.After(on) {
+					c.reason(now, v.Ref)
+					excluded = true
+				} else {
+					c.warn(after, v.Ref)
+				}
 			}
 		}
 	}
@@ -333,11 +337,8 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	// A method value (note := c.warn) would move the decision to the
 	// heap: c.note takes the choice as an argument instead.
 	use := cardNotForPerson
-	for _, n := range card.NIKs {
-		if n == f.Person.NIK && !f.Person.NIK.IsZero() {
-			use = cardListed
-			break
-		}
+	if !f.Person.NIK.IsZero() && cardLists(card, &f.Person.NIK) {
+		use = cardListed
 	}
 	if use == cardNotForPerson && card.KK != "" && card.KK == f.Person.KK {
 		if covers, v := c.flag(pCoversFamily); covers {
@@ -376,7 +377,7 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 		case !e.Recorded:
 			c.note(asReason, &msgEKTPNotRecorded, v.Ref)
 			usable = false
-		case !cardLists(card, e.NIK):
+		case !cardLists(card, &e.NIK):
 			c.note(asReason, &msgEKTPNotOnCard, v.Ref)
 			usable = false
 		}
@@ -387,9 +388,9 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 	return use
 }
 
-func cardLists(card *Card, n NIK) bool {
-	for _, x := range card.NIKs {
-		if x == n {
+func cardLists(card *Card, n *NIK) bool {
+	for i := range card.NIKs {
+		if card.NIKs[i] == *n {
 			return true
 		}
 	}
@@ -517,7 +518,7 @@ func (c *checker) tryNewborn(f *Facts) bool {
 		c.reason(&msgNewbornParentNot, proofs.Ref)
 		return false
 	}
-	if f.Documents.Card == nil || !cardLists(f.Documents.Card, f.Person.NIK) {
+	if f.Documents.Card == nil || !cardLists(f.Documents.Card, &f.Person.NIK) {
 		if sjp, v := c.flag(pNewbornSJP); sjp {
 			c.warn(&msgNewbornSJP, v.Ref)
 		}

@@ -215,6 +215,57 @@ func (f *Facts) Validate(on rules.Date) error {
 	return f.validate(on, "", true)
 }
 
+// valid reports, without building an error, that the facts of the
+// commonest shapes pass Validate: a person with a NIK and a KK, a card or
+// an e-KTP or neither, no letter, birth proof, parent, institution or PBI
+// membership. False means only "ask Validate", which finds the problem or
+// finds none. It is the hot path of CheckInto: a small function, where
+// Validate's frame is large.
+func (f *Facts) valid() bool {
+	p, d := &f.Person, &f.Documents
+	if f.Parent != nil || d.Birth != nil || d.DinsosLetter != nil || p.Institution != "" ||
+		p.NIK.d[0] == 0 || !isDigits(p.KK, 16) || !isDigits(p.KKCity, 4) {
+		return false
+	}
+	switch p.Registry.Status {
+	case Living, NotRegistered:
+		if !p.Registry.Date.IsZero() {
+			return false
+		}
+	case Died, MovedOut, NoLongerValid:
+		if p.Registry.Date.IsZero() {
+			return false
+		}
+	default:
+		return false
+	}
+	switch f.JKN.Status {
+	case "", JKNNone, JKNNonPBIActive, JKNNonPBIInactive:
+		if f.JKN.PBIPayer != "" {
+			return false
+		}
+	default:
+		return false
+	}
+	if c := d.Card; c != nil {
+		if len(c.NIKs) == 0 || c.ValidThrough.IsZero() {
+			return false
+		}
+		for i := range c.NIKs {
+			if c.NIKs[i].d[0] == 0 {
+				return false
+			}
+		}
+		if c.KK != "" && c.KK != p.KK && !isDigits(c.KK, 16) {
+			return false
+		}
+	}
+	if e := d.EKTP; e != nil && e.NIK.d[0] == 0 {
+		return false
+	}
+	return true
+}
+
 func (f *Facts) validate(on rules.Date, prefix string, allowParent bool) error {
 	p := &f.Person
 	newborn := f.Documents.Birth != nil

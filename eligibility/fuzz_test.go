@@ -55,6 +55,9 @@ func FuzzDecodeFacts(f *testing.F) {
 			}
 			return
 		}
+		if facts.valid() && facts.Validate(s.Date()) != nil {
+			t.Fatalf("valid, but Validate finds %v", facts.Validate(s.Date()))
+		}
 		_, _ = Check(facts, s)
 	})
 }
