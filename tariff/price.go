@@ -206,19 +206,53 @@ func fail(field string, sentinel error, format string, args ...any) *FieldError 
 // hospital bill line without an amount, or a hospital of unknown type
 // where the price depends on it gives a *FieldError and no bill.
 func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
-	// One allocation for the bill, its lines and its total (a bill with
-	// more lines grows its own).
-	blk := new(struct {
-		b      Bill
-		lines  [8]Line
-		totals [1]Total
-	})
-	b := &blk.b
-	b.Lines, b.Totals = blk.lines[:0], blk.totals[:0]
+	// One allocation for the bill, its lines and its total, sized for the
+	// lines the episode makes (a bill with more lines grows its own):
+	// the fewer bytes, the fewer collections.
+	var b *Bill
+	switch n := ep.lines(); {
+	case n <= 3:
+		blk := new(struct {
+			b      Bill
+			lines  [3]Line
+			totals [1]Total
+		})
+		b = &blk.b
+		b.Lines, b.Totals = blk.lines[:0], blk.totals[:0]
+	case n <= 5:
+		blk := new(struct {
+			b      Bill
+			lines  [5]Line
+			totals [1]Total
+		})
+		b = &blk.b
+		b.Lines, b.Totals = blk.lines[:0], blk.totals[:0]
+	default:
+		blk := new(struct {
+			b      Bill
+			lines  [8]Line
+			totals [1]Total
+		})
+		b = &blk.b
+		b.Lines, b.Totals = blk.lines[:0], blk.totals[:0]
+	}
 	if err := PriceInto(b, ep, a, s, t); err != nil {
 		return Bill{}, err
 	}
 	return *b, nil
+}
+
+// lines estimates the number of lines the episode's bill has: the
+// package or the hospital's bill, and a line per top-up and item.
+func (ep *Episode) lines() int {
+	if ep == nil {
+		return 0
+	}
+	n := 1 + len(ep.TopUps) + len(ep.Items) + len(ep.HospitalBill)
+	if ep.Insidental != nil {
+		n += len(ep.Insidental.Lines)
+	}
+	return n
 }
 
 // PriceInto is Price writing into b, reusing the capacity of its slices:
@@ -260,9 +294,8 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	}
 	b.Date, b.Basis, b.Lines, b.Totals, b.total = s.Date(), "", lines, b.Totals[:0], 0
 	b.Table, b.TableRevision, b.Sample, b.Warnings = t.name, t.revision, t.sample, warnings
-	b.Provenance.Reset(s)
+	params.Begin(s, &b.Provenance) // reset, and reading the pricer's parameters
 	p := pricer{s: s, ep: ep, fac: fac, t: t, bill: b}
-	p.r = params.Reader(s, &b.Provenance)
 	if err := p.rounding(); err != nil {
 		return err
 	}
@@ -454,7 +487,6 @@ type pricer struct {
 	ep    *Episode
 	fac   *rules.Facility
 	t     *Table
-	r     rules.ParamReader
 	round rules.Rounding
 	// roundUnit is round.Unit in whole rupiah.
 	roundUnit int64
@@ -465,7 +497,12 @@ type pricer struct {
 
 // param reads a parameter in force on the date, recorded once in the
 // provenance. The value is the rulebook's own: read it, never write it.
-func (p *pricer) param(i int) (*rules.Value, error) { return p.r.Lookup(i) }
+func (p *pricer) param(i int) (*rules.Value, error) {
+	if v := p.bill.Provenance.Read(i); v != nil {
+		return v, nil
+	}
+	return nil, &rules.LookupError{Path: params.Path(i), Date: p.s.Date(), Msg: "no value in force on this date"}
+}
 
 // rounding reads the rulebook's rounding through the pricer's keys.
 func (p *pricer) rounding() error {
@@ -575,7 +612,7 @@ func (p *pricer) price() error {
 		}
 	}
 	hospitalTariff := false
-	if ep.Insidental != nil && p.r.Get(pInsidental) == nil {
+	if ep.Insidental != nil && p.bill.Provenance.Read(pInsidental) == nil {
 		// No insidental tariff yet (before Perwal 27.A/2017): INA-CBG.
 		av, err := p.param(pINACBGApplies)
 		if err != nil {
