@@ -187,3 +187,54 @@ func TestProvenanceCompactRecords(t *testing.T) {
 	})
 	assert.Zero(t, allocs, "recording %d parameters allocates", inlineRecords)
 }
+
+// A ParamSet resolved by period reads, on every date, what the snapshot
+// holds: Begin resets the provenance as Reset does (with the same
+// governing instrument), Read returns the snapshot's own values and
+// records each once, in order, and a Reader made on the date reads the
+// same; neither allocates.
+func TestParamSetPeriods(t *testing.T) {
+	rb := Default()
+	var paths []string
+	for _, v := range rb.At(MustParseDate("2019-03-01")).Values() {
+		if len(paths) == 40 {
+			break
+		}
+		paths = append(paths, v.Path)
+	}
+	paths = append(paths, "participants.removal_reasons", "participants.card.activation_required", "no.such.parameter")
+	ps := NewParamSet(paths...)
+	for d := MustParseDate("2015-01-01"); d.Before(MustParseDate("2028-01-01")); d = d.AddDays(13) {
+		s := rb.At(d)
+		var p Provenance
+		ps.Begin(s, &p)
+		want := s.Provenance()
+		require.Equal(t, want.Instrument, p.Instrument, d)
+		r := ps.Reader(s, &want)
+		for i, path := range paths {
+			v := p.Read(i)
+			require.Same(t, r.Get(i), v, path)
+			if sv, err := s.lookup(path); err == nil {
+				require.Same(t, sv, v, path)
+			} else {
+				require.Nil(t, v, path)
+			}
+			require.Same(t, v, p.Read(i))
+		}
+		require.Equal(t, want.Params(), p.Params(), d)
+	}
+	s := rb.At(MustParseDate("2019-03-01"))
+	var p Provenance
+	allocs := testing.AllocsPerRun(50, func() {
+		ps.Begin(s, &p)
+		for i := range paths {
+			p.Read(i)
+		}
+	})
+	assert.Zero(t, allocs)
+	// The zero snapshot reads nothing.
+	ps.Begin(Snapshot{}, &p)
+	assert.Nil(t, p.Read(0))
+	var zero Provenance
+	assert.Nil(t, zero.Read(3), "a provenance not begun reads nothing")
+}

@@ -107,3 +107,28 @@ func TestPriceIntoDoesNotAllocate(t *testing.T) {
 	}
 	assert.Equal(t, sum, b.TotalRupiah(), "the lines add up to the total, in integers")
 }
+
+// Price allocates once for an INA-CBG episode of up to 8 lines, a block sized for the
+// lines the episode makes, and its bill is PriceInto's, whatever the
+// block (an insidental case adds its decimals).
+func TestPriceAllocatesOnce(t *testing.T) {
+	s := book.At(rules.MustParseDate("2019-03-04"))
+	a := &referral.Assessment{Covered: true, Payer: referral.PayerJamkesda, Date: s.Date()}
+	short := typicalInpatient()
+	short.Items = short.Items[:1]
+	long := typicalInpatient()
+	long.Items = append(long.Items, long.Items...)
+	long.Items = append(long.Items, long.Items...)
+	for _, ep := range []*Episode{typicalInpatient(), short, long, intensive("rs-ananda", "10000000", "2500000", "750000")} {
+		if n := testing.AllocsPerRun(100, func() { _, _ = Price(ep, a, s, synthetic) }); n > 1 && ep.Insidental == nil && ep.lines() <= 8 {
+			t.Errorf("Price of %d lines allocates %v times, want 1", ep.lines(), n)
+		}
+		got, err := Price(ep, a, s, synthetic)
+		require.NoError(t, err)
+		var into Bill
+		require.NoError(t, PriceInto(&into, ep, a, s, synthetic))
+		g, _ := json.Marshal(&got)
+		w, _ := json.Marshal(&into)
+		require.Equal(t, string(w), string(g))
+	}
+}
