@@ -164,3 +164,23 @@ func TestValidFastPathAgreesWithValidate(t *testing.T) {
 		require.False(t, f.valid(), name)
 	}
 }
+
+// digits16 and digits4 answer as isDigits does, on the bytes either side
+// of the digits and on bytes with the digits' low nibbles.
+func TestDigitsFastPaths(t *testing.T) {
+	for _, c := range []byte{'0', '5', '9', '/', ':', 0x20, 0x39 + 0x80, 0xb0, 0x00, 'a', 0x3f, 0x40} {
+		for pos := range 16 {
+			b := []byte("3275010101170001")
+			b[pos] = c
+			s := string(b)
+			require.Equal(t, isDigits(s, 16), digits16(s), "%q", s)
+			if pos < 4 {
+				require.Equal(t, isDigits(s[:4], 4), digits4(s[:4]), "%q", s[:4])
+			}
+		}
+	}
+	for _, s := range []string{"", "3275", "32750", "327501010117000", "32750101011700011"} {
+		require.Equal(t, isDigits(s, 16), digits16(s), s)
+		require.Equal(t, isDigits(s, 4), digits4(s), s)
+	}
+}

@@ -197,6 +197,29 @@ func isDigits[T string | []byte](s T, n int) bool {
 	return true
 }
 
+// digits16 is isDigits(s, 16), small enough to be inlined: a KK number.
+func digits16(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	y := uint64(s[8]) | uint64(s[9])<<8 | uint64(s[10])<<16 | uint64(s[11])<<24 |
+		uint64(s[12])<<32 | uint64(s[13])<<40 | uint64(s[14])<<48 | uint64(s[15])<<56
+	const hi, six, three = 0xf0f0f0f0f0f0f0f0, 0x0606060606060606, 0x3030303030303030
+	return x&hi == three && (x+six)&hi == three && y&hi == three && (y+six)&hi == three
+}
+
+// digits4 is isDigits(s, 4), small enough to be inlined: a city code.
+func digits4(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	x := uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+	const hi, six, three = 0xf0f0f0f0, 0x06060606, 0x30303030
+	return x&hi == three && (x+six)&hi == three
+}
+
 func oneOf(s string, options ...string) bool {
 	for _, o := range options {
 		if s == o {
@@ -224,7 +247,7 @@ func (f *Facts) Validate(on rules.Date) error {
 func (f *Facts) valid() bool {
 	p, d := &f.Person, &f.Documents
 	if f.Parent != nil || d.Birth != nil || d.DinsosLetter != nil || p.Institution != "" ||
-		p.NIK.d[0] == 0 || !isDigits(p.KK, 16) || !isDigits(p.KKCity, 4) {
+		p.NIK.d[0] == 0 || !digits16(p.KK) || !digits4(p.KKCity) {
 		return false
 	}
 	switch p.Registry.Status {
@@ -256,7 +279,7 @@ func (f *Facts) valid() bool {
 				return false
 			}
 		}
-		if c.KK != "" && c.KK != p.KK && !isDigits(c.KK, 16) {
+		if c.KK != "" && c.KK != p.KK && !digits16(c.KK) {
 			return false
 		}
 	}
