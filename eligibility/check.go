@@ -212,12 +212,10 @@ func (c *checker) param(i int) (*rules.Value, bool) {
 	return absent, false
 }
 
+// flag reads a bool parameter, false when it has no value; the value is
+// returned for its citation, and is not loaded unless it is cited.
 func (c *checker) flag(i int) (bool, *rules.Value) {
-	v := c.p.Read(i)
-	if v == nil {
-		return false, absent
-	}
-	return v.Kind == rules.KindBool && v.Bool(), v
+	return c.p.ReadFlag(i)
 }
 
 func (c *checker) check(f *Facts, top bool) {

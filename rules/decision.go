@@ -78,9 +78,11 @@ type Provenance struct {
 	refs  []*Value
 	extra []entry
 	// vals are the values of set on the date, for Read, after
-	// ParamSet.Begin; read holds which of them were recorded.
-	vals *[64]*Value
-	read uint64
+	// ParamSet.Begin; read holds which of them were recorded, and flags
+	// which of them are bools and true (for ReadFlag).
+	vals  *[64]*Value
+	read  uint64
+	flags uint64
 }
 
 // Read returns parameter i of the ParamSet the provenance was begun with
@@ -110,12 +112,16 @@ func (p *Provenance) first(i int) *Value {
 
 // ReadFlag is Read of a bool parameter, false when it has no value; the
 // value is returned for its citation.
+//
+// The answer comes from the values of the date resolved by Begin, not
+// from the value itself: the value is loaded only by a caller that cites
+// it.
 func (p *Provenance) ReadFlag(i int) (bool, *Value) {
 	v := p.Read(i)
 	if v == nil {
 		return false, &noValue
 	}
-	return v.Kind == KindBool && v.b, v
+	return p.flags&(1<<i) != 0, v
 }
 
 // entry is a record that is not a parameter value. Its path is table.key
@@ -172,7 +178,7 @@ func (p *Provenance) reset(s Snapshot, instrument string) {
 	} else {
 		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
 	}
-	p.rb, p.on, p.set, p.vals, p.read = s.rb, s.date, 0, nil, 0
+	p.rb, p.on, p.set, p.vals, p.read, p.flags = s.rb, s.date, 0, nil, 0, 0
 	// The records past n are never read, but a reused provenance is
 	// cleared to equal a fresh one, field for field.
 	if p.n != 0 {

@@ -40,6 +40,9 @@ type period struct {
 	// vals holds the value in force of each parameter, by index; nil
 	// where none is (and past the set's parameters).
 	vals *[64]*Value
+	// flags holds, by index, which parameters are bools in force and
+	// true: a flag is then read without loading its value.
+	flags uint64
 	// instrument is the Short name of the governing instrument, or "".
 	instrument string
 }
@@ -119,10 +122,14 @@ func (ps *ParamSet) build(rb *Rulebook) *resolved {
 	for _, d := range dates {
 		s := rb.At(d)
 		vals := new([64]*Value)
+		var flags uint64
 		for i, k := range r.keys {
 			vals[i] = s.Get(k)
+			if v := vals[i]; v != nil && v.Kind == KindBool && v.b {
+				flags |= 1 << i
+			}
 		}
-		pd := period{from: d, vals: vals}
+		pd := period{from: d, vals: vals, flags: flags}
 		if i := s.governing(); i >= 0 {
 			pd.instrument = rb.instruments[i].Short
 		}
@@ -193,7 +200,7 @@ func (ps *ParamSet) Begin(s Snapshot, prov *Provenance) {
 	}
 	pd := ps.on(s.rb).at(s.date)
 	prov.reset(s, pd.instrument)
-	prov.set, prov.vals = ps.id, pd.vals
+	prov.set, prov.vals, prov.flags = ps.id, pd.vals, pd.flags
 }
 
 // ParamReader reads a ParamSet's parameters for one decision. It is a
