@@ -119,7 +119,7 @@ func (p *Provenance) first(i int) *Value {
 func (p *Provenance) ReadFlag(i int) (bool, *Value) {
 	v := p.Read(i)
 	if v == nil {
-		return false, &noValue
+		v = &noValue // and its bit in flags is clear
 	}
 	return p.flags&(1<<i) != 0, v
 }

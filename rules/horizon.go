@@ -16,7 +16,21 @@ func (s Snapshot) IsZero() bool { return s.rb == nil }
 // Check returns ErrZeroSnapshot for the zero Snapshot, and a *RangeError
 // for a snapshot whose date is zero or outside FirstDate..LastDate. Every
 // decision package calls it first.
+//
+// The common case, a snapshot in range, is small enough to be inlined.
 func (s Snapshot) Check() error {
+	if s.rb != nil && s.date.n >= firstN && s.date.n <= lastN {
+		return nil
+	}
+	return s.check()
+}
+
+// firstN and lastN are the day numbers of FirstDate and LastDate, as
+// constants (a test holds them to the dates).
+const firstN, lastN = 307, 3652365
+
+// check is Check of a snapshot that is zero or out of range.
+func (s Snapshot) check() error {
 	if s.rb == nil {
 		return ErrZeroSnapshot
 	}

@@ -82,3 +82,33 @@ func TestWorkingDaysPastTheLastDate(t *testing.T) {
 	_, err := Default().Calendar().AddWorkingDays(LastDate, 3)
 	assert.ErrorIs(t, err, ErrOutOfRange)
 }
+
+// Snapshot.Check's inlined test reads the range as constants: they are
+// the day numbers of FirstDate and LastDate, and the edges hold.
+func TestSnapshotCheckRange(t *testing.T) {
+	assert.Equal(t, FirstDate.n, int32(firstN))
+	assert.Equal(t, LastDate.n, int32(lastN))
+	rb := Default()
+	tests := []struct {
+		name string
+		d    Date
+		ok   bool
+	}{
+		{"the zero date", Date{}, false},
+		{"the day before the first", Date{n: firstN - 1}, false},
+		{"the first day", FirstDate, true},
+		{"a date of service", MustParseDate("2018-06-01"), true},
+		{"the last day", LastDate, true},
+		{"the day after the last", Date{n: lastN + 1}, false},
+	}
+	for _, tt := range tests {
+		err := Snapshot{rb: rb, date: tt.d}.Check()
+		if tt.ok {
+			assert.NoError(t, err, tt.name)
+			continue
+		}
+		var re *RangeError
+		assert.True(t, errors.As(err, &re), tt.name)
+	}
+	assert.ErrorIs(t, Snapshot{date: FirstDate}.Check(), ErrZeroSnapshot)
+}
