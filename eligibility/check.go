@@ -403,11 +403,23 @@ func (c *checker) resident(f *Facts) bool {
 		c.reason(&msgNotInRegistry, v.Ref)
 		return false
 	}
-	if f.Person.KKCity != c.city {
+	if !sameCode(f.Person.KKCity, c.city) {
 		c.reason(&msgKKOutside, v.Ref)
 		return false
 	}
 	return true
+}
+
+// sameCode reports whether a == b, comparing a 4-byte code (a city code)
+// in place rather than by a call.
+func sameCode(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 4 {
+		return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3]
+	}
+	return a == b
 }
 
 func (c *checker) tryCard(f *Facts) bool {

@@ -339,3 +339,15 @@ func TestCardDutyWarning(t *testing.T) {
 	assert.Equal(t, "Peserta wajib menyerahkan KS-NIK dan/atau bukti lainnya dalam waktu 3 x 24 jam hari kerja; PPK tetap wajib melayani.", w.ID)
 	assert.Equal(t, "Perda 9/2018 Ps.12(1), Ps.16(3), Ps.18c", w.Ref)
 }
+
+// sameCode is == on strings, by bytes for a 4-byte city code.
+func TestSameCode(t *testing.T) {
+	for _, tt := range [][2]string{
+		{"3275", "3275"}, {"3275", "3276"}, {"3275", "4275"}, {"3275", "3175"}, {"3275", "3285"},
+		{"3275", "327"}, {"", ""}, {"", "3275"}, {"32750", "32750"}, {"32750", "32751"},
+	} {
+		if got, want := sameCode(tt[0], tt[1]), tt[0] == tt[1]; got != want {
+			t.Errorf("sameCode(%q, %q) = %v, want %v", tt[0], tt[1], got, want)
+		}
+	}
+}

@@ -159,26 +159,32 @@ func (s Snapshot) Provenance() Provenance {
 // its records so that a host deciding in a loop does not allocate.
 func (p *Provenance) Reset(s Snapshot) {
 	if s.rb == nil {
-		p.reset(s, "")
+		p.reset(s, "", nil, 0)
 		return
 	}
 	instrument := ""
 	if i := s.governing(); i >= 0 {
 		instrument = s.rb.instruments[i].Short
 	}
-	p.reset(s, instrument)
+	p.reset(s, instrument, nil, 0)
 }
 
 // reset is Reset with the governing instrument on the date already
-// found.
-func (p *Provenance) reset(s Snapshot, instrument string) {
+// found, and the provenance made to Read the values of pd's set, numbered
+// set, when pd is not nil (ParamSet.Begin).
+func (p *Provenance) reset(s Snapshot, instrument string, pd *period, set uint32) {
 	p.Date, p.Instrument = s.date, instrument
 	if s.rb == nil {
 		p.Rulebook, p.Revision = "", ""
 	} else {
 		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
 	}
-	p.rb, p.on, p.set, p.vals, p.read, p.flags = s.rb, s.date, 0, nil, 0, 0
+	p.rb, p.on, p.read = s.rb, s.date, 0
+	if pd != nil {
+		p.set, p.vals, p.flags = set, pd.vals, pd.flags
+	} else {
+		p.set, p.vals, p.flags = 0, nil, 0
+	}
 	// The records past n are never read, but a reused provenance is
 	// cleared to equal a fresh one, field for field.
 	if p.n != 0 {

@@ -199,8 +199,7 @@ func (ps *ParamSet) Begin(s Snapshot, prov *Provenance) {
 		return
 	}
 	pd := ps.on(s.rb).at(s.date)
-	prov.reset(s, pd.instrument)
-	prov.set, prov.vals, prov.flags = ps.id, pd.vals, pd.flags
+	prov.reset(s, pd.instrument, pd, ps.id)
 }
 
 // ParamReader reads a ParamSet's parameters for one decision. It is a
