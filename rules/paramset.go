@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,7 +37,7 @@ type resolved struct {
 // which no parameter of the set changes value and the same instrument
 // governs: what a decision on any of its dates reads, resolved once.
 type period struct {
-	from, until Date // until is the next period's from (the zero Date for the last)
+	from, until Date // until is the next period's from (past LastDate for the last)
 	// vals holds the value in force of each parameter, by index; nil
 	// where none is (and past the set's parameters).
 	vals *[64]*Value
@@ -141,12 +142,13 @@ func (ps *ParamSet) build(rb *Rulebook) *resolved {
 	for i := range len(r.periods) - 1 {
 		r.periods[i].until = r.periods[i+1].from
 	}
+	r.periods[len(r.periods)-1].until = Date{n: math.MaxInt32}
 	return r
 }
 
 // at returns the period holding d.
 func (r *resolved) at(d Date) *period {
-	if p := r.last.Load(); p != nil && !d.Before(p.from) && (d.Before(p.until) || p.until.IsZero()) {
+	if p := r.last.Load(); p != nil && d.n >= p.from.n && d.n < p.until.n {
 		return p
 	}
 	p := r.search(d)
