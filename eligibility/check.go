@@ -212,12 +212,6 @@ func (c *checker) param(i int) (*rules.Value, bool) {
 	return absent, false
 }
 
-// flag reads a bool parameter, false when it has no value; the value is
-// returned for its citation, and is not loaded unless it is cited.
-func (c *checker) flag(i int) (bool, *rules.Value) {
-	return c.p.ReadFlag(i)
-}
-
 func (c *checker) check(f *Facts, top bool) {
 	d := c.d
 	if d.Instrument == "" {
@@ -266,7 +260,7 @@ func (c *checker) check(f *Facts, top bool) {
 			excluded = true
 		}
 	case JKNNonPBIActive:
-		if covered, v := c.flag(pJKNActive); !covered {
+		if covered, v := c.p.ReadFlag(pJKNActive); !covered {
 			c.reason(&msgJKNActive, v.Ref)
 			excluded = true
 		}
@@ -339,15 +333,15 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 		use = cardListed
 	}
 	if use == cardNotForPerson && card.KK != "" && card.KK == f.Person.KK {
-		if covers, v := c.flag(pCoversFamily); covers {
+		if covers, v := c.p.ReadFlag(pCoversFamily); covers {
 			use = cardFamily
 			c.warn(&msgFamilyNotPrinted, v.Ref)
 		}
 	}
 	if use == cardNotForPerson {
-		_, proof := c.flag(pCardProof)
+		_, proof := c.p.ReadFlag(pCardProof)
 		c.note(asReason, &msgCardNotForPerson, proof.Ref)
-		if forbidden, v := c.flag(pLendingForbids); forbidden {
+		if forbidden, v := c.p.ReadFlag(pLendingForbids); forbidden {
 			c.warn(&msgLending, v.Ref)
 			c.lendingPenalty()
 		}
@@ -363,11 +357,11 @@ func (c *checker) card(f *Facts, asReason bool) cardUse {
 		c.note(asReason, &msgCardExpired, v.Ref)
 		usable = false
 	}
-	if required, v := c.flag(pActivation); required && !card.Activated {
+	if required, v := c.p.ReadFlag(pActivation); required && !card.Activated {
 		c.note(asReason, &msgCardNotActivated, v.Ref)
 		usable = false
 	}
-	if required, v := c.flag(pEKTPRequired); required {
+	if required, v := c.p.ReadFlag(pEKTPRequired); required {
 		switch e := f.Documents.EKTP; {
 		case e == nil:
 			c.note(asReason, &msgEKTPMissing, v.Ref)
@@ -398,7 +392,7 @@ func cardLists(card *Card, n *NIK) bool {
 // resident reports whether the registry and KK place the person in the
 // city, adding a reason if not.
 func (c *checker) resident(f *Facts) bool {
-	_, v := c.flag(pResidence)
+	_, v := c.p.ReadFlag(pResidence)
 	if f.Person.Registry.Status == NotRegistered {
 		c.reason(&msgNotInRegistry, v.Ref)
 		return false
@@ -425,7 +419,7 @@ func sameCode(a, b string) bool {
 func (c *checker) tryCard(f *Facts) bool {
 	if f.Documents.Card == nil {
 		if f.Documents.DinsosLetter == nil && !f.Person.DinsosPoorList && f.Person.Institution == "" && f.Documents.Birth == nil {
-			_, v := c.flag(pCardProof)
+			_, v := c.p.ReadFlag(pCardProof)
 			c.reason(&msgCardMissing, v.Ref)
 		}
 		return false
@@ -435,7 +429,7 @@ func (c *checker) tryCard(f *Facts) bool {
 	}
 	switch c.card(f, true) {
 	case cardListed:
-		_, v := c.flag(pCardProof)
+		_, v := c.p.ReadFlag(pCardProof)
 		return c.succeed(BasisCardHolder, &msgBasisCardHolder, v.Ref)
 	case cardFamily:
 		v, _ := c.param(pCoversFamily)
@@ -454,13 +448,13 @@ func (c *checker) tryResident(f *Facts) bool {
 	switch c.card(f, false) {
 	case cardAbsent:
 		c.cardToFollow()
-		if accepts, v := c.flag(pRSUDEKTP); accepts {
+		if accepts, v := c.p.ReadFlag(pRSUDEKTP); accepts {
 			c.warn(&msgRSUDEKTP, v.Ref)
 		}
 	case cardUnusable, cardNotForPerson:
 		c.cardToFollow()
 	}
-	_, v := c.flag(pResidence)
+	_, v := c.p.ReadFlag(pResidence)
 	return c.succeed(BasisNIKResident, &msgBasisResident, v.Ref)
 }
 
@@ -472,7 +466,7 @@ func (c *checker) tryDinsosLetter(f *Facts) bool {
 	if !c.resident(f) {
 		return false
 	}
-	required, v := c.flag(pDinsosEKTP)
+	required, v := c.p.ReadFlag(pDinsosEKTP)
 	if required {
 		switch e := f.Documents.EKTP; {
 		case e == nil:
@@ -529,7 +523,7 @@ func (c *checker) tryNewborn(f *Facts) bool {
 		return false
 	}
 	if f.Documents.Card == nil || !cardLists(f.Documents.Card, &f.Person.NIK) {
-		if sjp, v := c.flag(pNewbornSJP); sjp {
+		if sjp, v := c.p.ReadFlag(pNewbornSJP); sjp {
 			c.warn(&msgNewbornSJP, v.Ref)
 		}
 	}

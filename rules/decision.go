@@ -83,6 +83,7 @@ type Provenance struct {
 	vals  *[64]*Value
 	read  uint64
 	flags uint64
+	has   uint64 // which of vals are not nil
 }
 
 // Read returns parameter i of the ParamSet the provenance was begun with
@@ -91,23 +92,15 @@ type Provenance struct {
 // ParamReader held in the decision itself: nothing to set up or copy per
 // decision. The Value is the rulebook's own: read it, never write it.
 func (p *Provenance) Read(i int) *Value {
-	if p.read&(1<<i) == 0 {
-		return p.first(i)
-	}
-	return p.vals[i]
-}
-
-// first is Read of a parameter not recorded yet.
-func (p *Provenance) first(i int) *Value {
-	if p.vals == nil {
-		return nil
-	}
-	v := p.vals[i]
-	if v != nil {
-		p.read |= 1 << i
+	bit := uint64(1) << i
+	if p.read&bit == 0 {
+		if p.has&bit == 0 {
+			return nil // no value in force, or not begun
+		}
+		p.read |= bit
 		p.push(uint8(i))
 	}
-	return v
+	return p.vals[i]
 }
 
 // ReadFlag is Read of a bool parameter, false when it has no value; the
@@ -117,11 +110,15 @@ func (p *Provenance) first(i int) *Value {
 // from the value itself: the value is loaded only by a caller that cites
 // it.
 func (p *Provenance) ReadFlag(i int) (bool, *Value) {
-	v := p.Read(i)
-	if v == nil {
-		v = &noValue // and its bit in flags is clear
+	bit := uint64(1) << i
+	if p.read&bit == 0 {
+		if p.has&bit == 0 {
+			return false, &noValue
+		}
+		p.read |= bit
+		p.push(uint8(i))
 	}
-	return p.flags&(1<<i) != 0, v
+	return p.flags&bit != 0, p.vals[i]
 }
 
 // entry is a record that is not a parameter value. Its path is table.key
@@ -181,9 +178,9 @@ func (p *Provenance) reset(s Snapshot, instrument string, pd *period, set uint32
 	}
 	p.rb, p.on, p.read = s.rb, s.date, 0
 	if pd != nil {
-		p.set, p.vals, p.flags = set, pd.vals, pd.flags
+		p.set, p.vals, p.flags, p.has = set, pd.vals, pd.flags, pd.has
 	} else {
-		p.set, p.vals, p.flags = 0, nil, 0
+		p.set, p.vals, p.flags, p.has = 0, nil, 0, 0
 	}
 	// The records past n are never read, but a reused provenance is
 	// cleared to equal a fresh one, field for field.

@@ -44,6 +44,8 @@ type period struct {
 	// flags holds, by index, which parameters are bools in force and
 	// true: a flag is then read without loading its value.
 	flags uint64
+	// has holds, by index, which parameters have a value in force.
+	has uint64
 	// instrument is the Short name of the governing instrument, or "".
 	instrument string
 }
@@ -123,14 +125,17 @@ func (ps *ParamSet) build(rb *Rulebook) *resolved {
 	for _, d := range dates {
 		s := rb.At(d)
 		vals := new([64]*Value)
-		var flags uint64
+		var flags, has uint64
 		for i, k := range r.keys {
 			vals[i] = s.Get(k)
-			if v := vals[i]; v != nil && v.Kind == KindBool && v.b {
-				flags |= 1 << i
+			if v := vals[i]; v != nil {
+				has |= 1 << i
+				if v.Kind == KindBool && v.b {
+					flags |= 1 << i
+				}
 			}
 		}
-		pd := period{from: d, vals: vals, flags: flags}
+		pd := period{from: d, vals: vals, flags: flags, has: has}
 		if i := s.governing(); i >= 0 {
 			pd.instrument = rb.instruments[i].Short
 		}
