@@ -211,8 +211,20 @@ func TestParamSetPeriods(t *testing.T) {
 		want := s.Provenance()
 		require.Equal(t, want.Instrument, p.Instrument, d)
 		r := ps.Reader(s, &want)
+		var q Provenance // read by ReadFlag first
+		ps.Begin(s, &q)
 		for i, path := range paths {
+			flag, fv := q.ReadFlag(i)
 			v := p.Read(i)
+			require.Equal(t, v != nil && v.Kind == KindBool && v.b, flag, path)
+			if v == nil {
+				require.Same(t, &noValue, fv, path)
+			} else {
+				require.Same(t, v, fv, path)
+			}
+			again, fv2 := q.ReadFlag(i)
+			require.Equal(t, flag, again, path)
+			require.Same(t, fv, fv2, path)
 			require.Same(t, r.Get(i), v, path)
 			if sv, err := s.lookup(path); err == nil {
 				require.Same(t, sv, v, path)
@@ -222,6 +234,7 @@ func TestParamSetPeriods(t *testing.T) {
 			require.Same(t, v, p.Read(i))
 		}
 		require.Equal(t, want.Params(), p.Params(), d)
+		require.Equal(t, want.Params(), q.Params(), d)
 	}
 	s := rb.At(MustParseDate("2019-03-01"))
 	var p Provenance
@@ -237,4 +250,8 @@ func TestParamSetPeriods(t *testing.T) {
 	assert.Nil(t, p.Read(0))
 	var zero Provenance
 	assert.Nil(t, zero.Read(3), "a provenance not begun reads nothing")
+	flag, fv := zero.ReadFlag(3)
+	assert.False(t, flag)
+	assert.Same(t, &noValue, fv)
+	assert.Zero(t, zero.Len())
 }
