@@ -302,9 +302,9 @@ func (c *checker) try(b Basis, f *Facts, top bool) bool {
 }
 
 func (c *checker) succeed(b Basis, m *msg, ref string) bool {
-	c.d.Basis = b
-	c.d.Reasons = c.d.Reasons[:c.base]
-	c.reason(m, ref)
+	d := c.d
+	d.Basis = b
+	d.Reasons = appendReason(d.Reasons[:c.base], m, ref)
 	return true
 }
 
