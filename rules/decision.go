@@ -63,12 +63,12 @@ type Provenance struct {
 	Rulebook   string
 	Revision   string
 	Date       Date
+	on         Date   // the date of the records (beside Date: no padding)
 	Instrument string // omitted from JSON when empty
 
 	rb  *Rulebook            // the rulebook the records are read from
-	on  Date                 // and their date
 	set uint32               // the number of the ParamSet whose indices seq holds
-	n   int                  // the number of records
+	n   int32                // the number of records
 	seq [inlineRecords]uint8 // the first records: an index in set, or fromRefs
 	// more holds the records after the first inlineRecords.
 	more []uint8
@@ -78,12 +78,12 @@ type Provenance struct {
 	refs  []*Value
 	extra []entry
 	// vals are the values of set on the date, for Read, after
-	// ParamSet.Begin; read holds which of them were recorded, and flags
-	// which of them are bools and true (for ReadFlag).
-	vals  *[64]*Value
-	read  uint64
-	flags uint64
-	has   uint64 // which of vals are not nil
+	// ParamSet.Begin; unread holds which of them have a value and are not
+	// recorded yet, and flags which of them are bools and true (for
+	// ReadFlag).
+	vals   *[64]*Value
+	unread uint64
+	flags  uint64
 }
 
 // Read returns parameter i of the ParamSet the provenance was begun with
@@ -92,13 +92,12 @@ type Provenance struct {
 // ParamReader held in the decision itself: nothing to set up or copy per
 // decision. The Value is the rulebook's own: read it, never write it.
 func (p *Provenance) Read(i int) *Value {
-	bit := uint64(1) << i
-	if p.read&bit == 0 {
-		if p.has&bit == 0 {
-			return nil // no value in force, or not begun
-		}
-		p.read |= bit
+	if bit := uint64(1) << i; p.unread&bit != 0 {
+		p.unread &^= bit
 		p.push(uint8(i))
+	}
+	if p.vals == nil {
+		return nil // not begun
 	}
 	return p.vals[i]
 }
@@ -111,12 +110,12 @@ func (p *Provenance) Read(i int) *Value {
 // it.
 func (p *Provenance) ReadFlag(i int) (bool, *Value) {
 	bit := uint64(1) << i
-	if p.read&bit == 0 {
-		if p.has&bit == 0 {
-			return false, &noValue
-		}
-		p.read |= bit
+	if p.unread&bit != 0 {
+		p.unread &^= bit
 		p.push(uint8(i))
+	}
+	if p.vals == nil || p.vals[i] == nil {
+		return false, &noValue
 	}
 	return p.flags&bit != 0, p.vals[i]
 }
@@ -176,11 +175,11 @@ func (p *Provenance) reset(s Snapshot, instrument string, pd *period, set uint32
 	} else {
 		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
 	}
-	p.rb, p.on, p.read = s.rb, s.date, 0
+	p.rb, p.on = s.rb, s.date
 	if pd != nil {
-		p.set, p.vals, p.flags, p.has = set, pd.vals, pd.flags, pd.has
+		p.set, p.vals, p.flags, p.unread = set, pd.vals, pd.flags, pd.has
 	} else {
-		p.set, p.vals, p.flags, p.has = 0, nil, 0, 0
+		p.set, p.vals, p.flags, p.unread = 0, nil, 0, 0
 	}
 	// The records past n are never read, but a reused provenance is
 	// cleared to equal a fresh one, field for field.
@@ -232,7 +231,7 @@ func (p *Provenance) at(i int) uint8 {
 // value of the rulebook (as Snapshot.Get and ParamReader return it) and
 // must not change afterwards; record a value of your own with Add.
 func (p *Provenance) Record(v *Value) {
-	for i := 0; i < p.n; i++ {
+	for i := 0; i < int(p.n); i++ {
 		if p.at(i) != fromRefs {
 			if p.value(i) == v {
 				return
@@ -287,7 +286,7 @@ func (p *Provenance) AddEntry(table, key, value string, from Date, ref string) {
 }
 
 // Len returns the number of records.
-func (p *Provenance) Len() int { return p.n }
+func (p *Provenance) Len() int { return int(p.n) }
 
 // Params returns the records, in the order they were made, as text. The
 // slice is new: the caller may keep it.
@@ -310,7 +309,7 @@ func (p *Provenance) each(f func(path, value string, from Date, ref string)) {
 		keys = paramSet(p.set).keys(p.rb)
 	}
 	s := Snapshot{rb: p.rb, date: p.on}
-	for i := 0; i < p.n; i++ {
+	for i := 0; i < int(p.n); i++ {
 		var v *Value
 		if b := p.at(i); b != fromRefs {
 			v = s.Get(keys[b])
