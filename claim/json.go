@@ -32,7 +32,7 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	b = rules.AppendReasons(b, a.Reasons)
 	b = append(b, `,"notes":`...)
 	b = rules.AppendReasons(b, a.Notes)
-	b = appendArray(append(b, `,"lines":`...), a.Lines, (*LineVerdict).appendJSON)
+	b = rules.AppendJSONArray(append(b, `,"lines":`...), a.Lines, (*LineVerdict).appendJSON)
 	m := &a.Amounts
 	b = appendDecimal(append(b, `,"amounts":{"claimed":`...), m.Claimed)
 	b = appendDecimal(append(b, `,"payable":`...), m.Payable)
@@ -47,7 +47,7 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"payer":`...)
 	b = rules.AppendJSONString(b, string(a.Payer))
-	b = appendArray(append(b, `,"missing":`...), a.Missing, (*Document).appendJSON)
+	b = rules.AppendJSONArray(append(b, `,"missing":`...), a.Missing, (*Document).appendJSON)
 	t := &a.Timeline
 	b = append(b, `,"timeline":{"submission_month":`...)
 	b = rules.AppendJSONString(b, t.SubmissionMonth)
@@ -61,22 +61,6 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, `},"provenance":`...)
 	b = a.Provenance.AppendJSON(b)
 	return append(b, '}'), nil
-}
-
-// appendArray appends the items as a JSON array, each written by one;
-// null for a nil slice, as encoding/json writes it.
-func appendArray[T any](b []byte, items []T, one func(*T, []byte) []byte) []byte {
-	if items == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range items {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = one(&items[i], b)
-	}
-	return append(b, ']')
 }
 
 func (d *Document) appendJSON(b []byte) []byte {

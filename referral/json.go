@@ -51,18 +51,7 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"warnings":`...)
 	b = rules.AppendReasons(b, a.Warnings)
 	b = append(b, `,"breaches":`...)
-	if a.Breaches == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range a.Breaches {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = a.Breaches[i].appendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = rules.AppendJSONArray(b, a.Breaches, (*Breach).appendJSON)
 	b = append(b, `,"provenance":`...)
 	b = a.Provenance.AppendJSON(b)
 	return append(b, '}'), nil
@@ -72,18 +61,7 @@ func (br *Breach) appendJSON(b []byte) []byte {
 	b = br.Reason.AppendJSON(b)
 	b = b[:len(b)-1] // the reason's fields, then the breach's own
 	b = append(b, `,"sanctions":`...)
-	if br.Sanctions == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range br.Sanctions {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = rules.AppendJSONString(b, s)
-		}
-		b = append(b, ']')
-	}
+	b = rules.AppendJSONArray(b, br.Sanctions, appendString)
 	if br.SanctionRef != "" {
 		b = append(b, `,"sanction_ref":`...)
 		b = rules.AppendJSONString(b, br.SanctionRef)
@@ -126,3 +104,5 @@ func appendTime(b []byte, t time.Time) ([]byte, error) {
 	b = t.AppendFormat(b, time.RFC3339Nano)
 	return append(b, '"'), nil
 }
+
+func appendString(s *string, b []byte) []byte { return rules.AppendJSONString(b, *s) }

@@ -32,15 +32,22 @@ func (r *Reason) AppendJSON(b []byte) []byte {
 // AppendReasons appends the reasons as a JSON array (null when nil, as
 // encoding/json writes a nil slice).
 func AppendReasons(b []byte, rs []Reason) []byte {
-	if rs == nil {
+	return AppendJSONArray(b, rs, (*Reason).AppendJSON)
+}
+
+// AppendJSONArray appends items as a JSON array, each item written by one;
+// null for a nil slice, as encoding/json writes it. The decision packages'
+// JSON writers share it.
+func AppendJSONArray[T any](b []byte, items []T, one func(*T, []byte) []byte) []byte {
+	if items == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i := range rs {
+	for i := range items {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = rs[i].AppendJSON(b)
+		b = one(&items[i], b)
 	}
 	return append(b, ']')
 }

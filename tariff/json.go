@@ -123,31 +123,9 @@ func (b *Bill) AppendJSON(out []byte) []byte {
 	out = append(out, `","basis":`...)
 	out = rules.AppendJSONString(out, b.Basis)
 	out = append(out, `,"lines":`...)
-	if b.Lines == nil {
-		out = append(out, "null"...)
-	} else {
-		out = append(out, '[')
-		for i := range b.Lines {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			out = b.Lines[i].appendJSON(out)
-		}
-		out = append(out, ']')
-	}
+	out = rules.AppendJSONArray(out, b.Lines, (*Line).appendJSON)
 	out = append(out, `,"totals":`...)
-	if b.Totals == nil {
-		out = append(out, "null"...)
-	} else {
-		out = append(out, '[')
-		for i := range b.Totals {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			out = b.Totals[i].appendJSON(out)
-		}
-		out = append(out, ']')
-	}
+	out = rules.AppendJSONArray(out, b.Totals, (*Total).appendJSON)
 	out = append(out, `,"total":"`...)
 	out = strconv.AppendInt(out, b.total, 10)
 	out = append(out, '"')
