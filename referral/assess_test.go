@@ -640,32 +640,63 @@ func TestReferringHospital(t *testing.T) {
 }
 
 // TestBreaches: the provider's duties the texts name, each with the
-// sanctions that apply ("PPK yang melanggar ketentuan Peraturan Daerah
-// ini dikenai sanksi berupa: a. teguran lisan; b. teguran tertulis; ...",
-// Perda 9/2018 Ps.22(1)), read from the rulebook.
+// sanctions that can apply to the provider that broke it (Perda 9/2018
+// Ps.22(1): "PPK yang melanggar ketentuan Peraturan Daerah ini dikenai
+// sanksi berupa: a. teguran lisan; b. teguran tertulis; c. tidak diberikan
+// perpanjangan rekomendasi izin operasional bagi PPK yang berlokasi di
+// wilayah Kota Bekasi; d. menghentikan perjanjian kerjasama."), read from
+// the rulebook. A PPK is any facility, partner or not (Ps.1(18)); c is for
+// one in the city only, d for a partner only.
 func TestBreaches(t *testing.T) {
 	perda := []string{"oral_warning", "written_warning", "no_licence_recommendation", "partnership_terminated"}
+	const (
+		ps22      = "Perda 9/2018 Ps.22(1)"
+		cityOnly  = "Perda 9/2018 Ps.22(1)c"
+		partnerOn = "Perda 9/2018 Ps.22(1)d, Ps.19(1), Ps.1(18)"
+	)
+	outsideNonPartner := overlay(book, `
+facilities:
+  - code: rs-luar-non-mitra
+    name: RS Luar Non Mitra
+    kind: hospital
+    level: 2
+    ownership: private
+    location: outside
+    partner: [{from: 2030-01-01, ref: kartusehat convention (test fixture)}]
+    ref: kartusehat convention (test fixture)
+`)
+	lateReport := func(facility string) *Episode {
+		return change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = facility, IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-08 10:00")
+		})
+	}
 	tests := []struct {
-		name      string
-		ep        *Episode
-		rb        *rules.Rulebook
-		code      string
-		ref       string
-		sanctions []string
+		name        string
+		ep          *Episode
+		rb          *rules.Rulebook
+		code        string
+		ref         string
+		sanctions   []string
+		sanctionRef string
 	}{
-		{"refusing a participant (Ps.19(2))", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.ProviderRefused = true }), nil,
-			"provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c", perda},
+		{"refusing a participant (Ps.19(2)), a partner in the city: all four", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.ProviderRefused = true }), nil,
+			"provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c", perda, ps22},
+		{"refusing a participant, a partner outside the city: no licence recommendation to withhold (c)", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.ProviderRefused, e.Facility = true, "rs-hermina-cileungsi"
+		}), nil, "provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c",
+			[]string{"oral_warning", "written_warning", "partnership_terminated"}, ps22 + "; " + cityOnly},
 		{"a deposit not shown on the bill (IV.b.2.q): no sanction set", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
 			e.DepositPaid = true
 			e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
-		}), nil, "deposit_not_on_bill", "Juknis 440/Kep.21/2017 IV.b.2.q", []string{}},
+		}), nil, "deposit_not_on_bill", "Juknis 440/Kep.21/2017 IV.b.2.q", []string{}, ""},
 		{"no back-referral after discharge (IV.b.2.m): no sanction set", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
 			e.BackReferralSent, e.Discharge = false, at("2019-03-04 12:00")
-		}), nil, "no_back_referral", "Juknis 440/Kep.21/2017 IV.b.2.m", []string{}},
-		{"a late non-partner report (Ps.18b)", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
-			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
-			e.ReportedToDinkes = at("2019-03-08 10:00")
-		}), book, "non_partner_report_late", "Perda 9/2018 Ps.18b", perda},
+		}), nil, "no_back_referral", "Juknis 440/Kep.21/2017 IV.b.2.m", []string{}, ""},
+		{"a late report (Ps.18b) by a non-partner in the city: no partnership to end (d)", lateReport("rs-non-mitra"), book,
+			"non_partner_report_late", "Perda 9/2018 Ps.18b", []string{"oral_warning", "written_warning", "no_licence_recommendation"}, ps22 + "; " + partnerOn},
+		{"a late report (Ps.18b) by a non-partner outside the city: warnings only", lateReport("rs-luar-non-mitra"), outsideNonPartner,
+			"non_partner_report_late", "Perda 9/2018 Ps.18b", []string{"oral_warning", "written_warning"}, ps22 + "; " + cityOnly + "; " + partnerOn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -681,8 +712,10 @@ func TestBreaches(t *testing.T) {
 			assert.Equal(t, tt.code, b.Code)
 			assert.Equal(t, tt.ref, b.Ref)
 			assert.Equal(t, tt.sanctions, b.Sanctions)
-			if len(tt.sanctions) > 0 {
-				assert.Equal(t, "Perda 9/2018 Ps.22(1)", b.SanctionRef)
+			assert.Equal(t, tt.sanctionRef, b.SanctionRef)
+			require.NoError(t, rb.RefInForce(b.Ref, on), "the citation holds on the day")
+			if b.SanctionRef != "" {
+				require.NoError(t, rb.RefInForce(b.SanctionRef, on), "the sanctions' citation holds on the day")
 			}
 		})
 	}
