@@ -129,6 +129,10 @@ func TestAssess(t *testing.T) {
 		// A non-partner facility (Perda Ps.18b; Juknis IV.b.2.d; exclusion 2).
 		{"non-partner without emergency", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
 			false, PayerPatient, []string{"non_partner_facility"}, "Perda 9/2018 Ps.16(1), Ps.18a"},
+		// Before Perwal 27.A/2017, Dinkes (informant F) recounts the launch
+		// prepared "dngn rs rs yg akan dikerjasama": a source, not a convention.
+		{"non-partner without emergency at the launch", change(outpatient("2017-03-06 09:00"), func(e *Episode) { e.Facility, e.Referral = "rs-non-mitra", nil }), book,
+			false, PayerPatient, []string{"non_partner_facility"}, "Jannah 2019 app. B (interview F: 'persiapan dngn rs rs yg akan dikerjasama')"},
 		{"non-partner without emergency under the Juknis", change(outpatient("2017-06-05 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
 			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
 		// Juknis IV.b.2.d: "Apabila rumah sakit tersebut bukan jaringan

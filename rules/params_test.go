@@ -58,7 +58,7 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"tariff.erythropoietin.amount", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.7"},
 		{"tariff.erythropoietin.per", "2017-05-15", "dose", "Juknis 440/Kep.21/2017 IV.d.7"},
 		// SE 440/130/Dinkes of 2018-01-30: cards no longer need activation.
-		{"participants.card.activation_required", "2018-01-29", "true", "kartusehat convention"},
+		{"participants.card.activation_required", "2018-01-29", "true", "Blog KS-NIK c.2018 (Cara Penggunaan 4"},
 		{"participants.card.activation_required", "2018-01-30", "false", "SE 440/130/Dinkes"},
 		// 2018-09-10: RSUD treats residents on e-KTP and KK (Zona Bekasi 2018-09-10).
 		{"participants.card.rsud_accepts_ektp_kk", "2018-09-09", "false", "Perwal 27.A/2017 Ps.10(1)"},

@@ -247,7 +247,7 @@ func TestSourcesTable(t *testing.T) {
 		{"Jannah 2019", "2019-03-30", "Reyhatul Jannah A.R."},
 		{"Dakta 2018-06-08", "2018-06-08", "Warso Sunaryo"},
 		{"Zona Bekasi 2018-09-10", "2018-09-10", "Dhigan"},
-		{"Blog KS-NIK c.2018", "2018-01-30", ""},
+		{"Blog KS-NIK c.2018", "2018-12-31", ""},
 	} {
 		in, ok := rb.Instrument(tt.id)
 		require.True(t, ok, tt.id)
