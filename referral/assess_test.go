@@ -141,7 +141,7 @@ func TestAssess(t *testing.T) {
 		// Tahun 2013 ..., untuk selanjutnya dirujuk".
 		{"non-partner emergency before the Perda: first aid is the facility's own duty", change(outpatient("2017-06-05 22:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
-		}), book, false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Juknis 440/Kep.21/2017 IV.b.2.d, III (tidak ditanggung 2)"},
+		}), book, false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Juknis 440/Kep.21/2017 IV.b.2.d, III (tidak ditanggung 2); Perda 5/2013 (as Juknis IV.b.2.d names it)"},
 		{"non-partner emergency reported on the last allowed day", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
 			e.ReportedToDinkes = at("2019-03-07 10:00")
@@ -169,6 +169,26 @@ parameters:
       values:
         2017-05-15: {value: jamkesda, ref: "Juknis 440/Kep.21/2017 IV.b.2.d (emergency exception)"}
 `), true, PayerJamkesda, []string{"refer_to_partner"}, ""},
+		// After the Perda, a declared reading too: Ps.18b, "Dalam keadaan
+		// darurat PPK yang belum mempunyai perjanjian kerjasama ... dapat
+		// memberikan pelayanan kepada peserta KS-NIK dan melaporkan ...",
+		// read with Ps.16(1) "kecuali dalam kondisi gawat darurat" (the
+		// default, Jamkesda pays); or Perwal Ps.9(4)b and Juknis III item 2,
+		// still in force, leave the cost with the facility.
+		{"non-partner emergency after the Perda, the default reading: Jamkesda pays", change(outpatient("2018-08-23 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2018-08-24 08:00")
+		}), book, true, PayerJamkesda, []string{"refer_to_partner", "non_partner_report"}, ""},
+		{"non-partner emergency after the Perda, the other reading: the facility pays", change(outpatient("2018-08-23 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2018-08-24 08:00")
+		}), overlay(book, `
+parameters:
+  referral:
+    non_partner_emergency_payer:
+      values:
+        2018-08-23: {value: serving_facility, ref: "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"}
+`), false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
 		// Juknis IV.b.2.i: "Pelayanan kesehatan yang diberikan oleh Rumah
 		// Sakit di luar Kota Bekasi atas dasar pertimbangan medik".
 		{"outside the city on the RSUD's non-medical referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) {

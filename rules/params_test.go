@@ -148,6 +148,12 @@ func TestGoverningInstrument(t *testing.T) {
 		{"2017-05-11", "Perwal 115/2016"},
 		{"2017-05-12", "Perwal 27.A/2017"},
 		{"2018-08-22", "Perwal 27.A/2017"},
+		// Instruments that rule one matter beside the scheme never govern
+		// it (governs: false): Perda 5/2013 on private health services
+		// before the Perwal, Perwal 110/2017 on payment after it.
+		{"2013-12-31", ""},
+		{"2017-12-31", "Perwal 27.A/2017"},
+		{"2018-02-28", "Perwal 27.A/2017"},
 		{"2018-08-23", "Perda 9/2018"},
 		{"2026-11-23", "Perda 9/2018"},
 	}
@@ -165,7 +171,7 @@ func TestGoverningInstrument(t *testing.T) {
 	for _, i := range in {
 		shorts = append(shorts, i.Short)
 	}
-	assert.Equal(t, []string{"Kepwal 440/Kep.582.a-Dinkes/XII/2016", "Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
+	assert.Equal(t, []string{"Perda 5/2013", "Kepwal 440/Kep.582.a-Dinkes/XII/2016", "Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
 		"Perwal 115/2016 is repealed the day Perwal 27.A/2017 takes effect (Ps.13); the old Juknis lasts until 2017-05-15")
 }
 

@@ -478,7 +478,7 @@ func (rb *Rulebook) governingTimeline() []govSpan {
 func (rb *Rulebook) governingIndex(d Date) int {
 	best := -1
 	for i, in := range rb.instruments {
-		if !in.InForceOn(d) || levelRank[in.Level] == 0 {
+		if !in.InForceOn(d) || levelRank[in.Level] == 0 || in.NotGoverning {
 			continue
 		}
 		if best < 0 {
