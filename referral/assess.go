@@ -138,6 +138,7 @@ const (
 	pSanctionedBreaches
 	pSanctionsCityOnly
 	pSanctionsPartnerOnly
+	pCutiBersama
 	nParams
 )
 
@@ -180,6 +181,7 @@ var params = rules.NewParamSet(
 	"sanctions.provider.breaches",
 	"sanctions.provider.city_only",
 	"sanctions.provider.partner_only",
+	"calendar.cuti_bersama",
 )
 
 // Assess assesses the episode's pathway on the date of admission, for a
@@ -769,13 +771,19 @@ func (x *assessor) nonPartnerReport() error {
 }
 
 // workingDeadline computes "n x 24 jam hari kerja" after admission, the
-// way the rulebook counts it.
+// way the rulebook counts it: the counting (referral.deadlines.
+// working_day_counting) and whether a cuti bersama day is a working day
+// (calendar.cuti_bersama).
 func (x *assessor) workingDeadline(m msg, n int, done time.Time, ref string) (Deadline, error) {
 	counting := "working_days_end_of_day"
 	if v, ok := x.param(pCounting); ok {
 		counting = v.Text()
 	}
-	due, err := WorkingDeadline(x.s.Calendar(), x.ep.Admission, n, counting)
+	cal := x.s.Calendar()
+	if v, ok := x.param(pCutiBersama); ok && v.Text() == "working_day" {
+		cal = cal.WithCutiBersama(true)
+	}
+	due, err := WorkingDeadline(cal, x.ep.Admission, n, counting)
 	if err != nil {
 		return Deadline{}, &FieldError{Field: "admission", Msg: err.Error(), Err: err}
 	}

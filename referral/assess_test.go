@@ -768,3 +768,51 @@ func TestClassRulesDated(t *testing.T) {
 		}
 	}
 }
+
+// TestCutiBersamaReading: the declared reading calendar.cuti_bersama.
+// "paling lambat 3 x 24 jam hari kerja setelah pasien dirawat" (Juknis
+// 440/Kep.21/2017 IV.b.2.c): admitted on Friday 2019-05-31, with the cuti
+// bersama of 3, 4 and 7 June and Idul Fitri 1440 on 5-6 June (SKB
+// 617/2018). Cuti bersama not a working day (the default): the third
+// working day is Wednesday 12 June. Cuti bersama a working day (collective
+// leave, not a public holiday): Monday 3, Tuesday 4, Friday 7 June, so due
+// on Friday 7 June.
+func TestCutiBersamaReading(t *testing.T) {
+	working := overlay(rules.Default(), `
+parameters:
+  calendar:
+    cuti_bersama:
+      values:
+        2017-05-15: {value: working_day, ref: "SKB 135/2016"}
+        2018-08-23: {value: working_day, ref: "SKB 707/2017"}
+`)
+	for _, tt := range []struct {
+		name    string
+		rb      *rules.Rulebook
+		issued  string
+		due     string
+		status  DeadlineStatus
+		covered bool
+	}{
+		{"default non_working_day: SJP on 12 June is on time", rules.Default(), "2019-06-12 15:00", "2019-06-12T23:59:59+07:00", Met, true},
+		{"working_day: SJP on 7 June is on time", working, "2019-06-07 15:00", "2019-06-07T23:59:59+07:00", Met, true},
+		{"working_day: SJP on 10 June is late", working, "2019-06-10 08:00", "2019-06-07T23:59:59+07:00", Late, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ep := change(inpatient("2019-05-31 10:00"), func(e *Episode) { e.SJP = &SJP{Issued: at(tt.issued)} })
+			on := ep.ServiceDate()
+			a, err := Assess(ep, eligible(t, tt.rb, on), tt.rb.At(on))
+			require.NoError(t, err)
+			dl, ok := a.Deadline("sjp_inpatient")
+			require.True(t, ok)
+			assert.Equal(t, tt.due, dl.Due.Format(time.RFC3339))
+			assert.Equal(t, tt.status, dl.Status)
+			assert.Equal(t, tt.covered, a.Covered)
+			read := false
+			for _, u := range a.Provenance.Params() {
+				read = read || u.Path == "calendar.cuti_bersama"
+			}
+			assert.True(t, read, "the reading is in the provenance")
+		})
+	}
+}
