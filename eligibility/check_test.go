@@ -70,9 +70,9 @@ func TestCheck(t *testing.T) {
 		{"before any instrument", "2016-12-31", cardHolder(), false, "", []string{"no_rules_in_force"}, ""},
 
 		// Perwal 115/2016: poor families on the Dinsos list; the day before and the day Perwal 27.A/2017 takes effect.
-		{"poor family on the Dinsos list under Perwal 115/2016", "2017-05-11",
+		{"poor family on the Dinsos list under Perwal 115/2016", "2017-05-14",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), true, BasisDinsosPoorFamily, []string{"basis_dinsos_poor_family"}, "Perwal 115/2016"},
-		{"the Dinsos list alone no longer suffices under Perwal 27.A/2017", "2017-05-12",
+		{"the Dinsos list alone no longer suffices under Perwal 27.A/2017", "2017-05-15",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), false, "", []string{"no_basis"}, "Perwal 27.A/2017 Ps.4"},
 
 		// Perwal 27.A/2017 Ps.4a.1: card holders.

@@ -241,10 +241,10 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"removed no_longer_valid"}, got)
 
-	// Under Perwal 27.A/2017 the reasons are its own, and a birth is not
-	// yet one (the Juknis, 2017-05-15, serves babies on their own SJP).
+	// Under Perwal 27.A/2017 (from 2017-05-15) the reasons are its own;
+	// under Perwal 115/2016, the day before, a birth is not yet one.
 	got = nil
-	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-13")),
+	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-15")),
 		reader(t, "p", "nik,status\n3275011203850002,resident\n", CSV),
 		reader(t, "c", "nik,status,date\n3275011203850002,died,2017-05-10\n", CSV), func(c Change) error {
 			got = append(got, fmt.Sprintf("%s %s %s", c.Kind, c.Reason, c.Ref))
@@ -254,9 +254,9 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 	// A death cites the rule that removes the dead, not the Dinkes
 	// statement on JKN members (participants.pbi_exclusion.payers).
 	assert.Equal(t, []string{"removed died Perwal 27.A/2017 Ps.1(13), Ps.4a"}, got)
-	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-13")),
+	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-14")),
 		reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275012010170003,born\n", CSV), func(Change) error { return nil })
-	assert.ErrorContains(t, err, `participants.addition_reasons (from 2017-05-12: new_resident, newly_eligible) holds no reason "born"`)
+	assert.ErrorContains(t, err, `participants.addition_reasons (from 2017-01-01: new_resident, newly_eligible) holds no reason "born"`)
 	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2016-12-31")), reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
 	assert.Error(t, err, "no rules before 2017")
 	_, err = Reconcile(rules.Snapshot{}, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })

@@ -134,7 +134,7 @@ func TestAssess(t *testing.T) {
 		{"non-partner without emergency at the launch", change(outpatient("2017-03-06 09:00"), func(e *Episode) { e.Facility, e.Referral = "rs-non-mitra", nil }), book,
 			false, PayerPatient, []string{"non_partner_facility"}, "Jannah 2019 app. B (interview F: 'persiapan dngn rs rs yg akan dikerjasama')"},
 		{"non-partner without emergency under the Juknis", change(outpatient("2017-06-05 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
-			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
+			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(1), Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
 		// Juknis IV.b.2.d: "Apabila rumah sakit tersebut bukan jaringan
 		// pelayanan Jamkesda, tetap wajib memberikan pertolongan pertama
 		// sebagai bagian dari kewajiban yang tertuang dalam Perda Nomor 05
