@@ -51,11 +51,8 @@ func TestDocuments(t *testing.T) {
 				Insidental: true, AMHPKhusus: true, Device: true, Deposit: true,
 				Documents: append(append([]string{}, outpatientFile...), "inpatient_letter", "igd_doctor_letter", "insidental_forms_1_5", "dinkes_action_approvals")},
 			nil, []string{"dinkes_discharge_approval", "dinkes_amhp_approval", "medical_committee_director_approval", "deposit_report"}},
-		// The insidental attachments, the day before and the day the Juknis takes effect.
-		{"insidental forms only, the day before the Juknis",
-			Claim{ServiceEnd: rules.MustParseDate("2017-05-14"), Membership: "card", Insidental: true,
-				Documents: append(append([]string{}, outpatientFile...), "insidental_forms_1_5")},
-			nil, []string{}},
+		// The insidental attachments the day the Perwal and the Juknis take
+		// effect (2017-05-15; no claim rules the day before, see below).
 		{"insidental approvals too, the day the Juknis takes effect",
 			Claim{ServiceEnd: rules.MustParseDate("2017-05-15"), Membership: "card", Insidental: true,
 				Documents: append(append([]string{}, outpatientFile...), "insidental_forms_1_5")},
@@ -133,7 +130,7 @@ func TestCheckErrors(t *testing.T) {
 			assert.Contains(t, fe.Msg, tt.msg)
 		})
 	}
-	_, err := Check(&Claim{ServiceEnd: rules.MustParseDate("2017-05-11"), Membership: "card"}, rules.Default().At(rules.MustParseDate("2017-05-11")))
+	_, err := Check(&Claim{ServiceEnd: rules.MustParseDate("2017-05-14"), Membership: "card"}, rules.Default().At(rules.MustParseDate("2017-05-14")))
 	assert.ErrorContains(t, err, "do not say", "no claim rules before Perwal 27.A/2017")
 	_, err = Check(&Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card"}, rules.Default().At(rules.MustParseDate("2019-03-05")))
 	assert.ErrorContains(t, err, "take the snapshot on the service end")

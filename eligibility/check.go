@@ -77,6 +77,7 @@ const (
 	pRemoval
 	pLendingMonths
 	pLendingFine
+	pNewbornReading
 	nParams
 )
 
@@ -101,6 +102,7 @@ var params = rules.NewParamSet(
 	"participants.removal_reasons",
 	"participants.lending.max_confinement_months",
 	"participants.lending.max_fine",
+	"participants.newborn_before_perda",
 )
 
 // Check decides whether the person the facts describe is a participant on
@@ -494,6 +496,12 @@ func (c *checker) tryPoorFamily(f *Facts) bool {
 func (c *checker) tryNewborn(f *Facts) bool {
 	b := f.Documents.Birth
 	if b == nil {
+		return false
+	}
+	// Before the Perda a baby is a participant only by a declared reading
+	// (participants.newborn_before_perda).
+	if v, ok := c.param(pNewbornReading); ok && v.Text() == "not_participant" {
+		c.reason(&msgNewbornNotParticipant, v.Ref)
 		return false
 	}
 	proofs, ok := c.param(pNewbornProof)

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -69,21 +70,31 @@ func TestCheck(t *testing.T) {
 		{"before any instrument", "2016-12-31", cardHolder(), false, "", []string{"no_rules_in_force"}, ""},
 
 		// Perwal 115/2016: poor families on the Dinsos list; the day before and the day Perwal 27.A/2017 takes effect.
-		{"poor family on the Dinsos list under Perwal 115/2016", "2017-05-11",
+		{"poor family on the Dinsos list under Perwal 115/2016", "2017-05-14",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), true, BasisDinsosPoorFamily, []string{"basis_dinsos_poor_family"}, "Perwal 115/2016"},
-		{"the Dinsos list alone no longer suffices under Perwal 27.A/2017", "2017-05-12",
+		{"the Dinsos list alone no longer suffices under Perwal 27.A/2017", "2017-05-15",
 			with(residentWithoutCard(), func(f *Facts) { f.Person.DinsosPoorList = true }), false, "", []string{"no_basis"}, "Perwal 27.A/2017 Ps.4"},
 
 		// Perwal 27.A/2017 Ps.4a.1: card holders.
 		{"card holder with matching recorded e-KTP", "2017-06-01", cardHolder(), true, BasisCardHolder, []string{"basis_card_holder"}, "Perwal 27.A/2017 Ps.4a.1"},
 		{"card not activated before SE 440/130/Dinkes", "2018-01-29",
-			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "circular of 30 January 2018"},
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "Mulai 30 Januari 2018 Kartu Sehat Bekasi tidak perlu diaktifkan"},
+		// The blog post's section on using the card reports the activation
+		// before the circular: cited from the launch, not by a convention.
+		{"card not activated in 2017", "2017-06-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), false, "", []string{"card_not_activated"}, "Blog KS-NIK c.2018 (Cara Penggunaan 4"},
 		{"card not activated, the day SE 440/130/Dinkes ends activation", "2018-01-30",
 			with(cardHolder(), func(f *Facts) { f.Documents.Card.Activated = false }), true, BasisCardHolder, nil, ""},
 		{"card printed with a 2017 end date is valid through 2018 (Blog KS-NIK c.2018)", "2018-06-01",
 			with(cardHolder(), func(f *Facts) { f.Documents.Card.ValidThrough = rules.MustParseDate("2017-12-31") }), true, BasisCardHolder, nil, ""},
 		{"e-KTP not recorded", "2017-06-01",
-			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.Recorded = false }), false, "", []string{"ektp_not_recorded"}, "Perwal 27.A/2017 Ps.1(15)"},
+			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.Recorded = false }), false, "", []string{"ektp_not_recorded"}, "Jannah 2019 app. B (interview F"},
+		// Dukcapil (informant HA): "harus sudah melakukan perekaman ktp
+		// elektronik"; Perwal Ps.1(15) defines the Dinsos letter, not the card.
+		// Under the Perda a resident is a participant by the NIK database;
+		// the card then goes unused, for the same reason.
+		{"e-KTP not recorded, after interview HA", "2019-02-01",
+			with(cardHolder(), func(f *Facts) { f.Documents.EKTP.Recorded = false }), true, BasisNIKResident, []string{"ektp_not_recorded"}, "interview HA: 'harus sudah melakukan perekaman ktp elektronik"},
 		{"no e-KTP shown", "2017-06-01",
 			with(cardHolder(), func(f *Facts) { f.Documents.EKTP = nil }), false, "", []string{"ektp_missing"}, ""},
 		{"e-KTP whose NIK is not on the card", "2017-06-01",
@@ -349,5 +360,93 @@ func TestSameCode(t *testing.T) {
 		if got, want := sameCode(tt[0], tt[1]), tt[0] == tt[1]; got != want {
 			t.Errorf("sameCode(%q, %q) = %v, want %v", tt[0], tt[1], got, want)
 		}
+	}
+}
+
+// TestDeathCitesItsRule: a death removes a participant by the rule on the
+// dead ("Pengurangan peserta ... disebabkan: a. peserta meninggal dunia",
+// Perda 9/2018 Ps.10(2); before it the participant is a resident on the
+// city's population database, Perwal 27.A/2017 Ps.1(13), Ps.4a). It never
+// cites the Dinkes statement on JKN members ("tidak pernah Pemkot Bekasi
+// membayar peserta JKN ... yang masih aktif", Dakta 2018-06-08), which
+// rules another removal.
+func TestDeathCitesItsRule(t *testing.T) {
+	rb := rules.Default()
+	for _, tt := range []struct{ date, died, ref string }{
+		{"2017-03-01", "2017-02-01", "Perwal 115/2016 (title, its text is not in the sources)"},
+		{"2017-08-01", "2017-07-01", "Perwal 27.A/2017 Ps.1(13), Ps.4a"},
+		{"2018-08-22", "2018-08-01", "Perwal 27.A/2017 Ps.1(13), Ps.4a"},
+		{"2018-08-23", "2018-08-01", "Perda 9/2018 Ps.10(2)"},
+		{"2019-03-01", "2019-02-28", "Perda 9/2018 Ps.10(2)"},
+	} {
+		on := rules.MustParseDate(tt.date)
+		d, err := Check(with(cardHolder(), func(f *Facts) {
+			f.Person.Registry = Registry{Status: Died, Date: rules.MustParseDate(tt.died)}
+		}), rb.At(on))
+		require.NoError(t, err, tt.date)
+		assert.False(t, d.Eligible, tt.date)
+		var got []string
+		for _, r := range d.Reasons {
+			if r.Code == "died" {
+				got = append(got, r.Ref)
+			}
+		}
+		assert.Equal(t, []string{tt.ref}, got, tt.date)
+		require.NoError(t, rb.RefInForce(tt.ref, on), tt.date)
+	}
+}
+
+// TestNewbornBeforePerda: the declared reading
+// participants.newborn_before_perda. Juknis III.i: "Bayi sehat dari ibu
+// yang lahir dengan sectio caesaria bisa ditagihkan terpisah menggunakan
+// tarif INA CBG's dengan SJP tersendiri" (own_sjp, the default, reads it
+// as presuming a participant's baby is covered on its own SJP); read as a
+// billing rule only, a baby not on the card is not a participant
+// (not_participant). From 2018-08-23 Perda 9/2018 Ps.7(2) settles it:
+// "Anak yang terlahir dari peserta Jamkesda dengan menunjukkan akta
+// kelahiran atau surat keterangan lahir".
+func TestNewbornBeforePerda(t *testing.T) {
+	other, err := rules.Default().Overlay("reading.yaml", strings.NewReader(`
+parameters:
+  participants:
+    newborn_before_perda:
+      values:
+        2017-05-15: {value: not_participant, ref: "Perwal 27.A/2017 Ps.4"}
+`))
+	require.NoError(t, err)
+	baby := func(born string) *Facts {
+		return with(newborn(cardHolder()), func(f *Facts) { f.Documents.Birth.Date = rules.MustParseDate(born) })
+	}
+	for _, tt := range []struct {
+		name     string
+		rb       *rules.Rulebook
+		date     string
+		eligible bool
+		code     string
+		ref      string
+	}{
+		{"default own_sjp, the day the Juknis takes effect", rules.Default(), "2017-05-15", true, "basis_newborn", "Juknis 440/Kep.21/2017 III.i"},
+		{"default own_sjp, the day before the Perda", rules.Default(), "2018-08-22", true, "basis_newborn", "Juknis 440/Kep.21/2017 III.i"},
+		{"not_participant, the day the Juknis takes effect", other, "2017-05-15", false, "newborn_not_participant", "Perwal 27.A/2017 Ps.4"},
+		{"not_participant, the day before the Perda", other, "2018-08-22", false, "newborn_not_participant", "Perwal 27.A/2017 Ps.4"},
+		{"not_participant ends with the Perda", other, "2018-08-23", true, "basis_newborn", "Perda 9/2018 Ps.7(2)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Check(baby("2017-05-15"), tt.rb.At(rules.MustParseDate(tt.date)))
+			require.NoError(t, err)
+			assert.Equal(t, tt.eligible, d.Eligible, "%+v", d.Reasons)
+			var ref string
+			for _, r := range d.Reasons {
+				if r.Code == tt.code {
+					ref = r.Ref
+				}
+			}
+			assert.Equal(t, tt.ref, ref, "%+v", d.Reasons)
+			read := false
+			for _, u := range d.Provenance.Params() {
+				read = read || u.Path == "participants.newborn_before_perda"
+			}
+			assert.True(t, read, "the reading is recorded in the provenance")
+		})
 	}
 }

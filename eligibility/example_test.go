@@ -96,7 +96,7 @@ func ExampleReconcile() {
 	}
 	fmt.Println(sum.Added, "added,", sum.Removed, "removed,", sum.Unchanged, "unchanged")
 	// Output:
-	// removed 3275**********02 died 2019-02-03 - Perda 9/2018 Ps.10(2), Ps.7(1)
+	// removed 3275**********02 died 2019-02-03 - Perda 9/2018 Ps.10(2)
 	// added 3275**********03 born 2019-02-10 - Perda 9/2018 Ps.10(3), Ps.7(1)-(2)
 	// 1 added, 1 removed, 1 unchanged
 }

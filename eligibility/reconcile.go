@@ -471,6 +471,7 @@ func Reconcile(s rules.Snapshot, previous, current *ExtractReader, emit func(Cha
 // reconciler holds the rulebook's lists for one reconciliation.
 type reconciler struct {
 	removals, additions *rules.Value
+	pbi                 *rules.Value // participants.pbi_exclusion.payers; nil before it is in force
 	pbiExcluded         bool
 }
 
@@ -495,7 +496,7 @@ func newReconciler(s rules.Snapshot) (*reconciler, error) {
 		return nil, err
 	}
 	if v := r.Get(2); v != nil {
-		rc.pbiExcluded = len(v.List()) > 0
+		rc.pbi, rc.pbiExcluded = v, len(v.List()) > 0
 	}
 	return rc, nil
 }
@@ -536,9 +537,18 @@ func addition(p *Record, c Record) Change {
 	return ch
 }
 
-// cite gives the change the citation of the rulebook's list of reasons,
-// or an error if the list does not hold its reason on the date.
+// cite gives the change the citation of the rule that makes it: the
+// rulebook's list of reasons, or for a resident who became or stopped
+// being a PBI member the PBI exclusion (participants.pbi_exclusion.payers);
+// an error if that rule does not hold its reason on the date.
 func (rc *reconciler) cite(ch *Change) error {
+	if ch.Reason == "became_pbi" || ch.Reason == "left_pbi" {
+		if !rc.pbiExcluded {
+			return fmt.Errorf("eligibility: %s %s (%s): participants.pbi_exclusion.payers excludes no PBI member on the date", ch.Kind, ch.NIK, ch.Reason)
+		}
+		ch.Ref = rc.pbi.Ref
+		return nil
+	}
 	list := rc.removals
 	if ch.Kind == Added {
 		list = rc.additions

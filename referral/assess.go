@@ -136,6 +136,9 @@ const (
 	pDischargeApproval
 	pSanctions
 	pSanctionedBreaches
+	pSanctionsCityOnly
+	pSanctionsPartnerOnly
+	pCutiBersama
 	nParams
 )
 
@@ -176,6 +179,9 @@ var params = rules.NewParamSet(
 	"referral.deadlines.insidental_discharge_next_working_day",
 	"sanctions.provider.measures",
 	"sanctions.provider.breaches",
+	"sanctions.provider.city_only",
+	"sanctions.provider.partner_only",
+	"calendar.cuti_bersama",
 )
 
 // Assess assesses the episode's pathway on the date of admission, for a
@@ -661,15 +667,56 @@ func (x *assessor) breachRef(ref string) string {
 	return ref + "; " + v.Ref
 }
 
-// breach reports a duty the provider broke, with the sanctions the
-// rulebook sets for it (sanctions.provider: Perda 9/2018 Ps.22(1)).
+// breach reports a duty the serving provider broke, with the sanctions
+// the rulebook sets for it (sanctions.provider: Perda 9/2018 Ps.22(1)):
+// only those that can apply to that provider. "Tidak diberikan
+// perpanjangan rekomendasi izin operasional" is for a PPK in the city
+// (Ps.22(1)c, sanctions.provider.city_only); "menghentikan perjanjian
+// kerjasama" for a partner (Ps.22(1)d, sanctions.provider.partner_only).
+// Where a measure is left out, the citation of why follows the measures'.
 func (x *assessor) breach(code string, m msg, ref string) {
 	b := Breach{Reason: m.With(ref), Sanctions: []string{}}
-	if list, ok := x.param(pSanctionedBreaches); ok && list.Contains(code) {
-		if measures, ok := x.param(pSanctions); ok {
-			b.Sanctions = measures.List()
-			b.SanctionRef = measures.Ref
+	list, ok := x.param(pSanctionedBreaches)
+	if !ok || !list.Contains(code) {
+		x.a.Breaches = append(x.a.Breaches, b)
+		return
+	}
+	measures, ok := x.param(pSanctions)
+	if !ok {
+		x.a.Breaches = append(x.a.Breaches, b)
+		return
+	}
+	b.SanctionRef = measures.Ref
+	var scopes [2]*rules.Value
+	if x.fac.Location != rules.LocationCity {
+		if v, ok := x.param(pSanctionsCityOnly); ok {
+			scopes[0] = v
 		}
+	}
+	if !x.fac.PartnerOn(x.a.Date) {
+		if v, ok := x.param(pSanctionsPartnerOnly); ok {
+			scopes[1] = v
+		}
+	}
+	used := [2]bool{}
+	b.Sanctions = make([]string, 0, len(measures.List()))
+measures:
+	for _, s := range measures.List() {
+		for i, v := range scopes {
+			if v != nil && v.Contains(s) {
+				used[i] = true
+				continue measures
+			}
+		}
+		b.Sanctions = append(b.Sanctions, s)
+	}
+	for i, v := range scopes {
+		if used[i] && v.Ref != b.SanctionRef {
+			b.SanctionRef += "; " + v.Ref
+		}
+	}
+	if len(b.Sanctions) == 0 {
+		b.SanctionRef = ""
 	}
 	x.a.Breaches = append(x.a.Breaches, b)
 }
@@ -724,13 +771,19 @@ func (x *assessor) nonPartnerReport() error {
 }
 
 // workingDeadline computes "n x 24 jam hari kerja" after admission, the
-// way the rulebook counts it.
+// way the rulebook counts it: the counting (referral.deadlines.
+// working_day_counting) and whether a cuti bersama day is a working day
+// (calendar.cuti_bersama).
 func (x *assessor) workingDeadline(m msg, n int, done time.Time, ref string) (Deadline, error) {
 	counting := "working_days_end_of_day"
 	if v, ok := x.param(pCounting); ok {
 		counting = v.Text()
 	}
-	due, err := WorkingDeadline(x.s.Calendar(), x.ep.Admission, n, counting)
+	cal := x.s.Calendar()
+	if v, ok := x.param(pCutiBersama); ok && v.Text() == "working_day" {
+		cal = cal.WithCutiBersama(true)
+	}
+	due, err := WorkingDeadline(cal, x.ep.Admission, n, counting)
 	if err != nil {
 		return Deadline{}, &FieldError{Field: "admission", Msg: err.Error(), Err: err}
 	}

@@ -129,15 +129,19 @@ func TestAssess(t *testing.T) {
 		// A non-partner facility (Perda Ps.18b; Juknis IV.b.2.d; exclusion 2).
 		{"non-partner without emergency", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
 			false, PayerPatient, []string{"non_partner_facility"}, "Perda 9/2018 Ps.16(1), Ps.18a"},
+		// Before Perwal 27.A/2017, Dinkes (informant F) recounts the launch
+		// prepared "dngn rs rs yg akan dikerjasama": a source, not a convention.
+		{"non-partner without emergency at the launch", change(outpatient("2017-03-06 09:00"), func(e *Episode) { e.Facility, e.Referral = "rs-non-mitra", nil }), book,
+			false, PayerPatient, []string{"non_partner_facility"}, "Jannah 2019 app. B (interview F: 'persiapan dngn rs rs yg akan dikerjasama')"},
 		{"non-partner without emergency under the Juknis", change(outpatient("2017-06-05 09:00"), func(e *Episode) { e.Facility = "rs-non-mitra" }), book,
-			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
+			false, PayerPatient, []string{"non_partner_facility"}, "Perwal 27.A/2017 Ps.9(1), Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
 		// Juknis IV.b.2.d: "Apabila rumah sakit tersebut bukan jaringan
 		// pelayanan Jamkesda, tetap wajib memberikan pertolongan pertama
 		// sebagai bagian dari kewajiban yang tertuang dalam Perda Nomor 05
 		// Tahun 2013 ..., untuk selanjutnya dirujuk".
 		{"non-partner emergency before the Perda: first aid is the facility's own duty", change(outpatient("2017-06-05 22:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
-		}), book, false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Juknis 440/Kep.21/2017 IV.b.2.d, III (tidak ditanggung 2)"},
+		}), book, false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Juknis 440/Kep.21/2017 IV.b.2.d, III (tidak ditanggung 2); Perda 5/2013 (as Juknis IV.b.2.d names it)"},
 		{"non-partner emergency reported on the last allowed day", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
 			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
 			e.ReportedToDinkes = at("2019-03-07 10:00")
@@ -165,6 +169,26 @@ parameters:
       values:
         2017-05-15: {value: jamkesda, ref: "Juknis 440/Kep.21/2017 IV.b.2.d (emergency exception)"}
 `), true, PayerJamkesda, []string{"refer_to_partner"}, ""},
+		// After the Perda, a declared reading too: Ps.18b, "Dalam keadaan
+		// darurat PPK yang belum mempunyai perjanjian kerjasama ... dapat
+		// memberikan pelayanan kepada peserta KS-NIK dan melaporkan ...",
+		// read with Ps.16(1) "kecuali dalam kondisi gawat darurat" (the
+		// default, Jamkesda pays); or Perwal Ps.9(4)b and Juknis III item 2,
+		// still in force, leave the cost with the facility.
+		{"non-partner emergency after the Perda, the default reading: Jamkesda pays", change(outpatient("2018-08-23 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2018-08-24 08:00")
+		}), book, true, PayerJamkesda, []string{"refer_to_partner", "non_partner_report"}, ""},
+		{"non-partner emergency after the Perda, the other reading: the facility pays", change(outpatient("2018-08-23 22:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2018-08-24 08:00")
+		}), overlay(book, `
+parameters:
+  referral:
+    non_partner_emergency_payer:
+      values:
+        2018-08-23: {value: serving_facility, ref: "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"}
+`), false, PayerServingFacility, []string{"non_partner_first_aid", "refer_to_partner"}, "Perwal 27.A/2017 Ps.9(4)b; Juknis 440/Kep.21/2017 III (tidak ditanggung 2)"},
 		// Juknis IV.b.2.i: "Pelayanan kesehatan yang diberikan oleh Rumah
 		// Sakit di luar Kota Bekasi atas dasar pertimbangan medik".
 		{"outside the city on the RSUD's non-medical referral", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
@@ -640,32 +664,63 @@ func TestReferringHospital(t *testing.T) {
 }
 
 // TestBreaches: the provider's duties the texts name, each with the
-// sanctions that apply ("PPK yang melanggar ketentuan Peraturan Daerah
-// ini dikenai sanksi berupa: a. teguran lisan; b. teguran tertulis; ...",
-// Perda 9/2018 Ps.22(1)), read from the rulebook.
+// sanctions that can apply to the provider that broke it (Perda 9/2018
+// Ps.22(1): "PPK yang melanggar ketentuan Peraturan Daerah ini dikenai
+// sanksi berupa: a. teguran lisan; b. teguran tertulis; c. tidak diberikan
+// perpanjangan rekomendasi izin operasional bagi PPK yang berlokasi di
+// wilayah Kota Bekasi; d. menghentikan perjanjian kerjasama."), read from
+// the rulebook. A PPK is any facility, partner or not (Ps.1(18)); c is for
+// one in the city only, d for a partner only.
 func TestBreaches(t *testing.T) {
 	perda := []string{"oral_warning", "written_warning", "no_licence_recommendation", "partnership_terminated"}
+	const (
+		ps22      = "Perda 9/2018 Ps.22(1)"
+		cityOnly  = "Perda 9/2018 Ps.22(1)c"
+		partnerOn = "Perda 9/2018 Ps.22(1)d, Ps.19(1), Ps.1(18)"
+	)
+	outsideNonPartner := overlay(book, `
+facilities:
+  - code: rs-luar-non-mitra
+    name: RS Luar Non Mitra
+    kind: hospital
+    level: 2
+    ownership: private
+    location: outside
+    partner: [{from: 2030-01-01, ref: kartusehat convention (test fixture)}]
+    ref: kartusehat convention (test fixture)
+`)
+	lateReport := func(facility string) *Episode {
+		return change(outpatient("2019-03-04 10:00"), func(e *Episode) {
+			e.Facility, e.CareType, e.Emergency, e.Referral = facility, IGD, TrueEmergency, nil
+			e.ReportedToDinkes = at("2019-03-08 10:00")
+		})
+	}
 	tests := []struct {
-		name      string
-		ep        *Episode
-		rb        *rules.Rulebook
-		code      string
-		ref       string
-		sanctions []string
+		name        string
+		ep          *Episode
+		rb          *rules.Rulebook
+		code        string
+		ref         string
+		sanctions   []string
+		sanctionRef string
 	}{
-		{"refusing a participant (Ps.19(2))", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.ProviderRefused = true }), nil,
-			"provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c", perda},
+		{"refusing a participant (Ps.19(2)), a partner in the city: all four", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.ProviderRefused = true }), nil,
+			"provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c", perda, ps22},
+		{"refusing a participant, a partner outside the city: no licence recommendation to withhold (c)", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+			e.ProviderRefused, e.Facility = true, "rs-hermina-cileungsi"
+		}), nil, "provider_refused_participant", "Perda 9/2018 Ps.19(2), Ps.18c",
+			[]string{"oral_warning", "written_warning", "partnership_terminated"}, ps22 + "; " + cityOnly},
 		{"a deposit not shown on the bill (IV.b.2.q): no sanction set", change(inpatient("2019-03-04 09:00"), func(e *Episode) {
 			e.DepositPaid = true
 			e.SJP = &SJP{Issued: at("2019-03-05 09:00")}
-		}), nil, "deposit_not_on_bill", "Juknis 440/Kep.21/2017 IV.b.2.q", []string{}},
+		}), nil, "deposit_not_on_bill", "Juknis 440/Kep.21/2017 IV.b.2.q", []string{}, ""},
 		{"no back-referral after discharge (IV.b.2.m): no sanction set", change(outpatient("2019-03-04 09:00"), func(e *Episode) {
 			e.BackReferralSent, e.Discharge = false, at("2019-03-04 12:00")
-		}), nil, "no_back_referral", "Juknis 440/Kep.21/2017 IV.b.2.m", []string{}},
-		{"a late non-partner report (Ps.18b)", change(outpatient("2019-03-04 10:00"), func(e *Episode) {
-			e.Facility, e.CareType, e.Emergency, e.Referral = "rs-non-mitra", IGD, TrueEmergency, nil
-			e.ReportedToDinkes = at("2019-03-08 10:00")
-		}), book, "non_partner_report_late", "Perda 9/2018 Ps.18b", perda},
+		}), nil, "no_back_referral", "Juknis 440/Kep.21/2017 IV.b.2.m", []string{}, ""},
+		{"a late report (Ps.18b) by a non-partner in the city: no partnership to end (d)", lateReport("rs-non-mitra"), book,
+			"non_partner_report_late", "Perda 9/2018 Ps.18b", []string{"oral_warning", "written_warning", "no_licence_recommendation"}, ps22 + "; " + partnerOn},
+		{"a late report (Ps.18b) by a non-partner outside the city: warnings only", lateReport("rs-luar-non-mitra"), outsideNonPartner,
+			"non_partner_report_late", "Perda 9/2018 Ps.18b", []string{"oral_warning", "written_warning"}, ps22 + "; " + cityOnly + "; " + partnerOn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -681,8 +736,10 @@ func TestBreaches(t *testing.T) {
 			assert.Equal(t, tt.code, b.Code)
 			assert.Equal(t, tt.ref, b.Ref)
 			assert.Equal(t, tt.sanctions, b.Sanctions)
-			if len(tt.sanctions) > 0 {
-				assert.Equal(t, "Perda 9/2018 Ps.22(1)", b.SanctionRef)
+			assert.Equal(t, tt.sanctionRef, b.SanctionRef)
+			require.NoError(t, rb.RefInForce(b.Ref, on), "the citation holds on the day")
+			if b.SanctionRef != "" {
+				require.NoError(t, rb.RefInForce(b.SanctionRef, on), "the sanctions' citation holds on the day")
 			}
 		})
 	}
@@ -709,5 +766,53 @@ func TestClassRulesDated(t *testing.T) {
 		for _, r := range a.Reasons {
 			assert.NotEmpty(t, r.Ref, r.Code)
 		}
+	}
+}
+
+// TestCutiBersamaReading: the declared reading calendar.cuti_bersama.
+// "paling lambat 3 x 24 jam hari kerja setelah pasien dirawat" (Juknis
+// 440/Kep.21/2017 IV.b.2.c): admitted on Friday 2019-05-31, with the cuti
+// bersama of 3, 4 and 7 June and Idul Fitri 1440 on 5-6 June (SKB
+// 617/2018). Cuti bersama not a working day (the default): the third
+// working day is Wednesday 12 June. Cuti bersama a working day (collective
+// leave, not a public holiday): Monday 3, Tuesday 4, Friday 7 June, so due
+// on Friday 7 June.
+func TestCutiBersamaReading(t *testing.T) {
+	working := overlay(rules.Default(), `
+parameters:
+  calendar:
+    cuti_bersama:
+      values:
+        2017-05-15: {value: working_day, ref: "SKB 135/2016"}
+        2018-08-23: {value: working_day, ref: "SKB 707/2017"}
+`)
+	for _, tt := range []struct {
+		name    string
+		rb      *rules.Rulebook
+		issued  string
+		due     string
+		status  DeadlineStatus
+		covered bool
+	}{
+		{"default non_working_day: SJP on 12 June is on time", rules.Default(), "2019-06-12 15:00", "2019-06-12T23:59:59+07:00", Met, true},
+		{"working_day: SJP on 7 June is on time", working, "2019-06-07 15:00", "2019-06-07T23:59:59+07:00", Met, true},
+		{"working_day: SJP on 10 June is late", working, "2019-06-10 08:00", "2019-06-07T23:59:59+07:00", Late, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ep := change(inpatient("2019-05-31 10:00"), func(e *Episode) { e.SJP = &SJP{Issued: at(tt.issued)} })
+			on := ep.ServiceDate()
+			a, err := Assess(ep, eligible(t, tt.rb, on), tt.rb.At(on))
+			require.NoError(t, err)
+			dl, ok := a.Deadline("sjp_inpatient")
+			require.True(t, ok)
+			assert.Equal(t, tt.due, dl.Due.Format(time.RFC3339))
+			assert.Equal(t, tt.status, dl.Status)
+			assert.Equal(t, tt.covered, a.Covered)
+			read := false
+			for _, u := range a.Provenance.Params() {
+				read = read || u.Path == "calendar.cuti_bersama"
+			}
+			assert.True(t, read, "the reading is in the provenance")
+		})
 	}
 }

@@ -84,8 +84,8 @@ var (
 		"Persyaratan diserahkan setelah batas 3 x 24 jam hari kerja: pembiayaan secara mandiri.",
 		"The documents came after the 3 x 24 working-hour limit: the patient pays.")
 	msgNonPartnerFirstAid = newMsg("non_partner_first_aid",
-		"Pertolongan pertama gawat darurat di rumah sakit non-mitra adalah kewajibannya sendiri (Perda Kota Bekasi 05/2013); pelayanan di fasilitas non-mitra tidak ditanggung Jamkesda.",
-		"Emergency first aid at a non-partner hospital is its own duty (Perda Kota Bekasi 05/2013); care at a non-partner is not paid by Jamkesda.")
+		"Pertolongan pertama gawat darurat di rumah sakit non-mitra adalah kewajibannya sendiri; pelayanan di fasilitas non-mitra tidak ditanggung Jamkesda.",
+		"Emergency first aid at a non-partner hospital is its own duty; care at a non-partner is not paid by Jamkesda.")
 	msgOutsideCityNonMedical = newMsg("outside_city_non_medical",
 		"Pelayanan di rumah sakit di luar Kota Bekasi hanya atas dasar pertimbangan medik.",
 		"Care at a hospital outside Kota Bekasi is covered only on medical grounds.")

@@ -27,9 +27,25 @@ func (e *CalendarError) Unwrap() error { return ErrNoCalendar }
 // Calendar answers working-day questions: a working day is a Monday to
 // Friday that is neither a national holiday (hari libur nasional) nor a
 // collective leave day (cuti bersama) in the rulebook's holiday years.
+// WithCutiBersama gives the calendar that counts cuti bersama as working
+// days, for the reading that collective leave, unlike a public holiday,
+// does not stop "hari kerja" (calendar.cuti_bersama).
 type Calendar struct {
-	rb *Rulebook
+	rb          *Rulebook
+	cutiWorking bool
 }
+
+// WithCutiBersama returns the calendar with cuti bersama days counted as
+// working days (working true) or not (false, the zero Calendar's way).
+// National holidays and weekends are never working days.
+func (c Calendar) WithCutiBersama(working bool) Calendar {
+	c.cutiWorking = working
+	return c
+}
+
+// CutiBersamaWorking reports whether the calendar counts cuti bersama as
+// working days.
+func (c Calendar) CutiBersamaWorking() bool { return c.cutiWorking }
 
 // Covers reports whether the calendar holds the holidays of year.
 func (c Calendar) Covers(year int) bool {
@@ -73,8 +89,9 @@ type calRun struct {
 	cum         []int32
 }
 
-// buildCalRuns builds the runs of the covered years (ascending).
-func buildCalRuns(years []int, holidays map[int]*HolidayYear) []calRun {
+// buildCalRuns builds the runs of the covered years (ascending); with
+// cutiWorking, cuti bersama days count as working days.
+func buildCalRuns(years []int, holidays map[int]*HolidayYear, cutiWorking bool) []calRun {
 	var runs []calRun
 	for _, y := range years {
 		first, _ := DateOf(y, time.January, 1)
@@ -93,7 +110,7 @@ func buildCalRuns(years []int, holidays map[int]*HolidayYear) []calRun {
 			for h < len(days) && days[h].Date.Before(d) {
 				h++
 			}
-			holiday := h < len(days) && days[h].Date.Equal(d)
+			holiday := h < len(days) && days[h].Date.Equal(d) && !(cutiWorking && days[h].Kind == HolidayCutiBersama)
 			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !holiday {
 				count++
 			}
@@ -109,8 +126,12 @@ func (c Calendar) run(n int32) *calRun {
 	if c.rb == nil {
 		return nil
 	}
-	for i := range c.rb.calRuns {
-		if r := &c.rb.calRuns[i]; n >= r.first && n <= r.last {
+	runs := c.rb.calRuns
+	if c.cutiWorking {
+		runs = c.rb.calRunsCuti
+	}
+	for i := range runs {
+		if r := &runs[i]; n >= r.first && n <= r.last {
 			return r
 		}
 	}

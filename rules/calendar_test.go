@@ -311,3 +311,41 @@ func calendarMatchesWalk(t *testing.T, rb *Rulebook) {
 		}
 	}
 }
+
+// TestCalendarWithCutiBersama: the calendar of the reading that counts
+// cuti bersama (collective leave of the SKB, not a public holiday) as
+// working days. Idul Fitri 1440: cuti bersama 3, 4 and 7 June 2019,
+// national holidays 5 and 6 June.
+func TestCalendarWithCutiBersama(t *testing.T) {
+	c := Default().Calendar()
+	w := c.WithCutiBersama(true)
+	assert.False(t, c.CutiBersamaWorking())
+	assert.True(t, w.CutiBersamaWorking())
+	for _, tt := range []struct {
+		day          string
+		dflt, worked bool
+	}{
+		{"2019-06-03", false, true},  // cuti bersama
+		{"2019-06-05", false, false}, // Idul Fitri, a national holiday
+		{"2019-06-08", false, false}, // Saturday
+		{"2019-06-10", true, true},
+	} {
+		got, err := c.IsWorkingDay(MustParseDate(tt.day))
+		require.NoError(t, err)
+		assert.Equal(t, tt.dflt, got, tt.day)
+		got, err = w.IsWorkingDay(MustParseDate(tt.day))
+		require.NoError(t, err)
+		assert.Equal(t, tt.worked, got, tt.day)
+	}
+	d, err := c.AddWorkingDays(MustParseDate("2019-05-31"), 3)
+	require.NoError(t, err)
+	assert.Equal(t, "2019-06-12", d.String())
+	d, err = w.AddWorkingDays(MustParseDate("2019-05-31"), 3)
+	require.NoError(t, err)
+	assert.Equal(t, "2019-06-07", d.String())
+	n, err := w.WorkingDaysBetween(MustParseDate("2019-05-31"), MustParseDate("2019-06-10"))
+	require.NoError(t, err)
+	assert.Equal(t, 4, n)
+	_, err = w.IsWorkingDay(MustParseDate("2016-06-01"))
+	assert.ErrorIs(t, err, ErrNoCalendar)
+}

@@ -596,8 +596,11 @@ func (d *decoder) instruments(n *yaml.Node) []Instrument {
 				in.Ref, _ = d.text(kv.val, path)
 			case "note":
 				in.Note, _ = d.text(kv.val, path)
+			case "governs":
+				governs, _ := d.boolean(kv.val, path)
+				in.NotGoverning = !governs
 			default:
-				d.unknown(kv, path, "id, title, level, number, enacted, in_force, repealed, repealed_by, published, author, publisher, url, parts, ref, note")
+				d.unknown(kv, path, "id, title, level, number, enacted, in_force, repealed, repealed_by, published, author, publisher, url, parts, governs, ref, note")
 			}
 		}
 		in.Short = in.ID

@@ -32,7 +32,7 @@ func ExampleSnapshot_Bool() {
 		fmt.Printf("%s: puskesmas referral required = %v (%s)\n", day, req, v.Ref)
 	}
 	// Output:
-	// 2018-08-22: puskesmas referral required = false (Jannah 2019 app. B (interview F))
+	// 2018-08-22: puskesmas referral required = false (Jannah 2019 app. B (interview BV); Jannah 2019 app. B (interview F))
 	// 2018-08-23: puskesmas referral required = true (Perda 9/2018 Ps.16(1)-(2))
 }
 

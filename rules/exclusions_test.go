@@ -11,7 +11,7 @@ func TestExclusionsInForce(t *testing.T) {
 	for _, tc := range []struct {
 		on   string
 		want int
-	}{{"2017-03-01", 0}, {"2017-05-12", 15}, {"2017-05-15", 16}, {"2019-03-01", 16}} {
+	}{{"2017-03-01", 0}, {"2017-05-14", 0}, {"2017-05-15", 16}, {"2019-03-01", 16}} {
 		s := rb.At(MustParseDate(tc.on))
 		var got []string
 		for ex := range s.ExclusionsInForce() {

@@ -19,9 +19,11 @@ func TestValuesAroundInstruments(t *testing.T) {
 		want    string // Display form; "" means no value in force
 		wantRef string
 	}{
-		// Perwal 27.A/2017 takes effect 2017-05-12 and replaces Perwal 115/2016.
-		{"participants.bases", "2017-05-11", "dinsos_poor_family, card_holder, dinsos_letter", "Perwal 115/2016"},
-		{"participants.bases", "2017-05-12", "card_holder, dinsos_letter, institutional", "Perwal 27.A/2017 Ps.4"},
+		// Perwal 27.A/2017 takes effect 2017-05-15 ("mulai berlaku pada
+		// tanggal diundangkan", Ps.14: promulgated by the Juknis of that
+		// day) and replaces Perwal 115/2016.
+		{"participants.bases", "2017-05-14", "dinsos_poor_family, card_holder, dinsos_letter", "Perwal 115/2016"},
+		{"participants.bases", "2017-05-15", "card_holder, dinsos_letter, institutional, newborn", "Perwal 27.A/2017 Ps.4"},
 		// Perda 9/2018 takes effect 2018-08-23: NIK residents, newborns, institutional.
 		{"participants.bases", "2018-08-22", "card_holder, dinsos_letter, institutional, newborn", "Perwal 27.A/2017 Ps.4"},
 		{"participants.bases", "2018-08-23", "nik_resident, newborn, institutional", "Perda 9/2018 Ps.7(1)-(3)"},
@@ -42,13 +44,13 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"referral.deadlines.non_partner_report_hours", "2018-08-22", "", ""},
 		{"referral.deadlines.non_partner_report_hours", "2018-08-23", "72", "Perda 9/2018 Ps.18b"},
 		// "potongan harga ... 10% untuk RS tipe D, 15% untuk RS tipe C dan 20% untuk RS tipe B" (Perwal Ps.7(1)b).
-		{"tariff.insidental.discount.type_b", "2017-05-11", "", ""},
-		{"tariff.insidental.discount.type_b", "2017-05-12", "20", "Perwal 27.A/2017 Ps.7(1)b"},
-		{"tariff.insidental.discount.type_c", "2017-05-12", "15", "Perwal 27.A/2017 Ps.7(1)b"},
-		{"tariff.insidental.discount.type_d", "2017-05-12", "10", "Perwal 27.A/2017 Ps.7(1)b"},
-		{"tariff.insidental.city_hospital_exempt", "2017-05-12", "true", "Perwal 27.A/2017 Ps.7(1)b"},
-		{"tariff.insidental.ownership", "2017-05-12", "private", "Perwal 27.A/2017 Ps.7(1)c"},
-		{"tariff.insidental.locations", "2017-05-12", "city, bordering", "Perwal 27.A/2017 Ps.7(1)c"},
+		{"tariff.insidental.discount.type_b", "2017-05-14", "", ""},
+		{"tariff.insidental.discount.type_b", "2017-05-15", "20", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.discount.type_c", "2017-05-15", "15", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.discount.type_d", "2017-05-15", "10", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.city_hospital_exempt", "2017-05-15", "true", "Perwal 27.A/2017 Ps.7(1)b"},
+		{"tariff.insidental.ownership", "2017-05-15", "private", "Perwal 27.A/2017 Ps.7(1)c"},
+		{"tariff.insidental.locations", "2017-05-15", "city, bordering", "Perwal 27.A/2017 Ps.7(1)c"},
 		// The Juknis fees, 2017-05-15 (IV.d.3-7).
 		{"tariff.ambulance.city", "2017-05-14", "", ""},
 		{"tariff.ambulance.city", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.3"},
@@ -58,7 +60,7 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"tariff.erythropoietin.amount", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.7"},
 		{"tariff.erythropoietin.per", "2017-05-15", "dose", "Juknis 440/Kep.21/2017 IV.d.7"},
 		// SE 440/130/Dinkes of 2018-01-30: cards no longer need activation.
-		{"participants.card.activation_required", "2018-01-29", "true", "kartusehat convention"},
+		{"participants.card.activation_required", "2018-01-29", "true", "Blog KS-NIK c.2018 (Cara Penggunaan 4"},
 		{"participants.card.activation_required", "2018-01-30", "false", "SE 440/130/Dinkes"},
 		// 2018-09-10: RSUD treats residents on e-KTP and KK (Zona Bekasi 2018-09-10).
 		{"participants.card.rsud_accepts_ektp_kk", "2018-09-09", "false", "Perwal 27.A/2017 Ps.10(1)"},
@@ -68,13 +70,13 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"services.inpatient_class", "2017-05-14", "", ""},
 		{"services.inpatient_class", "2017-05-15", "3", "Juknis 440/Kep.21/2017 IV.b.2.j"},
 		{"services.inpatient_class", "2018-08-23", "3", "Perda 9/2018 Ps.14(4), Ps.18d"},
-		{"services.insidental", "2017-05-12", "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy", "Perwal 27.A/2017 Ps.9(2)"},
-		{"services.outside_package", "2017-05-14", "blood_bag, ambulance, amhp_khusus", "Perwal 27.A/2017 Ps.9(3)"},
+		{"services.insidental", "2017-05-15", "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy", "Perwal 27.A/2017 Ps.9(2)"},
+		{"services.outside_package", "2017-05-15", "blood_bag, ambulance, amhp_khusus, erythropoietin", "Perwal 27.A/2017 Ps.9(3); Juknis 440/Kep.21/2017 III.l, IV.d.3-7"},
 		{"services.outside_package", "2017-05-15", "blood_bag, ambulance, amhp_khusus, erythropoietin", "Juknis 440/Kep.21/2017 III.l"},
 		// Perda Ps.13 and Ps.23: lending a card.
 		{"participants.lending.max_fine", "2018-08-22", "", ""},
 		{"participants.lending.max_fine", "2018-08-23", "50000000", "Perda 9/2018 Ps.23(1)"},
-		{"claims.timeline.submission_week", "2017-05-12", "2", "Perwal 27.A/2017 Ps.11(2)b"},
+		{"claims.timeline.submission_week", "2017-05-15", "2", "Perwal 27.A/2017 Ps.11(2)b"},
 		{"money.rounding.mode", "2017-01-01", "half_away_from_zero", "kartusehat convention"},
 	}
 	for _, tt := range tests {
@@ -145,9 +147,15 @@ func TestGoverningInstrument(t *testing.T) {
 	tests := []struct{ date, want string }{
 		{"2016-12-31", ""},
 		{"2017-01-01", "Perwal 115/2016"},
-		{"2017-05-11", "Perwal 115/2016"},
-		{"2017-05-12", "Perwal 27.A/2017"},
+		{"2017-05-14", "Perwal 115/2016"},
+		{"2017-05-15", "Perwal 27.A/2017"},
 		{"2018-08-22", "Perwal 27.A/2017"},
+		// Instruments that rule one matter beside the scheme never govern
+		// it (governs: false): Perda 5/2013 on private health services
+		// before the Perwal, Perwal 110/2017 on payment after it.
+		{"2013-12-31", ""},
+		{"2017-12-31", "Perwal 27.A/2017"},
+		{"2018-02-28", "Perwal 27.A/2017"},
 		{"2018-08-23", "Perda 9/2018"},
 		{"2026-11-23", "Perda 9/2018"},
 	}
@@ -160,13 +168,13 @@ func TestGoverningInstrument(t *testing.T) {
 		require.True(t, ok, tt.date)
 		assert.Equal(t, tt.want, g.Short, tt.date)
 	}
-	in := rb.At(MustParseDate("2017-05-12")).Instruments()
+	in := rb.At(MustParseDate("2017-05-15")).Instruments()
 	var shorts []string
 	for _, i := range in {
 		shorts = append(shorts, i.Short)
 	}
-	assert.Equal(t, []string{"Kepwal 440/Kep.582.a-Dinkes/XII/2016", "Kepwal 440/Kep.001-Dinkes/1/2017", "Perwal 27.A/2017"}, shorts,
-		"Perwal 115/2016 is repealed the day Perwal 27.A/2017 takes effect (Ps.13); the old Juknis lasts until 2017-05-15")
+	assert.Equal(t, []string{"Perda 5/2013", "Kepwal 440/Kep.582.a-Dinkes/XII/2016", "Perwal 27.A/2017", "Juknis 440/Kep.21/2017"}, shorts,
+		"Perwal 115/2016 is repealed the day Perwal 27.A/2017 takes effect (Ps.13), the old Juknis the day the new one does (KEDUA): both 2017-05-15")
 }
 
 // TestEmbeddedContents checks the tables the issue lists.
@@ -236,7 +244,7 @@ func TestEmbeddedContents(t *testing.T) {
 		assert.NotEmpty(t, x.Categories)
 		assert.NotEmpty(t, x.Ref)
 	}
-	assert.Len(t, rb.At(MustParseDate("2017-05-12")).Exclusions(), 15, "item 16 comes with the Juknis")
+	assert.Len(t, rb.At(MustParseDate("2017-05-14")).Exclusions(), 0, "Perwal Ps.9(4) and the Juknis take effect together")
 	assert.Len(t, rb.At(MustParseDate("2017-05-15")).Exclusions(), 16)
 
 	amb := rb.Ambiguities()

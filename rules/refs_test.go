@@ -217,10 +217,10 @@ func TestSourcesTable(t *testing.T) {
 	tests := []struct {
 		id, level, inForce, repealed string
 	}{
-		{"Perwal 115/2016", "perwal", "2017-01-01", "2017-05-12"},
+		{"Perwal 115/2016", "perwal", "2017-01-01", "2017-05-15"},
 		{"Kepwal 440/Kep.001-Dinkes/1/2017", "kepwal", "2017-01-01", "2017-05-15"},
 		{"Kepwal 440/Kep.582.a-Dinkes/XII/2016", "kepwal", "2017-01-01", ""},
-		{"Perwal 27.A/2017", "perwal", "2017-05-12", ""},
+		{"Perwal 27.A/2017", "perwal", "2017-05-15", ""},
 		{"Juknis 440/Kep.21/2017", "keputusan", "2017-05-15", ""},
 		{"Kepwal 460/Kep.346.A-Dinsos/VII/2017", "kepwal", "2017-07-31", ""},
 		{"SE 440/130/Dinkes", "surat_edaran", "2018-01-30", ""},
@@ -247,7 +247,7 @@ func TestSourcesTable(t *testing.T) {
 		{"Jannah 2019", "2019-03-30", "Reyhatul Jannah A.R."},
 		{"Dakta 2018-06-08", "2018-06-08", "Warso Sunaryo"},
 		{"Zona Bekasi 2018-09-10", "2018-09-10", "Dhigan"},
-		{"Blog KS-NIK c.2018", "2018-01-30", ""},
+		{"Blog KS-NIK c.2018", "2018-12-31", ""},
 	} {
 		in, ok := rb.Instrument(tt.id)
 		require.True(t, ok, tt.id)

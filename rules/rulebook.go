@@ -40,6 +40,7 @@ type Rulebook struct {
 	tariffs     map[string]*TariffTable
 	gov         []govSpan // governing instrument by date, ascending
 	calRuns     []calRun  // the covered days, in runs of consecutive years
+	calRunsCuti []calRun  // the same, counting cuti bersama as working days
 	known       Date      // KnownThrough
 
 	revision string
@@ -450,7 +451,8 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	rb.revision = rb.computeRevision()
 	rb.gov = rb.governingTimeline()
 	rb.cityCode = rb.regions.Province + rb.regions.City
-	rb.calRuns = buildCalRuns(rb.years, rb.holidays)
+	rb.calRuns = buildCalRuns(rb.years, rb.holidays, false)
+	rb.calRunsCuti = buildCalRuns(rb.years, rb.holidays, true)
 	rb.known = rb.knownThrough()
 	rb.memo = new(sync.Map)
 	return rb, nil
@@ -478,7 +480,7 @@ func (rb *Rulebook) governingTimeline() []govSpan {
 func (rb *Rulebook) governingIndex(d Date) int {
 	best := -1
 	for i, in := range rb.instruments {
-		if !in.InForceOn(d) || levelRank[in.Level] == 0 {
+		if !in.InForceOn(d) || levelRank[in.Level] == 0 || in.NotGoverning {
 			continue
 		}
 		if best < 0 {

@@ -93,6 +93,11 @@ type Instrument struct {
 	// Parts date the parts of a source that carry their own date: an
 	// interview, an appendix reporting on an earlier period.
 	Parts []SourcePart `json:"parts,omitempty"`
+	// NotGoverning marks a legal instrument in force that rules one matter
+	// beside the scheme (a payment procedure, the verifiers, private
+	// health services) and so never governs it, whatever its level
+	// (governs: false in the sources table).
+	NotGoverning bool `json:"not_governing,omitempty"`
 	// Ref says where the table's data on this entry comes from: the
 	// instrument itself or a text that names it (possibly a later one).
 	Ref  string `json:"ref"`

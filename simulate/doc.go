@@ -76,7 +76,7 @@
 // named constant in generate.go and world.go: no source gives them.
 //
 // Rules the rulebook does not have on a date are not guessed: before
-// Perwal 27.A/2017 (2017-05-12) an encounter whose price needs a tariff
+// Perwal 27.A/2017 (2017-05-15) an encounter whose price needs a tariff
 // rule is counted as unpriced, and a claim is not checked. A year needs
 // the rulebook's holiday calendar (the embedded one has 2017-2026); in a
 // year whose next year has none, December's admissions are spread over

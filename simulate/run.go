@@ -299,7 +299,7 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 // (claim.Adjudicator.AdjudicateDecided) under the rules in force on the
 // date of service. It returns what
 // Jamkesda pays, or the ground on which the file is refused or returned.
-// Before the claim rules are in force (Perwal 27.A/2017, 2017-05-12)
+// Before the claim rules are in force (Perwal 27.A/2017, 2017-05-15)
 // there is nothing to adjudicate and the bill stands.
 func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok bool, payable int64, reason string, err error) {
 	f := x.file(e, insidental)
