@@ -54,7 +54,7 @@ type Item struct {
 	// ventilator_outside_city) or the special consumable (arterial_stent,
 	// screw, ...).
 	Tier     string `json:"tier,omitempty"`
-	Quantity int    `json:"quantity,omitempty"` // 1 when not given
+	Quantity int    `json:"quantity,omitempty"` // 1 when not given; given, 1 to MaxQuantity
 	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
 	// tariff of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
@@ -63,6 +63,10 @@ type Item struct {
 	// is set for the destinations Juknis 440/Kep.21/2017 IV.d.3-4 names.
 	// Empty is not checked.
 	Destination string `json:"destination,omitempty"`
+
+	// zeroQuantity: the JSON gave the quantity as 0 (or -0), which is
+	// refused, where a quantity left out is 1.
+	zeroQuantity bool
 }
 
 // Line is one line of a bill. Its money is whole rupiah inside (a unit
@@ -295,7 +299,7 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	b.Date, b.Basis, b.Lines, b.Totals, b.total = s.Date(), "", lines, b.Totals[:0], 0
 	b.Table, b.TableRevision, b.Sample, b.Warnings = t.name, t.revision, t.sample, warnings
 	params.Begin(s, &b.Provenance) // reset, and reading the pricer's parameters
-	p := pricer{s: s, ep: ep, fac: fac, t: t, bill: b}
+	p := pricer{s: s, ep: ep, fac: fac, t: t, a: a, bill: b}
 	if err := p.rounding(); err != nil {
 		return err
 	}
@@ -390,7 +394,10 @@ func (it *Item) validate(i int) error {
 			return fail(field()+".quantity", ErrRange, "quantity %d is more than %d, the limit (MaxQuantity)", it.Quantity, maxQuantity)
 		}
 		if it.Quantity < 0 {
-			return fail(field()+".quantity", ErrAmount, "negative quantity %d", it.Quantity)
+			return fail(field()+".quantity", ErrAmount, "negative quantity %d: a quantity is 1 to %d", it.Quantity, maxQuantity)
+		}
+		if it.zeroQuantity {
+			return fail(field()+".quantity", ErrRange, "quantity 0: a quantity is 1 to %d (leave it out for 1)", maxQuantity)
 		}
 		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
 			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
@@ -491,6 +498,7 @@ type pricer struct {
 	// roundUnit is round.Unit in whole rupiah.
 	roundUnit int64
 	payer     referral.Payer
+	a         *referral.Assessment
 	bill      *Bill
 	total     int64 // whole rupiah
 }
@@ -610,6 +618,9 @@ func (p *pricer) price() error {
 		if v, err := p.param(pOwnWish); err == nil && v.Text() == "hospital_tariff" {
 			return p.priceGeneralPatient(v)
 		}
+	}
+	if !p.a.Covered {
+		return p.priceNotCovered()
 	}
 	hospitalTariff := false
 	if ep.Insidental != nil && p.bill.Provenance.Read(pInsidental) == nil {
@@ -739,6 +750,39 @@ func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 	return p.priceItems()
 }
 
+// priceNotCovered bills a patient the scheme does not cover (the
+// assessment's payer) the hospital's own bill, as a general patient: no
+// INA-CBG package, no insidental discount and no fixed fee of the scheme,
+// which are what Jamkesda pays, not what a general patient is charged.
+// The bill is the episode's hospital_bill or, where there is none, the
+// hospital's bill of an insidental case, in full. Each line cites the
+// ground on which the patient is not covered (the assessment's first
+// reason, from the rulebook).
+func (p *pricer) priceNotCovered() error {
+	ref := ""
+	if len(p.a.Reasons) > 0 {
+		ref = p.a.Reasons[0].Ref
+	}
+	if ref == "" {
+		return fail("(assessment)", nil, "a pathway not covered gives no ground (reason with a ref) to bill the patient as a general patient on")
+	}
+	lines, field := p.ep.HospitalBill, "hospital_bill"
+	if len(lines) == 0 && p.ep.Insidental != nil {
+		lines, field = p.ep.Insidental.Lines, "insidental.lines"
+	}
+	if len(lines) == 0 {
+		return fail("hospital_bill", ErrAmount, "required: a patient the scheme does not cover (%s) pays the hospital's own bill as a general patient, not INA-CBG", ref)
+	}
+	p.bill.Basis = "general_patient"
+	p.warn(msgNotCovered, ref)
+	for i, l := range lines {
+		if err := p.add(at{field, i, ".amount"}, "hospital_tariff", "", l.Description, 1, *l.Amount, ref); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (p *pricer) priceHospitalTariff() error {
 	hv, err := p.param(pHospitalTariff)
 	if err != nil {
@@ -750,7 +794,6 @@ func (p *pricer) priceHospitalTariff() error {
 			return err
 		}
 	}
-	sum := decimal.NewFromInt(p.total - before) // the verified bill, in whole rupiah
 	if p.fac.CityHospital {
 		if v, err := p.param(pCityExempt); err == nil && v.Bool() {
 			p.warn(msgCityHospitalNoDiscount, v.Ref)
@@ -768,8 +811,28 @@ func (p *pricer) priceHospitalTariff() error {
 	if err != nil {
 		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
 	}
-	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
-	return p.add(fieldAt("insidental.lines"), "discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
+	// The payment is rounded once, as a whole: the exact bill less the
+	// exact discount, rounded with the rulebook's mode. The discount line
+	// is what takes the lines' rounded sum to it, so that rounding the
+	// lines one by one (a negative line rounds the other way) never takes
+	// the payment across the exact amount against the mode.
+	exact := decimal.Zero
+	for _, l := range p.ep.Insidental.Lines {
+		exact = exact.Add(*l.Amount)
+	}
+	discount := exact.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
+	pay := p.round.Round(exact.Add(discount)).IntPart()
+	code := params.Path(i)[len("tariff.insidental.discount."):]
+	const desc = "Potongan harga tarif insidentil menurut tipe RS"
+	field := fieldAt("insidental.lines")
+	amount := pay - (p.total - before)
+	if n, ok := wholeRupiah(discount); ok {
+		return p.addLine(field, "discount", code, desc, 1, money{rp: n}, amount, pct.Ref)
+	}
+	if discount.LessThan(minAmount) {
+		return fail(field.String(), ErrRange, "the discount amount (%s) is beyond %s, the limit for an amount (MaxAmount)", pct.Ref, rupiah(MaxAmount))
+	}
+	return p.addLine(field, "discount", code, desc, 1, money{dec: discount, frac: true}, amount, pct.Ref)
 }
 
 // tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
@@ -956,7 +1019,7 @@ func (p *pricer) priceItems() error {
 		}
 		qty := it.Quantity
 		if qty == 0 {
-			qty = 1
+			qty = 1 // not given (an explicit 0 is refused by validate)
 		}
 		var addErr error
 		switch it.Kind {

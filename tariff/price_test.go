@@ -128,9 +128,11 @@ parameters:
 		{"insidental at a private hospital far away: INA-CBG instead", book,
 			func() *Episode { e := intensive("rs-jauh", "10000000"); e.INACBG = "K-1-17-I"; return e }(),
 			"inacbg", []line{{"inacbg", "6000000"}}, "6000000", "insidental_at_inacbg"},
-		// Rounding to whole rupiah, once per line, half away from zero.
-		{"a discount ending in .5 rupiah", book, intensive("rs-bela", "1000005"),
-			"hospital_tariff", []line{{"hospital_tariff", "1000005"}, {"discount", "-100001"}}, "900004", ""},
+		// Rounding to whole rupiah, half away from zero: the hospital's
+		// lines one by one, and the payment (the bill less the discount)
+		// once, as a whole: 1,000,005 less 10% is 900,004.5, paid 900,005.
+		{"a payment ending in .5 rupiah", book, intensive("rs-bela", "1000005"),
+			"hospital_tariff", []line{{"hospital_tariff", "1000005"}, {"discount", "-100000"}}, "900005", ""},
 		{"a hospital line ending in .5 rupiah", book, intensive("rsud-cam", "212500.5"),
 			"hospital_tariff", []line{{"hospital_tariff", "212501"}}, "212501", ""},
 
@@ -244,11 +246,13 @@ func TestPriceReforms(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, b.Total().Equal(decimal.NewFromInt(5000000)))
 
-	// Banker's rounding: 100,000.5 rounds to 100,000.
+	// Banker's rounding: the payment 900,004.5 rounds to 900,004, so the
+	// discount line is -100,001.
 	rb = reform("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: half_even, ref: kartusehat convention (reform under test)}}}}}}")
 	b, err = price(t, rb, "2019-03-04", intensive("rs-bela", "1000005"), covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount().String())
+	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(-100001)), b.Lines[1].Amount().String())
+	assert.Equal(t, int64(900004), b.TotalRupiah())
 
 	// Rounding to Rp 1,000, in integers: two blood bags at Rp 360,001 are
 	// Rp 720,000 (half away from zero).

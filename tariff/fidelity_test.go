@@ -1,0 +1,156 @@
+package tariff
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRoundingStaysOnTheModesSide: Perwal 27.A/2017 Ps.7(1)b pays an
+// insidental case "sesuai dengan tarif RS yang melayani dengan memberikan
+// potongan harga dari total tagihan setelah verifikasi sebesar 10% untuk
+// RS tipe D". An ICU stay at a private type D hospital billed
+// Rp 12,345,678 is exactly 11,111,110.2 after the discount. Rounding the
+// negative discount line on its own (toward zero: -1,234,567) paid
+// 11,111,111, more than the exact amount; the payment is now rounded once,
+// so under every mode it stays on the side the mode names.
+func TestRoundingStaysOnTheModesSide(t *testing.T) {
+	exact := decimal.RequireFromString("11111110.2")
+	tests := []struct {
+		mode     string
+		pay      int64
+		discount int64
+	}{
+		{"half_away_from_zero", 11111110, -1234568},
+		{"half_even", 11111110, -1234568},
+		{"toward_zero", 11111110, -1234568},
+		{"away_from_zero", 11111111, -1234567},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			rb := overlay("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: " + tt.mode + ", ref: kartusehat convention (mode under test)}}}}}}")
+			b, err := price(t, rb, "2019-03-04", intensive("rs-bela", "12345678"), covered, synthetic)
+			require.NoError(t, err)
+			assert.Equal(t, tt.pay, b.TotalRupiah())
+			require.Len(t, b.Lines, 2)
+			assert.Equal(t, "discount", b.Lines[1].Kind)
+			assert.Equal(t, tt.discount, b.Lines[1].Rupiah())
+			assert.Equal(t, "-1234567.8", b.Lines[1].UnitPrice().String(), "the unit is the exact discount")
+			pay := decimal.NewFromInt(b.TotalRupiah())
+			switch tt.mode {
+			case "toward_zero":
+				assert.True(t, pay.LessThanOrEqual(exact), "toward zero never pays more than the exact amount")
+			case "away_from_zero":
+				assert.True(t, pay.GreaterThanOrEqual(exact), "away from zero never pays less")
+			default:
+				assert.True(t, pay.Sub(exact).Abs().LessThanOrEqual(decimal.RequireFromString("0.5")), "half modes: the nearest rupiah")
+			}
+		})
+	}
+	// A line with a fraction of a rupiah: 1,000,000.6 less 10% is
+	// 900,000.54; toward zero, the line rounds to 1,000,000 and the
+	// payment to 900,000 (never 900,001).
+	rb := overlay("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: toward_zero, ref: kartusehat convention (mode under test)}}}}}}")
+	b, err := price(t, rb, "2019-03-04", intensive("rs-bela", "1000000.6"), covered, synthetic)
+	require.NoError(t, err)
+	assert.Equal(t, int64(900000), b.TotalRupiah())
+	assert.Equal(t, int64(1000000), b.Lines[0].Rupiah())
+	assert.Equal(t, int64(-100000), b.Lines[1].Rupiah())
+}
+
+// TestPriceNotCovered: "Dalam hal apabila peserta menyalahi prosedur
+// pelayanan kesehatan yang telah ditentukan, maka akan dikenakan
+// pembiayaan kesehatan secara mandiri" (Perda 9/2018 Ps.16(4)): a patient
+// the scheme does not cover pays as a general patient, the hospital's own
+// bill, not the INA-CBG package nor the insidental tariff less the
+// discount, which are what Jamkesda pays.
+func TestPriceNotCovered(t *testing.T) {
+	notCovered := &referral.Assessment{Covered: false, Payer: referral.PayerPatient,
+		Reasons: []rules.Reason{{Code: "referral_missing", Ref: "Perda 9/2018 Ps.16(1), Ps.16(4)"}}}
+	withBill := func(e *Episode) *Episode {
+		e.HospitalBill = []HospitalLine{{Description: "Kamar kelas III, 4 hari", Amount: d("3200000")}, {Description: "Tindakan dan obat", Amount: d("4150000")}}
+		return e
+	}
+	tests := []struct {
+		name  string
+		ep    *Episode
+		lines []int64
+		total int64
+	}{
+		// At INA-CBG the stay would be 5,000,000 (the synthetic K-1-17-I, CS).
+		{"an inpatient stay: the hospital's bill, not INA-CBG", withBill(inpatient("rs-ananda", "K-1-17-I")), []int64{3200000, 4150000}, 7350000},
+		// The insidental tariff would be 12,500,000 less 15%.
+		{"an insidental case with its hospital bill: the bill in full, no discount", intensive("rs-ananda", "10000000", "2500000"), []int64{10000000, 2500000}, 12500000},
+		{"an insidental case at the RSUD", intensive("rsud-cam", "10000000"), []int64{10000000}, 10000000},
+		{"a stay with an ambulance: the scheme's fixed fee is not billed", func() *Episode {
+			e := withBill(inpatient("rs-ananda", "K-1-17-I"))
+			e.Items = []Item{{Kind: "ambulance", Tier: "city"}}
+			return e
+		}(), []int64{3200000, 4150000}, 7350000},
+	}
+	for _, tt := range tests {
+		for _, date := range []string{"2017-03-01", "2019-03-04"} {
+			t.Run(tt.name+" "+date, func(t *testing.T) {
+				b, err := price(t, book, date, tt.ep, notCovered, synthetic)
+				require.NoError(t, err)
+				assert.Equal(t, "general_patient", b.Basis)
+				require.Len(t, b.Lines, len(tt.lines))
+				for i, l := range b.Lines {
+					assert.Equal(t, tt.lines[i], l.Rupiah())
+					assert.Equal(t, "hospital_tariff", l.Kind)
+					assert.Equal(t, referral.PayerPatient, l.Payer)
+					assert.Equal(t, "Perda 9/2018 Ps.16(1), Ps.16(4)", l.Ref, "the ground of the refusal")
+				}
+				assert.Equal(t, tt.total, b.TotalRupiah())
+				assert.True(t, b.TotalFor(referral.PayerJamkesda).IsZero())
+				assert.True(t, b.TotalFor(referral.PayerPatient).Equal(decimal.NewFromInt(tt.total)))
+				assert.Equal(t, "not_covered_general_patient", b.Warnings[0].Code)
+			})
+		}
+	}
+	_, err := price(t, book, "2019-03-04", inpatient("rs-ananda", "K-1-17-I"), notCovered, synthetic)
+	assert.ErrorIs(t, err, ErrAmount)
+	assert.ErrorContains(t, err, "hospital_bill: required: a patient the scheme does not cover")
+}
+
+// TestQuantityOutOfRange: the help says a quantity is "1 to 100000
+// (default 1)": a quantity given as 0 or -0 is refused naming the field,
+// not billed as 1; one left out is 1.
+func TestQuantityOutOfRange(t *testing.T) {
+	tests := []struct {
+		json  string
+		total int64
+		field string
+	}{
+		{`{"kind":"blood_bag","unit_price":"360000"}`, 5360000, ""},
+		{`{"kind":"blood_bag","quantity":1,"unit_price":"360000"}`, 5360000, ""},
+		{`{"kind":"blood_bag","quantity":100000,"unit_price":"1"}`, 5100000, ""},
+		{`{"kind":"blood_bag","quantity":0,"unit_price":"360000"}`, 0, "items[0].quantity"},
+		{`{"kind":"blood_bag","quantity":-0,"unit_price":"360000"}`, 0, "items[0].quantity"},
+		{`{"kind":"blood_bag","quantity":-1,"unit_price":"360000"}`, 0, "items[0].quantity"},
+		{`{"kind":"blood_bag","quantity":100001,"unit_price":"360000"}`, 0, "items[0].quantity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.json, func(t *testing.T) {
+			var it Item
+			require.NoError(t, json.Unmarshal([]byte(tt.json), &it))
+			e := inpatient("rs-ananda", "K-1-17-I")
+			e.Items = []Item{it}
+			b, err := price(t, book, "2019-03-04", e, covered, synthetic)
+			if tt.field == "" {
+				require.NoError(t, err)
+				assert.Equal(t, tt.total, b.TotalRupiah())
+				return
+			}
+			var fe *FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, tt.field, fe.Field)
+			assert.Contains(t, fe.Msg, "100000")
+		})
+	}
+}
