@@ -945,6 +945,10 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 			r.CityName, _ = d.text(kv.val, path)
 		case "ref":
 			r.Ref, _ = d.text(kv.val, path)
+		case "bordering":
+			r.Bordering, _ = d.textList(kv.val, path+".bordering")
+		case "bordering_ref":
+			r.BorderingRef, _ = d.text(kv.val, path)
 		case "kecamatan":
 			for _, it := range d.sequence(kv.val, path) {
 				var k Kecamatan
@@ -964,7 +968,7 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 				r.Kecamatan = append(r.Kecamatan, k)
 			}
 		default:
-			d.unknown(kv, path, "province, province_name, city, city_name, kecamatan, ref")
+			d.unknown(kv, path, "province, province_name, city, city_name, kecamatan, ref, bordering, bordering_ref")
 		}
 	}
 	if len(r.Province) != 2 || !digitsRE.MatchString(r.Province) || len(r.City) != 2 || !digitsRE.MatchString(r.City) {
@@ -972,6 +976,9 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 	}
 	if r.Ref == "" {
 		d.fail(n, path, ErrNoCitation, "regions have no ref:")
+	}
+	if len(r.Bordering) > 0 && r.BorderingRef == "" {
+		d.fail(n, path, ErrNoCitation, "the bordering regions have no bordering_ref:")
 	}
 	return r
 }

@@ -209,6 +209,9 @@ func (rb *Rulebook) checkRefs(c *errs) {
 	if rb.regions.Ref != "" {
 		check(rb.regions.file, rb.regions.line, "regions", rb.regions.Ref, Date{})
 	}
+	if rb.regions.BorderingRef != "" {
+		check(rb.regions.file, rb.regions.line, "regions.bordering", rb.regions.BorderingRef, Date{})
+	}
 }
 
 // repealedWithin names the first source of ref that is repealed while a

@@ -403,6 +403,13 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	for code, f := range rb.facilities {
 		rb.facCodes = append(rb.facCodes, code)
 		d := &decoder{file: f.file, c: c}
+		if f.Region != "" {
+			if loc, ok := rb.regions.LocationOf(f.Region); ok && loc != f.Location {
+				d.fail(nil, "facilities."+code, ErrReference, "region %s is %s by the rulebook's regions (%s), but location is %s", f.Region, loc, rb.regions.BorderingRef, f.Location)
+			}
+		} else if f.Location == LocationBordering && len(rb.regions.Bordering) > 0 {
+			d.fail(nil, "facilities."+code, ErrMissing, "a facility located bordering the city needs its region: one of %v", rb.regions.Bordering)
+		}
 		if f.Kecamatan != "" {
 			if _, ok := rb.regions.KecamatanByCode(f.Kecamatan); !ok {
 				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("kecamatan %q is not a kecamatan of the rulebook's regions", f.Kecamatan), Err: ErrReference})

@@ -2,6 +2,7 @@ package tariff
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/kartusehat/kartusehat/referral"
@@ -151,6 +152,125 @@ func TestQuantityOutOfRange(t *testing.T) {
 			require.ErrorAs(t, err, &fe)
 			assert.Equal(t, tt.field, fe.Field)
 			assert.Contains(t, fe.Msg, "100000")
+		})
+	}
+}
+
+// TestBorderingHospitals: "Pembayaran sebagaimana dimaksud huruf b
+// berlaku hanya bagi RS Swasta di Kota Bekasi dan RS yang berbatasan
+// langsung dengan Kota Bekasi" (Perwal 27.A/2017 Ps.7(1)c). On the default
+// reading (region) a private hospital of a region bordering the city
+// (Kabupaten Bekasi, Kabupaten Bogor, Kota Depok, Jakarta Timur: the
+// regions' bordering list) is paid its own tariff less the discount, on
+// the embedded facility list with no overlay; on the narrower reading
+// (on_border) only a hospital on the border itself, which no facility is.
+func TestBorderingHospitals(t *testing.T) {
+	onBorder := rules.Default()
+	onBorder, err := onBorder.Overlay("on-border.yaml", strings.NewReader(
+		"parameters: {tariff: {insidental: {bordering_reading: {values: {2017-05-12: {value: on_border, ref: Perwal 27.A/2017 Ps.7(1)c (the narrower reading)}}}}}}"))
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		rb       *rules.Rulebook
+		facility string
+		basis    string
+		total    int64
+	}{
+		// RS Hermina Grand Wisata, Kabupaten Bekasi, class B private: 20 %.
+		{"Kabupaten Bekasi, type B, region reading", rules.Default(), "rs-hermina-grand-wisata", "hospital_tariff", 8000000},
+		// RS Kartika Husada Tambun, Kabupaten Bekasi, class C private: 15 %.
+		{"Kabupaten Bekasi, type C, region reading", rules.Default(), "rs-kartika-husada-tambun", "hospital_tariff", 8500000},
+		// RS Hermina Cileungsi (Mekarsari), Kabupaten Bogor, class C private.
+		{"Kabupaten Bogor, type C, region reading", rules.Default(), "rs-hermina-cileungsi", "hospital_tariff", 8500000},
+		// RSJ Islam Klender, Jakarta Timur, class C private.
+		{"Jakarta Timur, type C, region reading", rules.Default(), "rsj-islam-klender", "hospital_tariff", 8500000},
+		{"Kabupaten Bekasi, type B, on_border reading: INA-CBG (BS)", onBorder, "rs-hermina-grand-wisata", "inacbg", 6000000},
+		{"Kabupaten Bogor, type C, on_border reading: INA-CBG (CS)", onBorder, "rs-hermina-cileungsi", "inacbg", 5000000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := intensive(tt.facility, "10000000")
+			e.INACBG = "K-1-17-I"
+			b, err := price(t, tt.rb, "2019-03-04", e, covered, synthetic)
+			require.NoError(t, err)
+			assert.Equal(t, tt.basis, b.Basis)
+			assert.Equal(t, tt.total, b.TotalRupiah())
+		})
+	}
+	// The facility list gives each hospital's region; the loader checks the
+	// location against the regions' bordering list.
+	f, ok := rules.Default().Facility("rs-hermina-grand-wisata")
+	require.True(t, ok)
+	assert.Equal(t, "Kabupaten Bekasi", f.Region)
+	assert.Equal(t, rules.LocationBordering, f.Location)
+	f, ok = rules.Default().Facility("rs-sulianti-saroso")
+	require.True(t, ok)
+	assert.Equal(t, rules.LocationOutside, f.Location, "Jakarta Utara does not border the city")
+	_, err = rules.Default().Overlay("bad.yaml", strings.NewReader(
+		"facilities:\n  - {code: rs-x, name: RS X, kind: hospital, level: 2, ownership: private, location: outside, region: Kota Depok, partner: [{from: 2020-01-01, ref: kartusehat convention (test)}], ref: kartusehat convention (test)}\n"))
+	assert.ErrorContains(t, err, "region Kota Depok is bordering")
+}
+
+// TestCityHospitalBasis: "... sebesar 10% untuk RS tipe D, 15% untuk RS
+// tipe C dan 20% untuk RS tipe B ..., kecuali RSUD Dr. Chasbullah A.M Kota
+// Bekasi" (Perwal 27.A/2017 Ps.7(1)b): the RSUD's own tariff in full
+// (own_tariff, the default), or INA-CBG (inacbg, with Ps.7(1)c "berlaku
+// hanya bagi RS Swasta").
+func TestCityHospitalBasis(t *testing.T) {
+	inacbg := overlay("parameters: {tariff: {insidental: {city_hospital_basis: {values: {2017-05-12: {value: inacbg, ref: Perwal 27.A/2017 Ps.7(1)c}, 2017-05-15: {value: inacbg, ref: Perwal 27.A/2017 Ps.7(1)c}}}}}}")
+	tests := []struct {
+		name  string
+		rb    *rules.Rulebook
+		basis string
+		total int64
+	}{
+		{"own_tariff", book, "hospital_tariff", 10000000},
+		{"inacbg (BP)", inacbg, "inacbg", 5500000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := intensive("rsud-cam", "10000000")
+			e.INACBG = "K-1-17-I"
+			b, err := price(t, tt.rb, "2019-03-04", e, covered, synthetic)
+			require.NoError(t, err)
+			assert.Equal(t, tt.basis, b.Basis)
+			assert.Equal(t, tt.total, b.TotalRupiah())
+		})
+	}
+}
+
+// TestApprovedDevices: "Alat Medis yang diberikan kepada pasien di luar
+// paket INA-CBG's harus disetujui oleh Komite Medik RS dan ditandatangani
+// oleh Direktur" (Juknis 440/Kep.21/2017 IV.b.2.h) sets the approval; the
+// services paid outside the package are "LABU DARAH, AMBULANCE, AMHP
+// KHUSUS" (Perwal 27.A/2017 Ps.9(3)). Default: within the package.
+func TestApprovedDevices(t *testing.T) {
+	asClaimed := overlay("parameters: {tariff: {approved_devices: {values: {2017-05-15: {value: as_claimed, ref: Juknis 440/Kep.21/2017 IV.b.2.h}}}}}")
+	tests := []struct {
+		name  string
+		rb    *rules.Rulebook
+		lines int
+		total int64
+		warn  string
+	}{
+		{"within_package", book, 1, 5000000, "device_within_package"},
+		{"as_claimed", asClaimed, 2, 5000000 + 2*1750000, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := inpatient("rs-ananda", "K-1-17-I")
+			e.Items = []Item{{Kind: "medical_device", Tier: "pacemaker", Quantity: 2, UnitPrice: d("1750000")}}
+			b, err := price(t, tt.rb, "2019-03-04", e, covered, synthetic)
+			require.NoError(t, err)
+			assert.Len(t, b.Lines, tt.lines)
+			assert.Equal(t, tt.total, b.TotalRupiah())
+			if tt.warn != "" {
+				assert.Equal(t, tt.warn, b.Warnings[len(b.Warnings)-1].Code)
+			}
+			ok, ref, err := ApprovedDevices(tt.rb.At(rules.MustParseDate("2019-03-04")))
+			require.NoError(t, err)
+			assert.Equal(t, tt.name == "as_claimed", ok)
+			assert.NotEmpty(t, ref)
 		})
 	}
 }

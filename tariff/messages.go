@@ -25,6 +25,9 @@ var (
 	msgNotCovered = newMsg("not_covered_general_patient",
 		"Pasien tidak dijamin: ia membayar sebagai pasien umum tagihan rumah sakit dengan tarif rumah sakit, bukan tarif INA-CBG atau tarif insidentil Jamkesda.",
 		"The patient is not covered: they pay the hospital's own bill as a general patient, not the INA-CBG or insidental tariff Jamkesda pays.")
+	msgDeviceInPackage = newMsg("device_within_package",
+		"Alat medis yang disetujui Komite Medik di luar daftar Perwal Ps.9(3) termasuk dalam paket INA-CBG: tidak dibayar terpisah.",
+		"A device the medical committee approved that is not on the Perwal's Ps.9(3) list is within the INA-CBG package: not paid apart.")
 	msgNoInsidentalTariff = newMsg("no_insidental_tariff",
 		"Belum ada tarif insidentil pada tanggal pelayanan: kasus dibayar dengan tarif INA-CBG.",
 		"No insidental tariff is in force on the date of service: the case is paid at INA-CBG.")

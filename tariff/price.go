@@ -48,7 +48,10 @@ type HospitalLine struct {
 // Item is something paid outside the INA-CBG package (Perwal 27.A/2017
 // Ps.9(3); Juknis 440/Kep.21/2017 IV.d.3-7).
 type Item struct {
-	// Kind is ambulance, erythropoietin, blood_bag or amhp_khusus.
+	// Kind is ambulance, erythropoietin, blood_bag, amhp_khusus or
+	// medical_device (a device outside the package with the medical
+	// committee's approval, Juknis 440/Kep.21/2017 IV.b.2.h: paid as
+	// claimed or within the package, as tariff.approved_devices says).
 	Kind string `json:"kind"`
 	// Tier is the ambulance tier (city, outside_city, ventilator_city,
 	// ventilator_outside_city) or the special consumable (arterial_stent,
@@ -412,13 +415,13 @@ func (it *Item) validate(i int) error {
 			default:
 				return fail(field()+".tier", nil, "ambulance tier %q is not city, outside_city, ventilator_city or ventilator_outside_city", it.Tier)
 			}
-		case "blood_bag", "amhp_khusus":
+		case "blood_bag", "amhp_khusus", "medical_device":
 			if it.UnitPrice == nil {
 				return fail(field()+".unit_price", ErrAmount, "required for %s: the tariff it is paid at", it.Kind)
 			}
 		case "erythropoietin":
 		default:
-			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag or amhp_khusus", it.Kind)
+			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag, amhp_khusus or medical_device", it.Kind)
 		}
 	}
 	return nil
@@ -454,6 +457,9 @@ const (
 	pBorderingPrivate
 	pOwnWish
 	pDestinations
+	pBorderingReading
+	pCityBasis
+	pApprovedDevices
 	nParams
 )
 
@@ -487,6 +493,9 @@ var params = rules.NewParamSet(
 	"tariff.insidental.bordering_private_only",
 	"tariff.own_wish_upgrade",
 	"tariff.ambulance.outside_city_destinations",
+	"tariff.insidental.bordering_reading",
+	"tariff.insidental.city_hospital_basis",
+	"tariff.approved_devices",
 )
 
 type pricer struct {
@@ -699,6 +708,11 @@ func (p *pricer) insidentalApplies() (bool, error) {
 		}
 	}
 	if p.fac.CityHospital {
+		// "kecuali RSUD" (Ps.7(1)b): an exception from the discount only
+		// (its own tariff in full), or from the whole arrangement (INA-CBG).
+		if basis, err := p.param(pCityBasis); err == nil && basis.Text() == "inacbg" {
+			return false, nil
+		}
 		if exempt, err := p.param(pCityExempt); err == nil && exempt.Bool() {
 			return true, nil
 		}
@@ -707,14 +721,23 @@ func (p *pricer) insidentalApplies() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// Where the hospital is: in the city, bordering it directly (the
-	// facility's own flag, not its regency), or outside.
+	// Where the hospital is: in the city, bordering it directly, or
+	// outside. Bordering is, on the default reading, a hospital in a
+	// region that borders the city (its location, which the loader checks
+	// against its region); on the narrower one, only a hospital a source
+	// places on the border itself (its own flag).
 	loc := string(rules.LocationOutside)
-	switch {
-	case p.fac.Location == rules.LocationCity:
+	switch p.fac.Location {
+	case rules.LocationCity:
 		loc = string(rules.LocationCity)
-	case p.fac.Bordering:
-		loc = string(rules.LocationBordering)
+	case rules.LocationBordering:
+		reading, err := p.param(pBorderingReading)
+		if err != nil {
+			return false, err
+		}
+		if reading.Text() == "region" || p.fac.Bordering {
+			loc = string(rules.LocationBordering)
+		}
 	}
 	if !places.Contains(loc) {
 		return false, nil
@@ -1014,7 +1037,7 @@ func (p *pricer) priceItems() error {
 	}
 	for i, it := range p.ep.Items {
 		field := func() string { return "items[" + strconv.Itoa(i) + "]" }
-		if !outside.Contains(it.Kind) {
+		if it.Kind != "medical_device" && !outside.Contains(it.Kind) {
 			return fail(field()+".kind", nil, "%s is not paid outside the INA-CBG package on %s (%s)", it.Kind, p.s.Date(), outside.Ref)
 		}
 		qty := it.Quantity
@@ -1057,6 +1080,16 @@ func (p *pricer) priceItems() error {
 				return err
 			}
 			addErr = p.add(at{"items", i, ".unit_price"}, "blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
+		case "medical_device":
+			v, err := p.param(pApprovedDevices)
+			if err != nil {
+				return err
+			}
+			if v.Text() != "as_claimed" {
+				p.warn(msgDeviceInPackage, v.Ref) // within the package: not paid apart
+				continue
+			}
+			addErr = p.add(at{"items", i, ".unit_price"}, "medical_device", it.Tier, "Alat medis di luar paket (persetujuan Komite Medik)", qty, *it.UnitPrice, v.Ref)
 		case "amhp_khusus":
 			list, err := p.param(pAMHPList)
 			if err != nil {
@@ -1085,4 +1118,18 @@ func (p *pricer) totals() {
 	b := p.bill
 	b.total = p.total
 	b.Totals = append(b.Totals[:0], Total{Payer: p.payer, amount: p.total})
+}
+
+// ApprovedDevices reads, on the snapshot's date, how a medical device given
+// outside the INA-CBG package with the medical committee's approval is paid
+// (tariff.approved_devices, Juknis 440/Kep.21/2017 IV.b.2.h): asClaimed is
+// true when it is paid apart, as claimed; false when it stays within the
+// package. ref cites the reading. For the claim adjudication, which reads
+// the reading through the tariff.
+func ApprovedDevices(s rules.Snapshot) (asClaimed bool, ref string, err error) {
+	v, err := s.Param("tariff.approved_devices")
+	if err != nil {
+		return false, "", err
+	}
+	return v.Text() == "as_claimed", v.Ref, nil
 }

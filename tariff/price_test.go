@@ -109,10 +109,12 @@ func TestPrice(t *testing.T) {
 		// Ps.7(1)c: "berlaku hanya bagi RS Swasta di Kota Bekasi dan RS yang berbatasan langsung dengan Kota Bekasi".
 		{"insidental at a private hospital bordering the city", book, intensive("rs-hermina-grand-wisata", "4000000"),
 			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
-		// "berbatasan langsung" is the hospital's own fact, not its regency's.
-		{"insidental at a private hospital in a bordering regency, not itself bordering: INA-CBG", book,
+		// By default (tariff.insidental.bordering_reading: region) a hospital
+		// in a bordering regency borders the city; on the narrower reading
+		// only one on the border itself does (TestBorderingHospitals).
+		{"insidental at a private hospital in a bordering regency", book,
 			func() *Episode { e := intensive("rs-kabupaten", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
-			"inacbg", []line{{"inacbg", "5000000"}}, "5000000", "insidental_at_inacbg"},
+			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
 		{"insidental at a government hospital bordering the city: INA-CBG (\"RS Swasta\" governs both)", book,
 			func() *Episode { e := intensive("rs-pemerintah-tetangga", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
 			"inacbg", []line{{"inacbg", "4750000"}}, "4750000", "insidental_at_inacbg"},
