@@ -1,7 +1,6 @@
 package tariff
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -117,43 +116,6 @@ func TestPriceNotCovered(t *testing.T) {
 	_, err := price(t, book, "2019-03-04", inpatient("rs-ananda", "K-1-17-I"), notCovered, synthetic)
 	assert.ErrorIs(t, err, ErrAmount)
 	assert.ErrorContains(t, err, "hospital_bill: required: a patient the scheme does not cover")
-}
-
-// TestQuantityOutOfRange: the help says a quantity is "1 to 100000
-// (default 1)": a quantity given as 0 or -0 is refused naming the field,
-// not billed as 1; one left out is 1.
-func TestQuantityOutOfRange(t *testing.T) {
-	tests := []struct {
-		json  string
-		total int64
-		field string
-	}{
-		{`{"kind":"blood_bag","unit_price":"360000"}`, 5360000, ""},
-		{`{"kind":"blood_bag","quantity":1,"unit_price":"360000"}`, 5360000, ""},
-		{`{"kind":"blood_bag","quantity":100000,"unit_price":"1"}`, 5100000, ""},
-		{`{"kind":"blood_bag","quantity":0,"unit_price":"360000"}`, 0, "items[0].quantity"},
-		{`{"kind":"blood_bag","quantity":-0,"unit_price":"360000"}`, 0, "items[0].quantity"},
-		{`{"kind":"blood_bag","quantity":-1,"unit_price":"360000"}`, 0, "items[0].quantity"},
-		{`{"kind":"blood_bag","quantity":100001,"unit_price":"360000"}`, 0, "items[0].quantity"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.json, func(t *testing.T) {
-			var it Item
-			require.NoError(t, json.Unmarshal([]byte(tt.json), &it))
-			e := inpatient("rs-ananda", "K-1-17-I")
-			e.Items = []Item{it}
-			b, err := price(t, book, "2019-03-04", e, covered, synthetic)
-			if tt.field == "" {
-				require.NoError(t, err)
-				assert.Equal(t, tt.total, b.TotalRupiah())
-				return
-			}
-			var fe *FieldError
-			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, "100000")
-		})
-	}
 }
 
 // TestBorderingHospitals: "Pembayaran sebagaimana dimaksud huruf b

@@ -157,23 +157,3 @@ func (b *Bill) UnmarshalJSON(data []byte) error {
 		Table: j.Table, TableRevision: j.TableRevision, Sample: j.Sample, Warnings: j.Warnings, Provenance: j.Provenance}
 	return nil
 }
-
-// UnmarshalJSON reads an item as encoding/json does, keeping a quantity
-// given as 0 (or -0) apart from one left out: left out, it is 1; given as
-// 0, pricing refuses it, naming the field.
-func (it *Item) UnmarshalJSON(data []byte) error {
-	type plain Item
-	var j struct {
-		plain
-		Quantity *int `json:"quantity"`
-	}
-	if err := json.Unmarshal(data, &j); err != nil {
-		return err
-	}
-	*it = Item(j.plain)
-	if j.Quantity != nil {
-		it.Quantity = *j.Quantity
-		it.zeroQuantity = *j.Quantity == 0
-	}
-	return nil
-}

@@ -57,7 +57,7 @@ type Item struct {
 	// ventilator_outside_city) or the special consumable (arterial_stent,
 	// screw, ...).
 	Tier     string `json:"tier,omitempty"`
-	Quantity int    `json:"quantity,omitempty"` // 1 when not given; given, 1 to MaxQuantity
+	Quantity int    `json:"quantity,omitempty"` // 1 when not given (0); else 1 to MaxQuantity
 	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
 	// tariff of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
@@ -66,10 +66,6 @@ type Item struct {
 	// is set for the destinations Juknis 440/Kep.21/2017 IV.d.3-4 names.
 	// Empty is not checked.
 	Destination string `json:"destination,omitempty"`
-
-	// zeroQuantity: the JSON gave the quantity as 0 (or -0), which is
-	// refused, where a quantity left out is 1.
-	zeroQuantity bool
 }
 
 // Line is one line of a bill. Its money is whole rupiah inside (a unit
@@ -398,9 +394,6 @@ func (it *Item) validate(i int) error {
 		}
 		if it.Quantity < 0 {
 			return fail(field()+".quantity", ErrAmount, "negative quantity %d: a quantity is 1 to %d", it.Quantity, maxQuantity)
-		}
-		if it.zeroQuantity {
-			return fail(field()+".quantity", ErrRange, "quantity 0: a quantity is 1 to %d (leave it out for 1)", maxQuantity)
 		}
 		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
 			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
@@ -1042,7 +1035,7 @@ func (p *pricer) priceItems() error {
 		}
 		qty := it.Quantity
 		if qty == 0 {
-			qty = 1 // not given (an explicit 0 is refused by validate)
+			qty = 1 // not given
 		}
 		var addErr error
 		switch it.Kind {
