@@ -156,6 +156,36 @@ const (
 	KindHospital  FacilityKind = "hospital"  // PPK II
 )
 
+// DatedClass is a hospital's class (type A, B, C or D) as a source gives
+// it from a date: the class a registry copy of that date lists.
+type DatedClass struct {
+	From  Date   `json:"from"`
+	Value string `json:"value"`
+	Ref   string `json:"ref"`
+}
+
+// ClassOn returns the hospital's class on d: the latest dated class from
+// on or before d. Where d is before every dated class, the class in force
+// then is not known: it returns the earliest class known, with later true,
+// so that a decision can say the class is read from a later source. An
+// undated class (HospitalType alone) is returned as it is, later false.
+func (f *Facility) ClassOn(d Date) (class string, later bool) {
+	if len(f.Classes) == 0 {
+		return f.HospitalType, false
+	}
+	if d.Before(f.Classes[0].From) {
+		return f.Classes[0].Value, true
+	}
+	class = f.Classes[0].Value
+	for _, c := range f.Classes[1:] {
+		if d.Before(c.From) {
+			break
+		}
+		class = c.Value
+	}
+	return class, false
+}
+
 // Partnership is a period during which a facility has a cooperation
 // agreement (perjanjian kerja sama) with the city.
 type Partnership struct {
@@ -172,8 +202,14 @@ type Facility struct {
 	Level     int          `json:"level"` // 1 = PPK I, 2 = PPK II
 	Ownership Ownership    `json:"ownership"`
 	// HospitalType is A, B, C or D; empty when the sources do not say.
-	HospitalType string   `json:"hospital_type,omitempty"`
-	Location     Location `json:"location"`
+	// Where the class is dated (Classes), it is the earliest class known.
+	HospitalType string `json:"hospital_type,omitempty"`
+	// Classes are the hospital's classes by the date a source gives them
+	// (a copy of the Ministry's registry), oldest first; empty when the
+	// class is undated (HospitalType holds for every date). ClassOn reads
+	// the class in force on a date.
+	Classes  []DatedClass `json:"classes,omitempty"`
+	Location Location     `json:"location"`
 	// Kecamatan is the six-digit kecamatan code for a facility in the city,
 	// where known.
 	Kecamatan string `json:"kecamatan,omitempty"`

@@ -236,3 +236,61 @@ func TestApprovedDevices(t *testing.T) {
 		})
 	}
 }
+
+// TestDatedHospitalClass: the discount is "10% untuk RS tipe D, 15% untuk
+// RS tipe C dan 20% untuk RS tipe B" (Perwal 27.A/2017 Ps.7(1)b) of the
+// hospital's type on the date of service. The rulebook's classes are dated
+// by the source that gives them (the registry copies of 2021-08-10 and
+// 2026-01-21); before the first, the class in force is not known, and the
+// bill says so (class_as_of_later_registry) rather than price silently.
+func TestDatedHospitalClass(t *testing.T) {
+	rb := rules.Default()
+	tests := []struct {
+		name     string
+		facility string
+		date     string
+		insid    bool
+		basis    string
+		total    int64
+		later    bool
+	}{
+		// RS Mitra Keluarga Bekasi Timur: class B in both copies (kode_rs 3275046).
+		{"a 2019 stay, class known only from 2021", "rs-mitra-keluarga-bekasi-timur", "2019-03-04", true, "hospital_tariff", 8000000, true},
+		{"a 2022 stay, class of the 2021 copy", "rs-mitra-keluarga-bekasi-timur", "2022-01-03", true, "hospital_tariff", 8000000, false},
+		// RS Dr. Sitanala: class C in the copy of c.2021, B in that of 2026 (kode_rs 3671032): INA-CBG CP, then BP.
+		{"Sitanala in 2019: C, a later class", "rs-sitanala", "2019-03-04", false, "inacbg", 4750000, true},
+		{"Sitanala in 2022: C", "rs-sitanala", "2022-01-03", false, "inacbg", 4750000, false},
+		{"Sitanala in 2026: B", "rs-sitanala", "2026-02-02", false, "inacbg", 5500000, false},
+		// The RSUD: "RSUD dengan tipe B itu" (Media Indonesia 2019-03-27), INA-CBG BP.
+		{"the RSUD before the article", "rsud-cam", "2019-03-04", false, "inacbg", 5500000, true},
+		{"the RSUD after the article", "rsud-cam", "2019-04-01", false, "inacbg", 5500000, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := inpatient(tt.facility, "K-1-17-I")
+			if tt.insid {
+				e = intensive(tt.facility, "10000000")
+			}
+			b, err := price(t, rb, tt.date, e, covered, synthetic)
+			require.NoError(t, err)
+			assert.Equal(t, tt.basis, b.Basis)
+			assert.Equal(t, tt.total, b.TotalRupiah())
+			var codes []string
+			for _, w := range b.Warnings {
+				codes = append(codes, w.Code)
+			}
+			if tt.later {
+				assert.Contains(t, codes, "class_as_of_later_registry")
+			} else {
+				assert.NotContains(t, codes, "class_as_of_later_registry")
+			}
+		})
+	}
+	f, _ := rb.Facility("rs-sitanala")
+	c, later := f.ClassOn(rules.MustParseDate("2021-08-09"))
+	assert.Equal(t, "C", c)
+	assert.True(t, later)
+	c, later = f.ClassOn(rules.MustParseDate("2026-01-21"))
+	assert.Equal(t, "B", c, "the day the 2026 copy gives it")
+	assert.False(t, later)
+}

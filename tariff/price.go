@@ -503,6 +503,8 @@ type pricer struct {
 	a         *referral.Assessment
 	bill      *Bill
 	total     int64 // whole rupiah
+	// classWarned: the bill already says the class is a later one.
+	classWarned bool
 }
 
 // param reads a parameter in force on the date, recorded once in the
@@ -530,6 +532,20 @@ func (p *pricer) rounding() error {
 	p.round = rules.Rounding{Mode: rules.RoundingMode(mode.Text()), Unit: unit.Decimal()}
 	p.roundUnit, _ = unit.WholeNumber()
 	return nil
+}
+
+// class is the hospital's class on the date of service (its type, A to
+// D; empty when unknown). Where the class in force then is not known, only
+// a later one (a registry copy of 2021 for a stay of 2019), the bill says
+// so once, with the warning class_as_of_later_registry citing ref, the
+// rule the price reads the class for.
+func (p *pricer) class(ref string) string {
+	c, later := p.fac.ClassOn(p.s.Date())
+	if later && !p.classWarned {
+		p.classWarned = true
+		p.warn(msgClassLater, ref)
+	}
+	return c
 }
 
 func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.With(ref)) }
@@ -816,16 +832,17 @@ func (p *pricer) priceHospitalTariff() error {
 			return nil
 		}
 	}
-	if p.fac.HospitalType == "" {
+	class := p.class(hv.Ref)
+	if class == "" {
 		return fail("facility", ErrHospitalType, "the type of %s is not known, and the insidental discount depends on it (10%% type D, 15%% type C, 20%% type B)", p.fac.Name)
 	}
-	i := pDiscountA + int(p.fac.HospitalType[0]-'A')
+	i := pDiscountA + int(class[0]-'A')
 	if i < pDiscountA || i > pDiscountD {
-		return fail("facility", ErrHospitalType, "no hospital type %q", p.fac.HospitalType)
+		return fail("facility", ErrHospitalType, "no hospital type %q", class)
 	}
 	pct, err := p.param(i)
 	if err != nil {
-		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
+		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", class, err)
 	}
 	// The payment is rounded once, as a whole: the exact bill less the
 	// exact discount, rounded with the rulebook's mode. The discount line
@@ -853,12 +870,13 @@ func (p *pricer) priceHospitalTariff() error {
 
 // tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
 // (government) or S (private).
-func (p *pricer) tariffCode() (string, error) {
+func (p *pricer) tariffCode(ref string) (string, error) {
 	f := p.fac
 	if f.TariffCode != "" {
 		return f.TariffCode, nil // a national hospital's own code
 	}
-	if f.HospitalType == "" {
+	class := p.class(ref)
+	if class == "" {
 		return "", fail("facility", ErrHospitalType, "the type of %s is not known, and the INA-CBG tariff depends on it: overlay the facility with its hospital_type (or its own tariff_code)", f.Name)
 	}
 	var codes *[4]string
@@ -868,19 +886,19 @@ func (p *pricer) tariffCode() (string, error) {
 	case rules.OwnershipPrivate:
 		codes = &privateCodes
 	}
-	if codes != nil && f.HospitalType[0] >= 'A' && f.HospitalType[0] <= 'D' {
-		return codes[f.HospitalType[0]-'A'], nil
+	if codes != nil && class[0] >= 'A' && class[0] <= 'D' {
+		return codes[class[0]-'A'], nil
 	}
 	return "", fail("facility", ErrHospitalType, "the ownership of %s is not known, and the INA-CBG tariff depends on it", f.Name)
 }
 
 func (p *pricer) priceINACBG() error {
 	ep := p.ep
-	tc, err := p.tariffCode()
+	rv, err := p.param(pRegional)
 	if err != nil {
 		return err
 	}
-	rv, err := p.param(pRegional)
+	tc, err := p.tariffCode(rv.Ref)
 	if err != nil {
 		return err
 	}
