@@ -207,8 +207,10 @@ type Facility struct {
 	// Classes are the hospital's classes by the date a source gives them
 	// (a copy of the Ministry's registry), oldest first; empty when the
 	// class is undated (HospitalType holds for every date). ClassOn reads
-	// the class in force on a date.
-	Classes  []DatedClass `json:"classes,omitempty"`
+	// the class in force on a date. Not in the facility's JSON: a listing
+	// of the rules in force on a date cites no source that appeared later
+	// (the rulebook's revision hashes them).
+	Classes  []DatedClass `json:"-"`
 	Location Location     `json:"location"`
 	// Kecamatan is the six-digit kecamatan code for a facility in the city,
 	// where known.
