@@ -767,7 +767,8 @@ func (p *pricer) insidentalApplies() (bool, error) {
 }
 
 // priceGeneralPatient bills a patient who pays as a general patient at the
-// hospital's own tariff, with no discount: the city pays nothing.
+// hospital's own tariff, with no discount and none of the scheme's fixed
+// fees: the city pays nothing.
 func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 	if len(p.ep.HospitalBill) == 0 {
 		return fail("hospital_bill", ErrAmount, "required: the patient pays as a general patient at the hospital's own tariff (%s), not at INA-CBG", v.Ref)
@@ -779,7 +780,9 @@ func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 			return err
 		}
 	}
-	return p.priceItems()
+	// The scheme's fixed fees (an ambulance, blood bags) are what Jamkesda
+	// pays; a general patient pays what the hospital's own bill charges.
+	return nil
 }
 
 // priceNotCovered bills a patient the scheme does not cover (the

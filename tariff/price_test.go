@@ -278,6 +278,7 @@ func TestPriceOwnWishUpgrade(t *testing.T) {
 	e := inpatient("rs-ananda", "K-1-17-I")
 	e.Class, e.ClassReason = 1, "own_wish"
 	e.HospitalBill = []HospitalLine{{Description: "Kamar kelas I, 3 hari", Amount: d("4500000")}, {Description: "Tindakan", Amount: d("3250000")}}
+	e.Items = []Item{{Kind: "ambulance", Tier: "city"}} // the scheme's fee, not the general patient's bill
 	notCovered := &referral.Assessment{Covered: false, Payer: referral.PayerPatient}
 	for _, date := range []string{"2017-06-05", "2019-03-04"} {
 		b, err := price(t, book, date, e, notCovered, synthetic)
