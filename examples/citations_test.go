@@ -296,15 +296,14 @@ func walkBills(ep *referral.Episode) []*tariff.Episode {
 	if ep.CareType != referral.Inpatient {
 		base.INACBG = "Q-5-44-0"
 	}
+	// The hospital's own bill: what a patient who pays as a general
+	// patient (an upgrade at their wish, or a pathway not covered) pays.
+	base.HospitalBill = []tariff.HospitalLine{{Description: "Tarif umum", Amount: &amt}}
 	withItems := base
 	withItems.TopUps = []string{"YY01"}
 	withItems.Items = []tariff.Item{{Kind: "ambulance", Tier: "city"}, {Kind: "blood_bag", UnitPrice: &amt}}
 	insidental := base
 	insidental.Insidental = &tariff.Insidental{Services: []string{"icu"}, Lines: []tariff.HospitalLine{{Description: "ICU", Amount: &amt}}}
-	if ep.ClassReason == "own_wish" {
-		base.HospitalBill = []tariff.HospitalLine{{Description: "Kelas I", Amount: &amt}}
-		insidental.HospitalBill = base.HospitalBill
-	}
 	out := []*tariff.Episode{&base, &insidental}
 	if ep.CareType == referral.Inpatient && ep.ClassReason == "" {
 		out = append(out, &withItems)

@@ -698,6 +698,13 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 				s, _ := d.enum(kv.val, path, string(OwnershipGovernment), string(OwnershipPrivate), string(OwnershipUnknown))
 				f.Ownership = Ownership(s)
 			case "hospital_type":
+				if kv.val.Kind == yaml.MappingNode {
+					f.Classes = d.datedClasses(kv.val, path+".hospital_type")
+					if len(f.Classes) > 0 {
+						f.HospitalType = f.Classes[0].Value
+					}
+					break
+				}
 				s, _ := d.enum(kv.val, path, "A", "B", "C", "D", "unknown")
 				if s != "unknown" {
 					f.HospitalType = s
@@ -738,6 +745,36 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 			d.fail(it, path, ErrRange, "a %s is not a level %d facility", f.Kind, f.Level)
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// datedClasses reads a hospital's classes keyed by date, each
+// {value: A|B|C|D, ref}, in date order.
+func (d *decoder) datedClasses(n *yaml.Node, path string) []DatedClass {
+	var out []DatedClass
+	for _, kv := range d.mapping(n, path) {
+		from, err := ParseDate(kv.key)
+		if err != nil {
+			d.fail(kv.keyN, path, ErrType, "a class is keyed by the date it is given from (YYYY-MM-DD), found %q", kv.key)
+			continue
+		}
+		c := DatedClass{From: from}
+		for _, e := range d.mapping(kv.val, path+"."+kv.key) {
+			switch e.key {
+			case "value":
+				c.Value, _ = d.enum(e.val, path+"."+kv.key, "A", "B", "C", "D")
+			case "ref":
+				c.Ref, _ = d.text(e.val, path+"."+kv.key)
+			default:
+				d.unknown(e, path+"."+kv.key, "value, ref")
+			}
+		}
+		d.cited(kv.val, path+"."+kv.key, "a class", c.Ref)
+		if len(out) > 0 && !out[len(out)-1].From.Before(from) {
+			d.fail(kv.keyN, path, ErrRange, "classes are keyed by dates in order, %s after %s", from, out[len(out)-1].From)
+		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -948,6 +985,10 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 			r.CityName, _ = d.text(kv.val, path)
 		case "ref":
 			r.Ref, _ = d.text(kv.val, path)
+		case "bordering":
+			r.Bordering, _ = d.textList(kv.val, path+".bordering")
+		case "bordering_ref":
+			r.BorderingRef, _ = d.text(kv.val, path)
 		case "kecamatan":
 			for _, it := range d.sequence(kv.val, path) {
 				var k Kecamatan
@@ -967,7 +1008,7 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 				r.Kecamatan = append(r.Kecamatan, k)
 			}
 		default:
-			d.unknown(kv, path, "province, province_name, city, city_name, kecamatan, ref")
+			d.unknown(kv, path, "province, province_name, city, city_name, kecamatan, ref, bordering, bordering_ref")
 		}
 	}
 	if len(r.Province) != 2 || !digitsRE.MatchString(r.Province) || len(r.City) != 2 || !digitsRE.MatchString(r.City) {
@@ -975,6 +1016,9 @@ func (d *decoder) regions(n *yaml.Node) *Regions {
 	}
 	if r.Ref == "" {
 		d.fail(n, path, ErrNoCitation, "regions have no ref:")
+	}
+	if len(r.Bordering) > 0 && r.BorderingRef == "" {
+		d.fail(n, path, ErrNoCitation, "the bordering regions have no bordering_ref:")
 	}
 	return r
 }

@@ -182,6 +182,9 @@ func (rb *Rulebook) checkRefs(c *errs) {
 		f := rb.facilities[code]
 		check(f.file, f.line, "facilities."+code, f.Ref, Date{})
 		check(f.file, f.line, "facilities."+code, f.ProfileRef, Date{})
+		for _, c := range f.Classes {
+			check(f.file, f.line, "facilities."+code+".hospital_type", c.Ref, c.From)
+		}
 		for _, p := range f.Partner {
 			check(f.file, f.line, "facilities."+code+".partner", p.Ref, p.From)
 		}
@@ -208,6 +211,9 @@ func (rb *Rulebook) checkRefs(c *errs) {
 	}
 	if rb.regions.Ref != "" {
 		check(rb.regions.file, rb.regions.line, "regions", rb.regions.Ref, Date{})
+	}
+	if rb.regions.BorderingRef != "" {
+		check(rb.regions.file, rb.regions.line, "regions.bordering", rb.regions.BorderingRef, Date{})
 	}
 }
 

@@ -404,6 +404,13 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	for code, f := range rb.facilities {
 		rb.facCodes = append(rb.facCodes, code)
 		d := &decoder{file: f.file, c: c}
+		if f.Region != "" {
+			if loc, ok := rb.regions.LocationOf(f.Region); ok && loc != f.Location {
+				d.fail(nil, "facilities."+code, ErrReference, "region %s is %s by the rulebook's regions (%s), but location is %s", f.Region, loc, rb.regions.BorderingRef, f.Location)
+			}
+		} else if f.Location == LocationBordering && len(rb.regions.Bordering) > 0 {
+			d.fail(nil, "facilities."+code, ErrMissing, "a facility located bordering the city needs its region: one of %v", rb.regions.Bordering)
+		}
 		if f.Kecamatan != "" {
 			if _, ok := rb.regions.KecamatanByCode(f.Kecamatan); !ok {
 				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("kecamatan %q is not a kecamatan of the rulebook's regions", f.Kecamatan), Err: ErrReference})
@@ -538,17 +545,20 @@ func sortErrors(l ErrorList) {
 // canonical is the content a revision hashes: every parameter and table,
 // in a fixed order, without file names or lines.
 type canonical struct {
-	Name        string         `json:"name"`
-	Description string         `json:"description"`
-	Params      []Param        `json:"parameters"`
-	Instruments []Instrument   `json:"instruments"`
-	OpenPoints  []OpenPoint    `json:"open_points"`
-	Facilities  []*Facility    `json:"facilities"`
-	Exclusions  []Exclusion    `json:"exclusions"`
-	Holidays    []*HolidayYear `json:"holidays"`
-	Regions     Regions        `json:"regions"`
-	CodeLists   []*CodeList    `json:"code_lists"`
-	Tariffs     []*TariffTable `json:"tariff_tables"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Params      []Param      `json:"parameters"`
+	Instruments []Instrument `json:"instruments"`
+	OpenPoints  []OpenPoint  `json:"open_points"`
+	Facilities  []*Facility  `json:"facilities"`
+	// Classes are the facilities' dated classes, by code (not in a
+	// facility's own JSON, whose refs are those of its listing).
+	Classes    map[string][]DatedClass `json:"facility_classes,omitempty"`
+	Exclusions []Exclusion             `json:"exclusions"`
+	Holidays   []*HolidayYear          `json:"holidays"`
+	Regions    Regions                 `json:"regions"`
+	CodeLists  []*CodeList             `json:"code_lists"`
+	Tariffs    []*TariffTable          `json:"tariff_tables"`
 }
 
 type canonicalParam struct {
@@ -564,7 +574,14 @@ func (rb *Rulebook) canonical() canonical {
 	cn.Instruments = rb.instruments
 	cn.OpenPoints = rb.openPoints
 	for _, c := range rb.facCodes {
-		cn.Facilities = append(cn.Facilities, rb.facilities[c])
+		f := rb.facilities[c]
+		cn.Facilities = append(cn.Facilities, f)
+		if len(f.Classes) > 0 {
+			if cn.Classes == nil {
+				cn.Classes = map[string][]DatedClass{}
+			}
+			cn.Classes[c] = f.Classes
+		}
 	}
 	cn.Exclusions = rb.exclusions
 	for _, y := range rb.years {

@@ -26,6 +26,7 @@ const (
 	LevelSuratEdaran  InstrumentLevel = "surat_edaran" // circular letter
 	LevelAnnouncement InstrumentLevel = "announcement" // public announcement
 
+	LevelLaw          InstrumentLevel = "undang_undang"     // Undang-Undang (a national statute)
 	LevelMinisterial  InstrumentLevel = "peraturan_menteri" // Permenkes, Permendagri
 	LevelJointDecree  InstrumentLevel = "keputusan_bersama" // SKB of several ministers
 	LevelPresidential InstrumentLevel = "keppres"           // Keputusan Presiden
@@ -35,6 +36,7 @@ const (
 	LevelBlog       InstrumentLevel = "blog"       // a blog post
 	LevelConvention InstrumentLevel = "convention" // the project's own convention, where no text rules
 	LevelRecord     InstrumentLevel = "record"     // an office's own record: a contract register, a Dinkes list
+	LevelReference  InstrumentLevel = "reference"  // an encyclopedia or gazetteer entry: public geography
 )
 
 var levelRank = map[InstrumentLevel]int{
@@ -45,15 +47,15 @@ var levelRank = map[InstrumentLevel]int{
 func instrumentLevels() []string {
 	return []string{string(LevelPerda), string(LevelPerwal), string(LevelKepwal),
 		string(LevelKeputusan), string(LevelSuratEdaran), string(LevelAnnouncement),
-		string(LevelMinisterial), string(LevelJointDecree), string(LevelPresidential),
-		string(LevelThesis), string(LevelNews), string(LevelBlog), string(LevelConvention), string(LevelRecord)}
+		string(LevelLaw), string(LevelMinisterial), string(LevelJointDecree), string(LevelPresidential),
+		string(LevelThesis), string(LevelNews), string(LevelBlog), string(LevelConvention), string(LevelRecord), string(LevelReference)}
 }
 
 // Legal reports whether the level is that of a legal instrument, which is
 // in force between dates, rather than of a non-legal source.
 func (l InstrumentLevel) Legal() bool {
 	switch l {
-	case LevelThesis, LevelNews, LevelBlog, LevelConvention, LevelRecord:
+	case LevelThesis, LevelNews, LevelBlog, LevelConvention, LevelRecord, LevelReference:
 		return false
 	}
 	return true
@@ -159,6 +161,36 @@ const (
 	KindHospital  FacilityKind = "hospital"  // PPK II
 )
 
+// DatedClass is a hospital's class (type A, B, C or D) as a source gives
+// it from a date: the class a registry copy of that date lists.
+type DatedClass struct {
+	From  Date   `json:"from"`
+	Value string `json:"value"`
+	Ref   string `json:"ref"`
+}
+
+// ClassOn returns the hospital's class on d: the latest dated class from
+// on or before d. Where d is before every dated class, the class in force
+// then is not known: it returns the earliest class known, with later true,
+// so that a decision can say the class is read from a later source. An
+// undated class (HospitalType alone) is returned as it is, later false.
+func (f *Facility) ClassOn(d Date) (class string, later bool) {
+	if len(f.Classes) == 0 {
+		return f.HospitalType, false
+	}
+	if d.Before(f.Classes[0].From) {
+		return f.Classes[0].Value, true
+	}
+	class = f.Classes[0].Value
+	for _, c := range f.Classes[1:] {
+		if d.Before(c.From) {
+			break
+		}
+		class = c.Value
+	}
+	return class, false
+}
+
 // Partnership is a period during which a facility has a cooperation
 // agreement (perjanjian kerja sama) with the city.
 type Partnership struct {
@@ -175,13 +207,22 @@ type Facility struct {
 	Level     int          `json:"level"` // 1 = PPK I, 2 = PPK II
 	Ownership Ownership    `json:"ownership"`
 	// HospitalType is A, B, C or D; empty when the sources do not say.
-	HospitalType string   `json:"hospital_type,omitempty"`
-	Location     Location `json:"location"`
+	// Where the class is dated (Classes), it is the earliest class known.
+	HospitalType string `json:"hospital_type,omitempty"`
+	// Classes are the hospital's classes by the date a source gives them
+	// (a copy of the Ministry's registry), oldest first; empty when the
+	// class is undated (HospitalType holds for every date). ClassOn reads
+	// the class in force on a date. Not in the facility's JSON: a listing
+	// of the rules in force on a date cites no source that appeared later
+	// (the rulebook's revision hashes them).
+	Classes  []DatedClass `json:"-"`
+	Location Location     `json:"location"`
 	// Kecamatan is the six-digit kecamatan code for a facility in the city,
 	// where known.
 	Kecamatan string `json:"kecamatan,omitempty"`
-	// Region names where a facility outside the city is (Jakarta Timur,
-	// Kabupaten Bekasi).
+	// Region names the kabupaten or kota where the facility is (Kota
+	// Bekasi, Jakarta Timur, Kabupaten Bekasi), where known. The loader
+	// checks Location against it and the regions' bordering list.
 	Region string `json:"region,omitempty"`
 	// TariffCode is the hospital's own E-Klaim tariff code where it has
 	// one (RSCM, RSJP, RSAB); otherwise its INA-CBG tariff follows its type
@@ -190,10 +231,12 @@ type Facility struct {
 	// CityHospital marks the RSUD, which Perwal 27.A/2017 Ps.7(1)b exempts
 	// from the insidental discount.
 	CityHospital bool `json:"city_hospital,omitempty"`
-	// Bordering marks a hospital outside the city that a source places
-	// "berbatasan langsung dengan Kota Bekasi" (Perwal 27.A/2017
-	// Ps.7(1)c). It is set per facility, only where a source supports it;
-	// a hospital in a bordering region is not bordering for that alone.
+	// Bordering marks a hospital that a source places on the city's
+	// border itself: the narrower reading of "RS yang berbatasan langsung
+	// dengan Kota Bekasi" (Perwal 27.A/2017 Ps.7(1)c), chosen by the
+	// parameter tariff.insidental.bordering_reading (on_border). On the
+	// default reading (region), a hospital in a bordering region is
+	// bordering, whatever this flag says.
 	Bordering bool `json:"bordering,omitempty"`
 	// ProfileRef cites where the hospital type and ownership were read
 	// (the national hospital registry or the hospital's own page) and the
@@ -391,8 +434,31 @@ type Regions struct {
 	CityName     string      `json:"city_name"`     // Kota Bekasi
 	Kecamatan    []Kecamatan `json:"kecamatan"`
 	Ref          string      `json:"ref"`
+	// Bordering names the regions (kabupaten, kota) that border the city,
+	// as a facility's region names them; BorderingRef cites the source.
+	// A facility whose region is one of them is located "bordering".
+	Bordering    []string `json:"bordering,omitempty"`
+	BorderingRef string   `json:"bordering_ref,omitempty"`
 	line         int
 	file         string
+}
+
+// LocationOf classes a region: the city itself, a region that borders it
+// (Bordering), or outside; ok is false when the regions list no bordering
+// regions, so that a region cannot be classed.
+func (r *Regions) LocationOf(region string) (loc Location, ok bool) {
+	if len(r.Bordering) == 0 {
+		return "", false
+	}
+	if region == r.CityName {
+		return LocationCity, true
+	}
+	for _, b := range r.Bordering {
+		if b == region {
+			return LocationBordering, true
+		}
+	}
+	return LocationOutside, true
 }
 
 // KecamatanByCode returns the kecamatan with the six-digit code.

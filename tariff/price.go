@@ -48,13 +48,16 @@ type HospitalLine struct {
 // Item is something paid outside the INA-CBG package (Perwal 27.A/2017
 // Ps.9(3); Juknis 440/Kep.21/2017 IV.d.3-7).
 type Item struct {
-	// Kind is ambulance, erythropoietin, blood_bag or amhp_khusus.
+	// Kind is ambulance, erythropoietin, blood_bag, amhp_khusus or
+	// medical_device (a device outside the package with the medical
+	// committee's approval, Juknis 440/Kep.21/2017 IV.b.2.h: paid as
+	// claimed or within the package, as tariff.approved_devices says).
 	Kind string `json:"kind"`
 	// Tier is the ambulance tier (city, outside_city, ventilator_city,
 	// ventilator_outside_city) or the special consumable (arterial_stent,
 	// screw, ...).
 	Tier     string `json:"tier,omitempty"`
-	Quantity int    `json:"quantity,omitempty"` // 1 when not given
+	Quantity int    `json:"quantity,omitempty"` // 1 when not given (0); else 1 to MaxQuantity
 	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
 	// tariff of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
@@ -295,7 +298,7 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	b.Date, b.Basis, b.Lines, b.Totals, b.total = s.Date(), "", lines, b.Totals[:0], 0
 	b.Table, b.TableRevision, b.Sample, b.Warnings = t.name, t.revision, t.sample, warnings
 	params.Begin(s, &b.Provenance) // reset, and reading the pricer's parameters
-	p := pricer{s: s, ep: ep, fac: fac, t: t, bill: b}
+	p := pricer{s: s, ep: ep, fac: fac, t: t, a: a, bill: b}
 	if err := p.rounding(); err != nil {
 		return err
 	}
@@ -390,7 +393,7 @@ func (it *Item) validate(i int) error {
 			return fail(field()+".quantity", ErrRange, "quantity %d is more than %d, the limit (MaxQuantity)", it.Quantity, maxQuantity)
 		}
 		if it.Quantity < 0 {
-			return fail(field()+".quantity", ErrAmount, "negative quantity %d", it.Quantity)
+			return fail(field()+".quantity", ErrAmount, "negative quantity %d: a quantity is 1 to %d", it.Quantity, maxQuantity)
 		}
 		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
 			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
@@ -405,13 +408,13 @@ func (it *Item) validate(i int) error {
 			default:
 				return fail(field()+".tier", nil, "ambulance tier %q is not city, outside_city, ventilator_city or ventilator_outside_city", it.Tier)
 			}
-		case "blood_bag", "amhp_khusus":
+		case "blood_bag", "amhp_khusus", "medical_device":
 			if it.UnitPrice == nil {
 				return fail(field()+".unit_price", ErrAmount, "required for %s: the tariff it is paid at", it.Kind)
 			}
 		case "erythropoietin":
 		default:
-			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag or amhp_khusus", it.Kind)
+			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag, amhp_khusus or medical_device", it.Kind)
 		}
 	}
 	return nil
@@ -447,6 +450,9 @@ const (
 	pBorderingPrivate
 	pOwnWish
 	pDestinations
+	pBorderingReading
+	pCityBasis
+	pApprovedDevices
 	nParams
 )
 
@@ -480,6 +486,9 @@ var params = rules.NewParamSet(
 	"tariff.insidental.bordering_private_only",
 	"tariff.own_wish_upgrade",
 	"tariff.ambulance.outside_city_destinations",
+	"tariff.insidental.bordering_reading",
+	"tariff.insidental.city_hospital_basis",
+	"tariff.approved_devices",
 )
 
 type pricer struct {
@@ -491,8 +500,11 @@ type pricer struct {
 	// roundUnit is round.Unit in whole rupiah.
 	roundUnit int64
 	payer     referral.Payer
+	a         *referral.Assessment
 	bill      *Bill
 	total     int64 // whole rupiah
+	// classWarned: the bill already says the class is a later one.
+	classWarned bool
 }
 
 // param reads a parameter in force on the date, recorded once in the
@@ -520,6 +532,20 @@ func (p *pricer) rounding() error {
 	p.round = rules.Rounding{Mode: rules.RoundingMode(mode.Text()), Unit: unit.Decimal()}
 	p.roundUnit, _ = unit.WholeNumber()
 	return nil
+}
+
+// class is the hospital's class on the date of service (its type, A to
+// D; empty when unknown). Where the class in force then is not known, only
+// a later one (a registry copy of 2021 for a stay of 2019), the bill says
+// so once, with the warning class_as_of_later_registry citing ref, the
+// rule the price reads the class for.
+func (p *pricer) class(ref string) string {
+	c, later := p.fac.ClassOn(p.s.Date())
+	if later && !p.classWarned {
+		p.classWarned = true
+		p.warn(msgClassLater, ref)
+	}
+	return c
 }
 
 func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warnings, m.With(ref)) }
@@ -611,6 +637,9 @@ func (p *pricer) price() error {
 			return p.priceGeneralPatient(v)
 		}
 	}
+	if !p.a.Covered {
+		return p.priceNotCovered()
+	}
 	hospitalTariff := false
 	if ep.Insidental != nil && p.bill.Provenance.Read(pInsidental) == nil {
 		// No insidental tariff yet (before Perwal 27.A/2017): INA-CBG.
@@ -688,6 +717,11 @@ func (p *pricer) insidentalApplies() (bool, error) {
 		}
 	}
 	if p.fac.CityHospital {
+		// "kecuali RSUD" (Ps.7(1)b): an exception from the discount only
+		// (its own tariff in full), or from the whole arrangement (INA-CBG).
+		if basis, err := p.param(pCityBasis); err == nil && basis.Text() == "inacbg" {
+			return false, nil
+		}
 		if exempt, err := p.param(pCityExempt); err == nil && exempt.Bool() {
 			return true, nil
 		}
@@ -696,14 +730,23 @@ func (p *pricer) insidentalApplies() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// Where the hospital is: in the city, bordering it directly (the
-	// facility's own flag, not its regency), or outside.
+	// Where the hospital is: in the city, bordering it directly, or
+	// outside. Bordering is, on the default reading, a hospital in a
+	// region that borders the city (its location, which the loader checks
+	// against its region); on the narrower one, only a hospital a source
+	// places on the border itself (its own flag).
 	loc := string(rules.LocationOutside)
-	switch {
-	case p.fac.Location == rules.LocationCity:
+	switch p.fac.Location {
+	case rules.LocationCity:
 		loc = string(rules.LocationCity)
-	case p.fac.Bordering:
-		loc = string(rules.LocationBordering)
+	case rules.LocationBordering:
+		reading, err := p.param(pBorderingReading)
+		if err != nil {
+			return false, err
+		}
+		if reading.Text() == "region" || p.fac.Bordering {
+			loc = string(rules.LocationBordering)
+		}
 	}
 	if !places.Contains(loc) {
 		return false, nil
@@ -724,7 +767,8 @@ func (p *pricer) insidentalApplies() (bool, error) {
 }
 
 // priceGeneralPatient bills a patient who pays as a general patient at the
-// hospital's own tariff, with no discount: the city pays nothing.
+// hospital's own tariff, with no discount and none of the scheme's fixed
+// fees: the city pays nothing.
 func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 	if len(p.ep.HospitalBill) == 0 {
 		return fail("hospital_bill", ErrAmount, "required: the patient pays as a general patient at the hospital's own tariff (%s), not at INA-CBG", v.Ref)
@@ -736,7 +780,42 @@ func (p *pricer) priceGeneralPatient(v *rules.Value) error {
 			return err
 		}
 	}
-	return p.priceItems()
+	// The scheme's fixed fees (an ambulance, blood bags) are what Jamkesda
+	// pays; a general patient pays what the hospital's own bill charges.
+	return nil
+}
+
+// priceNotCovered bills a patient the scheme does not cover (the
+// assessment's payer) the hospital's own bill, as a general patient: no
+// INA-CBG package, no insidental discount and no fixed fee of the scheme,
+// which are what Jamkesda pays, not what a general patient is charged.
+// The bill is the episode's hospital_bill or, where there is none, the
+// hospital's bill of an insidental case, in full. Each line cites the
+// ground on which the patient is not covered (the assessment's first
+// reason, from the rulebook).
+func (p *pricer) priceNotCovered() error {
+	ref := ""
+	if len(p.a.Reasons) > 0 {
+		ref = p.a.Reasons[0].Ref
+	}
+	if ref == "" {
+		return fail("(assessment)", nil, "a pathway not covered gives no ground (reason with a ref) to bill the patient as a general patient on")
+	}
+	lines, field := p.ep.HospitalBill, "hospital_bill"
+	if len(lines) == 0 && p.ep.Insidental != nil {
+		lines, field = p.ep.Insidental.Lines, "insidental.lines"
+	}
+	if len(lines) == 0 {
+		return fail("hospital_bill", ErrAmount, "required: a patient the scheme does not cover (%s) pays the hospital's own bill as a general patient, not INA-CBG", ref)
+	}
+	p.bill.Basis = "general_patient"
+	p.warn(msgNotCovered, ref)
+	for i, l := range lines {
+		if err := p.add(at{field, i, ".amount"}, "hospital_tariff", "", l.Description, 1, *l.Amount, ref); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p *pricer) priceHospitalTariff() error {
@@ -750,36 +829,57 @@ func (p *pricer) priceHospitalTariff() error {
 			return err
 		}
 	}
-	sum := decimal.NewFromInt(p.total - before) // the verified bill, in whole rupiah
 	if p.fac.CityHospital {
 		if v, err := p.param(pCityExempt); err == nil && v.Bool() {
 			p.warn(msgCityHospitalNoDiscount, v.Ref)
 			return nil
 		}
 	}
-	if p.fac.HospitalType == "" {
+	class := p.class(hv.Ref)
+	if class == "" {
 		return fail("facility", ErrHospitalType, "the type of %s is not known, and the insidental discount depends on it (10%% type D, 15%% type C, 20%% type B)", p.fac.Name)
 	}
-	i := pDiscountA + int(p.fac.HospitalType[0]-'A')
+	i := pDiscountA + int(class[0]-'A')
 	if i < pDiscountA || i > pDiscountD {
-		return fail("facility", ErrHospitalType, "no hospital type %q", p.fac.HospitalType)
+		return fail("facility", ErrHospitalType, "no hospital type %q", class)
 	}
 	pct, err := p.param(i)
 	if err != nil {
-		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", p.fac.HospitalType, err)
+		return fail("facility", ErrHospitalType, "the rulebook sets no insidental discount for a type %s hospital (%v)", class, err)
 	}
-	discount := sum.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
-	return p.add(fieldAt("insidental.lines"), "discount", params.Path(i)[len("tariff.insidental.discount."):], "Potongan harga tarif insidentil menurut tipe RS", 1, discount, pct.Ref)
+	// The payment is rounded once, as a whole: the exact bill less the
+	// exact discount, rounded with the rulebook's mode. The discount line
+	// is what takes the lines' rounded sum to it, so that rounding the
+	// lines one by one (a negative line rounds the other way) never takes
+	// the payment across the exact amount against the mode.
+	exact := decimal.Zero
+	for _, l := range p.ep.Insidental.Lines {
+		exact = exact.Add(*l.Amount)
+	}
+	discount := exact.Mul(pct.Decimal()).Div(decimal.NewFromInt(100)).Neg()
+	pay := p.round.Round(exact.Add(discount)).IntPart()
+	code := params.Path(i)[len("tariff.insidental.discount."):]
+	const desc = "Potongan harga tarif insidentil menurut tipe RS"
+	field := fieldAt("insidental.lines")
+	amount := pay - (p.total - before)
+	if n, ok := wholeRupiah(discount); ok {
+		return p.addLine(field, "discount", code, desc, 1, money{rp: n}, amount, pct.Ref)
+	}
+	if discount.LessThan(minAmount) {
+		return fail(field.String(), ErrRange, "the discount amount (%s) is beyond %s, the limit for an amount (MaxAmount)", pct.Ref, rupiah(MaxAmount))
+	}
+	return p.addLine(field, "discount", code, desc, 1, money{dec: discount, frac: true}, amount, pct.Ref)
 }
 
 // tariffCode is the E-Klaim kode_tarif of the hospital: its type and P
 // (government) or S (private).
-func (p *pricer) tariffCode() (string, error) {
+func (p *pricer) tariffCode(ref string) (string, error) {
 	f := p.fac
 	if f.TariffCode != "" {
 		return f.TariffCode, nil // a national hospital's own code
 	}
-	if f.HospitalType == "" {
+	class := p.class(ref)
+	if class == "" {
 		return "", fail("facility", ErrHospitalType, "the type of %s is not known, and the INA-CBG tariff depends on it: overlay the facility with its hospital_type (or its own tariff_code)", f.Name)
 	}
 	var codes *[4]string
@@ -789,19 +889,19 @@ func (p *pricer) tariffCode() (string, error) {
 	case rules.OwnershipPrivate:
 		codes = &privateCodes
 	}
-	if codes != nil && f.HospitalType[0] >= 'A' && f.HospitalType[0] <= 'D' {
-		return codes[f.HospitalType[0]-'A'], nil
+	if codes != nil && class[0] >= 'A' && class[0] <= 'D' {
+		return codes[class[0]-'A'], nil
 	}
 	return "", fail("facility", ErrHospitalType, "the ownership of %s is not known, and the INA-CBG tariff depends on it", f.Name)
 }
 
 func (p *pricer) priceINACBG() error {
 	ep := p.ep
-	tc, err := p.tariffCode()
+	rv, err := p.param(pRegional)
 	if err != nil {
 		return err
 	}
-	rv, err := p.param(pRegional)
+	tc, err := p.tariffCode(rv.Ref)
 	if err != nil {
 		return err
 	}
@@ -951,12 +1051,12 @@ func (p *pricer) priceItems() error {
 	}
 	for i, it := range p.ep.Items {
 		field := func() string { return "items[" + strconv.Itoa(i) + "]" }
-		if !outside.Contains(it.Kind) {
+		if it.Kind != "medical_device" && !outside.Contains(it.Kind) {
 			return fail(field()+".kind", nil, "%s is not paid outside the INA-CBG package on %s (%s)", it.Kind, p.s.Date(), outside.Ref)
 		}
 		qty := it.Quantity
 		if qty == 0 {
-			qty = 1
+			qty = 1 // not given
 		}
 		var addErr error
 		switch it.Kind {
@@ -994,6 +1094,16 @@ func (p *pricer) priceItems() error {
 				return err
 			}
 			addErr = p.add(at{"items", i, ".unit_price"}, "blood_bag", "", "Labu darah", qty, *it.UnitPrice, v.Ref)
+		case "medical_device":
+			v, err := p.param(pApprovedDevices)
+			if err != nil {
+				return err
+			}
+			if v.Text() != "as_claimed" {
+				p.warn(msgDeviceInPackage, v.Ref) // within the package: not paid apart
+				continue
+			}
+			addErr = p.add(at{"items", i, ".unit_price"}, "medical_device", it.Tier, "Alat medis di luar paket (persetujuan Komite Medik)", qty, *it.UnitPrice, v.Ref)
 		case "amhp_khusus":
 			list, err := p.param(pAMHPList)
 			if err != nil {
@@ -1022,4 +1132,18 @@ func (p *pricer) totals() {
 	b := p.bill
 	b.total = p.total
 	b.Totals = append(b.Totals[:0], Total{Payer: p.payer, amount: p.total})
+}
+
+// ApprovedDevices reads, on the snapshot's date, how a medical device given
+// outside the INA-CBG package with the medical committee's approval is paid
+// (tariff.approved_devices, Juknis 440/Kep.21/2017 IV.b.2.h): asClaimed is
+// true when it is paid apart, as claimed; false when it stays within the
+// package. ref cites the reading. For the claim adjudication, which reads
+// the reading through the tariff.
+func ApprovedDevices(s rules.Snapshot) (asClaimed bool, ref string, err error) {
+	v, err := s.Param("tariff.approved_devices")
+	if err != nil {
+		return false, "", err
+	}
+	return v.Text() == "as_claimed", v.Ref, nil
 }

@@ -109,10 +109,12 @@ func TestPrice(t *testing.T) {
 		// Ps.7(1)c: "berlaku hanya bagi RS Swasta di Kota Bekasi dan RS yang berbatasan langsung dengan Kota Bekasi".
 		{"insidental at a private hospital bordering the city", book, intensive("rs-hermina-grand-wisata", "4000000"),
 			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
-		// "berbatasan langsung" is the hospital's own fact, not its regency's.
-		{"insidental at a private hospital in a bordering regency, not itself bordering: INA-CBG", book,
+		// By default (tariff.insidental.bordering_reading: region) a hospital
+		// in a bordering regency borders the city; on the narrower reading
+		// only one on the border itself does (TestBorderingHospitals).
+		{"insidental at a private hospital in a bordering regency", book,
 			func() *Episode { e := intensive("rs-kabupaten", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
-			"inacbg", []line{{"inacbg", "5000000"}}, "5000000", "insidental_at_inacbg"},
+			"hospital_tariff", []line{{"hospital_tariff", "4000000"}, {"discount", "-600000"}}, "3400000", ""},
 		{"insidental at a government hospital bordering the city: INA-CBG (\"RS Swasta\" governs both)", book,
 			func() *Episode { e := intensive("rs-pemerintah-tetangga", "4000000"); e.INACBG = "K-1-17-I"; return e }(),
 			"inacbg", []line{{"inacbg", "4750000"}}, "4750000", "insidental_at_inacbg"},
@@ -128,9 +130,11 @@ parameters:
 		{"insidental at a private hospital far away: INA-CBG instead", book,
 			func() *Episode { e := intensive("rs-jauh", "10000000"); e.INACBG = "K-1-17-I"; return e }(),
 			"inacbg", []line{{"inacbg", "6000000"}}, "6000000", "insidental_at_inacbg"},
-		// Rounding to whole rupiah, once per line, half away from zero.
-		{"a discount ending in .5 rupiah", book, intensive("rs-bela", "1000005"),
-			"hospital_tariff", []line{{"hospital_tariff", "1000005"}, {"discount", "-100001"}}, "900004", ""},
+		// Rounding to whole rupiah, half away from zero: the hospital's
+		// lines one by one, and the payment (the bill less the discount)
+		// once, as a whole: 1,000,005 less 10% is 900,004.5, paid 900,005.
+		{"a payment ending in .5 rupiah", book, intensive("rs-bela", "1000005"),
+			"hospital_tariff", []line{{"hospital_tariff", "1000005"}, {"discount", "-100000"}}, "900005", ""},
 		{"a hospital line ending in .5 rupiah", book, intensive("rsud-cam", "212500.5"),
 			"hospital_tariff", []line{{"hospital_tariff", "212501"}}, "212501", ""},
 
@@ -244,11 +248,13 @@ func TestPriceReforms(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, b.Total().Equal(decimal.NewFromInt(5000000)))
 
-	// Banker's rounding: 100,000.5 rounds to 100,000.
+	// Banker's rounding: the payment 900,004.5 rounds to 900,004, so the
+	// discount line is -100,001.
 	rb = reform("parameters: {money: {rounding: {mode: {values: {2017-01-01: {value: half_even, ref: kartusehat convention (reform under test)}}}}}}")
 	b, err = price(t, rb, "2019-03-04", intensive("rs-bela", "1000005"), covered, synthetic)
 	require.NoError(t, err)
-	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(-100000)), b.Lines[1].Amount().String())
+	assert.True(t, b.Lines[1].Amount().Equal(decimal.NewFromInt(-100001)), b.Lines[1].Amount().String())
+	assert.Equal(t, int64(900004), b.TotalRupiah())
 
 	// Rounding to Rp 1,000, in integers: two blood bags at Rp 360,001 are
 	// Rp 720,000 (half away from zero).
@@ -272,6 +278,7 @@ func TestPriceOwnWishUpgrade(t *testing.T) {
 	e := inpatient("rs-ananda", "K-1-17-I")
 	e.Class, e.ClassReason = 1, "own_wish"
 	e.HospitalBill = []HospitalLine{{Description: "Kamar kelas I, 3 hari", Amount: d("4500000")}, {Description: "Tindakan", Amount: d("3250000")}}
+	e.Items = []Item{{Kind: "ambulance", Tier: "city"}} // the scheme's fee, not the general patient's bill
 	notCovered := &referral.Assessment{Covered: false, Payer: referral.PayerPatient}
 	for _, date := range []string{"2017-06-05", "2019-03-04"} {
 		b, err := price(t, book, date, e, notCovered, synthetic)
