@@ -129,7 +129,7 @@ func TestPriceNotCovered(t *testing.T) {
 func TestBorderingHospitals(t *testing.T) {
 	onBorder := rules.Default()
 	onBorder, err := onBorder.Overlay("on-border.yaml", strings.NewReader(
-		"parameters: {tariff: {insidental: {bordering_reading: {values: {2017-05-12: {value: on_border, ref: Perwal 27.A/2017 Ps.7(1)c (the narrower reading)}}}}}}"))
+		"parameters: {tariff: {insidental: {bordering_reading: {values: {2017-05-15: {value: on_border, ref: Perwal 27.A/2017 Ps.7(1)c (the narrower reading)}}}}}}"))
 	require.NoError(t, err)
 	tests := []struct {
 		name     string
@@ -179,7 +179,7 @@ func TestBorderingHospitals(t *testing.T) {
 // (own_tariff, the default), or INA-CBG (inacbg, with Ps.7(1)c "berlaku
 // hanya bagi RS Swasta").
 func TestCityHospitalBasis(t *testing.T) {
-	inacbg := overlay("parameters: {tariff: {insidental: {city_hospital_basis: {values: {2017-05-12: {value: inacbg, ref: Perwal 27.A/2017 Ps.7(1)c}, 2017-05-15: {value: inacbg, ref: Perwal 27.A/2017 Ps.7(1)c}}}}}}")
+	inacbg := overlay("parameters: {tariff: {insidental: {city_hospital_basis: {values: {2017-05-15: {value: inacbg, ref: Perwal 27.A/2017 Ps.7(1)c}}}}}}")
 	tests := []struct {
 		name  string
 		rb    *rules.Rulebook
