@@ -79,8 +79,13 @@ func paramSet(id uint32) *ParamSet {
 	return sets.list[id-1]
 }
 
-// Path returns the path of parameter i.
-func (ps *ParamSet) Path(i int) string { return ps.paths[i] }
+// Path returns the path of parameter i, or "" when the set has none.
+func (ps *ParamSet) Path(i int) string {
+	if i < 0 || i >= len(ps.paths) {
+		return ""
+	}
+	return ps.paths[i]
+}
 
 func (ps *ParamSet) keys(rb *Rulebook) []Key { return ps.on(rb).keys }
 

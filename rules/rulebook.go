@@ -17,6 +17,10 @@ import (
 // Rulebook is a complete, validated set of dated parameters and tables. It
 // is immutable once built: Overlay returns a new Rulebook and leaves its
 // receiver untouched, and every method is safe for concurrent use.
+//
+// Build one with Load, Parse or Default. The zero Rulebook holds no rules:
+// its snapshots are the zero Snapshot, which every decision refuses with
+// ErrZeroSnapshot; Overlay on it is ErrZeroRulebook; its tables are empty.
 type Rulebook struct {
 	name        string
 	description string
@@ -203,6 +207,9 @@ func build(frags []*fragment, c *errs, dir bool) (*Rulebook, error) {
 // names it and the limit; reading stops at the limit, so an endless
 // reader fails fast.
 func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
+	if rb == nil || rb.memo == nil {
+		return nil, ErrZeroRulebook
+	}
 	data, err := readFile(r, MaxFileSize, "overlay", name, "rules.MaxFileSize")
 	if err != nil {
 		return nil, err
@@ -529,6 +536,9 @@ func (rb *Rulebook) governingIndex(d Date) int {
 // called concurrently, and one result is kept. key should be a value of an
 // unexported type of the calling package, as with context keys.
 func (rb *Rulebook) Memo(key any, build func(*Rulebook) any) any {
+	if rb.memo == nil { // the zero Rulebook: nothing is kept
+		return build(rb)
+	}
 	if v, ok := rb.memo.Load(key); ok {
 		return v
 	}
