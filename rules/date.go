@@ -47,7 +47,9 @@ func MustDate(year int, month time.Month, day int) Date {
 // DateFromTime returns the calendar date of t in t's own location. The
 // zero time.Time (t.IsZero: no time given) is an error wrapping
 // ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
-// 9999) a *RangeError: never a zero Date in silence.
+// 9999) a *RangeError: never a zero Date in silence. (0001-01-01 at
+// midnight UTC is the zero time.Time, so it too is refused; the same day
+// in another zone, or a nanosecond later, is FirstDate.)
 func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
 
 // ErrZeroTime is the error of DateFromTime for the zero time.Time, which
