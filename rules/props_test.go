@@ -2,9 +2,9 @@ package rules
 
 import (
 	"math/big"
-	"time"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
