@@ -14,6 +14,10 @@ var ErrZeroSnapshot = errors.New("rules: the zero Snapshot holds no rulebook: ta
 // Rulebook, which holds no rules: build one with Load, Parse or Default.
 var ErrZeroRulebook = errors.New("rules: the zero Rulebook holds no rules: build one with Load, Parse or Default")
 
+// ErrZeroParamReader is the error of Lookup on the zero ParamReader, which
+// reads nothing: take one with ParamSet.Reader.
+var ErrZeroParamReader = errors.New("rules: the zero ParamReader reads nothing: take one with ParamSet.Reader")
+
 // IsZero reports whether s is the zero Snapshot, which holds no rulebook.
 func (s Snapshot) IsZero() bool { return s.rb == nil }
 

@@ -240,6 +240,9 @@ func (r *ParamReader) Get(i int) *Value {
 // record returns parameter i, not read before, and records it when it has
 // a value.
 func (r *ParamReader) record(i int) *Value {
+	if r.vals == nil || i < 0 || i >= 64 { // the zero ParamReader reads nothing
+		return nil
+	}
 	v := r.vals[i]
 	if v == nil {
 		return nil
@@ -258,6 +261,9 @@ func (r *ParamReader) record(i int) *Value {
 func (r *ParamReader) Lookup(i int) (*Value, error) {
 	if v := r.Get(i); v != nil {
 		return v, nil
+	}
+	if r.ps == nil {
+		return nil, ErrZeroParamReader
 	}
 	return nil, &LookupError{Path: r.ps.paths[i], Date: r.s.date, Msg: "no value in force on this date"}
 }

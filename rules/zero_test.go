@@ -116,6 +116,20 @@ func TestZeroHelpers(t *testing.T) {
 	var p Provenance
 	assert.Zero(t, p.Len())
 	assert.Nil(t, p.Read(0))
+	var pr ParamReader
+	assert.Nil(t, pr.Get(3))
+	on, v := pr.Flag(3)
+	assert.False(t, on)
+	assert.NotNil(t, v)
+	_, err := pr.Lookup(3)
+	assert.ErrorIs(t, err, ErrZeroParamReader)
+	var f Facility
+	assert.False(t, f.PartnerOn(MustParseDate("2019-03-01")))
+	var x Exclusion
+	assert.False(t, x.Matches(&ExclusionFacts{ICD10: []string{"N97.0"}}), "the zero Exclusion excludes nothing")
+	var l CodeList
+	_, ok := l.Match("A09")
+	assert.False(t, ok)
 	var k Key
 	assert.False(t, k.Valid())
 	assert.Nil(t, Default().At(MustParseDate("2019-03-01")).Get(k))
