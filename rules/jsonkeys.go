@@ -203,16 +203,6 @@ func runeClass(s string) (uint8, int) {
 	return clsOther, w
 }
 
-// maskRunAt appends to out the text of s from last to the run at
-// start..end, the run masked, and returns out and the new last.
-func maskRunAt(out []byte, s string, last, start, end, n int) ([]byte, int) {
-	if out == nil {
-		out = make([]byte, 0, len(s))
-	}
-	out = append(out, s[last:start]...)
-	return maskRun(out, s[start:end], n), end
-}
-
 // maskRun appends run, a run of n digits and single separators, with every
 // digit but the first four and the last two written as '*'.
 func maskRun(out []byte, run string, n int) []byte {
