@@ -330,7 +330,8 @@ var maxAmount = decimal.NewFromInt(1_000_000_000_000)
 // admission day of a visit without one.
 func (f *File) serviceEnd() rules.Date {
 	if !f.Episode.Discharge.IsZero() {
-		return rules.DateFromTime(f.Episode.Discharge)
+		d, _ := rules.DateFromTime(f.Episode.Discharge) // zero outside 0001-9999, which Validate refuses
+		return d
 	}
 	return f.Episode.ServiceDate()
 }

@@ -265,7 +265,7 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 		key := fmt.Sprintf("%04d-%02d", y, int(m))
 		if _, ok := v.months[key]; !ok {
 			last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
-			v.months[key] = rules.DateFromTime(last)
+			v.months[key], _ = rules.DateFromTime(last) // a day of year 1-9999, or zero for a file refused
 		}
 	}
 	if a.Hospital != v.lastHosp {
@@ -774,13 +774,16 @@ func Duties(month string, rb *rules.Rulebook) ([]Duty, error) {
 	if err != nil {
 		return nil, &FieldError{Field: "month", Msg: fmt.Sprintf("%q is not YYYY-MM", month)}
 	}
-	last := rules.DateFromTime(t.AddDate(0, 1, -1))
+	last, err := rules.DateFromTime(t.AddDate(0, 1, -1))
+	if err != nil {
+		return nil, &FieldError{Field: "month", Msg: err.Error()}
+	}
 	s := rb.At(last)
 	var prov rules.Provenance
 	pr := claimParams.Reader(s, &prov)
 	var out []Duty
 	if v := pr.Get(cReportDay); v != nil {
-		due := rules.DateFromTime(t.AddDate(0, 1, v.Int()-1))
+		due, _ := rules.DateFromTime(t.AddDate(0, 1, v.Int()-1)) // a day of the month after, or zero after 9999
 		out = append(out, Duty{Code: "hospital_services_report", ID: "Laporan hasil pelayanan kesehatan bagi masyarakat Kota Bekasi",
 			EN: "Report of the services given to the city's residents", Who: "hospital", Period: month, Due: due, Ref: v.Ref})
 	}

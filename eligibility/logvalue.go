@@ -3,6 +3,8 @@ package eligibility
 import (
 	"encoding/json"
 	"log/slog"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // MaskedJSON is a value's JSON with every run of 16 or more digits (every
@@ -25,29 +27,14 @@ func LogValueMasked(v any) slog.Value {
 	if err != nil {
 		return slog.StringValue("(unloggable value)")
 	}
-	return slog.AnyValue(MaskedJSON(maskDigitRuns(b)))
-}
-
-// maskDigitRuns masks, in place, every run of 16 or more ASCII digits,
-// keeping its first four and last two.
-func maskDigitRuns(b []byte) []byte {
-	for i := 0; i < len(b); {
-		if b[i] < '0' || b[i] > '9' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
-			j++
-		}
-		if j-i >= 16 {
-			for k := i + 4; k < j-2; k++ {
-				b[k] = '*'
-			}
-		}
-		i = j
+	// Every form of a NIK a person types (dashes, spaces, full-width
+	// digits) is masked, by rune (rules.MaskDigits). A mask that leaves
+	// no valid JSON (a long JSON number) logs as text.
+	masked := rules.MaskDigits(string(b))
+	if !json.Valid([]byte(masked)) {
+		return slog.StringValue(masked)
 	}
-	return b
+	return slog.AnyValue(MaskedJSON(masked))
 }
 
 // The types that hold a NIK log it masked (slog.LogValuer): slog's JSON

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -74,19 +75,18 @@ func (e *NIKError) Error() string {
 // Unwrap returns ErrNIK.
 func (e *NIKError) Unwrap() error { return ErrNIK }
 
+// maskInput masks a malformed NIK as typed, by rune (a full-width or
+// other Unicode digit is one rune of several bytes): the first four and
+// the last two runes stay, the rest become '*'; six runes or fewer are
+// all masked. The result is valid UTF-8.
 func maskInput(s string) string {
-	if len(s) <= 6 {
-		b := make([]byte, len(s))
-		for i := range b {
-			b[i] = '*'
+	rs := []rune(strings.ToValidUTF8(s, "\uFFFD"))
+	for i := range rs {
+		if len(rs) <= 6 || i >= 4 && i < len(rs)-2 {
+			rs[i] = '*'
 		}
-		return string(b)
 	}
-	b := []byte(s)
-	for i := 4; i < len(b)-2; i++ {
-		b[i] = '*'
-	}
-	return string(b)
+	return string(rs)
 }
 
 // ParseNIK parses and validates a NIK: 16 digits, a province, regency and

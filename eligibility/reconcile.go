@@ -74,7 +74,9 @@ type Format uint8
 // The extract formats.
 const (
 	// CSV has a header row naming its columns; nik and status are
-	// required, kk and date optional, other columns ignored.
+	// required, kk, date and pbi optional. Another column is an error
+	// naming it (a misspelt pbi would otherwise be read as "not PBI"),
+	// unless ExtractOptions.IgnoreUnknownColumns.
 	CSV Format = iota + 1
 	// JSONLines has one JSON object per line with the fields of Record;
 	// unknown fields are errors.
@@ -139,9 +141,31 @@ type ExtractReader struct {
 // drop a person from the comparison and report them added or removed.
 const MaxExtractRow = 64 << 10
 
-// NewExtractReader reads an extract of the given format from r; name is
-// used in error messages.
+// ExtractOptions loosen how an extract is read. The zero value is the
+// strict reading.
+type ExtractOptions struct {
+	// IgnoreUnknownColumns reads a CSV extract with columns other than
+	// nik, kk, status, date and pbi, ignoring them. Without it such a
+	// column is an error that names it. JSON Lines extracts always
+	// refuse unknown keys.
+	IgnoreUnknownColumns bool
+}
+
+// ExtractColumns are the columns of a CSV extract, in their usual order.
+var ExtractColumns = []string{"nik", "kk", "status", "date", "pbi"}
+
+// NewExtractReader reads an extract of the given format from r, strictly
+// (NewExtractReaderWith with the zero ExtractOptions); name is used in
+// error messages.
 func NewExtractReader(r io.Reader, format Format, name string) (*ExtractReader, error) {
+	return NewExtractReaderWith(r, format, name, ExtractOptions{})
+}
+
+// NewExtractReaderWith reads an extract of the given format from r with
+// the given options; name is used in error messages. A CSV extract's
+// header is read and checked here: a column it does not know, or one
+// named twice, is an *ExtractError naming it and the close match.
+func NewExtractReaderWith(r io.Reader, format Format, name string, opts ExtractOptions) (*ExtractReader, error) {
 	if format != CSV && format != JSONLines {
 		return nil, fmt.Errorf("eligibility: unknown extract format %d", format)
 	}
@@ -149,7 +173,7 @@ func NewExtractReader(r io.Reader, format Format, name string) (*ExtractReader, 
 	sc.Buffer(make([]byte, 0, 4<<10), MaxExtractRow)
 	er := &ExtractReader{name: name, format: format, sc: sc}
 	if format == CSV {
-		if err := er.header(); err != nil {
+		if err := er.header(opts); err != nil {
 			return nil, err
 		}
 	}
@@ -170,7 +194,7 @@ func (er *ExtractReader) fail(format string, args ...any) error {
 	return &ExtractError{Name: er.name, Line: er.line, Msg: fmt.Sprintf(format, args...)}
 }
 
-func (er *ExtractReader) header() error {
+func (er *ExtractReader) header(opts ExtractOptions) error {
 	if !er.sc.Scan() {
 		if err := er.sc.Err(); err != nil {
 			return er.scanError(1, err)
@@ -182,25 +206,104 @@ func (er *ExtractReader) header() error {
 	c.nik, c.kk, c.status, c.date, c.pbi = -1, -1, -1, -1, -1
 	fields := strings.Split(strings.TrimSpace(strings.TrimPrefix(er.sc.Text(), "\ufeff")), ",")
 	c.n = len(fields)
+	known := 0
+	var unknown []int
 	for i, f := range fields {
+		var col *int
 		switch strings.ToLower(strings.TrimSpace(f)) {
 		case "nik":
-			c.nik = i
+			col = &c.nik
 		case "kk":
-			c.kk = i
+			col = &c.kk
 		case "status":
-			c.status = i
+			col = &c.status
 		case "date":
-			c.date = i
+			col = &c.date
 		case "pbi":
-			c.pbi = i
+			col = &c.pbi
+		default:
+			unknown = append(unknown, i)
+			continue
 		}
+		if *col >= 0 {
+			return er.fail("column %s is named twice (columns %d and %d)", strings.ToLower(strings.TrimSpace(f)), *col+1, i+1)
+		}
+		*col = i
+		known++
 	}
-	if c.nik < 0 || c.status < 0 {
+	if known == 0 {
 		// The row is not quoted: a headerless extract's first row holds a NIK.
 		return er.fail("the first line must be a header naming the columns nik and status (nik,kk,status,date); it names %d columns, none of them nik and status: is the header missing?", c.n)
 	}
+	if len(unknown) > 0 && !opts.IgnoreUnknownColumns {
+		i := unknown[0]
+		name := strings.TrimSpace(fields[i])
+		msg := fmt.Sprintf("unknown column %q (column %d): the columns of an extract are %s", rules.MaskDigits(name), i+1, strings.Join(ExtractColumns, ", "))
+		if m := closeColumn(name, c); m != "" {
+			msg += "; did you mean " + m + "?"
+		}
+		if len(unknown) > 1 {
+			msg += fmt.Sprintf(" (%d unknown columns in all)", len(unknown))
+		}
+		return er.fail("%s; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)", msg)
+	}
+	for _, req := range []struct {
+		name string
+		col  int
+	}{{"nik", c.nik}, {"status", c.status}} {
+		if req.col < 0 {
+			return er.fail("the header has no column %s (the columns of an extract are %s; nik and status are required)", req.name, strings.Join(ExtractColumns, ", "))
+		}
+	}
 	return nil
+}
+
+// closeColumn returns the known column, not yet in the header, that name
+// most likely means: one that name holds or that holds it (is_pbi, pbi),
+// or one a few edits away (satus, stauts: status; a third of its length,
+// at least one); "" when none.
+func closeColumn(name string, c *struct{ nik, kk, status, date, pbi, n int }) string {
+	name = strings.ToLower(name)
+	free := map[string]bool{"nik": c.nik < 0, "kk": c.kk < 0, "status": c.status < 0, "date": c.date < 0, "pbi": c.pbi < 0}
+	best, bestD := "", 3
+	for _, k := range ExtractColumns {
+		if !free[k] {
+			continue
+		}
+		d, most := editDistance(name, k), max(1, len(k)/3)
+		if d > most && len(k) >= 3 && strings.Contains(name, k) {
+			d = most
+		}
+		if d <= most && d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, by rune.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 {
+		return len(ra) // a column name is short: no match
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // Rows returns the number of rows read so far.

@@ -43,7 +43,9 @@ func TestReconcile(t *testing.T) {
 3275090101900009,3275090202190003,moved_in,2019-02-11,
 `
 	var got []string
-	sum, err := Reconcile(on2019, reader(t, "prev.csv", prev, CSV), reader(t, "cur.csv", cur, CSV), func(c Change) error {
+	curR, err := NewExtractReaderWith(strings.NewReader(cur), CSV, "cur.csv", ExtractOptions{IgnoreUnknownColumns: true})
+	require.NoError(t, err)
+	sum, err := Reconcile(on2019, reader(t, "prev.csv", prev, CSV), curR, func(c Change) error {
 		got = append(got, fmt.Sprintf("%s %s %s %s %s", c.Kind, c.NIK.Digits(), c.Reason, c.Date, c.Ref))
 		return nil
 	})
@@ -123,7 +125,9 @@ func TestReconcileBadInput(t *testing.T) {
 	_, err := NewExtractReader(strings.NewReader(""), CSV, "empty.csv")
 	assert.ErrorIs(t, err, ErrExtract)
 	_, err = NewExtractReader(strings.NewReader("name,kk\n"), CSV, "h.csv")
-	assert.ErrorContains(t, err, "nik and status")
+	assert.ErrorContains(t, err, `h.csv:1: unknown column "name" (column 1)`)
+	_, err = NewExtractReader(strings.NewReader("kk,status\n"), CSV, "h.csv")
+	assert.EqualError(t, err, "h.csv:1: the header has no column nik (the columns of an extract are nik, kk, status, date, pbi; nik and status are required)")
 
 	// An error from emit stops the run.
 	stop := errors.New("stop")
@@ -267,4 +271,66 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 	er := reader(t, "x", "nik,status,pbi\n3275011203850002,resident,ya\n", CSV)
 	_, err = er.Next()
 	assert.ErrorContains(t, err, `x:2: pbi "ya" is not true, false, 1 or 0`)
+}
+
+// An unknown or misspelt column was ignored: with is_pbi in place of pbi,
+// a person who became a PBI member was kept. It is an error naming the
+// column and the close match; IgnoreUnknownColumns reads it as before.
+func TestReconcileUnknownColumn(t *testing.T) {
+	prev := "nik,kk,status,pbi\n3275014508900001,3275010101170001,resident,false\n"
+	tests := []struct{ header, want string }{
+		{"nik,kk,status,is_pbi", `c.csv:1: unknown column "is_pbi" (column 4): the columns of an extract are nik, kk, status, date, pbi; did you mean pbi?; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,satus,pbi", `c.csv:1: unknown column "satus" (column 3): the columns of an extract are nik, kk, status, date, pbi; did you mean status?; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,status,PBI_member", `c.csv:1: unknown column "PBI_member" (column 4): the columns of an extract are nik, kk, status, date, pbi; did you mean pbi?; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,status,tanggal", `c.csv:1: unknown column "tanggal" (column 4): the columns of an extract are nik, kk, status, date, pbi; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,status,x,y", `c.csv:1: unknown column "x" (column 4): the columns of an extract are nik, kk, status, date, pbi (2 unknown columns in all); to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,status,", `c.csv:1: unknown column "" (column 4): the columns of an extract are nik, kk, status, date, pbi; to ignore unknown columns, pass --ignore-unknown-columns (ExtractOptions.IgnoreUnknownColumns)`},
+		{"nik,kk,status,3275014508900001", `c.csv:1: unknown column "3275**********01" (column 4)`},
+		{"nik,kk,status,pbi,PBI", `c.csv:1: column pbi is named twice (columns 4 and 5)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			cur := tt.header + "\n3275014508900001,3275010101170001,resident,true" + strings.Repeat(",", strings.Count(tt.header, ",")-3) + "\n"
+			_, err := NewExtractReader(strings.NewReader(cur), CSV, "c.csv")
+			require.ErrorIs(t, err, ErrExtract)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), "01450890")
+		})
+	}
+
+	// With the column spelt right, the person who became PBI is removed.
+	cur := "nik,kk,status,pbi\n3275014508900001,3275010101170001,resident,true\n"
+	var got []string
+	_, err := Reconcile(on2019, reader(t, "p.csv", prev, CSV), reader(t, "c.csv", cur, CSV), func(c Change) error {
+		got = append(got, string(c.Kind)+" "+c.Reason)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"removed became_pbi"}, got)
+
+	// Ignoring is explicit: then is_pbi is read as no column at all.
+	cur = "nik,kk,status,is_pbi\n3275014508900001,3275010101170001,resident,true\n"
+	c, err := NewExtractReaderWith(strings.NewReader(cur), CSV, "c.csv", ExtractOptions{IgnoreUnknownColumns: true})
+	require.NoError(t, err)
+	got = nil
+	_, err = Reconcile(on2019, reader(t, "p.csv", prev, CSV), c, func(c Change) error {
+		got = append(got, string(c.Kind)+" "+c.Reason)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Empty(t, got)
+}
+
+// JSON Lines extracts refuse an unknown key, naming it.
+func TestReconcileJSONUnknownKey(t *testing.T) {
+	for _, row := range []string{
+		`{"nik":"3275014508900001","status":"resident","is_pbi":true}`,
+		`{"nik":"3275014508900001","status":"resident","PBI":true}`,
+	} {
+		er := reader(t, "c.jsonl", row+"\n", JSONLines)
+		_, err := er.Next()
+		require.ErrorIs(t, err, ErrExtract)
+		assert.Contains(t, err.Error(), "c.jsonl:1: ")
+		assert.Regexp(t, `is_pbi|PBI`, err.Error())
+	}
 }

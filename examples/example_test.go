@@ -50,7 +50,11 @@ func Example_admissionToBill() {
 	rb := rules.Default()
 	nik := eligibility.MustParseNIK("3275014508900001")
 	admission := time.Date(2019, 3, 4, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
-	s := rb.At(rules.DateFromTime(admission))
+	today, err := rules.DateFromTime(admission)
+	if err != nil {
+		panic(err)
+	}
+	s := rb.At(today)
 
 	// 1. Admission desk: is she a participant today?
 	d, err := eligibility.Check(&eligibility.Facts{

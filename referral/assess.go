@@ -613,7 +613,10 @@ func (x *assessor) dischargeApproval() error {
 		return nil
 	}
 	cal := x.s.Calendar()
-	day := rules.DateFromTime(ep.Discharge)
+	day, err := rules.DateFromTime(ep.Discharge)
+	if err != nil {
+		return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+	}
 	working, err := cal.IsWorkingDay(day)
 	if err != nil {
 		return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}

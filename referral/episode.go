@@ -183,7 +183,7 @@ func fieldErr(field, format string, args ...any) *FieldError {
 // ServiceDate is the date of service: the calendar date of admission in
 // its own time zone; the zero Date for an admission outside the years
 // 0001-9999 (which Validate refuses).
-func (ep *Episode) ServiceDate() rules.Date { return rules.DateFromTime(ep.Admission) }
+func (ep *Episode) ServiceDate() rules.Date { d, _ := rules.DateFromTime(ep.Admission); return d }
 
 // Validate checks the episode on its own and against the rulebook in s:
 // required fields, facility codes, dates that contradict each other. It

@@ -44,13 +44,17 @@ func MustDate(year int, month time.Month, day int) Date {
 	return d
 }
 
-// DateFromTime returns the calendar date of t in t's own location, or the
-// zero Date when that date is outside FirstDate..LastDate (year 0000, or
-// after 9999). Use DateOfTime to get an error instead.
-func DateFromTime(t time.Time) Date {
-	d, _ := DateOfTime(t)
-	return d
-}
+// DateFromTime returns the calendar date of t in t's own location. The
+// zero time.Time (t.IsZero: no time given) is an error wrapping
+// ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
+// 9999) a *RangeError: never a zero Date in silence. (0001-01-01 at
+// midnight UTC is the zero time.Time, so it too is refused; the same day
+// in another zone, or a nanosecond later, is FirstDate.)
+func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
+
+// ErrZeroTime is the error of DateFromTime for the zero time.Time, which
+// is no time given rather than the first instant of year 1.
+var ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
 
 // FirstDate and LastDate bound the dates a Date holds and the rules can
 // speak for: 0001-01-01 to 9999-12-31.
@@ -80,9 +84,13 @@ func (e *RangeError) Error() string {
 // Unwrap returns ErrOutOfRange.
 func (e *RangeError) Unwrap() error { return ErrOutOfRange }
 
-// DateOfTime returns the calendar date of t in t's own location, or a
-// *RangeError when it is outside FirstDate..LastDate.
+// DateOfTime is DateFromTime: the calendar date of t in t's own location,
+// an error wrapping ErrZeroTime for the zero time.Time, or a *RangeError
+// when it is outside FirstDate..LastDate.
 func DateOfTime(t time.Time) (Date, error) {
+	if t.IsZero() {
+		return Date{}, ErrZeroTime
+	}
 	y, m, d := t.Date()
 	date, ok := DateOf(y, m, d)
 	if !ok {
@@ -169,23 +177,32 @@ func atoiDigits(s string) (int, bool) {
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d.n == 0 }
 
-// Year returns the year of d.
-func (d Date) Year() int { y, _, _ := civilFromDays(int(d.n) - 1); return y }
+// Year returns the year of d; 0 for the zero Date.
+func (d Date) Year() int { y, _, _ := d.Civil(); return y }
 
-// Month returns the month of d.
-func (d Date) Month() time.Month { _, m, _ := civilFromDays(int(d.n) - 1); return time.Month(m) }
+// Month returns the month of d; 0 for the zero Date.
+func (d Date) Month() time.Month { _, m, _ := d.Civil(); return m }
 
-// Day returns the day of the month of d.
-func (d Date) Day() int { _, _, dd := civilFromDays(int(d.n) - 1); return dd }
+// Day returns the day of the month of d; 0 for the zero Date.
+func (d Date) Day() int { _, _, dd := d.Civil(); return dd }
 
-// Civil returns the year, month and day of d.
+// Civil returns the year, month and day of d; 0, 0, 0 for the zero Date
+// (no calendar day has them).
 func (d Date) Civil() (year int, month time.Month, day int) {
+	if d.n == 0 {
+		return 0, 0, 0
+	}
 	y, m, dd := civilFromDays(int(d.n) - 1)
 	return y, time.Month(m), dd
 }
 
-// Weekday returns the day of the week of d.
+// Weekday returns the day of the week of d. The zero Date is no day: its
+// weekday is not one of a real date (time.Weekday(-1)); check IsZero, or
+// use a Calendar, which refuses it.
 func (d Date) Weekday() time.Weekday {
+	if d.n == 0 {
+		return -1
+	}
 	// 0000-03-01 was a Wednesday.
 	w := (int(d.n) - 1 + 3) % 7
 	if w < 0 {
@@ -194,8 +211,16 @@ func (d Date) Weekday() time.Weekday {
 	return time.Weekday(w)
 }
 
-// AddDays returns d moved by n calendar days (n may be negative).
-func (d Date) AddDays(n int) Date { return Date{n: d.n + int32(n)} }
+// AddDays returns d moved by n calendar days (n may be negative). The zero
+// Date stays the zero Date: no date moved is still no date. Use
+// CheckedAddDays for an error instead, and for a result kept in
+// FirstDate..LastDate.
+func (d Date) AddDays(n int) Date {
+	if d.n == 0 {
+		return d
+	}
+	return Date{n: d.n + int32(n)}
+}
 
 // DaysUntil returns the number of calendar days from d to e (negative if e
 // is before d).
@@ -221,8 +246,12 @@ func (d Date) Compare(e Date) int {
 	return 0
 }
 
-// In returns the instant at the start of d in loc.
+// In returns the instant at the start of d in loc; the zero time.Time for
+// the zero Date (which DateFromTime refuses in turn).
 func (d Date) In(loc *time.Location) time.Time {
+	if d.n == 0 {
+		return time.Time{}
+	}
 	y, m, dd := d.Civil()
 	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
 }

@@ -55,6 +55,16 @@ type rawGroup struct {
 type bookMeta struct {
 	Name        string
 	Description string
+	Parts       []listed // the files of a whole rulebook (parts:)
+	Requires    []listed // the parameters or groups it must hold (requires:)
+	line        int      // the line of rulebook:
+	partsLine   int      // the line of parts:, 0 when not given
+}
+
+// listed is a text of a list with the line it is on.
+type listed struct {
+	text string
+	line int
 }
 
 // rawParam is a parameter leaf as read, before its values are typed (an
@@ -120,6 +130,7 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 		switch kv.key {
 		case "rulebook":
 			f.meta = d.meta(kv.val)
+			f.meta.line = kv.keyN.Line
 		case "parameters":
 			d.paramGroup(kv.val, "", f)
 		case "instruments":
@@ -340,11 +351,36 @@ func (d *decoder) meta(n *yaml.Node) *bookMeta {
 			m.Name, _ = d.text(kv.val, "rulebook.name")
 		case "description":
 			m.Description, _ = d.text(kv.val, "rulebook.description")
+		case "parts":
+			m.partsLine = kv.keyN.Line
+			m.Parts = d.entries(kv.val, "rulebook.parts")
+		case "requires":
+			m.Requires = d.entries(kv.val, "rulebook.requires")
 		default:
-			d.unknown(kv, "rulebook", "name, description")
+			d.unknown(kv, "rulebook", "name, description, parts, requires")
 		}
 	}
 	return m
+}
+
+// entries reads a list of texts, each with its line; a text given twice is
+// an error.
+func (d *decoder) entries(n *yaml.Node, path string) []listed {
+	var out []listed
+	seen := map[string]int{}
+	for _, it := range d.sequence(n, path) {
+		s, ok := d.text(it, path)
+		if !ok {
+			continue
+		}
+		if first, dup := seen[s]; dup {
+			d.fail(it, path, ErrDuplicate, "%q is listed again (first at line %d)", s, first)
+			continue
+		}
+		seen[s] = it.Line
+		out = append(out, listed{text: s, line: it.Line})
+	}
+	return out
 }
 
 // paramGroup reads a group of the parameter tree: an optional description

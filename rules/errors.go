@@ -34,6 +34,10 @@ var (
 	// ErrReference: a reference to something the rulebook does not define
 	// (a facility in an unknown kecamatan).
 	ErrReference = errors.New("rules: unknown reference")
+	// ErrIncomplete: a rulebook that is not whole: a part (file) it lists
+	// is missing or empty, a file is not among its parts, or a section
+	// or parameter its decisions read is absent or empty.
+	ErrIncomplete = errors.New("rules: incomplete rulebook")
 )
 
 // Error is one problem found while loading or validating a rulebook file.

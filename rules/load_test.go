@@ -60,6 +60,13 @@ instruments:
   - {id: r, level: perwal, title: r, in_force: 2016-01-01, ref: r}
   - {id: s, level: record, title: s, published: 2017-01-01, ref: s}
   - {id: src, level: record, title: src, published: 2017-01-01, ref: src}
+exclusions:
+  - {code: cosmetic, number: 1, name: {id: Kosmetik, en: Cosmetic}, categories: [cosmetic], from: 2017-05-12, ref: Perwal Ps.9(4)a}
+holidays:
+  2017:
+    ref: s
+    days:
+      - {date: 2017-01-01, name: Tahun Baru, kind: libur_nasional}
 `
 
 func TestBaseIsValid(t *testing.T) {
@@ -182,7 +189,8 @@ func TestLoadFSSplitFiles(t *testing.T) {
 	require.NoError(t, err)
 	i := strings.Index(base, "facilities:")
 	split, err := Load(fstest.MapFS{
-		"a/params.yaml":     {Data: []byte("# comment\n" + base[:i])},
+		"a/params.yaml": {Data: []byte("# comment\n" + strings.Replace(base[:i], "name: test\n",
+			"name: test\n  parts: [a/params.yaml, b/facilities.yaml]\n", 1))},
 		"b/facilities.yaml": {Data: []byte(base[i:])},
 		"README.md":         {Data: []byte("not yaml")},
 	})

@@ -24,7 +24,9 @@ const (
 
 // Rounding is how money is rounded: to a multiple of Unit rupiah, with
 // Mode. It is the one place where amounts are rounded; every package that
-// produces money calls Round.
+// produces money calls Round. The zero Rounding (no mode, no unit) rounds
+// half away from zero to the whole rupiah, the rulebook's own mode; take
+// the rulebook's with Snapshot.Rounding.
 type Rounding struct {
 	Mode RoundingMode
 	Unit decimal.Decimal

@@ -79,8 +79,13 @@ func paramSet(id uint32) *ParamSet {
 	return sets.list[id-1]
 }
 
-// Path returns the path of parameter i.
-func (ps *ParamSet) Path(i int) string { return ps.paths[i] }
+// Path returns the path of parameter i, or "" when the set has none.
+func (ps *ParamSet) Path(i int) string {
+	if i < 0 || i >= len(ps.paths) {
+		return ""
+	}
+	return ps.paths[i]
+}
 
 func (ps *ParamSet) keys(rb *Rulebook) []Key { return ps.on(rb).keys }
 
@@ -235,6 +240,9 @@ func (r *ParamReader) Get(i int) *Value {
 // record returns parameter i, not read before, and records it when it has
 // a value.
 func (r *ParamReader) record(i int) *Value {
+	if r.vals == nil || i < 0 || i >= 64 { // the zero ParamReader reads nothing
+		return nil
+	}
 	v := r.vals[i]
 	if v == nil {
 		return nil
@@ -253,6 +261,9 @@ func (r *ParamReader) record(i int) *Value {
 func (r *ParamReader) Lookup(i int) (*Value, error) {
 	if v := r.Get(i); v != nil {
 		return v, nil
+	}
+	if r.ps == nil {
+		return nil, ErrZeroParamReader
 	}
 	return nil, &LookupError{Path: r.ps.paths[i], Date: r.s.date, Msg: "no value in force on this date"}
 }

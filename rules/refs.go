@@ -94,7 +94,12 @@ func (rb *Rulebook) RefInForce(ref string, d Date) error {
 }
 
 // CheckRef is RefInForce on the snapshot's date.
-func (s Snapshot) CheckRef(ref string) error { return s.rb.RefInForce(ref, s.date) }
+func (s Snapshot) CheckRef(ref string) error {
+	if s.rb == nil {
+		return ErrZeroSnapshot
+	}
+	return s.rb.RefInForce(ref, s.date)
+}
 
 func (rb *Rulebook) citable(c Citation, d Date) error {
 	in := &rb.instruments[rb.sourceIDs[c.Source]]

@@ -17,6 +17,10 @@ import (
 // Rulebook is a complete, validated set of dated parameters and tables. It
 // is immutable once built: Overlay returns a new Rulebook and leaves its
 // receiver untouched, and every method is safe for concurrent use.
+//
+// Build one with Load, Parse or Default. The zero Rulebook holds no rules:
+// its snapshots are the zero Snapshot, which every decision refuses with
+// ErrZeroSnapshot; Overlay on it is ErrZeroRulebook; its tables are empty.
 type Rulebook struct {
 	name        string
 	description string
@@ -87,7 +91,15 @@ func DefaultFS() fs.FS {
 // order of their paths. Each file may hold any of the top-level sections
 // (rulebook, parameters, instruments, facilities, exclusions, holidays,
 // regions); defining the same parameter, facility, exclusion, instrument or
-// holiday year in two files is an error. Every problem found is reported,
+// holiday year in two files is an error.
+//
+// The rulebook must be whole. One file's rulebook: section lists every
+// file under parts: (and may list under requires: the parameters, groups,
+// code_lists.NAME and tariff_tables.NAME the decisions read); a part that
+// is missing or empty, a file that is not a part, a required entry that is
+// absent, or an empty instruments, parameters, facilities, exclusions,
+// holidays or regions section is an *Error wrapping ErrIncomplete naming
+// it (the manifest's file and line). Every problem found is reported,
 // each with its file and line, as an ErrorList. A file over MaxFileSize,
 // or files together over MaxRulebookSize, is an *Error wrapping
 // ErrTooLarge that names the file and the limit.
@@ -123,11 +135,12 @@ func Load(fsys fs.FS) (*Rulebook, error) {
 	for i, name := range files {
 		frags = append(frags, parseFragment(name, datas[i], c))
 	}
-	return build(frags, c)
+	return build(frags, c, true)
 }
 
 // Parse reads a rulebook held in one YAML file. name is used in error
-// messages. A file over MaxFileSize is an *Error wrapping ErrTooLarge;
+// messages. It is checked as Load checks a directory, except for its
+// parts: list (the one file is the whole), which is not checked. A file over MaxFileSize is an *Error wrapping ErrTooLarge;
 // reading stops at the limit.
 func Parse(name string, r io.Reader) (*Rulebook, error) {
 	data, err := readFile(r, MaxFileSize, "rulebook file", name, "rules.MaxFileSize")
@@ -135,10 +148,13 @@ func Parse(name string, r io.Reader) (*Rulebook, error) {
 		return nil, err
 	}
 	c := &errs{}
-	return build([]*fragment{parseFragment(name, data, c)}, c)
+	return build([]*fragment{parseFragment(name, data, c)}, c, false)
 }
 
-func build(frags []*fragment, c *errs) (*Rulebook, error) {
+// build makes a whole rulebook of its files. dir is true for Load (a
+// directory, whose rulebook: section must list its parts) and false for
+// Parse (one file, its own whole).
+func build(frags []*fragment, c *errs, dir bool) (*Rulebook, error) {
 	rb := &Rulebook{
 		params:     map[string]*param{},
 		facilities: map[string]*Facility{},
@@ -146,12 +162,15 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 		codeLists:  map[string]*CodeList{},
 		tariffs:    map[string]*TariffTable{},
 	}
+	var manifest *fragment
 	for _, f := range frags {
 		d := &decoder{file: f.file, c: c}
 		rb.sources = append(rb.sources, f.file)
 		if f.meta != nil {
-			if rb.name != "" {
-				d.fail(nil, "rulebook", ErrDuplicate, "rulebook: is given in more than one file")
+			if manifest != nil {
+				d.fail(nil, "rulebook", ErrDuplicate, "rulebook: is given in more than one file (first in %s)", manifest.file)
+			} else {
+				manifest = f
 			}
 			rb.name, rb.description = f.meta.Name, f.meta.Description
 		}
@@ -159,6 +178,15 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 	}
 	if rb.name == "" {
 		c.add(&Error{File: frags[0].file, Path: "rulebook", Msg: "no file gives rulebook: name:", Err: ErrMissing})
+	}
+	if manifest != nil {
+		// A file that failed to decode, or a missing part, leaves sections
+		// empty: the sections are checked once the parts are there and
+		// decode.
+		checkParts(manifest, frags, c, dir)
+		if c.err() == nil {
+			rb.checkComplete(manifest, c)
+		}
 	}
 	return rb.finish(c)
 }
@@ -180,6 +208,9 @@ func build(frags []*fragment, c *errs) (*Rulebook, error) {
 // names it and the limit; reading stops at the limit, so an endless
 // reader fails fast.
 func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
+	if rb == nil || rb.memo == nil {
+		return nil, ErrZeroRulebook
+	}
 	data, err := readFile(r, MaxFileSize, "overlay", name, "rules.MaxFileSize")
 	if err != nil {
 		return nil, err
@@ -193,6 +224,10 @@ func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
 		label = f.meta.Name
 	}
 	nb.overlays = append(nb.overlays, label)
+	if f.meta != nil && (f.meta.partsLine != 0 || len(f.meta.Requires) > 0) {
+		c.add(&Error{File: name, Line: f.meta.line, Path: "rulebook", Err: ErrUnknownKey,
+			Msg: "an overlay is not a whole rulebook: parts: and requires: belong to the rulebook it applies to"})
+	}
 	nb.merge(f, &decoder{file: name, c: c}, true)
 	return nb.finish(c)
 }
@@ -510,6 +545,9 @@ func (rb *Rulebook) governingIndex(d Date) int {
 // called concurrently, and one result is kept. key should be a value of an
 // unexported type of the calling package, as with context keys.
 func (rb *Rulebook) Memo(key any, build func(*Rulebook) any) any {
+	if rb.memo == nil { // the zero Rulebook: nothing is kept
+		return build(rb)
+	}
 	if v, ok := rb.memo.Load(key); ok {
 		return v
 	}

@@ -13,8 +13,17 @@ type Snapshot struct {
 	date Date
 }
 
-// At returns the snapshot of rb in force on d.
-func (rb *Rulebook) At(d Date) Snapshot { return Snapshot{rb: rb, date: d} }
+// At returns the snapshot of rb in force on d. The zero Rulebook (one not
+// built by Load, Parse, Overlay or Default), like a nil one, holds no
+// rules: its snapshot is the zero Snapshot, which every decision refuses
+// with ErrZeroSnapshot. A zero or out-of-range d gives a snapshot that
+// Snapshot.Check refuses with a *RangeError.
+func (rb *Rulebook) At(d Date) Snapshot {
+	if rb == nil || rb.memo == nil {
+		return Snapshot{}
+	}
+	return Snapshot{rb: rb, date: d}
+}
 
 // Date returns the date of the snapshot.
 func (s Snapshot) Date() Date { return s.date }
@@ -254,6 +263,9 @@ func (s Snapshot) Exclusions() []Exclusion {
 // the partnership in force, and Ref is that partnership's citation (the
 // facility's listing may come from a later source).
 func (s Snapshot) Partners() []Facility {
+	if s.rb == nil {
+		return nil
+	}
 	var out []Facility
 	for _, code := range s.rb.facCodes {
 		f := *s.rb.facilities[code]
@@ -277,6 +289,9 @@ func (s Snapshot) Partners() []Facility {
 // it, never write it.
 func (s Snapshot) ExclusionsInForce() iter.Seq[*Exclusion] {
 	return func(yield func(*Exclusion) bool) {
+		if s.rb == nil {
+			return
+		}
 		for i := range s.rb.exclusions {
 			if x := &s.rb.exclusions[i]; x.InForceOn(s.date) && !yield(x) {
 				return

@@ -374,7 +374,7 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 	// The claim file.
 	end := admitDate
 	if !ep.Discharge.IsZero() {
-		end = rules.DateFromTime(ep.Discharge)
+		end, _ = rules.DateFromTime(ep.Discharge) // a generated date of the simulated year
 	}
 	membership := "card"
 	if dinsos {

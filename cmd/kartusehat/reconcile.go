@@ -16,13 +16,15 @@ func cmdReconcile(e *env, args []string) error {
 	curName := fs.String("current", "", "the later registry extract (required)")
 	format := fs.String("format", "csv", "extract format: csv or jsonl")
 	allowEmpty := fs.Bool("allow-empty", false, "accept an extract with no rows (every participant of the other one then changes)")
+	ignoreUnknown := fs.Bool("ignore-unknown-columns", false, "read CSV extracts with columns other than nik, kk, status, date and pbi, ignoring them (without it such a column is an error)")
 	var bf bookFlags
 	bf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]\n\n"+
+		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty] [--ignore-unknown-columns]\n\n"+
 			"The participants added and removed between two registry extracts sorted by NIK, as JSON Lines, each with\n"+
 			"the reason and citation the rules in force on DATE give; the summary on standard error. CSV extracts start\n"+
-			"with the header nik,kk,status,date (and an optional pbi column).\n\nFlags:\n")
+			"with the header nik,kk,status,date (and an optional pbi column); another column is an error naming it,\n"+
+			"unless --ignore-unknown-columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -54,11 +56,12 @@ func cmdReconcile(e *env, args []string) error {
 		return err
 	}
 	defer cdone()
-	prev, err := eligibility.NewExtractReader(bufio.NewReaderSize(pr, 1<<20), f, *prevName)
+	opts := eligibility.ExtractOptions{IgnoreUnknownColumns: *ignoreUnknown}
+	prev, err := eligibility.NewExtractReaderWith(bufio.NewReaderSize(pr, 1<<20), f, *prevName, opts)
 	if err != nil {
 		return err
 	}
-	cur, err := eligibility.NewExtractReader(bufio.NewReaderSize(cr, 1<<20), f, *curName)
+	cur, err := eligibility.NewExtractReaderWith(bufio.NewReaderSize(cr, 1<<20), f, *curName, opts)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,11 @@ func run(w io.Writer) error {
 	rb := rules.Default()
 	nik := eligibility.MustParseNIK("3275014508900001")
 	admission := time.Date(2019, 5, 31, 10, 0, 0, 0, wib) // Friday before Idul Fitri 1440
-	s := rb.At(rules.DateFromTime(admission))
+	today, err := rules.DateFromTime(admission)
+	if err != nil {
+		return err
+	}
+	s := rb.At(today)
 	line := strings.Repeat("-", 72)
 
 	fmt.Fprintf(w, "%s\nPENDAFTARAN RAWAT INAP / ADMISSION   RSUD dr. Chasbullah Abdulmadjid\n%s\n", line, line)
@@ -100,7 +104,10 @@ func run(w io.Writer) error {
 	fmt.Fprintf(w, "    %-23s Rp %13s\n", "Dibayar Dinkes", rupiah(bill.TotalFor(referral.PayerJamkesda).IntPart()))
 
 	// 5. The claim file, checked on the day the service ended.
-	end := rules.DateFromTime(ep.Discharge)
+	end, err := rules.DateFromTime(ep.Discharge)
+	if err != nil {
+		return err
+	}
 	c := &claim.Claim{ServiceEnd: end, Membership: "card", Inpatient: true,
 		Documents: []string{"ks_copy", "ktp_copy", "kk_copy", "inpatient_letter", "claim_letter", "sjp_copy",
 			"inacbg_grouping", "exam_results", "cost_breakdown"}}
