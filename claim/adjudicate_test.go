@@ -275,8 +275,9 @@ instruments:
 
 func ptr[T any](v T) *T { return &v }
 
-// Juknis IV.b.2.g, h, o, p: an action that needed an approval and has
-// none is denied on its own, not the whole file.
+// Juknis IV.b.2.g, h, p: an action that needed an approval and has none
+// is denied on its own, not the whole file (IV.b.2.o, the discharge, is a
+// note: TestDischargeApprovalIsANote).
 func TestApprovals(t *testing.T) {
 	f, s := insidental(t)
 	a, err := Adjudicate(f, s, table(t))
@@ -298,7 +299,6 @@ func TestApprovals(t *testing.T) {
 		payable string
 	}{
 		{"IV.b.2.g \"persetujuan kepada Dinas Kesehatan untuk setiap tindakan\": the ventilator", 1, []int{1}, "approval_missing_dinkes_action", "Juknis 440/Kep.21/2017 IV.b.2.g", "20025000"},
-		{"IV.b.2.o \"pengesahan kepulangan pasien dari Dinas Kesehatan\"", 2, []int{2}, "approval_missing_dinkes_discharge", "Juknis 440/Kep.21/2017 IV.b.2.o", "23000000"},
 		{"IV.b.2.p \"Alat Medis Habis Pakai Khusus wajib mendapatkan persetujuan\"", 3, []int{3}, "approval_missing_dinkes_amhp", "Juknis 440/Kep.21/2017 IV.b.2.p", "11425000"},
 		{"IV.b.2.h \"harus disetujui oleh Komite Medik RS dan ditandatangani oleh Direktur\"", 4, []int{4}, "approval_missing_medical_committee_director", "Juknis 440/Kep.21/2017 IV.b.2.h", "20925000"},
 	} {
@@ -400,7 +400,7 @@ func TestFileRefusals(t *testing.T) {
 	a = adjudicate(t, f)
 	assert.Equal(t, Denied, a.Lines[4].Verdict)
 	assert.Equal(t, "duplicate_line", a.Lines[4].Reasons[0].Code)
-	assert.Contains(t, a.Lines[4].Reasons[0].Ref, "same as line 3")
+	assert.Contains(t, a.Lines[4].Reasons[0].EN, "as line 3")
 
 	// The hospital's total does not add up.
 	f = stay()

@@ -378,7 +378,9 @@ func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) 
 			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
 				return idJSON(in.ID), nil, within("/episode/admission", err)
 			}
-			book.Add(&in.File)
+			if err := book.Add(&in.File); err != nil {
+				return idJSON(in.ID), nil, err
+			}
 			return idJSON(in.ID), struct {
 				Service string `json:"service"`
 			}{in.Service()}, nil
