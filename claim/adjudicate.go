@@ -332,6 +332,7 @@ type judge struct {
 	denied  []bool
 	reasons [][]rules.Reason
 	payable []int64
+	paidRef []string // the citation of what a line is paid at (the package, a tariff)
 	claimed []int64
 }
 
@@ -341,7 +342,7 @@ func (j *judge) run(t *tariff.Table) error {
 	j.r.ID, j.r.Hospital, j.r.Service = f.ID, f.hospital(), f.Service()
 	j.r.Reasons, j.r.Notes = x.rbuf[:0], x.nbuf[:0]
 	j.denied = resize(j.denied, n)
-	j.payable, j.claimed = resize(j.payable, n), resize(j.claimed, n)
+	j.payable, j.claimed, j.paidRef = resize(j.payable, n), resize(j.claimed, n), resize(j.paidRef, n)
 	if cap(j.reasons) < n {
 		j.reasons = append(j.reasons[:cap(j.reasons)], make([][]rules.Reason, n-cap(j.reasons))...)
 	}
@@ -762,7 +763,15 @@ func (j *judge) price(t *tariff.Table) error {
 		if j.denied[i] {
 			continue
 		}
-		switch l.Kind {
+		kind := l.Kind
+		if kind == KindDevice {
+			// Without the rule of Juknis IV.b.2.h in force, nothing pays a
+			// device outside the package: it is a service of the stay.
+			if _, v := j.pr.Flag(aDeviceApproval); v.Ref == "" {
+				kind = KindService
+			}
+		}
+		switch kind {
 		case "", KindService:
 			serviceLines = append(serviceLines, i)
 			serviceSum += j.claimed[i]
@@ -835,7 +844,7 @@ func (j *judge) price(t *tariff.Table) error {
 // capAt pays line i at most the tariff amount.
 func (j *judge) capAt(i int, tariff int64, ref string) {
 	if j.claimed[i] <= tariff {
-		j.payable[i] = j.claimed[i]
+		j.payable[i], j.paidRef[i] = j.claimed[i], ref
 		return
 	}
 	j.payable[i] = tariff
@@ -852,7 +861,7 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 	}
 	if sum <= pkg {
 		for _, i := range lines {
-			j.payable[i] = j.claimed[i]
+			j.payable[i], j.paidRef[i] = j.claimed[i], ref
 		}
 		if sum < pkg && j.r.Basis == "inacbg" {
 			j.note(msgBelowTariff, ref)
@@ -873,7 +882,7 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 			}
 			share = min(share, left, j.claimed[i])
 		}
-		j.payable[i] = share
+		j.payable[i], j.paidRef[i] = share, ref
 		left -= share
 		if share < j.claimed[i] {
 			j.reasons[i] = append(j.reasons[i], m.With(ref))
@@ -925,7 +934,7 @@ func (j *judge) finish(priced bool) error {
 		default:
 			p = j.payable[i]
 			if len(lv.Reasons) == 0 && p == c {
-				lv.Reasons = append(lv.Reasons, msgPaid.With(""))
+				lv.Reasons = append(lv.Reasons, msgPaid.With(j.paidRef[i]))
 			}
 			if len(lv.Reasons) == 0 {
 				lv.Reasons = append(lv.Reasons, msgNoPackage.With(""))
@@ -1003,7 +1012,13 @@ func (j *judge) finish(priced bool) error {
 	case r.amt.payable == 0:
 		r.Verdict = FileRefused
 		if len(r.Reasons) == 0 {
-			r.Reasons = append(r.Reasons, msgFileRefused.With(""))
+			ref := ""
+			for i := range r.Lines {
+				if ref == "" && len(r.Lines[i].Reasons) > 0 {
+					ref = r.Lines[i].Reasons[0].Ref // the ground of the first line denied
+				}
+			}
+			r.Reasons = append(r.Reasons, msgFileRefused.With(ref))
 		}
 	case len(r.Missing) > 0:
 		r.Verdict = FileIncomplete
