@@ -456,3 +456,65 @@ func TestBeritaAcaraCited(t *testing.T) {
 	assert.Equal(t, "deposit_netted", rows[3][1])
 	assert.Equal(t, r.BeritaAcara.DepositRef, rows[3][10])
 }
+
+// A line paid as claimed cites what it is paid within: the INA-CBG
+// package (Juknis IV.d.1 "ditanggung sepenuhnya ... menggunakan tarif INA
+// CBG's terbaru", with the Perwal and the Perda), or an item's tariff (IV.d.3,
+// the city ambulance).
+func TestPaidLineCited(t *testing.T) {
+	f := stay()
+	for i := range f.Lines {
+		f.Lines[i].Amount = rp("100000")
+	}
+	f.Lines = append(f.Lines, Line{Date: rules.MustParseDate("2019-03-09"), Kind: KindAmbulance, Code: "city", Amount: rp("200000")})
+	a := adjudicate(t, f)
+	const pkg = "Perda 9/2018 Ps.17(1); Perwal 27.A/2017 Ps.7(1)a; Juknis 440/Kep.21/2017 IV.d.1"
+	for i, want := range []string{pkg, pkg, pkg, pkg, "Juknis 440/Kep.21/2017 IV.d.3"} {
+		l := a.Lines[i]
+		assert.Equal(t, Paid, l.Verdict, "line %d", l.Line)
+		require.Len(t, l.Reasons, 1)
+		assert.Equal(t, "paid", l.Reasons[0].Code)
+		assert.Equal(t, want, l.Reasons[0].Ref, "line %d", l.Line)
+	}
+}
+
+// Juknis IV.b.2.h "Pemberian alat medis di luar paket INA-CBG's harus
+// disetujui oleh Komite Medik RS dan ditandatangani oleh Direktur" is in
+// force from 2017-05-15. A device given in a stay admitted before has no
+// rule that pays it outside the package: it is a service of the stay,
+// within the package; from the Juknis it is paid as claimed.
+func TestDeviceBeforeTheJuknis(t *testing.T) {
+	for _, tt := range []struct {
+		admission, discharge string
+		code, ref            string
+	}{
+		{"2017-05-13 09:00", "2017-05-16 09:00", "reduced_to_inacbg", "Perwal 27.A/2017 Ps.7(1)a"},
+		{"2017-05-15 09:00", "2017-05-18 09:00", "device_outside_package", "Juknis 440/Kep.21/2017 IV.b.2.h"},
+	} {
+		t.Run(tt.admission, func(t *testing.T) {
+			adm := wib(tt.admission)
+			day := rules.DateFromTime(adm)
+			f := stay()
+			f.Episode.Admission, f.Episode.Discharge = adm, wib(tt.discharge)
+			f.Episode.Referral.Date = day
+			f.Episode.SJP.Issued = adm
+			f.Submitted = rules.Date{}
+			for i := range f.Lines {
+				f.Lines[i].Date = day
+			}
+			f.Lines = append(f.Lines, Line{Date: day, Kind: KindDevice, Description: "Alat di luar paket", Amount: rp("90000000")})
+			f.Approvals = []Approval{{Kind: ApprovalCommitteeDirector, Line: 5}}
+			f.Documents = append(append([]string{}, inpatientDocs...), "medical_committee_director_approval")
+			a := adjudicate(t, f)
+			dev := a.Lines[4]
+			require.NotEmpty(t, dev.Reasons)
+			assert.Equal(t, tt.code, dev.Reasons[0].Code)
+			assert.Contains(t, dev.Reasons[0].Ref, tt.ref)
+			if tt.code == "device_outside_package" {
+				assert.Equal(t, "90000000", dev.Payable.String())
+			} else {
+				assert.True(t, dev.Payable.LessThan(rp("90000000")), dev.Payable.String())
+			}
+		})
+	}
+}
