@@ -73,7 +73,10 @@ type Adjudication struct {
 	Lines   []LineVerdict  `json:"lines"`
 	Amounts Amounts        `json:"amounts"`
 	Basis   string         `json:"basis,omitempty"` // inacbg or hospital_tariff
-	Payer   referral.Payer `json:"payer"`
+	// Payer is who pays: the pathway's payer, or PayerNone for a refused
+	// file the pathway left to Jamkesda (a refused file is never
+	// Jamkesda's).
+	Payer referral.Payer `json:"payer"`
 	// Missing lists the documents the file lacks.
 	Missing    []Document       `json:"missing"`
 	Timeline   Timeline         `json:"timeline"`

@@ -26,7 +26,7 @@ import (
 // as Dinkes's verifiers do (Perwal 27.A/2017 Ps.11(2)c; Juknis
 // 440/Kep.21/2017 V.3): it adjudicates each file, finds duplicates, and
 // adds the file to the month's Berita Acara Hasil Verifikasi figures and
-// the recap. Its memory grows with the distinct patients (a 48-byte map
+// the recap. Its memory grows with the distinct patients (a 40-byte map
 // entry each, holding their first stay), their further stays (16 bytes
 // each, in a second map by patient), the SJP numbers (a 16-byte entry
 // each) and the hospitals, never with the bodies of the files. It is not
