@@ -73,7 +73,10 @@ type Adjudication struct {
 	Lines   []LineVerdict  `json:"lines"`
 	Amounts Amounts        `json:"amounts"`
 	Basis   string         `json:"basis,omitempty"` // inacbg or hospital_tariff
-	Payer   referral.Payer `json:"payer"`
+	// Payer is who pays: the pathway's payer, or PayerNone for a refused
+	// file the pathway left to Jamkesda (a refused file is never
+	// Jamkesda's).
+	Payer referral.Payer `json:"payer"`
 	// Missing lists the documents the file lacks.
 	Missing    []Document       `json:"missing"`
 	Timeline   Timeline         `json:"timeline"`
@@ -116,10 +119,13 @@ const (
 	aDischargeApproval
 	aAMHPApproval
 	aDeviceApproval
-	aDepositNetted
+	aDeposit
 	aHealthAids
 	aRoundMode
 	aRoundUnit
+	aPayerSwitch
+	aCostBreakdown
+	aApprovedDevices
 )
 
 var adjParams = rules.NewParamSet(
@@ -127,11 +133,18 @@ var adjParams = rules.NewParamSet(
 	"claims.approvals.insidental_discharge",
 	"claims.approvals.amhp_khusus",
 	"claims.approvals.device_outside_package",
-	"claims.deposit_netted",
+	"claims.deposit_reading",
 	"services.health_aids_covered",
 	rules.ParamRoundingMode,
 	rules.ParamRoundingUnit,
+	"claims.payer_switch_without_cut_off",
+	"claims.verification.cost_breakdown",
+	"tariff.approved_devices",
 )
+
+// PayerNone is the payer of a refused file: Jamkesda pays nothing, and
+// the assessment named no other payer.
+const PayerNone referral.Payer = "none"
 
 // Adjudicate decides a claim file on the rules of the snapshot s, taken on
 // the date of admission, pricing with the INA-CBG table t (nil: the
@@ -324,6 +337,7 @@ type judge struct {
 	denied  []bool
 	reasons [][]rules.Reason
 	payable []int64
+	paidRef []string // the citation of what a line is paid at (the package, a tariff)
 	claimed []int64
 }
 
@@ -333,7 +347,7 @@ func (j *judge) run(t *tariff.Table) error {
 	j.r.ID, j.r.Hospital, j.r.Service = f.ID, f.hospital(), f.Service()
 	j.r.Reasons, j.r.Notes = x.rbuf[:0], x.nbuf[:0]
 	j.denied = resize(j.denied, n)
-	j.payable, j.claimed = resize(j.payable, n), resize(j.claimed, n)
+	j.payable, j.claimed, j.paidRef = resize(j.payable, n), resize(j.claimed, n), resize(j.paidRef, n)
 	if cap(j.reasons) < n {
 		j.reasons = append(j.reasons[:cap(j.reasons)], make([][]rules.Reason, n-cap(j.reasons))...)
 	}
@@ -354,7 +368,9 @@ func (j *judge) run(t *tariff.Table) error {
 	}
 	if f.Total != nil {
 		if total, err := j.whole(*f.Total); err != nil || total != j.r.amt.claimed {
-			j.note(msgTotalMismatch, "Perwal 27.A/2017 Ps.11(2)a.8; Juknis 440/Kep.21/2017 V.1.h")
+			if check, v := j.pr.Flag(aCostBreakdown); check {
+				j.note(msgTotalMismatch, v.Ref)
+			}
 		}
 	}
 
@@ -397,7 +413,9 @@ func (j *judge) run(t *tariff.Table) error {
 		j.refuse(msgPrivateAgreement, j.exclusionRef("private_agreement"))
 	}
 	if pc := f.PayerChange; pc != nil && !pc.CutOff {
-		if ref := j.exclusionRef("payer_switch_without_cut_off"); ref != "" {
+		// The reading of Juknis III item 16 (claims.payer_switch_without_cut_off):
+		// the whole file, or only the costs before the switch (lineRules).
+		if ref := j.exclusionRef("payer_switch_without_cut_off"); ref != "" && !j.switchBeforeOnly() {
 			j.refuse(msgSwitchNoCutOff, ref)
 		}
 	}
@@ -486,6 +504,13 @@ func (j *judge) deny(i int, m msg, ref string) {
 	j.reasons[i] = append(j.reasons[i], m.With(ref))
 }
 
+// switchBeforeOnly reports whether a payer switch without a cut-off takes
+// only the costs before the switch (claims.payer_switch_without_cut_off).
+func (j *judge) switchBeforeOnly() bool {
+	v := j.pr.Get(aPayerSwitch)
+	return v != nil && v.Text() == "before_switch_only"
+}
+
 func (j *judge) exclusionRef(code string) string {
 	for ex := range j.s.ExclusionsInForce() {
 		if ex.Code == code {
@@ -536,20 +561,26 @@ func (j *judge) lineRules() {
 		return false
 	}
 	var switchRef string
-	if pc := f.PayerChange; pc != nil && pc.CutOff {
-		if switchRef = j.exclusionRef("payer_switch_without_cut_off"); switchRef == "" {
-			if g, ok := s.Governing(); ok {
-				switchRef = g.Short
+	if pc := f.PayerChange; pc != nil {
+		switch v := j.pr.Get(aPayerSwitch); {
+		case !pc.CutOff && v != nil && j.switchBeforeOnly():
+			switchRef = v.Ref
+		default:
+			if switchRef = j.exclusionRef("payer_switch_without_cut_off"); switchRef == "" {
+				if g, ok := s.Governing(); ok {
+					switchRef = g.Short
+				}
 			}
 		}
 	}
-	dischargeDenied, dischargeRef := false, ""
+	// Juknis IV.b.2.o sets the approval of an insidental discharge and no
+	// consequence of its absence: the verifier is told, nothing is denied.
 	if insidental && f.Episode.CareType == referral.Inpatient && !approved(ApprovalDinkesDischarge, 0) {
 		if need, v := j.pr.Flag(aDischargeApproval); need {
-			dischargeDenied, dischargeRef = true, v.Ref
+			j.note(msgNoDischargeApproval, v.Ref)
 		}
 	}
-	end := f.serviceEnd()
+	checkLines, breakdown := j.pr.Flag(aCostBreakdown)
 	if j.x.keys == nil {
 		j.x.keys = map[uint64]int{}
 	}
@@ -601,16 +632,24 @@ func (j *judge) lineRules() {
 				j.deny(i, msgNoDeviceApproval, v.Ref)
 			}
 		}
-		if dischargeDenied && l.Date.Equal(end) && (l.Kind == "" || l.Kind == KindService) {
-			j.deny(i, msgNoDischargeApproval, dischargeRef)
+		if !checkLines {
+			continue
 		}
 		key := j.x.lineKey(l, j.claimed[i])
 		if first, dup := j.x.keys[key]; dup {
-			j.deny(i, msgDuplicateLine, "Perwal 27.A/2017 Ps.11(2)a.8; Juknis 440/Kep.21/2017 V.1.h (rincian biaya), same as line "+strconv.Itoa(first+1))
+			j.deny(i, duplicateLine(first+1), breakdown.Ref)
 		} else {
 			j.x.keys[key] = i
 		}
 	}
+}
+
+// duplicateLine is the reason of a line that repeats line first (1-based).
+func duplicateLine(first int) msg {
+	n := strconv.Itoa(first)
+	return msg{Code: msgDuplicateLine.Code,
+		ID: "Baris tagihan yang sama dengan baris " + n + " ditagihkan dua kali: tidak dibayar.",
+		EN: "The same bill line as line " + n + " is billed twice: not paid."}
 }
 
 // excCache remembers which exclusions in force match a line's facts:
@@ -729,7 +768,20 @@ func (j *judge) price(t *tariff.Table) error {
 		if j.denied[i] {
 			continue
 		}
-		switch l.Kind {
+		kind := l.Kind
+		if kind == KindDevice {
+			// Without the rule of Juknis IV.b.2.h in force, nothing pays a
+			// device outside the package: it is a service of the stay. With
+			// it, the declared reading tariff.approved_devices says whether
+			// an approved device is paid as claimed or stays within the
+			// package (Perwal 27.A/2017 Ps.9(3) lists what is paid apart).
+			if _, v := j.pr.Flag(aDeviceApproval); v.Ref == "" {
+				kind = KindService
+			} else if r := j.pr.Get(aApprovedDevices); r == nil || r.Text() != "as_claimed" {
+				kind = KindService
+			}
+		}
+		switch kind {
 		case "", KindService:
 			serviceLines = append(serviceLines, i)
 			serviceSum += j.claimed[i]
@@ -741,8 +793,12 @@ func (j *judge) price(t *tariff.Table) error {
 			topUpLine = append(topUpLine, i)
 		case KindDevice:
 			_, v := j.pr.Flag(aDeviceApproval)
+			ref := v.Ref
+			if r := j.pr.Get(aApprovedDevices); r != nil && r.Ref != "" {
+				ref = r.Ref
+			}
 			j.payable[i] = j.claimed[i]
-			j.reasons[i] = append(j.reasons[i], msgDevicePaid.With(v.Ref))
+			j.reasons[i] = append(j.reasons[i], msgDevicePaid.With(ref))
 		default:
 			items = append(items, tariff.Item{Kind: l.Kind, Tier: l.Code, Quantity: l.Quantity, UnitPrice: l.UnitPrice})
 			itemLine = append(itemLine, i)
@@ -802,7 +858,7 @@ func (j *judge) price(t *tariff.Table) error {
 // capAt pays line i at most the tariff amount.
 func (j *judge) capAt(i int, tariff int64, ref string) {
 	if j.claimed[i] <= tariff {
-		j.payable[i] = j.claimed[i]
+		j.payable[i], j.paidRef[i] = j.claimed[i], ref
 		return
 	}
 	j.payable[i] = tariff
@@ -819,7 +875,7 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 	}
 	if sum <= pkg {
 		for _, i := range lines {
-			j.payable[i] = j.claimed[i]
+			j.payable[i], j.paidRef[i] = j.claimed[i], ref
 		}
 		if sum < pkg && j.r.Basis == "inacbg" {
 			j.note(msgBelowTariff, ref)
@@ -840,7 +896,7 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 			}
 			share = min(share, left, j.claimed[i])
 		}
-		j.payable[i] = share
+		j.payable[i], j.paidRef[i] = share, ref
 		left -= share
 		if share < j.claimed[i] {
 			j.reasons[i] = append(j.reasons[i], m.With(ref))
@@ -892,7 +948,7 @@ func (j *judge) finish(priced bool) error {
 		default:
 			p = j.payable[i]
 			if len(lv.Reasons) == 0 && p == c {
-				lv.Reasons = append(lv.Reasons, msgPaid.With(""))
+				lv.Reasons = append(lv.Reasons, msgPaid.With(j.paidRef[i]))
 			}
 			if len(lv.Reasons) == 0 {
 				lv.Reasons = append(lv.Reasons, msgNoPackage.With(""))
@@ -944,8 +1000,10 @@ func (j *judge) finish(priced bool) error {
 		r.Lines[i] = lv
 	}
 	// The deposit, netted from what is transferred.
+	// The reading of Juknis IV.b.2.q (claims.deposit_reading): netted from
+	// the transfer, or refunded to the patient by the hospital.
 	if len(f.Deposits) > 0 && r.amt.payable > 0 {
-		if netted, v := j.pr.Flag(aDepositNetted); netted {
+		if v := j.pr.Get(aDeposit); v != nil {
 			var sum int64
 			for _, d := range f.Deposits {
 				a, err := j.whole(d.Amount)
@@ -954,8 +1012,13 @@ func (j *judge) finish(priced bool) error {
 				}
 				sum += a
 			}
-			r.amt.deposit = min(sum, r.amt.payable)
-			j.note(msgDepositNetted, v.Ref)
+			switch v.Text() {
+			case "netted":
+				r.amt.deposit = min(sum, r.amt.payable)
+				j.note(msgDepositNetted, v.Ref)
+			case "refunded":
+				j.note(msgDepositRefunded, v.Ref)
+			}
 		}
 	}
 	switch {
@@ -963,7 +1026,13 @@ func (j *judge) finish(priced bool) error {
 	case r.amt.payable == 0:
 		r.Verdict = FileRefused
 		if len(r.Reasons) == 0 {
-			r.Reasons = append(r.Reasons, msgFileRefused.With(""))
+			ref := ""
+			for i := range r.Lines {
+				if ref == "" && len(r.Lines[i].Reasons) > 0 {
+					ref = r.Lines[i].Reasons[0].Ref // the ground of the first line denied
+				}
+			}
+			r.Reasons = append(r.Reasons, msgFileRefused.With(ref))
 		}
 	case len(r.Missing) > 0:
 		r.Verdict = FileIncomplete
@@ -981,6 +1050,9 @@ func (j *judge) finish(priced bool) error {
 	}
 	if r.Missing == nil {
 		r.Missing = []Document{}
+	}
+	if r.Verdict == FileRefused && r.Payer == referral.PayerJamkesda {
+		r.Payer = PayerNone
 	}
 	j.own()
 	r.setAmounts(&j.x.dec)
@@ -1020,7 +1092,10 @@ func (r *Adjudication) setAmounts(c *decCache) {
 }
 
 // refuseAll refuses an adjudicated file after the fact (a duplicate found
-// in the month's batch): every line is denied.
+// in the month's batch): every line is denied. A line keeps the reasons it
+// was denied for; the reasons of a payment (paid, reduced to the package)
+// go, and so do the notes of a payment (a deposit netted or refunded, a
+// claim below the tariff).
 func (r *Adjudication) refuseAll(m msg, ref string) {
 	reasons := []rules.Reason{m.With(ref)}
 	for _, x := range r.Reasons {
@@ -1029,6 +1104,18 @@ func (r *Adjudication) refuseAll(m msg, ref string) {
 		}
 	}
 	r.Verdict, r.Reasons = FileRefused, reasons
+	if r.Payer == referral.PayerJamkesda {
+		r.Payer = PayerNone
+	}
+	notes := make([]rules.Reason, 0, len(r.Notes)+1)
+	for _, x := range r.Notes {
+		switch x.Code {
+		case msgDepositNetted.Code, msgDepositRefunded.Code, msgBelowTariff.Code:
+		default:
+			notes = append(notes, x)
+		}
+	}
+	r.Notes = notes
 	r.amt.payable, r.amt.reduced, r.amt.denied, r.amt.deposit = 0, 0, r.amt.claimed, 0
 	// The lines' reasons, each with the refusal first, in one array.
 	n := 0
@@ -1038,9 +1125,12 @@ func (r *Adjudication) refuseAll(m msg, ref string) {
 	all := make([]rules.Reason, 0, n)
 	for i := range r.Lines {
 		lv := &r.Lines[i]
-		lv.Verdict, lv.Payable, lv.Reduced, lv.Denied = Denied, decimal.Zero, decimal.Zero, lv.Claimed
 		k := len(all)
-		all = append(append(all, m.With(ref)), lv.Reasons...)
+		all = append(all, m.With(ref))
+		if lv.Verdict == Denied {
+			all = append(all, lv.Reasons...)
+		}
+		lv.Verdict, lv.Payable, lv.Reduced, lv.Denied = Denied, decimal.Zero, decimal.Zero, lv.Claimed
 		lv.Reasons = all[k:len(all):len(all)]
 		lv.amt.payable, lv.amt.verdict, lv.amt.reason = 0, Denied, m.Code
 	}

@@ -248,9 +248,23 @@ func TestSecondaryCodeDoesNotRefuseStay(t *testing.T) {
 }
 
 // insidental is an ICU case at a private type C hospital in the city, paid
-// at its tariff less 15 % (Perwal 27.A/2017 Ps.7(1)b; Juknis IV.b.2.f).
+// at its tariff less 15 % (Perwal 27.A/2017 Ps.7(1)b; Juknis IV.b.2.f),
+// under the reading that pays an approved device as claimed
+// (tariff.approved_devices: as_claimed), so that every approval is seen
+// at work.
 func insidental(t *testing.T) (*File, rules.Snapshot) {
-	rb, err := rules.Default().Overlay("host-facilities.yaml", strings.NewReader(`
+	return insidentalUnder(t, `
+parameters:
+  tariff:
+    approved_devices:
+      values:
+        2017-05-15: {value: as_claimed, ref: Juknis 440/Kep.21/2017 IV.b.2.h (the reading under test)}
+`)
+}
+
+// insidentalUnder is insidental with the overlay extra (parameters) added.
+func insidentalUnder(t *testing.T, extra string) (*File, rules.Snapshot) {
+	rb, err := rules.Default().Overlay("host-facilities.yaml", strings.NewReader(extra+`
 facilities:
   - {code: rs-ananda, name: RS Ananda, kind: hospital, level: 2, ownership: private, hospital_type: C,
      location: city, partner: [{from: 2017-01-01, ref: Host contract register}], ref: Host contract register}
@@ -275,8 +289,43 @@ instruments:
 
 func ptr[T any](v T) *T { return &v }
 
-// Juknis IV.b.2.g, h, o, p: an action that needed an approval and has
-// none is denied on its own, not the whole file.
+// Juknis IV.b.2.h "Alat Medis yang diberikan kepada pasien di luar paket
+// INA-CBG's harus disetujui oleh Komite Medik RS dan ditandatangani oleh
+// Direktur" sets the approval and no price; Perwal 27.A/2017 Ps.9(3) and
+// Juknis III.l list what is paid outside the package. The declared reading
+// tariff.approved_devices decides: within the package (the default) the
+// approved device is a service of the stay, at the hospital's tariff less
+// the discount; as claimed, it is paid in full beside the package.
+func TestApprovedDeviceReading(t *testing.T) {
+	for _, tt := range []struct {
+		name, extra, verdict, code, payable string
+	}{
+		{"default: within the package", "", Reduced, "insidental_discount", "23050000"},
+		{"as_claimed", `
+parameters:
+  tariff:
+    approved_devices:
+      values:
+        2017-05-15: {value: as_claimed, ref: Juknis 440/Kep.21/2017 IV.b.2.h (the reading under test)}
+`, Paid, "device_outside_package", "23425000"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, s := insidentalUnder(t, tt.extra)
+			a, err := Adjudicate(f, s, table(t))
+			require.NoError(t, err)
+			dev := a.Lines[4]
+			assert.Equal(t, tt.verdict, dev.Verdict)
+			require.NotEmpty(t, dev.Reasons)
+			assert.Equal(t, tt.code, dev.Reasons[0].Code)
+			assert.Equal(t, tt.payable, a.Amounts.Payable.String())
+			assert.True(t, a.Amounts.Claimed.Equal(a.Amounts.Payable.Add(a.Amounts.Reduced).Add(a.Amounts.Denied)))
+		})
+	}
+}
+
+// Juknis IV.b.2.g, h, p: an action that needed an approval and has none
+// is denied on its own, not the whole file (IV.b.2.o, the discharge, is a
+// note: TestDischargeApprovalIsANote).
 func TestApprovals(t *testing.T) {
 	f, s := insidental(t)
 	a, err := Adjudicate(f, s, table(t))
@@ -298,7 +347,6 @@ func TestApprovals(t *testing.T) {
 		payable string
 	}{
 		{"IV.b.2.g \"persetujuan kepada Dinas Kesehatan untuk setiap tindakan\": the ventilator", 1, []int{1}, "approval_missing_dinkes_action", "Juknis 440/Kep.21/2017 IV.b.2.g", "20025000"},
-		{"IV.b.2.o \"pengesahan kepulangan pasien dari Dinas Kesehatan\"", 2, []int{2}, "approval_missing_dinkes_discharge", "Juknis 440/Kep.21/2017 IV.b.2.o", "23000000"},
 		{"IV.b.2.p \"Alat Medis Habis Pakai Khusus wajib mendapatkan persetujuan\"", 3, []int{3}, "approval_missing_dinkes_amhp", "Juknis 440/Kep.21/2017 IV.b.2.p", "11425000"},
 		{"IV.b.2.h \"harus disetujui oleh Komite Medik RS dan ditandatangani oleh Direktur\"", 4, []int{4}, "approval_missing_medical_committee_director", "Juknis 440/Kep.21/2017 IV.b.2.h", "20925000"},
 	} {
@@ -400,7 +448,7 @@ func TestFileRefusals(t *testing.T) {
 	a = adjudicate(t, f)
 	assert.Equal(t, Denied, a.Lines[4].Verdict)
 	assert.Equal(t, "duplicate_line", a.Lines[4].Reasons[0].Code)
-	assert.Contains(t, a.Lines[4].Reasons[0].Ref, "same as line 3")
+	assert.Contains(t, a.Lines[4].Reasons[0].EN, "as line 3")
 
 	// The hospital's total does not add up.
 	f = stay()

@@ -60,8 +60,12 @@ type Timeline struct {
 	// the second week of the month after.
 	PaymentDue rules.Date `json:"payment_due"`
 	// Late is true when the claim reached Dinkes after SubmissionDue.
-	Late bool   `json:"late"`
-	Ref  string `json:"ref"`
+	Late bool `json:"late"`
+	// Ref cites the rule that places the submission month, in force on
+	// the day the service ended.
+	Ref string `json:"ref"`
+	// Steps cite each step by the rules in force on its due date.
+	Steps StepRefs `json:"steps"`
 }
 
 // Result is the answer to "is this claim file complete, and when is it
@@ -249,7 +253,7 @@ func checkInto(rp *Result, c *Claim, s rules.Snapshot) error {
 	if r.Missing == nil {
 		r.Missing = []Document{}
 	}
-	tl, err := timeline(c, &pr, s.Calendar())
+	tl, err := timeline(c, &pr, s.Rulebook())
 	if err != nil {
 		return err
 	}
@@ -313,13 +317,13 @@ func satisfied(code string, seen docSet) bool {
 
 // timeline computes the claim's dates under the rulebook's readings of
 // the texts (claims.timeline.*).
-func timeline(c *Claim, pr *rules.ParamReader, cal rules.Calendar) (Timeline, error) {
-	sc, err := scheduleFrom(pr, c.ServiceEnd, cal)
+func timeline(c *Claim, pr *rules.ParamReader, rb *rules.Rulebook) (Timeline, error) {
+	sc, err := scheduleFrom(pr, c.ServiceEnd, rb)
 	if err != nil {
 		return Timeline{}, err
 	}
 	tl := Timeline{SubmissionMonth: sc.SubmissionMonth, SubmissionDue: sc.SubmissionDue,
-		VerificationDue: sc.VerificationDue, PaymentDue: sc.PaymentDue, Ref: sc.Ref}
+		VerificationDue: sc.VerificationDue, PaymentDue: sc.PaymentDue, Ref: sc.Ref, Steps: sc.Steps}
 	tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
 	return tl, nil
 }

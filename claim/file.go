@@ -123,7 +123,7 @@ type Line struct {
 
 // The approvals.
 const (
-	ApprovalDinkesAction      = "dinkes_action"              // each insidental action (Juknis IV.b.2.g)
+	ApprovalDinkesAction      = "dinkes_action"              // each insidental action (IV.b.2.g)
 	ApprovalDinkesDischarge   = "dinkes_discharge"           // an insidental inpatient's discharge (IV.b.2.o)
 	ApprovalDinkesAMHP        = "dinkes_amhp"                // special consumables, insidental (IV.b.2.p)
 	ApprovalCommitteeDirector = "medical_committee_director" // a device outside the package (IV.b.2.h)
@@ -367,11 +367,13 @@ const (
 // Services lists the recap's services in the order of its rows.
 var Services = [4]string{ServiceCardOutpatient, ServiceCardInpatient, ServiceDinsosOutpatient, ServiceDinsosInpatient}
 
+// serviceIndex is the row of service s, or -1 for no service of the
+// recap.
 func serviceIndex(s string) int {
 	for i, x := range Services {
 		if x == s {
 			return i
 		}
 	}
-	return 0
+	return -1
 }

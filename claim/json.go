@@ -58,7 +58,13 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendBool(b, t.Late)
 	b = append(b, `,"ref":`...)
 	b = rules.AppendJSONString(b, t.Ref)
-	b = append(b, `},"provenance":`...)
+	b = append(b, `,"steps":{"submission":`...)
+	b = rules.AppendJSONString(b, t.Steps.Submission)
+	b = append(b, `,"verification":`...)
+	b = rules.AppendJSONString(b, t.Steps.Verification)
+	b = append(b, `,"payment":`...)
+	b = rules.AppendJSONString(b, t.Steps.Payment)
+	b = append(b, `}},"provenance":`...)
 	b = a.Provenance.AppendJSON(b)
 	return append(b, '}'), nil
 }

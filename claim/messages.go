@@ -37,8 +37,8 @@ var (
 		"Tindakan pada kasus insidentil tanpa persetujuan Dinas Kesehatan: tindakan ini tidak dibayar.",
 		"An action in an insidental case without Dinkes's approval: this action is not paid.")
 	msgNoDischargeApproval = newMsg("approval_missing_dinkes_discharge",
-		"Kepulangan pasien insidentil tanpa pengesahan Dinas Kesehatan: biaya hari kepulangan tidak dibayar.",
-		"An insidental patient's discharge without Dinkes's approval: the day of discharge is not paid.")
+		"Kepulangan pasien insidentil tanpa pengesahan Dinas Kesehatan: dicatat untuk verifikator; aturan tidak menetapkan akibatnya, tidak ada biaya yang ditolak.",
+		"An insidental patient's discharge without Dinkes's approval: noted for the verifier; the rules set no consequence, nothing is denied.")
 	msgNoAMHPApproval = newMsg("approval_missing_dinkes_amhp",
 		"AMHP khusus pada kasus insidentil tanpa persetujuan Dinas Kesehatan: tidak dibayar.",
 		"Special consumables in an insidental case without Dinkes's approval: not paid.")
@@ -75,9 +75,15 @@ var (
 	msgDepositNetted = newMsg("deposit_netted",
 		"Deposit yang dibayar pasien diperhitungkan pada tagihan.",
 		"The deposit the patient paid is netted from the claim.")
+	msgDepositRefunded = newMsg("deposit_refunded",
+		"Deposit yang dibayar pasien dikembalikan kepada pasien oleh RS; tagihan dibayar penuh.",
+		"The hospital refunds the deposit to the patient; the claim is paid in full.")
 	msgDuplicateStay = newMsg("duplicate_stay",
 		"Pasien yang sama dengan masa perawatan yang tumpang tindih dengan berkas lain: berkas tidak dibayar.",
 		"The same patient with a stay that overlaps another file's: the file is refused.")
+	msgOverlappingStay = newMsg("overlapping_stay",
+		"Pasien yang sama dengan masa perawatan yang tumpang tindih dengan berkas RS lain: diperiksa verifikator, tidak ditolak.",
+		"The same patient with a stay that overlaps another hospital's file: for the verifier to review, not refused.")
 	msgDuplicateSJP = newMsg("duplicate_sjp",
 		"Nomor SJP yang sama sudah ditagihkan pada berkas lain: berkas tidak dibayar.",
 		"The same SJP number was already claimed in another file: the file is refused.")

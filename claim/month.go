@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,10 +27,10 @@ import (
 // 440/Kep.21/2017 V.3): it adjudicates each file, finds duplicates, and
 // adds the file to the month's Berita Acara Hasil Verifikasi figures and
 // the recap. Its memory grows with the distinct patients (a 40-byte map
-// entry each, holding their first stay), their further stays (12 bytes
-// each, in a second map by patient) and the SJP numbers (a 16-byte entry
-// each), never with the bodies of the files. It is not safe for
-// concurrent use.
+// entry each, holding their first stay), their further stays (16 bytes
+// each, in a second map by patient), the SJP numbers (a 16-byte entry
+// each) and the hospitals, never with the bodies of the files. It is not
+// safe for concurrent use.
 type Verifier struct {
 	rb       *rules.Rulebook
 	t        *tariff.Table
@@ -38,6 +39,8 @@ type Verifier struct {
 	patients map[eligibility.NIK]stays
 	more     map[eligibility.NIK][]patientStay // the stays after each patient's first
 	sjps     map[uint64]int32                  // SJP number hash -> the file that used it
+	hospIDs  map[string]int32                  // hospital code -> its number in the stays
+	dupKey   rules.Key                         // claims.verification.duplicate
 	ba       tallies
 	recap    RecapBook
 	months   map[string]rules.Date // service month -> its last day
@@ -60,14 +63,16 @@ type stayKey struct {
 // with the INA-CBG table t (nil: the rulebook's own).
 func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
 	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{}, more: map[eligibility.NIK][]patientStay{}, sjps: map[uint64]int32{},
+		hospIDs: map[string]int32{}, dupKey: rb.Key("claims.verification.duplicate"),
 		ba: newTallies(), months: map[string]rules.Date{}, hosp: map[string]bool{}}
 }
 
 // Verify adjudicates the file (the n-th of the batch, for the duplicate
 // reasons) on the rules in force on its date of admission, refuses it as
 // a duplicate of an earlier file (the same patient in an overlapping stay,
-// the same SJP number), and counts it. A malformed file gives a
-// *FieldError and is counted as an error.
+// the same SJP number, as the rulebook's claims.verification.duplicate
+// reads it), and counts it. A malformed file gives a *FieldError and is
+// counted as an error.
 func (v *Verifier) Verify(f *File, n int) (Adjudication, error) {
 	if f == nil || f.Episode.Admission.IsZero() {
 		v.ba.errors++
@@ -86,8 +91,12 @@ func (v *Verifier) Verify(f *File, n int) (Adjudication, error) {
 // Failed counts a line of the batch that could not be read as a file.
 func (v *Verifier) Failed() { v.ba.errors++ }
 
-const dupRef = "Perwal 27.A/2017 Ps.11(2)c; Juknis 440/Kep.21/2017 V.3"
-
+// duplicates refuses a file that repeats an earlier one of the batch, as
+// the reading claims.verification.duplicate in force on the file's date of
+// admission says: the same SJP number, or the same patient in overlapping
+// stays at the same hospital (same_hospital_or_sjp, where an overlap at
+// another hospital is noted for the verifier) or at any (any_overlap).
+// Without a reading in force, no file is a duplicate.
 func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 	nik := f.Patient.Person.NIK
 	if nik.IsZero() {
@@ -96,31 +105,53 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 	if nik.IsZero() {
 		return // a newborn without a NIK: nothing to key on
 	}
+	reading := v.rb.At(f.Episode.ServiceDate()).Get(v.dupKey)
+	if reading == nil {
+		return
+	}
+	a.Provenance.Record(reading)
+	anyOverlap := reading.Text() == "any_overlap"
 	s := stayKey{from: dayNum(f.Episode.ServiceDate()), to: dayNum(f.serviceEnd()), line: int32(n)}
 	if j := f.Episode.SJP; j != nil && j.Number != "" {
 		s.sjp = maphash.String(v.seed, j.Number) | 1
 	}
 	// The same SJP number on any earlier file, of this patient or another.
 	if first, dup := v.sjps[s.sjp]; s.sjp != 0 && dup {
-		a.refuseAll(msgDuplicateSJP, dupRef)
-		a.Notes = append(a.Notes, duplicateOf(first))
+		a.refuseAll(msgDuplicateSJP, reading.Ref)
+		a.Notes = append(a.Notes, duplicateOf(first, reading.Ref))
 		v.ba.dupSJP++
 		return
 	}
+	hosp, ok := v.hospIDs[a.Hospital]
+	if !ok {
+		hosp = int32(len(v.hospIDs))
+		v.hospIDs[a.Hospital] = hosp
+	}
 	prev := v.patients[nik]
-	st := patientStay{from: s.from, to: s.to, line: s.line}
+	st := patientStay{from: s.from, to: s.to, line: s.line, hosp: hosp}
 	// A file refused as a duplicate is not kept: it blocks nothing after.
+	overlap := int32(-1)
 	for k := range prev.n {
 		p := prev.first
 		if k > 0 {
 			p = v.more[nik][k-1]
 		}
-		if overlaps(p, st) {
-			a.refuseAll(msgDuplicateStay, dupRef)
-			a.Notes = append(a.Notes, duplicateOf(p.line))
+		if !overlaps(p, st) {
+			continue
+		}
+		if anyOverlap || p.hosp == hosp {
+			a.refuseAll(msgDuplicateStay, reading.Ref)
+			a.Notes = append(a.Notes, duplicateOf(p.line, reading.Ref))
 			v.ba.dupStays++
 			return
 		}
+		if overlap < 0 {
+			overlap = p.line
+		}
+	}
+	if overlap >= 0 {
+		a.Notes = append(a.Notes, overlapWith(overlap, reading.Ref))
+		v.ba.overlaps++
 	}
 	if prev.n == 0 {
 		prev.first = st
@@ -134,9 +165,9 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 	}
 }
 
-// patientStay is a patient's stay as the duplicate check keeps it: its days and
-// the batch line of its file.
-type patientStay struct{ from, to, line int32 }
+// patientStay is a patient's stay as the duplicate check keeps it: its
+// days, the batch line of its file and its hospital's number.
+type patientStay struct{ from, to, line, hosp int32 }
 
 // stays are a patient's stays: the first held in place (most patients
 // have one file a month), the others in the Verifier's more map; n
@@ -147,10 +178,18 @@ type stays struct {
 }
 
 // duplicateOf names the earlier file a duplicate repeats.
-func duplicateOf(n int32) rules.Reason {
+func duplicateOf(n int32, ref string) rules.Reason {
 	k := strconv.Itoa(int(n))
 	return rules.Reason{Code: "duplicate_of", ID: "Duplikat berkas ke-" + k + " dalam batch.",
-		EN: "A duplicate of file " + k + " of the batch.", Ref: dupRef}
+		EN: "A duplicate of file " + k + " of the batch.", Ref: ref}
+}
+
+// overlapWith notes the earlier file, of another hospital, whose stay the
+// file's overlaps: for the verifier to review.
+func overlapWith(n int32, ref string) rules.Reason {
+	k := strconv.Itoa(int(n))
+	return rules.Reason{Code: msgOverlappingStay.Code, ID: msgOverlappingStay.ID + " (berkas ke-" + k + " dalam batch)",
+		EN: msgOverlappingStay.EN + " (file " + k + " of the batch)", Ref: ref}
 }
 
 // overlaps: two stays share a night, or are the same day twice. A
@@ -177,6 +216,8 @@ type tallies struct {
 	dupStays int
 	dupSJP   int
 	dupLines int
+	overlaps int    // stays overlapping another hospital's, noted
+	depRef   string // the citation of the last deposit netted
 	transfer int64
 	payNow   int64 // the transfer of files payable now
 	deposit  int64
@@ -217,11 +258,20 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 		b.verdict[a.Verdict] = vt
 	}
 	vt.add(a.amt)
-	b.service[serviceIndex(a.Service)].add(a.amt)
+	if i := serviceIndex(a.Service); i >= 0 { // always, for a file adjudicated
+		b.service[i].add(a.amt)
+	}
 	if a.Timeline.Late {
 		b.late.add(a.amt)
 	}
 	b.deposit += a.amt.deposit
+	if a.amt.deposit > 0 {
+		for _, n := range a.Notes {
+			if n.Code == msgDepositNetted.Code {
+				b.depRef = n.Ref
+			}
+		}
+	}
 	b.transfer += a.amt.payable - a.amt.deposit
 	if a.Verdict == FilePaid || a.Verdict == FilePartlyPaid {
 		b.payNow += a.amt.payable - a.amt.deposit
@@ -272,7 +322,8 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 		v.lastHosp = a.Hospital
 		v.hosp[a.Hospital] = true
 	}
-	v.recap.Add(f)
+	// The file is valid (adjudicated): its service is one of the recap's.
+	_ = v.recap.Add(f)
 }
 
 // Tally is one row of the Berita Acara's figures: files and amounts.
@@ -319,6 +370,12 @@ type BeritaAcara struct {
 	ByService     []Tally       `json:"by_service"`
 	Late          Tally         `json:"late"`
 	Duplicates    Duplicates    `json:"duplicates"`
+	// Ref cites the verification and its Berita Acara, by the rules in
+	// force on the day it is due (each service month's, joined).
+	Ref string `json:"ref"`
+	// DepositRef cites the netting of the deposits, by the rules of the
+	// admission of the last file whose deposit was netted; empty if none.
+	DepositRef string `json:"deposit_ref,omitempty"`
 	// PayableNow is what is transferred for the files found payable (paid
 	// or partly paid), deposits netted; incomplete files wait.
 	PayableNow decimal.Decimal `json:"payable_now"`
@@ -329,6 +386,9 @@ type Duplicates struct {
 	Stays int `json:"stays"` // the same patient in overlapping stays
 	SJP   int `json:"sjp"`   // the same SJP number twice
 	Lines int `json:"lines"` // the same line twice
+	// Overlaps counts the files whose stay overlaps another hospital's
+	// file of the same patient: noted for review, not refused.
+	Overlaps int `json:"overlaps"`
 }
 
 // Report is the month's verification: the Berita Acara figures, the
@@ -350,7 +410,8 @@ var verdictOrder = []string{FilePaid, FilePartlyPaid, FileIncomplete, FileRefuse
 func (v *Verifier) Report(budget *Budget) (Report, error) {
 	b := &v.ba
 	ba := BeritaAcara{Files: b.total.files, Errors: b.errors, ByVerdict: []Tally{}, ByReason: []ReasonTally{},
-		Late: b.late.out("late"), Duplicates: Duplicates{Stays: b.dupStays, SJP: b.dupSJP, Lines: b.dupLines},
+		Late: b.late.out("late"), Duplicates: Duplicates{Stays: b.dupStays, SJP: b.dupSJP, Lines: b.dupLines, Overlaps: b.overlaps},
+		DepositRef: b.depRef,
 		PayableNow: decimal.NewFromInt(b.payNow)}
 	ba.Amounts = Amounts{Claimed: decimal.NewFromInt(b.total.claimed), Payable: decimal.NewFromInt(b.total.payable),
 		Reduced: decimal.NewFromInt(b.total.reduced), Denied: decimal.NewFromInt(b.total.denied),
@@ -385,6 +446,7 @@ func (v *Verifier) Report(budget *Budget) (Report, error) {
 	}
 	sort.Strings(ba.ServiceMonths)
 	r := Report{BeritaAcara: ba, Schedules: []Schedule{}, Recaps: []Recap{}, Duties: []Duty{}}
+	var refs []string
 	for _, m := range ba.ServiceMonths {
 		last := v.months[m]
 		sc, err := ScheduleFor(last, v.rb.At(last))
@@ -392,12 +454,16 @@ func (v *Verifier) Report(budget *Budget) (Report, error) {
 			return Report{}, err
 		}
 		r.Schedules = append(r.Schedules, sc)
+		if ref := sc.Steps.Verification; ref != "" && !slices.Contains(refs, ref) {
+			refs = append(refs, ref)
+		}
 		duties, err := Duties(m, v.rb)
 		if err != nil {
 			return Report{}, err
 		}
 		r.Duties = append(r.Duties, duties...)
 	}
+	r.BeritaAcara.Ref = strings.Join(refs, "; ")
 	r.Recaps = v.recap.Recaps()
 	if budget != nil {
 		on := b.lastEnd
@@ -843,9 +909,13 @@ type RecapRow struct {
 
 // Add counts one file: its service in the month of its SJP (or admission)
 // and in the month its service ended. Files of other years count in
-// their own year's recap; use a Recaps map for several years.
-func (r *Recap) Add(service string, sjpMonth, claimMonth rules.Date) {
+// their own year's recap; use a RecapBook for several years. A service
+// that is not one of Services is a *FieldError, and nothing is counted.
+func (r *Recap) Add(service string, sjpMonth, claimMonth rules.Date) error {
 	i := serviceIndex(service)
+	if i < 0 {
+		return &FieldError{Field: "service", Msg: fmt.Sprintf("%q is not card_outpatient, card_inpatient, dinsos_outpatient or dinsos_inpatient", service)}
+	}
 	if r.SJP.Rows == nil {
 		r.init()
 	}
@@ -855,6 +925,7 @@ func (r *Recap) Add(service string, sjpMonth, claimMonth rules.Date) {
 	if claimMonth.Year() == r.Year {
 		r.Claims.Rows[i].Months[claimMonth.Month()-1]++
 	}
+	return nil
 }
 
 func (r *Recap) init() {
@@ -896,8 +967,17 @@ type RecapBook struct {
 }
 
 // Add counts the file: its service in the month its SJP was issued (the
-// month of admission without one), and in the month its service ended.
-func (b *RecapBook) Add(f *File) {
+// month of admission without one), and in the month its service ended. A
+// file without an admission, or whose membership is not card or
+// dinsos_letter (so that it has no service of the recap), is a
+// *FieldError, and nothing is counted.
+func (b *RecapBook) Add(f *File) error {
+	if f == nil || f.Episode.Admission.IsZero() {
+		return &FieldError{Field: "episode.admission", Msg: "required"}
+	}
+	if f.Membership != "card" && f.Membership != "dinsos_letter" {
+		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", f.Membership)}
+	}
 	if b.years == nil {
 		b.years = map[int]*Recap{}
 	}
@@ -913,8 +993,10 @@ func (b *RecapBook) Add(f *File) {
 			b.years[y] = &Recap{Year: y}
 		}
 	}
-	b.years[sjp.Year()].Add(f.Service(), sjp, rules.Date{})
-	b.years[end.Year()].Add(f.Service(), rules.Date{}, end)
+	if err := b.years[sjp.Year()].Add(f.Service(), sjp, rules.Date{}); err != nil {
+		return err
+	}
+	return b.years[end.Year()].Add(f.Service(), rules.Date{}, end)
 }
 
 // Recaps returns the recap of every year, in order, with their totals.

@@ -164,7 +164,7 @@ func TestRecapAppendixJ(t *testing.T) {
 		for m, n := range row {
 			f.Episode.Admission = wib(fmt.Sprintf("2017-%02d-15 09:00", m+1))
 			for range n {
-				book.Add(&f)
+				require.NoError(t, book.Add(&f))
 			}
 		}
 	}
@@ -281,7 +281,7 @@ func TestVerifyBatchBadLines(t *testing.T) {
 func TestRecapSheet(t *testing.T) {
 	var book RecapBook
 	f := File{Membership: "dinsos_letter", Episode: referral.Episode{CareType: referral.Inpatient, Admission: wib("2017-12-04 09:00")}}
-	book.Add(&f)
+	require.NoError(t, book.Add(&f))
 	sheets := book.Recaps()[0].Sheets()
 	require.Len(t, sheets, 2)
 	assert.Equal(t, "Rekap SJP 2017", sheets[0].Name)

@@ -24,7 +24,20 @@ type Schedule struct {
 	PaymentDue rules.Date `json:"payment_due"`
 	// Readings are the readings of the texts the dates follow.
 	Readings Readings `json:"readings"`
-	Ref      string   `json:"ref"`
+	// Ref cites the rule that places the submission month, in force on
+	// the day the service ended.
+	Ref string `json:"ref"`
+	// Steps cite each step by the rules in force on its due date.
+	Steps StepRefs `json:"steps"`
+}
+
+// StepRefs cite the steps of a claim's timeline, each by the rule in
+// force on the step's due date that sets the week it is due in (the
+// rule of the service's end, where a later one sets another week).
+type StepRefs struct {
+	Submission   string `json:"submission"`
+	Verification string `json:"verification"`
+	Payment      string `json:"payment"`
 }
 
 // Readings are the values of the parameters claims.timeline.
@@ -46,10 +59,11 @@ func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
 	}
 	var prov rules.Provenance
 	pr := params.Reader(s, &prov)
-	return scheduleFrom(&pr, end, s.Calendar())
+	return scheduleFrom(&pr, end, s.Rulebook())
 }
 
-func scheduleFrom(pr *rules.ParamReader, end rules.Date, cal rules.Calendar) (Schedule, error) {
+func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Schedule, error) {
+	cal := rb.At(end).Calendar()
 	get := func(i int) (*rules.Value, error) {
 		v, err := pr.Lookup(i)
 		if err != nil {
@@ -108,7 +122,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, cal rules.Calendar) (Sc
 		VerificationDue: weekEnd(first, verWeek, "verification due date"),
 		PaymentDue:      weekEnd(first.AddDate(0, 1, 0), payWeek, "payment due date"),
 		Readings:        Readings{MonthAfter: monthReading, Week: weekReading, DayOff: dayOff},
-		Ref:             vals[0].Ref + "; Perwal 27.A/2017 Ps.11(2)c-d; Juknis 440/Kep.21/2017 V.3-4",
+		Ref:             vals[0].Ref,
 	}
 	if rangeErr != nil {
 		return Schedule{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
@@ -127,5 +141,21 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, cal rules.Calendar) (Sc
 			}
 		}
 	}
+	sc.Steps = StepRefs{
+		Submission:   stepRef(rb, sc.SubmissionDue, pSubmissionWeek, vals[1]),
+		Verification: stepRef(rb, sc.VerificationDue, pVerificationWeek, vals[2]),
+		Payment:      stepRef(rb, sc.PaymentDue, pPaymentWeek, vals[3]),
+	}
 	return sc, nil
+}
+
+// stepRef cites a step due on day by the value of parameter i in force
+// that day, when it sets the week the step was computed with (used, of the
+// service's end); else by used.
+func stepRef(rb *rules.Rulebook, day rules.Date, i int, used *rules.Value) string {
+	v := rb.At(day).Get(rb.Key(params.Path(i)))
+	if v == nil || v.Int() != used.Int() {
+		return used.Ref
+	}
+	return v.Ref
 }

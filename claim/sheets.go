@@ -44,9 +44,9 @@ func (r *Report) BeritaAcaraSheet() Sheet {
 	rows := [][]string{{"section", "key", "uraian", "description", "files", "lines", "claimed", "payable", "reduced", "denied", "ref"}}
 	a := ba.Amounts
 	rows = append(rows,
-		[]string{"total", "files", "Jumlah berkas", "Files verified", strconv.Itoa(ba.Files), "", a.Claimed.String(), a.Payable.String(), a.Reduced.String(), a.Denied.String(), "Perwal 27.A/2017 Ps.11(2)c; Juknis 440/Kep.21/2017 V.3"},
+		[]string{"total", "files", "Jumlah berkas", "Files verified", strconv.Itoa(ba.Files), "", a.Claimed.String(), a.Payable.String(), a.Reduced.String(), a.Denied.String(), ba.Ref},
 		[]string{"total", "errors", "Baris yang tidak dapat dibaca", "Lines that could not be read", strconv.Itoa(ba.Errors), "", "", "", "", "", ""},
-		[]string{"total", "deposit_netted", "Deposit pasien diperhitungkan", "Deposits netted", "", "", "", a.DepositNetted.String(), "", "", "Juknis 440/Kep.21/2017 IV.b.2.q"},
+		[]string{"total", "deposit_netted", "Deposit pasien diperhitungkan", "Deposits netted", "", "", "", a.DepositNetted.String(), "", "", ba.DepositRef},
 		[]string{"total", "transfer", "Ditransfer ke RS", "Transferred to the hospital", "", "", "", a.Transfer.String(), "", "", ""},
 		[]string{"total", "payable_now", "Layak bayar sekarang", "Payable now (files paid or partly paid)", "", "", "", ba.PayableNow.String(), "", "", ""},
 	)
@@ -70,6 +70,7 @@ func (r *Report) BeritaAcaraSheet() Sheet {
 		[]string{"duplicates", "stays", "Masa perawatan tumpang tindih", "Overlapping stays", strconv.Itoa(d.Stays), "", "", "", "", "", ""},
 		[]string{"duplicates", "sjp", "SJP ditagihkan dua kali", "SJP claimed twice", strconv.Itoa(d.SJP), "", "", "", "", "", ""},
 		[]string{"duplicates", "lines", "Baris tagihan ganda", "Lines billed twice", "", strconv.Itoa(d.Lines), "", "", "", "", ""},
+		[]string{"duplicates", "overlaps", "Tumpang tindih dengan RS lain (diperiksa)", "Overlapping another hospital's stay (reviewed)", strconv.Itoa(d.Overlaps), "", "", "", "", "", ""},
 	)
 	if b := r.Budget; b != nil {
 		rows = append(rows,
@@ -89,9 +90,9 @@ func (r *Report) ScheduleSheet() Sheet {
 	for _, s := range r.Schedules {
 		p := s.ServiceEnd.String()[:7]
 		rows = append(rows,
-			[]string{"schedule", p, "submission_due", "Batas pengajuan klaim (bulan " + s.SubmissionMonth + ")", "Claims reach Dinkes by", "hospital", s.SubmissionDue.String(), s.Ref},
-			[]string{"schedule", p, "verification_due", "Berita Acara Hasil Verifikasi diserahkan", "Berita Acara handed over by", "verifiers", s.VerificationDue.String(), s.Ref},
-			[]string{"schedule", p, "payment_due", "Pembayaran melalui transfer", "Payment by transfer by", "Dinkes treasurer", s.PaymentDue.String(), s.Ref},
+			[]string{"schedule", p, "submission_due", "Batas pengajuan klaim (bulan " + s.SubmissionMonth + ")", "Claims reach Dinkes by", "hospital", s.SubmissionDue.String(), s.Steps.Submission},
+			[]string{"schedule", p, "verification_due", "Berita Acara Hasil Verifikasi diserahkan", "Berita Acara handed over by", "verifiers", s.VerificationDue.String(), s.Steps.Verification},
+			[]string{"schedule", p, "payment_due", "Pembayaran melalui transfer", "Payment by transfer by", "Dinkes treasurer", s.PaymentDue.String(), s.Steps.Payment},
 		)
 	}
 	for _, d := range r.Duties {

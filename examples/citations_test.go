@@ -2,16 +2,20 @@ package examples_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -309,4 +313,208 @@ func walkBills(ep *referral.Episode) []*tariff.Episode {
 		out = append(out, &withItems)
 	}
 	return out
+}
+
+// TestClaimCitationsInForce walks the claim adjudication and a verifier's
+// month over the walk's patients and pathways on the days the instruments
+// change: every reason, note, line, missing document and parameter of an
+// adjudication is checked on the date of admission (the rules it is
+// decided on), the timeline's month on the day the service ended and each
+// of its steps on the day it is due; the month's Berita Acara, schedules,
+// duties and budget on their own dates; and every citation in the
+// workbook's sheets must be one of those checked.
+func TestClaimCitationsInForce(t *testing.T) {
+	rb := walkBook(t)
+	f, err := os.Open("testdata/inacbg-synthetic.csv")
+	require.NoError(t, err)
+	table, err := tariff.LoadTable(f, "inacbg-synthetic.csv", "SYNTHETIC test table")
+	f.Close()
+	require.NoError(t, err)
+
+	adjudicated, seen := 0, map[string]bool{}
+	for _, date := range walkDates {
+		on := rules.MustParseDate(date)
+		checked := map[string]bool{}
+		check := func(what string, ref string, d rules.Date) {
+			t.Helper()
+			checked[ref] = true
+			if err := rb.RefInForce(ref, d); err != nil {
+				t.Errorf("%s (%s, walk %s): %v", what, d, date, err)
+			}
+		}
+		checkReasons := func(what string, rs []rules.Reason, d rules.Date) {
+			t.Helper()
+			for _, r := range rs {
+				seen[r.Code] = true
+				check(what+" "+r.Code, r.Ref, d)
+			}
+		}
+		checkTimeline := func(what string, end rules.Date, ref string, steps claim.StepRefs, sub, ver, pay rules.Date) {
+			t.Helper()
+			check(what+" timeline", ref, end)
+			check(what+" submission step", steps.Submission, sub)
+			check(what+" verification step", steps.Verification, ver)
+			check(what+" payment step", steps.Payment, pay)
+		}
+		v := claim.NewVerifier(rb, table)
+		var x claim.Adjudicator
+		n := 0
+		for fname, facts := range walkFacts(on) {
+			for ename, ep := range walkEpisodes(on) {
+				for _, file := range walkClaimFiles(on, facts, ep) {
+					n++
+					what := "claim " + fname + " / " + ename + " / " + file.ID
+					a, err := x.Adjudicate(file, rb.At(on), table)
+					if err != nil {
+						if os.Getenv("WALK_DEBUG") != "" {
+							t.Logf("%s: %v", file.ID, err)
+						}
+						continue // a file the walk's pathway or table cannot price
+					}
+					va, err := v.Verify(file, n)
+					require.NoError(t, err, what)
+					adjudicated++
+					end := file.ServiceEnd()
+					for _, ad := range []*claim.Adjudication{&a, &va} {
+						for _, r := range ad.Reasons {
+							// The documents are checked on the rules of the
+							// service's end, and so is the file's
+							// incompleteness; every other ground on the
+							// rules of the admission.
+							d := on
+							if r.Code == "incomplete" {
+								d = end
+							}
+							seen[r.Code] = true
+							check(what+" "+r.Code, r.Ref, d)
+						}
+						checkReasons(what+" note", ad.Notes, on)
+						for _, l := range ad.Lines {
+							checkReasons(fmt.Sprintf("%s line %d", what, l.Line), l.Reasons, on)
+						}
+						for _, d := range ad.Missing {
+							check(what+" missing "+d.Code, d.Ref, end)
+						}
+						for _, u := range ad.Provenance.Params() {
+							check(what+" parameter "+u.Path, u.Ref, on)
+						}
+						tl := ad.Timeline
+						checkTimeline(what, end, tl.Ref, tl.Steps, tl.SubmissionDue, tl.VerificationDue, tl.PaymentDue)
+					}
+				}
+			}
+		}
+		r, err := v.Report(&claim.Budget{Year: on.Year(), Amount: decimal.NewFromInt(1_000_000)})
+		require.NoError(t, err)
+		ba := r.BeritaAcara
+		for _, rt := range ba.ByReason {
+			check("berita acara reason "+rt.Code, rt.Ref, on)
+		}
+		if ba.DepositRef != "" {
+			check("berita acara deposit", ba.DepositRef, on)
+		}
+		var lastEnd rules.Date
+		for _, sc := range r.Schedules {
+			checkTimeline("schedule "+sc.ServiceEnd.String(), sc.ServiceEnd, sc.Ref, sc.Steps, sc.SubmissionDue, sc.VerificationDue, sc.PaymentDue)
+			check("berita acara", ba.Ref, sc.VerificationDue)
+			if sc.ServiceEnd.After(lastEnd) {
+				lastEnd = sc.ServiceEnd
+			}
+		}
+		duties := 0
+		for _, m := range ba.ServiceMonths {
+			ds, err := claim.Duties(m, rb)
+			require.NoError(t, err)
+			mt, err := time.Parse("2006-01", m)
+			require.NoError(t, err)
+			last, err := rules.DateFromTime(mt.AddDate(0, 1, -1))
+			require.NoError(t, err)
+			for _, d := range ds {
+				check("duty "+d.Code+" "+d.Period, d.Ref, last)
+			}
+			duties += len(ds)
+		}
+		require.Len(t, r.Duties, duties)
+		if lastEnd.IsZero() { // no file: the budget is read at the year's end
+			lastEnd = rules.MustParseDate(fmt.Sprintf("%04d-12-31", on.Year()))
+		}
+		if b := r.Budget; b != nil && b.Reason.Code != "budget_short_no_rule" {
+			check("budget "+b.Reason.Code, b.Reason.Ref, lastEnd)
+		}
+		// The workbook: every citation is one of those checked.
+		for _, sh := range r.Sheets() {
+			col := slices.Index(sh.Rows[0], "ref")
+			if col < 0 {
+				continue
+			}
+			for _, row := range sh.Rows[1:] {
+				if ref := row[col]; ref != "" && !checked[ref] {
+					t.Errorf("sheet %s row %v on %s: the citation %q was not checked on its date", sh.Name, row[:3], date, ref)
+				}
+			}
+		}
+		// Before Perwal 27.A/2017 no rule sets a claim's timeline: no file
+		// can be adjudicated (the document check says so).
+		if !on.Before(rules.MustParseDate("2017-05-12")) {
+			require.NotEmpty(t, r.Schedules, date)
+		}
+	}
+	require.Greater(t, adjudicated, 1500, "the walk must adjudicate many files")
+	for _, code := range []string{"approval_missing_dinkes_discharge", "approval_missing_dinkes_action", "duplicate_line", "total_mismatch",
+		"deposit_netted", "duplicate_stay", "overlapping_stay", "duplicate_sjp", "excluded_cosmetic", "not_participant", "payable", "paid"} {
+		assert.True(t, seen[code], "the walk never gave %s", code)
+	}
+}
+
+// walkClaimFiles are claim files of the episode: a stay with a duplicate
+// line, a stated total that does not add up, a cosmetic line and a device
+// without its approval; the same without the device; and an insidental
+// case without its Dinkes approvals, with a deposit and the SJP number of
+// an earlier file.
+func walkClaimFiles(on rules.Date, facts *eligibility.Facts, ep *referral.Episode) []*claim.File {
+	membership := "card"
+	if facts.Documents.DinsosLetter != nil {
+		membership = "dinsos_letter"
+	}
+	base := func(id string) *claim.File {
+		e := *ep
+		e.PatientNIK = eligibility.NIK{}
+		group := "K-1-17-I"
+		if e.CareType != referral.Inpatient {
+			group = "Q-5-44-0"
+		}
+		f := &claim.File{ID: id, Hospital: e.Facility, Membership: membership, Patient: *facts, Episode: e, INACBG: group,
+			Principal: claim.Principal{Diagnosis: "J45.9"},
+			Documents: []string{"ks_copy", "dinsos_letter", "ktp_copy", "kk_copy", "inpatient_letter", "igd_doctor_letter", "claim_letter",
+				"medical_resume", "sjp_copy", "inacbg_grouping", "exam_results", "cost_breakdown"}}
+		f.Episode.Diagnoses = nil
+		return f
+	}
+	amt := func(n int64) decimal.Decimal { return decimal.NewFromInt(n) }
+	plain := base("plain")
+	plain.Lines = []claim.Line{
+		{Date: on, Category: "room", Description: "Kamar", Amount: amt(1_500_000)},
+		{Date: on, Category: "drug", Description: "Obat", Amount: amt(700_000)},
+		{Date: on, Category: "drug", Description: "Obat", Amount: amt(700_000)},
+		{Date: on, Category: "cosmetic", Description: "Kosmetik", Amount: amt(300_000)},
+		{Date: on, Kind: claim.KindDevice, Description: "Alat di luar paket", Amount: amt(900_000)},
+	}
+	plain.Documents = append(plain.Documents, "medical_committee_director_approval")
+	total := amt(1)
+	plain.Total = &total
+	// Before the Juknis no rule speaks of a device or a deposit: a file
+	// without them.
+	simple := base("simple")
+	simple.Lines = plain.Lines[:4]
+	ins := base("insidental")
+	ins.Insidental = []string{"icu"}
+	ins.Episode.Insidental = ins.Episode.CareType == referral.Inpatient
+	ins.Episode.SJP = &referral.SJP{Number: "SJP/WALK/0001", Issued: ep.Admission}
+	ins.Lines = []claim.Line{
+		{Date: on, Category: "icu", Description: "ICU", Amount: amt(6_000_000), InsidentalAction: true},
+		{Date: on, Category: "room", Description: "Kamar", Amount: amt(800_000)},
+	}
+	ins.Deposits = []claim.Deposit{{Date: on, Amount: amt(500_000)}}
+	ins.Documents = append(ins.Documents, "insidental_forms_1_5", "deposit_report")
+	return []*claim.File{ins, plain, simple}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -378,7 +379,9 @@ func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) 
 			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
 				return idJSON(in.ID), nil, within("/episode/admission", err)
 			}
-			book.Add(&in.File)
+			if err := book.Add(&in.File); err != nil {
+				return idJSON(in.ID), nil, err
+			}
 			return idJSON(in.ID), struct {
 				Service string `json:"service"`
 			}{in.Service()}, nil
@@ -446,8 +449,10 @@ func cmdClaimRecap(e *env, args []string) error {
 		return err
 	}
 	defer done()
-	// The per-line acknowledgements go nowhere: recap writes the tables.
-	recaps, read, batchErr := recapMonth(eng, r, io.Discard, e.stderr, c.in.maxLine)
+	// The per-line acknowledgements go nowhere, recap writes the tables;
+	// a line that could not be counted is written to standard error, with
+	// its line number and error.
+	recaps, read, batchErr := recapMonth(eng, r, &errorLines{w: e.stderr}, e.stderr, c.in.maxLine)
 	if !read {
 		return batchErr
 	}
@@ -458,4 +463,29 @@ func cmdClaimRecap(e *env, args []string) error {
 		return err
 	}
 	return batchErr
+}
+
+// errorLines passes on only the batch output lines that report an error
+// (`"error":{` as a key: inside a JSON string the quote would be escaped).
+type errorLines struct {
+	w   io.Writer
+	buf []byte
+}
+
+// Write implements io.Writer, holding back a partial line.
+func (e *errorLines) Write(p []byte) (int, error) {
+	e.buf = append(e.buf, p...)
+	for {
+		i := bytes.IndexByte(e.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := e.buf[:i+1]
+		if bytes.Contains(line, []byte(`"error":{`)) {
+			if _, err := e.w.Write(line); err != nil {
+				return 0, err
+			}
+		}
+		e.buf = e.buf[i+1:]
+	}
 }
