@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -41,7 +42,33 @@ func cmdClaim(e *env, args []string) error {
 // fileInput is the input of claim adjudicate and claim verify: a claim
 // file; its "id" is the host's claim number.
 type fileInput struct {
+	// ID is the host's claim number, echoed whatever its JSON type; a
+	// string or a number is also carried into the result.
+	ID json.RawMessage `json:"id,omitempty"`
 	claim.File
+}
+
+// decodeFile decodes a claim file line: the file, and its id as given.
+func decodeFile(raw []byte, in *fileInput) error {
+	if err := decodeStrict(raw, in); err != nil {
+		return err
+	}
+	in.File.ID = idText(in.ID)
+	return nil
+}
+
+// idText is the id as the result carries it: a string's text, a number's
+// digits, "" for anything else.
+func idText(id json.RawMessage) string {
+	var s string
+	if json.Unmarshal(id, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(id, &n) == nil {
+		return n.String()
+	}
+	return ""
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.
@@ -55,10 +82,10 @@ var adjudicateOp = &Op{
 	input:   func() any { return new(fileInput) },
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 		var in fileInput
-		if err := decodeStrict(raw, &in); err != nil {
+		if err := decodeFile(raw, &in); err != nil {
 			return idOf(raw), nil, err
 		}
-		id := idJSON(in.ID)
+		id := in.ID
 		a, err := adjudicateFile(e, &in.File, nil, 0)
 		if err != nil {
 			return id, nil, err
@@ -67,22 +94,21 @@ var adjudicateOp = &Op{
 	},
 }
 
-func idJSON(id string) json.RawMessage {
-	if id == "" {
-		return nil
-	}
-	b, _ := json.Marshal(id)
-	return b
-}
-
 // adjudicateFile adjudicates f on the rules of its admission, or verifies
-// it in v's month.
+// it in v's month. A file refused before the Verifier sees it is counted
+// as failed in v's month all the same.
 func adjudicateFile(e *Engine, f *claim.File, v *claim.Verifier, n int) (*claim.Adjudication, error) {
 	if f.Episode.Admission.IsZero() {
+		if v != nil {
+			v.Failed()
+		}
 		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
 	on, err := rules.DateOfTime(f.Episode.Admission)
 	if err != nil {
+		if v != nil {
+			v.Failed()
+		}
 		return nil, within("/episode/admission", err)
 	}
 	var a claim.Adjudication
@@ -127,11 +153,25 @@ func (c *claimFlags) engine() (*Engine, error) {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = tariff.LoadTable(f, c.table, "host-supplied INA-CBG table "+c.table); err != nil {
+		if eng.Table, err = loadTable(f, c.table); err != nil {
 			return nil, err
 		}
 	}
 	return eng, nil
+}
+
+// maxTableLine is the longest line of an INA-CBG table tariff.LoadTable
+// reads (its scanner's buffer).
+const maxTableLine = 64 << 10
+
+// loadTable loads the INA-CBG table named name (--inacbg) from r, an
+// over-long line named by its limit rather than by the scanner.
+func loadTable(r io.Reader, name string) (*tariff.Table, error) {
+	t, err := tariff.LoadTable(r, name, "host-supplied INA-CBG table "+name)
+	if errors.Is(err, bufio.ErrTooLong) {
+		return nil, fmt.Errorf("--inacbg %s: a line is longer than %d bytes, the limit of a table line (is it a CSV file?)", name, maxTableLine)
+	}
+	return t, err
 }
 
 // open makes the engine and opens the input: what every claim subcommand
@@ -159,7 +199,9 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	}
 	defer done()
 	if c.in.batch {
-		return runBatch(eng, adjudicateOp, r, e.stdout, e.stderr, c.in.maxLine)
+		stop, release := e.batchStop()
+		defer release()
+		return runBatchWith(eng, adjudicateOp, r, e.stdout, e.stderr, c.in.maxLine, batchOptions{stop: stop})
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
@@ -167,7 +209,7 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 		_, res, err = eng.Do(adjudicateOp, raw)
 	}
 	if err != nil {
-		return singleFailed{ErrorOf(err)}
+		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 	}
 	return writeJSON(e.stdout, res)
 }
@@ -196,17 +238,79 @@ func (o *verifyOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, rupiah")
 }
 
-// budgetOf returns the budget the options give, nil for none; the error
-// names the options with prefix ("--" for flags).
-func (o *verifyOptions) budgetOf(prefix string) (*claim.Budget, error) {
+// optionError is an option (a flag, or the query parameter of the same
+// name) whose value is refused, found before any work is done.
+type optionError struct {
+	name string // without "--"
+	msg  string
+}
+
+func (o *optionError) Error() string { return o.name + ": " + o.msg }
+
+// usage is the error as the command line reports it.
+func (o *optionError) usage() usageError { return usageError{"--" + o.name + ": " + o.msg} }
+
+// errorJSON is the error as the server answers it: a 400 naming the
+// parameter.
+func (o *optionError) errorJSON() *ErrorJSON {
+	return &ErrorJSON{Code: CodeBadValue, Field: o.name, Message: SafeText(o.msg)}
+}
+
+// The budget years claim.ApplyBudget takes: checked here too, before the
+// month is read (TestBudgetOptionsAsApplyBudget keeps the two together).
+const (
+	minBudgetYear = 2017
+	maxBudgetYear = 2200
+)
+
+// rupiahOption parses a budget option: whole rupiah, not negative, at
+// most the total a bill may reach.
+func rupiahOption(name, value string) (decimal.Decimal, *optionError) {
+	d, err := decimal.NewFromString(value)
+	if err != nil || strings.ContainsAny(value, "eE") {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%q is not an amount: expected whole rupiah in digits (20000000)", value)}
+	}
+	if !d.IsInteger() {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s has a fraction of a rupiah: a budget is whole rupiah", value)}
+	}
+	if d.IsNegative() {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s is negative", value)}
+	}
+	if d.GreaterThan(decimal.NewFromInt(maxBudget)) {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("more than Rp %d, the largest budget", int64(maxBudget))}
+	}
+	return d, nil
+}
+
+// maxBudget bounds the budget options (a quadrillion rupiah).
+const maxBudget = 1_000_000_000_000_000
+
+// budgetOf returns the budget the options give, nil for none. Every
+// value is checked here, before any file is read: a fraction of a rupiah,
+// a negative amount, a year claim.ApplyBudget would refuse.
+func (o *verifyOptions) budgetOf() (*claim.Budget, *optionError) {
 	if o.budget == "" && o.budgetYear == 0 {
+		if o.paid != "0" {
+			return nil, &optionError{"already-paid", "goes with budget-year and budget"}
+		}
 		return nil, nil
 	}
-	amount, err1 := decimal.NewFromString(o.budget)
-	already, err2 := decimal.NewFromString(o.paid)
-	if err1 != nil || err2 != nil || o.budgetYear == 0 {
-		p := prefix
-		return nil, fmt.Errorf("%sbudget-year, %sbudget and %salready-paid go together: a year and amounts in rupiah", p, p, p)
+	if o.budget == "" {
+		return nil, &optionError{"budget", "required with budget-year: the year's budget in rupiah"}
+	}
+	if o.budgetYear == 0 {
+		return nil, &optionError{"budget-year", "required with budget: the budget year"}
+	}
+	if o.budgetYear < minBudgetYear || o.budgetYear > maxBudgetYear {
+		return nil, &optionError{"budget-year", fmt.Sprintf("%d is not a budget year of these rules (%d to %d)", o.budgetYear, minBudgetYear, maxBudgetYear)}
+	}
+	amount, oe := rupiahOption("budget", o.budget)
+	if oe != nil {
+		return nil, oe
+	}
+	already, oe := rupiahOption("already-paid", o.paid)
+	if oe != nil {
+		return nil, oe
 	}
 	return &claim.Budget{Year: o.budgetYear, Amount: amount, AlreadyPaid: already}, nil
 }
@@ -226,24 +330,31 @@ func lineErrorsOnly(err error) bool {
 // summary to summary; then the month's report with budget b. The report
 // is nil when the batch was not read to its end; else err is nil or
 // batchFailed.
-func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
+//
+// The report's accounting is the batch's: every line answered is one of
+// the report's files or one of its errors (the Berita Acara's errors are
+// the batch's failed lines, whatever stage refused them), so the report,
+// its tables, the summary and the Kartusehat-Failed-Lines header give the
+// same figures.
+func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}) (*claim.Report, error) {
 	v := claim.NewVerifier(eng.Book, eng.Table)
 	n := 0
 	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			n++
 			var in fileInput
-			if err := decodeStrict(raw, &in); err != nil {
+			if err := decodeFile(raw, &in); err != nil {
 				v.Failed()
 				return idOf(raw), nil, err
 			}
 			a, err := adjudicateFile(e, &in.File, v, n)
 			if err != nil {
-				return idJSON(in.ID), nil, err
+				return in.ID, nil, err
 			}
-			return idJSON(in.ID), a, nil
+			return in.ID, a, nil
 		}}
-	batchErr := runBatch(eng, op, r, w, summary, maxLine)
+	var st batchStats
+	batchErr := runBatchWith(eng, op, r, w, summary, maxLine, batchOptions{stop: stop, stats: &st})
 	if !lineErrorsOnly(batchErr) {
 		return nil, batchErr
 	}
@@ -251,6 +362,10 @@ func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b 
 	if err != nil {
 		return nil, err
 	}
+	if rep.BeritaAcara.Files != st.ok {
+		return nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("the report counts %d files where %d lines were decided (please report it)", rep.BeritaAcara.Files, st.ok)}
+	}
+	rep.BeritaAcara.Errors = st.failed
 	return &rep, batchErr
 }
 
@@ -275,16 +390,18 @@ func cmdClaimVerify(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	b, err := o.budgetOf("--")
-	if err != nil {
-		return usageError{err.Error()}
+	b, oe := o.budgetOf()
+	if oe != nil {
+		return oe.usage()
 	}
 	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
 	}
 	defer done()
-	rep, batchErr := verifyMonth(eng, r, e.stdout, e.stderr, c.in.maxLine, b)
+	stop, release := e.batchStop()
+	defer release()
+	rep, batchErr := verifyMonth(eng, r, e.stdout, e.stderr, c.in.maxLine, b, stop)
 	if rep == nil {
 		return batchErr
 	}
@@ -364,26 +481,28 @@ var recapOp = &Op{
 // and service, a line acknowledged to acks (runBatch's lines, with the
 // file's service as the result), the summary to summary. done is false
 // when the batch was not read to its end; else err is nil or batchFailed.
-func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) (recaps []claim.Recap, done bool, err error) {
+//
+// o's stop and onError are passed to the batch.
+func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, o batchOptions) (recaps []claim.Recap, done bool, err error) {
 	var book claim.RecapBook
 	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			var in fileInput
-			if err := decodeStrict(raw, &in); err != nil {
+			if err := decodeFile(raw, &in); err != nil {
 				return idOf(raw), nil, err
 			}
 			if in.Episode.Admission.IsZero() {
-				return idJSON(in.ID), nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 			}
 			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
-				return idJSON(in.ID), nil, within("/episode/admission", err)
+				return in.ID, nil, within("/episode/admission", err)
 			}
 			book.Add(&in.File)
-			return idJSON(in.ID), struct {
+			return in.ID, struct {
 				Service string `json:"service"`
 			}{in.Service()}, nil
 		}}
-	batchErr := runBatch(eng, op, r, acks, summary, maxLine)
+	batchErr := runBatchWith(eng, op, r, acks, summary, maxLine, batchOptions{stop: o.stop, onError: o.onError})
 	if !lineErrorsOnly(batchErr) {
 		return nil, false, batchErr
 	}
@@ -447,7 +566,14 @@ func cmdClaimRecap(e *env, args []string) error {
 	}
 	defer done()
 	// The per-line acknowledgements go nowhere: recap writes the tables.
-	recaps, read, batchErr := recapMonth(eng, r, io.Discard, e.stderr, c.in.maxLine)
+	// Each line that failed is named on standard error, before the
+	// summary.
+	stop, release := e.batchStop()
+	defer release()
+	recaps, read, batchErr := recapMonth(eng, r, io.Discard, e.stderr, c.in.maxLine, batchOptions{stop: stop,
+		onError: func(line int, ej *ErrorJSON) {
+			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
+		}})
 	if !read {
 		return batchErr
 	}

@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kartusehat/kartusehat/tariff"
 )
 
 // The server's own error codes, beside those of errors.go. Like those,
@@ -93,12 +92,20 @@ type server struct {
 	// reloadMu serialises reloads (SIGHUP and --watch).
 	reloadMu sync.Mutex
 	handler  http.Handler
+	// stopping is closed when a shutdown begins: the batches in flight
+	// finish their line in progress, read no more and say where they were
+	// cut.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
+
+// stop tells the batches in flight that the server is shutting down.
+func (s *server) stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
 
 // newServer loads the rulebook (and table) of cfg: a server that cannot
 // load them does not start.
 func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
-	s := &server{cfg: cfg, log: log, metrics: newMetrics()}
+	s := &server{cfg: cfg, log: log, metrics: newMetrics(), stopping: make(chan struct{})}
 	if cfg.token != "" {
 		h := sha256.Sum256([]byte(cfg.token))
 		s.token = &h
@@ -120,14 +127,14 @@ func (s *server) loadEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := &Engine{Book: rb}
+	eng := &Engine{Book: rb, viaHTTP: true}
 	if s.cfg.inacbg != "" {
 		f, err := os.Open(s.cfg.inacbg)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = tariff.LoadTable(f, s.cfg.inacbg, "host-supplied INA-CBG table "+s.cfg.inacbg); err != nil {
+		if eng.Table, err = loadTable(f, s.cfg.inacbg); err != nil {
 			return nil, err
 		}
 	}
@@ -178,6 +185,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down: finishing the requests in flight", "timeout", s.cfg.shutdownTimeout.String())
+	s.stop()
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -250,8 +258,10 @@ func (s *server) authorized(r *http.Request) bool {
 	if s.token == nil {
 		return true
 	}
-	given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	// The scheme is case-insensitive (RFC 9110 11.1): "bearer" too.
+	auth := r.Header.Get("Authorization")
+	scheme, given, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return false
 	}
 	h := sha256.Sum256([]byte(strings.TrimSpace(given)))

@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -273,8 +276,16 @@ func TestServeMonthErrors(t *testing.T) {
 	}{
 		{"unknown parameter", "POST", "/v1/claim/verify?budget_year=2019", mediaNDJSON, month, 400, CodeUnknownField, "budget_year", "the parameters are already-paid, budget, budget-year, format"},
 		{"a year that is not a number", "POST", "/v1/claim/verify?budget-year=2019a&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", `"2019a"`},
-		{"a budget without its year", "POST", "/v1/claim/verify?budget=20000000", mediaNDJSON, month, 400, CodeBadValue, "budget", "budget-year, budget and already-paid go together"},
-		{"a budget that is not an amount", "POST", "/v1/claim/verify?budget-year=2019&budget=20jt", mediaNDJSON, month, 400, CodeBadValue, "budget", "go together"},
+		{"a budget without its year", "POST", "/v1/claim/verify?budget=20000000", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "required with budget: the budget year"},
+		{"a year without its budget", "POST", "/v1/claim/verify?budget-year=2019", mediaNDJSON, month, 400, CodeBadValue, "budget", "required with budget-year"},
+		{"already paid alone", "POST", "/v1/claim/verify?already-paid=5", mediaNDJSON, month, 400, CodeBadValue, "already-paid", "goes with budget-year and budget"},
+		{"a budget that is not an amount", "POST", "/v1/claim/verify?budget-year=2019&budget=20jt", mediaNDJSON, month, 400, CodeBadValue, "budget", `"20jt" is not an amount`},
+		{"a budget with a fraction", "POST", "/v1/claim/verify?budget-year=2019&budget=100.7", mediaNDJSON, month, 400, CodeBadValue, "budget", "100.7 has a fraction of a rupiah: a budget is whole rupiah"},
+		{"a negative budget", "POST", "/v1/claim/verify?budget-year=2019&budget=-5", mediaNDJSON, month, 400, CodeBadValue, "budget", "-5 is negative"},
+		{"a budget in exponent form", "POST", "/v1/claim/verify?budget-year=2019&budget=1e9", mediaNDJSON, month, 400, CodeBadValue, "budget", `"1e9" is not an amount`},
+		{"a negative already paid", "POST", "/v1/claim/verify?budget-year=2019&budget=5&already-paid=-1", mediaNDJSON, month, 400, CodeBadValue, "already-paid", "-1 is negative"},
+		{"a year out of range", "POST", "/v1/claim/verify?budget-year=99999&budget=5", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "99999 is not a budget year of these rules (2017 to 2200)"},
+		{"a bad budget in csv form", "POST", "/v1/claim/verify?format=csv&budget-year=2019&budget=-5", mediaNDJSON, month, 400, CodeBadValue, "budget", "-5 is negative"},
 		{"a parameter twice", "POST", "/v1/claim/verify?budget-year=2019&budget-year=2020&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "more than once"},
 		{"verify in a format it has not", "POST", "/v1/claim/verify?format=json", mediaNDJSON, month, 400, CodeBadValue, "format", "one of ndjson, csv, xlsx"},
 		{"recap in a format it has not", "POST", "/v1/claim/recap?format=pdf", mediaNDJSON, month, 400, CodeBadValue, "format", "one of json, csv, xlsx"},
@@ -299,10 +310,37 @@ func TestServeMonthErrors(t *testing.T) {
 			assert.Equal(t, tt.status, statusOf(e.Code))
 		})
 	}
-	// The CLI refuses the same options with the same words.
-	code, _, errOut := runCmd(t, month, "claim", "verify", "--budget", "20000000")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "--budget-year, --budget and --already-paid go together")
+	// The CLI refuses the same options with the same words, before it
+	// reads a line: no result line, exit 2.
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--budget", "20000000"}, "--budget-year: required with budget: the budget year"},
+		{[]string{"--budget-year", "2019", "--budget", "100.7"}, "--budget: 100.7 has a fraction of a rupiah: a budget is whole rupiah"},
+		{[]string{"--budget-year", "2019", "--budget", "-5"}, "--budget: -5 is negative"},
+		{[]string{"--budget-year", "99999", "--budget", "5"}, "--budget-year: 99999 is not a budget year of these rules (2017 to 2200)"},
+		{[]string{"--budget-year", "2019", "--budget", "5", "--already-paid", "0.5"}, "--already-paid: 0.5 has a fraction of a rupiah"},
+	} {
+		code, out, errOut := runCmd(t, month, append([]string{"claim", "verify"}, tt.args...)...)
+		assert.Equal(t, 2, code, tt.args)
+		assert.Empty(t, out, "no work before the options are checked: %v", tt.args)
+		assert.Contains(t, errOut, tt.msg)
+	}
+}
+
+// TestBudgetOptionsAsApplyBudget: the budget years the options take
+// before the month is read are those claim.ApplyBudget takes after it.
+func TestBudgetOptionsAsApplyBudget(t *testing.T) {
+	for _, y := range []int{2016, minBudgetYear, 2019, maxBudgetYear, maxBudgetYear + 1} {
+		o := verifyOptions{budgetYear: y, budget: "1", paid: "0"}
+		b, oe := o.budgetOf()
+		_, err := claim.ApplyBudget(claim.Budget{Year: y, Amount: decimal.NewFromInt(1)}, decimal.Zero, rules.Default().At(rules.MustParseDate("2019-12-31")))
+		assert.Equal(t, err == nil, oe == nil, "year %d", y)
+		if oe == nil {
+			assert.Equal(t, y, b.Year)
+		}
+	}
 }
 
 // TestServeMonthDeadlines: the read and write timeouts bound the time
