@@ -138,6 +138,19 @@ func (e errBatchCut) Error() string {
 	return fmt.Sprintf("stopped by a shutdown or a signal: the batch was cut after line %d; send the lines after it again", e.after)
 }
 
+// batchReadError is a batch whose input could not be read to its end:
+// the lines before line were answered, the rest were not.
+type batchReadError struct {
+	line int
+	err  error
+}
+
+func (e *batchReadError) Error() string {
+	return fmt.Sprintf("reading line %d: %v; the batch was not read to its end", e.line, e.err)
+}
+
+func (e *batchReadError) Unwrap() error { return e.err }
+
 // cutLine is the last line of a batch cut by a stop: the error and the
 // last line answered, so that a client knows which lines to send again.
 type cutLine struct {
@@ -277,7 +290,7 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 		return errBatchCut{answered}
 	case readErr != nil:
 		fmt.Fprintf(summary, "; reading stopped at line %d\n", lineNo+1)
-		return fmt.Errorf("reading line %d: %w (the batch was not read to its end)", lineNo+1, readErr)
+		return &batchReadError{line: lineNo + 1, err: readErr}
 	}
 	fmt.Fprintln(summary)
 	if failed > 0 {

@@ -124,6 +124,12 @@ func ErrorOf(err error) *ErrorJSON {
 }
 
 func errorOf(err error) *ErrorJSON {
+	var bre *batchReadError
+	if errors.As(err, &bre) {
+		out := errorOf(bre.err)
+		out.Message = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.line, out.Message)
+		return out
+	}
 	prefix := ""
 	var sc *scoped
 	if errors.As(err, &sc) {

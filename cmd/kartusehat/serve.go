@@ -17,7 +17,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-
 )
 
 // The server's own error codes, beside those of errors.go. Like those,

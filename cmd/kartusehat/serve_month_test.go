@@ -167,6 +167,30 @@ func TestServeClaimVerify(t *testing.T) {
 	})
 }
 
+// TestServeOneAccounting: over HTTP, as on the command line, every line
+// of a month is one of the report's files or one of its errors, and the
+// report line, the CSV tables and the Kartusehat-Failed-Lines header say
+// the same.
+func TestServeOneAccounting(t *testing.T) {
+	cfg := defaultServeConfig()
+	cfg.inacbg = tableFile
+	cfg.maxLine = 65536
+	ts := startServer(t, cfg)
+	in := monthWithUndatedFiles(t)
+	dir := t.TempDir()
+	code, want, _ := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--max-line", "65536", "--csv", dir)
+	require.Equal(t, 1, code)
+	ex := ts.call("POST", "/v1/claim/verify", mediaNDJSON, in, nil, false)
+	require.Equal(t, 200, ex.status)
+	assert.Equal(t, want, string(ex.body), "the CLI's bytes")
+	assert.Contains(t, string(ex.body), `"files":6,"errors":4,`)
+	ex = ts.call("POST", "/v1/claim/verify?format=csv", mediaNDJSON, in, nil, false)
+	require.Equal(t, 200, ex.status)
+	assert.Equal(t, "4", ex.header.Get(failedLinesHeader))
+	assert.Contains(t, string(ex.body), "total,errors,Baris yang tidak dapat dibaca,Lines that could not be read,4,")
+	assert.Equal(t, csvOfDir(t, dir, "Berita Acara", "Jadwal", "Rekap SJP 2019", "Rekap Klaim 2019"), string(ex.body))
+}
+
 // TestServeClaimVerifyStreams: a file's result arrives before the client
 // has sent the next file; the report comes after the last.
 func TestServeClaimVerifyStreams(t *testing.T) {
