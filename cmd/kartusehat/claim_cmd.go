@@ -168,7 +168,8 @@ const maxTableLine = 64 << 10
 // over-long line named by its limit rather than by the scanner.
 func loadTable(r io.Reader, name string) (*tariff.Table, error) {
 	t, err := tariff.LoadTable(r, name, "host-supplied INA-CBG table "+name)
-	if errors.Is(err, bufio.ErrTooLong) {
+	// tariff.LoadTable formats the scanner's error into its own: its text.
+	if err != nil && (errors.Is(err, bufio.ErrTooLong) || strings.Contains(err.Error(), bufio.ErrTooLong.Error())) {
 		return nil, fmt.Errorf("--inacbg %s: a line is longer than %d bytes, the limit of a table line (is it a CSV file?)", name, maxTableLine)
 	}
 	return t, err
@@ -201,7 +202,7 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	if c.in.batch {
 		stop, release := e.batchStop()
 		defer release()
-		return runBatchWith(eng, adjudicateOp, r, e.stdout, e.stderr, c.in.maxLine, batchOptions{stop: stop})
+		return runBatchWith(eng, adjudicateOp, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, batchOptions{stop: stop})
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
@@ -401,7 +402,7 @@ func cmdClaimVerify(e *env, args []string) error {
 	defer done()
 	stop, release := e.batchStop()
 	defer release()
-	rep, batchErr := verifyMonth(eng, r, e.stdout, e.stderr, c.in.maxLine, b, stop)
+	rep, batchErr := verifyMonth(eng, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, b, stop)
 	if rep == nil {
 		return batchErr
 	}
@@ -570,7 +571,7 @@ func cmdClaimRecap(e *env, args []string) error {
 	// summary.
 	stop, release := e.batchStop()
 	defer release()
-	recaps, read, batchErr := recapMonth(eng, r, io.Discard, e.stderr, c.in.maxLine, batchOptions{stop: stop,
+	recaps, read, batchErr := recapMonth(eng, interruptible(r, stop), io.Discard, e.stderr, c.in.maxLine, batchOptions{stop: stop,
 		onError: func(line int, ej *ErrorJSON) {
 			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
 		}})

@@ -103,7 +103,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.batch {
 			stop, release := e.batchStop()
 			defer release()
-			return runBatchWith(eng, op, r, e.stdout, e.stderr, in.maxLine, batchOptions{stop: stop})
+			return runBatchWith(eng, op, interruptible(r, stop), e.stdout, e.stderr, in.maxLine, batchOptions{stop: stop})
 		}
 		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
 		var res any
