@@ -147,8 +147,11 @@ func errorOf(err error) *ErrorJSON {
 		le  *rules.LookupError
 		lim *limitError
 		ne  net.Error
+		cut errBatchCut
 	)
 	switch {
+	case errors.As(err, &cut):
+		return &ErrorJSON{Code: CodeInterrupted, Field: prefix, Message: cut.Error()}
 	case errors.As(err, &ie):
 		return &ErrorJSON{Code: ie.Code, Field: prefix + ie.Field, Message: ie.Msg}
 	case errors.As(err, &lim):

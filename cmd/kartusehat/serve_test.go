@@ -89,7 +89,7 @@ var ndjsonOnce sync.Once
 
 // openAPIRouter loads the served OpenAPI document, validates it, and
 // routes requests to base against it.
-func openAPIRouter(t *testing.T, base string) routers.Router {
+func openAPIRouter(t testing.TB, base string) routers.Router {
 	t.Helper()
 	ndjsonOnce.Do(func() {
 		openapi3filter.RegisterBodyDecoder(mediaNDJSON, func(r io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
