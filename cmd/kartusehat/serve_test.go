@@ -765,6 +765,7 @@ func TestStatusOfEveryCode(t *testing.T) {
 		CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
 		CodeOutOfRange: 422, CodeInconsistent: 422, CodeRefused: 422, CodeNoRules: 422,
 		CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, CodeInternal: 500,
+		CodeTimeout: 408, CodeInterrupted: 503,
 	}
 	for code, status := range want {
 		assert.Equal(t, status, statusOf(code), code)
