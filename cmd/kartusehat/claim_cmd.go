@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
@@ -54,7 +55,43 @@ func decodeFile(raw []byte, in *fileInput) error {
 		return err
 	}
 	in.File.ID = idText(in.ID)
+	return checkAmounts(&in.File)
+}
+
+// errAmountOverMax is the message of an amount over tariff.MaxAmount,
+// the same in every command (price says it so too) and never echoing
+// the amount.
+var errAmountOverMax = "the amount is more than " + rupiahText(tariff.MaxAmount) + ", the limit for an amount (MaxAmount)"
+
+// checkAmounts refuses an amount of a claim file over tariff.MaxAmount
+// as price does: out_of_range, the limit named.
+func checkAmounts(f *claim.File) error {
+	over := func(d decimal.Decimal) bool { return d.GreaterThan(maxAmount) }
+	for i, l := range f.Lines {
+		if over(l.Amount) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/amount", i), Msg: errAmountOverMax}
+		}
+		if l.UnitPrice != nil && over(*l.UnitPrice) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/unit_price", i), Msg: errAmountOverMax}
+		}
+	}
+	for i, d := range f.Deposits {
+		if over(d.Amount) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/deposits/%d/amount", i), Msg: errAmountOverMax}
+		}
+	}
 	return nil
+}
+
+var maxAmount = decimal.NewFromInt(tariff.MaxAmount)
+
+// rupiahText writes n as the tariff's messages do: Rp 1,000,000.
+func rupiahText(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return "Rp " + s
 }
 
 // idText is the id as the result carries it: a string's text, a number's

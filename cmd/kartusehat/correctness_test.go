@@ -240,3 +240,26 @@ func TestBatchSignal(t *testing.T) {
 	assert.Contains(t, last, `"code":"interrupted"`)
 	assert.Contains(t, errb.String(), "by a stop")
 }
+
+// TestAmountOverMaxOneCode: an amount over the limit is out_of_range in
+// claim adjudicate as in price, with the same message naming the
+// maximum, and the amount is not echoed.
+func TestAmountOverMaxOneCode(t *testing.T) {
+	file := oneLine(t, readFile(t, stayFile))
+	stay := oneLine(t, readFile(t, "../../examples/testdata/stay-rsud.json"))
+	want := "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)"
+	for _, tt := range []struct {
+		args  []string
+		in    string
+		field string
+	}{
+		{[]string{"claim", "adjudicate"}, strings.Replace(file, `"amount":"2500000"`, `"amount":"1e30"`, 1), "/lines/0/amount"},
+		{[]string{"claim", "adjudicate"}, strings.Replace(file, `"amount":"2500000"`, `"amount":1000000000000000000000000000000`, 1), "/lines/0/amount"},
+		{[]string{"price"}, strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"1e30"`, 1), "/billing/items/1/unit_price"},
+	} {
+		require.NotContains(t, tt.in, `"2500000"`+"x")
+		got := runError(t, tt.in, append(tt.args, "--inacbg", tableFile)...)
+		require.NotNil(t, got, tt.args)
+		assert.Equal(t, ErrorJSON{CodeOutOfRange, tt.field, want}, *got)
+	}
+}

@@ -71,13 +71,13 @@ func (s *server) routes() http.Handler {
 // the error shape.
 func (s *server) method(m string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.Pattern, "{op}") {
-			if _, ok := serveOpAt(opPath(r)); !ok {
-				s.opOf(w, r) // a 404, whatever the method
-				return
-			}
-		}
 		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
+			if strings.Contains(r.Pattern, "{op}") {
+				if _, ok := serveOpAt(opPath(r)); !ok {
+					s.opOf(w, r) // no such operation: a 404, whatever the method
+					return
+				}
+			}
 			w.Header().Set("Allow", m)
 			s.fail(w, r, &ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
 			return
