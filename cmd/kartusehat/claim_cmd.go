@@ -271,9 +271,9 @@ type verifyOptions struct {
 }
 
 func (o *verifyOptions) register(fs *flag.FlagSet) {
-	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year; with --budget, split what is payable into paid now and carried to the next year")
-	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, rupiah")
-	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, rupiah")
+	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year (2017 to 2200); with --budget, split what is payable into paid now and carried to the next year")
+	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, whole rupiah")
+	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, whole rupiah")
 }
 
 // optionError is an option (a flag, or the query parameter of the same

@@ -289,7 +289,9 @@ It listens on 127.0.0.1 unless --addr says otherwise. With --token-file
 (or the environment variable KARTUSEHAT_TOKEN) every /v1 call needs
 "Authorization: Bearer TOKEN". SIGHUP (or a change seen by --watch) loads
 the rulebook again; one that fails to load is refused and the one in use
-kept. SIGTERM or SIGINT stops it after the requests in flight finish.
+kept. SIGTERM or SIGINT stops it after the requests in flight finish: a
+batch in flight finishes its line in progress and ends with a line saying
+after which line it was cut.
 The access log (JSON) goes to standard error.
 
 Flags:
