@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -109,12 +110,86 @@ func (lr *lineReader) next() (line []byte, over bool, err error) {
 	}
 }
 
+// batchStats are a batch's counts: every line read that was not blank
+// is in exactly one of ok and failed. cutAfter is the last line answered
+// when the batch was cut (a stop), else 0.
+type batchStats struct {
+	ok, failed int
+	cut        bool
+	cutAfter   int
+}
+
+// batchOptions are runBatchWith's options beyond runBatch's.
+type batchOptions struct {
+	// stop, when closed, stops the batch: the line in progress is
+	// finished, no new line is decided, and a last line says where it
+	// was cut (a shutdown, SIGINT or SIGTERM).
+	stop <-chan struct{}
+	// stats, when not nil, receives the batch's counts.
+	stats *batchStats
+	// onError, when not nil, is told of every line that failed.
+	onError func(line int, e *ErrorJSON)
+}
+
+// errBatchCut is the error of a batch cut by a stop: its last line says
+// after which line.
+type errBatchCut struct{ after int }
+
+func (e errBatchCut) Error() string {
+	return fmt.Sprintf("stopped by a shutdown or a signal: the batch was cut after line %d; send the lines after it again", e.after)
+}
+
+// batchReadError is a batch whose input could not be read to its end:
+// the lines before line were answered, the rest were not.
+type batchReadError struct {
+	line int
+	err  error
+}
+
+func (e *batchReadError) Error() string {
+	return fmt.Sprintf("reading line %d: %v; the batch was not read to its end", e.line, e.err)
+}
+
+func (e *batchReadError) Unwrap() error { return e.err }
+
+// cutLine is the last line of a batch cut by a stop: the error and the
+// last line answered, so that a client knows which lines to send again.
+type cutLine struct {
+	CutAfterLine int        `json:"cut_after_line"`
+	Error        *ErrorJSON `json:"error"`
+}
+
+// writeCutLine writes the last line of a batch cut after line n.
+func writeCutLine(w io.Writer, n int) error {
+	b, _ := json.Marshal(cutLine{CutAfterLine: n, Error: ErrorOf(&inputError{Code: CodeInterrupted, Msg: errBatchCut{n}.Error()})})
+	_, err := w.Write(append(b, '\n'))
+	return err
+}
+
+// stopped reports whether stop is closed.
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
 // runBatch decides JSON Lines from r with op, writing one line to w per
 // input line: {"line", "id", "result"} or {"line", "id", "error"}. Blank
 // lines are skipped (and counted in line numbers). A line over maxLine
 // bytes is reported as too_large and the batch goes on. The summary goes
 // to summary; the error is batchFailed when any line failed.
 func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, maxLine int) error {
+	return runBatchWith(e, op, r, w, summary, maxLine, batchOptions{})
+}
+
+// runBatchWith is runBatch with options. A read error or a write error
+// ends the batch with an error naming the line it stopped at, never a
+// batchFailed (which says the batch was read to its end). A stop ends it
+// with a cut line and errBatchCut.
+func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, maxLine int, o batchOptions) error {
 	lr := &lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: maxLine}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
@@ -123,11 +198,25 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 	// it is decided; others get 64 KiB at a time.
 	flusher, _ := w.(interface{ Flush() })
 	lineNo, ok, failed := 0, 0, 0
+	answered := 0 // the last line answered (blank lines are not)
 	var readErr error
+	cut := false
 	out := make([]byte, 0, 16<<10)
+	writeErr := func(err error) error {
+		return fmt.Errorf("writing the output at line %d: %w; the output is incomplete", lineNo, err)
+	}
 	for {
+		if stopped(o.stop) {
+			cut = true
+			break
+		}
 		text, over, err := lr.next()
 		if err == io.EOF {
+			break
+		}
+		if stopped(o.stop) {
+			// Read after the stop (or cut short by it): not decided.
+			cut = true
 			break
 		}
 		if err != nil {
@@ -139,6 +228,9 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 		if over {
 			item.Error = ErrorOf(&limitError{What: fmt.Sprintf("line %d", lineNo), Name: "--max-line", Limit: int64(maxLine)})
 		} else {
+			if lineNo == 1 {
+				text = bytes.TrimPrefix(text, utf8BOM)
+			}
 			text = bytes.TrimSpace(text)
 			if len(text) == 0 {
 				continue
@@ -159,7 +251,7 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 		if line, done := appendItem(out[:0], &item); done {
 			out = line
 			if _, err := bw.Write(out); err != nil {
-				return err
+				return writeErr(err)
 			}
 		} else if err := enc.Encode(&item); err != nil {
 			// A result that cannot be encoded is this line's error.
@@ -167,28 +259,50 @@ func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, ma
 			ok--
 			failed++
 			if err := enc.Encode(&item); err != nil {
-				return err
+				return writeErr(err)
 			}
+		}
+		answered = lineNo
+		if item.Error != nil && o.onError != nil {
+			o.onError(lineNo, item.Error)
 		}
 		if flusher != nil {
 			if err := bw.Flush(); err != nil {
-				return err
+				return writeErr(err)
 			}
 			flusher.Flush()
 		}
 	}
+	if cut {
+		if err := writeCutLine(bw, answered); err != nil {
+			return writeErr(err)
+		}
+	}
 	if err := bw.Flush(); err != nil {
-		return err
+		return writeErr(err)
 	}
-	fmt.Fprintf(summary, "kartusehat %s: %d lines, %d done, %d with errors\n", op.Name, ok+failed, ok, failed)
-	if readErr != nil {
-		return fmt.Errorf("reading line %d: %w", lineNo+1, readErr)
+	if o.stats != nil {
+		*o.stats = batchStats{ok: ok, failed: failed, cut: cut, cutAfter: answered}
 	}
+	fmt.Fprintf(summary, "kartusehat %s: %d lines, %d done, %d with errors", op.Name, ok+failed, ok, failed)
+	switch {
+	case cut:
+		fmt.Fprintf(summary, "; cut after line %d by a stop\n", answered)
+		return errBatchCut{answered}
+	case readErr != nil:
+		fmt.Fprintf(summary, "; reading stopped at line %d\n", lineNo+1)
+		return &batchReadError{line: lineNo + 1, err: readErr}
+	}
+	fmt.Fprintln(summary)
 	if failed > 0 {
 		return batchFailed{failed: failed}
 	}
 	return nil
 }
+
+// utf8BOM is the byte-order mark some editors put at the start of a
+// UTF-8 file; it is skipped there.
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 // appendJSONer is a result that writes its own JSON, without reflection.
 type appendJSONer interface {
@@ -250,4 +364,51 @@ func validID(id json.RawMessage) json.RawMessage {
 		return nil
 	}
 	return id
+}
+
+// errStopped is the read of a batch's input given up on a stop.
+var errStopped = errors.New("stopped")
+
+// stopReader is a reader whose Read gives up, with errStopped, when stop
+// is closed, even while the read underneath waits (a terminal, a pipe
+// with nothing in it): the command line's batch then ends at once. Each
+// Read reads in its own goroutine; one given up on is left to finish on
+// its own, its bytes not read.
+type stopReader struct {
+	r    io.Reader
+	stop <-chan struct{}
+	res  chan readResult // the read in progress, nil when none
+	buf  []byte
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+// interruptible returns r, reading until stop is closed.
+func interruptible(r io.Reader, stop <-chan struct{}) io.Reader {
+	return &stopReader{r: r, stop: stop}
+}
+
+func (s *stopReader) Read(p []byte) (int, error) {
+	if s.res == nil {
+		if cap(s.buf) < len(p) {
+			s.buf = make([]byte, len(p))
+		}
+		buf := s.buf[:len(p)]
+		ch := make(chan readResult, 1)
+		s.res = ch
+		go func() {
+			n, err := s.r.Read(buf)
+			ch <- readResult{n, err}
+		}()
+	}
+	select {
+	case r := <-s.res:
+		s.res = nil
+		return copy(p, s.buf[:r.n]), r.err
+	case <-s.stop:
+		return 0, errStopped
+	}
 }

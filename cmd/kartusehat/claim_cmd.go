@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
@@ -42,7 +43,69 @@ func cmdClaim(e *env, args []string) error {
 // fileInput is the input of claim adjudicate and claim verify: a claim
 // file; its "id" is the host's claim number.
 type fileInput struct {
+	// ID is the host's claim number, echoed whatever its JSON type; a
+	// string or a number is also carried into the result.
+	ID json.RawMessage `json:"id,omitempty"`
 	claim.File
+}
+
+// decodeFile decodes a claim file line: the file, and its id as given.
+func decodeFile(raw []byte, in *fileInput) error {
+	if err := decodeStrict(raw, in); err != nil {
+		return err
+	}
+	in.File.ID = idText(in.ID)
+	return checkAmounts(&in.File)
+}
+
+// errAmountOverMax is the message of an amount over tariff.MaxAmount,
+// the same in every command (price says it so too) and never echoing
+// the amount.
+var errAmountOverMax = "the amount is more than " + rupiahText(tariff.MaxAmount) + ", the limit for an amount (MaxAmount)"
+
+// checkAmounts refuses an amount of a claim file over tariff.MaxAmount
+// as price does: out_of_range, the limit named.
+func checkAmounts(f *claim.File) error {
+	over := func(d decimal.Decimal) bool { return d.GreaterThan(maxAmount) }
+	for i, l := range f.Lines {
+		if over(l.Amount) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/amount", i), Msg: errAmountOverMax}
+		}
+		if l.UnitPrice != nil && over(*l.UnitPrice) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/unit_price", i), Msg: errAmountOverMax}
+		}
+	}
+	for i, d := range f.Deposits {
+		if over(d.Amount) {
+			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/deposits/%d/amount", i), Msg: errAmountOverMax}
+		}
+	}
+	return nil
+}
+
+var maxAmount = decimal.NewFromInt(tariff.MaxAmount)
+
+// rupiahText writes n as the tariff's messages do: Rp 1,000,000.
+func rupiahText(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return "Rp " + s
+}
+
+// idText is the id as the result carries it: a string's text, a number's
+// digits, "" for anything else.
+func idText(id json.RawMessage) string {
+	var s string
+	if json.Unmarshal(id, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(id, &n) == nil {
+		return n.String()
+	}
+	return ""
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.
@@ -56,10 +119,10 @@ var adjudicateOp = &Op{
 	input:   func() any { return new(fileInput) },
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 		var in fileInput
-		if err := decodeStrict(raw, &in); err != nil {
+		if err := decodeFile(raw, &in); err != nil {
 			return idOf(raw), nil, err
 		}
-		id := idJSON(in.ID)
+		id := in.ID
 		a, err := adjudicateFile(e, &in.File, nil, 0)
 		if err != nil {
 			return id, nil, err
@@ -68,22 +131,21 @@ var adjudicateOp = &Op{
 	},
 }
 
-func idJSON(id string) json.RawMessage {
-	if id == "" {
-		return nil
-	}
-	b, _ := json.Marshal(id)
-	return b
-}
-
 // adjudicateFile adjudicates f on the rules of its admission, or verifies
-// it in v's month.
+// it in v's month. A file refused before the Verifier sees it is counted
+// as failed in v's month all the same.
 func adjudicateFile(e *Engine, f *claim.File, v *claim.Verifier, n int) (*claim.Adjudication, error) {
 	if f.Episode.Admission.IsZero() {
+		if v != nil {
+			v.Failed()
+		}
 		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
 	on, err := rules.DateOfTime(f.Episode.Admission)
 	if err != nil {
+		if v != nil {
+			v.Failed()
+		}
 		return nil, within("/episode/admission", err)
 	}
 	var a claim.Adjudication
@@ -128,11 +190,26 @@ func (c *claimFlags) engine() (*Engine, error) {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = tariff.LoadTable(f, c.table, "host-supplied INA-CBG table "+c.table); err != nil {
+		if eng.Table, err = loadTable(f, c.table); err != nil {
 			return nil, err
 		}
 	}
 	return eng, nil
+}
+
+// maxTableLine is the longest line of an INA-CBG table tariff.LoadTable
+// reads (its scanner's buffer).
+const maxTableLine = 64 << 10
+
+// loadTable loads the INA-CBG table named name (--inacbg) from r, an
+// over-long line named by its limit rather than by the scanner.
+func loadTable(r io.Reader, name string) (*tariff.Table, error) {
+	t, err := tariff.LoadTable(r, name, "host-supplied INA-CBG table "+name)
+	// tariff.LoadTable formats the scanner's error into its own: its text.
+	if err != nil && (errors.Is(err, bufio.ErrTooLong) || strings.Contains(err.Error(), bufio.ErrTooLong.Error())) {
+		return nil, fmt.Errorf("--inacbg %s: a line is longer than %d bytes, the limit of a table line (is it a CSV file?)", name, maxTableLine)
+	}
+	return t, err
 }
 
 // open makes the engine and opens the input: what every claim subcommand
@@ -160,7 +237,9 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	}
 	defer done()
 	if c.in.batch {
-		return runBatch(eng, adjudicateOp, r, e.stdout, e.stderr, c.in.maxLine)
+		stop, release := e.batchStop()
+		defer release()
+		return runBatchWith(eng, adjudicateOp, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, batchOptions{stop: stop})
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
@@ -168,7 +247,7 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 		_, res, err = eng.Do(adjudicateOp, raw)
 	}
 	if err != nil {
-		return singleFailed{ErrorOf(err)}
+		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 	}
 	return writeJSON(e.stdout, res)
 }
@@ -192,22 +271,84 @@ type verifyOptions struct {
 }
 
 func (o *verifyOptions) register(fs *flag.FlagSet) {
-	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year; with --budget, split what is payable into paid now and carried to the next year")
-	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, rupiah")
-	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, rupiah")
+	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year (2017 to 2200); with --budget, split what is payable into paid now and carried to the next year")
+	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, whole rupiah")
+	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, whole rupiah")
 }
 
-// budgetOf returns the budget the options give, nil for none; the error
-// names the options with prefix ("--" for flags).
-func (o *verifyOptions) budgetOf(prefix string) (*claim.Budget, error) {
+// optionError is an option (a flag, or the query parameter of the same
+// name) whose value is refused, found before any work is done.
+type optionError struct {
+	name string // without "--"
+	msg  string
+}
+
+func (o *optionError) Error() string { return o.name + ": " + o.msg }
+
+// usage is the error as the command line reports it.
+func (o *optionError) usage() usageError { return usageError{"--" + o.name + ": " + o.msg} }
+
+// errorJSON is the error as the server answers it: a 400 naming the
+// parameter.
+func (o *optionError) errorJSON() *ErrorJSON {
+	return &ErrorJSON{Code: CodeBadValue, Field: o.name, Message: SafeText(o.msg)}
+}
+
+// The budget years claim.ApplyBudget takes: checked here too, before the
+// month is read (TestBudgetOptionsAsApplyBudget keeps the two together).
+const (
+	minBudgetYear = 2017
+	maxBudgetYear = 2200
+)
+
+// rupiahOption parses a budget option: whole rupiah, not negative, at
+// most the total a bill may reach.
+func rupiahOption(name, value string) (decimal.Decimal, *optionError) {
+	d, err := decimal.NewFromString(value)
+	if err != nil || strings.ContainsAny(value, "eE") {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%q is not an amount: expected whole rupiah in digits (20000000)", value)}
+	}
+	if !d.IsInteger() {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s has a fraction of a rupiah: a budget is whole rupiah", value)}
+	}
+	if d.IsNegative() {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s is negative", value)}
+	}
+	if d.GreaterThan(decimal.NewFromInt(maxBudget)) {
+		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("more than Rp %d, the largest budget", int64(maxBudget))}
+	}
+	return d, nil
+}
+
+// maxBudget bounds the budget options (a quadrillion rupiah).
+const maxBudget = 1_000_000_000_000_000
+
+// budgetOf returns the budget the options give, nil for none. Every
+// value is checked here, before any file is read: a fraction of a rupiah,
+// a negative amount, a year claim.ApplyBudget would refuse.
+func (o *verifyOptions) budgetOf() (*claim.Budget, *optionError) {
 	if o.budget == "" && o.budgetYear == 0 {
+		if o.paid != "0" {
+			return nil, &optionError{"already-paid", "goes with budget-year and budget"}
+		}
 		return nil, nil
 	}
-	amount, err1 := decimal.NewFromString(o.budget)
-	already, err2 := decimal.NewFromString(o.paid)
-	if err1 != nil || err2 != nil || o.budgetYear == 0 {
-		p := prefix
-		return nil, fmt.Errorf("%sbudget-year, %sbudget and %salready-paid go together: a year and amounts in rupiah", p, p, p)
+	if o.budget == "" {
+		return nil, &optionError{"budget", "required with budget-year: the year's budget in rupiah"}
+	}
+	if o.budgetYear == 0 {
+		return nil, &optionError{"budget-year", "required with budget: the budget year"}
+	}
+	if o.budgetYear < minBudgetYear || o.budgetYear > maxBudgetYear {
+		return nil, &optionError{"budget-year", fmt.Sprintf("%d is not a budget year of these rules (%d to %d)", o.budgetYear, minBudgetYear, maxBudgetYear)}
+	}
+	amount, oe := rupiahOption("budget", o.budget)
+	if oe != nil {
+		return nil, oe
+	}
+	already, oe := rupiahOption("already-paid", o.paid)
+	if oe != nil {
+		return nil, oe
 	}
 	return &claim.Budget{Year: o.budgetYear, Amount: amount, AlreadyPaid: already}, nil
 }
@@ -227,24 +368,31 @@ func lineErrorsOnly(err error) bool {
 // summary to summary; then the month's report with budget b. The report
 // is nil when the batch was not read to its end; else err is nil or
 // batchFailed.
-func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
+//
+// The report's accounting is the batch's: every line answered is one of
+// the report's files or one of its errors (the Berita Acara's errors are
+// the batch's failed lines, whatever stage refused them), so the report,
+// its tables, the summary and the Kartusehat-Failed-Lines header give the
+// same figures.
+func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}) (*claim.Report, error) {
 	v := claim.NewVerifier(eng.Book, eng.Table)
 	n := 0
 	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			n++
 			var in fileInput
-			if err := decodeStrict(raw, &in); err != nil {
+			if err := decodeFile(raw, &in); err != nil {
 				v.Failed()
 				return idOf(raw), nil, err
 			}
 			a, err := adjudicateFile(e, &in.File, v, n)
 			if err != nil {
-				return idJSON(in.ID), nil, err
+				return in.ID, nil, err
 			}
-			return idJSON(in.ID), a, nil
+			return in.ID, a, nil
 		}}
-	batchErr := runBatch(eng, op, r, w, summary, maxLine)
+	var st batchStats
+	batchErr := runBatchWith(eng, op, r, w, summary, maxLine, batchOptions{stop: stop, stats: &st})
 	if !lineErrorsOnly(batchErr) {
 		return nil, batchErr
 	}
@@ -252,6 +400,10 @@ func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b 
 	if err != nil {
 		return nil, err
 	}
+	if rep.BeritaAcara.Files != st.ok {
+		return nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("the report counts %d files where %d lines were decided (please report it)", rep.BeritaAcara.Files, st.ok)}
+	}
+	rep.BeritaAcara.Errors = st.failed
 	return &rep, batchErr
 }
 
@@ -276,16 +428,18 @@ func cmdClaimVerify(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	b, err := o.budgetOf("--")
-	if err != nil {
-		return usageError{err.Error()}
+	b, oe := o.budgetOf()
+	if oe != nil {
+		return oe.usage()
 	}
 	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
 	}
 	defer done()
-	rep, batchErr := verifyMonth(eng, r, e.stdout, e.stderr, c.in.maxLine, b)
+	stop, release := e.batchStop()
+	defer release()
+	rep, batchErr := verifyMonth(eng, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, b, stop)
 	if rep == nil {
 		return batchErr
 	}
@@ -365,28 +519,30 @@ var recapOp = &Op{
 // and service, a line acknowledged to acks (runBatch's lines, with the
 // file's service as the result), the summary to summary. done is false
 // when the batch was not read to its end; else err is nil or batchFailed.
-func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) (recaps []claim.Recap, done bool, err error) {
+//
+// o's stop and onError are passed to the batch.
+func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, o batchOptions) (recaps []claim.Recap, done bool, err error) {
 	var book claim.RecapBook
 	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			var in fileInput
-			if err := decodeStrict(raw, &in); err != nil {
+			if err := decodeFile(raw, &in); err != nil {
 				return idOf(raw), nil, err
 			}
 			if in.Episode.Admission.IsZero() {
-				return idJSON(in.ID), nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 			}
 			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
-				return idJSON(in.ID), nil, within("/episode/admission", err)
+				return in.ID, nil, within("/episode/admission", err)
 			}
 			if err := book.Add(&in.File); err != nil {
-				return idJSON(in.ID), nil, err
+				return in.ID, nil, err
 			}
-			return idJSON(in.ID), struct {
+			return in.ID, struct {
 				Service string `json:"service"`
 			}{in.Service()}, nil
 		}}
-	batchErr := runBatch(eng, op, r, acks, summary, maxLine)
+	batchErr := runBatchWith(eng, op, r, acks, summary, maxLine, batchOptions{stop: o.stop, onError: o.onError})
 	if !lineErrorsOnly(batchErr) {
 		return nil, false, batchErr
 	}
@@ -449,10 +605,15 @@ func cmdClaimRecap(e *env, args []string) error {
 		return err
 	}
 	defer done()
-	// The per-line acknowledgements go nowhere, recap writes the tables;
-	// a line that could not be counted is written to standard error, with
-	// its line number and error.
-	recaps, read, batchErr := recapMonth(eng, r, &errorLines{w: e.stderr}, e.stderr, c.in.maxLine)
+	// The per-line acknowledgements go nowhere: recap writes the tables.
+	// Each line that failed is named on standard error, before the
+	// summary.
+	stop, release := e.batchStop()
+	defer release()
+	recaps, read, batchErr := recapMonth(eng, interruptible(r, stop), io.Discard, e.stderr, c.in.maxLine, batchOptions{stop: stop,
+		onError: func(line int, ej *ErrorJSON) {
+			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
+		}})
 	if !read {
 		return batchErr
 	}
@@ -463,29 +624,4 @@ func cmdClaimRecap(e *env, args []string) error {
 		return err
 	}
 	return batchErr
-}
-
-// errorLines passes on only the batch output lines that report an error
-// (`"error":{` as a key: inside a JSON string the quote would be escaped).
-type errorLines struct {
-	w   io.Writer
-	buf []byte
-}
-
-// Write implements io.Writer, holding back a partial line.
-func (e *errorLines) Write(p []byte) (int, error) {
-	e.buf = append(e.buf, p...)
-	for {
-		i := bytes.IndexByte(e.buf, '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		line := e.buf[:i+1]
-		if bytes.Contains(line, []byte(`"error":{`)) {
-			if _, err := e.w.Write(line); err != nil {
-				return 0, err
-			}
-		}
-		e.buf = e.buf[i+1:]
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -130,4 +131,60 @@ func TestClaimRecap(t *testing.T) {
 	assert.Equal(t, 6, r.Recaps[0].SJP.Total.Total)
 	code, _, _ = runCmd(t, "", "claim", "recap", "--format", "pdf")
 	assert.Equal(t, 2, code)
+}
+
+// monthWithUndatedFiles is the month of the examples with, after its
+// second file, a file with no admission, one admitted in a year beyond
+// the rules, a line that is not JSON and a line over --max-line 65536.
+func monthWithUndatedFiles(t *testing.T) string {
+	t.Helper()
+	lines := strings.SplitAfter(strings.TrimSpace(readFile(t, monthFile)), "\n")
+	admission := regexp.MustCompile(`"admission":"2019-[^"]*",`)
+	noAdmission := admission.ReplaceAllString(strings.TrimSpace(lines[2]), "")
+	require.NotEqual(t, strings.TrimSpace(lines[2]), noAdmission, "the third file's admission is removed")
+	farAdmission := admission.ReplaceAllString(strings.TrimSpace(lines[3]), `"admission":"0000-06-01T10:00:00+07:00",`)
+	require.NotEqual(t, strings.TrimSpace(lines[3]), farAdmission)
+	noAdmission = strings.Replace(noAdmission, `"id":"RSUD-2019-03-0003"`, `"id":"none"`, 1)
+	farAdmission = strings.Replace(farAdmission, `"id":"RSUD-2019-03-0004"`, `"id":"far"`, 1)
+	long := `{"id": "long", "x": "` + strings.Repeat("a", 70000) + `"}`
+	return lines[0] + lines[1] + noAdmission + "\n" + farAdmission + "\n" + "not json\n" + long + "\n" + strings.Join(lines[2:], "") + "\n"
+}
+
+// TestClaimVerifyOneAccounting: every line of a month is one of the
+// report's files or one of its errors, whatever refused it (the JSON, the
+// size of the line, a missing or out-of-range admission, the
+// adjudication), and every surface gives the same figures: the summary
+// on standard error, the report line, the CSV and the XLSX tables.
+func TestClaimVerifyOneAccounting(t *testing.T) {
+	in := monthWithUndatedFiles(t)
+	dir := t.TempDir()
+	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--max-line", "65536", "--csv", dir, "--xlsx", filepath.Join(dir, "ba.xlsx"))
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "kartusehat claim verify: 10 lines, 6 done, 4 with errors\n", errOut)
+	outLines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, outLines, 11, "10 answers and the report")
+	var rep struct {
+		Report struct {
+			BeritaAcara struct{ Files, Errors int } `json:"berita_acara"`
+		} `json:"report"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(outLines[10]), &rep))
+	assert.Equal(t, 6, rep.Report.BeritaAcara.Files)
+	assert.Equal(t, 4, rep.Report.BeritaAcara.Errors)
+	csv, err := os.ReadFile(filepath.Join(dir, "berita-acara.csv"))
+	require.NoError(t, err)
+	assert.Contains(t, string(csv), "total,errors,Baris yang tidak dapat dibaca,Lines that could not be read,4,")
+	x, err := excelize.OpenFile(filepath.Join(dir, "ba.xlsx"))
+	require.NoError(t, err)
+	defer x.Close()
+	rows, err := x.GetRows("Berita Acara")
+	require.NoError(t, err)
+	found := false
+	for _, r := range rows {
+		if len(r) > 4 && r[1] == "errors" {
+			found = true
+			assert.Equal(t, "4", r[4])
+		}
+	}
+	assert.True(t, found, "the XLSX has the errors row")
 }

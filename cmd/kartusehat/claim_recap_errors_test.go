@@ -31,8 +31,8 @@ func TestClaimRecapUnknownService(t *testing.T) {
 			code, out, errOut := runCmd(t, "", "claim", "recap", "--format", tt.format, "--input", in)
 			assert.Equal(t, 1, code)
 			assert.Contains(t, out, tt.counted, "the good line counted once")
-			assert.Contains(t, errOut, `{"line":2,"id":"RSUD-2019-03-0001","error":{"code":"bad_value","field":"/membership","message":"\"bpjs\" is not card or dinsos_letter"}}`)
-			assert.NotContains(t, errOut, `"line":1,`, "a line counted is not reported")
+			assert.Contains(t, errOut, `kartusehat claim recap: line 2: bad_value: /membership: "bpjs" is not card or dinsos_letter`)
+			assert.NotContains(t, errOut, "line 1:", "a line counted is not reported")
 			assert.Contains(t, errOut, "2 lines, 1 done, 1 with errors")
 		})
 	}

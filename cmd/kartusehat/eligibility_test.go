@@ -32,7 +32,7 @@ func TestEligibilityCommand(t *testing.T) {
 
 	code, out, _ = runCmd(t, string(facts), "eligibility")
 	assert.Equal(t, 1, code)
-	assert.JSONEq(t, `{"error": {"code": "missing", "field": "/date", "message": "required: the date of service (on the input, or --date)"}}`, out)
+	assert.JSONEq(t, `{"error": {"code": "missing", "field": "/date", "message": "required: the date of service (\"date\" on the input, or --date)"}}`, out)
 }
 
 func TestEligibilityBatch(t *testing.T) {

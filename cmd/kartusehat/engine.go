@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
@@ -39,6 +40,9 @@ type Engine struct {
 	// Date is the date of service for eligibility inputs that carry none
 	// (the CLI's --date); zero means such inputs are refused.
 	Date rules.Date
+	// viaHTTP says the inputs come over HTTP: errors name JSON fields,
+	// never command-line flags.
+	viaHTTP bool
 }
 
 // Op is one operation of the Engine.
@@ -96,13 +100,14 @@ func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err err
 // in one object, a value of the wrong type or form, or anything but white
 // space after the value is an *inputError naming the field.
 func decodeStrict(raw []byte, v any) error {
+	raw = bytes.TrimPrefix(raw, utf8BOM) // a leading byte-order mark
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(raw, reflect.TypeOf(v), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf("trailing data after the JSON value at byte %d: give one JSON value (use --batch for JSON Lines)", dec.InputOffset())}
+		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf(trailingData+" at byte %d: give one JSON value", dec.InputOffset())}
 	}
 	if ie := checkKeys(raw, reflect.TypeOf(v)); ie != nil {
 		return ie
@@ -110,9 +115,24 @@ func decodeStrict(raw []byte, v any) error {
 	return nil
 }
 
+// trailingData begins the message of an input with more than one JSON
+// value; withHint adds to it where JSON Lines go.
+const trailingData = "trailing data after the JSON value"
+
+// withHint adds hint to the error of an input with trailing data: the
+// single-input paths say where JSON Lines go (--batch, /v1/OP/batch);
+// inside a batch there is no hint to give.
+func withHint(e *ErrorJSON, hint string) *ErrorJSON {
+	if e.Code == CodeBadJSON && strings.HasPrefix(e.Message, trailingData) {
+		e.Message += " (" + hint + ")"
+	}
+	return e
+}
+
 // idOf returns the "id" of a JSON object, tolerantly, for a line that
 // failed to decode strictly.
 func idOf(raw []byte) json.RawMessage {
+	raw = bytes.TrimPrefix(raw, utf8BOM)
 	var x struct {
 		ID json.RawMessage `json:"id"`
 	}
@@ -176,7 +196,10 @@ func (e *Engine) decideEligibility(in *eligibilityInput) (*eligibility.Decision,
 		on = e.Date
 	}
 	if on.IsZero() {
-		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: "required: the date of service (on the input, or --date)"}
+		if e.viaHTTP {
+			return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service, "date": "YYYY-MM-DD"`}
+		}
+		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service ("date" on the input, or --date)`}
 	}
 	d, err := eligibility.Check(f, e.Book.At(on))
 	if err != nil {

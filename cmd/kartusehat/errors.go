@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -16,6 +18,7 @@ import (
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/shopspring/decimal"
 )
 
 // The error codes hosts see. They are stable: a code never changes
@@ -46,6 +49,12 @@ const (
 	CodeNoRules = "no_rules"
 	// CodeInternal: a fault of kartusehat itself.
 	CodeInternal = "internal"
+	// CodeTimeout: the input did not arrive in time (the server's
+	// --read-timeout).
+	CodeTimeout = "timeout"
+	// CodeInterrupted: a batch cut by a shutdown or a signal; its last
+	// line says after which line.
+	CodeInterrupted = "interrupted"
 )
 
 // ErrorJSON is the one shape of an error, for every subcommand, every
@@ -70,6 +79,10 @@ func (e *ErrorJSON) HTTPStatus() int {
 		return 422
 	case CodeInternal:
 		return 500
+	case CodeTimeout:
+		return 408
+	case CodeInterrupted:
+		return 503
 	}
 	return 400
 }
@@ -111,6 +124,12 @@ func ErrorOf(err error) *ErrorJSON {
 }
 
 func errorOf(err error) *ErrorJSON {
+	var bre *batchReadError
+	if errors.As(err, &bre) {
+		out := errorOf(bre.err)
+		out.Message = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.line, out.Message)
+		return out
+	}
 	prefix := ""
 	var sc *scoped
 	if errors.As(err, &sc) {
@@ -127,8 +146,12 @@ func errorOf(err error) *ErrorJSON {
 		de  *rules.DateError
 		le  *rules.LookupError
 		lim *limitError
+		ne  net.Error
+		cut errBatchCut
 	)
 	switch {
+	case errors.As(err, &cut):
+		return &ErrorJSON{Code: CodeInterrupted, Field: prefix, Message: cut.Error()}
 	case errors.As(err, &ie):
 		return &ErrorJSON{Code: ie.Code, Field: prefix + ie.Field, Message: ie.Msg}
 	case errors.As(err, &lim):
@@ -149,6 +172,9 @@ func errorOf(err error) *ErrorJSON {
 		return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(de.Error())}
 	case errors.As(err, &le):
 		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
+	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
+		// No address, no Go text: the host's own input was too slow.
+		return &ErrorJSON{Code: CodeTimeout, Field: prefix, Message: "the input did not arrive in time: the server's --read-timeout passed while reading it"}
 	}
 	return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(err.Error())}
 }
@@ -328,11 +354,32 @@ func leafError(ptr string, t reflect.Type, v any, err error) *inputError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		if n, ok := v.(json.Number); ok && isNumberKind(t.Kind()) {
+			if isIntKind(t.Kind()) && strings.ContainsAny(string(n), ".eE") {
+				return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("a %s is expected, written in digits only (no decimal point, no exponent), found %s", kindWord(t), n)}
+			}
+			if isIntKind(t.Kind()) && strings.HasPrefix(string(n), "-") && t.Kind() >= reflect.Uint {
+				return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("a %s is expected, found %s", kindWord(t), n)}
+			}
+			if len(n) >= 16 {
+				// Not echoed: it would be masked as a NIK.
+				return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("a number of %d digits is out of range for a %s", len(strings.TrimPrefix(string(n), "-")), kindWord(t))}
+			}
 			return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("%s is out of range for a %s", n, kindWord(t))}
 		}
 		return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("expected a %s, found %s", kindWord(t), jsonKind(v))}
 	}
+	if t == decimalType {
+		// Not the decimal library's own text: what an amount looks like.
+		return &inputError{Code: CodeBadValue, Field: ptr, Msg: `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`}
+	}
 	return &inputError{Code: CodeBadValue, Field: ptr, Msg: trimPkg(err.Error())}
+}
+
+// decimalType is the type of every amount of the inputs.
+var decimalType = reflect.TypeFor[decimal.Decimal]()
+
+func isIntKind(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Uintptr
 }
 
 func isNumberKind(k reflect.Kind) bool {

@@ -27,12 +27,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -96,6 +99,20 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// stop, when not nil, stops a batch in place of SIGINT and SIGTERM
+	// (tests).
+	stop <-chan struct{}
+}
+
+// batchStop is what stops a --batch run: SIGINT or SIGTERM (or e.stop).
+// The batch then finishes the line in progress and writes a last line
+// saying where it was cut. release gives the signals back.
+func (e *env) batchStop() (stop <-chan struct{}, release func()) {
+	if e.stop != nil {
+		return e.stop, func() {}
+	}
+	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	return ctx.Done(), cancel
 }
 
 var commands = []command{
@@ -111,6 +128,12 @@ var commands = []command{
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runEnv(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv is run with the environment given.
+func runEnv(e *env, args []string) int {
+	stderr := e.stderr
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) == 2 && args[0] == "help" {
 			args = []string{args[1], "--help"}
@@ -125,7 +148,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	for _, c := range commands {
 		if c.name == args[0] {
 			return exitCode(e, c.name, c.run(e, args[1:]))

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/kartusehat/kartusehat/rules"
-	"github.com/kartusehat/kartusehat/tariff"
 )
 
 // openInput opens a file name, or standard input for "" or "-".
@@ -90,7 +89,7 @@ func opCommand(name string) func(e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			eng.Table, err = tariff.LoadTable(f, *table, "host-supplied INA-CBG table "+*table)
+			eng.Table, err = loadTable(f, *table)
 			f.Close()
 			if err != nil {
 				return err
@@ -102,7 +101,9 @@ func opCommand(name string) func(e *env, args []string) error {
 		}
 		defer done()
 		if in.batch {
-			return runBatch(eng, op, r, e.stdout, e.stderr, in.maxLine)
+			stop, release := e.batchStop()
+			defer release()
+			return runBatchWith(eng, op, interruptible(r, stop), e.stdout, e.stderr, in.maxLine, batchOptions{stop: stop})
 		}
 		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
 		var res any
@@ -110,7 +111,7 @@ func opCommand(name string) func(e *env, args []string) error {
 			_, res, err = eng.Do(op, raw)
 		}
 		if err != nil {
-			return singleFailed{ErrorOf(err)}
+			return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 		}
 		return writeJSON(e.stdout, res)
 	}

@@ -39,6 +39,12 @@ func (e *Engine) Rules(date rules.Date, ambiguities bool) *rulesReport {
 		rep.Governing = &g
 	}
 	rep.Partners = s.Partners()
+	// Arrays, never null, on a date no instrument speaks for.
+	rep.Instruments = nonNil(rep.Instruments)
+	rep.Parameters = nonNil(rep.Parameters)
+	rep.Exclusions = nonNil(rep.Exclusions)
+	rep.Partners = nonNil(rep.Partners)
+	rep.Holidays = nonNil(rep.Holidays)
 	if ambiguities {
 		rep.Ambiguities = rb.Ambiguities()
 	}
@@ -150,4 +156,12 @@ func writeRulesText(e *env, rep *rulesReport, width int) error {
 		}
 	}
 	return nil
+}
+
+// nonNil is s, or an empty slice for nil: a JSON array, never null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

@@ -17,8 +17,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-
-	"github.com/kartusehat/kartusehat/tariff"
 )
 
 // The server's own error codes, beside those of errors.go. Like those,
@@ -93,12 +91,20 @@ type server struct {
 	// reloadMu serialises reloads (SIGHUP and --watch).
 	reloadMu sync.Mutex
 	handler  http.Handler
+	// stopping is closed when a shutdown begins: the batches in flight
+	// finish their line in progress, read no more and say where they were
+	// cut.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
+
+// stop tells the batches in flight that the server is shutting down.
+func (s *server) stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
 
 // newServer loads the rulebook (and table) of cfg: a server that cannot
 // load them does not start.
 func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
-	s := &server{cfg: cfg, log: log, metrics: newMetrics()}
+	s := &server{cfg: cfg, log: log, metrics: newMetrics(), stopping: make(chan struct{})}
 	if cfg.token != "" {
 		h := sha256.Sum256([]byte(cfg.token))
 		s.token = &h
@@ -120,14 +126,14 @@ func (s *server) loadEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := &Engine{Book: rb}
+	eng := &Engine{Book: rb, viaHTTP: true}
 	if s.cfg.inacbg != "" {
 		f, err := os.Open(s.cfg.inacbg)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = tariff.LoadTable(f, s.cfg.inacbg, "host-supplied INA-CBG table "+s.cfg.inacbg); err != nil {
+		if eng.Table, err = loadTable(f, s.cfg.inacbg); err != nil {
 			return nil, err
 		}
 	}
@@ -178,6 +184,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down: finishing the requests in flight", "timeout", s.cfg.shutdownTimeout.String())
+	s.stop()
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -250,8 +257,10 @@ func (s *server) authorized(r *http.Request) bool {
 	if s.token == nil {
 		return true
 	}
-	given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	// The scheme is case-insensitive (RFC 9110 11.1): "bearer" too.
+	auth := r.Header.Get("Authorization")
+	scheme, given, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return false
 	}
 	h := sha256.Sum256([]byte(strings.TrimSpace(given)))
@@ -280,7 +289,9 @@ It listens on 127.0.0.1 unless --addr says otherwise. With --token-file
 (or the environment variable KARTUSEHAT_TOKEN) every /v1 call needs
 "Authorization: Bearer TOKEN". SIGHUP (or a change seen by --watch) loads
 the rulebook again; one that fails to load is refused and the one in use
-kept. SIGTERM or SIGINT stops it after the requests in flight finish.
+kept. SIGTERM or SIGINT stops it after the requests in flight finish: a
+batch in flight finishes its line in progress and ends with a line saying
+after which line it was cut.
 The access log (JSON) goes to standard error.
 
 Flags:

@@ -36,10 +36,17 @@ func FuzzServe(f *testing.F) {
 	f.Add("POST", "/v1/claim/verify?budget-year=2019&budget=20000000", mediaNDJSON, "{\"id\": \"a\", \"hospital\": \"rsud-cam\"}\n[\n")
 	f.Add("POST", "/v1/claim/verify?format=csv", mediaNDJSON, "{}\n")
 	f.Add("POST", "/v1/claim/recap?format=xlsx", mediaNDJSON, "{\"episode\": {\"admission\": \"2019-03-04T10:00:00+07:00\"}}\n")
+	// Answers the description once did not hold (issue 17).
+	f.Add("POST", "/v1/eligibility", "application/json", `{"date": "2016-06-01", "facts": {  "person": {    "nik": "3275014508900001",    "kk": "3275010101170001",    "kk_city": "3275",    "registry": {"status": "living"}  },  "jkn": {"status": "none"},  "documents": {    "card": {      "niks": ["3275014508900001", "3275011203850002"],      "kk": "3275010101170001",      "valid_through": "2018-12-31",      "activated": true    },    "ektp": {"nik": "3275014508900001", "recorded": true}  }}}`)
+	f.Add("GET", "/v1/rules?at=0001-01-01", "", "")
+	f.Add("GET", "/v1/nope", "", "")
+	f.Add("GET", "/v1/rules?at=2019-03-01&ambiguities=maybe", "", "")
 	cfg := defaultServeConfig()
 	cfg.maxInput, cfg.maxLine, cfg.maxBatch = 1<<16, 1<<12, 1<<16
 	s := handlerServer(f, cfg)
-	documented := map[int]bool{200: true, 400: true, 401: true, 404: true, 405: true, 413: true, 415: true, 422: true}
+	// Every answer is checked against the OpenAPI description served.
+	api := &testServer{base: "http://127.0.0.1", router: openAPIRouter(f, "http://127.0.0.1")}
+	documented := map[int]bool{200: true, 400: true, 401: true, 404: true, 405: true, 408: true, 413: true, 415: true, 422: true, 503: true}
 	f.Fuzz(func(t *testing.T, method, path, ctype, body string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t#%") || strings.ContainsAny(method, " \r\n\t") || method == "" || method == "CONNECT" {
 			return
@@ -60,6 +67,11 @@ func FuzzServe(f *testing.F) {
 			t.Fatalf("%s %s: undocumented status %d: %s", method, path, rec.Code, rec.Body)
 		}
 		out := rec.Body.Bytes()
+		if method != http.MethodHead {
+			if err := api.check(method, path, ctype, body, nil, false, rec.Code, rec.Header(), out); err != nil {
+				t.Fatalf("%s %s -> %d against the OpenAPI description: %v\n%s", method, path, rec.Code, err, out)
+			}
+		}
 		if rec.Code != 200 {
 			var e struct {
 				Error *ErrorJSON `json:"error"`

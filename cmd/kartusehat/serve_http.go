@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -71,6 +72,12 @@ func (s *server) routes() http.Handler {
 func (s *server) method(m string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
+			if strings.Contains(r.Pattern, "{op}") {
+				if _, ok := serveOpAt(opPath(r)); !ok {
+					s.opOf(w, r) // no such operation: a 404, whatever the method
+					return
+				}
+			}
 			w.Header().Set("Allow", m)
 			s.fail(w, r, &ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
 			return
@@ -178,7 +185,7 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
-		s.fail(w, r, ErrorOf(err))
+		s.fail(w, r, withHint(ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
 		return
 	}
 	var buf bytes.Buffer
@@ -200,7 +207,7 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.streamLines(w, r, op, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-		return runBatch(eng, op, body, sw, summary, s.cfg.maxLine)
+		return runBatchWith(eng, op, body, sw, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
 	})
 }
 
@@ -242,18 +249,25 @@ func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run
 		w.Header().Set("Connection", "close")
 	}
 	w.WriteHeader(http.StatusOK)
-	sw := &streamWriter{w: w, rc: rc, read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
+	sw := &streamWriter{w: w, deadlines: deadlines{rc: rc, read: s.cfg.readTimeout, write: s.cfg.writeTimeout}}
 	sw.extend()
+	defer s.haltOnStop(&sw.deadlines)()
 	var summary bytes.Buffer
 	body := http.MaxBytesReader(w, r.Body, s.cfg.maxBatch)
 	err := run(eng, body, sw, &summary)
 	var bf batchFailed
 	var mbe *http.MaxBytesError
+	var cut errBatchCut
 	lines, failed := sw.lines, 0
 	switch {
 	case err == nil:
 	case errors.As(err, &bf):
 		failed = bf.failed
+	case errors.As(err, &cut):
+		// The last line says where the batch was cut; the response ends
+		// cleanly.
+		s.metrics.error(endpointOf(r), CodeInterrupted)
+		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.after)
 	case errors.As(err, &mbe):
 		// The lines read so far are answered; the rest of the body is not
 		// read. The last line says so.
@@ -275,14 +289,54 @@ func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
 }
 
-// streamWriter hands each batch line to the client as it is decided, and
-// moves the read and write deadlines on with every line: for a batch they
-// bound the time between two lines, not the whole stream.
-type streamWriter struct {
-	w           http.ResponseWriter
+// deadlines moves a batch's read and write deadlines on with every line:
+// for a batch they bound the time between two lines, not the whole
+// stream. Once halted (a shutdown) the read deadline is in the past, so
+// that a read waiting for a line that does not come returns at once.
+type deadlines struct {
 	rc          *http.ResponseController
 	read, write time.Duration
-	lines       int
+	mu          sync.Mutex
+	halted      bool
+}
+
+func (d *deadlines) extend() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	now := time.Now()
+	if !d.halted {
+		_ = d.rc.SetReadDeadline(now.Add(d.read))
+	}
+	_ = d.rc.SetWriteDeadline(now.Add(d.write))
+}
+
+func (d *deadlines) halt() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.halted = true
+	_ = d.rc.SetReadDeadline(time.Now())
+}
+
+// haltOnStop halts d's reads when the server begins to shut down, until
+// the returned function is called (when the handler is done).
+func (s *server) haltOnStop(d *deadlines) (done func()) {
+	ch := make(chan struct{})
+	go func() {
+		select {
+		case <-s.stopping:
+			d.halt()
+		case <-ch:
+		}
+	}()
+	return func() { close(ch) }
+}
+
+// streamWriter hands each batch line to the client as it is decided, and
+// moves the read and write deadlines on with every line.
+type streamWriter struct {
+	w http.ResponseWriter
+	deadlines
+	lines int
 }
 
 func (sw *streamWriter) Write(p []byte) (int, error) { return sw.w.Write(p) }
@@ -295,15 +349,19 @@ func (sw *streamWriter) Flush() {
 	_ = sw.rc.Flush()
 }
 
-func (sw *streamWriter) extend() {
-	now := time.Now()
-	_ = sw.rc.SetReadDeadline(now.Add(sw.read))
-	_ = sw.rc.SetWriteDeadline(now.Add(sw.write))
-}
-
 // handleRules is GET /v1/rules?at=DATE: the CLI's "rules --json".
 func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	for k, v := range q {
+		if k != "at" && k != "ambiguities" {
+			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are at, ambiguities"})
+			return
+		}
+		if len(v) > 1 {
+			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"})
+			return
+		}
+	}
 	at := q.Get("at")
 	if at == "" {
 		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "at", Message: "required: the date, ?at=YYYY-MM-DD"})
@@ -317,8 +375,15 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	amb := false
-	if v := q.Get("ambiguities"); v != "" {
-		amb = v == "true" || v == "1"
+	if v, ok := q["ambiguities"]; ok {
+		switch v[0] {
+		case "true", "1":
+			amb = true
+		case "false", "0":
+		default:
+			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", SafeText(v[0]))})
+			return
+		}
 	}
 	eng := s.eng.Load()
 	w.Header().Set(revisionHeader, eng.Book.Revision())

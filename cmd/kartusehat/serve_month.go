@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // A hospital's month over HTTP: POST /v1/claim/verify and
@@ -117,14 +116,14 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ej)
 		return
 	}
-	budget, err := o.budgetOf("")
-	if err != nil {
-		s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "budget", Message: err.Error()})
+	budget, oe := o.budgetOf()
+	if oe != nil {
+		s.fail(w, r, oe.errorJSON())
 		return
 	}
 	if format == "ndjson" {
 		s.streamLines(w, r, verifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-			rep, err := verifyMonth(eng, body, sw, summary, s.cfg.maxLine, budget)
+			rep, err := verifyMonth(eng, body, sw, summary, s.cfg.maxLine, budget, s.stopping)
 			if rep == nil {
 				return err
 			}
@@ -137,7 +136,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		rep, err := verifyMonth(eng, body, acks, summary, s.cfg.maxLine, budget)
+		rep, err := verifyMonth(eng, body, acks, summary, s.cfg.maxLine, budget, s.stopping)
 		if rep == nil {
 			return err
 		}
@@ -167,7 +166,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, recapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(eng, body, acks, summary, s.cfg.maxLine)
+		recaps, read, err := recapMonth(eng, body, acks, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
 		if !read {
 			return err
 		}
@@ -196,8 +195,9 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 		return
 	}
 	var out, summary bytes.Buffer
-	acks := &lineCounter{rc: http.NewResponseController(w), read: s.cfg.readTimeout, write: s.cfg.writeTimeout}
+	acks := &lineCounter{deadlines: deadlines{rc: http.NewResponseController(w), read: s.cfg.readTimeout, write: s.cfg.writeTimeout}}
 	acks.extend()
+	defer s.haltOnStop(&acks.deadlines)()
 	err := run(eng, http.MaxBytesReader(w, r.Body, s.cfg.maxBatch), acks, &summary, &out)
 	var bf batchFailed
 	var mbe *http.MaxBytesError
@@ -231,9 +231,8 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 // line, as streamWriter does, so that they bound the time between two
 // lines and not the whole month.
 type lineCounter struct {
-	rc          *http.ResponseController
-	read, write time.Duration
-	lines       int
+	deadlines
+	lines int
 }
 
 func (c *lineCounter) Write(p []byte) (int, error) { return len(p), nil }
@@ -242,10 +241,4 @@ func (c *lineCounter) Write(p []byte) (int, error) { return len(p), nil }
 func (c *lineCounter) Flush() {
 	c.lines++
 	c.extend()
-}
-
-func (c *lineCounter) extend() {
-	now := time.Now()
-	_ = c.rc.SetReadDeadline(now.Add(c.read))
-	_ = c.rc.SetWriteDeadline(now.Add(c.write))
 }

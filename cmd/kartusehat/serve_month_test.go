@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -164,6 +167,30 @@ func TestServeClaimVerify(t *testing.T) {
 	})
 }
 
+// TestServeOneAccounting: over HTTP, as on the command line, every line
+// of a month is one of the report's files or one of its errors, and the
+// report line, the CSV tables and the Kartusehat-Failed-Lines header say
+// the same.
+func TestServeOneAccounting(t *testing.T) {
+	cfg := defaultServeConfig()
+	cfg.inacbg = tableFile
+	cfg.maxLine = 65536
+	ts := startServer(t, cfg)
+	in := monthWithUndatedFiles(t)
+	dir := t.TempDir()
+	code, want, _ := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--max-line", "65536", "--csv", dir)
+	require.Equal(t, 1, code)
+	ex := ts.call("POST", "/v1/claim/verify", mediaNDJSON, in, nil, false)
+	require.Equal(t, 200, ex.status)
+	assert.Equal(t, want, string(ex.body), "the CLI's bytes")
+	assert.Contains(t, string(ex.body), `"files":6,"errors":4,`)
+	ex = ts.call("POST", "/v1/claim/verify?format=csv", mediaNDJSON, in, nil, false)
+	require.Equal(t, 200, ex.status)
+	assert.Equal(t, "4", ex.header.Get(failedLinesHeader))
+	assert.Contains(t, string(ex.body), "total,errors,Baris yang tidak dapat dibaca,Lines that could not be read,4,")
+	assert.Equal(t, csvOfDir(t, dir, "Berita Acara", "Jadwal", "Rekap SJP 2019", "Rekap Klaim 2019"), string(ex.body))
+}
+
 // TestServeClaimVerifyStreams: a file's result arrives before the client
 // has sent the next file; the report comes after the last.
 func TestServeClaimVerifyStreams(t *testing.T) {
@@ -273,8 +300,16 @@ func TestServeMonthErrors(t *testing.T) {
 	}{
 		{"unknown parameter", "POST", "/v1/claim/verify?budget_year=2019", mediaNDJSON, month, 400, CodeUnknownField, "budget_year", "the parameters are already-paid, budget, budget-year, format"},
 		{"a year that is not a number", "POST", "/v1/claim/verify?budget-year=2019a&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", `"2019a"`},
-		{"a budget without its year", "POST", "/v1/claim/verify?budget=20000000", mediaNDJSON, month, 400, CodeBadValue, "budget", "budget-year, budget and already-paid go together"},
-		{"a budget that is not an amount", "POST", "/v1/claim/verify?budget-year=2019&budget=20jt", mediaNDJSON, month, 400, CodeBadValue, "budget", "go together"},
+		{"a budget without its year", "POST", "/v1/claim/verify?budget=20000000", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "required with budget: the budget year"},
+		{"a year without its budget", "POST", "/v1/claim/verify?budget-year=2019", mediaNDJSON, month, 400, CodeBadValue, "budget", "required with budget-year"},
+		{"already paid alone", "POST", "/v1/claim/verify?already-paid=5", mediaNDJSON, month, 400, CodeBadValue, "already-paid", "goes with budget-year and budget"},
+		{"a budget that is not an amount", "POST", "/v1/claim/verify?budget-year=2019&budget=20jt", mediaNDJSON, month, 400, CodeBadValue, "budget", `"20jt" is not an amount`},
+		{"a budget with a fraction", "POST", "/v1/claim/verify?budget-year=2019&budget=100.7", mediaNDJSON, month, 400, CodeBadValue, "budget", "100.7 has a fraction of a rupiah: a budget is whole rupiah"},
+		{"a negative budget", "POST", "/v1/claim/verify?budget-year=2019&budget=-5", mediaNDJSON, month, 400, CodeBadValue, "budget", "-5 is negative"},
+		{"a budget in exponent form", "POST", "/v1/claim/verify?budget-year=2019&budget=1e9", mediaNDJSON, month, 400, CodeBadValue, "budget", `"1e9" is not an amount`},
+		{"a negative already paid", "POST", "/v1/claim/verify?budget-year=2019&budget=5&already-paid=-1", mediaNDJSON, month, 400, CodeBadValue, "already-paid", "-1 is negative"},
+		{"a year out of range", "POST", "/v1/claim/verify?budget-year=99999&budget=5", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "99999 is not a budget year of these rules (2017 to 2200)"},
+		{"a bad budget in csv form", "POST", "/v1/claim/verify?format=csv&budget-year=2019&budget=-5", mediaNDJSON, month, 400, CodeBadValue, "budget", "-5 is negative"},
 		{"a parameter twice", "POST", "/v1/claim/verify?budget-year=2019&budget-year=2020&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "more than once"},
 		{"verify in a format it has not", "POST", "/v1/claim/verify?format=json", mediaNDJSON, month, 400, CodeBadValue, "format", "one of ndjson, csv, xlsx"},
 		{"recap in a format it has not", "POST", "/v1/claim/recap?format=pdf", mediaNDJSON, month, 400, CodeBadValue, "format", "one of json, csv, xlsx"},
@@ -299,10 +334,37 @@ func TestServeMonthErrors(t *testing.T) {
 			assert.Equal(t, tt.status, statusOf(e.Code))
 		})
 	}
-	// The CLI refuses the same options with the same words.
-	code, _, errOut := runCmd(t, month, "claim", "verify", "--budget", "20000000")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "--budget-year, --budget and --already-paid go together")
+	// The CLI refuses the same options with the same words, before it
+	// reads a line: no result line, exit 2.
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--budget", "20000000"}, "--budget-year: required with budget: the budget year"},
+		{[]string{"--budget-year", "2019", "--budget", "100.7"}, "--budget: 100.7 has a fraction of a rupiah: a budget is whole rupiah"},
+		{[]string{"--budget-year", "2019", "--budget", "-5"}, "--budget: -5 is negative"},
+		{[]string{"--budget-year", "99999", "--budget", "5"}, "--budget-year: 99999 is not a budget year of these rules (2017 to 2200)"},
+		{[]string{"--budget-year", "2019", "--budget", "5", "--already-paid", "0.5"}, "--already-paid: 0.5 has a fraction of a rupiah"},
+	} {
+		code, out, errOut := runCmd(t, month, append([]string{"claim", "verify"}, tt.args...)...)
+		assert.Equal(t, 2, code, tt.args)
+		assert.Empty(t, out, "no work before the options are checked: %v", tt.args)
+		assert.Contains(t, errOut, tt.msg)
+	}
+}
+
+// TestBudgetOptionsAsApplyBudget: the budget years the options take
+// before the month is read are those claim.ApplyBudget takes after it.
+func TestBudgetOptionsAsApplyBudget(t *testing.T) {
+	for _, y := range []int{2016, minBudgetYear, 2019, maxBudgetYear, maxBudgetYear + 1} {
+		o := verifyOptions{budgetYear: y, budget: "1", paid: "0"}
+		b, oe := o.budgetOf()
+		_, err := claim.ApplyBudget(claim.Budget{Year: y, Amount: decimal.NewFromInt(1)}, decimal.Zero, rules.Default().At(rules.MustParseDate("2019-12-31")))
+		assert.Equal(t, err == nil, oe == nil, "year %d", y)
+		if oe == nil {
+			assert.Equal(t, y, b.Year)
+		}
+	}
 }
 
 // TestServeMonthDeadlines: the read and write timeouts bound the time

@@ -139,7 +139,9 @@ func TestServeSignals(t *testing.T) {
 	assert.NotEqual(t, rev0, rev1)
 	assert.Equal(t, rev1, p.revision())
 
-	// SIGTERM while a batch is open: it is finished, then the process stops.
+	// SIGTERM while a batch is open: the line in progress is finished, no
+	// new line is read, a last line says where the batch was cut, and the
+	// process stops with status 0.
 	line, pw, resp := openClaimBatch(t, p.base, 20*time.Second)
 	br := bufio.NewReader(resp.Body)
 	first, err := br.ReadString('\n')
@@ -153,7 +155,8 @@ func TestServeSignals(t *testing.T) {
 	rest, err := io.ReadAll(br)
 	require.NoError(t, err)
 	resp.Body.Close()
-	assert.Contains(t, string(rest), `"line":2,"result":`, "the batch in flight is finished")
+	assert.NotContains(t, string(rest), `"line":2`, "no line is read after the shutdown began")
+	assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","field":"","message":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`+"\n", string(rest))
 	require.NoError(t, p.cmd.Wait(), "exit status 0 after a graceful shutdown")
 	<-p.done
 	assert.Contains(t, p.log.String(), `"msg":"stopped"`)

@@ -89,7 +89,7 @@ var ndjsonOnce sync.Once
 
 // openAPIRouter loads the served OpenAPI document, validates it, and
 // routes requests to base against it.
-func openAPIRouter(t *testing.T, base string) routers.Router {
+func openAPIRouter(t testing.TB, base string) routers.Router {
 	t.Helper()
 	ndjsonOnce.Do(func() {
 		openapi3filter.RegisterBodyDecoder(mediaNDJSON, func(r io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
@@ -382,6 +382,11 @@ func TestServeErrors(t *testing.T) {
 		{"POST on version", "POST", "/version", "application/json", `{}`, nil, 405, CodeMethod, ""},
 		{"rules without a date", "GET", "/v1/rules", "", "", auth, 400, CodeMissing, "at"},
 		{"rules with a bad date", "GET", "/v1/rules?at=2019-02-30", "", "", auth, 400, CodeBadValue, "at"},
+		{"GET on no operation", "GET", "/v1/nope", "", "", auth, 404, CodeNotFound, ""},
+		{"GET on no operation's batch", "GET", "/v1/nope/batch", "", "", auth, 404, CodeNotFound, ""},
+		{"rules with an unknown parameter", "GET", "/v1/rules?at=2019-03-01&foo=1", "", "", auth, 400, CodeUnknownField, "foo"},
+		{"rules with ambiguities=maybe", "GET", "/v1/rules?at=2019-03-01&ambiguities=maybe", "", "", auth, 400, CodeBadValue, "ambiguities"},
+		{"rules with at twice", "GET", "/v1/rules?at=2019-03-01&at=2019-04-01", "", "", auth, 400, CodeBadValue, "at"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -401,8 +406,31 @@ func TestServeErrors(t *testing.T) {
 	t.Run("right token", func(t *testing.T) {
 		ex := ts.call("POST", "/v1/eligibility", "application/json", in["eligibility"], auth, true)
 		assert.Equal(t, 200, ex.status, string(ex.body))
+		// The scheme is case-insensitive (RFC 9110 11.1).
+		for _, scheme := range []string{"bearer", "BEARER", "BeArEr"} {
+			ex = ts.call("POST", "/v1/eligibility", "application/json", in["eligibility"], map[string]string{"Authorization": scheme + " s3cret-token"}, true)
+			assert.Equal(t, 200, ex.status, scheme)
+		}
 		ex = ts.call("GET", "/healthz", "", "", nil, true)
 		assert.Equal(t, 200, ex.status, "health needs no token")
+	})
+	t.Run("errors that name the right thing", func(t *testing.T) {
+		ts := ts.on(t)
+		ex := ts.call("POST", "/v1/eligibility", "application/json", `{"facts": {}}`, auth, false)
+		require.Equal(t, 400, ex.status)
+		assert.Equal(t, ErrorJSON{CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`}, ex.errorJSON(t), "no command-line flag over HTTP")
+		ex = ts.call("POST", "/v1/claim", "application/json", oneLine(t, in["claim"])+` {}`, auth, false)
+		require.Equal(t, 400, ex.status)
+		assert.True(t, strings.HasSuffix(ex.errorJSON(t).Message, "(POST JSON Lines to /v1/claim/batch)"), ex.errorJSON(t).Message)
+		ex = ts.call("POST", "/v1/claim/batch", mediaNDJSON, oneLine(t, in["claim"])+" {}\n", auth, false)
+		require.Equal(t, 200, ex.status)
+		assert.NotContains(t, string(ex.body), "--batch")
+		assert.Contains(t, string(ex.body), `trailing data after the JSON value at byte`)
+		// A leading byte-order mark is skipped, single and batch.
+		ex = ts.call("POST", "/v1/claim", "application/json", "\ufeff"+in["claim"], auth, false)
+		assert.Equal(t, 200, ex.status, string(ex.body))
+		ex = ts.call("POST", "/v1/claim/batch", mediaNDJSON, "\ufeff"+oneLine(t, in["claim"])+"\n", auth, false)
+		assert.Contains(t, string(ex.body), `{"line":1,"result":`)
 	})
 	t.Run("long batch line goes on", func(t *testing.T) {
 		body := oneLine(t, in["claim"]) + "\n" + `{"x": "` + strings.Repeat("y", 5000) + `"}` + "\n" + oneLine(t, in["claim"]) + "\n"
@@ -737,6 +765,7 @@ func TestStatusOfEveryCode(t *testing.T) {
 		CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
 		CodeOutOfRange: 422, CodeInconsistent: 422, CodeRefused: 422, CodeNoRules: 422,
 		CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, CodeInternal: 500,
+		CodeTimeout: 408, CodeInterrupted: 503,
 	}
 	for code, status := range want {
 		assert.Equal(t, status, statusOf(code), code)
