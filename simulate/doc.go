@@ -100,20 +100,20 @@
 //	                                                        thousand
 //	poor list 26 thousand           Jannah 2019 app. B      residents on Dinsos's list        whole       26,005
 //	                                                                                          blocks
-//	26 thousand card users treated  Dakta 2018-06-08        distinct card holders with a      +- 5 %      25,886 in 2017 (-0.4 %;
-//	  in hospitals                                          paid claim in the year                        seed 7: 25,707)
-//	average treatment cost Rp 1.2   Dakta 2018-06-08        the year's cost / persons         NOT MET     Rp 3,504,849 in 2017 (2.9 x);
-//	  million per person                                    treated                                       Rp 7,853,224 in 2019
-//	SJP 2017, total 104,905         Jannah 2019 app. J      encounters with a covered         +- 2 %      104,933 (+0.0 %)
-//	  by row: KS outpatient 75,095                          pathway                           +- 2 % each 75,175 (+0.1 %)
-//	          KS inpatient 9,712                                                                          9,656 (-0.6 %)
-//	          Dinsos outpatient 13,116                                                                    13,131 (+0.1 %)
-//	          Dinsos inpatient 6,982                                                                      6,971 (-0.2 %)
-//	  by month (Dec 33,058)                                                                   +- 5 % each worst +4.0 %; Dec 32,865 (-0.6 %)
+//	26 thousand card users treated  Dakta 2018-06-08        distinct card holders with a      +- 5 %      25,850 in 2017 (-0.6 %;
+//	  in hospitals                                          paid claim in the year                        seed 7: 25,683)
+//	average treatment cost Rp 1.2   Dakta 2018-06-08        the year's cost / persons         NOT MET     Rp 3,503,191 in 2017 (2.9 x);
+//	  million per person                                    treated                                       Rp 7,854,221 in 2019
+//	SJP 2017, total 104,905         Jannah 2019 app. J      encounters with a covered         +- 2 %      104,679 (-0.2 %)
+//	  by row: KS outpatient 75,095                          pathway                           +- 2 % each 74,931 (-0.2 %)
+//	          KS inpatient 9,712                                                                          9,634 (-0.8 %)
+//	          Dinsos outpatient 13,116                                                                    13,133 (+0.1 %)
+//	          Dinsos inpatient 6,982                                                                      6,981 (-0.0 %)
+//	  by month (Dec 33,058)                                                                   +- 5 % each worst +3.6 %; Dec 32,843 (-0.7 %)
 //	  cells of 1,000 or more                                                                  +- 5 % each worst -2.6 %
 //	a city year, about 1.3 million  the issue's benchmark   encounters from 2018              +- 1 %      1,299,186 encounters (2019)
 //	  encounters (from 2018)        scale; no source
-//	Rp 1.2 million a paid claim     none now (the former    the synthetic amounts' level,     +- 5 %      Rp 1,220,532 (2019)
+//	Rp 1.2 million a paid claim     none now (the former    the synthetic amounts' level,     +- 5 %      Rp 1,220,387 (2019)
 //	                                reading of Dakta)       held
 //
 // The Dakta 2018-06-08 report says the card "rata rata 1,2 juta per

@@ -40,9 +40,9 @@ instruments:
 	fmt.Println("people covered on 1 July:", c.Baseline.People.Covered, "->", c.Reform.People.Covered)
 	// Output:
 	// encounters: 129928
-	// refused for want of a referral: 3882 -> 0
-	// more claims paid: 3734
+	// refused for want of a referral: 3878 -> 0
+	// more claims paid: 3730
 	// cost to Jamkesda rises: true
-	// people treated: 8785 -> 9134
-	// people covered on 1 July: 138879 -> 138879
+	// people treated: 8782 -> 9126
+	// people covered on 1 July: 138863 -> 138863
 }

@@ -87,6 +87,15 @@ type Generator struct {
 	docs      map[docKey][]string
 	lastAdmit rules.Date // inpatients are admitted on or before this day
 	wib       *time.Location
+	months    [12]monthDays
+}
+
+// monthDays is a month of the year as Fill spreads admissions over it.
+type monthDays struct {
+	first    rules.Date
+	midnight time.Time // the first day's midnight, WIB
+	days     int       // the days admissions are spread over
+	yearDay  int       // the day of the year of the day before the first
 }
 
 type docKey struct{ dinsos, inpatient, emergency, insidental, gap bool }
@@ -112,6 +121,15 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 	g.lastAdmit = rules.MustDate(year, 12, 31)
 	if _, ok := rb.HolidayYear(year + 1); !ok {
 		g.lastAdmit = rules.MustDate(year, 12, 20)
+	}
+	for m := range g.months {
+		first := rules.MustDate(year, time.Month(m+1), 1)
+		days := time.Date(year, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
+		if m == 11 && g.lastAdmit.Day() < days {
+			days = g.lastAdmit.Day()
+		}
+		g.months[m] = monthDays{first: first, midnight: time.Date(year, time.Month(m+1), 1, 0, 0, 0, 0, g.wib), days: days,
+			yearDay: rules.MustDate(year, 1, 1).DaysUntil(first)}
 	}
 	on := rules.MustDate(year, 1, 1)
 	var weights []int
@@ -226,12 +244,8 @@ func (g *Generator) Len() int64 { return g.plan.total() }
 func (g *Generator) Fill(i int64, e *Encounter) {
 	month, st, j, n := g.plan.cell(i)
 	r := newStream(g.seed, 1, uint64(i))
-	year := g.plan.year
-	mdays := time.Date(year, time.Month(month+2), 0, 0, 0, 0, 0, time.UTC).Day()
 	// Spread the cell evenly over its days, then jitter within the day.
-	if month == 11 && g.lastAdmit.Day() < mdays {
-		mdays = g.lastAdmit.Day()
-	}
+	mdays := g.months[month].days
 	day := 1 + int(j*int64(mdays)/max(n, 1))
 	*e = Encounter{Index: i, Month: time.Month(month + 1), Stream: st,
 		niks: e.niks, diag: e.diag, lines: e.lines, hbill: e.hbill, items: e.items, nikBytes: e.nikBytes}
@@ -240,9 +254,9 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 	if st == JKNMember || st == NotParticipant {
 		inpatient = r.chance(160_000) // the 2017 table's inpatient share
 	}
-	admitDate := rules.MustDate(year, time.Month(month+1), day)
-	y, m, d := admitDate.Year(), admitDate.Month(), admitDate.Day()
-	admission := time.Date(y, m, d, 7+r.intn(12), r.intn(60), 0, 0, g.wib)
+	admitDate := g.months[month].first.AddDays(day - 1)
+	admission := g.months[month].midnight.Add(time.Duration(day-1)*24*time.Hour + time.Duration(7+r.intn(12))*time.Hour +
+		time.Duration(r.intn(60))*time.Minute)
 
 	// The person: drawn from the stream's part of the population (a
 	// person who has died before the day is drawn again), with the facts
@@ -257,7 +271,7 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 		c = [...]category{catOutside, catOutside, catOutside, catOutside, catUnregistered, catUnregistered, catUnregistered,
 			catMovedBefore, catMovedBefore, catMovedBefore}[r.intn(10)]
 	}
-	doy := rules.MustDate(year, 1, 1).DaysUntil(admitDate) + 1
+	doy := g.months[month].yearDay + day
 	pp := &e.person
 	for try := 0; ; try++ {
 		g.person(g.draw(c, &r), pp)

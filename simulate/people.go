@@ -117,42 +117,84 @@ type person struct {
 	female           bool
 	jkn              eligibility.JKNStatus
 	payer            string // PBI payer
+	payerCode        uint8
 	registry         eligibility.RegistryStatus
 	movedDay         int // moves out of the city on this day
 	diedDay          int // dies on this day
 	ektpMissing      bool
 }
 
-var pbiPayers = [...]string{"central", "central", "central", "provincial", "city"}
+// payerCodes are the PBI payers by code (0: not PBI), pbiPayers the
+// payer codes a PBI household draws from (three in five central).
+var (
+	payerCodes = [...]string{"", "central", "provincial", "city"}
+	pbiPayers  = [...]uint8{1, 1, 1, 2, 3}
+)
+
+// field draws a number in [0, n) from the low 21 bits of *v and shifts
+// them out: three draws from one 64-bit word (the bias, n/2^21, is below
+// 0.05 % for the n used here).
+func field(v *uint64, n int) int {
+	x := int((*v & (1<<21 - 1) * uint64(n)) >> 21)
+	*v >>= 21
+	return x
+}
+
+// households holds the facts of the two KK of a block.
+type households struct {
+	cut      int64 // persons of the block before the cut are in the first KK
+	kec      int
+	payer    [2]uint8 // PBI payer code, 0 if the KK is not PBI
+	inactive [2]bool  // an inactive JKN membership (card holders)
+}
+
+// households generates the KK of block b from (seed, b).
+func (g *Generator) households(b int64) (h households) {
+	s := newStream(g.seed, 3, uint64(b))
+	v := s.next()
+	h.cut = int64(1 + field(&v, block-1))
+	h.kec = 1 + field(&v, 12)
+	for k := range 2 {
+		w := s.next()
+		if field(&w, 1000) < pbiPermill {
+			h.payer[k] = pbiPayers[field(&w, len(pbiPayers))]
+		} else {
+			field(&w, len(pbiPayers))
+		}
+		h.inactive[k] = field(&w, 1000) < inactiveJKNPermill
+	}
+	return h
+}
 
 // person generates person i.
 func (g *Generator) person(i int64, pp *person) {
 	b := i / block
-	h := newStream(g.seed, 3, uint64(b))
-	cut := int64(1 + h.intn(block-1))
-	*pp = person{index: i, household: 2 * b, cat: g.pop.category(i), kec: 1 + h.intn(12),
-		registry: eligibility.Living, jkn: eligibility.JKNNone}
-	if i-b*block >= cut {
-		pp.household++
-		h.next() // the second household's own draws
-	}
-	// The household's JKN membership: a family is PBI or not together.
-	pbi, payer, inactive := h.chance(pbiPermill*1000), pbiPayers[h.intn(len(pbiPayers))], h.chance(inactiveJKNPermill*1000)
+	g.personOf(i, g.pop.category(i), g.households(b), pp)
 	r := newStream(g.seed, 2, uint64(i))
-	pp.age = r.intn(80)
-	pp.birthMonth, pp.birthDay = 1+r.intn(12), 1+r.intn(28)
-	pp.female = r.intn(2) == 1
-	// Only card holders show an e-KTP at the desk that may not be
-	// recorded: the Dinsos letter stands on its own.
-	pp.ektpMissing = r.chance(ektpMissingPermill*1000) && pp.cat == catCard
-	switch pp.cat {
+	v := r.next() // age, birth month and day, sex
+	pp.age = field(&v, 80)
+	pp.birthMonth, pp.birthDay = 1+field(&v, 12), 1+field(&v, 28)
+	pp.female = v&1 == 1
+}
+
+// personOf fills what the per-person pass reads of person i of category
+// c in the block whose KK are h: everything but age, birth date and sex.
+func (g *Generator) personOf(i int64, c category, h households, pp *person) {
+	k := 0
+	if i%block >= h.cut {
+		k = 1
+	}
+	*pp = person{index: i, household: 2*(i/block) + int64(k), cat: c, kec: h.kec,
+		registry: eligibility.Living, jkn: eligibility.JKNNone}
+	switch c {
 	case catJKN:
 		pp.jkn = eligibility.JKNNonPBIActive
-		if pbi {
-			pp.jkn, pp.payer = eligibility.JKNPBI, payer
+		if h.payer[k] != 0 {
+			pp.jkn, pp.payerCode = eligibility.JKNPBI, h.payer[k]
+			pp.payer = payerCodes[h.payer[k]]
 		}
 	case catCard:
-		if inactive {
+		if h.inactive[k] {
 			pp.jkn = eligibility.JKNNonPBIInactive
 		}
 	case catUnregistered:
@@ -160,9 +202,13 @@ func (g *Generator) person(i int64, pp *person) {
 	case catMovedBefore:
 		pp.registry = eligibility.MovedOut
 	}
-	if pp.cat < catOutside {
-		x := r.intn(1000)
-		day := 1 + r.intn(365)
+	// The person's second word: the e-KTP, a death or a move and its day.
+	w := mix64(newStream(g.seed, 2, uint64(i)).s + golden + golden)
+	// Only card holders show an e-KTP at the desk that may not be
+	// recorded: the Dinsos letter stands on its own.
+	pp.ektpMissing = field(&w, 1000) < ektpMissingPermill && c == catCard
+	if c < catOutside {
+		x, day := field(&w, 1000), 1+field(&w, 365)
 		switch {
 		case x < deathPermill:
 			pp.diedDay = day
@@ -215,22 +261,33 @@ const nSignatures = 1 << 10
 
 var registryCodes = [...]eligibility.RegistryStatus{eligibility.Living, eligibility.MovedOut, eligibility.Died, eligibility.NotRegistered}
 var jknCodes = [...]eligibility.JKNStatus{eligibility.JKNNone, eligibility.JKNPBI, eligibility.JKNNonPBIActive, eligibility.JKNNonPBIInactive}
-var payerCodes = [...]string{"", "central", "provincial", "city"}
 
-func index[T comparable](xs []T, x T) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return 0
-}
-
-func (pp *person) signature(year, day int) signature {
+// signature returns the person's signature on day (of the year).
+func (pp *person) signature(day int) signature {
 	s := signature(pp.cat)
-	s = s<<2 | signature(index(jknCodes[:], pp.jkn))
-	s = s<<2 | signature(index(payerCodes[:], pp.payer))
-	s = s<<2 | signature(index(registryCodes[:], pp.registryOn(year, day).Status))
+	var j signature
+	switch pp.jkn {
+	case eligibility.JKNPBI:
+		j = 1
+	case eligibility.JKNNonPBIActive:
+		j = 2
+	case eligibility.JKNNonPBIInactive:
+		j = 3
+	}
+	s = s<<2 | j
+	s = s<<2 | signature(pp.payerCode)
+	var reg signature
+	switch {
+	case pp.registry == eligibility.MovedOut:
+		reg = 1
+	case pp.registry == eligibility.NotRegistered:
+		reg = 3
+	case pp.diedDay > 0 && day >= pp.diedDay:
+		reg = 2
+	case pp.movedDay > 0 && day >= pp.movedDay:
+		reg = 1
+	}
+	s = s<<2 | reg
 	s <<= 1
 	if pp.ektpMissing {
 		s |= 1
@@ -245,16 +302,22 @@ type peopleTally struct {
 	jkn         int64
 }
 
+// countPeople counts the persons of [from, to) by signature on the
+// reference day, a block's KK generated once.
 func (g *Generator) countPeople(from, to int64, t *peopleTally) {
-	year := g.plan.year
-	day := referenceDay(year)
+	day := referenceDay(g.plan.year)
 	var pp person
+	var h households
 	for i := from; i < to; i++ {
-		g.person(i, &pp)
-		if pp.cat < catOutside && (pp.jkn == eligibility.JKNPBI || pp.jkn == eligibility.JKNNonPBIActive) {
+		if i == from || i%block == 0 {
+			h = g.households(i / block)
+		}
+		c := g.pop.category(i)
+		g.personOf(i, c, h, &pp)
+		if c == catJKN {
 			t.jkn++
 		}
-		t.bySignature[pp.signature(year, day)]++
+		t.bySignature[pp.signature(day)]++
 	}
 }
 
@@ -265,7 +328,8 @@ func (g *Generator) covers(s signature, rb *rules.Rulebook, d *eligibility.Decis
 	year := g.plan.year
 	on := dayDate(year, referenceDay(year))
 	pp := person{index: 0, kec: 1, age: 30, birthMonth: 6, birthDay: 15, ektpMissing: s&1 == 1,
-		registry: registryCodes[(s>>1)&3], payer: payerCodes[(s>>3)&3], jkn: jknCodes[(s>>5)&3], cat: category(s >> 7)}
+		registry: registryCodes[(s>>1)&3], payerCode: uint8(s>>3) & 3, jkn: jknCodes[(s>>5)&3], cat: category(s >> 7)}
+	pp.payer = payerCodes[pp.payerCode]
 	var e Encounter
 	g.personFacts(&e, &pp, on, referenceDay(year))
 	e.Facts.Person.Registry = eligibility.Registry{Status: pp.registry}
