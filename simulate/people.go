@@ -168,9 +168,8 @@ func (g *Generator) households(b int64) (h households) {
 
 // person generates person i.
 func (g *Generator) person(i int64, pp *person) {
-	b := i / block
-	g.personOf(i, g.pop.category(i), g.households(b), pp)
 	r := newStream(g.seed, 2, uint64(i))
+	g.personOf(i, g.pop.category(i), g.households(i/block), r.s, pp)
 	v := r.next() // age, birth month and day, sex
 	pp.age = field(&v, 80)
 	pp.birthMonth, pp.birthDay = 1+field(&v, 12), 1+field(&v, 28)
@@ -178,8 +177,9 @@ func (g *Generator) person(i int64, pp *person) {
 }
 
 // personOf fills what the per-person pass reads of person i of category
-// c in the block whose KK are h: everything but age, birth date and sex.
-func (g *Generator) personOf(i int64, c category, h households, pp *person) {
+// c in the block whose KK are h, from the state s of the person's stream:
+// everything but age, birth date and sex.
+func (g *Generator) personOf(i int64, c category, h households, s uint64, pp *person) {
 	k := 0
 	if i%block >= h.cut {
 		k = 1
@@ -203,7 +203,7 @@ func (g *Generator) personOf(i int64, c category, h households, pp *person) {
 		pp.registry = eligibility.MovedOut
 	}
 	// The person's second word: the e-KTP, a death or a move and its day.
-	w := mix64(newStream(g.seed, 2, uint64(i)).s + golden + golden)
+	w := mix64(s + golden + golden)
 	// Only card holders show an e-KTP at the desk that may not be
 	// recorded: the Dinsos letter stands on its own.
 	pp.ektpMissing = field(&w, 1000) < ektpMissingPermill && c == catCard
@@ -313,7 +313,7 @@ func (g *Generator) countPeople(from, to int64, t *peopleTally) {
 			h = g.households(i / block)
 		}
 		c := g.pop.category(i)
-		g.personOf(i, c, h, &pp)
+		g.personOf(i, c, h, newStream(g.seed, 2, uint64(i)).s, &pp)
 		if c == catJKN {
 			t.jkn++
 		}
