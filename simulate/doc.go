@@ -68,8 +68,9 @@
 //   - CostPerCovered and CostPerTreated: the year's cost divided by
 //     Covered and by Treated.
 //
-// The pass adds the population's generation to a run, about 2.9 million
-// persons for the city, each a few tens of nanoseconds.
+// The pass adds the population's generation to a run: 2.9 million
+// persons for the city at about 45 ns of CPU each (BenchmarkPeoplePass),
+// some 0.13 s, under 2 % of a city year's CPU.
 //
 // # The synthetic world
 //
