@@ -10,7 +10,9 @@ import (
 )
 
 // A policy analyst asks what dropping the puskesmas referral again would
-// have changed in 2019, on a tenth of the city.
+// have changed in 2019, on a tenth of the city: more claims paid and more
+// people treated, while the people covered stay the same (the referral is
+// a rule of the pathway, not of who is a participant).
 func ExampleRun() {
 	base := rules.Default()
 	reform, err := base.Overlay("reform.yaml", strings.NewReader(`
@@ -34,9 +36,13 @@ instruments:
 		c.Reform.Refusals["referral.referral_missing"].Encounters)
 	fmt.Println("more claims paid:", c.Difference.Total.Paid)
 	fmt.Println("cost to Jamkesda rises:", c.Difference.Total.Cost > 0)
+	fmt.Println("people treated:", c.Baseline.People.Treated, "->", c.Reform.People.Treated)
+	fmt.Println("people covered on 1 July:", c.Baseline.People.Covered, "->", c.Reform.People.Covered)
 	// Output:
 	// encounters: 129928
-	// refused for want of a referral: 4048 -> 0
-	// more claims paid: 3904
+	// refused for want of a referral: 3878 -> 0
+	// more claims paid: 3730
 	// cost to Jamkesda rises: true
+	// people treated: 8782 -> 9126
+	// people covered on 1 July: 138863 -> 138863
 }

@@ -44,6 +44,10 @@ type Encounter struct {
 	Index  int64
 	Month  time.Month
 	Stream Stream
+	// Person is the number of the person the encounter belongs to, and
+	// Household the number of their KK: the same person has the same
+	// facts in every encounter.
+	Person, Household int64
 	// Hospital is the hospital's type and ownership, such as "B private".
 	Hospital string
 	Facts    eligibility.Facts
@@ -63,6 +67,7 @@ type Encounter struct {
 	hbill    [2]tariff.HospitalLine
 	items    [1]tariff.Item
 	nikBytes [16]byte
+	person   person
 }
 
 // Generator generates the encounters of a simulated city year from a
@@ -71,6 +76,7 @@ type Encounter struct {
 type Generator struct {
 	seed      uint64
 	plan      *plan
+	pop       population
 	hospitals []hospital
 	hospCum   []int
 	cityHosp  []int // indices of hospitals in the city other than the RSUD
@@ -81,6 +87,15 @@ type Generator struct {
 	docs      map[docKey][]string
 	lastAdmit rules.Date // inpatients are admitted on or before this day
 	wib       *time.Location
+	months    [12]monthDays
+}
+
+// monthDays is a month of the year as Fill spreads admissions over it.
+type monthDays struct {
+	first    rules.Date
+	midnight time.Time // the first day's midnight, WIB
+	days     int       // the days admissions are spread over
+	yearDay  int       // the day of the year of the day before the first
 }
 
 type docKey struct{ dinsos, inpatient, emergency, insidental, gap bool }
@@ -98,7 +113,7 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 	if _, ok := rb.HolidayYear(year); !ok {
 		return nil, fmt.Errorf("simulate: the rulebook has no holiday calendar for %d, so SJP deadlines cannot be computed: %w", year, rules.ErrNoCalendar)
 	}
-	g := &Generator{seed: seed, plan: newPlan(year, scale), amounts: newAmountPool(), small: newSmallPool(), rsud: -1,
+	g := &Generator{seed: seed, plan: newPlan(year, scale), pop: newPopulation(scale), amounts: newAmountPool(), small: newSmallPool(), rsud: -1,
 		wib: time.FixedZone("WIB", 7*3600)}
 	// Deadlines run three working days past admission: without next
 	// year's calendar, December's admissions are spread over its first 20
@@ -106,6 +121,15 @@ func NewGenerator(rb *rules.Rulebook, year int, seed uint64, scale int64) (*Gene
 	g.lastAdmit = rules.MustDate(year, 12, 31)
 	if _, ok := rb.HolidayYear(year + 1); !ok {
 		g.lastAdmit = rules.MustDate(year, 12, 20)
+	}
+	for m := range g.months {
+		first := rules.MustDate(year, time.Month(m+1), 1)
+		days := time.Date(year, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
+		if m == 11 && g.lastAdmit.Day() < days {
+			days = g.lastAdmit.Day()
+		}
+		g.months[m] = monthDays{first: first, midnight: time.Date(year, time.Month(m+1), 1, 0, 0, 0, 0, g.wib), days: days,
+			yearDay: rules.MustDate(year, 1, 1).DaysUntil(first)}
 	}
 	on := rules.MustDate(year, 1, 1)
 	var weights []int
@@ -220,12 +244,8 @@ func (g *Generator) Len() int64 { return g.plan.total() }
 func (g *Generator) Fill(i int64, e *Encounter) {
 	month, st, j, n := g.plan.cell(i)
 	r := newStream(g.seed, 1, uint64(i))
-	year := g.plan.year
-	mdays := time.Date(year, time.Month(month+2), 0, 0, 0, 0, 0, time.UTC).Day()
 	// Spread the cell evenly over its days, then jitter within the day.
-	if month == 11 && g.lastAdmit.Day() < mdays {
-		mdays = g.lastAdmit.Day()
-	}
+	mdays := g.months[month].days
 	day := 1 + int(j*int64(mdays)/max(n, 1))
 	*e = Encounter{Index: i, Month: time.Month(month + 1), Stream: st,
 		niks: e.niks, diag: e.diag, lines: e.lines, hbill: e.hbill, items: e.items, nikBytes: e.nikBytes}
@@ -234,53 +254,40 @@ func (g *Generator) Fill(i int64, e *Encounter) {
 	if st == JKNMember || st == NotParticipant {
 		inpatient = r.chance(160_000) // the 2017 table's inpatient share
 	}
-	admitDate := rules.MustDate(year, time.Month(month+1), day)
-	y, m, d := admitDate.Year(), admitDate.Month(), admitDate.Day()
-	admission := time.Date(y, m, d, 7+r.intn(12), r.intn(60), 0, 0, g.wib)
+	admitDate := g.months[month].first.AddDays(day - 1)
+	admission := g.months[month].midnight.Add(time.Duration(day-1)*24*time.Hour + time.Duration(7+r.intn(12))*time.Hour +
+		time.Duration(r.intn(60))*time.Minute)
 
-	// The person.
-	kec := 1 + r.intn(12)
-	person := r.intn(Residents)
-	g.nik(e, kec, person, &r, admitDate)
-	nik := e.niks[0]
-	f := &e.Facts
-	f.Person = eligibility.Person{NIK: nik, KK: kkNumbers[kec], KKCity: "3275",
-		Registry: eligibility.Registry{Status: eligibility.Living}}
-	f.JKN.Status = eligibility.JKNNone
-	e.ektp = eligibility.EKTP{NIK: nik, Recorded: true}
-	f.Documents.EKTP = &e.ektp
-	dinsos := st == DinsosOutpatient || st == DinsosInpatient
+	// The person: drawn from the stream's part of the population (a
+	// person who has died before the day is drawn again), with the facts
+	// of their own stream.
+	c := catJKN
 	switch st {
 	case KSOutpatient, KSInpatient:
-		if r.chance(inactiveJKNPermill * 1000) {
-			f.JKN.Status = eligibility.JKNNonPBIInactive
-		}
-		e.card = eligibility.Card{NIKs: e.niks[:], KK: f.Person.KK, ValidThrough: rules.MustDate(2017, 12, 31), Activated: true}
-		f.Documents.Card = &e.card
-		if r.chance(ektpMissingPermill * 1000) {
-			e.ektp.Recorded = false
-		}
+		c = catCard
 	case DinsosOutpatient, DinsosInpatient:
-		f.Person.DinsosPoorList = true
-		e.letter = eligibility.DinsosLetter{Category: "poor", Date: admitDate}
-		f.Documents.DinsosLetter = &e.letter
-	case JKNMember:
-		if r.chance(pbiPermill * 1000) {
-			f.JKN.Status = eligibility.JKNPBI
-			f.JKN.PBIPayer = [...]string{"central", "central", "central", "provincial", "city"}[r.intn(5)]
-		} else {
-			f.JKN.Status = eligibility.JKNNonPBIActive
-		}
+		c = catDinsos
 	case NotParticipant:
-		switch r.intn(10) {
-		case 0, 1, 2, 3:
-			f.Person.KKCity = "3216" // a KK of Kabupaten Bekasi
-		case 4, 5, 6:
-			f.Person.Registry.Status = eligibility.NotRegistered
-		default:
-			f.Person.Registry = eligibility.Registry{Status: eligibility.MovedOut, Date: rules.MustDate(year-1, 12, 1)}
+		c = [...]category{catOutside, catOutside, catOutside, catOutside, catUnregistered, catUnregistered, catUnregistered,
+			catMovedBefore, catMovedBefore, catMovedBefore}[r.intn(10)]
+	}
+	doy := g.months[month].yearDay + day
+	pp := &e.person
+	for try := 0; ; try++ {
+		g.person(g.draw(c, &r), pp)
+		if pp.diedDay == 0 || pp.diedDay > doy {
+			break
+		}
+		if try == 3 {
+			pp.diedDay = 0 // four deaths in a row: once in 10^9 encounters
+			break
 		}
 	}
+	e.Person, e.Household = pp.index, pp.household
+	kec := pp.kec
+	g.personFacts(e, pp, admitDate, doy)
+	nik := e.niks[0]
+	dinsos := st == DinsosOutpatient || st == DinsosInpatient
 
 	// The hospital and the pathway.
 	h := &g.hospitals[r.pick(g.hospCum)]
@@ -398,20 +405,40 @@ var kkNumbers = func() [13]string {
 	return k
 }()
 
-// nik writes the person's NIK: the city, the kecamatan, a birth date
-// (women's day plus 40), and a serial from the person's number.
-func (g *Generator) nik(e *Encounter, kec, person int, r *stream, on rules.Date) {
-	age := r.intn(80)
-	by := on.Year() - age
-	if age == 0 {
-		by = on.Year()
+// personFacts fills e's facts at the desk on day doy of the year (date
+// on) from the person's: the NIK, the KK, the registry entry on that day,
+// JKN, and the card, e-KTP or Dinsos letter they hold.
+func (g *Generator) personFacts(e *Encounter, pp *person, on rules.Date, doy int) {
+	g.nik(e, pp, on)
+	nik := e.niks[0]
+	f := &e.Facts
+	f.Person = eligibility.Person{NIK: nik, KK: kkNumbers[pp.kec], KKCity: "3275", Registry: pp.registryOn(on.Year(), doy)}
+	f.JKN = eligibility.JKN{Status: pp.jkn, PBIPayer: pp.payer}
+	e.ektp = eligibility.EKTP{NIK: nik, Recorded: !pp.ektpMissing}
+	f.Documents = eligibility.Documents{EKTP: &e.ektp}
+	switch pp.cat {
+	case catCard:
+		e.card = eligibility.Card{NIKs: e.niks[:], KK: f.Person.KK, ValidThrough: rules.MustDate(2017, 12, 31), Activated: true}
+		f.Documents.Card = &e.card
+	case catDinsos:
+		f.Person.DinsosPoorList = true
+		e.letter = eligibility.DinsosLetter{Category: "poor", Date: on}
+		f.Documents.DinsosLetter = &e.letter
+	case catOutside:
+		f.Person.KKCity = "3216" // a KK of Kabupaten Bekasi
 	}
-	bm := 1 + r.intn(12)
-	bd := 1 + r.intn(28)
-	if age == 0 && (bm > int(on.Month()) || bm == int(on.Month()) && bd > on.Day()) {
+}
+
+// nik writes the person's NIK: the city, the kecamatan, the birth date
+// (women's day plus 40), and a serial from the person's number.
+func (g *Generator) nik(e *Encounter, pp *person, on rules.Date) {
+	age := pp.age
+	by := on.Year() - age
+	bm, bd := pp.birthMonth, pp.birthDay
+	if age == 0 { // born on 1 January, so before any day of the year
 		bm, bd = 1, 1
 	}
-	if person%2 == 1 {
+	if pp.female {
 		bd += 40
 	}
 	b := &e.nikBytes
@@ -422,11 +449,11 @@ func (g *Generator) nik(e *Encounter, kec, person int, r *stream, on rules.Date)
 		}
 	}
 	put(0, 3275, 4)
-	put(4, kec, 2)
+	put(4, pp.kec, 2)
 	put(6, bd, 2)
 	put(8, bm, 2)
 	put(10, by%100, 2)
-	put(12, 1+person%9999, 4)
+	put(12, 1+int(pp.index%9999), 4)
 	if err := e.niks[0].UnmarshalText(b[:]); err != nil {
 		panic("simulate: generated a malformed NIK: " + err.Error()) // a bug in nik, not bad input
 	}

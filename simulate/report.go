@@ -56,11 +56,48 @@ func (c Count) minus(d Count) Count {
 	return Count{c.Encounters - d.Encounters, c.SJP - d.SJP, c.Paid - d.Paid, c.Cost - d.Cost, c.PatientCost - d.PatientCost, c.Unpriced - d.Unpriced}
 }
 
+// People counts persons, not encounters: see "People" in the package
+// documentation for how they are counted.
+type People struct {
+	// Population is every person of the synthetic world: the residents
+	// and the fringe of non-residents who reach the city's desks.
+	Population int64 `json:"population"`
+	// Residents is the city's residents, JKN those of them in JKN (PBI or
+	// non-PBI active).
+	Residents int64 `json:"residents"`
+	JKN       int64 `json:"jkn"`
+	// Covered is the persons Jamkesda covers on 1 July of the year (the
+	// eligibility decision for each person, with the documents they hold).
+	Covered int64 `json:"covered"`
+	// Treated is the distinct persons with at least one paid claim in the
+	// year; TreatedCard those of them who hold a Kartu Sehat.
+	Treated     int64 `json:"treated"`
+	TreatedCard int64 `json:"treated_card"`
+	// CostPerCovered and CostPerTreated are the year's Cost divided by
+	// Covered and by Treated, whole rupiah (half up).
+	CostPerCovered int64 `json:"cost_per_covered"`
+	CostPerTreated int64 `json:"cost_per_treated"`
+	// Gained and Lost, in the difference only, are the persons covered
+	// under the reform and not the baseline, and the other way round.
+	Gained int64 `json:"gained,omitempty"`
+	Lost   int64 `json:"lost,omitempty"`
+}
+
+// minus is p - q, keeping d's Gained and Lost.
+func (p People) minus(q, d People) People {
+	return People{Population: p.Population - q.Population, Residents: p.Residents - q.Residents, JKN: p.JKN - q.JKN,
+		Covered: p.Covered - q.Covered, Treated: p.Treated - q.Treated, TreatedCard: p.TreatedCard - q.TreatedCard,
+		CostPerCovered: p.CostPerCovered - q.CostPerCovered, CostPerTreated: p.CostPerTreated - q.CostPerTreated,
+		Gained: d.Gained, Lost: d.Lost}
+}
+
 // Report is one rulebook's year.
 type Report struct {
 	Rulebook string `json:"rulebook"`
 	Revision string `json:"revision,omitempty"`
 	Total    Count  `json:"total"`
+	// People counts persons: covered, treated, cost per person.
+	People People `json:"people"`
 	// AverageCost is Cost / Paid (priced claims only), whole rupiah.
 	AverageCost int64 `json:"average_cost"`
 	// ByMonth is by month of admission, January first.
@@ -250,6 +287,21 @@ func (c *Comparison) WriteTable(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", k, group3(x.Encounters), group3(y.Encounters), signed(y.Encounters-x.Encounters))
 	}
 	fmt.Fprintf(tw, "\t\t\t\t\naverage cost per paid claim (Rp)\t%s\t%s\t%s\t\n", group3(b.AverageCost), group3(r.AverageCost), signed(d.AverageCost))
+	bp, rp, dp := &b.People, &r.People, &d.People
+	fmt.Fprintf(tw, "\t\t\t\t\npeople (of %s, %s residents)\tbaseline\treform\tdifference\t\n", group3(bp.Population), group3(bp.Residents))
+	for _, x := range [...]struct {
+		label   string
+		b, r, d int64
+	}{
+		{"covered on 1 July", bp.Covered, rp.Covered, dp.Covered},
+		{"treated (a paid claim)", bp.Treated, rp.Treated, dp.Treated},
+		{"  of them card holders", bp.TreatedCard, rp.TreatedCard, dp.TreatedCard},
+		{"cost per person covered (Rp)", bp.CostPerCovered, rp.CostPerCovered, dp.CostPerCovered},
+		{"cost per person treated (Rp)", bp.CostPerTreated, rp.CostPerTreated, dp.CostPerTreated},
+	} {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", x.label, group3(x.b), group3(x.r), signed(x.d))
+	}
+	fmt.Fprintf(tw, "gained cover under the reform\t\t\t%s\t\nlost cover under the reform\t\t\t%s\t\n", group3(dp.Gained), group3(dp.Lost))
 	return tw.Flush()
 }
 

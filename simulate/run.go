@@ -39,8 +39,20 @@ type Config struct {
 	Progress func(done, total int64)
 }
 
-// chunk is how many consecutive encounters a worker takes at a time.
-const chunk = 4096
+// chunk is how many consecutive encounters a worker takes at a time,
+// personChunk how many persons in the per-person pass.
+const (
+	chunk       = 4096
+	personChunk = 1 << 16
+)
+
+// perPerson is cost/n in whole rupiah, half up (0 when n is 0).
+func perPerson(cost, n int64) int64 {
+	if n == 0 {
+		return 0
+	}
+	return (cost + n/2) / n
+}
 
 // Run simulates the year under both rulebooks: every generated encounter
 // goes through eligibility, referral, tariff and claim under each, and
@@ -83,7 +95,13 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 		name = Label(cfg.Reform)
 	}
 	total := gen.Len()
-	var next, done atomic.Int64
+	var next, done, nextPerson atomic.Int64
+	bt := newTreated(gen.pop.total())
+	rt := bt
+	if !only {
+		rt = newTreated(gen.pop.total())
+	}
+	people := make([]*peopleTally, workers)
 	parts := make([]*pair, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -104,7 +122,7 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 				}
 				start := next.Add(chunk) - chunk
 				if start >= total {
-					return
+					break
 				}
 				end := min(start+chunk, total)
 				for i := start; i < end; i++ {
@@ -121,11 +139,31 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 					}
 					p.base.add(&e, &bo)
 					p.reform.add(&e, &ro)
+					if bo.Paid {
+						bt.set(e.Person)
+					}
+					if ro.Paid && !only {
+						rt.set(e.Person)
+					}
 				}
 				n := done.Add(end - start)
 				if cfg.Progress != nil {
 					cfg.Progress(n, total)
 				}
+			}
+			// The per-person pass: every person once, by signature.
+			pt := &peopleTally{}
+			people[w] = pt // the merge skips a worker that returned early: its error ends the run
+			for {
+				if ctx.Err() != nil {
+					errs[w] = ctx.Err()
+					return
+				}
+				start := nextPerson.Add(personChunk) - personChunk
+				if start >= gen.pop.total() {
+					return
+				}
+				gen.countPeople(start, min(start+personChunk, gen.pop.total()), pt)
 			}
 		}()
 	}
@@ -143,6 +181,56 @@ func Run(ctx context.Context, cfg Config) (*Comparison, error) {
 		Baseline: b.report(Label(cfg.Baseline), base.Revision()),
 		Reform:   r.report(name, reform.Revision())}
 	c.Difference = difference(&c.Baseline, &c.Reform)
+	var pt peopleTally
+	for _, p := range people {
+		if p == nil {
+			continue
+		}
+		pt.jkn += p.jkn
+		for s, n := range p.bySignature {
+			pt.bySignature[s] += n
+		}
+	}
+	var bd eligibility.Decision
+	for s, n := range pt.bySignature {
+		if n == 0 {
+			continue
+		}
+		bc, err := gen.covers(signature(s), base, &bd)
+		if err != nil {
+			return nil, fmt.Errorf("simulate: the per-person pass under the baseline: %w", err)
+		}
+		rc := bc
+		if !only {
+			if rc, err = gen.covers(signature(s), reform, &bd); err != nil {
+				return nil, fmt.Errorf("simulate: the per-person pass under the reform: %w", err)
+			}
+		}
+		if bc {
+			c.Baseline.People.Covered += n
+		}
+		if rc {
+			c.Reform.People.Covered += n
+		}
+		switch {
+		case rc && !bc:
+			c.Difference.People.Gained += n
+		case bc && !rc:
+			c.Difference.People.Lost += n
+		}
+	}
+	for _, x := range [...]struct {
+		r *Report
+		t treated
+	}{{&c.Baseline, bt}, {&c.Reform, rt}} {
+		p := &x.r.People
+		p.Population, p.Residents, p.JKN = gen.pop.total(), gen.pop.residents(), pt.jkn
+		p.Treated = x.t.count(0, gen.pop.total())
+		p.TreatedCard = x.t.count(gen.pop.start[catCard], gen.pop.start[catCard+1])
+		p.CostPerCovered = perPerson(x.r.Total.Cost, p.Covered)
+		p.CostPerTreated = perPerson(x.r.Total.Cost, p.Treated)
+	}
+	c.Difference.People = c.Reform.People.minus(c.Baseline.People, c.Difference.People)
 	return c, nil
 }
 

@@ -71,6 +71,17 @@ func TestSameSeedSameBytes(t *testing.T) {
 	}
 	cfg.Seed = 2
 	assert.NotEqual(t, string(one), string(jsonOf(t, run(t, cfg))), "another seed")
+
+	// The people counts too: a reform that changes who is covered.
+	cfg.Seed, cfg.Reform, cfg.Workers = 1, reform(t, cityPBICovered), 1
+	c := run(t, cfg)
+	assert.Positive(t, c.Baseline.People.Treated)
+	assert.Positive(t, c.Difference.People.Gained)
+	one = jsonOf(t, c)
+	for _, w := range []int{runtime.NumCPU(), 3} {
+		cfg.Workers = w
+		assert.Equal(t, string(one), string(jsonOf(t, run(t, cfg))), "%d workers, people", w)
+	}
 }
 
 // Encounter i is the same whoever generates it and whatever was generated
@@ -137,12 +148,24 @@ func TestCalibration2017(t *testing.T) {
 		assert.Equal(t, int64(104_905), want, "appendix J's total")
 		within(t, "year", all, want, 0.02)
 		assert.Equal(t, c.Baseline.Total.SJP, all, "only the four rows get an SJP in 2017 (the JKN members have no card)")
+
+		// People (Dakta 2018-06-08): 2.8 million residents, 1.4 million of
+		// them in JKN; 26 thousand card users treated in hospitals.
+		p := c.Baseline.People
+		assert.Equal(t, int64(2_800_000), p.Residents)
+		assert.Equal(t, int64(1_400_000), p.JKN)
+		within(t, "card holders treated (a paid claim)", p.TreatedCard, 26_000, 0.05)
+		// NOT a calibration: the source's Rp 1.2 million per person is not
+		// met (the package documentation says why); this holds the figure
+		// where the documentation says it lands.
+		within(t, "cost per person treated (lands at; the source says 1,200,000)", p.CostPerTreated, 3_500_000, 0.05)
 	}
 }
 
 // From 2018: about 1.3 million encounters; half the residents' arrivals
-// are JKN members (1.4 of 2.8 million); a paid claim costs about
-// Rp 1.2 million on average.
+// are JKN members (1.4 of 2.8 million). A paid claim costs about
+// Rp 1.2 million on average: no longer a source's target (Dakta's figure
+// is per person), but the level of the synthetic amounts, held here.
 func TestCalibration2019(t *testing.T) {
 	scale := int64(200)
 	if raceEnabled {
