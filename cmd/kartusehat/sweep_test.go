@@ -23,7 +23,7 @@ func TestSweepCommand(t *testing.T) {
 	assert.Contains(t, stdout, "18 cells x 2 seeds x 1 years at 2 per mille")
 	assert.Contains(t, stdout, "type_b=30, no-puskesmas-referral")
 	assert.Contains(t, stdout, "synthetic world's randomness")
-	assert.Contains(t, stdout, "written in "+out+": sweep.json, sweep.csv, cells.jsonl, sweep-2019.svg, sweep-2019.png")
+	assert.Contains(t, stdout, "written in "+out+": sweep.json, sweep.csv, cells.jsonl, sweep-2019.svg, sweep-2019.png, sweep-2019-difference.svg, sweep-2019-difference.png")
 	var res struct {
 		Seeds int
 		Cells []struct {
@@ -46,7 +46,7 @@ func TestSweepCommand(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(cells)), "\n")
 	require.Len(t, lines, 36, "18 cells x 2 seeds")
 	assert.Contains(t, lines[1], `"cell":0,"name":"type_b=10, no overlay","comparison":{"year":2019,"seed":2`)
-	for _, f := range []string{"sweep-2019.svg", "sweep-2019.png"} {
+	for _, f := range []string{"sweep-2019.svg", "sweep-2019.png", "sweep-2019-difference.svg", "sweep-2019-difference.png"} {
 		st, err := os.Stat(filepath.Join(out, f))
 		require.NoError(t, err)
 		assert.Greater(t, st.Size(), int64(1000))

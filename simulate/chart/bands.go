@@ -24,6 +24,25 @@ var (
 // still, and the baseline's median cost as a dashed line; in billion
 // rupiah (floats only for drawing). The y axis does not start at zero.
 func Bands(r *simulate.SweepResult, year int) (*plot.Plot, error) {
+	return bands(r, year, "cost", "median cost",
+		func(c *simulate.CellResult) simulate.Spread { return c.Cost },
+		func(c *simulate.CellResult) (float64, string) {
+			return float64(c.BaselineCost.Median) / 1e9, "baseline median: " + r.Baseline
+		})
+}
+
+// DifferenceBands is the chart of each cell's cost minus the baseline's,
+// seed by seed, with the same bands, and zero as a dashed line. Baseline
+// and reform share each seed's encounters, so this band is much
+// narrower than the cost's: it is the chart to compare cells by.
+func DifferenceBands(r *simulate.SweepResult, year int) (*plot.Plot, error) {
+	return bands(r, year, "difference from the baseline", "median difference",
+		func(c *simulate.CellResult) simulate.Spread { return c.Difference },
+		func(*simulate.CellResult) (float64, string) { return 0, "no difference" })
+}
+
+func bands(r *simulate.SweepResult, year int, what, medianLabel string, metric func(*simulate.CellResult) simulate.Spread,
+	reference func(*simulate.CellResult) (float64, string)) (*plot.Plot, error) {
 	var cells []*simulate.CellResult
 	for i := range r.Cells {
 		if r.Cells[i].Year == year {
@@ -34,17 +53,17 @@ func Bands(r *simulate.SweepResult, year int) (*plot.Plot, error) {
 		return nil, fmt.Errorf("chart: the sweep has no cell in %d", year)
 	}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Jamkesda Kota Bekasi %d: biaya per sel / cost per cell, %d seeds (simulated, SYNTHETIC tariff)", year, r.Seeds)
+	p.Title.Text = fmt.Sprintf("Jamkesda Kota Bekasi %d: %s per cell, %d seeds (simulated, SYNTHETIC tariff)", year, what, r.Seeds)
 	p.Y.Label.Text = "Rp miliar (billion)"
 	p.X.Label.Text = "cell (band: the seeds' spread, the synthetic world's randomness only)"
 	bil := func(v int64) float64 { return float64(v) / 1e9 }
-	band := func(lo, hi func(*simulate.CellResult) int64, c color.Color) (*plotter.Polygon, error) {
+	band := func(lo, hi func(simulate.Spread) int64, c color.Color) (*plotter.Polygon, error) {
 		pts := make(plotter.XYs, 0, 2*len(cells))
 		for i, cr := range cells {
-			pts = append(pts, plotter.XY{X: float64(i), Y: bil(hi(cr))})
+			pts = append(pts, plotter.XY{X: float64(i), Y: bil(hi(metric(cr)))})
 		}
 		for i := len(cells) - 1; i >= 0; i-- {
-			pts = append(pts, plotter.XY{X: float64(i), Y: bil(lo(cells[i]))})
+			pts = append(pts, plotter.XY{X: float64(i), Y: bil(lo(metric(cells[i])))})
 		}
 		if len(cells) == 1 { // a band of one cell: a small box
 			pts = plotter.XYs{{X: -0.2, Y: pts[0].Y}, {X: 0.2, Y: pts[0].Y}, {X: 0.2, Y: pts[1].Y}, {X: -0.2, Y: pts[1].Y}}
@@ -56,40 +75,39 @@ func Bands(r *simulate.SweepResult, year int) (*plot.Plot, error) {
 		poly.Color, poly.LineStyle.Width = c, 0
 		return poly, nil
 	}
-	outer, err := band(func(c *simulate.CellResult) int64 { return c.Cost.Min }, func(c *simulate.CellResult) int64 { return c.Cost.Max }, outerBand)
+	outer, err := band(func(s simulate.Spread) int64 { return s.Min }, func(s simulate.Spread) int64 { return s.Max }, outerBand)
 	if err != nil {
 		return nil, err
 	}
-	inner, err := band(func(c *simulate.CellResult) int64 { return c.Cost.P5 }, func(c *simulate.CellResult) int64 { return c.Cost.P95 }, innerBand)
+	inner, err := band(func(s simulate.Spread) int64 { return s.P5 }, func(s simulate.Spread) int64 { return s.P95 }, innerBand)
 	if err != nil {
 		return nil, err
 	}
+	ref, refLabel := reference(cells[0])
 	med := make(plotter.XYs, len(cells))
-	base := make(plotter.XYs, 2)
-	hi, lo := 0.0, bil(cells[0].BaselineCost.Median)
+	hi, lo := ref, ref
 	for i, cr := range cells {
-		med[i] = plotter.XY{X: float64(i), Y: bil(cr.Cost.Median)}
-		hi = maxf(hi, maxf(bil(cr.Cost.Max), bil(cr.BaselineCost.Max)))
-		lo = min(lo, bil(cr.Cost.Min))
+		m := metric(cr)
+		med[i] = plotter.XY{X: float64(i), Y: bil(m.Median)}
+		hi = maxf(hi, bil(m.Max))
+		lo = min(lo, bil(m.Min))
 	}
-	base[0] = plotter.XY{X: -0.5, Y: bil(cells[0].BaselineCost.Median)}
-	base[1] = plotter.XY{X: float64(len(cells)) - 0.5, Y: base[0].Y}
 	line, points, err := plotter.NewLinePoints(med)
 	if err != nil {
 		return nil, err
 	}
 	line.Color, points.Color = reformColor, reformColor
 	points.Shape = draw.CircleGlyph{}
-	bl, err := plotter.NewLine(base)
+	bl, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: ref}, {X: float64(len(cells)) - 0.5, Y: ref}})
 	if err != nil {
 		return nil, err
 	}
 	bl.Color, bl.Dashes = baselineColor, []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(outer, inner, line, points, bl, plotter.NewGrid())
-	p.Legend.Add("median cost", line, points)
+	p.Legend.Add(medianLabel, line, points)
 	p.Legend.Add("P5 - P95 of seeds", inner)
 	p.Legend.Add("min - max of seeds", outer)
-	p.Legend.Add("baseline median: "+r.Baseline, bl)
+	p.Legend.Add(refLabel, bl)
 	p.Legend.Top, p.Legend.Left = true, true
 	names := make([]string, len(cells))
 	for i, cr := range cells {
@@ -97,15 +115,19 @@ func Bands(r *simulate.SweepResult, year int) (*plot.Plot, error) {
 	}
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.6, float64(len(cells))-0.4
-	// The axis starts near the lowest cost, not at zero: the cells differ
+	// The axis spans the figures, not zero to the top: the cells differ
 	// by a few per cent. The legend needs room above.
+	if hi == lo {
+		hi, lo = hi+1, lo-1
+	}
 	p.Y.Min = lo - (hi-lo)*0.1
 	p.Y.Max = hi + (hi-p.Y.Min)*0.6
 	return p, nil
 }
 
-// WriteBandFiles writes the band chart of each year of the sweep to
-// prefix-YEAR.svg and prefix-YEAR.png and returns their paths. The
+// WriteBandFiles writes the band charts of each year of the sweep, the
+// cost to prefix-YEAR.svg and .png and the difference from the baseline
+// to prefix-YEAR-difference.svg and .png, and returns their paths. The
 // directory must exist.
 func WriteBandFiles(r *simulate.SweepResult, prefix string) ([]string, error) {
 	if err := parentExists(prefix); err != nil {
@@ -113,16 +135,21 @@ func WriteBandFiles(r *simulate.SweepResult, prefix string) ([]string, error) {
 	}
 	var paths []string
 	for _, y := range r.Years {
-		p, err := Bands(r, y)
-		if err != nil {
-			return paths, err
-		}
-		for _, format := range []string{"svg", "png"} {
-			path := fmt.Sprintf("%s-%d.%s", prefix, y, format)
-			if err := save(p, format, path); err != nil {
+		for _, c := range []struct {
+			suffix string
+			chart  func(*simulate.SweepResult, int) (*plot.Plot, error)
+		}{{"", Bands}, {"-difference", DifferenceBands}} {
+			p, err := c.chart(r, y)
+			if err != nil {
 				return paths, err
 			}
-			paths = append(paths, path)
+			for _, format := range []string{"svg", "png"} {
+				path := fmt.Sprintf("%s-%d%s.%s", prefix, y, c.suffix, format)
+				if err := save(p, format, path); err != nil {
+					return paths, err
+				}
+				paths = append(paths, path)
+			}
 		}
 	}
 	return paths, nil

@@ -75,7 +75,11 @@ func TestBands(t *testing.T) {
 	dir := t.TempDir()
 	paths, err := WriteBandFiles(r, filepath.Join(dir, "sweep"))
 	require.NoError(t, err)
-	assert.Equal(t, []string{filepath.Join(dir, "sweep-2019.svg"), filepath.Join(dir, "sweep-2019.png")}, paths)
+	assert.Equal(t, []string{filepath.Join(dir, "sweep-2019.svg"), filepath.Join(dir, "sweep-2019.png"),
+		filepath.Join(dir, "sweep-2019-difference.svg"), filepath.Join(dir, "sweep-2019-difference.png")}, paths)
+	d, err := DifferenceBands(r, 2019)
+	require.NoError(t, err)
+	assert.Contains(t, d.Title.Text, "difference from the baseline")
 	f, err := os.Open(paths[1])
 	require.NoError(t, err)
 	defer f.Close()
