@@ -71,6 +71,8 @@ Usage:
       the same operations as a local HTTP JSON service (POST /v1/eligibility, ...)
   kartusehat simulate [--year 2019] [--reform FILE] [--seed 1] [--json] [--out FILE] [--chart PREFIX]
       a simulated city year under the rules and under a reform overlay: a table, JSON, and a chart (SVG, PNG)
+  kartusehat simulate sweep --grid FILE [--seeds N] [--years 2019,2020] [--scale 1000] [--workers N] [--out DIR]
+      a grid of reforms x seeds x years: the spread of each cell's cost over the seeds, ranked (JSON, CSV, chart)
 
 "kartusehat COMMAND --help" lists a command's flags and its input fields.
 

@@ -19,19 +19,23 @@ import (
 
 // cmdSimulate runs a simulated city year under the rulebook and under a
 // reform overlay, and writes the comparison as a table (or JSON) and a
-// chart of monthly cost.
+// chart of monthly cost. "simulate sweep" runs a grid of reforms.
 func cmdSimulate(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "sweep" {
+		return cmdSweep(e, args[1:])
+	}
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	year := fs.Int("year", 2019, "the year to simulate: a year the rulebook has a holiday calendar for (2017-2026 in the embedded one)")
-	reform := fs.String("reform", "", "the reform: a rulebook overlay (YAML); without it the baseline runs alone")
+	var reforms multiFlag
+	fs.Var(&reforms, "reform", "the reform: a rulebook overlay (YAML); repeated, the overlays apply in order; without it the baseline runs alone")
 	dir := fs.String("rules", "", "rulebook directory for the baseline (default: the embedded Kota Bekasi rulebook)")
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same year")
 	workers := fs.Int("workers", 0, "goroutines (default: all cores)")
 	scale := fs.Int64("scale", 1000, "volume in per mille of the city (1000: the whole city)")
 	asJSON := fs.Bool("json", false, "write the comparison as JSON on standard output instead of the table")
 	out := fs.String("out", "", "also write the comparison as JSON to this file")
-	chartPrefix := fs.String("chart", "", `write the chart to PREFIX.svg and PREFIX.png (default: in the temporary directory; "none": no chart)`)
+	chartPrefix := fs.String("chart", "", `write the chart to PREFIX.svg and PREFIX.png in an existing directory (default: in the temporary directory; "none": no chart)`)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -41,6 +45,11 @@ func cmdSimulate(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if *chartPrefix != "" && *chartPrefix != "none" {
+		if err := existingDir(filepath.Dir(*chartPrefix), "--chart"); err != nil {
+			return err
+		}
+	}
 	base := rules.Default()
 	if *dir != "" {
 		var err error
@@ -49,39 +58,27 @@ func cmdSimulate(e *env, args []string) error {
 		}
 	}
 	cfg := simulate.Config{Year: *year, Seed: *seed, Baseline: base, Workers: *workers, Scale: *scale}
-	if *reform != "" {
-		f, err := os.Open(*reform)
+	// Each reform applies on top of the one before (issue #17: the last
+	// alone was kept).
+	for _, name := range reforms {
+		rb := cfg.Reform
+		if rb == nil {
+			rb = base
+		}
+		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
-		cfg.Reform, err = base.Overlay(*reform, f)
+		cfg.Reform, err = rb.Overlay(name, f)
 		f.Close()
 		if err != nil {
 			return err
 		}
 	}
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var once sync.Once
-		var bar *progressbar.ProgressBar
-		cfg.Progress = func(done, total int64) {
-			once.Do(func() {
-				bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("simulating"),
-					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-			})
-			_ = bar.Set64(done)
-		}
-		defer func() {
-			if bar != nil {
-				_ = bar.Finish()
-			}
-		}()
-	}
-	if os.Getenv("GOGC") == "" {
-		// The run allocates short-lived decisions by the million and keeps
-		// little: collecting less often saves a fifth of the CPU for some
-		// 60 MB more memory.
-		debug.SetGCPercent(400)
-	}
+	var finish func()
+	cfg.Progress, finish = progressBar(e, "simulating")
+	defer finish()
+	lessGC()
 	c, err := simulate.Run(context.Background(), cfg)
 	if err != nil {
 		return err
@@ -121,5 +118,54 @@ func cmdSimulate(e *env, args []string) error {
 		w = e.stderr
 	}
 	fmt.Fprintf(w, "\nchart of monthly cost: %s and %s\n", paths[0], paths[1])
+	return nil
+}
+
+// progressBar returns a progress function drawing a bar on standard
+// error when it is a terminal (nil otherwise), and the function that
+// ends the bar.
+func progressBar(e *env, desc string) (func(done, total int64), func()) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, func() {}
+	}
+	var once sync.Once
+	var bar *progressbar.ProgressBar
+	var mu sync.Mutex
+	progress := func(done, total int64) {
+		once.Do(func() {
+			bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(desc),
+				progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		})
+		mu.Lock()
+		_ = bar.Set64(max(done, bar.State().CurrentNum))
+		mu.Unlock()
+	}
+	return progress, func() {
+		if bar != nil {
+			_ = bar.Finish()
+		}
+	}
+}
+
+// lessGC: a run allocates short-lived decisions by the million and keeps
+// little: collecting less often saves a fifth of the CPU for some 60 MB
+// more memory.
+func lessGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
+
+// existingDir refuses a directory that does not exist (flag names the
+// option): outputs are not written into directories made up on the way.
+func existingDir(dir, flag string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return usageError{fmt.Sprintf("%s: the directory %s does not exist: create it first", flag, dir)}
+	}
+	if !st.IsDir() {
+		return usageError{fmt.Sprintf("%s: %s is not a directory", flag, dir)}
+	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/kartusehat/kartusehat/simulate"
 	"gonum.org/v1/plot"
@@ -90,14 +89,15 @@ func Render(c *simulate.Comparison, format string, w io.Writer) error {
 }
 
 // WriteFiles writes the chart to prefix.svg and prefix.png and returns
-// their paths.
+// their paths. The directory must exist: a missing one is refused, not
+// created.
 func WriteFiles(c *simulate.Comparison, prefix string) ([]string, error) {
+	if err := parentExists(prefix); err != nil {
+		return nil, err
+	}
 	var paths []string
 	for _, format := range []string{"svg", "png"} {
 		path := prefix + "." + format
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return paths, err
-		}
 		f, err := os.Create(path)
 		if err != nil {
 			return paths, err

@@ -35,7 +35,11 @@ instruments:
 	assert.Contains(t, svg.String(), "Dec")
 
 	dir := t.TempDir()
-	paths, err := WriteFiles(c, filepath.Join(dir, "out", "chart"))
+	// A missing directory is refused, not created (issue #17).
+	_, err = WriteFiles(c, filepath.Join(dir, "out", "chart"))
+	assert.ErrorContains(t, err, "out does not exist")
+	assert.NoDirExists(t, filepath.Join(dir, "out"))
+	paths, err := WriteFiles(c, filepath.Join(dir, "chart"))
 	require.NoError(t, err)
 	require.Len(t, paths, 2)
 	f, err := os.Open(paths[1])
@@ -46,4 +50,41 @@ instruments:
 	assert.Greater(t, img.Bounds().Dx(), 500)
 
 	assert.Error(t, Render(c, "bmp", &svg))
+}
+
+// The band chart of a sweep: a point per cell, the bands, the baseline,
+// in SVG and PNG, and a missing directory refused.
+func TestBands(t *testing.T) {
+	g, err := simulate.ParseGrid(os.DirFS("../../examples/reforms"), "sweep-type-b-discount.yaml", rules.Default())
+	require.NoError(t, err)
+	r, err := simulate.Sweep(context.Background(), simulate.SweepConfig{Grid: g, Baseline: rules.Default(), Seeds: 3, Scale: 2})
+	require.NoError(t, err)
+	p, err := Bands(r, 2019)
+	require.NoError(t, err)
+	assert.Contains(t, p.Title.Text, "3 seeds")
+	var svg bytes.Buffer
+	wt, err := p.WriterTo(Width, Height, "svg")
+	require.NoError(t, err)
+	_, err = wt.WriteTo(&svg)
+	require.NoError(t, err)
+	for _, want := range []string{"P5 - P95 of seeds", "min - max of seeds", "median cost", "baseline median", ">17<"} {
+		assert.Contains(t, svg.String(), want)
+	}
+	_, err = Bands(r, 2018)
+	assert.ErrorContains(t, err, "no cell in 2018")
+	dir := t.TempDir()
+	paths, err := WriteBandFiles(r, filepath.Join(dir, "sweep"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join(dir, "sweep-2019.svg"), filepath.Join(dir, "sweep-2019.png"),
+		filepath.Join(dir, "sweep-2019-difference.svg"), filepath.Join(dir, "sweep-2019-difference.png")}, paths)
+	d, err := DifferenceBands(r, 2019)
+	require.NoError(t, err)
+	assert.Contains(t, d.Title.Text, "difference from the baseline")
+	f, err := os.Open(paths[1])
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = png.Decode(f)
+	require.NoError(t, err)
+	_, err = WriteBandFiles(r, filepath.Join(dir, "no", "sweep"))
+	assert.ErrorContains(t, err, "does not exist")
 }
