@@ -54,7 +54,7 @@ func parseGrid(t testing.TB, grid string) *Grid {
 // discount from 10 % to 30 % in steps of 2.5 points (9 values) times
 // with and without the puskesmas referral, the last axis fastest.
 func TestParseExampleGrid(t *testing.T) {
-	g, err := ParseGrid(os.DirFS("../examples/reforms"), "sweep-type-b-discount.yaml", rules.Default())
+	g, err := ParseGrid(os.DirFS("../examples/reforms"), "sweep-type-b-discount.grid.yaml", rules.Default())
 	require.NoError(t, err)
 	require.Len(t, g.Cells, 18)
 	assert.Equal(t, []int{2019}, g.Years)

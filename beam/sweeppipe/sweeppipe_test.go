@@ -17,7 +17,7 @@ import (
 // default).
 func TestMain(m *testing.M) { ptest.Main(m) }
 
-const gridName = "sweep-type-b-discount.yaml"
+const gridName = "sweep-type-b-discount.grid.yaml"
 
 func job(t *testing.T) Job {
 	t.Helper()

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var sweepGrid = filepath.Join("..", "..", "examples", "reforms", "sweep-type-b-discount.yaml")
+var sweepGrid = filepath.Join("..", "..", "examples", "reforms", "sweep-type-b-discount.grid.yaml")
 
 // simulate sweep writes the ranked table, and in --out the JSON, the
 // CSV, the cells' comparisons and the band chart.

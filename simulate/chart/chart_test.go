@@ -55,7 +55,7 @@ instruments:
 // The band chart of a sweep: a point per cell, the bands, the baseline,
 // in SVG and PNG, and a missing directory refused.
 func TestBands(t *testing.T) {
-	g, err := simulate.ParseGrid(os.DirFS("../../examples/reforms"), "sweep-type-b-discount.yaml", rules.Default())
+	g, err := simulate.ParseGrid(os.DirFS("../../examples/reforms"), "sweep-type-b-discount.grid.yaml", rules.Default())
 	require.NoError(t, err)
 	r, err := simulate.Sweep(context.Background(), simulate.SweepConfig{Grid: g, Baseline: rules.Default(), Seeds: 3, Scale: 2})
 	require.NoError(t, err)

@@ -4,7 +4,7 @@
 // Dataflow. It writes one line of JSON per cell, year and seed with the
 // combined totals (cell -1: the baseline).
 //
-//	kartusehat-beam --grid examples/reforms/sweep-type-b-discount.yaml --seeds 10 --scale 5 --output /tmp/sweep/totals
+//	kartusehat-beam --grid examples/reforms/sweep-type-b-discount.grid.yaml --seeds 10 --scale 5 --output /tmp/sweep/totals
 //
 // A runner's own flags go alongside: --runner=flink --endpoint=HOST:8099
 // --environment_type=DOCKER (Flink or Spark job server), or
