@@ -86,8 +86,8 @@ var (
 		"RSUD Kota Bekasi treats residents on e-KTP and KK alone.")
 
 	msgNewbornNotParticipant = newMsg("newborn_not_participant",
-		"Bayi yang belum tercantum di kartu keluarga peserta bukan peserta sebelum Perda 9/2018 (pembacaan yang dipilih).",
-		"A baby not yet on the participant family's card is not a participant before Perda 9/2018 (the reading chosen).")
+		"Bayi yang belum tercantum di kartu keluarga peserta belum menjadi peserta sebelum berlakunya Perda Jamkesda (pembacaan yang dipilih).",
+		"A baby not yet on the participant family's card is not a participant before the Jamkesda by-law (Perda) took effect (the reading chosen).")
 	msgNewbornProof = newMsg("newborn_proof_missing",
 		"Bayi baru lahir harus dibuktikan dengan akta kelahiran atau surat keterangan lahir.",
 		"A newborn is proven by a birth certificate or a birth letter.")

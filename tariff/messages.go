@@ -26,8 +26,8 @@ var (
 		"Pasien tidak dijamin: ia membayar sebagai pasien umum tagihan rumah sakit dengan tarif rumah sakit, bukan tarif INA-CBG atau tarif insidentil Jamkesda.",
 		"The patient is not covered: they pay the hospital's own bill as a general patient, not the INA-CBG or insidental tariff Jamkesda pays.")
 	msgDeviceInPackage = newMsg("device_within_package",
-		"Alat medis yang disetujui Komite Medik di luar daftar Perwal Ps.9(3) termasuk dalam paket INA-CBG: tidak dibayar terpisah.",
-		"A device the medical committee approved that is not on the Perwal's Ps.9(3) list is within the INA-CBG package: not paid apart.")
+		"Alat medis yang disetujui Komite Medik, di luar daftar pelayanan yang dibayar di luar paket, termasuk dalam paket INA-CBG: tidak dibayar terpisah.",
+		"A device the medical committee approved, not on the list of services paid outside the package, is within the INA-CBG package: not paid apart.")
 	msgClassLater = newMsg("class_as_of_later_registry",
 		"Kelas (tipe) rumah sakit pada tanggal pelayanan tidak diketahui: harga memakai kelas dari sumber yang lebih baru (salinan registri Kemenkes), yang bisa berbeda.",
 		"The hospital's class on the date of service is not known: the price uses the class a later source gives (a copy of the Ministry's registry), which may differ.")
