@@ -498,9 +498,9 @@ func TestItemsAtTariff(t *testing.T) {
 		Line{Date: rules.MustParseDate("2019-03-05"), Kind: KindTopUp, Code: "YY01", Amount: rp("20000000")})
 	a := adjudicate(t, f)
 	assert.Equal(t, Reduced, a.Lines[4].Verdict)
-	assert.Equal(t, "250000", a.Lines[4].Payable.String())
+	assert.Equal(t, "200000", a.Lines[4].Payable.String())
 	assert.Equal(t, "reduced_to_tariff", a.Lines[4].Reasons[0].Code)
 	assert.Equal(t, "Juknis 440/Kep.21/2017 IV.d.3", a.Lines[4].Reasons[0].Ref)
 	assert.Equal(t, Paid, a.Lines[5].Verdict)
-	assert.Equal(t, "29050000", a.Amounts.Payable.String())
+	assert.Equal(t, "29000000", a.Amounts.Payable.String())
 }

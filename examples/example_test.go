@@ -100,6 +100,6 @@ func Example_admissionToBill() {
 	// participant: true nik_resident
 	// covered: true payer: jamkesda
 	// inacbg 5500000
-	// ambulance 250000
-	// Dinkes pays 5750000 under revision true
+	// ambulance 200000
+	// Dinkes pays 5700000 under revision true
 }

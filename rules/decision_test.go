@@ -29,7 +29,7 @@ func TestProvenanceRecordsInOrder(t *testing.T) {
 	want := []Used{amb.Used(), {Path: "exclusions.cosmetic", Value: "applies", From: MustParseDate("2017-05-12"), Ref: "Juknis 440/Kep.21/2017 III"}, days.Used(),
 		{Path: "code_lists.puskesmas_diagnoses", Value: "K35", From: MustParseDate("2017-05-12"), Ref: "Juknis 440/Kep.21/2017 IV.b.2.a"}}
 	assert.Equal(t, want, p.Params())
-	assert.Equal(t, "250000", p.Params()[0].Value)
+	assert.Equal(t, "200000", p.Params()[0].Value)
 	assert.Equal(t, "Perda 9/2018", p.Instrument)
 
 	got, err := json.Marshal(p)
@@ -109,7 +109,7 @@ func TestParamSetAcrossRulebooks(t *testing.T) {
 			amb      string
 			newRule  bool
 			ambRefIn string
-		}{{base, "250000", false, "IV.d.3"}, {reformed, "200000", true, "(words)"}} {
+		}{{base, "200000", false, "IV.d.3"}, {reformed, "250000", true, "(figure)"}} {
 			s := c.rb.At(on)
 			p := s.Provenance()
 			r := ps.Reader(s, &p)

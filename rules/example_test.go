@@ -20,7 +20,7 @@ func Example() {
 	g, _ := s.Governing()
 	fmt.Println("governing instrument:", g.Short)
 	// Output:
-	// ambulance in the city: Rp 250000 - Juknis 440/Kep.21/2017 IV.d.3
+	// ambulance in the city: Rp 200000 - Juknis 440/Kep.21/2017 IV.d.3
 	// governing instrument: Perda 9/2018
 }
 

@@ -21,7 +21,7 @@ parameters:
     ambulance:
       city:
         values:
-          2017-05-15: {value: 200000, ref: "Juknis 440/Kep.21/2017 IV.d.3 (words)", note: words reading}
+          2017-05-15: {value: 250000, ref: "Juknis 440/Kep.21/2017 IV.d.3 (figure)", note: figure reading}
   referral:
     new_rule:
       type: bool
@@ -70,7 +70,7 @@ func TestOverlay(t *testing.T) {
 	tests := []struct{ path, date, want string }{
 		{"tariff.insidental.discount.type_b", "2026-12-31", "20"},
 		{"tariff.insidental.discount.type_b", "2027-01-01", "25"},
-		{"tariff.ambulance.city", "2019-03-01", "200000"}, // same date: replaced
+		{"tariff.ambulance.city", "2019-03-01", "250000"}, // same date: replaced
 		{"referral.new_rule", "2027-01-01", "true"},
 	}
 	for _, tt := range tests {
@@ -90,7 +90,7 @@ func TestOverlay(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "20", v.Display())
 	v, _ = base.At(MustParseDate("2019-03-01")).Param("tariff.ambulance.city")
-	assert.Equal(t, "250000", v.Display())
+	assert.Equal(t, "200000", v.Display())
 	f, _ = base.Facility("rs-ananda")
 	assert.Equal(t, "B", f.HospitalType, "the base keeps the registry's class")
 	assert.False(t, base.Calendar().Covers(2027))
@@ -134,7 +134,7 @@ func TestOverlayErrors(t *testing.T) {
 // TestRevisionIgnoresLayout: an overlay that restates a value the rulebook
 // already has changes nothing, so the revision stays.
 func TestRevisionIgnoresLayout(t *testing.T) {
-	same := "# a comment\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values:\n          2017-05-15:\n            value: 250000\n            ref: Juknis 440/Kep.21/2017 IV.d.3\n            note: The words in the text say Rp 200,000; see the ambiguity.\n"
+	same := "# a comment\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values:\n          2017-05-15:\n            value: 200000\n            ref: Juknis 440/Kep.21/2017 IV.d.3\n            note: The words \"dua ratus ribu rupiah\" prevail over the figure \"250,000\", as words prevail in Indonesian official writing where the two differ (UU 12/2011 lampiran II writes the words as the figure's safeguard); the figure's reading is an overlay (value 250000). See the ambiguity.\n"
 	rb, err := Default().Overlay("same.yaml", strings.NewReader(same))
 	require.NoError(t, err)
 	assert.Equal(t, Default().Revision(), rb.Revision())

@@ -53,7 +53,7 @@ func TestValuesAroundInstruments(t *testing.T) {
 		{"tariff.insidental.locations", "2017-05-15", "city, bordering", "Perwal 27.A/2017 Ps.7(1)c"},
 		// The Juknis fees, 2017-05-15 (IV.d.3-7).
 		{"tariff.ambulance.city", "2017-05-14", "", ""},
-		{"tariff.ambulance.city", "2017-05-15", "250000", "Juknis 440/Kep.21/2017 IV.d.3"},
+		{"tariff.ambulance.city", "2017-05-15", "200000", "Juknis 440/Kep.21/2017 IV.d.3"},
 		{"tariff.ambulance.outside_city", "2017-05-15", "500000", "Juknis 440/Kep.21/2017 IV.d.3"},
 		{"tariff.ambulance.ventilator_city", "2017-05-15", "5000000", "Juknis 440/Kep.21/2017 IV.d.4"},
 		{"tariff.ambulance.ventilator_outside_city", "2017-05-15", "7500000", "Juknis 440/Kep.21/2017 IV.d.4"},
@@ -99,8 +99,8 @@ func TestTypedAccessors(t *testing.T) {
 	s := Default().At(MustParseDate("2019-03-01"))
 	amt, v, err := s.Amount("tariff.ambulance.city")
 	require.NoError(t, err)
-	assert.True(t, amt.Equal(dec("250000")), amt.String())
-	assert.Equal(t, Used{Path: "tariff.ambulance.city", Value: "250000", From: MustParseDate("2017-05-15"), Ref: "Juknis 440/Kep.21/2017 IV.d.3"}, v.Used())
+	assert.True(t, amt.Equal(dec("200000")), amt.String())
+	assert.Equal(t, Used{Path: "tariff.ambulance.city", Value: "200000", From: MustParseDate("2017-05-15"), Ref: "Juknis 440/Kep.21/2017 IV.d.3"}, v.Used())
 
 	pct, _, err := s.Percent("tariff.insidental.discount.type_c")
 	require.NoError(t, err)
@@ -353,7 +353,7 @@ func TestWholeNumber(t *testing.T) {
 	n, ok := v.WholeNumber()
 	assert.True(t, ok)
 	assert.Equal(t, amb.IntPart(), n)
-	assert.Equal(t, int64(250000), n)
+	assert.Equal(t, int64(200000), n)
 	days, err := s.Param("referral.deadlines.sjp_inpatient_working_days")
 	require.NoError(t, err)
 	assert.Equal(t, 3, days.Int())

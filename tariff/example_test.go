@@ -46,8 +46,8 @@ instruments:
 	// hospital_tariff      10000000  Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2
 	// hospital_tariff       2500000  Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2
 	// discount             -1875000  Perwal 27.A/2017 Ps.7(1)b; Juknis 440/Kep.21/2017 IV.b.2.f, IV.d.2
-	// ambulance              250000  Juknis 440/Kep.21/2017 IV.d.3
-	// Dinkes pays 10875000
+	// ambulance              200000  Juknis 440/Kep.21/2017 IV.d.3
+	// Dinkes pays 10825000
 }
 
 // Loading a full INA-CBG table, streaming, with errors by line.

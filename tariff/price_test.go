@@ -161,7 +161,7 @@ parameters:
 			e.Items = []Item{{Kind: "ambulance", Tier: "city"}}
 			return e
 		}(),
-			"inacbg", []line{{"inacbg", "5000000"}, {"ambulance", "250000"}}, "5250000", ""},
+			"inacbg", []line{{"inacbg", "5000000"}, {"ambulance", "200000"}}, "5200000", ""},
 		{"ambulance outside the city, twice", book, func() *Episode {
 			e := inpatient("rs-ananda", "K-1-17-I")
 			e.Items = []Item{{Kind: "ambulance", Tier: "outside_city", Quantity: 2}}

@@ -140,7 +140,7 @@ func TestPriceCommand(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &res))
 	assert.Equal(t, "inacbg", res.Bill.Basis)
-	assert.Equal(t, "26970000", res.Bill.Total, "money travels as exact decimal strings")
+	assert.Equal(t, "26920000", res.Bill.Total, "money travels as exact decimal strings")
 	assert.Len(t, res.Bill.Lines, 5)
 	assert.False(t, res.Bill.Sample)
 
@@ -179,7 +179,7 @@ func TestPriceBatch(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(lines[i]), &r[i]))
 	}
 	assert.Equal(t, "c1", r[0].ID)
-	assert.Equal(t, "26970000", r[0].Result.Bill.Total)
+	assert.Equal(t, "26920000", r[0].Result.Bill.Total)
 	require.NotNil(t, r[1].Error)
 	assert.Equal(t, "/billing/inacbg", r[1].Error.Field)
 	require.NotNil(t, r[2].Error)

@@ -50,7 +50,7 @@ func TestRulesJSON(t *testing.T) {
 	for _, p := range rep.Parameters {
 		if p.Path == "tariff.ambulance.city" {
 			found = true
-			assert.JSONEq(t, `"250000"`, string(p.Value), "money travels as an exact decimal string")
+			assert.JSONEq(t, `"200000"`, string(p.Value), "money travels as an exact decimal string")
 		}
 	}
 	assert.True(t, found)

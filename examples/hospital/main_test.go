@@ -22,7 +22,7 @@ func TestRun(t *testing.T) {
 		"[3] SJP          wajib paling lambat Wed 12 Jun 2019 23:59 WIB",
 		"SJP SJP/2019/06/0042 diterbitkan 04 Jun: met",
 		"tabel INA-CBG SINTETIS",
-		"Dibayar Dinkes          Rp     6.115.000",
+		"Dibayar Dinkes          Rp     6.065.000",
 		"kurang: Resume medik",
 		"setelah dilengkapi: YA",
 		"kirim ke Dinkes paling lambat 2019-07-14, berita acara verifikasi 2019-07-28, pembayaran 2019-08-14",
