@@ -142,6 +142,9 @@ func drawFile(t *rapid.T, e *simulate.Encounter, s rules.Snapshot) *claim.File {
 	for range rapid.IntRange(0, 2).Draw(t, "deposits") {
 		f.Deposits = append(f.Deposits, claim.Deposit{Date: on, Amount: drawAmount(t, "deposit")})
 	}
+	if len(f.Deposits) > 0 && rapid.IntRange(0, 3).Draw(t, "deposit report left out") > 0 {
+		f.Documents = append(f.Documents, "deposit_report") // claims.documents.deposit_extra
+	}
 	if len(f.Documents) > 0 && rapid.IntRange(0, 5).Draw(t, "document left out") == 0 {
 		i := rapid.IntRange(0, len(f.Documents)-1).Draw(t, "which document")
 		f.Documents = slices.Delete(f.Documents, i, i+1)
@@ -231,6 +234,9 @@ func TestPropAdjudicationAmounts(t *testing.T) {
 			t.Fatalf("a valid file is not adjudicated: %v\n%s", err, b)
 		}
 		verdicts[a.Verdict]++
+		if a.Amounts.DepositNetted.IsPositive() {
+			verdicts[a.Verdict+" with a deposit netted"]++
+		}
 		checkAmounts(t, &a, pathwayPayer(t, f, s))
 	})
 	t.Logf("verdicts drawn: %v", verdicts)
