@@ -867,8 +867,10 @@ func (j *judge) capAt(i int, tariff int64, ref string) {
 
 // allocate pays the service lines the package amount pkg: as claimed when
 // their sum is not more, else each in proportion to its claim, rounded
-// with the rulebook's rounding and the last line taking the rest, so that
-// the lines add up to pkg to the rupiah.
+// with the rulebook's rounding and the last line taking the rest up to
+// its claim (what is left then going to the lines before it, each up to
+// its claim), so that the lines add up to pkg to the rupiah and none is
+// paid more than it claims.
 func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 	if len(lines) == 0 {
 		return nil
@@ -883,9 +885,10 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 		return nil
 	}
 	left := pkg
+	last := len(lines) - 1
 	for n, i := range lines {
-		share := left
-		if n < len(lines)-1 {
+		share := min(left, j.claimed[i]) // the last line takes the rest, up to its claim
+		if n < last {
 			var ok bool
 			if j.claimed[i] < 1<<31 && pkg < 1<<31 {
 				share, ok = j.round.RoundQuo(j.claimed[i]*pkg, sum)
@@ -898,7 +901,22 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 		}
 		j.payable[i], j.paidRef[i] = share, ref
 		left -= share
-		if share < j.claimed[i] {
+	}
+	// What the last line's claim could not take (the shares above rounded
+	// down; a last line of a small claim, or of none) goes to the lines
+	// before it, in order, each up to its claim: no line is paid more
+	// than it claims. The claims add up to more than pkg, so there is
+	// room for it.
+	for _, i := range lines {
+		if left <= 0 {
+			break
+		}
+		add := min(j.claimed[i]-j.payable[i], left)
+		j.payable[i] += add
+		left -= add
+	}
+	for _, i := range lines {
+		if j.payable[i] < j.claimed[i] {
 			j.reasons[i] = append(j.reasons[i], m.With(ref))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
 )
 
@@ -104,10 +105,10 @@ type Line struct {
 	// special consumable.
 	Code string `json:"code,omitempty"`
 	// ICD10 is the diagnosis the line treats, ICD9CM its procedure.
-	ICD10       string `json:"icd10,omitempty"`
-	ICD9CM      string `json:"icd9cm,omitempty"`
-	Description string `json:"description,omitempty"`
-	Quantity    int    `json:"quantity,omitempty"` // 1 when not given
+	ICD10       string          `json:"icd10,omitempty"`
+	ICD9CM      string          `json:"icd9cm,omitempty"`
+	Description string          `json:"description,omitempty"`
+	Quantity    tariff.Quantity `json:"quantity,omitempty"` // 1 when not given; JSON refuses an explicit 0
 	// UnitPrice is the PMI tariff of a blood bag or the standard tariff
 	// of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
@@ -183,6 +184,10 @@ func unmarshalFile(data []byte, f *File) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(f); err != nil {
+		var qe *tariff.QuantityError
+		if errors.As(err, &qe) {
+			return &FieldError{Field: quantityField(data), Msg: strings.TrimPrefix(qe.Error(), "tariff: "), Err: err}
+		}
 		return jsonError(err)
 	}
 	if dec.More() {
@@ -197,6 +202,26 @@ func unmarshalFile(data []byte, f *File) error {
 
 var fileType = reflect.TypeFor[File]()
 
+// quantityField finds the line whose quantity a *tariff.QuantityError
+// refused (encoding/json names no field for an error of an
+// UnmarshalJSON): lines[i].quantity, or "(input)".
+func quantityField(data []byte) string {
+	var doc struct {
+		Lines []struct {
+			Quantity json.RawMessage `json:"quantity"`
+		} `json:"lines"`
+	}
+	if json.Unmarshal(data, &doc) == nil {
+		for i, l := range doc.Lines {
+			var q tariff.Quantity
+			if l.Quantity != nil && q.UnmarshalJSON(l.Quantity) != nil {
+				return "lines[" + strconv.Itoa(i) + "].quantity"
+			}
+		}
+	}
+	return "(input)"
+}
+
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
@@ -208,6 +233,9 @@ func jsonError(err error) error {
 		field := te.Field
 		if field == "" {
 			field = "(input)"
+		}
+		if te.Type == reflect.TypeFor[tariff.Quantity]() {
+			return &FieldError{Field: field, Msg: fmt.Sprintf("expected a whole number from 1 to %d in digits only, found a JSON %s", tariff.MaxQuantity, te.Value)}
 		}
 		return &FieldError{Field: field, Msg: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)}
 	case errors.As(err, &se):
@@ -275,8 +303,8 @@ func (f *File) validate() error {
 		if l.Amount.Cmp(maxAmount) > 0 {
 			return &FieldError{Field: field("amount"), Msg: fmt.Sprintf("amount %s is more than %s", l.Amount, maxAmount)}
 		}
-		if l.Quantity < 0 || l.Quantity > 100000 {
-			return &FieldError{Field: field("quantity"), Msg: fmt.Sprintf("quantity %d is not between 0 and 100000", l.Quantity)}
+		if l.Quantity < 0 || l.Quantity > tariff.MaxQuantity {
+			return &FieldError{Field: field("quantity"), Msg: fmt.Sprintf("quantity %d is not between 1 and %d (0 is not given: 1)", l.Quantity, tariff.MaxQuantity)}
 		}
 		if l.UnitPrice != nil && (l.UnitPrice.IsNegative() || l.UnitPrice.GreaterThan(maxAmount)) {
 			return &FieldError{Field: field("unit_price"), Msg: fmt.Sprintf("unit price %s is negative or too large", l.UnitPrice)}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,7 +24,7 @@ func TestDecodeFileKeys(t *testing.T) {
 	  "documents":["ks_copy"]}`
 	f, err := DecodeFile(strings.NewReader(good))
 	require.NoError(t, err)
-	assert.Equal(t, 2, f.Lines[1].Quantity)
+	assert.Equal(t, tariff.Quantity(2), f.Lines[1].Quantity)
 	for _, tt := range []struct {
 		name, in, field, msg string
 		kind                 rules.KeyErrorKind

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -203,7 +204,14 @@ func overlaps(a, b patientStay) bool {
 
 var epoch = rules.MustParseDate("2000-01-01")
 
-func dayNum(d rules.Date) int32 { return int32(epoch.DaysUntil(d)) }
+// dayNum is d's day number from 2000-01-01; the zero Date (no day) is
+// math.MinInt32, which no real date has.
+func dayNum(d rules.Date) int32 {
+	if d.IsZero() {
+		return math.MinInt32
+	}
+	return int32(epoch.DaysUntil(d))
+}
 
 // tallies are the month's figures in whole rupiah.
 type tallies struct {

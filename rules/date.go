@@ -223,8 +223,16 @@ func (d Date) AddDays(n int) Date {
 }
 
 // DaysUntil returns the number of calendar days from d to e (negative if e
-// is before d).
-func (d Date) DaysUntil(e Date) int { return int(e.n - d.n) }
+// is before d). The zero Date is no day, so no days lie between it and
+// any date: DaysUntil is 0 when d or e is the zero Date (never the
+// distance to a day before year 1). Check IsZero where 0 could be
+// mistaken for the same day.
+func (d Date) DaysUntil(e Date) int {
+	if d.n == 0 || e.n == 0 {
+		return 0
+	}
+	return int(e.n - d.n)
+}
 
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.n < e.n }
@@ -364,8 +372,13 @@ func civilFromDays(z int) (y, m, d int) {
 
 // YearsBetween returns the whole years from from to to: a person born on
 // from is that old on to (born 1957-03-02, aged 60 on 2017-03-02 and 59
-// the day before).
+// the day before); negative when to is before from. When from or to is
+// the zero Date the age is unknown: YearsBetween is -1, the "age not
+// known" of ExclusionFacts.Age (never the year of to, as an age).
 func YearsBetween(from, to Date) int {
+	if from.n == 0 || to.n == 0 {
+		return -1
+	}
 	fy, fm, fd := from.Civil()
 	ty, tm, td := to.Civil()
 	n := ty - fy

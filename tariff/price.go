@@ -56,8 +56,8 @@ type Item struct {
 	// Tier is the ambulance tier (city, outside_city, ventilator_city,
 	// ventilator_outside_city) or the special consumable (arterial_stent,
 	// screw, ...).
-	Tier     string `json:"tier,omitempty"`
-	Quantity int    `json:"quantity,omitempty"` // 1 when not given (0); else 1 to MaxQuantity
+	Tier     string   `json:"tier,omitempty"`
+	Quantity Quantity `json:"quantity,omitempty"` // 1 when not given (0); else 1 to MaxQuantity
 	// UnitPrice is the PMI tariff of a blood bag, or the minimal standard
 	// tariff of a special consumable.
 	UnitPrice *decimal.Decimal `json:"unit_price,omitempty"`
@@ -1054,10 +1054,7 @@ func (p *pricer) priceItems() error {
 		if it.Kind != "medical_device" && !outside.Contains(it.Kind) {
 			return fail(field()+".kind", nil, "%s is not paid outside the INA-CBG package on %s (%s)", it.Kind, p.s.Date(), outside.Ref)
 		}
-		qty := it.Quantity
-		if qty == 0 {
-			qty = 1 // not given
-		}
+		qty := it.Quantity.Count() // 1 when not given
 		var addErr error
 		switch it.Kind {
 		case "ambulance":

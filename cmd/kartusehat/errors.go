@@ -368,6 +368,11 @@ func leafError(ptr string, t reflect.Type, v any, err error) *inputError {
 		}
 		return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("expected a %s, found %s", kindWord(t), jsonKind(v))}
 	}
+	if errors.Is(err, tariff.ErrRange) {
+		// A quantity of 0 or beyond tariff.MaxQuantity: the message
+		// names the range (and echoes no number long enough to be a NIK).
+		return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: trimPkg(err.Error())}
+	}
 	if t == decimalType {
 		// Not the decimal library's own text: what an amount looks like.
 		return &inputError{Code: CodeBadValue, Field: ptr, Msg: `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`}

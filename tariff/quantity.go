@@ -1,0 +1,104 @@
+package tariff
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strconv"
+)
+
+// Quantity is how many of an item a bill or a claim line counts: 1 to
+// MaxQuantity. The zero Quantity is "not given" and counts as 1, so a Go
+// caller may leave it out; in JSON, where leaving the key out is how one
+// says "not given", an explicit 0 (or -0), a number outside
+// 1..MaxQuantity, or a number with a fraction, a decimal point or an
+// exponent is refused by UnmarshalJSON rather than billed as 1.
+type Quantity int
+
+// Count is the quantity as counted: 1 when it was not given (0).
+func (q Quantity) Count() int {
+	if q == 0 {
+		return 1
+	}
+	return int(q)
+}
+
+// quantityType is the type a JSON error names.
+var quantityType = reflect.TypeFor[Quantity]()
+
+// QuantityError is a JSON quantity that is a whole number outside
+// 1..MaxQuantity (an explicit 0 among them). It wraps ErrRange.
+type QuantityError struct {
+	// Text is the number as written ("0", "-0", "100001"), "" when it
+	// has 16 digits or more: it is not echoed, it would read as a NIK.
+	Text string
+	// N is its value; Digits, when not 0, is how many digits a number
+	// too long to echo has.
+	N      int64
+	Digits int
+}
+
+// Error implements the error interface.
+func (e *QuantityError) Error() string {
+	switch {
+	case e.Digits > 0:
+		return "tariff: a number of " + strconv.Itoa(e.Digits) + " digits is outside 1 to 100000, the range of a quantity (MaxQuantity)"
+	case e.N == 0:
+		return "tariff: quantity " + e.Text + " is refused: a quantity is 1 to 100000; leave the field out for 1"
+	case e.N < 0:
+		return "tariff: negative quantity " + e.Text + ": a quantity is 1 to 100000"
+	}
+	return "tariff: quantity " + e.Text + " is more than 100000, the limit (MaxQuantity)"
+}
+
+// Unwrap returns ErrRange.
+func (e *QuantityError) Unwrap() error { return ErrRange }
+
+// UnmarshalJSON reads a whole JSON number from 1 to MaxQuantity; null
+// leaves the quantity as it is. Anything but a number, or a number with
+// a decimal point or an exponent ("2.0", "1e5"), is a
+// *json.UnmarshalTypeError, as for an int; a whole number outside
+// 1..MaxQuantity (0 and -0 among them) is a *QuantityError.
+func (q *Quantity) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return &json.UnmarshalTypeError{Value: jsonKindOf(b), Type: quantityType}
+	}
+	if bytes.ContainsAny(b, ".eE") {
+		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: quantityType}
+	}
+	if digits := len(bytes.TrimPrefix(b, []byte("-"))); digits >= 16 {
+		return &QuantityError{N: MaxQuantity + 1, Digits: digits}
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: quantityType}
+	}
+	if n < 1 || n > MaxQuantity {
+		return &QuantityError{Text: string(b), N: n}
+	}
+	*q = Quantity(n)
+	return nil
+}
+
+// jsonKindOf names the JSON kind of a value's first byte, as
+// encoding/json's errors do.
+func jsonKindOf(b []byte) string {
+	if len(b) == 0 {
+		return "value"
+	}
+	switch b[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "value"
+}
