@@ -49,6 +49,7 @@ type Rulebook struct {
 
 	revision string
 	memo     *sync.Map // derived data, per rulebook: see Memo
+	excIdx   *excIndex // the exclusions, indexed (Snapshot.ExclusionMatches)
 }
 
 // govSpan: from this date on, instruments[idx] governs (idx -1: none).
@@ -497,6 +498,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	rb.calRunsCuti = buildCalRuns(rb.years, rb.holidays, true)
 	rb.known = rb.knownThrough()
 	rb.memo = new(sync.Map)
+	rb.excIdx = buildExcIndex(rb.exclusions)
 	return rb, nil
 }
 
