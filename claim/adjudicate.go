@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -176,7 +177,6 @@ type Adjudicator struct {
 	j     judge
 	facts [3]string      // a line's category and codes, for the exclusions
 	dec   decCache       // the decimals of recent amounts
-	exc   excCache       // the exclusions that matched recent lines
 	rbuf  []rules.Reason // the file's reasons, before the result owns them
 	nbuf  []rules.Reason // the file's notes, likewise
 	// the pricing's buffers
@@ -595,27 +595,15 @@ func (j *judge) lineRules() {
 		fb[0], fb[1], fb[2] = l.Category, l.ICD10, l.ICD9CM
 		facts = rules.ExclusionFacts{Categories: one(fb[0:1]), ICD10: one(fb[1:2]), ICD9CM: one(fb[2:3]),
 			MedicalIndication: l.MedicalIndication || f.Episode.MedicalIndication, Age: age}
-		mask := j.x.exclusions(s, &facts)
-		k := -1
-		for ex := range s.ExclusionsInForce() {
-			if mask == 0 {
-				break
+		if set, ok := s.ExclusionMatches(&facts); ok {
+			for ; set != 0; set &= set - 1 {
+				j.exclude(i, s.ExclusionAt(bits.TrailingZeros64(set)), aidsCovered)
 			}
-			if k++; k < 63 {
-				if mask&(1<<k) == 0 {
-					continue
+		} else {
+			for ex := range s.ExclusionsInForce() {
+				if ex.Matches(&facts) {
+					j.exclude(i, ex, aidsCovered)
 				}
-				mask &^= 1 << k
-			} else if !ex.Matches(&facts) {
-				continue
-			}
-			if ex.Code == "health_aids" && aidsCovered {
-				continue
-			}
-			{
-				ref := ex.RefOn(s.Date())
-				j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
-				j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 			}
 		}
 		switch {
@@ -652,67 +640,15 @@ func duplicateLine(first int) msg {
 		EN: "The same bill line as line " + n + " is billed twice: not paid."}
 }
 
-// excCache remembers which exclusions in force match a line's facts:
-// the lines of a month repeat a few categories and codes.
-type excCache [64]excEntry
-
-type excEntry struct {
-	rb               *rules.Rulebook
-	on               rules.Date
-	cat, icd10, icd9 string
-	mi               bool
-	age              int
-	mask             uint64
-}
-
-// exclusions is the set of the exclusions in force on s's date (by their
-// order in ExclusionsInForce) that match f, whose codes are one each at
-// most; bit 63 stands for the 64th and every later one, which the caller
-// matches itself.
-func (x *Adjudicator) exclusions(s rules.Snapshot, f *rules.ExclusionFacts) uint64 {
-	str := func(v []string) string {
-		if len(v) == 0 {
-			return ""
-		}
-		return v[0]
+// exclude denies line i for the exclusion ex, which matches it, unless
+// the health aids are covered.
+func (j *judge) exclude(i int, ex *rules.Exclusion, aidsCovered bool) {
+	if ex.Code == "health_aids" && aidsCovered {
+		return
 	}
-	cat, icd10, icd9 := str(f.Categories), str(f.ICD10), str(f.ICD9CM)
-	h := &x.hash
-	h.Reset()
-	h.WriteString(cat)
-	h.WriteByte(0)
-	h.WriteString(icd10)
-	h.WriteByte(0)
-	h.WriteString(icd9)
-	var buf [9]byte
-	binary.LittleEndian.PutUint64(buf[:], uint64(int64(f.Age))<<32^uint64(dayNum(s.Date())))
-	if f.MedicalIndication {
-		buf[8] = 1
-	}
-	h.Write(buf[:])
-	rb := s.Rulebook()
-	// Two ways: the pair of slots i and i^1, the newer in i.
-	i := h.Sum64() >> 58
-	for _, e := range [2]*excEntry{&x.exc[i], &x.exc[i^1]} {
-		if e.rb == rb && e.on == s.Date() && e.cat == cat && e.icd10 == icd10 && e.icd9 == icd9 && e.mi == f.MedicalIndication && e.age == f.Age {
-			return e.mask
-		}
-	}
-	var mask uint64
-	k := 0
-	for ex := range s.ExclusionsInForce() {
-		if k >= 63 {
-			mask |= 1 << 63
-			break
-		}
-		if ex.Matches(f) {
-			mask |= 1 << k
-		}
-		k++
-	}
-	x.exc[i^1] = x.exc[i]
-	x.exc[i] = excEntry{rb, s.Date(), cat, icd10, icd9, f.MedicalIndication, f.Age, mask}
-	return mask
+	ref := ex.RefOn(j.s.Date())
+	j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
+	j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 }
 
 // one is s (one code), or nil when the code is empty.
