@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"time"
 	"testing"
 )
 
@@ -182,5 +183,45 @@ func BenchmarkExclusionMatchesEach(b *testing.B) {
 				b.Fatal(x.Code)
 			}
 		}
+	}
+}
+
+// DateOfTime's fast path for UTC gives the calendar's date: around the
+// Unix epoch, the bounds, leap days and random instants.
+func TestDateOfTimeUTC(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	check := func(tm time.Time) {
+		t.Helper()
+		got, err := DateOfTime(tm)
+		y, m, d := tm.Date()
+		want, ok := DateOf(y, m, d)
+		if !ok {
+			if err == nil {
+				t.Fatalf("%v: %s, want an error", tm, got)
+			}
+			return
+		}
+		if err != nil || got != want {
+			t.Fatalf("%v: %s, %v; want %s", tm, got, err, want)
+		}
+		wib := tm.In(time.FixedZone("WIB", 7*3600))
+		y, m, d = wib.Date()
+		want, ok = DateOf(y, m, d)
+		if g, err := DateOfTime(wib); ok && (err != nil || g != want) || !ok && err == nil {
+			t.Fatalf("%v: %s, %v; want %s", wib, g, err, want)
+		}
+	}
+	for _, s := range []string{"1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T23:59:59Z", "1969-12-31T00:00:00Z",
+		"0001-01-01T00:00:01Z", "9999-12-31T23:59:59Z", "2020-02-29T12:00:00Z", "2019-03-01T00:00:00Z", "1900-03-01T00:00:00Z"} {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(tm)
+	}
+	check(time.Date(0, 12, 31, 23, 0, 0, 0, time.UTC))
+	check(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
+	for range 100000 {
+		check(time.Unix(r.Int64N(2*253402300800)-253402300800, 0).UTC())
 	}
 }
