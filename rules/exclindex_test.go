@@ -4,8 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"time"
 	"testing"
+	"time"
 )
 
 // slowMatches is the set ExclusionMatches must give: every exclusion in
