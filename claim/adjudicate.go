@@ -246,13 +246,11 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 			k.flags |= 1 << i
 		}
 	}
-	h := &x.hash
-	h.Reset()
+	seed := x.hash.Seed()
+	k.docs = uint64(len(c.Documents))
 	for _, d := range c.Documents {
-		h.WriteString(d)
-		h.WriteByte(0)
+		k.docs = mixHash(k.docs, maphash.String(seed, d))
 	}
-	k.docs = h.Sum64()
 	if e, ok := x.docs[k]; ok {
 		tl := e.tl
 		tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
@@ -672,18 +670,24 @@ func resize[T any](s []T, n int) []T {
 // lineKey identifies a line for the duplicate check: the same day, kind,
 // category, codes, description, quantity and amount (in whole rupiah).
 func (x *Adjudicator) lineKey(l *Line, amount int64) uint64 {
-	h := &x.hash
-	h.Reset()
+	seed := x.hash.Seed()
 	var buf [24]byte
 	binary.LittleEndian.PutUint64(buf[0:], uint64(dayNum(l.Date)))
 	binary.LittleEndian.PutUint64(buf[8:], uint64(l.Quantity))
 	binary.LittleEndian.PutUint64(buf[16:], uint64(amount))
-	h.Write(buf[:])
+	h := maphash.Bytes(seed, buf[:])
 	for _, s := range [...]string{l.Kind, l.Category, l.Code, l.ICD10, l.ICD9CM, l.Description} {
-		h.WriteString(s)
-		h.WriteByte(0)
+		h = mixHash(h, maphash.String(seed, s))
 	}
-	return h.Sum64()
+	return h
+}
+
+// mixHash folds the hash v of the next field into h, in order: the
+// fields' hashes are each a whole maphash of one string, so a string
+// cannot run into the next.
+func mixHash(h, v uint64) uint64 {
+	h = (h ^ v) * 0x9E3779B97F4A7C15
+	return h ^ h>>32
 }
 
 // price prices the lines still payable with the tariff, and sets every

@@ -6,8 +6,7 @@ package rules
 // instead of comparing each fact with each exclusion's lists.
 type excIndex struct {
 	spans    []excSpan         // the exclusions in force from a date on, ascending
-	cat      map[string]uint64 // a category -> the exclusions it triggers
-	ecat     map[string]uint64 // the same, for the elderly part
+	cat      map[string][2]uint64 // a category -> the exclusions it triggers: [0] their own, [1] their elderly part's
 	icd10    codeIndex
 	icd9     codeIndex
 	unlessMI uint64       // UnlessMedicalIndication
@@ -122,13 +121,15 @@ func buildExcIndex(xs []Exclusion) *excIndex {
 	if len(xs) > 64 {
 		return nil
 	}
-	ix := &excIndex{cat: map[string]uint64{}, ecat: map[string]uint64{}, byCode: map[string]int{}}
+	ix := &excIndex{cat: map[string][2]uint64{}, byCode: map[string]int{}}
 	var dates []Date
 	for i := range xs {
 		x, bit := &xs[i], uint64(1)<<i
 		ix.byCode[x.Code] = i
 		for _, c := range x.Categories {
-			ix.cat[c] |= bit
+			v := ix.cat[c]
+			v[0] |= bit
+			ix.cat[c] = v
 		}
 		ix.icd10.add(x.ICD10, 0, bit)
 		ix.icd9.add(x.ICD9CM, 0, bit)
@@ -138,7 +139,9 @@ func buildExcIndex(xs []Exclusion) *excIndex {
 		if e := x.Elderly; e != nil {
 			ix.elderly = append(ix.elderly, elderlyBit{e.MinAge, bit})
 			for _, c := range e.Categories {
-				ix.ecat[c] |= bit
+				v := ix.cat[c]
+				v[1] |= bit
+				ix.cat[c] = v
 			}
 			ix.icd10.add(e.ICD10, 1, bit)
 			ix.icd9.add(e.ICD9CM, 1, bit)
@@ -194,8 +197,10 @@ func (ix *excIndex) inForce(d Date) uint64 {
 func (ix *excIndex) match(f *ExclusionFacts) uint64 {
 	var cat, ecat uint64
 	for _, c := range f.Categories {
-		cat |= ix.cat[c]
-		ecat |= ix.ecat[c]
+		if v, ok := ix.cat[c]; ok {
+			cat |= v[0]
+			ecat |= v[1]
+		}
 	}
 	own10, e10 := ix.icd10.match(f.ICD10)
 	own9, e9 := ix.icd9.match(f.ICD9CM)
