@@ -225,3 +225,51 @@ func TestDateOfTimeUTC(t *testing.T) {
 		check(time.Unix(r.Int64N(2*253402300800)-253402300800, 0).UTC())
 	}
 }
+
+// The facilities' index finds every facility by its code and each alias,
+// as the maps do, and nothing for codes the rulebook does not hold.
+func TestFacilityIndex(t *testing.T) {
+	rb := Default()
+	if rb.facIdx == nil {
+		t.Fatal("no facility index")
+	}
+	viaMaps := func(code string) *Facility {
+		if f, ok := rb.facilities[code]; ok {
+			return f
+		}
+		if c, ok := rb.aliases[code]; ok {
+			return rb.facilities[c]
+		}
+		return nil
+	}
+	var codes []string
+	for code, f := range rb.facilities {
+		codes = append(codes, code, code+"x", code[:len(code)-1], strings.ToUpper(code))
+		codes = append(codes, f.Aliases...)
+	}
+	codes = append(codes, "", "rsud", "puskesmas-", "\x00")
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		b := make([]byte, r.IntN(16))
+		for i := range b {
+			b[i] = "abcdeimprsu-0123"[r.IntN(16)]
+		}
+		codes = append(codes, string(b))
+	}
+	found := 0
+	for _, c := range codes {
+		got, want := rb.facility(c), viaMaps(c)
+		if got != want {
+			t.Fatalf("%q: index %v, maps %v", c, got, want)
+		}
+		if got != nil {
+			found++
+		}
+	}
+	if found < len(rb.facilities) {
+		t.Fatalf("%d found, %d facilities", found, len(rb.facilities))
+	}
+	if buildFacIndex(nil, nil) != nil {
+		t.Fatal("an index of nothing")
+	}
+}
