@@ -5,7 +5,7 @@ package rules
 // built once per rulebook (finish), so a decision pays a few map lookups
 // instead of comparing each fact with each exclusion's lists.
 type excIndex struct {
-	spans    []excSpan         // the exclusions in force from a date on, ascending
+	spans    []excSpan            // the exclusions in force from a date on, ascending
 	cat      map[string][2]uint64 // a category -> the exclusions it triggers: [0] their own, [1] their elderly part's
 	icd10    codeIndex
 	icd9     codeIndex
