@@ -83,7 +83,8 @@ type Adjudication struct {
 	Timeline   Timeline         `json:"timeline"`
 	Provenance rules.Provenance `json:"provenance"`
 
-	amt amounts // the figures in whole rupiah
+	amt amounts        // the figures in whole rupiah
+	all []rules.Reason // the array of every reason, for AdjudicateDecidedInto to reuse
 }
 
 type amounts struct{ claimed, payable, reduced, denied, deposit int64 }
@@ -293,6 +294,34 @@ func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Tab
 	return x.adjudicate(f, s, t, d, a)
 }
 
+// AdjudicateDecidedInto is AdjudicateDecided writing the result into r
+// and reusing the capacity of r's slices (the lines, the reasons, the
+// missing documents, the provenance) instead of allocating the result's
+// own: a host that reads each result before it adjudicates the next, as
+// the simulation does, allocates nothing once they have grown. r then
+// shares memory with x until the next call with r, and with the previous
+// result written into r. The verdict, figures and reasons are
+// AdjudicateDecided's. On an error r is the zero Adjudication.
+func (x *Adjudicator) AdjudicateDecidedInto(r *Adjudication, f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) error {
+	if r == nil {
+		return &FieldError{Field: "(input)", Msg: "no result to write into"}
+	}
+	if d == nil || a == nil {
+		*r = Adjudication{}
+		return &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
+	}
+	if err := f.check(s); err != nil {
+		*r = Adjudication{}
+		return err
+	}
+	j := &x.j
+	j.into = r
+	defer func() { j.into = nil }()
+	res, err := x.adjudicate(f, s, t, d, a)
+	*r = res
+	return err
+}
+
 // check checks the file on its own and the snapshot's date.
 func (f *File) check(s rules.Snapshot) error {
 	if f == nil {
@@ -312,7 +341,14 @@ func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *
 	// The result is zeroed before, not after: the last one handed out
 	// shares nothing x writes to again.
 	j.x, j.f, j.s, j.d, j.a, j.round = x, f, s, d, a, rules.Rounding{}
-	j.r = Adjudication{}
+	if into := j.into; into != nil {
+		// The result's slices, for finish to reuse; the provenance's too.
+		j.lines, j.all, j.missing = into.Lines[:0], into.all[:0], into.Missing[:0]
+		j.r = Adjudication{Provenance: into.Provenance}
+		*into = Adjudication{}
+	} else {
+		j.r = Adjudication{}
+	}
 	x.namt = 0
 	j.r.Provenance.Reset(s)
 	j.pr = adjParams.Reader(s, &j.r.Provenance)
@@ -323,14 +359,21 @@ func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *
 }
 
 type judge struct {
-	x     *Adjudicator
-	f     *File
-	s     rules.Snapshot
-	pr    rules.ParamReader
-	round rules.Rounding
-	r     Adjudication
-	d     *eligibility.Decision // the decisions made, or those made here
-	a     *referral.Assessment
+	// into is the result AdjudicateDecidedInto writes, whose slices
+	// lines, all and missing the result reuses; nil for a result of its
+	// own.
+	into    *Adjudication
+	lines   []LineVerdict
+	all     []rules.Reason
+	missing []Document
+	x       *Adjudicator
+	f       *File
+	s       rules.Snapshot
+	pr      rules.ParamReader
+	round   rules.Rounding
+	r       Adjudication
+	d       *eligibility.Decision // the decisions made, or those made here
+	a       *referral.Assessment
 	// per line
 	denied  []bool
 	reasons [][]rules.Reason
@@ -380,6 +423,9 @@ func (j *judge) run(t *tariff.Table) error {
 		return err
 	}
 	j.r.Missing, j.r.Timeline = []Document{}, tl
+	if j.into != nil && j.missing != nil {
+		j.r.Missing = j.missing
+	}
 	if len(missing) > 0 {
 		j.r.Missing = append(j.r.Missing, missing...)
 	}
@@ -875,7 +921,11 @@ func (j *judge) finish(priced bool) error {
 	f, r := j.f, &j.r
 	refused := r.Verdict == FileRefused
 	fileRef := firstRef(r.Reasons)
-	r.Lines = make([]LineVerdict, len(f.Lines))
+	if j.into != nil && cap(j.lines) >= len(f.Lines) {
+		r.Lines = j.lines[:len(f.Lines)]
+	} else {
+		r.Lines = make([]LineVerdict, len(f.Lines))
+	}
 	whole := true
 	for i := range f.Lines {
 		c := j.claimed[i]
@@ -1008,7 +1058,12 @@ func (j *judge) own() {
 	for i := range r.Lines {
 		n += len(r.Lines[i].Reasons)
 	}
-	all := make([]rules.Reason, 0, n)
+	var all []rules.Reason
+	if j.into != nil && cap(j.all) >= n {
+		all = j.all[:0]
+	} else {
+		all = make([]rules.Reason, 0, n)
+	}
 	take := func(rs []rules.Reason) []rules.Reason {
 		k := len(all)
 		all = append(all, rs...)
@@ -1019,6 +1074,7 @@ func (j *judge) own() {
 	for i := range r.Lines {
 		r.Lines[i].Reasons = take(r.Lines[i].Reasons)
 	}
+	r.all = all
 }
 
 func (r *Adjudication) setAmounts(c *decCache) {
