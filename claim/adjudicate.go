@@ -173,7 +173,7 @@ type Adjudicator struct {
 	hash maphash.Hash
 	doc  Result
 	cl   Claim
-	docs map[docKey]docEntry
+	docs map[uint64]docEntry // by docKey.hash
 
 	j     judge
 	facts [3]string      // a line's category and codes, for the exclusions
@@ -233,7 +233,15 @@ type docKey struct {
 	docs  uint64 // hash of the document codes, in order
 }
 
+// hash folds the key but its rulebook into one word, the docs map's key;
+// the entry keeps the whole key to tell a collision (or another
+// rulebook) from a hit.
+func (k *docKey) hash() uint64 {
+	return mixHash(k.docs, uint64(uint32(k.end.DaysUntil(rules.Date{})))<<8|uint64(k.flags))
+}
+
 type docEntry struct {
+	key     docKey
 	missing []Document
 	tl      Timeline
 }
@@ -252,7 +260,8 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 	for _, d := range c.Documents {
 		k.docs = mixHash(k.docs, maphash.String(seed, d))
 	}
-	if e, ok := x.docs[k]; ok {
+	kh := k.hash()
+	if e, ok := x.docs[kh]; ok && e.key == k {
 		tl := e.tl
 		tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
 		return e.missing, tl, nil
@@ -261,9 +270,9 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 		return nil, Timeline{}, err
 	}
 	if x.docs == nil || len(x.docs) >= 4096 {
-		x.docs = make(map[docKey]docEntry, 64)
+		x.docs = make(map[uint64]docEntry, 64)
 	}
-	x.docs[k] = docEntry{missing: slices.Clone(x.doc.Missing), tl: x.doc.Timeline}
+	x.docs[kh] = docEntry{key: k, missing: slices.Clone(x.doc.Missing), tl: x.doc.Timeline}
 	return x.doc.Missing, x.doc.Timeline, nil
 }
 
