@@ -1,66 +1,87 @@
 package rules
 
-// facIndex finds a facility by code or alias without a map: a table
-// indexed by a seeded hash that the rulebook's codes and aliases do not
-// collide in (found once, in finish), and one string comparison.
+// facIndex finds a facility by code or alias without a map: an open
+// addressing table (linear probing, at most a quarter full) of a cheap
+// hash, and one string comparison per probe whose hash matches.
 type facIndex struct {
-	seed  uint64
 	shift uint
-	slot  []int16 // hash -> 1 + index in keys, 0 for none
-	keys  []string
-	facs  []*Facility
+	slot  []facSlot
 }
 
-func facHash(seed uint64, s string) uint64 {
-	h := seed
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 0x100000001b3
+type facSlot struct {
+	hash uint64
+	code string // "" for an empty slot
+	f    *Facility
+}
+
+// facHash hashes a code by its length and its first and last eight
+// bytes: cheap, and the lookup compares the whole code anyway.
+func facHash(s string) uint64 {
+	n := len(s)
+	var a, b uint64
+	if n >= 8 {
+		a, b = le64(s), le64(s[n-8:])
+	} else {
+		for i := 0; i < n; i++ {
+			a |= uint64(s[i]) << (8 * i)
+		}
 	}
-	h ^= h >> 31
-	return h * 0x9E3779B97F4A7C15
+	h := a * 0x9E3779B97F4A7C15
+	h = (h ^ h>>29 ^ b ^ uint64(n)<<56) * 0xBF58476D1CE4E5B9
+	return h ^ h>>32
 }
 
-// buildFacIndex indexes the facilities and aliases; nil when no seed
-// tried separates them (the map lookup then serves).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// buildFacIndex indexes the facilities and aliases.
 func buildFacIndex(facilities map[string]*Facility, aliases map[string]string) *facIndex {
 	n := len(facilities) + len(aliases)
-	if n == 0 || n > 4096 {
+	if n == 0 {
 		return nil
 	}
-	ix := &facIndex{}
 	bits := uint(1)
-	for 1<<bits < 8*n {
+	for 1<<bits < 4*n {
 		bits++
 	}
-	ix.shift = 64 - bits
+	ix := &facIndex{shift: 64 - bits, slot: make([]facSlot, 1<<bits)}
+	add := func(code string, f *Facility) {
+		if code == "" || f == nil {
+			return
+		}
+		h := facHash(code)
+		mask := uint64(len(ix.slot) - 1)
+		for i := h >> ix.shift; ; i = (i + 1) & mask {
+			if ix.slot[i].code == "" {
+				ix.slot[i] = facSlot{h, code, f}
+				return
+			}
+		}
+	}
 	for code, f := range facilities {
-		ix.keys, ix.facs = append(ix.keys, code), append(ix.facs, f)
+		add(code, f)
 	}
 	for a, code := range aliases {
-		if f := facilities[code]; f != nil {
-			ix.keys, ix.facs = append(ix.keys, a), append(ix.facs, f)
+		if _, own := facilities[a]; !own { // a code is found as itself first, as by the maps
+			add(a, facilities[code])
 		}
 	}
-	ix.slot = make([]int16, 1<<bits)
-seeds:
-	for seed := uint64(1); seed < 4096; seed++ {
-		clear(ix.slot)
-		for i, k := range ix.keys {
-			h := facHash(seed, k) >> ix.shift
-			if ix.slot[h] != 0 {
-				continue seeds
-			}
-			ix.slot[h] = int16(i + 1)
-		}
-		ix.seed = seed
-		return ix
-	}
-	return nil
+	return ix
 }
 
 func (ix *facIndex) lookup(code string) *Facility {
-	if i := ix.slot[facHash(ix.seed, code)>>ix.shift]; i != 0 && ix.keys[i-1] == code {
-		return ix.facs[i-1]
+	h := facHash(code)
+	mask := uint64(len(ix.slot) - 1)
+	for i := h >> ix.shift; ; i = (i + 1) & mask {
+		s := &ix.slot[i]
+		if s.code == "" {
+			return nil
+		}
+		if s.hash == h && s.code == code {
+			return s.f
+		}
 	}
-	return nil
 }
