@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,8 @@ type Adjudication struct {
 	Timeline   Timeline         `json:"timeline"`
 	Provenance rules.Provenance `json:"provenance"`
 
-	amt amounts // the figures in whole rupiah
+	amt amounts        // the figures in whole rupiah
+	all []rules.Reason // the array of every reason, for AdjudicateDecidedInto to reuse
 }
 
 type amounts struct{ claimed, payable, reduced, denied, deposit int64 }
@@ -171,12 +173,11 @@ type Adjudicator struct {
 	hash maphash.Hash
 	doc  Result
 	cl   Claim
-	docs map[docKey]docEntry
+	docs map[uint64]docEntry // by docKey.hash
 
 	j     judge
 	facts [3]string      // a line's category and codes, for the exclusions
 	dec   decCache       // the decimals of recent amounts
-	exc   excCache       // the exclusions that matched recent lines
 	rbuf  []rules.Reason // the file's reasons, before the result owns them
 	nbuf  []rules.Reason // the file's notes, likewise
 	// the pricing's buffers
@@ -232,7 +233,15 @@ type docKey struct {
 	docs  uint64 // hash of the document codes, in order
 }
 
+// hash folds the key but its rulebook into one word, the docs map's key;
+// the entry keeps the whole key to tell a collision (or another
+// rulebook) from a hit.
+func (k *docKey) hash() uint64 {
+	return mixHash(k.docs, uint64(uint32(k.end.DaysUntil(rules.Date{})))<<8|uint64(k.flags))
+}
+
 type docEntry struct {
+	key     docKey
 	missing []Document
 	tl      Timeline
 }
@@ -246,14 +255,13 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 			k.flags |= 1 << i
 		}
 	}
-	h := &x.hash
-	h.Reset()
+	seed := x.hash.Seed()
+	k.docs = uint64(len(c.Documents))
 	for _, d := range c.Documents {
-		h.WriteString(d)
-		h.WriteByte(0)
+		k.docs = mixHash(k.docs, maphash.String(seed, d))
 	}
-	k.docs = h.Sum64()
-	if e, ok := x.docs[k]; ok {
+	kh := k.hash()
+	if e, ok := x.docs[kh]; ok && e.key == k {
 		tl := e.tl
 		tl.Late = !c.Submitted.IsZero() && c.Submitted.After(tl.SubmissionDue)
 		return e.missing, tl, nil
@@ -262,9 +270,9 @@ func (x *Adjudicator) documents(rb *rules.Rulebook, c *Claim) ([]Document, Timel
 		return nil, Timeline{}, err
 	}
 	if x.docs == nil || len(x.docs) >= 4096 {
-		x.docs = make(map[docKey]docEntry, 64)
+		x.docs = make(map[uint64]docEntry, 64)
 	}
-	x.docs[k] = docEntry{missing: slices.Clone(x.doc.Missing), tl: x.doc.Timeline}
+	x.docs[kh] = docEntry{key: k, missing: slices.Clone(x.doc.Missing), tl: x.doc.Timeline}
 	return x.doc.Missing, x.doc.Timeline, nil
 }
 
@@ -295,6 +303,34 @@ func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Tab
 	return x.adjudicate(f, s, t, d, a)
 }
 
+// AdjudicateDecidedInto is AdjudicateDecided writing the result into r
+// and reusing the capacity of r's slices (the lines, the reasons, the
+// missing documents, the provenance) instead of allocating the result's
+// own: a host that reads each result before it adjudicates the next, as
+// the simulation does, allocates nothing once they have grown. r then
+// shares memory with x until the next call with r, and with the previous
+// result written into r. The verdict, figures and reasons are
+// AdjudicateDecided's. On an error r is the zero Adjudication.
+func (x *Adjudicator) AdjudicateDecidedInto(r *Adjudication, f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) error {
+	if r == nil {
+		return &FieldError{Field: "(input)", Msg: "no result to write into"}
+	}
+	if d == nil || a == nil {
+		*r = Adjudication{}
+		return &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
+	}
+	if err := f.check(s); err != nil {
+		*r = Adjudication{}
+		return err
+	}
+	j := &x.j
+	j.into = r
+	defer func() { j.into = nil }()
+	res, err := x.adjudicate(f, s, t, d, a)
+	*r = res
+	return err
+}
+
 // check checks the file on its own and the snapshot's date.
 func (f *File) check(s rules.Snapshot) error {
 	if f == nil {
@@ -314,7 +350,14 @@ func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *
 	// The result is zeroed before, not after: the last one handed out
 	// shares nothing x writes to again.
 	j.x, j.f, j.s, j.d, j.a, j.round = x, f, s, d, a, rules.Rounding{}
-	j.r = Adjudication{}
+	if into := j.into; into != nil {
+		// The result's slices, for finish to reuse; the provenance's too.
+		j.lines, j.all, j.missing = into.Lines[:0], into.all[:0], into.Missing[:0]
+		j.r = Adjudication{Provenance: into.Provenance}
+		*into = Adjudication{}
+	} else {
+		j.r = Adjudication{}
+	}
 	x.namt = 0
 	j.r.Provenance.Reset(s)
 	j.pr = adjParams.Reader(s, &j.r.Provenance)
@@ -325,14 +368,21 @@ func (x *Adjudicator) adjudicate(f *File, s rules.Snapshot, t *tariff.Table, d *
 }
 
 type judge struct {
-	x     *Adjudicator
-	f     *File
-	s     rules.Snapshot
-	pr    rules.ParamReader
-	round rules.Rounding
-	r     Adjudication
-	d     *eligibility.Decision // the decisions made, or those made here
-	a     *referral.Assessment
+	// into is the result AdjudicateDecidedInto writes, whose slices
+	// lines, all and missing the result reuses; nil for a result of its
+	// own.
+	into    *Adjudication
+	lines   []LineVerdict
+	all     []rules.Reason
+	missing []Document
+	x       *Adjudicator
+	f       *File
+	s       rules.Snapshot
+	pr      rules.ParamReader
+	round   rules.Rounding
+	r       Adjudication
+	d       *eligibility.Decision // the decisions made, or those made here
+	a       *referral.Assessment
 	// per line
 	denied  []bool
 	reasons [][]rules.Reason
@@ -382,6 +432,9 @@ func (j *judge) run(t *tariff.Table) error {
 		return err
 	}
 	j.r.Missing, j.r.Timeline = []Document{}, tl
+	if j.into != nil && j.missing != nil {
+		j.r.Missing = j.missing
+	}
 	if len(missing) > 0 {
 		j.r.Missing = append(j.r.Missing, missing...)
 	}
@@ -595,27 +648,15 @@ func (j *judge) lineRules() {
 		fb[0], fb[1], fb[2] = l.Category, l.ICD10, l.ICD9CM
 		facts = rules.ExclusionFacts{Categories: one(fb[0:1]), ICD10: one(fb[1:2]), ICD9CM: one(fb[2:3]),
 			MedicalIndication: l.MedicalIndication || f.Episode.MedicalIndication, Age: age}
-		mask := j.x.exclusions(s, &facts)
-		k := -1
-		for ex := range s.ExclusionsInForce() {
-			if mask == 0 {
-				break
+		if set, ok := s.ExclusionMatches(&facts); ok {
+			for ; set != 0; set &= set - 1 {
+				j.exclude(i, s.ExclusionAt(bits.TrailingZeros64(set)), aidsCovered)
 			}
-			if k++; k < 63 {
-				if mask&(1<<k) == 0 {
-					continue
+		} else {
+			for ex := range s.ExclusionsInForce() {
+				if ex.Matches(&facts) {
+					j.exclude(i, ex, aidsCovered)
 				}
-				mask &^= 1 << k
-			} else if !ex.Matches(&facts) {
-				continue
-			}
-			if ex.Code == "health_aids" && aidsCovered {
-				continue
-			}
-			{
-				ref := ex.RefOn(s.Date())
-				j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
-				j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 			}
 		}
 		switch {
@@ -652,67 +693,15 @@ func duplicateLine(first int) msg {
 		EN: "The same bill line as line " + n + " is billed twice: not paid."}
 }
 
-// excCache remembers which exclusions in force match a line's facts:
-// the lines of a month repeat a few categories and codes.
-type excCache [64]excEntry
-
-type excEntry struct {
-	rb               *rules.Rulebook
-	on               rules.Date
-	cat, icd10, icd9 string
-	mi               bool
-	age              int
-	mask             uint64
-}
-
-// exclusions is the set of the exclusions in force on s's date (by their
-// order in ExclusionsInForce) that match f, whose codes are one each at
-// most; bit 63 stands for the 64th and every later one, which the caller
-// matches itself.
-func (x *Adjudicator) exclusions(s rules.Snapshot, f *rules.ExclusionFacts) uint64 {
-	str := func(v []string) string {
-		if len(v) == 0 {
-			return ""
-		}
-		return v[0]
+// exclude denies line i for the exclusion ex, which matches it, unless
+// the health aids are covered.
+func (j *judge) exclude(i int, ex *rules.Exclusion, aidsCovered bool) {
+	if ex.Code == "health_aids" && aidsCovered {
+		return
 	}
-	cat, icd10, icd9 := str(f.Categories), str(f.ICD10), str(f.ICD9CM)
-	h := &x.hash
-	h.Reset()
-	h.WriteString(cat)
-	h.WriteByte(0)
-	h.WriteString(icd10)
-	h.WriteByte(0)
-	h.WriteString(icd9)
-	var buf [9]byte
-	binary.LittleEndian.PutUint64(buf[:], uint64(int64(f.Age))<<32^uint64(dayNum(s.Date())))
-	if f.MedicalIndication {
-		buf[8] = 1
-	}
-	h.Write(buf[:])
-	rb := s.Rulebook()
-	// Two ways: the pair of slots i and i^1, the newer in i.
-	i := h.Sum64() >> 58
-	for _, e := range [2]*excEntry{&x.exc[i], &x.exc[i^1]} {
-		if e.rb == rb && e.on == s.Date() && e.cat == cat && e.icd10 == icd10 && e.icd9 == icd9 && e.mi == f.MedicalIndication && e.age == f.Age {
-			return e.mask
-		}
-	}
-	var mask uint64
-	k := 0
-	for ex := range s.ExclusionsInForce() {
-		if k >= 63 {
-			mask |= 1 << 63
-			break
-		}
-		if ex.Matches(f) {
-			mask |= 1 << k
-		}
-		k++
-	}
-	x.exc[i^1] = x.exc[i]
-	x.exc[i] = excEntry{rb, s.Date(), cat, icd10, icd9, f.MedicalIndication, f.Age, mask}
-	return mask
+	ref := ex.RefOn(j.s.Date())
+	j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
+	j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 }
 
 // one is s (one code), or nil when the code is empty.
@@ -736,18 +725,24 @@ func resize[T any](s []T, n int) []T {
 // lineKey identifies a line for the duplicate check: the same day, kind,
 // category, codes, description, quantity and amount (in whole rupiah).
 func (x *Adjudicator) lineKey(l *Line, amount int64) uint64 {
-	h := &x.hash
-	h.Reset()
+	seed := x.hash.Seed()
 	var buf [24]byte
 	binary.LittleEndian.PutUint64(buf[0:], uint64(dayNum(l.Date)))
 	binary.LittleEndian.PutUint64(buf[8:], uint64(l.Quantity))
 	binary.LittleEndian.PutUint64(buf[16:], uint64(amount))
-	h.Write(buf[:])
+	h := maphash.Bytes(seed, buf[:])
 	for _, s := range [...]string{l.Kind, l.Category, l.Code, l.ICD10, l.ICD9CM, l.Description} {
-		h.WriteString(s)
-		h.WriteByte(0)
+		h = mixHash(h, maphash.String(seed, s))
 	}
-	return h.Sum64()
+	return h
+}
+
+// mixHash folds the hash v of the next field into h, in order: the
+// fields' hashes are each a whole maphash of one string, so a string
+// cannot run into the next.
+func mixHash(h, v uint64) uint64 {
+	h = (h ^ v) * 0x9E3779B97F4A7C15
+	return h ^ h>>32
 }
 
 // price prices the lines still payable with the tariff, and sets every
@@ -953,7 +948,11 @@ func (j *judge) finish(priced bool) error {
 	f, r := j.f, &j.r
 	refused := r.Verdict == FileRefused
 	fileRef := firstRef(r.Reasons)
-	r.Lines = make([]LineVerdict, len(f.Lines))
+	if j.into != nil && cap(j.lines) >= len(f.Lines) {
+		r.Lines = j.lines[:len(f.Lines)]
+	} else {
+		r.Lines = make([]LineVerdict, len(f.Lines))
+	}
 	whole := true
 	for i := range f.Lines {
 		c := j.claimed[i]
@@ -1086,7 +1085,12 @@ func (j *judge) own() {
 	for i := range r.Lines {
 		n += len(r.Lines[i].Reasons)
 	}
-	all := make([]rules.Reason, 0, n)
+	var all []rules.Reason
+	if j.into != nil && cap(j.all) >= n {
+		all = j.all[:0]
+	} else {
+		all = make([]rules.Reason, 0, n)
+	}
 	take := func(rs []rules.Reason) []rules.Reason {
 		k := len(all)
 		all = append(all, rs...)
@@ -1097,6 +1101,7 @@ func (j *judge) own() {
 	for i := range r.Lines {
 		r.Lines[i].Reasons = take(r.Lines[i].Reasons)
 	}
+	r.all = all
 }
 
 func (r *Adjudication) setAmounts(c *decCache) {

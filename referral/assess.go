@@ -1,6 +1,7 @@
 package referral
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
@@ -403,23 +404,56 @@ func (x *assessor) exclusions() {
 	principal := rules.ExclusionFacts{Categories: ep.Categories, ICD10: first(ep.Diagnoses), ICD9CM: first(ep.Procedures),
 		MedicalIndication: ep.MedicalIndication, Age: age}
 	secondary := rules.ExclusionFacts{ICD10: rest(ep.Diagnoses), ICD9CM: rest(ep.Procedures), MedicalIndication: ep.MedicalIndication, Age: age}
-	for ex := range x.s.ExclusionsInForce() {
-		if ex.Code == "health_aids" {
-			if covered, _ := x.flag(pHealthAids); covered {
+	if set, ok := x.s.ExclusionMatches(&principal); ok {
+		// The index: the exclusions matching the principal facts or,
+		// failing those, a secondary code, in the rulebook's order. The
+		// health aids' parameter is read, as below, in their turn whenever
+		// they are in force: the provenance keeps the order of reading.
+		sec, _ := x.s.ExclusionMatches(&secondary)
+		all := set | sec
+		aids := x.s.ExclusionInForce("health_aids")
+		if aids >= 0 {
+			all |= 1 << aids
+		}
+		for ; all != 0; all &= all - 1 {
+			i := bits.TrailingZeros64(all)
+			if (set|sec)&(1<<i) == 0 { // the health aids, not matched
+				x.flag(pHealthAids)
 				continue
 			}
+			x.exclusion(x.s.ExclusionAt(i), set&(1<<i) != 0)
+		}
+		return
+	}
+	for ex := range x.s.ExclusionsInForce() {
+		if ex.Code == "health_aids" {
+			x.flag(pHealthAids)
 		}
 		switch {
 		case ex.Matches(&principal):
-			x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
+			x.exclusion(ex, true)
 		case ex.Matches(&secondary):
-			x.warn(msg{Code: "excluded_secondary_" + ex.Code, ID: "Kode sekunder tidak ditanggung (" + ex.Name.ID + "): hanya tindakan itu yang tidak dibayar, bukan seluruh perawatan.",
-				EN: "A secondary code is not covered (" + ex.Name.EN + "): only that service is not paid, not the whole stay."}, ex.RefOn(x.s.Date()))
-		default:
-			continue
+			x.exclusion(ex, false)
 		}
-		x.a.Provenance.AddEntry("exclusions", ex.Code, "applies", ex.From, ex.RefOn(x.s.Date()))
 	}
+}
+
+// exclusion applies ex, which matches the stay's principal facts
+// (principal) or else a secondary code: it refuses the stay or warns, and
+// records it.
+func (x *assessor) exclusion(ex *rules.Exclusion, principal bool) {
+	if ex.Code == "health_aids" {
+		if covered, _ := x.flag(pHealthAids); covered {
+			return
+		}
+	}
+	if principal {
+		x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
+	} else {
+		x.warn(msg{Code: "excluded_secondary_" + ex.Code, ID: "Kode sekunder tidak ditanggung (" + ex.Name.ID + "): hanya tindakan itu yang tidak dibayar, bukan seluruh perawatan.",
+			EN: "A secondary code is not covered (" + ex.Name.EN + "): only that service is not paid, not the whole stay."}, ex.RefOn(x.s.Date()))
+	}
+	x.a.Provenance.AddEntry("exclusions", ex.Code, "applies", ex.From, ex.RefOn(x.s.Date()))
 }
 
 func first(l []string) []string {

@@ -56,6 +56,9 @@ func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
 // is no time given rather than the first instant of year 1.
 var ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
 
+// unixEpochDays is 1970-01-01 as a Date's n.
+var unixEpochDays = int64(daysFromCivil(1970, 1, 1)) + 1
+
 // FirstDate and LastDate bound the dates a Date holds and the rules can
 // speak for: 0001-01-01 to 9999-12-31.
 var (
@@ -90,6 +93,17 @@ func (e *RangeError) Unwrap() error { return ErrOutOfRange }
 func DateOfTime(t time.Time) (Date, error) {
 	if t.IsZero() {
 		return Date{}, ErrZeroTime
+	}
+	// Whole days since 1970-01-01 on the wall clock of t's zone, floored:
+	// the calendar's round trip (t.Date, DateOf) only out of range.
+	_, off := t.Zone()
+	if secs := t.Unix() + int64(off); secs > -1<<62 && secs < 1<<62 {
+		if secs < 0 {
+			secs -= 86399
+		}
+		if n := secs/86400 + unixEpochDays; n >= int64(FirstDate.n) && n <= int64(LastDate.n) {
+			return Date{n: int32(n)}, nil
+		}
 	}
 	y, m, d := t.Date()
 	date, ok := DateOf(y, m, d)

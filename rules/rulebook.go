@@ -49,6 +49,8 @@ type Rulebook struct {
 
 	revision string
 	memo     *sync.Map // derived data, per rulebook: see Memo
+	excIdx   *excIndex // the exclusions, indexed (Snapshot.ExclusionMatches)
+	facIdx   *facIndex // the facilities by code and alias
 }
 
 // govSpan: from this date on, instruments[idx] governs (idx -1: none).
@@ -497,6 +499,8 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	rb.calRunsCuti = buildCalRuns(rb.years, rb.holidays, true)
 	rb.known = rb.knownThrough()
 	rb.memo = new(sync.Map)
+	rb.excIdx = buildExcIndex(rb.exclusions)
+	rb.facIdx = buildFacIndex(rb.facilities, rb.aliases)
 	return rb, nil
 }
 
@@ -726,6 +730,9 @@ func (rb *Rulebook) Facility(code string) (Facility, bool) {
 }
 
 func (rb *Rulebook) facility(code string) *Facility {
+	if rb.facIdx != nil {
+		return rb.facIdx.lookup(code)
+	}
 	if f, ok := rb.facilities[code]; ok {
 		return f
 	}

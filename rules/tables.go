@@ -489,6 +489,7 @@ type CodeList struct {
 	Note        string         `json:"note,omitempty"`
 	Codes       []Code         `json:"codes"`
 	index       map[string]int // normalised code -> position in Codes
+	maxLen      int            // the longest key of index
 	line        int
 	file        string
 }
@@ -522,7 +523,7 @@ func (l *CodeList) Match(code string) (Code, bool) {
 		buf[n] = ch
 		n++
 	}
-	for k := n; k > 0; k-- { // the longest listed prefix wins
+	for k := min(n, l.maxLen); k > 0; k-- { // the longest listed prefix wins
 		if i, ok := l.index[string(buf[:k])]; ok {
 			return l.Codes[i], true
 		}
@@ -533,7 +534,9 @@ func (l *CodeList) Match(code string) (Code, bool) {
 func (l *CodeList) buildIndex() {
 	l.index = make(map[string]int, len(l.Codes))
 	for i, c := range l.Codes {
-		l.index[normCode(c.Code)] = i
+		k := normCode(c.Code)
+		l.index[k] = i
+		l.maxLen = max(l.maxLen, len(k))
 	}
 }
 

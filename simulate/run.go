@@ -277,6 +277,7 @@ type Decider struct {
 	a   referral.Assessment
 	b   tariff.Bill
 	adj claim.Adjudicator
+	res claim.Adjudication // the claim's, reused from encounter to encounter
 	f   claim.File
 	// joined remembers the strings join made: a year repeats a few
 	// reason and package codes a million times.
@@ -384,14 +385,15 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 // claim is the claim stage: the hospital's claim file, built from the
 // encounter and the bill, adjudicated line by line on the eligibility
 // decision and the pathway assessment already made
-// (claim.Adjudicator.AdjudicateDecided) under the rules in force on the
+// (claim.Adjudicator.AdjudicateDecidedInto) under the rules in force on the
 // date of service. It returns what
 // Jamkesda pays, or the ground on which the file is refused or returned.
 // Before the claim rules are in force (Perwal 27.A/2017, 2017-05-15)
 // there is nothing to adjudicate and the bill stands.
 func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok bool, payable int64, reason string, err error) {
 	f := x.file(e, insidental)
-	a, err := x.adj.AdjudicateDecided(f, s, x.Table, &x.d, &x.a)
+	a := &x.res
+	err = x.adj.AdjudicateDecidedInto(a, f, s, x.Table, &x.d, &x.a)
 	if err != nil {
 		var le *rules.LookupError
 		if errors.As(err, &le) {

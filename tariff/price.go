@@ -340,11 +340,11 @@ func (ep *Episode) validate() error {
 	if ep.INACBG == "" && ep.Insidental == nil {
 		return fail("inacbg", nil, "required: the INA-CBG group the grouper gave")
 	}
-	if ep.INACBG != "" && !validCode([]byte(ep.INACBG)) {
+	if ep.INACBG != "" && !validCode(ep.INACBG) {
 		return fail("inacbg", ErrUnknownCode, "%q is not an INA-CBG group code such as K-1-17-I", ep.INACBG)
 	}
 	for i, c := range ep.TopUps {
-		if !validCode([]byte(c)) {
+		if !validCode(c) {
 			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "%q is not a special CMG code such as YY01", c)
 		}
 	}
@@ -356,6 +356,9 @@ func (ep *Episode) validate() error {
 			return fail("insidental.lines", ErrAmount, "required: the hospital's verified bill")
 		}
 		for i, l := range in.Lines {
+			if l.Amount != nil && !l.Amount.IsNegative() && !l.Amount.GreaterThan(maxAmount) {
+				continue
+			}
 			field := "insidental.lines[" + strconv.Itoa(i) + "].amount"
 			if l.Amount == nil {
 				return fail(field, ErrAmount, "a hospital bill line needs an amount")
@@ -369,6 +372,9 @@ func (ep *Episode) validate() error {
 		}
 	}
 	for i, l := range ep.HospitalBill {
+		if l.Amount != nil && !l.Amount.IsNegative() {
+			continue
+		}
 		field := "hospital_bill[" + strconv.Itoa(i) + "].amount"
 		if l.Amount == nil {
 			return fail(field, ErrAmount, "a hospital bill line needs an amount")

@@ -349,7 +349,7 @@ func hashRow(h hash.Hash, k key, amount int64) {
 // validCode accepts an INA-CBG group code (letter, digit, group number,
 // severity I/II/III or 0: A-4-12-I, K-1-17-I, Q-5-44-0) or a special CMG
 // code (two letters and two digits: YY01, RR04, DD01).
-func validCode(b []byte) bool {
+func validCode[T string | []byte](b T) bool {
 	if len(b) == 4 && isLetter(b[0]) && isLetter(b[1]) && isDigit(b[2]) && isDigit(b[3]) {
 		return true
 	}
@@ -358,7 +358,13 @@ func validCode(b []byte) bool {
 		return false
 	}
 	rest := b[4:]
-	i := bytes.IndexByte(rest, '-')
+	i := -1
+	for k := 0; k < len(rest); k++ {
+		if rest[k] == '-' {
+			i = k
+			break
+		}
+	}
 	if i < 1 || i > 2 || !allDigits(rest[:i]) {
 		return false
 	}
@@ -371,9 +377,9 @@ func validCode(b []byte) bool {
 
 func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func allDigits(b []byte) bool {
-	for _, c := range b {
-		if !isDigit(c) {
+func allDigits[T string | []byte](b T) bool {
+	for k := 0; k < len(b); k++ {
+		if !isDigit(b[k]) {
 			return false
 		}
 	}
