@@ -72,11 +72,16 @@ func spreadOf(xs []int64) Spread {
 	return Spread{Min: s[0], P5: rank(5), Median: rank(50), P95: rank(95), Max: s[len(s)-1]}
 }
 
-// SeedRun is one seed's totals of a cell in a year.
+// SeedRun is one seed's totals of a cell in a year: the encounters'
+// (Count) and the people's (People), under the baseline and the reform,
+// as Run reports them; the reform's Gained and Lost are against the
+// baseline (Run's Difference.People).
 type SeedRun struct {
-	Seed     uint64 `json:"seed"`
-	Baseline Count  `json:"baseline"`
-	Reform   Count  `json:"reform"`
+	Seed           uint64 `json:"seed"`
+	Baseline       Count  `json:"baseline"`
+	Reform         Count  `json:"reform"`
+	BaselinePeople People `json:"baseline_people"`
+	ReformPeople   People `json:"reform_people"`
 }
 
 // CellResult is one cell of a sweep in one year: each seed's totals and
@@ -97,10 +102,14 @@ type CellResult struct {
 	// SJP (encounters covered) and Paid (claims paid) under the reform.
 	SJP  Spread `json:"sjp"`
 	Paid Spread `json:"paid"`
-	// PeopleCovered is the spread of the people covered under the reform.
-	// It stays nil until the simulation counts persons (issue #21, people
-	// and households); the sweep fills it then.
-	PeopleCovered *Spread `json:"people_covered,omitempty"`
+	// PeopleCovered is the persons covered on 1 July under the reform,
+	// PeopleGained and PeopleLost those who gain or lose cover against the
+	// baseline, and CostPerCovered the reform's cost per person covered
+	// (whole rupiah, half up).
+	PeopleCovered  Spread `json:"people_covered"`
+	PeopleGained   Spread `json:"people_gained"`
+	PeopleLost     Spread `json:"people_lost"`
+	CostPerCovered Spread `json:"cost_per_covered"`
 }
 
 // SweepResult is a sweep's outcome: per cell and year, the seeds'
@@ -302,14 +311,15 @@ func (p *SweepPlan) Decide(w WorkItem) (Count, error) {
 	}
 	t := newTally()
 	d := &Decider{Rulebook: rb, Table: p.table}
-	if err := p.decideRange(w, g, d, t, &Encounter{}); err != nil {
+	if err := p.decideRange(w, g, d, t, &Encounter{}, nil); err != nil {
 		return Count{}, err
 	}
 	return t.total, nil
 }
 
-// decideRange is the one loop both runners use.
-func (p *SweepPlan) decideRange(w WorkItem, g *Generator, d *Decider, t *tally, e *Encounter) error {
+// decideRange is the one loop both runners use; paid, if set, is called
+// with the person of each paid encounter.
+func (p *SweepPlan) decideRange(w WorkItem, g *Generator, d *Decider, t *tally, e *Encounter, paid func(int64)) error {
 	if w.From < 0 || w.To > g.Len() || w.From > w.To {
 		return fmt.Errorf("simulate: cell %d (%s), year %d, seed %d: no encounters [%d, %d) in %d", w.Cell, p.CellName(w.Cell), w.Year, w.Seed, w.From, w.To, g.Len())
 	}
@@ -320,6 +330,9 @@ func (p *SweepPlan) decideRange(w WorkItem, g *Generator, d *Decider, t *tally, 
 			return fmt.Errorf("simulate: cell %d (%s), year %d, seed %d: encounter %d: %w", w.Cell, p.CellName(w.Cell), w.Year, w.Seed, i, err)
 		}
 		t.add(e, &o)
+		if o.Paid && paid != nil {
+			paid(e.Person)
+		}
 	}
 	return nil
 }
@@ -329,7 +342,11 @@ func (p *SweepPlan) decideRange(w WorkItem, g *Generator, d *Decider, t *tally, 
 // cell's (year, seed, chunk) work items shared by the workers. A cell's
 // comparisons go to cfg.Each as soon as it is done, and only their
 // totals are kept, so memory grows with cells x years x seeds totals,
-// never with encounters. The tallies are integer sums, so the result is
+// never with encounters. People are counted as Run counts them: a
+// per-person pass per year and seed before the cells (persons by the
+// signature the eligibility decision reads, decided under each cell's
+// rulebook), and while a cell runs, a treated set (one bit per person)
+// per year and seed, dropped when the cell is done. The tallies are integer sums, so the result is
 // the same, byte for byte, whatever the number of workers.
 func Sweep(ctx context.Context, cfg SweepConfig) (*SweepResult, error) {
 	p, err := NewSweepPlan(cfg)
@@ -348,17 +365,35 @@ func Sweep(ctx context.Context, cfg SweepConfig) (*SweepResult, error) {
 	var done atomic.Int64
 	res := &SweepResult{Grid: p.grid.Name, File: p.grid.File, Years: p.years, Seeds: p.seeds, Scale: p.scale,
 		Baseline: Label(cfg.Baseline), Encounters: total, World: WorldName, Table: TableName, Spread: SpreadNote}
-	baseTallies, err := p.runCell(ctx, -1, workers, cfg.Progress, &done, total)
+	persons, err := p.personPass(ctx, workers)
+	if err != nil {
+		return nil, err
+	}
+	// people is cell c's people of year and seed k, from the per-person
+	// pass and the cell's treated set.
+	people := func(c, k int, tr treated, cost int64) (People, error) {
+		g := p.gens[k]
+		pc, err := p.covered(c, g, persons[k])
+		if err != nil {
+			return People{}, err
+		}
+		pc.Plus(p.countTreated(g, tr))
+		return p.People(g.plan.year, g.seed, pc, cost), nil
+	}
+	baseTallies, baseTreated, err := p.runCell(ctx, -1, workers, cfg.Progress, &done, total)
 	if err != nil {
 		return nil, err
 	}
 	baseReports := make([]Report, len(baseTallies))
 	for i, t := range baseTallies {
 		baseReports[i] = t.report(Label(cfg.Baseline), p.world.Revision())
+		if baseReports[i].People, err = people(-1, i, baseTreated[i], t.total.Cost); err != nil {
+			return nil, err
+		}
 	}
 	for c := range p.grid.Cells {
 		cell := &p.grid.Cells[c]
-		tallies, err := p.runCell(ctx, c, workers, cfg.Progress, &done, total)
+		tallies, tr, err := p.runCell(ctx, c, workers, cfg.Progress, &done, total)
 		if err != nil {
 			return nil, err
 		}
@@ -371,12 +406,22 @@ func Sweep(ctx context.Context, cfg SweepConfig) (*SweepResult, error) {
 			for s := 1; s <= p.seeds; s++ {
 				k := y*p.seeds + s - 1
 				b := &baseReports[k]
-				cr.Runs = append(cr.Runs, SeedRun{Seed: uint64(s), Baseline: b.Total, Reform: tallies[k].total})
+				rp, err := people(c, k, tr[k], tallies[k].total.Cost)
+				if err != nil {
+					return nil, err
+				}
+				cr.Runs = append(cr.Runs, SeedRun{Seed: uint64(s), Baseline: b.Total, Reform: tallies[k].total,
+					BaselinePeople: b.People, ReformPeople: rp})
 				if cfg.Each != nil {
 					cmp := &Comparison{Year: year, Seed: uint64(s), Scale: p.scale, Encounters: p.gens[k].Len(),
 						World: WorldName, Table: TableName, Baseline: *b,
 						Reform: tallies[k].report(cell.Name, rb.Revision())}
 					cmp.Difference = difference(&cmp.Baseline, &cmp.Reform)
+					// The report's reform counts no Gained and Lost: the
+					// difference does (as in Run).
+					cmp.Reform.People = rp
+					cmp.Reform.People.Gained, cmp.Reform.People.Lost = 0, 0
+					cmp.Difference.People = cmp.Reform.People.minus(b.People, rp)
 					if err := cfg.Each(cell, cmp); err != nil {
 						return nil, err
 					}
@@ -404,14 +449,25 @@ func (cr *CellResult) spreads() {
 	cr.BaselineCost = pick(func(r *SeedRun) int64 { return r.Baseline.Cost })
 	cr.SJP = pick(func(r *SeedRun) int64 { return r.Reform.SJP })
 	cr.Paid = pick(func(r *SeedRun) int64 { return r.Reform.Paid })
+	cr.PeopleCovered = pick(func(r *SeedRun) int64 { return r.ReformPeople.Covered })
+	cr.PeopleGained = pick(func(r *SeedRun) int64 { return r.ReformPeople.Gained })
+	cr.PeopleLost = pick(func(r *SeedRun) int64 { return r.ReformPeople.Lost })
+	cr.CostPerCovered = pick(func(r *SeedRun) int64 { return r.ReformPeople.CostPerCovered })
 }
 
 // runCell decides every year and seed of cell c with the workers and
-// returns a tally per year and seed.
-func (p *SweepPlan) runCell(ctx context.Context, c, workers int, progress func(int64, int64), done *atomic.Int64, total int64) ([]*tally, error) {
+// returns a tally and a treated set (the persons with a paid claim) per
+// year and seed.
+func (p *SweepPlan) runCell(ctx context.Context, c, workers int, progress func(int64, int64), done *atomic.Int64, total int64) ([]*tally, []treated, error) {
 	rb, err := p.rulebook(c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	sets := make([]treated, len(p.gens))
+	marks := make([]func(int64), len(p.gens))
+	for k, g := range p.gens {
+		sets[k] = newTreated(g.pop.total())
+		marks[k] = sets[k].set
 	}
 	var items []WorkItem
 	for _, y := range p.years {
@@ -448,7 +504,7 @@ func (p *SweepPlan) runCell(ctx context.Context, c, workers int, progress func(i
 				if mine[k] == nil {
 					mine[k] = newTally()
 				}
-				if err := p.decideRange(it, p.gens[k], d, mine[k], &e); err != nil {
+				if err := p.decideRange(it, p.gens[k], d, mine[k], &e, marks[k]); err != nil {
 					errs[w] = err
 					next.Store(int64(len(items))) // the others stop too
 					return
@@ -462,7 +518,7 @@ func (p *SweepPlan) runCell(ctx context.Context, c, workers int, progress func(i
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]*tally, len(p.gens))
 	for k := range out {
@@ -473,5 +529,5 @@ func (p *SweepPlan) runCell(ctx context.Context, c, workers int, progress func(i
 			}
 		}
 	}
-	return out, nil
+	return out, sets, nil
 }

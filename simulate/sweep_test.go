@@ -181,7 +181,7 @@ func TestSweepIsRunPerCell(t *testing.T) {
 		assert.Equal(t, min(costs[0], costs[1]), cr.Cost.Min)
 		assert.Equal(t, max(costs[0], costs[1]), cr.Cost.Max)
 		assert.Equal(t, cr.Cost.Min, cr.Cost.Median, "the median of two seeds is the lower")
-		assert.Nil(t, cr.PeopleCovered, "no people counts yet")
+		assert.Positive(t, cr.PeopleCovered.Min, "people are counted (TestSweepPeopleAreRuns)")
 	}
 	// Dropping the referral covers more and costs more than keeping it.
 	assert.Greater(t, r.Cells[1].SJP.Median, r.Cells[0].SJP.Median)
@@ -259,6 +259,7 @@ func TestSweepOutputs(t *testing.T) {
 	assert.Contains(t, lines[0], "people_covered_max")
 	prev := int64(-1)
 	for _, i := range r.Ranked() {
+		require.Equal(t, r.Cells[0].PeopleCovered.Median, r.Cells[i].PeopleCovered.Median, "one group: the grid does not change cover")
 		assert.GreaterOrEqual(t, r.Cells[i].Cost.Median, prev)
 		prev = r.Cells[i].Cost.Median
 	}

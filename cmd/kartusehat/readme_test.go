@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -42,9 +43,26 @@ func readmeCommands(t *testing.T) []string {
 
 // TestReadmeCommands runs every kartusehat command of the README, as
 // written, from the repository's root: each succeeds and writes output.
+//
+// A command that writes into a new temporary directory by default
+// (simulate sweep without --out, the CLI's documented default) writes it
+// under the test's own temporary directory ($TMPDIR), removed with it:
+// the test leaves nothing in the system's temporary directory.
 func TestReadmeCommands(t *testing.T) {
 	t.Chdir("../..")
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	cmds := readmeCommands(t)
+	defer func() {
+		for _, c := range cmds {
+			if strings.Contains(c, " simulate sweep ") && !strings.Contains(c, "--out") && !t.Failed() {
+				dirs, err := filepath.Glob(filepath.Join(tmp, "kartusehat-sweep-*", "sweep.csv"))
+				require.NoError(t, err)
+				assert.NotEmpty(t, dirs, "the README's sweep writes into its default directory, under the test's $TMPDIR")
+				return
+			}
+		}
+	}()
 	require.GreaterOrEqual(t, len(cmds), 8, "the README's commands")
 	for _, c := range cmds {
 		t.Run(c, func(t *testing.T) {

@@ -2,7 +2,7 @@
 // "kartusehat simulate sweep") as an Apache Beam pipeline, on the runner
 // the Beam flags name: Prism (the default, local), Flink, Spark or
 // Dataflow. It writes one line of JSON per cell, year and seed with the
-// combined totals (cell -1: the baseline).
+// combined totals and people (cell -1: the baseline).
 //
 //	kartusehat-beam --grid examples/reforms/sweep-type-b-discount.grid.yaml --seeds 10 --scale 5 --output /tmp/sweep/totals
 //
