@@ -34,6 +34,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -104,6 +105,9 @@ type env struct {
 	// stop, when not nil, stops a batch in place of SIGINT and SIGTERM
 	// (tests).
 	stop <-chan struct{}
+	// flagSets, when not nil, collects every flag set a command makes
+	// (shell completion reads the flags from them).
+	flagSets *[]*flag.FlagSet
 }
 
 // batchStop is what stops a --batch run: SIGINT or SIGTERM (or e.stop).
@@ -136,14 +140,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runEnv is run with the environment given.
 func runEnv(e *env, args []string) int {
 	stderr := e.stderr
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		if len(args) == 2 && args[0] == "help" {
-			args = []string{args[1], "--help"}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
+		if len(args) >= 2 && args[0] == "help" {
+			args = append(slices.Clone(args[1:]), "--help")
 		} else {
-			fmt.Fprint(stderr, usage)
-			if len(args) == 0 {
-				return 2
-			}
+			fmt.Fprint(e.stdout, usage)
 			return 0
 		}
 	}
@@ -155,7 +160,7 @@ func runEnv(e *env, args []string) int {
 			return exitCode(e, c.name, c.run(e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "kartusehat: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "kartusehat: unknown command %q\nRun \"kartusehat --help\" for the commands.\n", SafeText(args[0]))
 	return 2
 }
 
@@ -175,6 +180,9 @@ func exitCode(e *env, name string, err error) int {
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "kartusehat %s: %s\n", name, SafeText(ue.msg))
+		if ue.usage != "" {
+			fmt.Fprintf(e.stderr, "%s\nRun \"kartusehat %s --help\" for the flags.\n", SafeText(ue.usage), name)
+		}
 		return 2
 	case errors.As(err, &bf):
 		return 1 // the summary is on standard error already
@@ -187,8 +195,9 @@ func exitCode(e *env, name string, err error) int {
 	return 1
 }
 
-// usageError marks an error in the command line itself.
-type usageError struct{ msg string }
+// usageError marks an error in the command line itself; usage, when
+// set, is the command's one-line usage, written after the error.
+type usageError struct{ msg, usage string }
 
 func (u usageError) Error() string { return u.msg }
 
@@ -232,25 +241,6 @@ func (b *bookFlags) load() (*rules.Rulebook, error) {
 		}
 	}
 	return rb, nil
-}
-
-func newFlagSet(name string, e *env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(safeWriter{e.stderr})
-	return fs
-}
-
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	return nil
 }
 
 // safeWriter passes what the flag package writes (which may quote a

@@ -112,7 +112,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o.register(fs)
-	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
@@ -161,7 +161,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs := flag.NewFlagSet("claim recap", flag.ContinueOnError)
-	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}

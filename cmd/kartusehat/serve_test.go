@@ -307,18 +307,18 @@ func TestServeSameAsCLI(t *testing.T) {
 		})
 	}
 	t.Run("rules", func(t *testing.T) {
-		code, want, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--json")
+		code, want, _ := runCmd(t, "", "rules", "--date", "2019-03-01", "-o", "json")
 		require.Equal(t, 0, code)
 		ex := ts.call("GET", "/v1/rules?at=2019-03-01", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
 		assert.Equal(t, want, string(ex.body))
-		code, want, _ = runCmd(t, "", "rules", "--at", "2018-08-22", "--json", "--ambiguities")
+		code, want, _ = runCmd(t, "", "rules", "--date", "2018-08-22", "-o", "json", "--ambiguities")
 		require.Equal(t, 0, code)
 		ex = ts.call("GET", "/v1/rules?at=2018-08-22&ambiguities=true", "", "", nil, true)
 		assert.Equal(t, want, string(ex.body))
 	})
 	t.Run("version", func(t *testing.T) {
-		code, want, _ := runCmd(t, "", "version", "--json")
+		code, want, _ := runCmd(t, "", "version", "-o", "json")
 		require.Equal(t, 0, code)
 		ex := ts.call("GET", "/version", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
@@ -884,8 +884,13 @@ func TestServeCommandLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, _, errOut := runCmd(t, "", tt.args...)
+			code, out, errOut := runCmd(t, "", tt.args...)
 			assert.Equal(t, tt.code, code, errOut)
+			if tt.code == 0 { // the help, on standard output
+				assert.Contains(t, out, tt.err)
+				assert.Empty(t, errOut)
+				return
+			}
 			assert.Contains(t, errOut, tt.err)
 		})
 	}
