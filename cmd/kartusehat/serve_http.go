@@ -442,10 +442,17 @@ func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 	eng := s.eng.Load()
 	if eng == nil || eng.Book == nil {
 		w.Header().Set("Retry-After", "1")
-		writeHTTPJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "not_ready", "reason": "no rulebook loaded"})
+		writeHTTPJSON(w, r, http.StatusServiceUnavailable, struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}{"not_ready", "no rulebook loaded"})
 		return
 	}
-	writeHTTPJSON(w, r, http.StatusOK, map[string]string{"status": "ready", "rulebook": eng.Book.Name(), "revision": eng.Book.Revision()})
+	writeHTTPJSON(w, r, http.StatusOK, struct {
+		Status   string `json:"status"`
+		Rulebook string `json:"rulebook"`
+		Revision string `json:"revision"`
+	}{"ready", eng.Book.Name(), eng.Book.Revision()})
 }
 
 // fail answers with the error shape, {"error": {...}}, as the CLI writes
