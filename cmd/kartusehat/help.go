@@ -154,7 +154,7 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 	}
 	name := op.Name
 	if name == "claim" {
-		name = "claim [check]"
+		name = "claim check" // "kartusehat claim" alone is claim check
 	}
 	fmt.Fprintf(w, "Usage: kartusehat %s %s\n\n%s\n\nFlags:\n", name, syn, wrap(op.Summary, 100, 0))
 	printDefaults(fs)

@@ -145,6 +145,7 @@ func (e *Engine) ParamHistory(path string) (*paramHistory, error) {
 // writeParamText writes a parameter's history as text.
 func writeParamText(w io.Writer, h *paramHistory) error {
 	fmt.Fprintf(w, "%s (%s)\n", h.Path, h.Type)
+	h.Ambiguity = strings.TrimSpace(h.Ambiguity)
 	if h.Description != "" {
 		fmt.Fprintln(w, wrap("  "+h.Description, textWidth, 2))
 	}
@@ -155,10 +156,13 @@ func writeParamText(w io.Writer, h *paramHistory) error {
 		fmt.Fprintln(w, wrap("  ambiguity: "+h.Ambiguity, textWidth, 4))
 	}
 	fmt.Fprintln(w, "\nValues:")
-	for _, v := range h.Values {
+	for i, v := range h.Values {
 		until := "open-ended"
-		if !v.Until.IsZero() {
+		switch {
+		case !v.Until.IsZero():
 			until = "until " + v.Until.String()
+		case i+1 < len(h.Values):
+			until = "until " + h.Values[i+1].From.AddDays(-1).String()
 		}
 		fmt.Fprintf(w, "  from %s (%s): %s\n", v.From, until, v.Display())
 		fmt.Fprintln(w, wrap("    "+v.Ref, textWidth, 4))

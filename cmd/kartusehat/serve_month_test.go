@@ -90,7 +90,7 @@ func TestServeClaimVerify(t *testing.T) {
 			ts := ts.on(t)
 			dir := t.TempDir()
 			xlsx := filepath.Join(dir, "ba.xlsx")
-			args := append([]string{"claim", "verify", "--inacbg", tableFile, "-o", "csv="+dir, "-o", "xlsx="+xlsx}, budget...)
+			args := append([]string{"claim", "verify", "--inacbg", tableFile, "-o", "csv=" + dir, "-o", "xlsx=" + xlsx}, budget...)
 			code, want, _ := runCmd(t, tt.in, args...)
 			require.Equal(t, tt.code, code)
 
