@@ -567,7 +567,7 @@ func recapSheets(recaps []claim.Recap) []claim.Sheet {
 	return sheets
 }
 
-// writeRecap writes the recap as claim recap --format does: json, or
+// writeRecap writes the recap as claim recap -o does: json, or
 // csv (the tables one after the other).
 func writeRecap(w io.Writer, recaps []claim.Recap, format string) error {
 	if format == "csv" {

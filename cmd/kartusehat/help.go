@@ -22,7 +22,7 @@ import (
 // names a field that exists.
 var allowed = map[string]string{
 	"eligibility":                       "refused: send the patient's facts, eligibility is decided from them",
-	"episode.facility":                  "a facility code of the rulebook (rules --json lists them)",
+	"episode.facility":                  "a facility code of the rulebook (rules -o json lists them)",
 	"episode.referral.from":             "a facility code of the rulebook (a puskesmas: pkm-...)",
 	"billing.facility":                  "a facility code of the rulebook (default: the episode's)",
 	"person.registry.status":            "living, died, moved_out, not_registered",

@@ -225,7 +225,7 @@ func writeRulesText(e *env, rep *rulesReport, width int) error {
 	for _, x := range rep.Exclusions {
 		fmt.Fprintln(w, wrapIf(fmt.Sprintf("  %2d. %-30s %s", x.Number, x.Code, x.Ref), width, 6))
 	}
-	fmt.Fprintf(w, "\nPartner facilities: %d (kartusehat rules --json lists them)\n", len(rep.Partners))
+	fmt.Fprintf(w, "\nPartner facilities: %d (kartusehat rules -o json lists them)\n", len(rep.Partners))
 	fmt.Fprintf(w, "Holiday calendar years: %v\n", rep.Holidays)
 	if len(rep.Ambiguities) > 0 {
 		fmt.Fprintln(w, "\nAmbiguities settled by parameters:")

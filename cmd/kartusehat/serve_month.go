@@ -153,7 +153,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 
 // handleRecap is POST /v1/claim/recap: SJP and claim files by month and
 // service, JSON Lines of claim files in; the answer is claim recap's
-// (--format json or csv; xlsx as claim recap --xlsx writes it).
+// (-o json or csv; xlsx as claim recap -o xlsx=FILE writes it).
 func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
 	if ej != nil {
