@@ -228,3 +228,56 @@ func TestOpenAPIExamplesAreTheTestdata(t *testing.T) {
 	}
 	assert.Equal(t, 8, seen, "the examples: eligibility (one, batch), referral, price, claim, claim/adjudicate, verify, recap")
 }
+
+// TestRequiredInputIsMissing: each field the description marks required
+// is one whose absence the server refuses as missing, at its pointer;
+// the valid inputs hold them all.
+func TestRequiredInputIsMissing(t *testing.T) {
+	cfg := defaultServeConfig()
+	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
+	ts := startServer(t, cfg)
+	month, _, _ := strings.Cut(readFile(t, "../../examples/testdata/month-rsud-2019-03.jsonl"), "\n")
+	inputs := serveInputs(t)
+	inputs["claim/verify"], inputs["claim/recap"] = month, month
+	names := map[string]string{"claim/adjudicate": "claim adjudicate", "claim/verify": "claim verify", "claim/recap": "claim recap"}
+	checked := 0
+	for path, in := range inputs {
+		op := names[path]
+		if op == "" {
+			op = path
+		}
+		for _, field := range requiredInput[op] {
+			var v map[string]any
+			require.NoError(t, json.Unmarshal([]byte(in), &v))
+			parent, key := v, field
+			if before, after, ok := strings.Cut(field, "."); ok {
+				parent, key = v[before].(map[string]any), after
+			}
+			require.Contains(t, parent, key, "%s: the valid input holds %s", path, field)
+			delete(parent, key)
+			b, err := json.Marshal(v)
+			require.NoError(t, err)
+			target, ctype := "/v1/"+path, mediaJSON
+			if path == "claim/verify" || path == "claim/recap" {
+				ctype = mediaNDJSON
+			}
+			req, err := http.NewRequest("POST", ts.base+target, bytes.NewReader(b))
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", ctype)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if path == "claim/recap" { // the lines refused are counted, not shown
+				assert.Equal(t, "1", resp.Header.Get("Kartusehat-Failed-Lines"), "%s without %s", path, field)
+				checked++
+				continue
+			}
+			// The field's pointer, or that of a required field within it.
+			pointer := "/" + strings.ReplaceAll(field, ".", "/")
+			assert.Regexp(t, `"code":"missing","field":"`+regexp.QuoteMeta(pointer)+`(/[a-z_]+)?"`, string(body), "%s without %s", path, field)
+			checked++
+		}
+	}
+	assert.Equal(t, 15, checked)
+}
