@@ -177,7 +177,7 @@ func (c *claimFlags) register(e *env, name string, op *Op) *flag.FlagSet {
 
 func (c *claimFlags) engine() (*Engine, error) {
 	if c.in.maxInput <= 0 || c.in.maxLine <= 0 {
-		return nil, usageError{"--max-input and --max-line must be positive"}
+		return nil, usageError{msg: "--max-input and --max-line must be positive"}
 	}
 	rb, err := c.bf.load()
 	if err != nil {
@@ -227,8 +227,11 @@ func (c *claimFlags) open(e *env) (eng *Engine, r io.Reader, done func(), err er
 func cmdClaimAdjudicate(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "adjudicate", adjudicateOp)
-	fs.Usage = func() { writeOpHelp(e.stderr, adjudicateOp, fs) }
-	if err := parseFlags(fs, args); err != nil {
+	fs.Usage = func() { writeOpHelp(fs.Output(), adjudicateOp, fs) }
+	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
+		return err
+	}
+	if err := c.in.checkOutput(fs); err != nil {
 		return err
 	}
 	eng, r, done, err := c.open(e)
@@ -249,7 +252,7 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	if err != nil {
 		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 	}
-	return writeJSON(e.stdout, res)
+	return c.in.write(e.stdout, res)
 }
 
 // verifyOp is the help of claim verify; each run makes its own operation
@@ -286,7 +289,7 @@ type optionError struct {
 func (o *optionError) Error() string { return o.name + ": " + o.msg }
 
 // usage is the error as the command line reports it.
-func (o *optionError) usage() usageError { return usageError{"--" + o.name + ": " + o.msg} }
+func (o *optionError) usage() usageError { return usageError{msg: "--" + o.name + ": " + o.msg} }
 
 // errorJSON is the error as the server answers it: a 400 naming the
 // parameter.
@@ -419,15 +422,21 @@ func cmdClaimVerify(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "verify", verifyOp)
 	c.in.batch = true
-	report := fs.String("report", "", "write the month's report (JSON) to this file instead of as the last line of the output, {\"report\": {...}}")
-	csvDir := fs.String("csv", "", "also write the report's tables as CSV files into this directory")
-	xlsx := fs.String("xlsx", "", "also write the report's tables as an XLSX workbook to this file")
+	out := &outputFlag{formats: []string{"jsonl"}, files: []string{"json", "csv", "xlsx"}}
+	fs.Var(out, "output", "output, -o for short, repeatable: jsonl (the default: each file's adjudication a line, then the report "+
+		"as the last line, {\"report\": {...}}); json=FILE: the report to FILE instead of as the last line; "+
+		"csv=DIR: also the report's tables as CSV files into the directory DIR; xlsx=FILE: also the tables as an XLSX workbook")
+	fs.Var(out, "o", "the same as --output")
+	alias(fs, e, "report", "output", func(v string) string { return "json=" + v })
+	alias(fs, e, "csv", "output", func(v string) string { return "csv=" + v })
+	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
 	var o verifyOptions
 	o.register(fs)
-	fs.Usage = func() { writeOpHelp(e.stderr, verifyOp, fs) }
-	if err := parseFlags(fs, args); err != nil {
+	fs.Usage = func() { writeOpHelp(fs.Output(), verifyOp, fs) }
+	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
 	}
+	report, csvDir, xlsx := out.file("json"), out.file("csv"), out.file("xlsx")
 	b, oe := o.budgetOf()
 	if oe != nil {
 		return oe.usage()
@@ -443,14 +452,14 @@ func cmdClaimVerify(e *env, args []string) error {
 	if rep == nil {
 		return batchErr
 	}
-	if *report != "" {
-		if err := writeFileJSON(*report, rep); err != nil {
+	if report != "" {
+		if err := writeFileJSON(report, rep); err != nil {
 			return err
 		}
 	} else if err := writeReportLine(e.stdout, rep); err != nil {
 		return err
 	}
-	if err := writeSheets(rep.Sheets(), *csvDir, *xlsx); err != nil {
+	if err := writeSheets(rep.Sheets(), csvDir, xlsx); err != nil {
 		return err
 	}
 	return batchErr
@@ -558,7 +567,7 @@ func recapSheets(recaps []claim.Recap) []claim.Sheet {
 	return sheets
 }
 
-// writeRecap writes the recap as claim recap --format does: json, or
+// writeRecap writes the recap as claim recap -o does: json, or
 // csv (the tables one after the other).
 func writeRecap(w io.Writer, recaps []claim.Recap, format string) error {
 	if format == "csv" {
@@ -591,15 +600,17 @@ func writeSheetsCSV(w io.Writer, sheets []claim.Sheet) error {
 func cmdClaimRecap(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "recap", recapOp)
-	format := fs.String("format", "json", "json, or csv (the SJP and claims tables one after the other)")
-	xlsx := fs.String("xlsx", "", "also write the recap as an XLSX workbook to this file")
-	fs.Usage = func() { writeOpHelp(e.stderr, recapOp, fs) }
-	if err := parseFlags(fs, args); err != nil {
+	out := &outputFlag{formats: []string{"json", "csv"}, files: []string{"xlsx"}}
+	fs.Var(out, "output", "output, -o for short: json (the default) or csv (the SJP and claims tables one after the other) "+
+		"on standard output; xlsx=FILE: also the recap as an XLSX workbook to FILE")
+	fs.Var(out, "o", "the same as --output")
+	alias(fs, e, "format", "output", nil)
+	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
+	fs.Usage = func() { writeOpHelp(fs.Output(), recapOp, fs) }
+	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
 	}
-	if *format != "json" && *format != "csv" {
-		return usageError{fmt.Sprintf("--format %q: json or csv", *format)}
-	}
+	format, xlsx := out.format("json"), out.file("xlsx")
 	eng, r, done, err := c.open(e)
 	if err != nil {
 		return err
@@ -617,10 +628,10 @@ func cmdClaimRecap(e *env, args []string) error {
 	if !read {
 		return batchErr
 	}
-	if err := writeRecap(e.stdout, recaps, *format); err != nil {
+	if err := writeRecap(e.stdout, recaps, format); err != nil {
 		return err
 	}
-	if err := writeSheets(recapSheets(recaps), "", *xlsx); err != nil {
+	if err := writeSheets(recapSheets(recaps), "", xlsx); err != nil {
 		return err
 	}
 	return batchErr

@@ -58,7 +58,7 @@ func TestClaimVerifyBadLines(t *testing.T) {
 	lines := strings.SplitAfter(strings.TrimSpace(string(month)), "\n")
 	in := lines[0] + lines[1] + `{"id": "broken", "hospital": 3}` + "\n" + "not json\n" + strings.Join(lines[2:], "") + "\n"
 	dir := t.TempDir()
-	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--csv", dir, "--xlsx", filepath.Join(dir, "ba.xlsx"))
+	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "-o", "csv="+dir, "-o", "xlsx="+filepath.Join(dir, "ba.xlsx"))
 	assert.Equal(t, 1, code, "a line failed")
 	assert.Equal(t, "kartusehat claim verify: 8 lines, 6 done, 2 with errors\n", errOut)
 	outLines := strings.Split(strings.TrimSpace(out), "\n")
@@ -114,7 +114,7 @@ func TestClaimVerifyBadLines(t *testing.T) {
 }
 
 func TestClaimRecap(t *testing.T) {
-	code, out, errOut := runCmd(t, "", "claim", "recap", "--format", "csv", "--input", monthFile)
+	code, out, errOut := runCmd(t, "", "claim", "recap", "-o", "csv", "--input", monthFile)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "# Rekap SJP 2019\nNo,Jenis Pelayanan,Januari,")
 	assert.Contains(t, out, "2,Rawat Inap KS,0,0,6,0,0,0,0,0,0,0,0,0,6\n")
@@ -129,7 +129,7 @@ func TestClaimRecap(t *testing.T) {
 	require.NoError(t, json.NewDecoder(bytes.NewReader([]byte(out))).Decode(&r))
 	require.Len(t, r.Recaps, 1)
 	assert.Equal(t, 6, r.Recaps[0].SJP.Total.Total)
-	code, _, _ = runCmd(t, "", "claim", "recap", "--format", "pdf")
+	code, _, _ = runCmd(t, "", "claim", "recap", "-o", "pdf")
 	assert.Equal(t, 2, code)
 }
 
@@ -158,7 +158,7 @@ func monthWithUndatedFiles(t *testing.T) string {
 func TestClaimVerifyOneAccounting(t *testing.T) {
 	in := monthWithUndatedFiles(t)
 	dir := t.TempDir()
-	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--max-line", "65536", "--csv", dir, "--xlsx", filepath.Join(dir, "ba.xlsx"))
+	code, out, errOut := runCmd(t, in, "claim", "verify", "--inacbg", tableFile, "--max-line", "65536", "-o", "csv="+dir, "-o", "xlsx="+filepath.Join(dir, "ba.xlsx"))
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "kartusehat claim verify: 10 lines, 6 done, 4 with errors\n", errOut)
 	outLines := strings.Split(strings.TrimSpace(out), "\n")

@@ -28,7 +28,7 @@ func TestClaimRecapUnknownService(t *testing.T) {
 		{"json", "\"total\": 1\n        }\n      },\n      \"claims\""},
 	} {
 		t.Run(tt.format, func(t *testing.T) {
-			code, out, errOut := runCmd(t, "", "claim", "recap", "--format", tt.format, "--input", in)
+			code, out, errOut := runCmd(t, "", "claim", "recap", "-o", tt.format, "--input", in)
 			assert.Equal(t, 1, code)
 			assert.Contains(t, out, tt.counted, "the good line counted once")
 			assert.Contains(t, errOut, `kartusehat claim recap: line 2: bad_value: /membership: "bpjs" is not card or dinsos_letter`)

@@ -27,7 +27,7 @@ import (
 func TestClaimRecapNamesBadLines(t *testing.T) {
 	in := `{"id": "a", "hospital": 3}` + "\n" + "not json\n" + `{"id": "b", "episode": {"care_type": "inpatient"}}` + "\n"
 	for _, format := range []string{"csv", "json"} {
-		code, _, errOut := runCmd(t, in, "claim", "recap", "--format", format)
+		code, _, errOut := runCmd(t, in, "claim", "recap", "-o", format)
 		assert.Equal(t, 1, code, format)
 		assert.Contains(t, errOut, "kartusehat claim recap: line 1: bad_value: /hospital: ")
 		assert.Contains(t, errOut, "kartusehat claim recap: line 2: bad_json: ")
@@ -131,7 +131,7 @@ func TestFaults(t *testing.T) {
 	})
 	t.Run("recap input fails", func(t *testing.T) {
 		var out, errb bytes.Buffer
-		code := run([]string{"claim", "recap", "--format", "csv"}, &failingReader{strings.NewReader(in), errors.New("disk gone")}, &out, &errb)
+		code := run([]string{"claim", "recap", "-o", "csv"}, &failingReader{strings.NewReader(in), errors.New("disk gone")}, &out, &errb)
 		assert.Equal(t, 1, code)
 		assert.Empty(t, out.String(), "no tables from half a month")
 		assert.Contains(t, errb.String(), "reading line 3: disk gone")

@@ -201,7 +201,7 @@ func TestOverlayLimit(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.yaml")
 	require.NoError(t, os.WriteFile(big, []byte("# "+strings.Repeat("x", rules.MaxFileSize)+"\n"), 0o644))
-	code, _, errOut := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", big)
+	code, _, errOut := runCmd(t, "", "rules", "--date", "2019-03-01", "--overlay", big)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "big.yaml: the overlay is larger than 4194304 bytes, the limit rules.MaxFileSize")
 }

@@ -22,7 +22,7 @@ import (
 // names a field that exists.
 var allowed = map[string]string{
 	"eligibility":                       "refused: send the patient's facts, eligibility is decided from them",
-	"episode.facility":                  "a facility code of the rulebook (rules --json lists them)",
+	"episode.facility":                  "a facility code of the rulebook (rules -o json lists them)",
 	"episode.referral.from":             "a facility code of the rulebook (a puskesmas: pkm-...)",
 	"billing.facility":                  "a facility code of the rulebook (default: the episode's)",
 	"person.registry.status":            "living, died, moved_out, not_registered",
@@ -145,8 +145,19 @@ func describe(t reflect.Type) string {
 // answers, its flags, and every input field with its JSON kind and
 // allowed values.
 func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: kartusehat %s [--input FILE] [--batch] [flags]\n\n%s\n\nFlags:\n", op.Name, op.Summary)
-	fs.PrintDefaults()
+	syn := "[FILE | --input FILE] [--batch] [-o json|jsonl] [flags]"
+	switch op {
+	case verifyOp:
+		syn = "[FILE | --input FILE] [-o csv=DIR] [-o xlsx=FILE] [-o json=FILE] [flags]"
+	case recapOp:
+		syn = "[FILE | --input FILE] [-o json|csv] [-o xlsx=FILE] [flags]"
+	}
+	name := op.Name
+	if name == "claim" {
+		name = "claim check" // "kartusehat claim" alone is claim check
+	}
+	fmt.Fprintf(w, "Usage: kartusehat %s %s\n\n%s\n\nFlags:\n", name, syn, wrap(op.Summary, 100, 0))
+	printDefaults(fs)
 	fmt.Fprintf(w, "\nInput: one JSON object with these fields (with --batch, one such object a line):\n")
 	fields := inputFields(reflect.TypeOf(op.input()))
 	width := 0

@@ -4,17 +4,24 @@
 //
 // Usage:
 //
-//	kartusehat rules --at 2019-03-01 [--json] [--ambiguities]
-//	kartusehat eligibility --date 2019-03-01 --input facts.json
-//	kartusehat eligibility --batch --input visits.jsonl
-//	kartusehat referral --input episode.json
-//	kartusehat price --input stay.json --inacbg inacbg-2016.csv
-//	kartusehat claim --input claim.json
-//	kartusehat reconcile --date 2019-02-28 --previous 2019-01.csv --current 2019-02.csv
-//	kartusehat simulate --year 2019 --reform reform.yaml --seed 1
+//	kartusehat rules --date 2019-03-01 [-o json] [--ambiguities]
+//	kartusehat rules --param tariff.ambulance.city [-o json]
+//	kartusehat eligibility --date 2019-03-01 facts.json
+//	kartusehat eligibility --batch visits.jsonl
+//	kartusehat referral episode.json
+//	kartusehat price --inacbg inacbg-2016.csv stay.json
+//	kartusehat claim claim.json
+//	kartusehat reconcile --date 2019-02-28 2019-01.csv 2019-02.csv
+//	kartusehat simulate --date 2019 --reform reform.yaml --seed 1
 //
 //	kartusehat version
 //	kartusehat serve --addr 127.0.0.1:8080
+//	kartusehat completion bash|zsh|fish
+//
+// The conventions of every subcommand (cli.go): --help on standard
+// output, one date flag (--date), one output flag (-o/--output), the
+// input file as the one argument where --input exists; old flag names
+// are hidden, deprecated aliases.
 //
 // Every subcommand takes --rules DIR to use a rulebook directory instead of
 // the embedded Kota Bekasi rulebook, and --overlay FILE (repeatable) to
@@ -34,6 +41,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -47,40 +55,46 @@ func main() {
 const usage = `kartusehat: the rules of Kota Bekasi's Jamkesda (Kartu Sehat berbasis NIK)
 
 Usage:
-  kartusehat rules --at DATE [--json] [--ambiguities] [--wide]
+  kartusehat rules --date DATE [-o text|json] [--ambiguities] [--wide]
       the parameters in force on DATE, with their citations
-  kartusehat eligibility --date DATE [--input FILE] [--batch]
+  kartusehat rules --param PATH [-o text|json]
+      a parameter's history: every value it has had, from when, with its citation
+  kartusehat eligibility --date DATE [FILE] [--batch]
       is the person the facts describe a participant? {"date", "facts"} or the facts in, the decision out
-  kartusehat referral [--input FILE] [--batch]
+  kartusehat referral [FILE] [--batch]
       the pathway of an episode: {"episode", "facts"} in, eligibility and assessment out
-  kartusehat price [--input FILE] [--inacbg TABLE.csv] [--batch]
+  kartusehat price [FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
-  kartusehat claim [check] [--input FILE] [--batch]
+  kartusehat claim [check] [FILE] [--batch]
       is the claim file complete, and when is it due? a claim in, the check out
-  kartusehat claim adjudicate [--input FILE] [--batch] [--inacbg TABLE.csv]
+  kartusehat claim adjudicate [FILE] [--batch] [--inacbg TABLE.csv]
       a claim file in; every bill line paid, reduced or denied, and the file's amounts out
-  kartusehat claim verify --input MONTH.jsonl [--inacbg TABLE.csv] [--budget-year Y --budget RP] [--csv DIR] [--xlsx FILE]
+  kartusehat claim verify MONTH.jsonl [--inacbg TABLE.csv] [--budget-year Y --budget RP] [-o csv=DIR] [-o xlsx=FILE]
       a hospital's month: each file's adjudication as it is decided, then the report (Berita Acara, schedule, budget, recap)
-  kartusehat claim recap --input FILES.jsonl [--format json|csv] [--xlsx FILE]
+  kartusehat claim recap FILES.jsonl [-o json|csv] [-o xlsx=FILE]
       SJP and claim files by month and service, the layout of the 2017 recap
-  kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty]
+  kartusehat reconcile --date DATE PREVIOUS CURRENT [--input-format csv|jsonl] [--allow-empty]
       the participants added and removed between two registry extracts sorted by NIK (JSON Lines)
-  kartusehat version [--json]   (or --version)
+  kartusehat version [-o text|json]   (or --version)
       the module version, the Go version and the rulebook revision
-  kartusehat serve [--addr 127.0.0.1:8080] [--token-file FILE] [--watch 2s]
+  kartusehat serve [--addr 127.0.0.1:8080] [--token-file FILE] [--watch 2s] [--log-level info]
       the same operations as a local HTTP JSON service (POST /v1/eligibility, ...)
-  kartusehat simulate [--year 2019] [--reform FILE] [--seed 1] [--json] [--out FILE] [--chart PREFIX]
+  kartusehat simulate [--date 2019] [--reform FILE] [--seed 1] [-o text|json] [-o json=FILE] [--chart PREFIX]
       a simulated city year under the rules and under a reform overlay: a table, JSON, and a chart (SVG, PNG)
-  kartusehat simulate sweep --grid FILE [--seeds N] [--years 2019,2020] [--scale 1000] [--workers N] [--out DIR]
+  kartusehat simulate sweep GRID [--seeds N] [--years 2019,2020] [--scale 1000] [--workers N] [--out DIR]
       a grid of reforms x seeds x years: the spread of each cell's cost over the seeds, ranked (JSON, CSV, chart)
+  kartusehat completion bash|zsh|fish
+      the shell completion script
 
-"kartusehat COMMAND --help" lists a command's flags and its input fields.
+"kartusehat COMMAND --help" (or "kartusehat help COMMAND") lists a command's
+flags and its input fields.
 
 Input is JSON, read strictly (unknown fields, trailing data and oversized
-inputs are errors). With --batch, the input is JSON Lines (each object may
-carry an "id"), and the output one line per input line:
-{"line", "id", "result"} or {"line", "id", "error"}. An error is
-{"code", "field", "message"}, field a JSON Pointer into the input.
+inputs are errors), from FILE (or --input FILE), or standard input. With
+--batch, the input is JSON Lines (each object may carry an "id"), and the
+output one line per input line: {"line", "id", "result"} or {"line", "id",
+"error"}. An error is {"code", "field", "message"}, field a JSON Pointer
+into the input.
 
 Exit status: 0 when every input was decided, 1 when any failed (a batch
 writes a summary on standard error), 2 for a usage error.
@@ -88,6 +102,7 @@ writes a summary on standard error), 2 for a usage error.
 Common flags:
   --rules DIR       load the rulebook from DIR instead of the embedded one
   --overlay FILE    apply an overlay (a reform) on top; may be repeated
+  -o, --output F    the output format (each command's help lists its own)
 `
 
 // command is one subcommand.
@@ -104,6 +119,9 @@ type env struct {
 	// stop, when not nil, stops a batch in place of SIGINT and SIGTERM
 	// (tests).
 	stop <-chan struct{}
+	// flagSets, when not nil, collects every flag set a command makes
+	// (shell completion reads the flags from them).
+	flagSets *[]*flag.FlagSet
 }
 
 // batchStop is what stops a --batch run: SIGINT or SIGTERM (or e.stop).
@@ -136,14 +154,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runEnv is run with the environment given.
 func runEnv(e *env, args []string) int {
 	stderr := e.stderr
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		if len(args) == 2 && args[0] == "help" {
-			args = []string{args[1], "--help"}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
+		if len(args) >= 2 && args[0] == "help" {
+			args = append(slices.Clone(args[1:]), "--help")
 		} else {
-			fmt.Fprint(stderr, usage)
-			if len(args) == 0 {
-				return 2
-			}
+			fmt.Fprint(e.stdout, usage)
 			return 0
 		}
 	}
@@ -155,7 +174,7 @@ func runEnv(e *env, args []string) int {
 			return exitCode(e, c.name, c.run(e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "kartusehat: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "kartusehat: unknown command %q\nRun \"kartusehat --help\" for the commands.\n", SafeText(args[0]))
 	return 2
 }
 
@@ -175,6 +194,9 @@ func exitCode(e *env, name string, err error) int {
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "kartusehat %s: %s\n", name, SafeText(ue.msg))
+		if ue.usage != "" {
+			fmt.Fprintf(e.stderr, "%s\nRun \"kartusehat %s --help\" for the flags.\n", SafeText(ue.usage), name)
+		}
 		return 2
 	case errors.As(err, &bf):
 		return 1 // the summary is on standard error already
@@ -187,8 +209,9 @@ func exitCode(e *env, name string, err error) int {
 	return 1
 }
 
-// usageError marks an error in the command line itself.
-type usageError struct{ msg string }
+// usageError marks an error in the command line itself; usage, when
+// set, is the command's one-line usage, written after the error.
+type usageError struct{ msg, usage string }
 
 func (u usageError) Error() string { return u.msg }
 
@@ -232,25 +255,6 @@ func (b *bookFlags) load() (*rules.Rulebook, error) {
 		}
 	}
 	return rb, nil
-}
-
-func newFlagSet(name string, e *env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(safeWriter{e.stderr})
-	return fs
-}
-
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	return nil
 }
 
 // safeWriter passes what the flag package writes (which may quote a

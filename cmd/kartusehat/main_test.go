@@ -21,7 +21,7 @@ func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestRulesText(t *testing.T) {
-	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01")
+	code, out, _ := runCmd(t, "", "rules", "--date", "2019-03-01")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "in force on 2019-03-01 under Perda 9/2018")
 	assert.Contains(t, out, "tariff.ambulance.city")
@@ -29,7 +29,7 @@ func TestRulesText(t *testing.T) {
 }
 
 func TestRulesJSON(t *testing.T) {
-	code, out, _ := runCmd(t, "", "rules", "--at", "2018-08-22", "--json", "--ambiguities")
+	code, out, _ := runCmd(t, "", "rules", "--date", "2018-08-22", "-o", "json", "--ambiguities")
 	require.Equal(t, 0, code)
 	var rep struct {
 		Revision   string `json:"revision"`
@@ -62,12 +62,12 @@ func TestRulesErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"rules"}, 2, "--at DATE is required"},
-		{[]string{"rules", "--at", "2019-02-30"}, 2, "no such calendar date"},
-		{[]string{"rules", "--at", "2019-03-01", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"rules"}, 2, "--date DATE is required"},
+		{[]string{"rules", "--date", "2019-02-30"}, 2, "no such calendar date"},
+		{[]string{"rules", "--date", "2019-03-01", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"rules", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"nosuch"}, 2, `unknown command "nosuch"`},
-		{[]string{"rules", "--at", "2019-03-01", "--overlay", "/no/such/file.yaml"}, 1, "no such file"},
+		{[]string{"rules", "--date", "2019-03-01", "--overlay", "/no/such/file.yaml"}, 1, "no such file"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCmd(t, "", tt.args...)
@@ -80,18 +80,18 @@ func TestRulesOverlayAndDir(t *testing.T) {
 	dir := t.TempDir()
 	ov := filepath.Join(dir, "reform.yaml")
 	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        valeus: {}\n"), 0o644))
-	code, _, errOut := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
+	code, _, errOut := runCmd(t, "", "rules", "--date", "2019-03-01", "--overlay", ov)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: tariff.ambulance.city is a parameter")
 	assert.Contains(t, errOut, "reform.yaml:6:17: tariff.ambulance.city.valeus: a group with no parameters (is values: misspelt?)")
 
 	require.NoError(t, os.WriteFile(ov, []byte("rulebook: {name: test reform}\nparameters:\n  tariff:\n    ambulance:\n      city:\n        values: {2017-05-15: {value: 200000, ref: Juknis 440/Kep.21/2017 IV.d.3 (the words)}}\n"), 0o644))
-	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--overlay", ov)
+	code, out, _ := runCmd(t, "", "rules", "--date", "2019-03-01", "--overlay", ov)
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "overlay  test reform")
 	assert.Regexp(t, `tariff\.ambulance\.city\s+200000\s+Juknis 440/Kep.21/2017 IV.d.3 \(the words\)`, out)
 
-	code, _, errOut = runCmd(t, "", "rules", "--at", "2019-03-01", "--rules", dir)
+	code, _, errOut = runCmd(t, "", "rules", "--date", "2019-03-01", "--rules", dir)
 	assert.Equal(t, 1, code, "a directory holding only an overlay is no rulebook")
 	assert.Contains(t, errOut, "reform.yaml:6:9: tariff.ambulance.city: parameter has no type:")
 }
@@ -102,7 +102,7 @@ func TestRulesOverlayAndDir(t *testing.T) {
 func TestRulesCitesOnlyInForce(t *testing.T) {
 	rb := rules.Default()
 	for _, day := range []string{"2017-01-02", "2017-05-12", "2017-05-14", "2017-06-01", "2018-08-22", "2018-08-23"} {
-		code, out, errOut := runCmd(t, "", "rules", "--at", day, "--json")
+		code, out, errOut := runCmd(t, "", "rules", "--date", day, "-o", "json")
 		require.Equal(t, 0, code, errOut)
 		var doc any
 		require.NoError(t, json.Unmarshal([]byte(out), &doc))

@@ -31,19 +31,48 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeJSONLine writes v compact, on one line (as the batch lines and
+// the server's answers are).
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
 // inputFlags are the flags of every operation subcommand for its input.
 type inputFlags struct {
 	input    string
 	batch    bool
 	maxInput int
 	maxLine  int
+	output   *outputFlag
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet, op *Op) {
-	fs.StringVar(&f.input, "input", "-", "the input: a JSON file, or with --batch a JSON Lines file; - for standard input")
+	fs.StringVar(&f.input, "input", "-", "the input (or the one argument): a JSON file, with --batch JSON Lines; - for standard input")
 	fs.BoolVar(&f.batch, "batch", false, `JSON Lines in (each input may carry an "id"), one {"line", "id", "result"|"error"} line out per line`)
 	fs.IntVar(&f.maxInput, "max-input", DefaultMaxInput, "the largest single input, in bytes")
 	fs.IntVar(&f.maxLine, "max-line", DefaultMaxLine, "the largest batch line, in bytes; a longer line is reported and the batch goes on")
+	if op != verifyOp && op != recapOp {
+		f.output = outputOf(fs, []string{"json", "jsonl"}, nil)
+	}
+}
+
+// checkOutput checks -o against --batch: a batch writes JSON Lines; a
+// single input writes indented JSON (json) or one line (jsonl).
+func (f *inputFlags) checkOutput(fs *flag.FlagSet) error {
+	if f.batch && f.output.format("jsonl") != "jsonl" {
+		return usageError{msg: "-o json: a batch writes JSON Lines (-o jsonl)", usage: synopsis(fs)}
+	}
+	return nil
+}
+
+// write writes a single input's result in the -o format.
+func (f *inputFlags) write(w io.Writer, v any) error {
+	if f.output.format("json") == "jsonl" {
+		return writeJSONLine(w, v)
+	}
+	return writeJSON(w, v)
 }
 
 // opCommand is the subcommand of an operation: the flags, the rulebook,
@@ -60,22 +89,25 @@ func opCommand(name string) func(e *env, args []string) error {
 		switch name {
 		case "eligibility":
 			date = fs.String("date", "", "date of service, YYYY-MM-DD, for inputs that carry none")
-			fs.StringVar(&in.input, "facts", "-", "deprecated: the same as --input")
+			alias(fs, e, "facts", "input", nil)
 		case "price":
 			table = fs.String("inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
 		}
-		fs.Usage = func() { writeOpHelp(e.stderr, op, fs) }
-		if err := parseFlags(fs, args); err != nil {
+		fs.Usage = func() { writeOpHelp(fs.Output(), op, fs) }
+		if err := parseFlagsInput(fs, args, &in.input); err != nil {
+			return err
+		}
+		if err := in.checkOutput(fs); err != nil {
 			return err
 		}
 		if in.maxInput <= 0 || in.maxLine <= 0 {
-			return usageError{"--max-input and --max-line must be positive"}
+			return usageError{msg: "--max-input and --max-line must be positive"}
 		}
 		eng := &Engine{}
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
-				return usageError{fmt.Sprintf("--date: %v", trimPkg(err.Error()))}
+				return usageError{msg: fmt.Sprintf("--date: %v", trimPkg(err.Error()))}
 			}
 			eng.Date = d
 		}
@@ -113,7 +145,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		if err != nil {
 			return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 		}
-		return writeJSON(e.stdout, res)
+		return in.write(e.stdout, res)
 	}
 }
 

@@ -90,7 +90,7 @@ func TestReadmeCommands(t *testing.T) {
 // kind, and every allowed-values entry names a real field.
 func TestHelp(t *testing.T) {
 	for _, op := range Ops {
-		code, _, errOut := runCmd(t, "", op.Name, "--help")
+		code, errOut, _ := runCmd(t, "", op.Name, "--help")
 		assert.Equal(t, 0, code)
 		for _, f := range inputFields(reflect.TypeOf(op.input())) {
 			assert.Contains(t, errOut, "  "+f.path+" ", op.Name)
@@ -100,7 +100,7 @@ func TestHelp(t *testing.T) {
 			assert.LessOrEqual(t, len(line), 120, line)
 		}
 	}
-	code, _, errOut := runCmd(t, "", "price", "--help")
+	code, errOut, _ := runCmd(t, "", "price", "--help")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, errOut, "billing.items[].kind")
 	assert.Contains(t, errOut, "ambulance, erythropoietin, blood_bag, amhp_khusus")
@@ -114,7 +114,7 @@ func TestHelp(t *testing.T) {
 		}
 		assert.True(t, paths[p], "allowed names a field that does not exist: %s", p)
 	}
-	code, _, errOut = runCmd(t, "", "help", "claim")
+	code, errOut, _ = runCmd(t, "", "help", "claim")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, errOut, "membership")
 }
@@ -126,7 +126,7 @@ func TestVersion(t *testing.T) {
 		assert.Contains(t, out, "go1.")
 		assert.Contains(t, out, "revision sha256:")
 	}
-	code, out, _ := runCmd(t, "", "version", "--json")
+	code, out, _ := runCmd(t, "", "version", "-o", "json")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, `"module": "github.com/kartusehat/kartusehat"`)
 	assert.Contains(t, out, `"rulebook_revision": "sha256:`)
@@ -134,14 +134,14 @@ func TestVersion(t *testing.T) {
 
 // TestRulesTextWidth: rules --at fits in 100 columns; --wide does not wrap.
 func TestRulesTextWidth(t *testing.T) {
-	code, out, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--ambiguities")
+	code, out, _ := runCmd(t, "", "rules", "--date", "2019-03-01", "--ambiguities")
 	require.Equal(t, 0, code)
 	longest := 0
 	for _, l := range strings.Split(out, "\n") {
 		longest = max(longest, len(l))
 	}
 	assert.LessOrEqual(t, longest, 100)
-	code, out, _ = runCmd(t, "", "rules", "--at", "2019-03-01", "--wide")
+	code, out, _ = runCmd(t, "", "rules", "--date", "2019-03-01", "--wide")
 	require.Equal(t, 0, code)
 	assert.Regexp(t, `(?m)^  claims\.file\.common +claim_letter, .*cost_breakdown +Perwal 27\.A/2017 Ps\.11\(2\)a; Juknis 440/Kep\.21/2017 V\.1 +since 2017-05-15$`, out)
 }

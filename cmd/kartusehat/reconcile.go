@@ -12,23 +12,32 @@ import (
 func cmdReconcile(e *env, args []string) error {
 	fs := newFlagSet("reconcile", e)
 	date := fs.String("date", "", "the date of the current extract, YYYY-MM-DD: the rules in force that day give the reasons and their citations (required)")
-	prevName := fs.String("previous", "", "the earlier registry extract (required)")
-	curName := fs.String("current", "", "the later registry extract (required)")
-	format := fs.String("format", "csv", "extract format: csv or jsonl")
+	prevName := fs.String("previous", "", "the earlier registry extract (required; or the first argument)")
+	curName := fs.String("current", "", "the later registry extract (required; or the second argument)")
+	format := fs.String("input-format", "csv", "the extracts' format: csv or jsonl")
+	alias(fs, e, "format", "input-format", nil)
+	outputOf(fs, []string{"jsonl"}, nil)
 	allowEmpty := fs.Bool("allow-empty", false, "accept an extract with no rows (every participant of the other one then changes)")
 	ignoreUnknown := fs.Bool("ignore-unknown-columns", false, "read CSV extracts with columns other than nik, kk, status, date and pbi, ignoring them (without it such a column is an error)")
 	var bf bookFlags
 	bf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: kartusehat reconcile --date DATE --previous FILE --current FILE [--format csv|jsonl] [--allow-empty] [--ignore-unknown-columns]\n\n"+
+		fmt.Fprintf(fs.Output(), "Usage: kartusehat reconcile --date DATE PREVIOUS CURRENT [--input-format csv|jsonl] [--allow-empty] [flags]\n\n"+
 			"The participants added and removed between two registry extracts sorted by NIK, as JSON Lines, each with\n"+
 			"the reason and citation the rules in force on DATE give; the summary on standard error. CSV extracts start\n"+
 			"with the header nik,kk,status,date (and an optional pbi column); another column is an error naming it,\n"+
 			"unless --ignore-unknown-columns.\n\nFlags:\n")
-		fs.PrintDefaults()
+		printDefaults(fs)
 	}
-	if err := parseFlags(fs, args); err != nil {
+	rest, err := parseFlagsArgs(fs, args, 2)
+	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		if len(rest) != 2 || *prevName != "" || *curName != "" {
+			return usageError{msg: "give the two extracts, the previous then the current, as arguments or as --previous and --current", usage: synopsis(fs)}
+		}
+		*prevName, *curName = rest[0], rest[1]
 	}
 	// The changes' reasons and citations are the rulebook's on the date.
 	rb, err := bf.load()
@@ -36,15 +45,15 @@ func cmdReconcile(e *env, args []string) error {
 		return err
 	}
 	if *prevName == "" || *curName == "" || *date == "" {
-		return usageError{"--previous FILE, --current FILE and --date DATE are required"}
+		return usageError{msg: "--previous FILE, --current FILE and --date DATE are required"}
 	}
 	on, err := rules.ParseDate(*date)
 	if err != nil {
-		return usageError{fmt.Sprintf("--date: %v", err)}
+		return usageError{msg: fmt.Sprintf("--date: %v", err)}
 	}
 	f, err := eligibility.ParseFormat(*format)
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{msg: err.Error()}
 	}
 	pr, pdone, err := openInput(e, *prevName)
 	if err != nil {

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -25,7 +25,7 @@ type rulesReport struct {
 }
 
 // Rules is the report of the rulebook in force on date: what "kartusehat
-// rules --at DATE --json" writes (and GET /v1/rules?at=DATE is to serve);
+// rules --date DATE -o json" writes (and GET /v1/rules?date=DATE serves);
 // with ambiguities, every ambiguity the rulebook settles too.
 func (e *Engine) Rules(date rules.Date, ambiguities bool) *rulesReport {
 	rb := e.Book
@@ -55,41 +55,122 @@ func cmdRules(e *env, args []string) error {
 	fs := newFlagSet("rules", e)
 	var bf bookFlags
 	bf.register(fs)
-	at := fs.String("at", "", "date of service, YYYY-MM-DD (required)")
-	asJSON := fs.Bool("json", false, "write JSON")
+	at := fs.String("date", "", "date of service, YYYY-MM-DD (required, unless --param)")
+	alias(fs, e, "at", "date", nil)
+	out := outputOf(fs, []string{"text", "json"}, nil)
+	boolAlias(fs, e, "json", "output", "json")
 	amb := fs.Bool("ambiguities", false, "also list every ambiguity the rulebook settles, with all its values")
 	wide := fs.Bool("wide", false, "do not wrap the text at 100 columns: one line per parameter")
+	param := fs.String("param", "", "print the history of the parameter at PATH (such as tariff.ambulance.city): every dated value with its citation")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: kartusehat rules --at DATE [--json] [--ambiguities] [--wide]\n\n"+
+		fmt.Fprintf(fs.Output(), "Usage: kartusehat rules --date DATE [-o text|json] [--ambiguities] [--wide] | --param PATH [-o text|json]\n\n"+
 			"The rulebook in force on DATE: its instruments, every parameter with its citation,\n"+
-			"the exclusions, the partner facilities and the holiday years.\n\nFlags:\n")
-		fs.PrintDefaults()
+			"the exclusions, the partner facilities and the holiday years. With --param PATH, the\n"+
+			"history of one parameter: every value it has had, from when, with its citation.\n\nFlags:\n")
+		printDefaults(fs)
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *param != "" {
+		if *at != "" || *amb || *wide {
+			return usageError{msg: "--param prints a parameter's whole history: --date, --ambiguities and --wide do not apply", usage: synopsis(fs)}
+		}
+		rb, err := bf.load()
+		if err != nil {
+			return err
+		}
+		h, err := (&Engine{Book: rb}).ParamHistory(*param)
+		if err != nil {
+			return err
+		}
+		if out.format("text") == "json" {
+			return writeJSON(e.stdout, h)
+		}
+		return writeParamText(e.stdout, h)
+	}
 	if *at == "" {
-		return usageError{"--at DATE is required (for example --at 2019-03-01)"}
+		return usageError{msg: "--date DATE is required (for example --date 2019-03-01)", usage: synopsis(fs)}
 	}
 	date, err := rules.ParseDate(*at)
 	if err != nil {
-		return usageError{fmt.Sprintf("--at: %v", err)}
+		return usageError{msg: fmt.Sprintf("--date: %v", err)}
 	}
 	rb, err := bf.load()
 	if err != nil {
 		return err
 	}
 	rep := (&Engine{Book: rb}).Rules(date, *amb)
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+	if out.format("text") == "json" {
+		return writeJSON(e.stdout, rep)
 	}
 	width := textWidth
 	if *wide {
 		width = 0
 	}
 	return writeRulesText(e, rep, width)
+}
+
+// paramHistory is a parameter's history: what "kartusehat rules --param
+// PATH -o json" writes and GET /v1/parameters/{path} answers.
+type paramHistory struct {
+	Rulebook    string        `json:"rulebook"`
+	Revision    string        `json:"revision"`
+	Path        string        `json:"path"`
+	Type        string        `json:"type"`
+	Description string        `json:"description,omitempty"`
+	Options     []string      `json:"options,omitempty"`
+	Ambiguity   string        `json:"ambiguity,omitempty"`
+	Values      []rules.Value `json:"values"`
+}
+
+// errNoParam is the error for a parameter path the rulebook lacks.
+type errNoParam struct{ path string }
+
+func (e errNoParam) Error() string {
+	return fmt.Sprintf("no parameter %q in the rulebook (kartusehat rules --date DATE lists them)", e.path)
+}
+
+// ParamHistory is the history of the parameter at path: every dated
+// value, each with its citation, oldest first.
+func (e *Engine) ParamHistory(path string) (*paramHistory, error) {
+	p, ok := e.Book.Param(path)
+	if !ok {
+		return nil, errNoParam{SafeText(path)}
+	}
+	return &paramHistory{Rulebook: e.Book.Name(), Revision: e.Book.Revision(), Path: p.Path, Type: p.Kind.String(),
+		Description: p.Description, Options: p.Options, Ambiguity: p.Ambiguity, Values: nonNil(p.Values)}, nil
+}
+
+// writeParamText writes a parameter's history as text.
+func writeParamText(w io.Writer, h *paramHistory) error {
+	fmt.Fprintf(w, "%s (%s)\n", h.Path, h.Type)
+	h.Ambiguity = strings.TrimSpace(h.Ambiguity)
+	if h.Description != "" {
+		fmt.Fprintln(w, wrap("  "+h.Description, textWidth, 2))
+	}
+	if len(h.Options) > 0 {
+		fmt.Fprintf(w, "  options: %s\n", strings.Join(h.Options, ", "))
+	}
+	if h.Ambiguity != "" {
+		fmt.Fprintln(w, wrap("  ambiguity: "+h.Ambiguity, textWidth, 4))
+	}
+	fmt.Fprintln(w, "\nValues:")
+	for i, v := range h.Values {
+		until := "open-ended"
+		switch {
+		case !v.Until.IsZero():
+			until = "until " + v.Until.String()
+		case i+1 < len(h.Values):
+			until = "until " + h.Values[i+1].From.AddDays(-1).String()
+		}
+		fmt.Fprintf(w, "  from %s (%s): %s\n", v.From, until, v.Display())
+		fmt.Fprintln(w, wrap("    "+v.Ref, textWidth, 4))
+		if v.Note != "" {
+			fmt.Fprintln(w, wrap("    note: "+v.Note, textWidth, 4))
+		}
+	}
+	return nil
 }
 
 // textWidth is the width "rules" wraps its text at, unless --wide.
@@ -144,7 +225,7 @@ func writeRulesText(e *env, rep *rulesReport, width int) error {
 	for _, x := range rep.Exclusions {
 		fmt.Fprintln(w, wrapIf(fmt.Sprintf("  %2d. %-30s %s", x.Number, x.Code, x.Ref), width, 6))
 	}
-	fmt.Fprintf(w, "\nPartner facilities: %d (kartusehat rules --json lists them)\n", len(rep.Partners))
+	fmt.Fprintf(w, "\nPartner facilities: %d (kartusehat rules -o json lists them)\n", len(rep.Partners))
 	fmt.Fprintf(w, "Holiday calendar years: %v\n", rep.Holidays)
 	if len(rep.Ambiguities) > 0 {
 		fmt.Fprintln(w, "\nAmbiguities settled by parameters:")

@@ -268,7 +268,7 @@ func (s *server) authorized(r *http.Request) bool {
 }
 
 const serveUsage = `Usage: kartusehat serve [--addr 127.0.0.1:8080] [--rules DIR] [--overlay FILE]... [--inacbg TABLE.csv]
-                        [--token-file FILE] [--watch 2s] [limits and timeouts]
+                        [--token-file FILE] [--watch 2s] [--log-level info] [limits and timeouts]
 
 The decisions as a local HTTP JSON service, on the same Engine, the same
 JSON and the same error shape as the other subcommands:
@@ -282,8 +282,12 @@ JSON and the same error shape as the other subcommands:
                        ?format=csv or xlsx (or Accept) for the report's tables
   POST /v1/claim/recap   SJP and claims by month and service, as "claim recap";
                        ?format=json, csv or xlsx
-  GET  /v1/rules?at=DATE   the rules in force on DATE (as "rules --json")
-  GET  /healthz, /version, /metrics, /openapi.json
+  GET  /v1/rules?date=DATE   the rules in force on DATE (as "rules -o json")
+  GET  /v1/parameters/PATH   a parameter's history (as "rules --param PATH -o json")
+  GET  /healthz (the process answers), /readyz (a valid rulebook is loaded),
+       /version, /metrics (the project's, go_* and process_*), /openapi.json
+
+Answers are compact JSON, one line; ?pretty=1 indents them.
 
 It listens on 127.0.0.1 unless --addr says otherwise. With --token-file
 (or the environment variable KARTUSEHAT_TOKEN) every /v1 call needs
@@ -292,7 +296,8 @@ the rulebook again; one that fails to load is refused and the one in use
 kept. SIGTERM or SIGINT stops it after the requests in flight finish: a
 batch in flight finishes its line in progress and ends with a line saying
 after which line it was cut.
-The access log (JSON) goes to standard error.
+The log (JSON, a line per request at level info) goes to standard error;
+--log-level sets its level (warn, error: no access log; off: no log).
 
 Flags:
 `
@@ -312,30 +317,34 @@ func cmdServe(e *env, args []string) error {
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", 2*time.Minute, "how long an idle keep-alive connection is kept")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for the requests in flight")
 	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
+	logLevel := fs.String("log-level", "info", "the log's level: debug, info, warn, error, or off (no log); the access log is at info, a line per request")
 	fs.Usage = func() {
 		var names []string
 		for _, so := range serveOps() {
 			names = append(names, so.path)
 		}
-		fmt.Fprintf(e.stderr, serveUsage, strings.Join(names, ", "))
-		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), serveUsage, strings.Join(names, ", "))
+		printDefaults(fs)
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *maxInput <= 0 || cfg.maxLine <= 0 || cfg.maxBatch <= 0 {
-		return usageError{"--max-input, --max-line and --max-batch must be positive"}
+		return usageError{msg: "--max-input, --max-line and --max-batch must be positive"}
 	}
 	if cfg.readTimeout <= 0 || cfg.writeTimeout <= 0 || cfg.idleTimeout <= 0 || cfg.shutdownTimeout <= 0 || cfg.watch < 0 {
-		return usageError{"the timeouts must be positive (and --watch 0 or positive)"}
+		return usageError{msg: "the timeouts must be positive (and --watch 0 or positive)"}
 	}
 	cfg.maxInput = int64(*maxInput)
 	tok, err := readToken(*tokenFile, os.Getenv(TokenEnv))
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{msg: err.Error()}
 	}
 	cfg.token = tok
-	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	log, err := newLogger(e.stderr, *logLevel)
+	if err != nil {
+		return usageError{msg: err.Error(), usage: synopsis(fs)}
+	}
 	s, err := newServer(cfg, log)
 	if err != nil {
 		return err
@@ -372,6 +381,27 @@ func cmdServe(e *env, args []string) error {
 		s.watch(ctx, cfg.watch)
 	}
 	return s.serve(ctx, ln)
+}
+
+// newLogger is the server's log at level (--log-level): JSON lines on w,
+// or nothing for "off".
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	switch level {
+	case "off":
+		return slog.New(slog.DiscardHandler), nil
+	case "debug":
+		l = slog.LevelDebug
+	case "info":
+		l = slog.LevelInfo
+	case "warn":
+		l = slog.LevelWarn
+	case "error":
+		l = slog.LevelError
+	default:
+		return nil, fmt.Errorf("--log-level %q: debug, info, warn, error or off", SafeText(level))
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
 // readToken reads the bearer token from a file (first line, trimmed), or

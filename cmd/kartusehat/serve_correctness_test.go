@@ -95,7 +95,7 @@ func TestServeShutdownCutsBatches(t *testing.T) {
 		body, err := io.ReadAll(r.Body)
 		require.NoError(t, err)
 		assert.Equal(t, 503, r.StatusCode, string(body))
-		assert.Contains(t, string(body), `"code": "interrupted"`)
+		assert.Contains(t, string(body), `"code":"interrupted"`)
 		assert.Contains(t, string(body), "cut after line 1")
 	})
 }
@@ -153,7 +153,7 @@ func TestServeAnswersHoldTheDescription(t *testing.T) {
 	ex = ts.call("GET", "/v1/rules?at=0001-01-01", "", "", nil, true)
 	require.Equal(t, 200, ex.status, string(ex.body))
 	for _, k := range []string{"instruments_in_force", "exclusions", "partner_facilities", "parameters"} {
-		assert.Contains(t, string(ex.body), `"`+k+`": []`, k)
+		assert.Contains(t, string(ex.body), `"`+k+`":[]`, k)
 	}
 	assert.NotContains(t, string(ex.body), "null")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"strings"
@@ -48,14 +49,16 @@ func (s *server) routes() http.Handler {
 	mux.Handle("/v1/claim/recap", s.v1(s.method(http.MethodPost, s.handleRecap)))
 	mux.Handle("/v1/rules", s.v1(s.method(http.MethodGet, s.handleRules)))
 	mux.Handle("/healthz", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeHTTPJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		writeHTTPJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
 	}))
+	mux.Handle("/readyz", s.method(http.MethodGet, s.handleReady))
 	mux.Handle("/version", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeHTTPJSON(w, http.StatusOK, buildVersion(s.eng.Load().Book))
+		writeHTTPJSON(w, r, http.StatusOK, buildVersion(s.eng.Load().Book))
 	}))
 	mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		s.metrics.write(w)
+		writeRuntimeMetrics(w)
 	}))
 	mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", mediaJSON)
@@ -64,7 +67,20 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
 	})
-	return s.logged(mux)
+	// /v1/parameters/{path} has a mux of its own: on the one mux its
+	// pattern would conflict with /v1/{op}/batch (/v1/parameters/batch
+	// matches both).
+	params := http.NewServeMux()
+	params.Handle("/v1/parameters/{path}", s.v1(s.method(http.MethodGet, s.handleParameter)))
+	params.Handle("/", mux)
+	root := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/v1/parameters/") {
+			params.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+	return s.logged(root)
 }
 
 // method answers only m (and HEAD for GET); any other method is a 405 in
@@ -189,7 +205,7 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, res); err != nil {
+	if err := encodeHTTP(&buf, r, res); err != nil {
 		s.fail(w, r, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"}))
 		return
 	}
@@ -349,12 +365,13 @@ func (sw *streamWriter) Flush() {
 	_ = sw.rc.Flush()
 }
 
-// handleRules is GET /v1/rules?at=DATE: the CLI's "rules --json".
+// handleRules is GET /v1/rules?date=DATE: the CLI's "rules -o json".
+// ?at= is the deprecated name of ?date=.
 func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for k, v := range q {
-		if k != "at" && k != "ambiguities" {
-			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are at, ambiguities"})
+		if k != "date" && k != "at" && k != "ambiguities" && k != "pretty" {
+			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
 			return
 		}
 		if len(v) > 1 {
@@ -362,15 +379,23 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	at := q.Get("at")
+	name := "date"
+	if q.Has("at") {
+		if q.Has("date") {
+			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
+			return
+		}
+		name = "at"
+	}
+	at := q.Get(name)
 	if at == "" {
-		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "at", Message: "required: the date, ?at=YYYY-MM-DD"})
+		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
 		return
 	}
 	date, err := rules.ParseDate(at)
 	if err != nil {
 		ej := ErrorOf(err)
-		ej.Field = "at"
+		ej.Field = name
 		s.fail(w, r, ej)
 		return
 	}
@@ -387,21 +412,85 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 	}
 	eng := s.eng.Load()
 	w.Header().Set(revisionHeader, eng.Book.Revision())
-	writeHTTPJSON(w, http.StatusOK, eng.Rules(date, amb))
+	writeHTTPJSON(w, r, http.StatusOK, eng.Rules(date, amb))
+}
+
+// handleParameter is GET /v1/parameters/{path}: a parameter's history,
+// every dated value with its citation (the CLI's "rules --param PATH -o
+// json").
+func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
+	for k := range r.URL.Query() {
+		if k != "pretty" {
+			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are pretty"})
+			return
+		}
+	}
+	eng := s.eng.Load()
+	w.Header().Set(revisionHeader, eng.Book.Revision())
+	h, err := eng.ParamHistory(r.PathValue("path"))
+	if err != nil {
+		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
+		return
+	}
+	writeHTTPJSON(w, r, http.StatusOK, h)
+}
+
+// handleReady is GET /readyz: 200 when a rulebook is loaded and valid
+// (the one in use passed the loader's checks, and its date's snapshot
+// answers), 503 otherwise. /healthz only says the process answers.
+func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
+	eng := s.eng.Load()
+	if eng == nil || eng.Book == nil {
+		w.Header().Set("Retry-After", "1")
+		writeHTTPJSON(w, r, http.StatusServiceUnavailable, struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}{"not_ready", "no rulebook loaded"})
+		return
+	}
+	writeHTTPJSON(w, r, http.StatusOK, struct {
+		Status   string `json:"status"`
+		Rulebook string `json:"rulebook"`
+		Revision string `json:"revision"`
+	}{"ready", eng.Book.Name(), eng.Book.Revision()})
 }
 
 // fail answers with the error shape, {"error": {...}}, as the CLI writes
 // a failed single input, at the status of its code.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
 	s.metrics.error(endpointOf(r), e.Code)
-	writeHTTPJSON(w, statusOf(e.Code), struct {
+	writeHTTPJSON(w, r, statusOf(e.Code), struct {
 		Error *ErrorJSON `json:"error"`
 	}{e})
 }
 
-func writeHTTPJSON(w http.ResponseWriter, status int, v any) {
+// pretty reports whether the request asks for indented JSON: ?pretty=1
+// (or true). Without it the server answers compact JSON, one line.
+func pretty(r *http.Request) bool {
+	if r == nil || r.URL.RawQuery == "" {
+		return false
+	}
+	switch r.URL.Query().Get("pretty") {
+	case "1", "true":
+		return true
+	}
+	return false
+}
+
+// encodeHTTP writes v as the answer to r: compact, or indented on
+// ?pretty=1.
+func encodeHTTP(w io.Writer, r *http.Request, v any) error {
+	if pretty(r) {
+		return writeJSON(w, v)
+	}
+	return writeJSONLine(w, v)
+}
+
+// writeHTTPJSON answers r with v as JSON at status: compact, or indented
+// on ?pretty=1.
+func writeHTTPJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, v); err != nil {
+	if err := encodeHTTP(&buf, r, v); err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()
 		writeJSON(&buf, map[string]*ErrorJSON{"error": {Code: CodeInternal, Message: "the answer could not be written as JSON"}})
@@ -469,6 +558,9 @@ func (s *server) logged(next http.Handler) http.Handler {
 		}
 		ep := endpointOf(r)
 		s.metrics.request(ep, rec.status, d)
+		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
+			return // --log-level warn, error or off
+		}
 		s.log.Info("request", "method", r.Method, "path", SafeText(r.URL.Path), "endpoint", ep,
 			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
 	})

@@ -99,7 +99,7 @@ func TestServeLoad(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"eligible": true`)) {
+		if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"eligible":true`)) {
 			return fmt.Errorf("status %d", resp.StatusCode)
 		}
 		return nil

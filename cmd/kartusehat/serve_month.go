@@ -112,7 +112,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o.register(fs)
-	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
@@ -153,7 +153,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 
 // handleRecap is POST /v1/claim/recap: SJP and claim files by month and
 // service, JSON Lines of claim files in; the answer is claim recap's
-// (--format json or csv; xlsx as claim recap --xlsx writes it).
+// (-o json or csv; xlsx as claim recap -o xlsx=FILE writes it).
 func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
 	if ej != nil {
@@ -161,7 +161,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs := flag.NewFlagSet("claim recap", flag.ContinueOnError)
-	if ej := queryOptions(fs, r.URL.Query(), "format"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}

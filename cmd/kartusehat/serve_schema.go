@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -40,6 +41,20 @@ func inputSchemaName(path string) string {
 		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
 	return b.String() + "Input"
+}
+
+// requiredInput are the input fields each operation refuses as
+// "missing" when they are absent, by operation name and field path: the
+// schemas mark them required. TestRequiredInputIsMissing checks each
+// against the engine.
+var requiredInput = map[string][]string{
+	"eligibility":      {"date"}, // over HTTP; the CLI also takes --date
+	"referral":         {"episode", "facts", "episode.admission"},
+	"price":            {"episode", "facts", "episode.admission", "billing"},
+	"claim":            {"service_end"},
+	"claim adjudicate": {"episode", "episode.admission"},
+	"claim verify":     {"episode", "episode.admission"},
+	"claim recap":      {"episode", "episode.admission"},
 }
 
 // schemaGen makes JSON Schemas (2020-12, as OpenAPI 3.1 has them) from
@@ -104,14 +119,22 @@ func (g *schemaGen) schema(t reflect.Type, path string, stack map[reflect.Type]b
 		stack[t] = true
 		defer delete(stack, t)
 		props := map[string]any{}
+		var req []any
 		for _, f := range structFields(t, true) {
 			p := f.name
 			if path != "" {
 				p = path + "." + f.name
 			}
 			props[f.name] = g.schema(f.typ, p, stack)
+			if slices.Contains(requiredInput[g.op], p) {
+				req = append(req, f.name)
+			}
 		}
-		return map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+		out := map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+		if len(req) > 0 {
+			out["required"] = req
+		}
+		return out
 	case reflect.Slice, reflect.Array:
 		return map[string]any{"type": "array", "items": g.schema(t.Elem(), path+"[]", stack)}
 	case reflect.Map:

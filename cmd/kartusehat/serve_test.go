@@ -278,13 +278,21 @@ func TestServeSameAsCLI(t *testing.T) {
 			if so.path == "price" || so.path == "claim/adjudicate" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
-			code, want, _ := runCmd(t, in, args...)
+			code, want, _ := runCmd(t, in, append(args, "-o", "jsonl")...)
 			require.Equal(t, 0, code)
+			require.Equal(t, 1, strings.Count(want, "\n"), "-o jsonl: one line")
 			ex := ts.call("POST", "/v1/"+so.path, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
 			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
-			assert.Equal(t, want, string(ex.body))
+			assert.Equal(t, want, string(ex.body), "compact by default, as -o jsonl")
+			// ?pretty=1: indented, as the CLI writes by default.
+			code, wantPretty, _ := runCmd(t, in, args...)
+			require.Equal(t, 0, code)
+			ex = ts.call("POST", "/v1/"+so.path+"?pretty=1", "application/json", in, nil, true)
+			require.Equal(t, 200, ex.status, string(ex.body))
+			assert.Equal(t, wantPretty, string(ex.body))
+			assert.Equal(t, oneLine(t, wantPretty)+"\n", want, "the same answer, compact")
 
 			first, wantID := `{"id": 7, `+oneLine(t, in)[1:], "7"
 			var withID struct{ ID json.RawMessage }
@@ -307,22 +315,54 @@ func TestServeSameAsCLI(t *testing.T) {
 		})
 	}
 	t.Run("rules", func(t *testing.T) {
-		code, want, _ := runCmd(t, "", "rules", "--at", "2019-03-01", "--json")
+		code, want, _ := runCmd(t, "", "rules", "--date", "2019-03-01", "-o", "json")
 		require.Equal(t, 0, code)
-		ex := ts.call("GET", "/v1/rules?at=2019-03-01", "", "", nil, true)
+		ex := ts.call("GET", "/v1/rules?date=2019-03-01&pretty=1", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
-		assert.Equal(t, want, string(ex.body))
-		code, want, _ = runCmd(t, "", "rules", "--at", "2018-08-22", "--json", "--ambiguities")
+		assert.True(t, want == string(ex.body), "?pretty=1: the CLI's bytes")
+		ex = ts.call("GET", "/v1/rules?date=2019-03-01", "", "", nil, true)
+		require.Equal(t, 200, ex.status)
+		assert.True(t, oneLine(t, want)+"\n" == string(ex.body), "compact by default")
+		ex = ts.call("GET", "/v1/rules?at=2019-03-01", "", "", nil, false)
+		require.Equal(t, 200, ex.status)
+		assert.True(t, oneLine(t, want)+"\n" == string(ex.body), "?at=, the old name of ?date=")
+		code, want, _ = runCmd(t, "", "rules", "--date", "2018-08-22", "-o", "json", "--ambiguities")
 		require.Equal(t, 0, code)
-		ex = ts.call("GET", "/v1/rules?at=2018-08-22&ambiguities=true", "", "", nil, true)
+		ex = ts.call("GET", "/v1/rules?date=2018-08-22&ambiguities=true&pretty=true", "", "", nil, true)
+		assert.True(t, want == string(ex.body), "?pretty=true: the CLI's bytes")
+	})
+	t.Run("parameters", func(t *testing.T) {
+		code, want, _ := runCmd(t, "", "rules", "--param", "tariff.ambulance.city", "-o", "json")
+		require.Equal(t, 0, code)
+		ex := ts.call("GET", "/v1/parameters/tariff.ambulance.city?pretty=1", "", "", nil, true)
+		require.Equal(t, 200, ex.status, string(ex.body))
 		assert.Equal(t, want, string(ex.body))
+		assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+		ex = ts.call("GET", "/v1/parameters/tariff.ambulance.city", "", "", nil, true)
+		assert.Equal(t, oneLine(t, want)+"\n", string(ex.body))
+		for _, p := range []string{"no.such.param", "batch"} {
+			ex = ts.call("GET", "/v1/parameters/"+p, "", "", nil, true)
+			assert.Equal(t, 404, ex.status)
+			assert.Equal(t, CodeNotFound, ex.errorJSON(t).Code)
+		}
+		ex = ts.call("GET", "/v1/parameters/tariff.ambulance.city?at=2019-01-01", "", "", nil, false)
+		assert.Equal(t, 400, ex.status)
+		assert.Equal(t, CodeUnknownField, ex.errorJSON(t).Code)
 	})
 	t.Run("version", func(t *testing.T) {
-		code, want, _ := runCmd(t, "", "version", "--json")
+		code, want, _ := runCmd(t, "", "version", "-o", "json")
 		require.Equal(t, 0, code)
-		ex := ts.call("GET", "/version", "", "", nil, true)
+		ex := ts.call("GET", "/version?pretty=1", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
 		assert.Equal(t, want, string(ex.body))
+		ex = ts.call("GET", "/version", "", "", nil, true)
+		assert.Equal(t, oneLine(t, want)+"\n", string(ex.body))
+	})
+	t.Run("readyz", func(t *testing.T) {
+		ex := ts.call("GET", "/readyz", "", "", nil, true)
+		require.Equal(t, 200, ex.status)
+		eng := ts.s.eng.Load()
+		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book.Name()+`","revision":"`+eng.Book.Revision()+`"}`+"\n", string(ex.body))
 	})
 	t.Run("healthz", func(t *testing.T) {
 		ex := ts.call("GET", "/healthz", "", "", nil, true)
@@ -380,7 +420,9 @@ func TestServeErrors(t *testing.T) {
 		{"unknown path", "GET", "/v2/eligibility", "", "", nil, 404, CodeNotFound, ""},
 		{"GET on an operation", "GET", "/v1/eligibility", "", "", auth, 405, CodeMethod, ""},
 		{"POST on version", "POST", "/version", "application/json", `{}`, nil, 405, CodeMethod, ""},
-		{"rules without a date", "GET", "/v1/rules", "", "", auth, 400, CodeMissing, "at"},
+		{"rules without a date", "GET", "/v1/rules", "", "", auth, 400, CodeMissing, "date"},
+		{"rules with both date and at", "GET", "/v1/rules?date=2019-03-01&at=2019-03-01", "", "", auth, 400, CodeBadValue, "at"},
+		{"rules with a bad date", "GET", "/v1/rules?date=2019-02-30", "", "", auth, 400, CodeBadValue, "date"},
 		{"rules with a bad date", "GET", "/v1/rules?at=2019-02-30", "", "", auth, 400, CodeBadValue, "at"},
 		{"GET on no operation", "GET", "/v1/nope", "", "", auth, 404, CodeNotFound, ""},
 		{"GET on no operation's batch", "GET", "/v1/nope/batch", "", "", auth, 404, CodeNotFound, ""},
@@ -687,7 +729,7 @@ func TestServeReload(t *testing.T) {
 	require.NoError(t, json.Unmarshal(ex.body, &v))
 	assert.Equal(t, newRev, v.RulebookRevision, "/version shows the revision in use")
 	ex = ts.call("POST", "/v1/price", "application/json", price, nil, true)
-	assert.Contains(t, string(ex.body), `"amount": "300000"`, "the reform's ambulance fee")
+	assert.Contains(t, string(ex.body), `"amount":"300000"`, "the reform's ambulance fee")
 
 	logs := ts.log.String()
 	assert.Contains(t, logs, `"msg":"rulebook reloaded"`)
@@ -884,8 +926,13 @@ func TestServeCommandLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, _, errOut := runCmd(t, "", tt.args...)
+			code, out, errOut := runCmd(t, "", tt.args...)
 			assert.Equal(t, tt.code, code, errOut)
+			if tt.code == 0 { // the help, on standard output
+				assert.Contains(t, out, tt.err)
+				assert.Empty(t, errOut)
+				return
+			}
 			assert.Contains(t, errOut, tt.err)
 		})
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
@@ -24,27 +24,33 @@ func cmdSimulate(e *env, args []string) error {
 	if len(args) > 0 && args[0] == "sweep" {
 		return cmdSweep(e, args[1:])
 	}
-	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	year := fs.Int("year", 2019, "the year to simulate: a year the rulebook has a holiday calendar for (2017-2026 in the embedded one)")
+	fs := newFlagSet("simulate", e)
+	yf := yearFlag(2019)
+	year := (*int)(&yf)
+	fs.Var(&yf, "date", "the year to simulate, YYYY (or a date YYYY-MM-DD in it): a year the rulebook has a holiday calendar for (2017-2026 in the embedded one)")
+	alias(fs, e, "year", "date", nil)
 	var reforms multiFlag
 	fs.Var(&reforms, "reform", "the reform: a rulebook overlay (YAML); repeated, the overlays apply in order; without it the baseline runs alone")
 	dir := fs.String("rules", "", "rulebook directory for the baseline (default: the embedded Kota Bekasi rulebook)")
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same year")
 	workers := fs.Int("workers", 0, "goroutines (default: all cores)")
 	scale := fs.Int64("scale", 1000, "volume in per mille of the city (1000: the whole city)")
-	asJSON := fs.Bool("json", false, "write the comparison as JSON on standard output instead of the table")
-	out := fs.String("out", "", "also write the comparison as JSON to this file")
+	output := outputOf(fs, []string{"text", "json"}, []string{"json"})
+	boolAlias(fs, e, "json", "output", "json")
+	alias(fs, e, "out", "output", func(v string) string { return "json=" + v })
 	chartPrefix := fs.String("chart", "", `write the chart to PREFIX.svg and PREFIX.png in an existing directory (default: in the temporary directory; "none": no chart)`)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kartusehat simulate [--date YEAR] [--reform FILE] [--seed N] [-o text|json] [-o json=FILE] [--chart PREFIX]\n"+
+			"       kartusehat simulate sweep --help\n\n"+
+			"A simulated city year under the rules and under a reform overlay: the comparison as a table (or JSON),\n"+
+			"and a chart of monthly cost (SVG, PNG). \"simulate sweep\" runs a grid of reforms x seeds x years.\n\nFlags:\n")
+		printDefaults(fs)
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
+	asJSON := output.format("text") == "json"
+	out := output.file("json")
 	if *chartPrefix != "" && *chartPrefix != "none" {
 		if err := existingDir(filepath.Dir(*chartPrefix), "--chart"); err != nil {
 			return err
@@ -83,8 +89,8 @@ func cmdSimulate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		f, err := os.Create(*out)
+	if out != "" {
+		f, err := os.Create(out)
 		if err != nil {
 			return err
 		}
@@ -96,7 +102,7 @@ func cmdSimulate(e *env, args []string) error {
 			return err
 		}
 	}
-	if *asJSON {
+	if asJSON {
 		if err := c.WriteJSON(e.stdout); err != nil {
 			return err
 		}
@@ -114,7 +120,7 @@ func cmdSimulate(e *env, args []string) error {
 		return err
 	}
 	w := e.stdout
-	if *asJSON {
+	if asJSON {
 		w = e.stderr
 	}
 	fmt.Fprintf(w, "\nchart of monthly cost: %s and %s\n", paths[0], paths[1])
@@ -162,10 +168,33 @@ func lessGC() {
 func existingDir(dir, flag string) error {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return usageError{fmt.Sprintf("%s: the directory %s does not exist: create it first", flag, dir)}
+		return usageError{msg: fmt.Sprintf("%s: the directory %s does not exist: create it first", flag, dir)}
 	}
 	if !st.IsDir() {
-		return usageError{fmt.Sprintf("%s: %s is not a directory", flag, dir)}
+		return usageError{msg: fmt.Sprintf("%s: %s is not a directory", flag, dir)}
 	}
+	return nil
+}
+
+// yearFlag is simulate's --date: a year, YYYY, or a date YYYY-MM-DD of
+// it.
+type yearFlag int
+
+func (y *yearFlag) String() string { return strconv.Itoa(int(*y)) }
+
+func (y *yearFlag) Set(s string) error {
+	if len(s) == 4 {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q: a year YYYY or a date YYYY-MM-DD", s)
+		}
+		*y = yearFlag(n)
+		return nil
+	}
+	d, err := rules.ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("%q: a year YYYY or a date YYYY-MM-DD", s)
+	}
+	*y = yearFlag(d.Year())
 	return nil
 }

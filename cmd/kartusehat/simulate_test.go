@@ -13,7 +13,7 @@ import (
 )
 
 func simulateArgs(t *testing.T, extra ...string) []string {
-	return append([]string{"simulate", "--year", "2019", "--seed", "1", "--scale", "10",
+	return append([]string{"simulate", "--date", "2019", "--seed", "1", "--scale", "10",
 		"--reform", filepath.Join("..", "..", "examples", "reforms", "no-puskesmas-referral.yaml")}, extra...)
 }
 
@@ -40,7 +40,7 @@ func TestSimulateTable(t *testing.T) {
 // file; the same seed gives the same bytes on one worker and on several.
 func TestSimulateJSON(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := runCmd(t, "", simulateArgs(t, "--json", "--chart", "none", "--workers", "1", "--out", filepath.Join(dir, "a.json"))...)
+	code, out, errs := runCmd(t, "", simulateArgs(t, "-o", "json", "--chart", "none", "--workers", "1", "-o", "json="+filepath.Join(dir, "a.json"))...)
 	require.Equal(t, 0, code, errs)
 	var c struct {
 		Year       int
@@ -59,7 +59,7 @@ func TestSimulateJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, out, string(file))
 
-	code, out4, _ := runCmd(t, "", simulateArgs(t, "--json", "--chart", "none", "--workers", "4")...)
+	code, out4, _ := runCmd(t, "", simulateArgs(t, "-o", "json", "--chart", "none", "--workers", "4")...)
 	require.Equal(t, 0, code)
 	assert.True(t, bytes.Equal([]byte(out), []byte(out4)), "1 and 4 workers")
 }
@@ -70,7 +70,7 @@ func TestSimulateErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"simulate", "--year", "2027", "--chart", "none"}, 1, "no holiday calendar for 2027"},
+		{[]string{"simulate", "--date", "2027", "--chart", "none"}, 1, "no holiday calendar for 2027"},
 		{[]string{"simulate", "--reform", "no-such-file.yaml"}, 1, "no-such-file.yaml"},
 		{[]string{"simulate", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"simulate", "extra"}, 2, `unexpected argument "extra"`},

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	iofs "io/fs"
 	"os"
@@ -25,8 +24,7 @@ import (
 // a line) and the band chart sweep-YEAR.svg and .png; the ranked table on
 // standard output.
 func cmdSweep(e *env, args []string) error {
-	fs := flag.NewFlagSet("simulate sweep", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("simulate sweep", e)
 	grid := fs.String("grid", "", "the grid file (YAML): the reforms to sweep (required)")
 	seeds := fs.Int("seeds", 0, "seeds 1 to N (default: the grid's)")
 	years := fs.String("years", "", "the years, comma-separated, such as 2019,2020 (default: the grid's)")
@@ -34,27 +32,27 @@ func cmdSweep(e *env, args []string) error {
 	workers := fs.Int("workers", 0, "goroutines (default: all cores)")
 	out := fs.String("out", "", "the output directory: created if missing, in an existing parent (default: a new temporary directory)")
 	dir := fs.String("rules", "", "rulebook directory for the baseline (default: the embedded Kota Bekasi rulebook)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kartusehat simulate sweep [FILE | --grid FILE] [--seeds N] [--years 2019,2020] [--scale 1000] [--out DIR]\n\n"+
+			"A grid of reforms x seeds x years: the spread of each cell's cost over the seeds, ranked. The output\n"+
+			"directory gets the cells (JSON, CSV) and a band chart; the ranked table goes to standard output.\n\nFlags:\n")
+		printDefaults(fs)
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	if err := parseFlagsInput(fs, args, grid); err != nil {
+		return err
 	}
 	if *grid == "" {
-		return usageError{"simulate sweep needs --grid FILE"}
+		return usageError{msg: "simulate sweep needs --grid FILE"}
 	}
 	if *seeds < 0 || *scale < 0 {
-		return usageError{"--seeds and --scale must be positive"}
+		return usageError{msg: "--seeds and --scale must be positive"}
 	}
 	cfg := simulate.SweepConfig{Seeds: *seeds, Scale: *scale, Workers: *workers}
 	if *years != "" {
 		for _, y := range strings.Split(*years, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(y))
 			if err != nil || n < 2017 || n > 2100 {
-				return usageError{fmt.Sprintf("--years: %q is not a year from 2017", y)}
+				return usageError{msg: fmt.Sprintf("--years: %q is not a year from 2017", y)}
 			}
 			cfg.Years = append(cfg.Years, n)
 		}
@@ -64,7 +62,7 @@ func cmdSweep(e *env, args []string) error {
 			return err
 		}
 		if st, err := os.Stat(*out); err == nil && !st.IsDir() {
-			return usageError{fmt.Sprintf("--out: %s is not a directory", *out)}
+			return usageError{msg: fmt.Sprintf("--out: %s is not a directory", *out)}
 		}
 	}
 	cfg.Baseline = rules.Default()

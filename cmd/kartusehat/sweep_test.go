@@ -94,7 +94,7 @@ func TestSimulateChartDirAndReforms(t *testing.T) {
 	assert.NoDirExists(t, filepath.Join(dir, "no"))
 
 	discount := filepath.Join("..", "..", "examples", "reforms", "discount-type-b-25.yaml")
-	code, out, errs = runCmd(t, "", simulateArgs(t, "--reform", discount, "--chart", "none", "--json")...)
+	code, out, errs = runCmd(t, "", simulateArgs(t, "--reform", discount, "--chart", "none", "-o", "json")...)
 	require.Equal(t, 0, code, errs)
 	var both struct {
 		Reform struct{ Rulebook string }
@@ -102,7 +102,7 @@ func TestSimulateChartDirAndReforms(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &both))
 	assert.Equal(t, "Rujukan puskesmas tidak wajib + Diskon RS tipe B 25%", both.Reform.Rulebook)
-	code, outOne, _ := runCmd(t, "", simulateArgs(t, "--chart", "none", "--json")...)
+	code, outOne, _ := runCmd(t, "", simulateArgs(t, "--chart", "none", "-o", "json")...)
 	require.Equal(t, 0, code)
 	assert.NotEqual(t, outOne, out, "the second reform changes the year")
 }
