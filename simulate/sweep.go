@@ -300,22 +300,7 @@ func (p *SweepPlan) buildCell(c int) (*rules.Rulebook, error) {
 // Decide decides the work item's encounters under its cell's rulebook
 // and returns their total. An error names the cell, year, seed and
 // encounter.
-func (p *SweepPlan) Decide(w WorkItem) (Count, error) {
-	rb, err := p.rulebook(w.Cell)
-	if err != nil {
-		return Count{}, err
-	}
-	g, err := p.gen(w.Year, w.Seed)
-	if err != nil {
-		return Count{}, err
-	}
-	t := newTally()
-	d := &Decider{Rulebook: rb, Table: p.table}
-	if err := p.decideRange(w, g, d, t, &Encounter{}, nil); err != nil {
-		return Count{}, err
-	}
-	return t.total, nil
-}
+func (p *SweepPlan) Decide(w WorkItem) (Count, error) { return p.DecidePaid(w, nil) }
 
 // decideRange is the one loop both runners use; paid, if set, is called
 // with the person of each paid encounter.

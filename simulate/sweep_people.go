@@ -141,7 +141,7 @@ func (p *SweepPlan) covered(c int, g *Generator, t *peopleTally) (PeopleCount, e
 }
 
 // DecidePaid is Decide that also calls paid with the person of every
-// paid encounter (a person may come more than once).
+// paid encounter (a person may come more than once); paid may be nil.
 func (p *SweepPlan) DecidePaid(w WorkItem, paid func(person int64)) (Count, error) {
 	rb, err := p.rulebook(w.Cell)
 	if err != nil {
