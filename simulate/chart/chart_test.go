@@ -67,9 +67,10 @@ func TestBands(t *testing.T) {
 	require.NoError(t, err)
 	_, err = wt.WriteTo(&svg)
 	require.NoError(t, err)
-	for _, want := range []string{"P5 - P95 of seeds", "min - max of seeds", "median cost", "baseline median", ">17<"} {
+	for _, want := range []string{"P5 - P95 of seeds", "min - max of seeds", "median cost", "baseline median", ">" + r.Cells[17].Name + "<"} {
 		assert.Contains(t, svg.String(), want)
 	}
+	assert.NotContains(t, svg.String(), ">17<", "the x axis names the cells, not their indices")
 	_, err = Bands(r, 2018)
 	assert.ErrorContains(t, err, "no cell in 2018")
 	dir := t.TempDir()
@@ -87,4 +88,25 @@ func TestBands(t *testing.T) {
 	require.NoError(t, err)
 	_, err = WriteBandFiles(r, filepath.Join(dir, "no", "sweep"))
 	assert.ErrorContains(t, err, "does not exist")
+}
+
+func TestThousandsTicks(t *testing.T) {
+	assert.Equal(t, "12,345.6", groupThousands(12345.6, 1))
+	assert.Equal(t, "-1,000", groupThousands(-1000, 0))
+	assert.Equal(t, "0.00", groupThousands(-0.001, 2))
+	assert.Equal(t, "999", groupThousands(999, 0))
+	var labels []string
+	for _, tk := range (thousandsTicks{}).Ticks(0, 2500) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	assert.Contains(t, labels, "2,000")
+	labels = labels[:0]
+	for _, tk := range (thousandsTicks{}).Ticks(1.35, 1.75) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	assert.Contains(t, labels, "1.5")
 }
