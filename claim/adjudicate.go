@@ -700,7 +700,7 @@ func (j *judge) exclude(i int, ex *rules.Exclusion, aidsCovered bool) {
 		return
 	}
 	ref := ex.RefOn(j.s.Date())
-	j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
+	j.deny(i, msg{Code: ExcludedCodePrefix + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
 	j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 }
 

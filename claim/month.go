@@ -181,7 +181,7 @@ type stays struct {
 // duplicateOf names the earlier file a duplicate repeats.
 func duplicateOf(n int32, ref string) rules.Reason {
 	k := strconv.Itoa(int(n))
-	return rules.Reason{Code: "duplicate_of", ID: "Duplikat berkas ke-" + k + " dalam batch.",
+	return rules.Reason{Code: CodeDuplicateOf, ID: "Duplikat berkas ke-" + k + " dalam batch.",
 		EN: "A duplicate of file " + k + " of the batch.", Ref: ref}
 }
 
@@ -768,13 +768,13 @@ type BudgetResult struct {
 }
 
 var (
-	msgBudgetEnough = newMsg("budget_sufficient",
+	msgBudgetEnough = newMsg(CodeBudgetSufficient,
 		"Anggaran tahun berjalan mencukupi: dibayar seluruhnya.",
 		"The year's budget suffices: paid in full.")
-	msgBudgetShort = newMsg("budget_carried_over",
+	msgBudgetShort = newMsg(CodeBudgetCarriedOver,
 		"Anggaran tahun berjalan tidak mencukupi: sisanya dibayarkan pada anggaran tahun berikutnya.",
 		"The year's budget does not suffice: the rest is paid from the next year's budget.")
-	msgBudgetNoRule = newMsg("budget_short_no_rule",
+	msgBudgetNoRule = newMsg(CodeBudgetShortNoRule,
 		"Anggaran tidak mencukupi dan tidak ada aturan pembayaran pada anggaran tahun berikutnya: sisanya belum dibayar.",
 		"The budget does not suffice and no rule pays from the next year's budget: the rest is unpaid.")
 )
