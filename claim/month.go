@@ -216,7 +216,7 @@ func dayNum(d rules.Date) int32 {
 // tallies are the month's figures in whole rupiah.
 type tallies struct {
 	total    tally
-	verdict  map[string]*tally
+	verdict  map[FileVerdict]*tally
 	service  [4]tally
 	reason   map[string]*reasonTally
 	late     tally
@@ -246,7 +246,7 @@ type reasonTally struct {
 }
 
 func newTallies() tallies {
-	return tallies{verdict: map[string]*tally{}, reason: map[string]*reasonTally{}}
+	return tallies{verdict: map[FileVerdict]*tally{}, reason: map[string]*reasonTally{}}
 }
 
 func (t *tally) add(a amounts) {
@@ -410,7 +410,7 @@ type Report struct {
 	Duties      []Duty        `json:"duties"`
 }
 
-var verdictOrder = []string{FilePaid, FilePartlyPaid, FileIncomplete, FileRefused}
+var verdictOrder = []FileVerdict{FilePaid, FilePartlyPaid, FileIncomplete, FileRefused}
 
 // Report gives the month's figures so far. With a budget, it splits what
 // is payable now into what the year's budget pays and what is carried to
@@ -426,7 +426,7 @@ func (v *Verifier) Report(budget *Budget) (Report, error) {
 		DepositNetted: decimal.NewFromInt(b.deposit), Transfer: decimal.NewFromInt(b.transfer)}
 	for _, k := range verdictOrder {
 		if t := b.verdict[k]; t != nil {
-			ba.ByVerdict = append(ba.ByVerdict, t.out(k))
+			ba.ByVerdict = append(ba.ByVerdict, t.out(string(k)))
 		}
 	}
 	for i, s := range Services {
