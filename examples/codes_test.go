@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -192,4 +194,32 @@ var d = Reason{Code: CodeMissing}
 	assert.Contains(t, cs.literals[1], `"other_"`)
 	require.Len(t, cs.unknown, 1)
 	assert.Contains(t, cs.unknown[0], "CodeMissing")
+}
+
+// TestREADMEListsCodes keeps the README's table of reason codes in step
+// with the packages' Codes: every code has a row, and every row is a code.
+func TestREADMEListsCodes(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	readme := string(b)
+	start := strings.Index(readme, "\n### Reason codes\n")
+	require.GreaterOrEqual(t, start, 0, "README lacks the section ### Reason codes")
+	section := readme[start+1:]
+	if end := strings.Index(section[4:], "\n### "); end >= 0 {
+		section = section[:end+4]
+	}
+	row := regexp.MustCompile("(?m)^\\| ([a-z]+) \\| `([a-z0-9_]+)` \\| (.+) \\|$")
+	var got []string
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		got = append(got, m[1]+"."+m[2])
+	}
+	want := []string{"rules." + rules.CodeRulesAsLastKnown}
+	for pkg, codes := range codesOf {
+		for _, c := range codes() {
+			want = append(want, pkg+"."+c)
+		}
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	assert.Equal(t, want, got, "the README's table of reason codes and Codes() differ")
 }
