@@ -72,9 +72,9 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 func (d *Document) appendJSON(b []byte) []byte {
 	b = append(b, `{"code":`...)
 	b = rules.AppendJSONString(b, d.Code)
-	b = append(b, `,"id":`...)
+	b = append(b, `,"message":`...)
 	b = rules.AppendJSONString(b, d.ID)
-	b = append(b, `,"en":`...)
+	b = append(b, `,"message_en":`...)
 	b = rules.AppendJSONString(b, d.EN)
 	b = append(b, `,"ref":`...)
 	b = rules.AppendJSONString(b, d.Ref)

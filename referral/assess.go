@@ -34,8 +34,8 @@ const (
 // it was done, and the article that sets it.
 type Deadline struct {
 	Code   string         `json:"code"`
-	ID     string         `json:"id"`
-	EN     string         `json:"en"`
+	ID     string         `json:"message"`    // in Bahasa Indonesia
+	EN     string         `json:"message_en"` // in English
 	Due    time.Time      `json:"due"`
 	Done   time.Time      `json:"done,omitzero"`
 	Status DeadlineStatus `json:"status"`
