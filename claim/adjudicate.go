@@ -17,26 +17,35 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// Verdict is the verdict on one bill line: Paid, Reduced or Denied. It
+// is a type apart from FileVerdict, so a line's verdict and a file's
+// cannot be compared by mistake.
+type Verdict string
+
 // The verdicts of a line.
 const (
-	Paid    = "paid"
-	Reduced = "reduced"
-	Denied  = "denied"
+	Paid    Verdict = "paid"    // paid as claimed
+	Reduced Verdict = "reduced" // paid, less than claimed
+	Denied  Verdict = "denied"  // not paid
 )
+
+// FileVerdict is the verdict on a claim file: FilePaid, FilePartlyPaid,
+// FileRefused or FileIncomplete.
+type FileVerdict string
 
 // The verdicts of a file.
 const (
-	FilePaid       = "paid"        // every line paid as claimed
-	FilePartlyPaid = "partly_paid" // some lines reduced or denied
-	FileRefused    = "refused"     // nothing is paid
-	FileIncomplete = "incomplete"  // documents missing: returned to the hospital
+	FilePaid       FileVerdict = "paid"        // every line paid as claimed
+	FilePartlyPaid FileVerdict = "partly_paid" // some lines reduced or denied
+	FileRefused    FileVerdict = "refused"     // nothing is paid
+	FileIncomplete FileVerdict = "incomplete"  // documents missing: returned to the hospital
 )
 
 // LineVerdict is the verdict on one bill line: paid, reduced (to Payable,
 // by Reduced) or denied, with its reasons.
 type LineVerdict struct {
 	Line    int             `json:"line"` // 1-based, as in the file
-	Verdict string          `json:"verdict"`
+	Verdict Verdict         `json:"verdict"`
 	Claimed decimal.Decimal `json:"claimed"`
 	Payable decimal.Decimal `json:"payable"`
 	Reduced decimal.Decimal `json:"reduced"`
@@ -61,10 +70,10 @@ type Amounts struct {
 // with the amounts, the missing documents, the timeline and the
 // provenance.
 type Adjudication struct {
-	ID       string `json:"id,omitempty"`
-	Hospital string `json:"hospital"`
-	Service  string `json:"service"`
-	Verdict  string `json:"verdict"`
+	ID       string      `json:"id,omitempty"`
+	Hospital string      `json:"hospital"`
+	Service  string      `json:"service"`
+	Verdict  FileVerdict `json:"verdict"`
 	// Reasons are the grounds of the file's verdict.
 	Reasons []rules.Reason `json:"reasons"`
 	// Notes are points the verifier notes that do not change the verdict
@@ -91,7 +100,7 @@ type amounts struct{ claimed, payable, reduced, denied, deposit int64 }
 
 type lineAmt struct {
 	claimed, payable int64
-	verdict          string
+	verdict          Verdict
 	reason           string // the first reason's code
 }
 
@@ -700,7 +709,7 @@ func (j *judge) exclude(i int, ex *rules.Exclusion, aidsCovered bool) {
 		return
 	}
 	ref := ex.RefOn(j.s.Date())
-	j.deny(i, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
+	j.deny(i, msg{Code: ExcludedCodePrefix + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ref)
 	j.r.Provenance.Add(rules.Used{Path: "exclusions." + ex.Code, Value: "line " + strconv.Itoa(i+1), From: ex.From, Ref: ref})
 }
 

@@ -1,7 +1,9 @@
 package claim
 
 import (
+	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -91,8 +93,8 @@ func adjudicate(t *testing.T, f *File) Adjudication {
 	return a
 }
 
-func verdicts(a Adjudication) []string {
-	out := []string{}
+func verdicts(a Adjudication) []Verdict {
+	out := []Verdict{}
 	for _, l := range a.Lines {
 		out = append(out, l.Verdict)
 	}
@@ -110,7 +112,7 @@ func TestAdjudicateTypicalStay(t *testing.T) {
 	assert.Equal(t, "8800000", a.Amounts.Payable.String())
 	assert.Equal(t, "200000", a.Amounts.Reduced.String())
 	assert.Equal(t, "0", a.Amounts.Denied.String())
-	assert.Equal(t, []string{Reduced, Reduced, Reduced, Reduced}, verdicts(a))
+	assert.Equal(t, []Verdict{Reduced, Reduced, Reduced, Reduced}, verdicts(a))
 	// 2,500,000 x 8.8/9 = 2,444,444.4 -> 2,444,444; 3,000,000 -> 2,933,333.3 -> 2,933,333;
 	// 1,500,000 -> 1,466,666.7 -> 1,466,667; the last takes the rest: 1,955,556.
 	got := []string{}
@@ -203,7 +205,7 @@ func TestExclusionsLineAndStay(t *testing.T) {
 func TestHealthAids(t *testing.T) {
 	for _, tt := range []struct {
 		name, nik, category, icd10 string
-		want                       string
+		want                       Verdict
 	}{
 		{"a hearing aid for a patient of 28", patientNIK, "hearing_aid", "", Reduced},
 		{"a hearing aid for a patient of 69", "3275010101500003", "hearing_aid", "", Denied},
@@ -298,7 +300,9 @@ func ptr[T any](v T) *T { return &v }
 // the discount; as claimed, it is paid in full beside the package.
 func TestApprovedDeviceReading(t *testing.T) {
 	for _, tt := range []struct {
-		name, extra, verdict, code, payable string
+		name, extra   string
+		verdict       Verdict
+		code, payable string
 	}{
 		{"default: within the package", "", Reduced, "insidental_discount", "23050000"},
 		{"as_claimed", `
@@ -335,7 +339,7 @@ func TestApprovals(t *testing.T) {
 	// 10,500,000 at the hospital's tariff less 15 % = 8,925,000; the stent
 	// and the device as claimed.
 	assert.Equal(t, "23425000", a.Amounts.Payable.String())
-	assert.Equal(t, []string{Reduced, Reduced, Reduced, Paid, Paid}, verdicts(a))
+	assert.Equal(t, []Verdict{Reduced, Reduced, Reduced, Paid, Paid}, verdicts(a))
 	assert.Equal(t, "insidental_discount", a.Lines[0].Reasons[0].Code)
 
 	for _, tt := range []struct {
@@ -379,7 +383,7 @@ func TestPrivateAgreement(t *testing.T) {
 	assert.Equal(t, FileRefused, a.Verdict)
 	assert.Equal(t, "private_agreement", a.Reasons[0].Code)
 	assert.Equal(t, "Perwal 27.A/2017 Ps.9(4)o; Juknis 440/Kep.21/2017 III item 15", a.Reasons[0].Ref)
-	assert.Equal(t, []string{Denied, Denied, Denied, Denied}, verdicts(a))
+	assert.Equal(t, []Verdict{Denied, Denied, Denied, Denied}, verdicts(a))
 	assert.Equal(t, "file_refused", a.Lines[0].Reasons[0].Code)
 }
 
@@ -393,7 +397,7 @@ func TestPayerSwitch(t *testing.T) {
 	f.PayerChange = &PayerChange{Date: rules.MustParseDate("2019-03-06"), CutOff: true}
 	a := adjudicate(t, f)
 	assert.Equal(t, FilePartlyPaid, a.Verdict)
-	assert.Equal(t, []string{Denied, Denied, Denied, Paid}, verdicts(a), "the costs of 4 and 5 March are the general patient's")
+	assert.Equal(t, []Verdict{Denied, Denied, Denied, Paid}, verdicts(a), "the costs of 4 and 5 March are the general patient's")
 	assert.Equal(t, "before_payer_change", a.Lines[0].Reasons[0].Code)
 	assert.Equal(t, "Juknis 440/Kep.21/2017 III item 16", a.Lines[0].Reasons[0].Ref)
 	assert.Equal(t, "2000000", a.Amounts.Payable.String())
@@ -503,4 +507,22 @@ func TestItemsAtTariff(t *testing.T) {
 	assert.Equal(t, "Juknis 440/Kep.21/2017 IV.d.3", a.Lines[4].Reasons[0].Ref)
 	assert.Equal(t, Paid, a.Lines[5].Verdict)
 	assert.Equal(t, "29000000", a.Amounts.Payable.String())
+}
+
+// A line's verdict and a file's are types apart (claim.Paid ==
+// claim.FilePaid does not compile), and each writes its word in JSON.
+func TestVerdictTypes(t *testing.T) {
+	assert.NotEqual(t, reflect.TypeOf(Paid), reflect.TypeOf(FilePaid))
+	assert.Equal(t, reflect.String, reflect.TypeOf(FilePaid).Kind())
+	for _, tt := range []struct {
+		v    any
+		want string
+	}{
+		{Paid, `"paid"`}, {Reduced, `"reduced"`}, {Denied, `"denied"`},
+		{FilePaid, `"paid"`}, {FilePartlyPaid, `"partly_paid"`}, {FileRefused, `"refused"`}, {FileIncomplete, `"incomplete"`},
+	} {
+		b, err := json.Marshal(tt.v)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, string(b))
+	}
 }

@@ -86,9 +86,11 @@ type Result struct {
 // Document is one document of a claim file.
 type Document struct {
 	Code string `json:"code"`
-	ID   string `json:"id"` // name in Bahasa Indonesia
-	EN   string `json:"en"`
-	Ref  string `json:"ref"`
+	// ID is the document's name in Bahasa Indonesia (JSON "message").
+	ID string `json:"message"`
+	// EN is the document's name in English (JSON "message_en").
+	EN  string `json:"message_en"`
+	Ref string `json:"ref"`
 }
 
 // ErrClaim is wrapped by every FieldError.

@@ -223,7 +223,7 @@ func pathwayPayer(t *rapid.T, f *claim.File, s rules.Snapshot) referral.Payer {
 // deposit netted, and a refused file pays 0 and names no payer.
 func TestPropAdjudicationAmounts(t *testing.T) {
 	rb, table := propWorld()
-	verdicts := map[string]int{}
+	verdicts := map[claim.FileVerdict]int{}
 	rapid.Check(t, func(t *rapid.T) {
 		e := drawEncounter(t, rb)
 		s := rb.At(e.Episode.ServiceDate())
@@ -253,7 +253,7 @@ func TestPropBeritaAcaraSums(t *testing.T) {
 		n := rapid.IntRange(1, 8).Draw(t, "files")
 		var sum claim.Amounts
 		var payNow decimal.Decimal
-		byVerdict := map[string]claim.Amounts{}
+		byVerdict := map[claim.FileVerdict]claim.Amounts{}
 		files, errs := 0, 0
 		add := func(x *claim.Amounts, y claim.Amounts) {
 			x.Claimed, x.Payable, x.Reduced = x.Claimed.Add(y.Claimed), x.Payable.Add(y.Payable), x.Reduced.Add(y.Reduced)
@@ -308,7 +308,7 @@ func TestPropBeritaAcaraSums(t *testing.T) {
 		}
 		files = 0
 		for _, vt := range ba.ByVerdict {
-			want := byVerdict[vt.Key]
+			want := byVerdict[claim.FileVerdict(vt.Key)]
 			files += vt.Files
 			if !vt.Claimed.Equal(want.Claimed) || !vt.Payable.Equal(want.Payable) || !vt.Reduced.Equal(want.Reduced) || !vt.Denied.Equal(want.Denied) {
 				t.Fatalf("by verdict %s: %+v; the adjudications sum to %+v", vt.Key, vt, want)

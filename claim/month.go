@@ -181,7 +181,7 @@ type stays struct {
 // duplicateOf names the earlier file a duplicate repeats.
 func duplicateOf(n int32, ref string) rules.Reason {
 	k := strconv.Itoa(int(n))
-	return rules.Reason{Code: "duplicate_of", ID: "Duplikat berkas ke-" + k + " dalam batch.",
+	return rules.Reason{Code: CodeDuplicateOf, ID: "Duplikat berkas ke-" + k + " dalam batch.",
 		EN: "A duplicate of file " + k + " of the batch.", Ref: ref}
 }
 
@@ -216,7 +216,7 @@ func dayNum(d rules.Date) int32 {
 // tallies are the month's figures in whole rupiah.
 type tallies struct {
 	total    tally
-	verdict  map[string]*tally
+	verdict  map[FileVerdict]*tally
 	service  [4]tally
 	reason   map[string]*reasonTally
 	late     tally
@@ -246,7 +246,7 @@ type reasonTally struct {
 }
 
 func newTallies() tallies {
-	return tallies{verdict: map[string]*tally{}, reason: map[string]*reasonTally{}}
+	return tallies{verdict: map[FileVerdict]*tally{}, reason: map[string]*reasonTally{}}
 }
 
 func (t *tally) add(a amounts) {
@@ -410,7 +410,7 @@ type Report struct {
 	Duties      []Duty        `json:"duties"`
 }
 
-var verdictOrder = []string{FilePaid, FilePartlyPaid, FileIncomplete, FileRefused}
+var verdictOrder = []FileVerdict{FilePaid, FilePartlyPaid, FileIncomplete, FileRefused}
 
 // Report gives the month's figures so far. With a budget, it splits what
 // is payable now into what the year's budget pays and what is carried to
@@ -426,7 +426,7 @@ func (v *Verifier) Report(budget *Budget) (Report, error) {
 		DepositNetted: decimal.NewFromInt(b.deposit), Transfer: decimal.NewFromInt(b.transfer)}
 	for _, k := range verdictOrder {
 		if t := b.verdict[k]; t != nil {
-			ba.ByVerdict = append(ba.ByVerdict, t.out(k))
+			ba.ByVerdict = append(ba.ByVerdict, t.out(string(k)))
 		}
 	}
 	for i, s := range Services {
@@ -768,13 +768,13 @@ type BudgetResult struct {
 }
 
 var (
-	msgBudgetEnough = newMsg("budget_sufficient",
+	msgBudgetEnough = newMsg(CodeBudgetSufficient,
 		"Anggaran tahun berjalan mencukupi: dibayar seluruhnya.",
 		"The year's budget suffices: paid in full.")
-	msgBudgetShort = newMsg("budget_carried_over",
+	msgBudgetShort = newMsg(CodeBudgetCarriedOver,
 		"Anggaran tahun berjalan tidak mencukupi: sisanya dibayarkan pada anggaran tahun berikutnya.",
 		"The year's budget does not suffice: the rest is paid from the next year's budget.")
-	msgBudgetNoRule = newMsg("budget_short_no_rule",
+	msgBudgetNoRule = newMsg(CodeBudgetShortNoRule,
 		"Anggaran tidak mencukupi dan tidak ada aturan pembayaran pada anggaran tahun berikutnya: sisanya belum dibayar.",
 		"The budget does not suffice and no rule pays from the next year's budget: the rest is unpaid.")
 )

@@ -225,7 +225,7 @@ func TestVerifyBatchBadLines(t *testing.T) {
 	type out struct {
 		line    int
 		id      string
-		verdict string
+		verdict FileVerdict
 		field   string
 	}
 	var got []out
@@ -314,7 +314,7 @@ func TestVerifyFilesInOrder(t *testing.T) {
 	for i, f := range files {
 		a, err := seq.Verify(f, i+1)
 		require.NoError(t, err)
-		want = append(want, a.ID+" "+a.Verdict+" "+a.Reasons[0].Code)
+		want = append(want, a.ID+" "+string(a.Verdict)+" "+a.Reasons[0].Code)
 	}
 	par := NewVerifier(rules.Default(), table(t))
 	var got []string
@@ -327,7 +327,7 @@ func TestVerifyFilesInOrder(t *testing.T) {
 		return files[i-1], true
 	}, func(n int, a *Adjudication, err error) error {
 		require.NoError(t, err)
-		got = append(got, a.ID+" "+a.Verdict+" "+a.Reasons[0].Code)
+		got = append(got, a.ID+" "+string(a.Verdict)+" "+a.Reasons[0].Code)
 		return nil
 	}))
 	assert.Equal(t, want, got)

@@ -71,7 +71,7 @@ func TestDischargeApprovalIsANote(t *testing.T) {
 			a, err := Adjudicate(f, s, table(t))
 			require.NoError(t, err)
 			assert.Equal(t, FilePartlyPaid, a.Verdict)
-			assert.Equal(t, []string{Reduced, Reduced, Reduced, Paid, Paid}, verdicts(a))
+			assert.Equal(t, []Verdict{Reduced, Reduced, Reduced, Paid, Paid}, verdicts(a))
 			assert.Equal(t, "23425000", a.Amounts.Payable.String())
 			assert.Equal(t, "0", a.Amounts.Denied.String())
 			var note *rules.Reason
@@ -205,7 +205,7 @@ func TestDuplicateDropsPaidReasons(t *testing.T) {
 	dup.Documents = append(append([]string{}, inpatientDocs...), "deposit_report")
 	before, err := Adjudicate(dup, rules.Default().At(dup.Episode.ServiceDate()), table(t))
 	require.NoError(t, err)
-	require.Equal(t, []string{Reduced, Reduced, Reduced, Reduced, Denied}, verdicts(before))
+	require.Equal(t, []Verdict{Reduced, Reduced, Reduced, Reduced, Denied}, verdicts(before))
 	require.True(t, before.Has("deposit_netted"))
 
 	a, err := v.Verify(dup, 2)
@@ -271,16 +271,16 @@ func TestDepositReading(t *testing.T) {
 func TestPayerSwitchReading(t *testing.T) {
 	for _, tt := range []struct {
 		option   string
-		verdict  string
-		lines    []string
+		verdict  FileVerdict
+		lines    []Verdict
 		code     string
 		payable  string
 		denied   string
 		fileCode string
 	}{
-		{"", FileRefused, []string{Denied, Denied, Denied, Denied}, "file_refused", "0", "9000000", "payer_switch_without_cut_off"},
-		{"refuse_file", FileRefused, []string{Denied, Denied, Denied, Denied}, "file_refused", "0", "9000000", "payer_switch_without_cut_off"},
-		{"before_switch_only", FilePartlyPaid, []string{Denied, Denied, Denied, Paid}, "before_payer_change", "2000000", "7000000", "payable"},
+		{"", FileRefused, []Verdict{Denied, Denied, Denied, Denied}, "file_refused", "0", "9000000", "payer_switch_without_cut_off"},
+		{"refuse_file", FileRefused, []Verdict{Denied, Denied, Denied, Denied}, "file_refused", "0", "9000000", "payer_switch_without_cut_off"},
+		{"before_switch_only", FilePartlyPaid, []Verdict{Denied, Denied, Denied, Paid}, "before_payer_change", "2000000", "7000000", "payable"},
 	} {
 		t.Run("option "+tt.option, func(t *testing.T) {
 			rb := rules.Default()
@@ -311,7 +311,8 @@ func TestDuplicateReading(t *testing.T) {
 	for _, tt := range []struct {
 		option, hospital string
 		sameSJP          bool
-		verdict, code    string
+		verdict          FileVerdict
+		code             string
 		dups             Duplicates
 	}{
 		{"", "rs-ananda", false, FilePartlyPaid, "overlapping_stay", Duplicates{Overlaps: 1}},

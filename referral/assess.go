@@ -34,8 +34,8 @@ const (
 // it was done, and the article that sets it.
 type Deadline struct {
 	Code   string         `json:"code"`
-	ID     string         `json:"id"`
-	EN     string         `json:"en"`
+	ID     string         `json:"message"`    // in Bahasa Indonesia
+	EN     string         `json:"message_en"` // in English
 	Due    time.Time      `json:"due"`
 	Done   time.Time      `json:"done,omitzero"`
 	Status DeadlineStatus `json:"status"`
@@ -448,9 +448,9 @@ func (x *assessor) exclusion(ex *rules.Exclusion, principal bool) {
 		}
 	}
 	if principal {
-		x.refuse(PayerPatient, msg{Code: "excluded_" + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
+		x.refuse(PayerPatient, msg{Code: ExcludedCodePrefix + ex.Code, ID: "Pelayanan tidak ditanggung: " + ex.Name.ID + ".", EN: "Not covered: " + ex.Name.EN + "."}, ex.RefOn(x.s.Date()))
 	} else {
-		x.warn(msg{Code: "excluded_secondary_" + ex.Code, ID: "Kode sekunder tidak ditanggung (" + ex.Name.ID + "): hanya tindakan itu yang tidak dibayar, bukan seluruh perawatan.",
+		x.warn(msg{Code: ExcludedSecondaryCodePrefix + ex.Code, ID: "Kode sekunder tidak ditanggung (" + ex.Name.ID + "): hanya tindakan itu yang tidak dibayar, bukan seluruh perawatan.",
 			EN: "A secondary code is not covered (" + ex.Name.EN + "): only that service is not paid, not the whole stay."}, ex.RefOn(x.s.Date()))
 	}
 	x.a.Provenance.AddEntry("exclusions", ex.Code, "applies", ex.From, ex.RefOn(x.s.Date()))
@@ -599,7 +599,7 @@ func (x *assessor) documents(fac *rules.Facility, emergency bool) error {
 // decision says it is owed (card_to_follow). Missed, the patient pays
 // (Ps.16(4)).
 func (x *assessor) cardDuty(fac *rules.Facility) error {
-	if !x.d.Has("card_to_follow") {
+	if !x.d.Has(eligibility.CodeCardToFollow) {
 		return nil
 	}
 	v, ok := x.param(pCardDays)

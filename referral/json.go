@@ -72,9 +72,9 @@ func (br *Breach) appendJSON(b []byte) []byte {
 func (d *Deadline) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `{"code":`...)
 	b = rules.AppendJSONString(b, d.Code)
-	b = append(b, `,"id":`...)
+	b = append(b, `,"message":`...)
 	b = rules.AppendJSONString(b, d.ID)
-	b = append(b, `,"en":`...)
+	b = append(b, `,"message_en":`...)
 	b = rules.AppendJSONString(b, d.EN)
 	b = append(b, `,"due":`...)
 	var err error

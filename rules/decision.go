@@ -8,21 +8,27 @@ import (
 // Reason is one stated ground of a decision: a stable code for machines, a
 // message in Bahasa Indonesia and in English for people, and the article it
 // rests on. Codes never change meaning once released; messages may be
-// reworded.
+// reworded. In JSON the messages are "message" (Bahasa Indonesia, the
+// project's first language) and "message_en" (English).
 type Reason struct {
+	// Code is the stable code: one of the Code constants of the package
+	// that gives the reason.
 	Code string `json:"code"`
-	ID   string `json:"id"` // Bahasa Indonesia
-	EN   string `json:"en"` // English
-	Ref  string `json:"ref"`
+	// ID is the message in Bahasa Indonesia (JSON "message").
+	ID string `json:"message"`
+	// EN is the message in English (JSON "message_en").
+	EN string `json:"message_en"`
+	// Ref is the citation, from the rulebook.
+	Ref string `json:"ref"`
 }
 
 // AppendJSON appends the reason as encoding/json writes it.
 func (r *Reason) AppendJSON(b []byte) []byte {
 	b = append(b, `{"code":`...)
 	b = AppendJSONString(b, r.Code)
-	b = append(b, `,"id":`...)
+	b = append(b, `,"message":`...)
 	b = AppendJSONString(b, r.ID)
-	b = append(b, `,"en":`...)
+	b = append(b, `,"message_en":`...)
 	b = AppendJSONString(b, r.EN)
 	b = append(b, `,"ref":`...)
 	b = AppendJSONString(b, r.Ref)

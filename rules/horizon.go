@@ -99,7 +99,7 @@ func (s Snapshot) IsBeyond() bool {
 func (s Snapshot) beyond() Reason {
 	last := s.rb.known
 	r := Reason{
-		Code: "rules_as_last_known",
+		Code: CodeRulesAsLastKnown,
 		ID:   fmt.Sprintf("Tanggal %s melewati data terakhir rulebook; diputuskan menurut aturan yang terakhir diketahui pada %s", s.date, last),
 		EN:   fmt.Sprintf("%s is after the last date the rulebook knows of; decided on the rules as last known on %s", s.date, last),
 	}
@@ -108,3 +108,8 @@ func (s Snapshot) beyond() Reason {
 	}
 	return r
 }
+
+// CodeRulesAsLastKnown is the code of the warning Beyond gives: the date
+// is after the last date the rulebook knows of, and the decision is made
+// on the rules as last known.
+const CodeRulesAsLastKnown = "rules_as_last_known"

@@ -321,7 +321,7 @@ func TestClaimStageIsAdjudication(t *testing.T) {
 		a, err := claim.Adjudicate(x.file(&e, o.Insidental), rb.At(e.Episode.ServiceDate()), table)
 		require.NoError(t, err)
 		assert.Equal(t, a.Amounts.Payable.IntPart(), o.Cost, "encounter %d", i)
-		assert.Contains(t, []string{claim.FilePaid, claim.FilePartlyPaid}, a.Verdict)
+		assert.Contains(t, []claim.FileVerdict{claim.FilePaid, claim.FilePartlyPaid}, a.Verdict)
 	}
 	assert.Greater(t, paid, 2000)
 	assert.Greater(t, insidental, 10)
