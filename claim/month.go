@@ -337,8 +337,8 @@ func (v *Verifier) count(f *File, a *Adjudication) {
 // Tally is one row of the Berita Acara's figures: files and amounts.
 type Tally struct {
 	Key     string          `json:"key"`
-	ID      string          `json:"id,omitempty"`
-	EN      string          `json:"en,omitempty"`
+	ID      string          `json:"name,omitempty"`    // the key in Bahasa Indonesia
+	EN      string          `json:"name_en,omitempty"` // the key in English
 	Files   int             `json:"files"`
 	Claimed decimal.Decimal `json:"claimed"`
 	Payable decimal.Decimal `json:"payable"`
@@ -832,9 +832,11 @@ var claimParams = rules.NewParamSet(
 // Duty is a report owed for a month: who owes it, the period, the due date
 // where the text sets one, and the article.
 type Duty struct {
-	Code   string     `json:"code"`
-	ID     string     `json:"id"`
-	EN     string     `json:"en"`
+	Code string `json:"code"`
+	// ID is the duty in Bahasa Indonesia, EN in English (JSON "message"
+	// and "message_en", as a reason's texts).
+	ID     string     `json:"message"`
+	EN     string     `json:"message_en"`
 	Who    string     `json:"who"`
 	Period string     `json:"period"`
 	Due    rules.Date `json:"due,omitzero"`
@@ -908,11 +910,13 @@ type RecapTable struct {
 
 // RecapRow is a row: a service (or the total) by month.
 type RecapRow struct {
-	Service string  `json:"service"`
-	ID      string  `json:"id"`
-	EN      string  `json:"en"`
-	Months  [12]int `json:"months"`
-	Total   int     `json:"total"`
+	Service string `json:"service"`
+	// ID names the service in Bahasa Indonesia, EN in English (JSON
+	// "name" and "name_en").
+	ID     string  `json:"name"`
+	EN     string  `json:"name_en"`
+	Months [12]int `json:"months"`
+	Total  int     `json:"total"`
 }
 
 // Add counts one file: its service in the month of its SJP (or admission)
