@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"testing"
@@ -65,7 +66,7 @@ func benchMonth(b *testing.B, ownSJP bool) {
 	for b.Loop() {
 		v := NewVerifier(rules.Default(), t)
 		i := 0
-		err := v.VerifyFiles(func() (*File, bool) {
+		err := v.VerifyFiles(context.Background(), func() (*File, bool) {
 			if i == len(niks) {
 				return nil, false
 			}

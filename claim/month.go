@@ -3,6 +3,7 @@ package claim
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -517,7 +518,12 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // so the result does not depend on the workers. The *Adjudication emit
 // gets is valid until emit returns: copy it to keep it. It returns the
 // month's report.
-func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a *Adjudication, err error) error) (Report, error) {
+//
+// VerifyBatch stops when ctx is cancelled: it checks ctx between lines
+// (a read already blocked in r is not interrupted) and then returns no
+// report and an error wrapping ctx.Err() that names the last line passed
+// to emit.
+func VerifyBatch(ctx context.Context, r io.Reader, v *Verifier, budget *Budget, emit func(line int, a *Adjudication, err error) error) (Report, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxFileBytes)
 	line := 0
@@ -531,7 +537,7 @@ func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a
 		}
 		return nil, nil, 0, false
 	}
-	if err := v.pipeline(next, emit); err != nil {
+	if err := v.pipeline(ctx, "line", next, emit); err != nil {
 		return Report{}, err
 	}
 	if err := sc.Err(); err != nil {
@@ -547,10 +553,12 @@ func VerifyBatch(r io.Reader, v *Verifier, budget *Budget, emit func(line int, a
 // false, with GOMAXPROCS workers; emit gets each file's adjudication (or
 // its error) in order, with the file's ordinal from 1, valid until emit
 // returns (copy it to keep it). The files must not change until emit has
-// been called for them.
-func (v *Verifier) VerifyFiles(next func() (*File, bool), emit func(n int, a *Adjudication, err error) error) error {
+// been called for them. It stops when ctx is cancelled, checking it
+// between files, and then returns an error wrapping ctx.Err() that names
+// the last file passed to emit.
+func (v *Verifier) VerifyFiles(ctx context.Context, next func() (*File, bool), emit func(n int, a *Adjudication, err error) error) error {
 	n := 0
-	return v.pipeline(func() (*File, []byte, int, bool) {
+	return v.pipeline(ctx, "file", func() (*File, []byte, int, bool) {
 		f, ok := next()
 		if !ok {
 			return nil, nil, 0, false
@@ -587,8 +595,13 @@ type batch struct {
 
 // pipeline reads jobs with next, adjudicates them on workers, and records
 // and emits them in order. A line's data is copied into the batch's own
-// buffer (next may reuse it).
-func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(int, *Adjudication, error) error) error {
+// buffer (next may reuse it). It stops when ctx is cancelled: the reader
+// between batches, the collector between items (a non-blocking receive
+// from ctx.Done(), which neither allocates nor locks); the error then
+// names, as unit ("line", "file"), the last item emitted.
+func (v *Verifier) pipeline(ctx context.Context, unit string, next func() (*File, []byte, int, bool), emit func(int, *Adjudication, error) error) error {
+	cancelled := ctx.Done() // nil when ctx is never cancelled
+	cut := false            // the reader stopped on cancelled; read after results is closed
 	workers := max(1, runtime.GOMAXPROCS(0))
 	// inflight bounds the batches between the reader and the collector;
 	// free holds them all, so the reader never runs further ahead.
@@ -608,6 +621,9 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 			select {
 			case b = <-free:
 			case <-stop:
+				return
+			case <-cancelled:
+				cut = true
 				return
 			}
 			b.seq, b.jobs, b.buf = seq, b.jobs[:0], b.buf[:0]
@@ -667,6 +683,7 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 	// their turn (at most inflight of them).
 	pending := make([]*batch, inflight)
 	want := 0
+	last := 0 // the last line (or file) emitted
 	var failed error
 	for b := range results {
 		if failed != nil {
@@ -682,6 +699,16 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 			want++
 			for i := range b.jobs {
 				d := &b.jobs[i]
+				if cancelled != nil {
+					select {
+					case <-cancelled:
+						failed = stoppedErr(ctx, unit, last)
+					default:
+					}
+					if failed != nil {
+						break
+					}
+				}
 				if err := v.record(d); err != nil {
 					failed = err
 					break
@@ -690,6 +717,7 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 					failed = err
 					break
 				}
+				last = d.line
 			}
 			clear(b.jobs) // the files and results go; the arrays stay
 			if failed != nil {
@@ -699,7 +727,19 @@ func (v *Verifier) pipeline(next func() (*File, []byte, int, bool), emit func(in
 			free <- b
 		}
 	}
+	if failed == nil && cut {
+		failed = stoppedErr(ctx, unit, last)
+	}
 	return failed
+}
+
+// stoppedErr is the error of a run stopped by ctx after the unit last
+// (0: before the first).
+func stoppedErr(ctx context.Context, unit string, last int) error {
+	if last == 0 {
+		return fmt.Errorf("claim: stopped before the first %s: %w", unit, ctx.Err())
+	}
+	return fmt.Errorf("claim: stopped after %s %d: %w", unit, last, ctx.Err())
 }
 
 // adjudicate is Verify's first half, safe on any worker: the Verifier's

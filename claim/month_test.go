@@ -2,6 +2,7 @@ package claim
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -230,7 +231,7 @@ func TestVerifyBatchBadLines(t *testing.T) {
 	}
 	var got []out
 	v := NewVerifier(rules.Default(), table(t))
-	r, err := VerifyBatch(&in, v, &Budget{Year: 2019, Amount: rp("10000000"), AlreadyPaid: rp("0")}, func(line int, a *Adjudication, err error) error {
+	r, err := VerifyBatch(context.Background(), &in, v, &Budget{Year: 2019, Amount: rp("10000000"), AlreadyPaid: rp("0")}, func(line int, a *Adjudication, err error) error {
 		if err != nil {
 			var be *BatchError
 			require.ErrorAs(t, err, &be)
@@ -319,7 +320,7 @@ func TestVerifyFilesInOrder(t *testing.T) {
 	par := NewVerifier(rules.Default(), table(t))
 	var got []string
 	i := 0
-	require.NoError(t, par.VerifyFiles(func() (*File, bool) {
+	require.NoError(t, par.VerifyFiles(context.Background(), func() (*File, bool) {
 		if i == len(files) {
 			return nil, false
 		}
@@ -368,4 +369,52 @@ func TestVerifierMemoryByPatients(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2000, r.BeritaAcara.Files)
 	assert.Equal(t, 0, r.BeritaAcara.Duplicates.Stays)
+}
+
+// A cancelled context stops a batch between lines: nothing is emitted
+// after the cancel, the error wraps context.Canceled and names the last
+// line emitted, and no report comes back that could pass for the month's.
+func TestVerifyBatchCancelled(t *testing.T) {
+	const lines = 200
+	var in bytes.Buffer
+	enc := json.NewEncoder(&in)
+	for range lines {
+		require.NoError(t, enc.Encode(stay()))
+	}
+	data := in.Bytes()
+	for _, tc := range []struct {
+		name     string
+		cancelAt int // cancel before the start when 0, else in emit of this line
+		msg      string
+	}{
+		{"before the start", 0, "claim: stopped before the first line: context canceled"},
+		{"after the first line", 1, "claim: stopped after line 1: context canceled"},
+		{"after a whole batch", 64, "claim: stopped after line 64: context canceled"},
+		{"in the middle of a batch", 100, "claim: stopped after line 100: context canceled"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancelAt == 0 {
+				cancel()
+			}
+			var got []int
+			v := NewVerifier(rules.Default(), table(t))
+			r, err := VerifyBatch(ctx, bytes.NewReader(data), v, nil, func(line int, a *Adjudication, err error) error {
+				got = append(got, line)
+				if line == tc.cancelAt {
+					cancel()
+				}
+				return err
+			})
+			require.ErrorIs(t, err, context.Canceled)
+			assert.EqualError(t, err, tc.msg)
+			assert.Len(t, got, tc.cancelAt, "lines emitted")
+			for i, line := range got {
+				assert.Equal(t, i+1, line)
+			}
+			assert.Zero(t, r.BeritaAcara.Files, "no report after a cancel")
+			assert.Nil(t, r.Budget)
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package eligibility_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -87,7 +88,7 @@ func ExampleReconcile() {
 3275012010190003,born,2019-02-10
 3275014508900001,resident,
 `), eligibility.CSV, "2019-02.csv")
-	sum, err := eligibility.Reconcile(rules.Default().At(rules.MustParseDate("2019-02-28")), prev, cur, func(c eligibility.Change) error {
+	sum, err := eligibility.Reconcile(context.Background(), rules.Default().At(rules.MustParseDate("2019-02-28")), prev, cur, func(c eligibility.Change) error {
 		fmt.Println(c.Kind, c.NIK, c.Reason, c.Date, "-", c.Ref)
 		return nil
 	})

@@ -3,6 +3,7 @@ package eligibility
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -485,7 +486,12 @@ type Summary struct {
 // whose reason the rulebook does not list on the date is an error. It
 // reads both streams once, in constant memory whatever their size, and
 // stops at the first bad row or the first error emit returns.
-func Reconcile(s rules.Snapshot, previous, current *ExtractReader, emit func(Change) error) (Summary, error) {
+//
+// It also stops when ctx is cancelled, checking it between rows (a read
+// already blocked in an extract is not interrupted), and then returns an
+// error wrapping ctx.Err() that names the rows of each extract read so
+// far; the Summary is then partial, with no row counts.
+func Reconcile(ctx context.Context, s rules.Snapshot, previous, current *ExtractReader, emit func(Change) error) (Summary, error) {
 	sum := Summary{ByReason: map[string]int{}}
 	rc, err := newReconciler(s)
 	if err != nil {
@@ -515,7 +521,15 @@ func Reconcile(s rules.Snapshot, previous, current *ExtractReader, emit func(Cha
 		sum.ByReason[ch.Reason]++
 		return emit(ch)
 	}
+	cancelled := ctx.Done() // nil when ctx is never cancelled
 	for pok || cok {
+		if cancelled != nil {
+			select {
+			case <-cancelled:
+				return sum, fmt.Errorf("eligibility: reconciliation stopped having read %d rows of the previous extract and %d of the current one: %w", previous.Rows(), current.Rows(), ctx.Err())
+			default:
+			}
+		}
 		var cmp int
 		switch {
 		case !cok:

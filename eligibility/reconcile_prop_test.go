@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -66,7 +67,7 @@ func TestPropReconcile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := Reconcile(on2019, pr, cr, func(c Change) error {
+		sum, err := Reconcile(context.Background(), on2019, pr, cr, func(c Change) error {
 			if c.Kind == Added {
 				gotAdded = append(gotAdded, c.NIK.Digits())
 			} else {

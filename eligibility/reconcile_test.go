@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +46,7 @@ func TestReconcile(t *testing.T) {
 	var got []string
 	curR, err := NewExtractReaderWith(strings.NewReader(cur), CSV, "cur.csv", ExtractOptions{IgnoreUnknownColumns: true})
 	require.NoError(t, err)
-	sum, err := Reconcile(on2019, reader(t, "prev.csv", prev, CSV), curR, func(c Change) error {
+	sum, err := Reconcile(context.Background(), on2019, reader(t, "prev.csv", prev, CSV), curR, func(c Change) error {
 		got = append(got, fmt.Sprintf("%s %s %s %s %s", c.Kind, c.NIK.Digits(), c.Reason, c.Date, c.Ref))
 		return nil
 	})
@@ -72,7 +73,7 @@ func TestReconcileJSONLines(t *testing.T) {
 {"nik":"3275051203800008","kk":"3275050202170002","status":"died","date":"2019-03-01"}
 `
 	var got []Change
-	sum, err := Reconcile(on2019, reader(t, "p.jsonl", prev, JSONLines), reader(t, "c.jsonl", cur, JSONLines), func(c Change) error {
+	sum, err := Reconcile(context.Background(), on2019, reader(t, "p.jsonl", prev, JSONLines), reader(t, "c.jsonl", cur, JSONLines), func(c Change) error {
 		got = append(got, c)
 		return nil
 	})
@@ -131,7 +132,7 @@ func TestReconcileBadInput(t *testing.T) {
 
 	// An error from emit stops the run.
 	stop := errors.New("stop")
-	_, err = Reconcile(on2019, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275014508900001,born\n", CSV), func(Change) error { return stop })
+	_, err = Reconcile(context.Background(), on2019, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275014508900001,born\n", CSV), func(Change) error { return stop })
 	assert.ErrorIs(t, err, stop)
 }
 
@@ -179,7 +180,7 @@ func TestGeneratedExtractIsSorted(t *testing.T) {
 	require.NoError(t, err)
 	cur, err := NewExtractReader(&extract{n: 30000, current: true}, CSV, "cur")
 	require.NoError(t, err)
-	sum, err := Reconcile(on2019, prev, cur, func(Change) error { return nil })
+	sum, err := Reconcile(context.Background(), on2019, prev, cur, func(Change) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 30000/97-30000/(50*97), sum.ByReason["born"], "one in 97 born, less those who also died")
 	assert.Equal(t, 30000/50-30000/(50*97), sum.ByReason["died"])
@@ -196,7 +197,7 @@ func BenchmarkReconcile(b *testing.B) {
 	for b.Loop() {
 		prev, _ := NewExtractReader(bytes.NewReader(prevData), CSV, "prev")
 		cur, _ := NewExtractReader(bytes.NewReader(curData), CSV, "cur")
-		if _, err := Reconcile(on2019, prev, cur, func(Change) error { return nil }); err != nil {
+		if _, err := Reconcile(context.Background(), on2019, prev, cur, func(Change) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -222,7 +223,7 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 3275016001600006,no_longer_valid,
 `
 	var got []string
-	sum, err := Reconcile(on2019, reader(t, "p", prev, CSV), reader(t, "c", cur, CSV), func(c Change) error {
+	sum, err := Reconcile(context.Background(), on2019, reader(t, "p", prev, CSV), reader(t, "c", cur, CSV), func(c Change) error {
 		got = append(got, fmt.Sprintf("%s %s %s", c.Kind, c.Reason, c.Ref))
 		return nil
 	})
@@ -237,7 +238,7 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 
 	// The same in JSON Lines, where no_longer_valid is the status's other name.
 	got = nil
-	_, err = Reconcile(on2019, reader(t, "p.jsonl", `{"nik":"3275016001600006","status":"resident"}`+"\n", JSONLines),
+	_, err = Reconcile(context.Background(), on2019, reader(t, "p.jsonl", `{"nik":"3275016001600006","status":"resident"}`+"\n", JSONLines),
 		reader(t, "c.jsonl", `{"nik":"3275016001600006","status":"no_longer_valid"}`+"\n", JSONLines), func(c Change) error {
 			got = append(got, fmt.Sprintf("%s %s", c.Kind, c.Reason))
 			return nil
@@ -248,7 +249,7 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 	// Under Perwal 27.A/2017 (from 2017-05-15) the reasons are its own;
 	// under Perwal 115/2016, the day before, a birth is not yet one.
 	got = nil
-	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-15")),
+	_, err = Reconcile(context.Background(), rules.Default().At(rules.MustParseDate("2017-05-15")),
 		reader(t, "p", "nik,status\n3275011203850002,resident\n", CSV),
 		reader(t, "c", "nik,status,date\n3275011203850002,died,2017-05-10\n", CSV), func(c Change) error {
 			got = append(got, fmt.Sprintf("%s %s %s", c.Kind, c.Reason, c.Ref))
@@ -258,12 +259,12 @@ func TestReconcileEligibleAndPBI(t *testing.T) {
 	// A death cites the rule that removes the dead, not the Dinkes
 	// statement on JKN members (participants.pbi_exclusion.payers).
 	assert.Equal(t, []string{"removed died Perwal 27.A/2017 Ps.1(13), Ps.4a"}, got)
-	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2017-05-14")),
+	_, err = Reconcile(context.Background(), rules.Default().At(rules.MustParseDate("2017-05-14")),
 		reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n3275012010170003,born\n", CSV), func(Change) error { return nil })
 	assert.ErrorContains(t, err, `participants.addition_reasons (from 2017-01-01: new_resident, newly_eligible) holds no reason "born"`)
-	_, err = Reconcile(rules.Default().At(rules.MustParseDate("2016-12-31")), reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
+	_, err = Reconcile(context.Background(), rules.Default().At(rules.MustParseDate("2016-12-31")), reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
 	assert.Error(t, err, "no rules before 2017")
-	_, err = Reconcile(rules.Snapshot{}, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
+	_, err = Reconcile(context.Background(), rules.Snapshot{}, reader(t, "p", "nik,status\n", CSV), reader(t, "c", "nik,status\n", CSV), func(Change) error { return nil })
 	assert.ErrorIs(t, err, rules.ErrZeroSnapshot)
 
 	_, err = NewExtractReader(strings.NewReader("nik,status,pbi\n3275011203850002,resident,ya\n"), CSV, "x")
@@ -301,7 +302,7 @@ func TestReconcileUnknownColumn(t *testing.T) {
 	// With the column spelt right, the person who became PBI is removed.
 	cur := "nik,kk,status,pbi\n3275014508900001,3275010101170001,resident,true\n"
 	var got []string
-	_, err := Reconcile(on2019, reader(t, "p.csv", prev, CSV), reader(t, "c.csv", cur, CSV), func(c Change) error {
+	_, err := Reconcile(context.Background(), on2019, reader(t, "p.csv", prev, CSV), reader(t, "c.csv", cur, CSV), func(c Change) error {
 		got = append(got, string(c.Kind)+" "+c.Reason)
 		return nil
 	})
@@ -313,7 +314,7 @@ func TestReconcileUnknownColumn(t *testing.T) {
 	c, err := NewExtractReaderWith(strings.NewReader(cur), CSV, "c.csv", ExtractOptions{IgnoreUnknownColumns: true})
 	require.NoError(t, err)
 	got = nil
-	_, err = Reconcile(on2019, reader(t, "p.csv", prev, CSV), c, func(c Change) error {
+	_, err = Reconcile(context.Background(), on2019, reader(t, "p.csv", prev, CSV), c, func(c Change) error {
 		got = append(got, string(c.Kind)+" "+c.Reason)
 		return nil
 	})
@@ -332,5 +333,51 @@ func TestReconcileJSONUnknownKey(t *testing.T) {
 		require.ErrorIs(t, err, ErrExtract)
 		assert.Contains(t, err.Error(), "c.jsonl:1: ")
 		assert.Regexp(t, `is_pbi|PBI`, err.Error())
+	}
+}
+
+// A cancelled context stops a reconciliation between rows: nothing is
+// emitted after the cancel, the error wraps context.Canceled and says how
+// many rows of each extract were read, and the Summary has no row counts.
+func TestReconcileCancelled(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		cancelAt int // cancel before the start when 0, else in emit of this change
+		msg      string
+	}{
+		{"before the start", 0, "eligibility: reconciliation stopped having read 1 rows of the previous extract and 1 of the current one: context canceled"},
+		// The first change is person 50 (died); the reader has the next
+		// row of each extract in hand.
+		{"after the first change", 1, "eligibility: reconciliation stopped having read 51 rows of the previous extract and 51 of the current one: context canceled"},
+		// The changes are persons 50, 97 (born), 100, 150, 194 (born),
+		// 200, 250, 291 (born), 300, 350; the previous extract lacks 97,
+		// 194 and 291: 350-3+1 rows of it read, 350+1 of the current.
+		{"after ten changes", 10, "eligibility: reconciliation stopped having read 348 rows of the previous extract and 351 of the current one: context canceled"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prev, err := NewExtractReader(&extract{n: 3000}, CSV, "prev")
+			require.NoError(t, err)
+			cur, err := NewExtractReader(&extract{n: 3000, current: true}, CSV, "cur")
+			require.NoError(t, err)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancelAt == 0 {
+				cancel()
+			}
+			n := 0
+			sum, err := Reconcile(ctx, on2019, prev, cur, func(Change) error {
+				n++
+				if n == tc.cancelAt {
+					cancel()
+				}
+				return nil
+			})
+			require.ErrorIs(t, err, context.Canceled)
+			assert.EqualError(t, err, tc.msg)
+			assert.Equal(t, tc.cancelAt, n, "changes emitted")
+			assert.Equal(t, tc.cancelAt, sum.Added+sum.Removed)
+			assert.Zero(t, sum.Previous, "no row counts after a cancel")
+			assert.Zero(t, sum.Current)
+		})
 	}
 }

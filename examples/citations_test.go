@@ -1,6 +1,7 @@
 package examples_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -269,7 +270,7 @@ func TestCitationsInForce(t *testing.T) {
 				}
 			}
 		}
-		_, err := eligibility.Reconcile(s, walkExtract(t, false), walkExtract(t, true), func(c eligibility.Change) error {
+		_, err := eligibility.Reconcile(context.Background(), s, walkExtract(t, false), walkExtract(t, true), func(c eligibility.Change) error {
 			check("reconcile "+c.Reason, c.Ref)
 			return nil
 		})

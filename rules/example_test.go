@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -93,4 +94,23 @@ parameters:
 	fmt.Println(err)
 	// Output:
 	// tariff.yaml:5:5: ambulance: unknown key "valeus" (allowed: description, type, options, ambiguity, values)
+}
+
+// A rulebook loaded from its directory: here the Kota Bekasi files this
+// package embeds (rules.DefaultFS gives the same files), read from disk
+// as a host reads its own copy.
+func ExampleLoad() {
+	rb, err := rules.Load(os.DirFS("kotabekasi"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(rb.Name())
+	fee, v, err := rb.At(rules.MustParseDate("2019-03-01")).Amount("tariff.ambulance.city")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("ambulance in the city on 2019-03-01: Rp", fee, "-", v.Ref)
+	// Output:
+	// Kota Bekasi Jamkesda (KS-NIK)
+	// ambulance in the city on 2019-03-01: Rp 200000 - Juknis 440/Kep.21/2017 IV.d.3
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -94,7 +95,7 @@ func cmdReconcile(e *env, args []string) error {
 		return nil
 	}
 	checked := false
-	sum, err := eligibility.Reconcile(rb.At(on), prev, cur, func(c eligibility.Change) error {
+	sum, err := eligibility.Reconcile(context.Background(), rb.At(on), prev, cur, func(c eligibility.Change) error {
 		if !checked {
 			checked = true
 			if err := checkEmpty(); err != nil {

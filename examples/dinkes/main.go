@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -59,7 +60,7 @@ func run(args []string, out io.Writer) error {
 
 	v := claim.NewVerifier(rules.Default(), table)
 	fmt.Fprintln(out, "Berkas / files:")
-	report, err := claim.VerifyBatch(in, v, b, func(line int, a *claim.Adjudication, err error) error {
+	report, err := claim.VerifyBatch(context.Background(), in, v, b, func(line int, a *claim.Adjudication, err error) error {
 		if err != nil {
 			fmt.Fprintf(out, "  line %d: %v\n", line, err)
 			return nil
