@@ -94,13 +94,10 @@ func (c *codeIndex) match(codes []string) (own, elderly uint64) {
 		node := 0
 		for i := 0; i < len(code); i++ {
 			ch := code[i]
-			switch {
-			case ch == ' ' || ch == '\t':
-				continue
-			case ch >= 'a' && ch <= 'z':
-				ch -= 'a' - 'A'
+			if ch == ' ' || ch == '\t' {
+				continue // blanks are ignored, as normCode does
 			}
-			k := c.class[ch]
+			k := c.class[upperByte(ch)]
 			if k == 0 {
 				break
 			}

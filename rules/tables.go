@@ -573,14 +573,9 @@ func upperByte(ch byte) byte {
 func normCode(s string) string {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch == ' ' || ch == '\t':
-			continue
-		case ch >= 'a' && ch <= 'z':
-			ch -= 'a' - 'A'
+		if ch := s[i]; ch != ' ' && ch != '\t' {
+			b = append(b, upperByte(ch))
 		}
-		b = append(b, ch)
 	}
 	return string(b)
 }

@@ -71,7 +71,7 @@ type Job struct {
 	// 64 (0: simulate.PersonBlock).
 	Block int64
 	// FailCell and FailSeed inject a failure into the work items of that
-	// cell and seed (tests of how a failure surfaces; FailSeed 0: none).
+	// cell and seed (tests of how a failure surfaces; FailSeed zero: none).
 	FailCell int
 	FailSeed int64
 }
