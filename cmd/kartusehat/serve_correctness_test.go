@@ -16,25 +16,7 @@ import (
 // the response to start, the body still open.
 func openBatch(t *testing.T, ts *testServer, path, line string) (*io.PipeWriter, *http.Response) {
 	t.Helper()
-	pr, pw := io.Pipe()
-	req, _ := http.NewRequest("POST", ts.base+path, pr)
-	req.Header.Set("Content-Type", mediaNDJSON)
-	respc := make(chan *http.Response, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			respc <- resp
-		}
-	}()
-	_, err := pw.Write([]byte(line))
-	require.NoError(t, err)
-	select {
-	case resp := <-respc:
-		return pw, resp
-	case <-time.After(10 * time.Second):
-		t.Fatal("no response while the batch is still open")
-	}
-	return nil, nil
+	return openBatchAt(t, ts.base, path, line, 10*time.Second)
 }
 
 // stopServer shuts the test server down as SIGTERM does, and returns

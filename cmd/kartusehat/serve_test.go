@@ -548,8 +548,17 @@ func TestServeBatchStreams(t *testing.T) {
 func openClaimBatch(t *testing.T, base string, wait time.Duration) (string, *io.PipeWriter, *http.Response) {
 	t.Helper()
 	line := oneLine(t, serveInputs(t)["claim"]) + "\n"
+	pw, resp := openBatchAt(t, base, "/v1/claim/batch", line, wait)
+	return line, pw, resp
+}
+
+// openBatchAt opens a batch on the server at base and path, writes line
+// to it and waits (at most wait) for the response to start, the body
+// still open: the body's writer and the response.
+func openBatchAt(t *testing.T, base, path, line string, wait time.Duration) (*io.PipeWriter, *http.Response) {
+	t.Helper()
 	pr, pw := io.Pipe()
-	req, _ := http.NewRequest("POST", base+"/v1/claim/batch", pr)
+	req, _ := http.NewRequest("POST", base+path, pr)
 	req.Header.Set("Content-Type", mediaNDJSON)
 	respc := make(chan *http.Response, 1)
 	go func() {
@@ -562,11 +571,11 @@ func openClaimBatch(t *testing.T, base string, wait time.Duration) (string, *io.
 	require.NoError(t, err)
 	select {
 	case resp := <-respc:
-		return line, pw, resp
+		return pw, resp
 	case <-time.After(wait):
 		t.Fatal("no response while the batch is still open")
 	}
-	return "", nil, nil
+	return nil, nil
 }
 
 // copyRulebook writes the embedded rulebook to a directory, to be changed.
