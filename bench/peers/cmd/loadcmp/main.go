@@ -313,4 +313,3 @@ func load(c *http.Client, url string, s server, clients, total int, duration tim
 	}
 	return r, nil
 }
-
