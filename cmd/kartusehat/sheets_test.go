@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/simulate"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -58,4 +62,53 @@ func TestCSVDialectExcelID(t *testing.T) {
 	assert.Equal(t, CodeBadValue, e.Code)
 	assert.Equal(t, "csv-dialect", e.Field)
 	assert.Equal(t, `"tab": one of comma, excel-id`, e.Message)
+}
+
+// simulate -o csv: the table as CSV, its total row the JSON's totals, its
+// difference and % change computed from them; -o csv=FILE the same bytes.
+func TestSimulateCSV(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "table.csv")
+	code, out, errs := runCmd(t, "", simulateArgs(t, "-o", "csv", "--chart", "none", "-o", "csv="+file)...)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, readFile(t, file), out)
+	code, js, errs := runCmd(t, "", simulateArgs(t, "-o", "json", "--chart", "none")...)
+	require.Equal(t, 0, code, errs)
+	var c struct {
+		Baseline, Reform struct {
+			Total struct {
+				Paid, Cost  int64
+				PatientCost int64 `json:"patient_cost"`
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &c))
+	lines := strings.Split(out, "\n")
+	assert.Equal(t, "section,key,baseline_paid,reform_paid,baseline_cost,reform_cost,difference_cost,change_cost_pct,"+
+		"baseline_patient_cost,reform_patient_cost,difference_patient_cost,change_patient_cost_pct", lines[0])
+	require.Greater(t, len(lines), 14)
+	total := strings.Split(lines[13], ",")
+	b, r := c.Baseline.Total, c.Reform.Total
+	require.Positive(t, b.Cost)
+	i := func(n int64) string { return strconv.FormatInt(n, 10) }
+	pct := func(x, y int64) string {
+		return simulate.ChangeOf(x, y).String()
+	}
+	assert.Equal(t, []string{"total", "total", i(b.Paid), i(r.Paid), i(b.Cost), i(r.Cost), i(r.Cost - b.Cost)}, total[:7])
+	assert.Equal(t, strings.TrimPrefix(strings.TrimSuffix(pct(b.Cost, r.Cost), "%"), "+"), total[7])
+	assert.Equal(t, []string{i(b.PatientCost), i(r.PatientCost), i(r.PatientCost - b.PatientCost)}, total[8:11])
+
+	code, text, _ := runCmd(t, "", simulateArgs(t, "--chart", "none")...)
+	require.Equal(t, 0, code)
+	assert.Contains(t, text, "Jamkesda difference  % change  patient baseline  patient reform  patient difference  % change")
+	assert.Regexp(t, `\n\s+total\s+[\d,]+\s+[\d,]+\s+`+regexp.QuoteMeta(group(b.Cost))+`\s+`+regexp.QuoteMeta(group(r.Cost))+`\s+[-+][\d,]+\s+`+regexp.QuoteMeta(pct(b.Cost, r.Cost))+`\s+`+regexp.QuoteMeta(group(b.PatientCost)), text)
+}
+
+// group writes n with commas between thousands, as the text table does.
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
