@@ -307,8 +307,8 @@ type FileRow struct {
 	End     rules.Date
 	Verdict FileVerdict
 	Amounts Amounts
-	// Reason is the first reason of the verdict; zero for a file paid as
-	// claimed.
+	// Reason is why: for a file partly paid, the first reason of its first
+	// line reduced or denied; for any other, the file's first reason.
 	Reason rules.Reason
 }
 
@@ -322,16 +322,18 @@ func FileRowOf(n int, f *File, a *Adjudication) FileRow {
 		}
 		r.End = f.serviceEnd()
 	}
-	switch {
-	case len(a.Reasons) > 0:
-		r.Reason = a.Reasons[0]
-	default:
+	// A file partly paid: the first line reduced or denied says why;
+	// any other, the file's first reason.
+	if a.Verdict == FilePartlyPaid {
 		for _, l := range a.Lines {
 			if len(l.Reasons) > 0 && l.Verdict != Paid {
 				r.Reason = l.Reasons[0]
-				break
+				return r
 			}
 		}
+	}
+	if len(a.Reasons) > 0 {
+		r.Reason = a.Reasons[0]
 	}
 	return r
 }

@@ -334,3 +334,25 @@ func TestShownLen(t *testing.T) {
 		assert.Equal(t, c.want, shownLen(c.k, c.v), "%v %q", c.k, c.v)
 	}
 }
+
+// The files sheet says why a file was partly paid or refused: the first
+// line reduced or denied, or the file's first reason.
+func TestFileReasons(t *testing.T) {
+	_, files := month(t)
+	var got [][3]string
+	for _, f := range files {
+		got = append(got, [3]string{f.ID, string(f.Verdict), f.Reason.Code})
+	}
+	assert.Equal(t, [][3]string{
+		{"RSUD-2019-03-0001", "partly_paid", "reduced_to_inacbg"},
+		{"RSUD-2019-03-0002", "partly_paid", "reduced_to_inacbg"},
+		{"RSUD-2019-03-0003", "refused", "duplicate_stay"},
+		{"RSUD-2019-03-0004", "partly_paid", "reduced_to_inacbg"},
+		{"RSUD-2019-03-0005", "partly_paid", "before_payer_change"},
+		{"RSUD-2019-03-0006", "refused", "private_agreement"},
+	}, got)
+	for _, f := range files {
+		assert.NotEmpty(t, f.Reason.Ref, f.ID)
+		assert.NotEmpty(t, f.Reason.ID, f.ID)
+	}
+}
