@@ -356,3 +356,37 @@ func TestFileReasons(t *testing.T) {
 		assert.NotEmpty(t, f.Reason.ID, f.ID)
 	}
 }
+
+// Write keeps nothing between calls: workbooks written at once hold the
+// same cells.
+func TestWriteConcurrent(t *testing.T) {
+	rep, files := month(t)
+	const n = 4
+	out := make([][]byte, n)
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			var buf bytes.Buffer
+			err := Write(&buf, rep, Options{Title: Title{Made: made}, Files: files})
+			out[i] = buf.Bytes()
+			errs <- err
+		}()
+	}
+	for range n {
+		require.NoError(t, <-errs)
+	}
+	cells := func(b []byte) [][]string {
+		x := open(t, b)
+		var all [][]string
+		for _, s := range x.GetSheetList() {
+			rows, err := x.GetRows(s)
+			require.NoError(t, err)
+			all = append(all, rows...)
+		}
+		return all
+	}
+	want := cells(out[0])
+	for i := 1; i < n; i++ {
+		assert.Equal(t, want, cells(out[i]))
+	}
+}
