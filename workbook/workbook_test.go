@@ -173,6 +173,13 @@ func TestWrite(t *testing.T) {
 		}
 		assert.Equal(t, "54150000", ba.Amounts.Claimed.String())
 		assert.Equal(t, "28400000", ba.Amounts.Payable.String())
+		// The formula is computed, not its cached value read: a verdict's
+		// row changed, the total follows.
+		y := open(t, buf.Bytes())
+		require.NoError(t, y.SetCellValue("Berita Acara", "G14", 0))
+		v, err := y.CalcCellValue("Berita Acara", "G9", excelize.Options{RawCellValue: true})
+		require.NoError(t, err)
+		assert.Equal(t, "18000000", v, "the refused files' claims alone")
 		require.Len(t, ba.ByVerdict, 2, "the verdicts' rows are 14 and 15")
 
 		// The files' TOTAL row: after the 6 files, row 15.
@@ -197,7 +204,7 @@ func TestWrite(t *testing.T) {
 		f, err := x.GetCellFormula("Rekap SJP 2019", "O10")
 		require.NoError(t, err)
 		assert.Equal(t, "SUM(C10:N10)", f)
-		v, err := x.CalcCellValue("Rekap SJP 2019", "O10", excelize.Options{RawCellValue: true})
+		v, err = x.CalcCellValue("Rekap SJP 2019", "O10", excelize.Options{RawCellValue: true})
 		require.NoError(t, err)
 		assert.Equal(t, "6", v, "card inpatient")
 		assert.Equal(t, 6, rc.SJP.Rows[1].Total)
