@@ -1,9 +1,11 @@
 package simulate
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,35 +250,176 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 	return enc.Encode(c)
 }
 
+// TableRow is a row of the comparison's table: a month, the year, a
+// service or a hospital type, with the claims paid, the cost to Jamkesda
+// and the cost to patients under the baseline and the reform, their
+// differences (reform minus baseline) and their changes, in whole rupiah.
+type TableRow struct {
+	// Section is month, total, service or hospital; Key the month (Jan to
+	// Dec), "total", the service or the hospital type.
+	Section string `json:"section"`
+	Key     string `json:"key"`
+
+	BaselinePaid int64 `json:"baseline_paid"`
+	ReformPaid   int64 `json:"reform_paid"`
+
+	// The cost to Jamkesda.
+	Baseline   int64  `json:"baseline_cost"`
+	Reform     int64  `json:"reform_cost"`
+	Difference int64  `json:"difference_cost"`
+	Change     Change `json:"change_cost"`
+
+	// The cost to patients (or another payer): refused encounters and
+	// the part of paid ones Jamkesda does not pay.
+	BaselinePatient   int64  `json:"baseline_patient_cost"`
+	ReformPatient     int64  `json:"reform_patient_cost"`
+	PatientDifference int64  `json:"difference_patient_cost"`
+	PatientChange     Change `json:"change_patient_cost"`
+}
+
+// Change is a relative change, reform against baseline, in tenths of a
+// percent rounded half away from zero; not Valid when the baseline is
+// zero (a change from nothing has no percentage).
+type Change struct {
+	Tenths int64
+	Valid  bool
+}
+
+// ChangeOf is the change from base to now.
+func ChangeOf(base, now int64) Change {
+	if base == 0 {
+		return Change{}
+	}
+	// (now-base)*1000/|base|, half away from zero, without overflow.
+	num := new(big.Int).Mul(new(big.Int).Sub(big.NewInt(now), big.NewInt(base)), big.NewInt(2000))
+	den := new(big.Int).Abs(big.NewInt(base))
+	half := new(big.Int).Set(den)
+	if num.Sign() < 0 {
+		half.Neg(half)
+	}
+	num.Add(num, half)
+	q := num.Quo(num, den.Mul(den, big.NewInt(2)))
+	if !q.IsInt64() {
+		return Change{}
+	}
+	return Change{Tenths: q.Int64(), Valid: true}
+}
+
+// String is the change as a percentage with a sign and one decimal
+// ("+12.3%", "-0.5%", "0.0%"), or "n/a".
+func (c Change) String() string {
+	if !c.Valid {
+		return "n/a"
+	}
+	return c.number() + "%"
+}
+
+// number is the percentage without its sign "%": "+12.3", "" for n/a.
+func (c Change) number() string {
+	if !c.Valid {
+		return ""
+	}
+	t := c.Tenths
+	sign := "+"
+	switch {
+	case t < 0:
+		sign, t = "-", -t
+	case t == 0:
+		sign = ""
+	}
+	return sign + strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
+}
+
+// MarshalJSON writes the change as a number of percent with one decimal
+// (12.3), or null when there is none.
+func (c Change) MarshalJSON() ([]byte, error) {
+	if !c.Valid {
+		return []byte("null"), nil
+	}
+	return []byte(strings.TrimPrefix(c.number(), "+")), nil
+}
+
+func tableRow(section, key string, x, y Count) TableRow {
+	return TableRow{Section: section, Key: key, BaselinePaid: x.Paid, ReformPaid: y.Paid,
+		Baseline: x.Cost, Reform: y.Cost, Difference: y.Cost - x.Cost, Change: ChangeOf(x.Cost, y.Cost),
+		BaselinePatient: x.PatientCost, ReformPatient: y.PatientCost, PatientDifference: y.PatientCost - x.PatientCost,
+		PatientChange: ChangeOf(x.PatientCost, y.PatientCost)}
+}
+
+// Rows returns the comparison's table: the months, January first, the
+// year's total, the services and the hospital types (in order of name).
+func (c *Comparison) Rows() []TableRow {
+	b, r := &c.Baseline, &c.Reform
+	var rows []TableRow
+	for m := range 12 {
+		rows = append(rows, tableRow("month", time.Month(m + 1).String()[:3], b.ByMonth[m], r.ByMonth[m]))
+	}
+	rows = append(rows, tableRow("total", "total", b.Total, r.Total))
+	for _, k := range keys(b.ByService, r.ByService) {
+		rows = append(rows, tableRow("service", k, b.ByService[k], r.ByService[k]))
+	}
+	for _, k := range keys(b.ByHospital, r.ByHospital) {
+		rows = append(rows, tableRow("hospital", k, b.ByHospital[k], r.ByHospital[k]))
+	}
+	return rows
+}
+
+// tableColumns are the table's column keys (its CSV header) after the
+// section and the key.
+var tableColumns = []string{"baseline_paid", "reform_paid", "baseline_cost", "reform_cost", "difference_cost", "change_cost_pct",
+	"baseline_patient_cost", "reform_patient_cost", "difference_patient_cost", "change_patient_cost_pct"}
+
+// WriteTableCSV writes the comparison's table (Rows) as CSV: section,
+// key, then the claims paid, the cost to Jamkesda and the cost to
+// patients, baseline, reform, difference and % change (one decimal;
+// empty when the baseline is zero), in whole rupiah.
+func (c *Comparison) WriteTableCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append([]string{"section", "key"}, tableColumns...)); err != nil {
+		return err
+	}
+	i := strconv.FormatInt
+	for _, t := range c.Rows() {
+		if err := cw.Write([]string{t.Section, t.Key, i(t.BaselinePaid, 10), i(t.ReformPaid, 10),
+			i(t.Baseline, 10), i(t.Reform, 10), i(t.Difference, 10), strings.TrimPrefix(t.Change.number(), "+"),
+			i(t.BaselinePatient, 10), i(t.ReformPatient, 10), i(t.PatientDifference, 10), strings.TrimPrefix(t.PatientChange.number(), "+")}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // WriteTable writes the comparison as text tables: by month, by service,
-// by hospital type and by ground of refusal, baseline beside reform.
+// by hospital type (the claims paid, the cost to Jamkesda and the cost to
+// patients, baseline beside reform, with the difference and the %
+// change), then by ground of refusal, the average cost and the people.
 func (c *Comparison) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	b, r, d := &c.Baseline, &c.Reform, &c.Difference
 	fmt.Fprintf(w, "Kota Bekasi Jamkesda, simulated year %d (seed %d): %s encounters\n", c.Year, c.Seed, group3(c.Encounters))
 	fmt.Fprintf(w, "baseline: %s\nreform:   %s\n", b.Rulebook, r.Rulebook)
-	fmt.Fprintf(w, "NOTE: %s.\nINA-CBG: %s.\n\n", c.World, c.Table)
-	header := "\tbaseline paid\tbaseline cost (Rp)\treform paid\treform cost (Rp)\tdifference (Rp)\t\n"
-	row := func(label string, x, y Count) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", label, group3(x.Paid), group3(x.Cost), group3(y.Paid), group3(y.Cost), signed(y.Cost-x.Cost))
-	}
-	section := func(title string, keys []string, get func(*Report, string) Count) {
-		fmt.Fprintf(tw, "%s%s", title, header)
-		for _, k := range keys {
-			row(k, get(b, k), get(r, k))
+	fmt.Fprintf(w, "NOTE: %s.\nINA-CBG: %s.\n", c.World, c.Table)
+	fmt.Fprintf(w, "Jamkesda: the cost to Jamkesda; patient: the cost to patients (refused encounters, the part Jamkesda does not pay); Rp.\n\n")
+	header := "\tpaid baseline\tpaid reform\tJamkesda baseline\tJamkesda reform\tJamkesda difference\t% change" +
+		"\tpatient baseline\tpatient reform\tpatient difference\t% change\t\n"
+	blank := strings.Repeat("\t", 11) + "\n"
+	section := ""
+	for _, t := range c.Rows() {
+		if t.Section != section {
+			if section != "" {
+				fmt.Fprint(tw, blank)
+			}
+			section = t.Section
+			if section != "total" {
+				fmt.Fprintf(tw, "%s%s", section, header)
+			}
 		}
-		fmt.Fprintln(tw, "\t\t\t\t\t\t")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Key, group3(t.BaselinePaid), group3(t.ReformPaid),
+			group3(t.Baseline), group3(t.Reform), signed(t.Difference), t.Change,
+			group3(t.BaselinePatient), group3(t.ReformPatient), signed(t.PatientDifference), t.PatientChange)
 	}
-	months := make([]string, 12)
-	for m := range months {
-		months[m] = time.Month(m + 1).String()[:3]
-	}
-	section("month", months, func(x *Report, k string) Count {
-		return x.ByMonth[slices.Index(months, k)]
-	})
-	fmt.Fprintf(tw, "total\t%s\t%s\t%s\t%s\t%s\t\n\t\t\t\t\t\t\n", group3(b.Total.Paid), group3(b.Total.Cost), group3(r.Total.Paid), group3(r.Total.Cost), signed(d.Total.Cost))
-	section("service", keys(b.ByService, r.ByService), func(x *Report, k string) Count { return x.ByService[k] })
-	section("hospital", keys(b.ByHospital, r.ByHospital), func(x *Report, k string) Count { return x.ByHospital[k] })
+	fmt.Fprint(tw, blank)
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
+	wb "github.com/kartusehat/kartusehat/workbook"
 	"github.com/shopspring/decimal"
 )
 
@@ -271,12 +273,40 @@ type verifyOptions struct {
 	budgetYear int
 	budget     string
 	paid       string
+	csv        csvDialect
 }
 
 func (o *verifyOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year (2017 to 2200); with --budget, split what is payable into paid now and carried to the next year")
 	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, whole rupiah")
 	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, whole rupiah")
+	o.csv.register(fs)
+}
+
+// csvDialect is the --csv-dialect flag (and query parameter): how the
+// CSV tables are written, comma (the default) or excel-id.
+type csvDialect struct{ d claim.CSVDialect }
+
+func (c *csvDialect) register(fs *flag.FlagSet) {
+	c.d = claim.CSVComma
+	fs.Var(c, "csv-dialect", "the CSV tables' dialect: comma (the default: RFC 4180, the columns' keys as headers) or excel-id "+
+		"(what a spreadsheet set to Indonesian opens: semicolons, a UTF-8 byte order mark, CRLF, headers in Bahasa Indonesia)")
+}
+
+func (c *csvDialect) String() string {
+	if c == nil || c.d.Name == "" {
+		return claim.CSVComma.Name
+	}
+	return c.d.Name
+}
+
+func (c *csvDialect) Set(s string) error {
+	d, err := claim.ParseCSVDialect(s)
+	if err != nil {
+		return errors.New("one of comma, excel-id")
+	}
+	c.d = d
+	return nil
 }
 
 // optionError is an option (a flag, or the query parameter of the same
@@ -378,6 +408,20 @@ func lineErrorsOnly(err error) bool {
 // its tables, the summary and the Kartusehat-Failed-Lines header give the
 // same figures.
 func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}) (*claim.Report, error) {
+	return verifyMonthFiles(eng, r, w, summary, maxLine, b, stop, nil)
+}
+
+// verifyMonthSheets is verifyMonth that also gives each file's row, for
+// the workbook's sheet of files.
+func verifyMonthSheets(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}) (*claim.Report, []claim.FileRow, error) {
+	files := []claim.FileRow{}
+	rep, err := verifyMonthFiles(eng, r, w, summary, maxLine, b, stop, &files)
+	return rep, files, err
+}
+
+// verifyMonthFiles is verifyMonth that also appends each file's row, for
+// the workbook's sheet of files, to files (when not nil).
+func verifyMonthFiles(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}, files *[]claim.FileRow) (*claim.Report, error) {
 	v := claim.NewVerifier(eng.Book, eng.Table)
 	n := 0
 	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
@@ -391,6 +435,9 @@ func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b 
 			a, err := adjudicateFile(e, &in.File, v, n)
 			if err != nil {
 				return in.ID, nil, err
+			}
+			if files != nil {
+				*files = append(*files, claim.FileRowOf(n, &in.File, a))
 			}
 			return in.ID, a, nil
 		}}
@@ -425,7 +472,8 @@ func cmdClaimVerify(e *env, args []string) error {
 	out := &outputFlag{formats: []string{"jsonl"}, files: []string{"json", "csv", "xlsx"}}
 	fs.Var(out, "output", "output, -o for short, repeatable: jsonl (the default: each file's adjudication a line, then the report "+
 		"as the last line, {\"report\": {...}}); json=FILE: the report to FILE instead of as the last line; "+
-		"csv=DIR: also the report's tables as CSV files into the directory DIR; xlsx=FILE: also the tables as an XLSX workbook")
+		"csv=DIR: also the report's tables as CSV files into the directory DIR (see --csv-dialect); xlsx=FILE: also the tables as an XLSX workbook, "+
+		"with a sheet of every claim file")
 	fs.Var(out, "o", "the same as --output")
 	alias(fs, e, "report", "output", func(v string) string { return "json=" + v })
 	alias(fs, e, "csv", "output", func(v string) string { return "csv=" + v })
@@ -448,7 +496,11 @@ func cmdClaimVerify(e *env, args []string) error {
 	defer done()
 	stop, release := e.batchStop()
 	defer release()
-	rep, batchErr := verifyMonth(eng, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, b, stop)
+	var files *[]claim.FileRow
+	if xlsx != "" {
+		files = new([]claim.FileRow)
+	}
+	rep, batchErr := verifyMonthFiles(eng, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, b, stop, files)
 	if rep == nil {
 		return batchErr
 	}
@@ -459,7 +511,13 @@ func cmdClaimVerify(e *env, args []string) error {
 	} else if err := writeReportLine(e.stdout, rep); err != nil {
 		return err
 	}
-	if err := writeSheets(rep.Sheets(), csvDir, xlsx); err != nil {
+	if err := writeSheets(rep.Sheets(), csvDir, o.csv.d, xlsx, func(w io.Writer) error {
+		var rows []claim.FileRow
+		if files != nil {
+			rows = *files
+		}
+		return writeMonthWorkbook(w, eng, rep, rows)
+	}); err != nil {
 		return err
 	}
 	return batchErr
@@ -477,9 +535,10 @@ func writeFileJSON(name string, v any) error {
 	return f.Close()
 }
 
-// writeSheets writes the tables as CSV files into dir and as a workbook
-// to xlsx; an empty name skips that form.
-func writeSheets(sheets []claim.Sheet, dir, xlsx string) error {
+// writeSheets writes the tables as CSV files in dialect d into dir, and
+// the workbook book writes to the file xlsx; an empty name skips that
+// form.
+func writeSheets(sheets []claim.Sheet, dir string, d claim.CSVDialect, xlsx string, book func(io.Writer) error) error {
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
@@ -489,7 +548,7 @@ func writeSheets(sheets []claim.Sheet, dir, xlsx string) error {
 			if err != nil {
 				return err
 			}
-			if err := s.WriteCSV(f); err != nil {
+			if err := s.WriteCSVDialect(f, d); err != nil {
 				f.Close()
 				return err
 			}
@@ -503,13 +562,37 @@ func writeSheets(sheets []claim.Sheet, dir, xlsx string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeWorkbook(f, sheets); err != nil {
+		if err := book(f); err != nil {
 			f.Close()
 			return err
 		}
 		return f.Close()
 	}
 	return nil
+}
+
+// wib is the time zone of Kota Bekasi, Western Indonesian Time.
+var wib = time.FixedZone("WIB", 7*3600)
+
+// workbookTitle is the title block of a workbook made now on the engine's
+// rulebook.
+func workbookTitle(eng *Engine) wb.Title {
+	return wb.Title{Rulebook: eng.Book.Name(), Revision: eng.Book.Revision(), Made: time.Now().In(wib)}
+}
+
+// writeMonthWorkbook writes the month's report and its files as a
+// workbook (claim verify -o xlsx=FILE, POST /v1/claim/verify?format=xlsx).
+func writeMonthWorkbook(w io.Writer, eng *Engine, rep *claim.Report, files []claim.FileRow) error {
+	if files == nil {
+		files = []claim.FileRow{}
+	}
+	return wb.Write(w, rep, wb.Options{Title: workbookTitle(eng), Files: files})
+}
+
+// writeRecapWorkbook writes the recaps as a workbook (claim recap -o
+// xlsx=FILE, POST /v1/claim/recap?format=xlsx).
+func writeRecapWorkbook(w io.Writer, eng *Engine, recaps []claim.Recap) error {
+	return wb.WriteRecaps(w, recaps, workbookTitle(eng))
 }
 
 func sheetFileName(name string) string {
@@ -568,29 +651,40 @@ func recapSheets(recaps []claim.Recap) []claim.Sheet {
 }
 
 // writeRecap writes the recap as claim recap -o does: json, or
-// csv (the tables one after the other).
-func writeRecap(w io.Writer, recaps []claim.Recap, format string) error {
+// csv (the tables one after the other) in dialect d.
+func writeRecap(w io.Writer, recaps []claim.Recap, format string, d claim.CSVDialect) error {
 	if format == "csv" {
-		return writeSheetsCSV(w, recapSheets(recaps))
+		return writeSheetsCSV(w, recapSheets(recaps), d)
 	}
 	return writeJSON(w, struct {
 		Recaps []claim.Recap `json:"recaps"`
 	}{recaps})
 }
 
-// writeSheetsCSV writes tables as CSV one after the other, each under a
-// "# name" line, a blank line between two.
-func writeSheetsCSV(w io.Writer, sheets []claim.Sheet) error {
+// writeSheetsCSV writes tables as CSV in dialect d one after the other,
+// each under a "# name" line, a blank line between two; the dialect's
+// byte order mark, if any, once at the start.
+func writeSheetsCSV(w io.Writer, sheets []claim.Sheet, d claim.CSVDialect) error {
+	eol := "\n"
+	if d.CRLF {
+		eol = "\r\n"
+	}
+	if d.BOM {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return err
+		}
+		d.BOM = false
+	}
 	for i, s := range sheets {
 		if i > 0 {
-			if _, err := fmt.Fprintln(w); err != nil {
+			if _, err := io.WriteString(w, eol); err != nil {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "# %s\n", s.Name); err != nil {
+		if _, err := fmt.Fprintf(w, "# %s%s", s.Name, eol); err != nil {
 			return err
 		}
-		if err := s.WriteCSV(w); err != nil {
+		if err := s.WriteCSVDialect(w, d); err != nil {
 			return err
 		}
 	}
@@ -606,6 +700,8 @@ func cmdClaimRecap(e *env, args []string) error {
 	fs.Var(out, "o", "the same as --output")
 	alias(fs, e, "format", "output", nil)
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
+	var dialect csvDialect
+	dialect.register(fs)
 	fs.Usage = func() { writeOpHelp(fs.Output(), recapOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
@@ -628,10 +724,10 @@ func cmdClaimRecap(e *env, args []string) error {
 	if !read {
 		return batchErr
 	}
-	if err := writeRecap(e.stdout, recaps, format); err != nil {
+	if err := writeRecap(e.stdout, recaps, format, dialect.d); err != nil {
 		return err
 	}
-	if err := writeSheets(recapSheets(recaps), "", xlsx); err != nil {
+	if err := writeSheets(nil, "", dialect.d, xlsx, func(w io.Writer) error { return writeRecapWorkbook(w, eng, recaps) }); err != nil {
 		return err
 	}
 	return batchErr

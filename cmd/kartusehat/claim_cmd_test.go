@@ -104,13 +104,20 @@ func TestClaimVerifyBadLines(t *testing.T) {
 	x, err := excelize.OpenFile(filepath.Join(dir, "ba.xlsx"))
 	require.NoError(t, err)
 	defer x.Close()
-	assert.Equal(t, []string{"Berita Acara", "Jadwal", "Rekap SJP 2019", "Rekap Klaim 2019"}, x.GetSheetList())
-	v, err := x.GetCellValue("Berita Acara", "G2")
+	assert.Equal(t, []string{"Berita Acara", "Berkas Klaim", "Jadwal", "Rekap SJP 2019", "Rekap Klaim 2019"}, x.GetSheetList())
+	// Under the title block (rows 1-5) and the two header rows (7-8).
+	v, err := x.GetCellValue("Berita Acara", "G9", excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	assert.Equal(t, "54150000", v)
-	v, err = x.GetCellValue("Rekap SJP 2019", "O3")
+	v, err = x.GetCellValue("Berita Acara", "G9")
+	require.NoError(t, err)
+	assert.Equal(t, "Rp 54,150,000", v, "in the Rupiah format")
+	v, err = x.GetCellValue("Rekap SJP 2019", "O10")
 	require.NoError(t, err)
 	assert.Equal(t, "6", v, "card inpatient, total")
+	rows, err := x.GetRows("Berkas Klaim")
+	require.NoError(t, err)
+	assert.Len(t, rows, 8+6+1, "the 6 files read, not the 2 lines that failed, and the TOTAL")
 }
 
 func TestClaimRecap(t *testing.T) {

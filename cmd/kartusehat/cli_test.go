@@ -151,7 +151,7 @@ func TestOutputFlag(t *testing.T) {
 		{[]string{"eligibility", "--batch", "-o", "json"}, 2, "-o json: a batch writes JSON Lines (-o jsonl)"},
 		{[]string{"claim", "recap", "-o", "xlsx"}, 2, `"xlsx": one of json, csv`},
 		{[]string{"claim", "verify", "-o", "csv="}, 2, "the file after = is missing"},
-		{[]string{"simulate", "-o", "csv"}, 2, `"csv": one of text, json`},
+		{[]string{"simulate", "-o", "xlsx"}, 2, `"xlsx": one of text, json, csv`},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCmd(t, "", tt.args...)

@@ -79,8 +79,8 @@ Usage:
       the module version, the Go version and the rulebook revision
   kartusehat serve [--addr 127.0.0.1:8080] [--token-file FILE] [--watch 2s] [--log-level info]
       the same operations as a local HTTP JSON service (POST /v1/eligibility, ...)
-  kartusehat simulate [--date 2019] [--reform FILE] [--seed 1] [-o text|json] [-o json=FILE] [--chart PREFIX]
-      a simulated city year under the rules and under a reform overlay: a table, JSON, and a chart (SVG, PNG)
+  kartusehat simulate [--date 2019] [--reform FILE] [--seed 1] [-o text|json|csv] [-o json=FILE] [-o csv=FILE] [--chart PREFIX]
+      a simulated city year under the rules and under a reform overlay: a table (or JSON, or the table as CSV) and a chart (SVG, PNG)
   kartusehat simulate sweep GRID [--seeds N] [--years 2019,2020] [--scale 1000] [--workers N] [--out DIR]
       a grid of reforms x seeds x years: the spread of each cell's cost over the seeds, ranked (JSON, CSV, chart)
   kartusehat completion bash|zsh|fish

@@ -136,15 +136,15 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		rep, err := verifyMonth(eng, body, acks, summary, s.cfg.maxLine, budget, s.stopping)
+		rep, files, err := verifyMonthSheets(eng, body, acks, summary, s.cfg.maxLine, budget, s.stopping)
 		if rep == nil {
 			return err
 		}
 		if format == "csv" {
-			if werr := writeSheetsCSV(out, rep.Sheets()); werr != nil {
+			if werr := writeSheetsCSV(out, rep.Sheets(), o.csv.d); werr != nil {
 				return werr
 			}
-		} else if werr := writeWorkbook(out, rep.Sheets()); werr != nil {
+		} else if werr := writeMonthWorkbook(out, eng, rep, files); werr != nil {
 			return werr
 		}
 		return err
@@ -161,6 +161,8 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs := flag.NewFlagSet("claim recap", flag.ContinueOnError)
+	var dialect csvDialect
+	dialect.register(fs)
 	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
@@ -172,9 +174,9 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		}
 		var werr error
 		if format == "xlsx" {
-			werr = writeWorkbook(out, recapSheets(recaps))
+			werr = writeRecapWorkbook(out, eng, recaps)
 		} else {
-			werr = writeRecap(out, recaps, format)
+			werr = writeRecap(out, recaps, format, dialect.d)
 		}
 		if werr != nil {
 			return werr

@@ -150,7 +150,7 @@ func TestServeClaimVerify(t *testing.T) {
 			x, err := excelize.OpenReader(bytes.NewReader(ex.body))
 			require.NoError(t, err)
 			defer x.Close()
-			v, err := x.GetCellValue("Berita Acara", "G2")
+			v, err := x.GetCellValue("Berita Acara", "G9", excelize.Options{RawCellValue: true})
 			require.NoError(t, err)
 			assert.Equal(t, "54150000", v, "claimed")
 		})
@@ -298,7 +298,7 @@ func TestServeMonthErrors(t *testing.T) {
 		status                          int
 		code, field, msg                string
 	}{
-		{"unknown parameter", "POST", "/v1/claim/verify?budget_year=2019", mediaNDJSON, month, 400, CodeUnknownField, "budget_year", "the parameters are already-paid, budget, budget-year, format"},
+		{"unknown parameter", "POST", "/v1/claim/verify?budget_year=2019", mediaNDJSON, month, 400, CodeUnknownField, "budget_year", "the parameters are already-paid, budget, budget-year, csv-dialect, format"},
 		{"a year that is not a number", "POST", "/v1/claim/verify?budget-year=2019a&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", `"2019a"`},
 		{"a budget without its year", "POST", "/v1/claim/verify?budget=20000000", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "required with budget: the budget year"},
 		{"a year without its budget", "POST", "/v1/claim/verify?budget-year=2019", mediaNDJSON, month, 400, CodeBadValue, "budget", "required with budget-year"},
@@ -313,7 +313,7 @@ func TestServeMonthErrors(t *testing.T) {
 		{"a parameter twice", "POST", "/v1/claim/verify?budget-year=2019&budget-year=2020&budget=1", mediaNDJSON, month, 400, CodeBadValue, "budget-year", "more than once"},
 		{"verify in a format it has not", "POST", "/v1/claim/verify?format=json", mediaNDJSON, month, 400, CodeBadValue, "format", "one of ndjson, csv, xlsx"},
 		{"recap in a format it has not", "POST", "/v1/claim/recap?format=pdf", mediaNDJSON, month, 400, CodeBadValue, "format", "one of json, csv, xlsx"},
-		{"recap has no budget", "POST", "/v1/claim/recap?budget=1", mediaNDJSON, month, 400, CodeUnknownField, "budget", "the parameters are format"},
+		{"recap has no budget", "POST", "/v1/claim/recap?budget=1", mediaNDJSON, month, 400, CodeUnknownField, "budget", "the parameters are csv-dialect, format"},
 		{"JSON to verify", "POST", "/v1/claim/verify", mediaJSON, month, 415, CodeMediaType, "", ""},
 		{"JSON to recap", "POST", "/v1/claim/recap", mediaJSON, month, 415, CodeMediaType, "", ""},
 		{"GET on verify", "GET", "/v1/claim/verify", "", "", 405, CodeMethod, "", ""},

@@ -35,22 +35,23 @@ func cmdSimulate(e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same year")
 	workers := fs.Int("workers", 0, "goroutines (default: all cores)")
 	scale := fs.Int64("scale", 1000, "volume in per mille of the city (1000: the whole city)")
-	output := outputOf(fs, []string{"text", "json"}, []string{"json"})
+	output := outputOf(fs, []string{"text", "json", "csv"}, []string{"json", "csv"})
 	boolAlias(fs, e, "json", "output", "json")
 	alias(fs, e, "out", "output", func(v string) string { return "json=" + v })
 	chartPrefix := fs.String("chart", "", `write the chart to PREFIX.svg and PREFIX.png in an existing directory (default: in the temporary directory; "none": no chart)`)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kartusehat simulate [--date YEAR] [--reform FILE] [--seed N] [-o text|json] [-o json=FILE] [--chart PREFIX]\n"+
+		fmt.Fprintf(fs.Output(), "Usage: kartusehat simulate [--date YEAR] [--reform FILE] [--seed N] [-o text|json|csv] [-o json=FILE] [-o csv=FILE] [--chart PREFIX]\n"+
 			"       kartusehat simulate sweep --help\n\n"+
-			"A simulated city year under the rules and under a reform overlay: the comparison as a table (or JSON),\n"+
+			"A simulated city year under the rules and under a reform overlay: the comparison as a table (or JSON; or the table as CSV:\n"+
+			"claims paid, cost to Jamkesda and cost to patients, baseline, reform, difference and %% change),\n"+
 			"and a chart of monthly cost (SVG, PNG). \"simulate sweep\" runs a grid of reforms x seeds x years.\n\nFlags:\n")
 		printDefaults(fs)
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	asJSON := output.format("text") == "json"
-	out := output.file("json")
+	format := output.format("text")
+	out, csvOut := output.file("json"), output.file("csv")
 	if *chartPrefix != "" && *chartPrefix != "none" {
 		if err := existingDir(filepath.Dir(*chartPrefix), "--chart"); err != nil {
 			return err
@@ -102,11 +103,28 @@ func cmdSimulate(e *env, args []string) error {
 			return err
 		}
 	}
-	if asJSON {
-		if err := c.WriteJSON(e.stdout); err != nil {
+	if csvOut != "" {
+		f, err := os.Create(csvOut)
+		if err != nil {
 			return err
 		}
-	} else if err := c.WriteTable(e.stdout); err != nil {
+		err = c.WriteTableCSV(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	switch format {
+	case "json":
+		err = c.WriteJSON(e.stdout)
+	case "csv":
+		err = c.WriteTableCSV(e.stdout)
+	default:
+		err = c.WriteTable(e.stdout)
+	}
+	if err != nil {
 		return err
 	}
 	if *chartPrefix == "none" {
@@ -120,7 +138,7 @@ func cmdSimulate(e *env, args []string) error {
 		return err
 	}
 	w := e.stdout
-	if asJSON {
+	if format != "text" {
 		w = e.stderr
 	}
 	fmt.Fprintf(w, "\nchart of monthly cost: %s and %s\n", paths[0], paths[1])
