@@ -20,12 +20,12 @@ var ErrInterop = errors.New("interop: invalid record")
 
 // The codes of a field error.
 const (
-	CodeUnknownField   = "unknown_field"   // a field or category the format does not have
-	CodeMissing        = "missing"         // a field the conversion needs is absent
-	CodeBadValue       = "bad_value"       // a value of the wrong type or out of its range
-	CodeTotalMismatch  = "total_mismatch"  // parts that do not add up to their total
-	CodeWrongResource  = "wrong_resource"  // a FHIR resource of another type
-	CodeNoPatientID    = "no_patient_id"   // a FHIR resource without the patient's NIK
+	CodeUnknownField   = "unknown_field"  // a field or category the format does not have
+	CodeMissing        = "missing"        // a field the conversion needs is absent
+	CodeBadValue       = "bad_value"      // a value of the wrong type or out of its range
+	CodeTotalMismatch  = "total_mismatch" // parts that do not add up to their total
+	CodeWrongResource  = "wrong_resource" // a FHIR resource of another type
+	CodeNoPatientID    = "no_patient_id"  // a FHIR resource without the patient's NIK
 	CodeNotJamkesda    = "payor_not_jamkesda"
 	CodeUnknownFacilty = "unknown_facility" // a hospital code the rulebook does not list
 )

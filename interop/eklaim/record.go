@@ -270,15 +270,15 @@ type Supplement struct {
 	Patient    eligibility.Facts `json:"patient"`
 	// Episode gives the referral, the SJP's NIK and issue time, the
 	// emergency and the other facts of the stay E-Klaim does not hold.
-	Episode          referral.Episode    `json:"episode"`
-	Insidental       []string            `json:"insidental,omitempty"`
-	Total            *decimal.Decimal    `json:"total,omitempty"`
-	Documents        []string            `json:"documents"`
-	Approvals        []claim.Approval    `json:"approvals,omitempty"`
-	Deposits         []claim.Deposit     `json:"deposits,omitempty"`
-	PrivateAgreement bool                `json:"private_agreement,omitempty"`
-	PayerChange      *claim.PayerChange  `json:"payer_change,omitempty"`
-	Submitted        rules.Date          `json:"submitted,omitzero"`
+	Episode          referral.Episode        `json:"episode"`
+	Insidental       []string                `json:"insidental,omitempty"`
+	Total            *decimal.Decimal        `json:"total,omitempty"`
+	Documents        []string                `json:"documents"`
+	Approvals        []claim.Approval        `json:"approvals,omitempty"`
+	Deposits         []claim.Deposit         `json:"deposits,omitempty"`
+	PrivateAgreement bool                    `json:"private_agreement,omitempty"`
+	PayerChange      *claim.PayerChange      `json:"payer_change,omitempty"`
+	Submitted        rules.Date              `json:"submitted,omitzero"`
 	Rincian          map[string][]claim.Line `json:"rincian,omitempty"`
 }
 
@@ -286,7 +286,7 @@ type Supplement struct {
 // Pointer into the record as given (interop.Errors).
 func Decode(data []byte) (*Record, error) {
 	var env struct {
-		Metadata *Metadata      `json:"metadata"`
+		Metadata *Metadata       `json:"metadata"`
 		Data     json.RawMessage `json:"data"`
 		Grouper  json.RawMessage `json:"grouper"`
 		Jamkesda json.RawMessage `json:"jamkesda"`
