@@ -3,7 +3,9 @@ package eklaim
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/interop"
@@ -131,6 +133,7 @@ func (t *TarifRS) UnmarshalJSON(b []byte) error {
 		}
 		t.Amount[i], t.Given[i] = n, true
 	}
+	slices.SortFunc(t.faults, func(a, b *interop.FieldError) int { return strings.Compare(a.Pointer, b.Pointer) })
 	return nil
 }
 
