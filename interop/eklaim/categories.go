@@ -108,9 +108,74 @@ func (t *TarifRS) Total() int64 {
 	return s
 }
 
+// amount is one category's amount as read: its value, or a fault.
+type amount struct {
+	n        int64
+	set, bad bool
+	raw      string
+}
+
+// UnmarshalJSON reads a string or a number of whole rupiah; a bad value
+// is kept, to be reported with its place.
+func (a *amount) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" || string(b) == `""` {
+		return nil
+	}
+	n, ok := parseRupiah(b)
+	a.n, a.set, a.bad = n, ok, !ok
+	if !ok {
+		a.raw = string(b)
+	}
+	return nil
+}
+
+// tarifFields are the 18 categories by their keys, in the manual's
+// order: one strict pass reads them without a map.
+type tarifFields struct {
+	ProsedurNonBedah amount `json:"prosedur_non_bedah"`
+	ProsedurBedah    amount `json:"prosedur_bedah"`
+	Konsultasi       amount `json:"konsultasi"`
+	TenagaAhli       amount `json:"tenaga_ahli"`
+	Keperawatan      amount `json:"keperawatan"`
+	Penunjang        amount `json:"penunjang"`
+	Radiologi        amount `json:"radiologi"`
+	Laboratorium     amount `json:"laboratorium"`
+	PelayananDarah   amount `json:"pelayanan_darah"`
+	Rehabilitasi     amount `json:"rehabilitasi"`
+	Kamar            amount `json:"kamar"`
+	RawatIntensif    amount `json:"rawat_intensif"`
+	Obat             amount `json:"obat"`
+	ObatKronis       amount `json:"obat_kronis"`
+	ObatKemoterapi   amount `json:"obat_kemoterapi"`
+	Alkes            amount `json:"alkes"`
+	BMHP             amount `json:"bmhp"`
+	SewaAlat         amount `json:"sewa_alat"`
+}
+
+// all lists the fields in the order of Categories (TestTarifFieldsOrder
+// checks it).
+func (f *tarifFields) all() [18]*amount {
+	return [18]*amount{&f.ProsedurNonBedah, &f.ProsedurBedah, &f.Konsultasi, &f.TenagaAhli, &f.Keperawatan,
+		&f.Penunjang, &f.Radiologi, &f.Laboratorium, &f.PelayananDarah, &f.Rehabilitasi, &f.Kamar,
+		&f.RawatIntensif, &f.Obat, &f.ObatKronis, &f.ObatKemoterapi, &f.Alkes, &f.BMHP, &f.SewaAlat}
+}
+
 // UnmarshalJSON reads the tarif_rs object.
 func (t *TarifRS) UnmarshalJSON(b []byte) error {
 	*t = TarifRS{}
+	var f tarifFields
+	if err := strict(b, &f); err == nil {
+		for i, a := range f.all() {
+			if a.bad {
+				p := interop.Pointer("/data/tarif_rs", Categories[i].Name)
+				t.faults.Add(interop.CodeBadValue, p, "Nilai "+a.raw+" bukan rupiah utuh.", "The amount "+a.raw+" is not whole rupiah.")
+			}
+			t.Amount[i], t.Given[i] = a.n, a.set
+		}
+		return nil
+	}
+	// An unknown category, or not an object: read it as a map to name
+	// every fault.
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.faults.Add(interop.CodeBadValue, "/data/tarif_rs", "tarif_rs harus berupa objek.", "tarif_rs must be an object.")
@@ -123,15 +188,13 @@ func (t *TarifRS) UnmarshalJSON(b []byte) error {
 			t.faults.Add(interop.CodeUnknownField, p, "Kategori tarif_rs "+strconv.Quote(k)+" tidak dikenal.", "Unknown tarif_rs category "+strconv.Quote(k)+".")
 			continue
 		}
-		if string(bytes.TrimSpace(v)) == "null" || string(v) == `""` {
-			continue
-		}
-		n, ok := parseRupiah(v)
-		if !ok {
+		var a amount
+		_ = a.UnmarshalJSON(bytes.TrimSpace(v))
+		if a.bad {
 			t.faults.Add(interop.CodeBadValue, p, "Nilai "+string(v)+" bukan rupiah utuh.", "The amount "+string(v)+" is not whole rupiah.")
 			continue
 		}
-		t.Amount[i], t.Given[i] = n, true
+		t.Amount[i], t.Given[i] = a.n, a.set
 	}
 	slices.SortFunc(t.faults, func(a, b *interop.FieldError) int { return strings.Compare(a.Pointer, b.Pointer) })
 	return nil

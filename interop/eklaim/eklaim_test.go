@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -367,5 +368,27 @@ func TestWriteAnswer(t *testing.T) {
 	}
 	if ref := ans.TarifRS[4].Alasan[0].Ref; ref != "Perwal 27.A/2017 Ps.9(4)g; Juknis 440/Kep.21/2017 III item 7" {
 		t.Errorf("milk cited %q", ref)
+	}
+}
+
+// TestTarifFieldsOrder: the strict reader's fields are the manual's 18
+// categories, in the order of Categories.
+func TestTarifFieldsOrder(t *testing.T) {
+	var f tarifFields
+	all := f.all()
+	rt := reflect.TypeOf(f)
+	if rt.NumField() != len(Categories) {
+		t.Fatalf("%d fields, %d categories", rt.NumField(), len(Categories))
+	}
+	for i := range Categories {
+		if tag := rt.Field(i).Tag.Get("json"); tag != Categories[i].Name {
+			t.Errorf("field %d is %s, category %s", i, tag, Categories[i].Name)
+		}
+		all[i].n = int64(i + 1)
+	}
+	b, _ := json.Marshal(map[string]string{"kamar": "7", "obat": "9"})
+	var tr TarifRS
+	if err := tr.UnmarshalJSON(b); err != nil || tr.Amount[10] != 7 || tr.Amount[12] != 9 || tr.Total() != 16 || !tr.Given[10] || tr.Given[0] {
+		t.Errorf("tarif_rs %+v, %v", tr, err)
 	}
 }

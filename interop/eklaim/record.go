@@ -285,6 +285,23 @@ type Supplement struct {
 // Decode reads one record. Every fault is a field error with a JSON
 // Pointer into the record as given (interop.Errors).
 func Decode(data []byte) (*Record, error) {
+	// The fast path: one strict pass over a good record. Only a record
+	// that fails it is read again, part by part, to place its faults.
+	r := new(Record)
+	// (A record without nomor_sep may lack its data part: the slow path
+	// tells.)
+	if err := strict(data, r); err == nil && r.Data.NomorSEP != "" {
+		if f := r.Data.TarifRS.faults; len(f) > 0 {
+			return nil, f
+		}
+		return r, nil
+	}
+	return decodeSlow(data)
+}
+
+// decodeSlow reads the record part by part, so that each fault is placed
+// under its part.
+func decodeSlow(data []byte) (*Record, error) {
 	var env struct {
 		Metadata *Metadata       `json:"metadata"`
 		Data     json.RawMessage `json:"data"`

@@ -226,11 +226,11 @@ func ptrTrue() *bool { t := true; return &t }
 // DecodeClaim reads a Claim; another resource type, or a malformed one,
 // is a field error (see Outcome).
 func DecodeClaim(data []byte) (*Claim, error) {
-	if err := checkType(data, "Claim"); err != nil {
-		return nil, err
-	}
 	var c Claim
-	if err := json.Unmarshal(data, &c); err != nil {
+	if err := json.Unmarshal(data, &c); err != nil || c.ResourceType != "Claim" {
+		if terr := checkType(data, "Claim"); terr != nil {
+			return nil, terr
+		}
 		return nil, interop.Errors{jsonFault(err)}
 	}
 	return &c, nil

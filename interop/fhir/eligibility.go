@@ -90,11 +90,11 @@ func checkType(data []byte, want string) error {
 // DecodeEligibilityRequest reads a CoverageEligibilityRequest; another
 // resource type, or a malformed one, is a field error (see Outcome).
 func DecodeEligibilityRequest(data []byte) (*CoverageEligibilityRequest, error) {
-	if err := checkType(data, "CoverageEligibilityRequest"); err != nil {
-		return nil, err
-	}
 	var r CoverageEligibilityRequest
-	if err := json.Unmarshal(data, &r); err != nil {
+	if err := json.Unmarshal(data, &r); err != nil || r.ResourceType != "CoverageEligibilityRequest" {
+		if terr := checkType(data, "CoverageEligibilityRequest"); terr != nil {
+			return nil, terr
+		}
 		return nil, interop.Errors{jsonFault(err)}
 	}
 	return &r, nil
