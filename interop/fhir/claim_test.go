@@ -187,3 +187,7 @@ func TestClaimBadInput(t *testing.T) {
 		})
 	}
 }
+
+func claimAdjudicate(f *claim.File, rb *rules.Rulebook, tb *tariff.Table) (claim.Adjudication, error) {
+	return claim.Adjudicate(f, rb.At(f.Episode.ServiceDate()), tb)
+}
