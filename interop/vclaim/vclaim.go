@@ -51,8 +51,10 @@ type SEP struct {
 	Rujukan  *Rujukan        `json:"rujukan,omitempty"`
 	// DiagAwal is the initial diagnosis, ICD-10.
 	DiagAwal string `json:"diagAwal,omitempty"`
-	// Jaminan holds lakaLantas: 0 none, 1 a traffic accident, 2 a
-	// traffic accident that is a work accident, 3 a work accident.
+	// Jaminan holds lakaLantas: 0 none, 1 a traffic accident; 2 (a
+	// traffic accident that is a work accident) and 3 (a work accident)
+	// as VClaim 2.0 is understood to code them (not confirmed: see the
+	// README).
 	Jaminan *Jaminan `json:"jaminan,omitempty"`
 
 	NoMR          json.RawMessage `json:"noMR,omitempty"`
@@ -83,6 +85,7 @@ type Rujukan struct {
 // Jaminan is the SEP's accident guarantee; only lakaLantas is read.
 type Jaminan struct {
 	LakaLantas string          `json:"lakaLantas,omitempty"`
+	NoLP       json.RawMessage `json:"noLP,omitempty"`
 	Penjamin   json.RawMessage `json:"penjamin,omitempty"`
 }
 
@@ -291,6 +294,9 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 		}
 		if j.LakaLantas == "2" {
 			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/jaminan/lakaLantas", Note: "a traffic accident that is also a work accident: read as traffic_accident, the episode names one other payer"})
+		}
+		if len(j.NoLP) > 0 {
+			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/jaminan/noLP", Note: "the police report's number: not read"})
 		}
 		if len(j.Penjamin) > 0 {
 			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/jaminan/penjamin", Note: "the accident's details: the rules read only who else pays"})
