@@ -383,3 +383,31 @@ func jsonFault(base string, err error) *interop.FieldError {
 }
 
 var errEOF = errors.New("EOF")
+
+// MarshalJSON writes the supplement with its episode's empty fields left
+// out (the fields the E-Klaim record holds, and the zero times).
+func (s Supplement) MarshalJSON() ([]byte, error) {
+	type plain Supplement
+	b, err := json.Marshal(plain(s))
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	var ep map[string]json.RawMessage
+	if err := json.Unmarshal(m["episode"], &ep); err != nil {
+		return nil, err
+	}
+	for k, v := range ep {
+		switch string(v) {
+		case `""`, `"0001-01-01T00:00:00Z"`, "null":
+			delete(ep, k)
+		}
+	}
+	if m["episode"], err = json.Marshal(ep); err != nil {
+		return nil, err
+	}
+	return json.Marshal(m)
+}
