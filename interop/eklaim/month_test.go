@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
@@ -122,5 +126,81 @@ func TestMonthSameBeritaAcara(t *testing.T) {
 	}
 	if want.BeritaAcara.Files != 6 || want.BeritaAcara.Amounts.Claimed.IsZero() {
 		t.Error("empty Berita Acara: the test cannot fail")
+	}
+}
+
+// TestBatchBadRecord: a record that does not read is a *claim.BatchError
+// wrapping its field errors, counted among the Berita Acara's errors, and
+// the batch goes on; a kode_tarif mismatch reaches the adjudication's notes.
+func TestBatchBadRecord(t *testing.T) {
+	rb := rules.Default()
+	recs := monthRecords(t)
+	bad := strings.Replace(string(recs[0]), `"nomor_sep":"SJP/2019/03/0001",`, ``, 2)
+	if bad == string(recs[0]) {
+		t.Fatal("the edit did not apply")
+	}
+	warn := strings.Replace(string(recs[1]), `"kode_tarif":"BP"`, `"kode_tarif":"CS"`, 1)
+	in := bad + "\n" + warn + "\n" + string(bytes.Join(recs[2:], []byte("\n"))) + "\n"
+	var errs, files int
+	var notes []string
+	rep, err := VerifyBatch(context.Background(), strings.NewReader(in), rb, claim.NewVerifier(rb, table(t)), nil,
+		func(line int, a *claim.Adjudication, err error) error {
+			if err != nil {
+				errs++
+				var be *claim.BatchError
+				var l interop.Errors
+				if !errors.As(err, &be) || be.Line != line || !errors.As(err, &l) || l[0].Pointer != "/data/nomor_sep" {
+					t.Errorf("line %d: %v", line, err)
+				}
+				return nil
+			}
+			files++
+			if line == 2 {
+				for _, n := range a.Notes {
+					notes = append(notes, n.Code)
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs != 1 || files != 5 || rep.BeritaAcara.Errors != 1 || rep.BeritaAcara.Files != 5 {
+		t.Errorf("%d errors, %d files; Berita Acara %d errors, %d files", errs, files, rep.BeritaAcara.Errors, rep.BeritaAcara.Files)
+	}
+	if !slices.Contains(notes, CodeKodeTarifMismatch) {
+		t.Errorf("notes of line 2: %v, want %s", notes, CodeKodeTarifMismatch)
+	}
+}
+
+// TestREADMECategories keeps the README's table of the 18 categories in
+// step with Categories.
+func TestREADMECategories(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "| tarif_rs | bill category | tarif_rs | bill category |")
+	if i < 0 {
+		t.Fatal("README lacks the table of tarif_rs categories")
+	}
+	got := map[string]string{}
+	for _, line := range strings.Split(s[i:], "\n")[2:] {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, "| "), "|")
+		for k := 0; k+1 < len(cells); k += 2 {
+			got[strings.Trim(cells[k], " `")] = strings.Trim(cells[k+1], " `")
+		}
+	}
+	if len(got) != len(Categories) {
+		t.Errorf("README lists %d categories, want %d", len(got), len(Categories))
+	}
+	for _, c := range Categories {
+		if got[c.Name] != c.Bill {
+			t.Errorf("README maps %s to %q, the code to %q", c.Name, got[c.Name], c.Bill)
+		}
 	}
 }
