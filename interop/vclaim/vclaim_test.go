@@ -189,3 +189,51 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestExample writes the first stay of the sample month as an SEP with
+// its referral (examples/testdata/sep-rsud-2019-03-0001.json;
+// KARTUSEHAT_UPDATE=1 rewrites it) and reads the file back to the
+// native episode's assessment.
+func TestExample(t *testing.T) {
+	rb := rules.Default()
+	st := stays(t)[0]
+	in := FromEpisode(&st.ep)
+	b, err := json.MarshalIndent(in, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	const path = "../../examples/testdata/sep-rsud-2019-03-0001.json"
+	if os.Getenv("KARTUSEHAT_UPDATE") != "" {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, b) {
+		t.Fatalf("%s is not what FromEpisode writes: run with KARTUSEHAT_UPDATE=1", path)
+	}
+	back, err := Decode(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ToEpisode(back, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rb.At(st.ep.ServiceDate())
+	d, err := eligibility.Check(&st.facts, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := referral.Assess(&c.Episode, &d, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Payer != referral.PayerJamkesda {
+		t.Errorf("payer %q, want jamkesda", a.Payer)
+	}
+}
