@@ -760,6 +760,11 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 				f.ProfileRef, _ = d.text(kv.val, path)
 			case "tariff_code":
 				f.TariffCode, _ = d.text(kv.val, path)
+			case "kode_rs":
+				f.KodeRS, _ = d.text(kv.val, path)
+				if !validKodeRS(f.KodeRS) {
+					d.fail(kv.val, path, ErrRange, "kode_rs is the Ministry of Health's seven-digit hospital code, found %q", f.KodeRS)
+				}
 			case "aliases":
 				f.Aliases, _ = d.textList(kv.val, path)
 			case "partner":
@@ -769,7 +774,7 @@ func (d *decoder) facilities(n *yaml.Node) []Facility {
 			case "note":
 				f.Note, _ = d.text(kv.val, path)
 			default:
-				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, tariff_code, location, kecamatan, region, city_hospital, bordering, aliases, partner, profile_ref, ref, note")
+				d.unknown(kv, path, "code, name, kind, level, ownership, hospital_type, tariff_code, kode_rs, location, kecamatan, region, city_hospital, bordering, aliases, partner, profile_ref, ref, note")
 			}
 		}
 		d.require(it, path, map[string]bool{"code": f.Code != "", "name": f.Name != "", "kind": f.Kind != "",

@@ -729,6 +729,28 @@ func (rb *Rulebook) Facility(code string) (Facility, bool) {
 	return *f, true
 }
 
+// FacilityByKodeRS returns the facility whose Ministry of Health hospital
+// code (kode RS) is code. It is false when no facility has it, or when
+// more than one does (the rulebook does not tell them apart).
+func (rb *Rulebook) FacilityByKodeRS(code string) (Facility, bool) {
+	if rb == nil || code == "" {
+		return Facility{}, false
+	}
+	var found *Facility
+	for _, c := range rb.facCodes {
+		if f := rb.facilities[c]; f.KodeRS == code {
+			if found != nil {
+				return Facility{}, false
+			}
+			found = f
+		}
+	}
+	if found == nil {
+		return Facility{}, false
+	}
+	return *found, true
+}
+
 func (rb *Rulebook) facility(code string) *Facility {
 	if rb.facIdx != nil {
 		return rb.facIdx.lookup(code)

@@ -228,6 +228,11 @@ type Facility struct {
 	// one (RSCM, RSJP, RSAB); otherwise its INA-CBG tariff follows its type
 	// and ownership (CS: a private type C hospital).
 	TariffCode string `json:"tariff_code,omitempty"`
+	// KodeRS is the Ministry of Health's hospital code (kode RS, seven
+	// digits, as its hospital registry SIRS lists it), where a source
+	// gives it; SATUSEHAT and E-Klaim name a hospital by it. Look a
+	// facility up by it with Rulebook.FacilityByKodeRS.
+	KodeRS string `json:"kode_rs,omitempty"`
 	// CityHospital marks the RSUD, which Perwal 27.A/2017 Ps.7(1)b exempts
 	// from the insidental discount.
 	CityHospital bool `json:"city_hospital,omitempty"`
@@ -249,6 +254,19 @@ type Facility struct {
 	Note       string        `json:"note,omitempty"`
 	line       int
 	file       string
+}
+
+// validKodeRS reports whether s is a kode RS: seven digits.
+func validKodeRS(s string) bool {
+	if len(s) != 7 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // PartnerOn reports whether the facility is a partner on d.
