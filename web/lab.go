@@ -189,4 +189,3 @@ func (s *server) labChart(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/svg+xml")
 	_, _ = w.Write(j.result.(*labResult).SVG)
 }
-
