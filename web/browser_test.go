@@ -145,7 +145,7 @@ func (b *browser) check(name string) {
 	if lang := run(b, chromedp.Evaluate[string](`document.documentElement.lang`)); lang == "" {
 		b.t.Errorf("%s: no lang on <html>", name)
 	}
-	png := run(b, chromedp.FullScreenshot(90))
+	png := run(b, chromedp.FullScreenshot(100)) // quality 100: PNG (below it, JPEG)
 	if err := os.WriteFile(filepath.Join(b.shots, name+".png"), png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}

@@ -59,6 +59,9 @@ type deskResult struct {
 	Problems []problem
 	Cut      int      // problems beyond maxProblems, not kept
 	Errors   []string // the lines that gave no adjudication, masked
+	// Messages are the words of each reason code met, for the Berita
+	// Acara's table by reason.
+	Messages map[string]rules.Reason
 	Sheets   []claim.Sheet
 }
 
@@ -212,8 +215,11 @@ func (s *server) deskVerify(w http.ResponseWriter, r *http.Request) {
 // verify runs claim.VerifyBatch over the month.
 func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, j *job) (*deskResult, error) {
 	v := claim.NewVerifier(s.rb, s.opt.Table)
-	res := &deskResult{Verified: s.now()}
+	res := &deskResult{Verified: s.now(), Messages: map[string]rules.Reason{}}
 	add := func(p problem) {
+		if _, ok := res.Messages[p.Code]; !ok {
+			res.Messages[p.Code] = rules.Reason{Code: p.Code, ID: p.ID, EN: p.EN}
+		}
 		if len(res.Problems) >= maxProblems {
 			res.Cut++
 			return
@@ -233,7 +239,9 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 			return nil
 		}
 		id := rules.MaskDigits(a.ID)
-		if a.Verdict != claim.FilePaid {
+		// A partly paid file's own reason says it is payable: its
+		// lines carry the reasons.
+		if a.Verdict == claim.FileRefused || a.Verdict == claim.FileIncomplete {
 			for _, rs := range a.Reasons {
 				add(problem{File: id, Verdict: string(a.Verdict), Claimed: a.Amounts.Claimed, Payable: a.Amounts.Payable,
 					Reduced: a.Amounts.Reduced, Denied: a.Amounts.Denied, Code: rs.Code, ID: rs.ID, EN: rs.EN, Ref: rs.Ref})

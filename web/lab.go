@@ -62,6 +62,9 @@ func rowFor(label string, b, r simulate.Count) labRow {
 		Encounters: r.Encounters - b.Encounters, Paid: r.Paid - b.Paid}
 }
 
+// monthNames label the table's months, in both languages' order.
+var monthNames = [12]string{"01 Jan", "02 Feb", "03 Mar", "04 Apr", "05 Mei/May", "06 Jun", "07 Jul", "08 Agu/Aug", "09 Sep", "10 Okt/Oct", "11 Nov", "12 Des/Dec"}
+
 // labRun is POST /lab/run.
 func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 	bad := func(key string) { s.failText(w, r, http.StatusBadRequest, fmt.Sprintf(s.tr(r, "err_field"), key)) }

@@ -118,6 +118,9 @@ func rupiah(lang string, d decimal.Decimal) string {
 	if !d.IsInteger() {
 		return "Rp " + d.String()
 	}
+	if d.IsNegative() {
+		return "-Rp " + group(lang, -d.IntPart())
+	}
 	return "Rp " + group(lang, d.IntPart())
 }
 

@@ -348,7 +348,7 @@ func TestDeskSampleMonth(t *testing.T) {
 		}
 	}
 	for _, r := range ba.ByReason {
-		if !strings.Contains(body, "<code>"+r.Code+"</code>") {
+		if !strings.Contains(body, `<code class="note">`+r.Code+"</code>") {
 			t.Errorf("reason %s missing", r.Code)
 		}
 	}
