@@ -39,7 +39,19 @@ func rowOf(v *rules.Value, until rules.Date) valueRow {
 	if u.IsZero() {
 		u = until
 	}
-	return valueRow{Path: v.Path, Value: v.Display(), Ref: v.Ref, Note: v.Note, From: v.From.String(), Until: u.String()}
+	return valueRow{Path: v.Path, Value: display(v), Ref: v.Ref, Note: v.Note, From: v.From.String(), Until: u.String()}
+}
+
+// display writes a value as the pages show it: an amount in rupiah, a
+// percentage with its sign, anything else as the rulebook writes it.
+func display(v *rules.Value) string {
+	switch v.Kind {
+	case rules.KindAmount:
+		return rupiah("id", v.Decimal())
+	case rules.KindPercent:
+		return v.Display() + " %"
+	}
+	return v.Display()
 }
 
 // paramGroup is the parameters under one top-level node of the tree.
@@ -222,10 +234,10 @@ func diffDates(rb *rules.Rulebook, from, to rules.Date) ([]change, []rules.Instr
 		vb, eb := b.Param(p.Path)
 		c := change{Path: p.Path}
 		if ea == nil {
-			c.Old, c.OldRef, c.OldFrom = va.Display(), va.Ref, va.From.String()
+			c.Old, c.OldRef, c.OldFrom = display(&va), va.Ref, va.From.String()
 		}
 		if eb == nil {
-			c.New, c.NewRef, c.NewFrom = vb.Display(), vb.Ref, vb.From.String()
+			c.New, c.NewRef, c.NewFrom = display(&vb), vb.Ref, vb.From.String()
 		}
 		if c.Old != c.New || c.OldRef != c.NewRef || c.OldFrom != c.NewFrom {
 			out = append(out, c)
@@ -316,15 +328,15 @@ func diffReform(base, ref *rules.Rulebook) ([]reformChange, []rules.Instrument) 
 		bp, _ := base.Param(p.Path)
 		have := map[string]bool{}
 		for _, v := range bp.Values {
-			have[v.From.String()+"\x00"+v.Display()+"\x00"+v.Ref] = true
+			have[v.From.String()+"\x00"+display(&v)+"\x00"+v.Ref] = true
 		}
 		for _, v := range p.Values {
-			if have[v.From.String()+"\x00"+v.Display()+"\x00"+v.Ref] {
+			if have[v.From.String()+"\x00"+display(&v)+"\x00"+v.Ref] {
 				continue
 			}
-			c := reformChange{Path: p.Path, From: v.From.String(), Reform: v.Display(), ReformRef: v.Ref}
+			c := reformChange{Path: p.Path, From: v.From.String(), Reform: display(&v), ReformRef: v.Ref}
 			if bv, err := base.At(v.From).Param(p.Path); err == nil {
-				c.Base, c.BaseRef = bv.Display(), bv.Ref
+				c.Base, c.BaseRef = display(&bv), bv.Ref
 			}
 			out = append(out, c)
 		}
@@ -394,7 +406,7 @@ func search(rb *rules.Rulebook, q string) (refs, icd, facs []hit) {
 	for _, p := range rb.Params() {
 		for _, v := range p.Values {
 			if has(v.Ref) {
-				refs = append(refs, hit{Kind: "param", Title: p.Path, Detail: v.From.String() + ": " + v.Display(), Ref: v.Ref, Link: "/rules/param?path=" + p.Path})
+				refs = append(refs, hit{Kind: "param", Title: p.Path, Detail: v.From.String() + ": " + display(&v), Ref: v.Ref, Link: "/rules/param?path=" + p.Path})
 			}
 		}
 	}

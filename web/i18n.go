@@ -133,6 +133,7 @@ var messages = map[string][2]string{
 	"template_xlsx":       {"templat XLSX", "XLSX template"},
 	"column":              {"Kolom", "Column"},
 	"example":             {"Contoh", "Example"},
+	"applies_to":          {"Berlaku untuk", "Applies to"},
 	"per_line":            {"baris tagihan", "bill line"},
 	"per_claim":           {"klaim", "claim"},
 	"job_desk":            {"Verifikasi berjalan", "Verifying"},
