@@ -1,0 +1,217 @@
+package web
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// syncBuffer is a log sink safe for the background jobs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var nikRE = regexp.MustCompile(`\d{16}`)
+
+func TestNoNIKInLogsOrURLs(t *testing.T) {
+	var logs syncBuffer
+	ts := newTestServer(t, func(o *Options) { o.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })
+	c := newClient(t, ts)
+	month, _ := os.ReadFile(sampleMonth)
+	// A broken line quoting a NIK, so that an error text holds one.
+	month = append(month, []byte(`{"id":"3275014508900009","hospital":"3275014508900009","lines":"x"}`+"\n")...)
+	tok := c.csrf("/desk")
+	_, _, res := c.post("/desk/verify", map[string]string{"csrf": tok}, map[string][]byte{"month": month})
+	if nikRE.MatchString(res.Request.URL.String()) {
+		t.Errorf("a NIK in the URL %s", res.Request.URL)
+	}
+	_, body, path := c.waitJob(res)
+	if nikRE.MatchString(path) {
+		t.Errorf("a NIK in the job's URL %s", path)
+	}
+	if m := nikRE.FindString(body); m != "" {
+		t.Errorf("a NIK on the report page: %s", m)
+	}
+	if !strings.Contains(body, "line 7: claim:") {
+		t.Error("the bad line's error is not on the page")
+	}
+	for _, p := range []string{"/lines.csv", "/sheet/0.csv"} {
+		if _, b := c.get(path + p); nikRE.MatchString(b) {
+			t.Errorf("%s: a NIK", p)
+		}
+	}
+	if m := nikRE.FindString(logs.String()); m != "" {
+		t.Errorf("a NIK in the log: %s", m)
+	}
+	if !strings.Contains(logs.String(), "web: desk: verified") {
+		t.Errorf("the log says nothing of the verification: %s", logs.String())
+	}
+}
+
+func TestReformUpload(t *testing.T) {
+	ts := newTestServer(t, nil)
+	c := newClient(t, ts)
+	overlay := []byte(`rulebook:
+  name: Ambulans 300 ribu
+parameters:
+  tariff:
+    ambulance:
+      city:
+        values:
+          2019-01-01: {value: 300000, ref: "Perda 9/2018 Ps.16(4)"}
+`)
+	tok := c.csrf("/rules/reform")
+	st, body, _ := c.post("/rules/reform", map[string]string{"csrf": tok}, map[string][]byte{"reform": overlay})
+	if st != http.StatusOK || !strings.Contains(body, "tariff.ambulance.city") || !strings.Contains(body, "Rp 300.000") || !strings.Contains(body, "Rp 200.000") {
+		t.Errorf("uploaded reform: status %d, the change (Rp 200.000 → Rp 300.000) not listed", st)
+	}
+	tok = c.csrf("/rules/reform")
+	st, body, _ = c.post("/rules/reform", map[string]string{"csrf": tok}, map[string][]byte{"reform": []byte("parameters: [")})
+	if st != http.StatusBadRequest || !strings.Contains(body, "Reformasi tidak dapat diterapkan") {
+		t.Errorf("a broken overlay: status %d", st)
+	}
+	// The lab takes an uploaded reform after the chosen ones.
+	tok = c.csrf("/lab")
+	_, _, res := c.post("/lab/run", map[string]string{"csrf": tok, "reform1": "discount-type-b-25.yaml", "year": "2019", "scale": "2", "seed": "1"},
+		map[string][]byte{"upload": overlay})
+	if _, body, _ := c.waitJob(res); !strings.Contains(body, "discount-type-b-25.yaml → upload.upload") {
+		t.Error("the lab did not apply the chosen reform, then the uploaded one")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	ts := newTestServer(t, nil)
+	c := newClient(t, ts)
+	for _, tc := range []struct {
+		path string
+		st   int
+		want string
+	}{
+		{"/rules?date=2019-13-01", 400, "Tanggal date tidak sah"},
+		{"/rules/diff?from=x", 400, "from"},
+		{"/rules/param?path=no.such", 404, "no.such"},
+		{"/rules/reform?name=../../go.mod", 404, "no reform"},
+		{"/desk/job/nope", 404, "Pekerjaan tidak ditemukan"},
+		{"/lab/job/nope/chart.svg", 404, "Pekerjaan"},
+		{"/nothing", 404, "Halaman tidak ditemukan"},
+	} {
+		st, body := c.get(tc.path)
+		if st != tc.st || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: status %d, want %d with %q", tc.path, st, tc.st, tc.want)
+		}
+	}
+	tok := c.csrf("/lab")
+	for _, f := range []map[string]string{
+		{"year": "1999", "scale": "1", "seed": "1"},
+		{"year": "2019", "scale": "0", "seed": "1"},
+		{"year": "2019", "scale": "1", "seed": "-1"},
+		{"year": "2019", "scale": "1", "seed": "1", "reform1": "nope.yaml"},
+	} {
+		f["csrf"] = tok
+		if st, _, _ := c.post("/lab/run", f, nil); st != http.StatusBadRequest {
+			t.Errorf("lab %v: status %d, want 400", f, st)
+		}
+	}
+	tok = c.csrf("/desk")
+	for _, f := range []map[string]string{{"format": "eklaim"}, {"format": "csv"}, {"budget": "x"}} {
+		f["csrf"] = tok
+		if st, _, _ := c.post("/desk/verify", f, map[string][]byte{"month": []byte("claim_id\n")}); st != http.StatusBadRequest {
+			t.Errorf("desk %v: status %d, want 400", f, st)
+		}
+	}
+	if st, _, _ := c.post("/desk/verify", map[string]string{"csrf": tok}, nil); st != http.StatusBadRequest {
+		t.Errorf("desk without a file: status %d", st)
+	}
+}
+
+func TestDeskBudgetAndXLSX(t *testing.T) {
+	ts := newTestServer(t, nil)
+	c := newClient(t, ts)
+	month, _ := os.ReadFile(sampleMonth)
+	rows, _ := FileRows(month)
+	var xl bytes.Buffer
+	if err := writeRowsXLSX(&xl, rows); err != nil {
+		t.Fatal(err)
+	}
+	tok := c.csrf("/desk")
+	_, _, res := c.post("/desk/verify", map[string]string{"csrf": tok, "format": "xlsx", "budget_year": "2019", "budget": "20000000"},
+		map[string][]byte{"month": xl.Bytes()})
+	_, body, path := c.waitJob(res)
+	want := verifyDirect(t, month).BeritaAcara
+	if !strings.Contains(body, `data-testid="payable-now"><strong>`+rupiah("id", want.PayableNow)) {
+		t.Error("XLSX upload: payable now differs from the JSON Lines month")
+	}
+	// Payable now Rp 27.900.000 against a budget of Rp 20.000.000: the rest
+	// is carried to 2020 (Perwal 27.A/2017 Ps.5(2)).
+	if !strings.Contains(body, `data-testid="budget-paid-now">Rp 20.000.000`) || !strings.Contains(body, `data-testid="budget-carried">Rp 7.900.000 → 2020`) {
+		t.Errorf("budget split not shown as Rp 20.000.000 now and Rp 7.900.000 carried to 2020")
+	}
+	if st, b := c.get(path + "/workbook.xlsx"); st != 200 || !strings.HasPrefix(b, "PK") {
+		t.Errorf("workbook: status %d", st)
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{group("id", 54150000), "54.150.000"},
+		{group("en", 54150000), "54,150,000"},
+		{group("id", -1575000), "-1.575.000"},
+		{group("id", 999), "999"},
+		{percentChange("id", 1000, 1025), "+2,5 %"},
+		{percentChange("en", 1000, 990), "-1.0 %"},
+		{percentChange("id", 0, 5), "–"},
+		{readings("x (a) one; (b) two")[1], "(b) two"},
+		{display(ptr(rules.Default().At(rules.MustDate(2019, 3, 1)).Param("tariff.ambulance.city"))), "Rp 200.000"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	if readings("one reading only") != nil {
+		t.Error("readings of a text without (a) and (b)")
+	}
+}
+
+func ptr(v rules.Value, _ error) *rules.Value { return &v }
+
+func TestSearch(t *testing.T) {
+	rb := rules.Default()
+	refs, icd, facs := search(rb, "Ps.16")
+	if len(refs) == 0 || len(icd) != 0 {
+		t.Errorf("Ps.16: %d citations, %d ICD hits", len(refs), len(icd))
+	}
+	for _, h := range refs {
+		if !strings.Contains(strings.ToLower(h.Ref+h.Title+h.Detail), "ps.16") {
+			t.Errorf("hit %+v does not hold Ps.16", h)
+		}
+	}
+	if _, icd, _ = search(rb, "z41.1"); len(icd) == 0 {
+		t.Error("Z41.1: no exclusion")
+	}
+	if _, _, facs = search(rb, "rsud-cam"); len(facs) != 1 {
+		t.Errorf("rsud-cam: %d facilities", len(facs))
+	}
+	if a, b, c := search(rb, "  "); a != nil || b != nil || c != nil {
+		t.Error("an empty query finds something")
+	}
+}
