@@ -172,9 +172,6 @@ func (s *server) budgetOf(r *http.Request) (*claim.Budget, error) {
 	return b, nil
 }
 
-// errTooManyFiles stops a month over Options.MaxFiles.
-var errTooManyFiles = errors.New("too many files")
-
 // deskVerify is POST /desk/verify: the month is verified in the
 // background; the answer redirects to its page.
 func (s *server) deskVerify(w http.ResponseWriter, r *http.Request) {

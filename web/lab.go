@@ -134,7 +134,7 @@ func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 		res := &labResult{C: c, Reforms: names}
 		res.Rows = append(res.Rows, rowFor("total", c.Baseline.Total, c.Reform.Total))
 		for m := range 12 {
-			res.Rows = append(res.Rows, rowFor(time.Month(m + 1).String()[:3], c.Baseline.ByMonth[m], c.Reform.ByMonth[m]))
+			res.Rows = append(res.Rows, rowFor(monthNames[m], c.Baseline.ByMonth[m], c.Reform.ByMonth[m]))
 		}
 		var keys []string
 		for k := range c.Baseline.ByService {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/xuri/excelize/v2"
 )
 
 // syncBuffer is a log sink safe for the background jobs.
@@ -196,7 +197,7 @@ func ptr(v rules.Value, _ error) *rules.Value { return &v }
 
 func TestSearch(t *testing.T) {
 	rb := rules.Default()
-	refs, icd, facs := search(rb, "Ps.16")
+	refs, icd, _ := search(rb, "Ps.16")
 	if len(refs) == 0 || len(icd) != 0 {
 		t.Errorf("Ps.16: %d citations, %d ICD hits", len(refs), len(icd))
 	}
@@ -208,10 +209,82 @@ func TestSearch(t *testing.T) {
 	if _, icd, _ = search(rb, "z41.1"); len(icd) == 0 {
 		t.Error("Z41.1: no exclusion")
 	}
-	if _, _, facs = search(rb, "rsud-cam"); len(facs) != 1 {
+	if _, _, facs := search(rb, "rsud-cam"); len(facs) != 1 {
 		t.Errorf("rsud-cam: %d facilities", len(facs))
 	}
 	if a, b, c := search(rb, "  "); a != nil || b != nil || c != nil {
 		t.Error("an empty query finds something")
+	}
+}
+
+func TestEnglishResultsAndLogout(t *testing.T) {
+	ts := newTestServer(t, func(o *Options) { o.Token = "t0ken-web" })
+	c := newClient(t, ts)
+	tok := c.csrf("/login")
+	if st, _, _ := c.post("/login", map[string]string{"csrf": tok, "token": "t0ken-web"}, nil); st != http.StatusOK {
+		t.Fatalf("login: %d", st)
+	}
+	month, _ := os.ReadFile(sampleMonth)
+	tok = c.csrf("/desk?lang=en")
+	_, _, res := c.post("/desk/verify", map[string]string{"csrf": tok, "budget_year": "2019", "budget": "20000000"}, map[string][]byte{"month": month})
+	_, body, path := c.waitJob(res)
+	_, print := c.get(path + "/print")
+	tok = c.csrf("/lab")
+	_, _, res = c.post("/lab/run", map[string]string{"csrf": tok, "reform1": "jkn-active-covered.yaml", "year": "2019", "scale": "2", "seed": "1"}, nil)
+	_, lab, _ := c.waitJob(res)
+	for name, b := range map[string]string{"report": body, "print": print, "lab": lab} {
+		if !strings.Contains(b, `lang="en"`) || strings.Contains(b, "⟦") {
+			t.Errorf("%s in English: untranslated text or not English", name)
+		}
+	}
+	if !strings.Contains(body, "Payable now") || !strings.Contains(print, "Dinkes verifier") || !strings.Contains(lab, "% change") {
+		t.Error("the English pages lack their English words")
+	}
+	tok = c.csrf("/desk")
+	if st, body, _ := c.post("/logout", map[string]string{"csrf": tok}, nil); st != http.StatusOK || !strings.Contains(body, `name="token"`) {
+		t.Errorf("logout: status %d, not back at the login page", st)
+	}
+	if _, body := c.get("/rules"); !strings.Contains(body, `name="token"`) {
+		t.Error("after logout the pages are still open")
+	}
+}
+
+func TestDefaultWorkbook(t *testing.T) {
+	month, _ := os.ReadFile(sampleMonth)
+	rep := verifyDirect(t, month)
+	var buf bytes.Buffer
+	if err := DefaultWorkbook(&buf, &rep); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := rep.Sheets()
+	if got := f.GetSheetList(); len(got) != len(sheets) {
+		t.Fatalf("sheets %v, want %d", got, len(sheets))
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(sheets[0].Rows) {
+		t.Errorf("%d rows, want %d", len(rows), len(sheets[0].Rows))
+	}
+	// Whole numbers are number cells, not text.
+	found := false
+	for r := 2; r <= len(rows) && !found; r++ {
+		for c := 1; c <= len(rows[r-1]); c++ {
+			cell, _ := excelize.CoordinatesToCellName(c, r)
+			if typ, _ := f.GetCellType(f.GetSheetList()[0], cell); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
+				if v, _ := f.GetCellValue(f.GetSheetList()[0], cell); v == rep.BeritaAcara.Amounts.Claimed.String() {
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the amount claimed %s is not a number cell of the first sheet", rep.BeritaAcara.Amounts.Claimed)
 	}
 }
