@@ -275,6 +275,24 @@ func TestBrowser(t *testing.T) {
 		b.visit(strings.TrimPrefix(loc, b.base)+"/print", "desk-print")
 	})
 
+	t.Run("login", func(t *testing.T) {
+		b.t = t
+		locked := newTestServer(t, func(o *Options) { o.Token = "kunci-rahasia" })
+		b.do(chromedp.Navigate(locked.URL+"/rules"), chromedp.WaitReady(chromedp.CSS("#token")))
+		b.check("login")
+		b.tabThrough("login", 10)
+		b.do(chromedp.SendKeys(chromedp.CSS("#token"), "kunci-rahasia"), chromedp.Submit(chromedp.CSS("#token")),
+			chromedp.WaitReady(chromedp.CSS(".cards")))
+		if loc := run(b, chromedp.Location()); loc != locked.URL+"/" {
+			t.Errorf("after login at %s", loc)
+		}
+		// The session cookie is HttpOnly: the page's script cannot read it.
+		if ck := run(b, chromedp.Evaluate[string](`document.cookie`)); strings.Contains(ck, cookieSession) {
+			t.Errorf("the session cookie is visible to script: %s", ck)
+		}
+		b.do(chromedp.Navigate(locked.URL+"/rules/lists"), chromedp.WaitReady(chromedp.CSS("#exclusions")))
+	})
+
 	t.Run("lab", func(t *testing.T) {
 		b.t = t
 		b.do(chromedp.Navigate(b.base+"/lab"), chromedp.WaitReady(chromedp.CSS("#reform1")),

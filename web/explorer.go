@@ -401,6 +401,21 @@ func search(rb *rules.Rulebook, q string) (refs, icd, facs []hit) {
 	if q == "" {
 		return
 	}
+	if parts := strings.Split(q, "; "); len(parts) > 1 {
+		// A joined citation, as a decision gives it: each source in turn.
+		seen := map[hit]bool{}
+		for _, p := range parts {
+			r, i, f := search(rb, p)
+			for _, h := range r {
+				if !seen[h] {
+					seen[h] = true
+					refs = append(refs, h)
+				}
+			}
+			icd, facs = append(icd, i...), append(facs, f...)
+		}
+		return refs, icd, facs
+	}
 	lq := strings.ToLower(q)
 	has := func(s string) bool { return s != "" && strings.Contains(strings.ToLower(s), lq) }
 	for _, p := range rb.Params() {

@@ -212,6 +212,12 @@ func TestSearch(t *testing.T) {
 	if _, _, facs := search(rb, "rsud-cam"); len(facs) != 1 {
 		t.Errorf("rsud-cam: %d facilities", len(facs))
 	}
+	// A joined citation finds each of its sources.
+	joined, _, _ := search(rb, "Perwal 27.A/2017 Ps.11(2)c; Juknis 440/Kep.21/2017 V.3")
+	one, _, _ := search(rb, "Juknis 440/Kep.21/2017 V.3")
+	if len(one) == 0 || len(joined) < len(one) {
+		t.Errorf("a joined citation: %d hits, its second part alone %d", len(joined), len(one))
+	}
 	if a, b, c := search(rb, "  "); a != nil || b != nil || c != nil {
 		t.Error("an empty query finds something")
 	}
