@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/simulate"
 )
 
 // The rulebook explorer: /rules and below.
@@ -290,9 +291,7 @@ func (s *server) reforms() []reformFile {
 			title := strings.TrimSuffix(n, ".yaml")
 			if f, err := s.opt.Reforms.Open(n); err == nil {
 				if rb, err := s.rb.Overlay(n, f); err == nil {
-					if o := rb.Overlays(); len(o) > 0 {
-						title = rb.Name()
-					}
+					title = simulate.Label(rb)
 				}
 				f.Close()
 			}
@@ -383,7 +382,7 @@ func (s *server) reformDiffPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ch, ins := diffReform(s.rb, rb)
-		d["Name"], d["Title"], d["Changes"], d["Instruments"] = name, rb.Name(), ch, ins
+		d["Name"], d["Title"], d["Changes"], d["Instruments"] = name, simulate.Label(rb), ch, ins
 	}
 	s.render(w, r, "reformdiff", "reformdiff_title", d)
 }

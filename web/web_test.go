@@ -145,6 +145,7 @@ func TestPagesRender(t *testing.T) {
 		{"/rules/diff?from=2018-08-22&to=2018-08-23", "parameter berbeda"},
 		{"/rules/reform", "discount-type-b-25.yaml"},
 		{"/rules/reform?name=discount-type-b-25.yaml", "tariff.insidental.discount.type_b"},
+		{"/rules/reform?name=discount-type-b-25.yaml", "Diskon RS tipe B 25%"},
 		{"/rules/search?q=Ps.16", "Perda 9/2018 Ps.16"},
 		{"/rules/search?q=Z41.1", "cosmetic"},
 		{"/rules/search?q=rsud", "rsud-cam"},
