@@ -30,9 +30,9 @@ func (s *server) explorerRoutes(m *http.ServeMux) {
 
 // valueRow is a parameter's value as a page shows it.
 type valueRow struct {
-	Path, Value, Ref, Note string
-	From, Until            string
-	Ambiguous              bool
+	Path, Leaf, Value, Ref, Note string
+	From, Until                  string
+	Ambiguous                    bool
 }
 
 func rowOf(v *rules.Value, until rules.Date) valueRow {
@@ -55,10 +55,36 @@ func display(v *rules.Value) string {
 	return v.Display()
 }
 
-// paramGroup is the parameters under one top-level node of the tree.
-type paramGroup struct {
-	Name string
-	Rows []valueRow
+// paramNode is a node of the parameter tree: the parameters right under
+// it (Rows, each with its last path segment as Leaf) and the nodes below.
+type paramNode struct {
+	Name, Path string
+	Depth      int
+	Rows       []valueRow
+	Children   []*paramNode
+	Count      int // parameters at and below the node
+}
+
+// add puts row, whose path is segs, under n.
+func (n *paramNode) add(segs []string, row valueRow) {
+	n.Count++
+	if len(segs) == 1 {
+		row.Leaf = segs[0]
+		n.Rows = append(n.Rows, row)
+		return
+	}
+	var c *paramNode
+	if k := len(n.Children); k > 0 && n.Children[k-1].Name == segs[0] {
+		c = n.Children[k-1]
+	} else {
+		path := segs[0]
+		if n.Path != "" {
+			path = n.Path + "." + segs[0]
+		}
+		c = &paramNode{Name: segs[0], Path: path, Depth: n.Depth + 1}
+		n.Children = append(n.Children, c)
+	}
+	c.add(segs[1:], row)
 }
 
 // dateParam reads a date from the query (field name), else def; the
@@ -103,18 +129,13 @@ func (s *server) rulesPage(w http.ResponseWriter, r *http.Request) {
 	for _, p := range s.rb.Ambiguities() {
 		ambiguous[p.Path] = true
 	}
-	var groups []paramGroup
+	tree := &paramNode{}
 	for _, v := range snap.Values() {
-		top, _, _ := strings.Cut(v.Path, ".")
-		if len(groups) == 0 || groups[len(groups)-1].Name != top {
-			groups = append(groups, paramGroup{Name: top})
-		}
 		row := rowOf(&v, rules.Date{})
 		row.Ambiguous = ambiguous[v.Path]
-		g := &groups[len(groups)-1]
-		g.Rows = append(g.Rows, row)
+		tree.add(strings.Split(v.Path, "."), row)
 	}
-	d := map[string]any{"Date": date.String(), "Groups": groups, "Instruments": snap.Instruments(),
+	d := map[string]any{"Date": date.String(), "Tree": tree.Children, "Instruments": snap.Instruments(),
 		"Exclusions": len(snap.Exclusions()), "Partners": len(snap.Partners()), "Name": s.rb.Name(), "Revision": s.rb.Revision()}
 	if g, ok := snap.Governing(); ok {
 		d["Governing"] = g.ID

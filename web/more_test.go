@@ -294,3 +294,44 @@ func TestDefaultWorkbook(t *testing.T) {
 		t.Errorf("the amount claimed %s is not a number cell of the first sheet", rep.BeritaAcara.Amounts.Claimed)
 	}
 }
+
+func TestParamTree(t *testing.T) {
+	snap := rules.Default().At(rules.MustDate(2019, 3, 1))
+	root := &paramNode{}
+	for _, v := range snap.Values() {
+		root.add(strings.Split(v.Path, "."), rowOf(&v, rules.Date{}))
+	}
+	if root.Count != len(snap.Values()) {
+		t.Errorf("the tree holds %d parameters, the snapshot %d", root.Count, len(snap.Values()))
+	}
+	var walk func(n *paramNode) int
+	walk = func(n *paramNode) int {
+		sum := len(n.Rows)
+		for _, r := range n.Rows {
+			if r.Path != n.Path+"."+r.Leaf && n.Path != "" {
+				t.Errorf("%s under %s", r.Path, n.Path)
+			}
+		}
+		for _, c := range n.Children {
+			sum += walk(c)
+		}
+		if sum != n.Count {
+			t.Errorf("%s: count %d, leaves %d", n.Path, n.Count, sum)
+		}
+		return sum
+	}
+	walk(root)
+	var amb *paramNode
+	for _, c := range root.Children {
+		if c.Name == "tariff" {
+			for _, d := range c.Children {
+				if d.Name == "ambulance" {
+					amb = d
+				}
+			}
+		}
+	}
+	if amb == nil || amb.Path != "tariff.ambulance" || amb.Depth != 2 {
+		t.Fatalf("no node tariff.ambulance at depth 2: %+v", amb)
+	}
+}
