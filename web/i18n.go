@@ -221,6 +221,11 @@ var messages = map[string][2]string{
 	"patient_cost":      {"Biaya pasien", "Patient cost"},
 	"difference":        {"Selisih", "Difference"},
 	"pct_change":        {"% perubahan", "% change"},
+	"label_total":       {"Total", "Total"},
+	"label_outpatient":  {"Rawat jalan", "Outpatient"},
+	"label_inpatient":   {"Rawat inap (INA-CBG)", "Inpatient (INA-CBG)"},
+	"label_igd":         {"IGD", "Emergency (IGD)"},
+	"label_insidental":  {"Insidentil (tarif RS)", "Insidental (hospital tariff)"},
 	"lab_again":         {"Simulasi lain", "Another simulation"},
 
 	"err_login_needed": {"Perlu masuk terlebih dahulu.", "Log in first."},

@@ -68,6 +68,13 @@ func funcs(lang string) template.FuncMap {
 		"pick":   func(id, en string) string { return pickLang(lang, id, en) },
 		"add":    func(a, b int) int { return a + b },
 		"anchor": anchor,
+		// label is the text of "label_"+key where there is one, else key.
+		"label": func(key string) string {
+			if _, ok := messages["label_"+key]; ok {
+				return tr(lang, "label_"+key)
+			}
+			return key
+		},
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
