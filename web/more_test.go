@@ -2,13 +2,17 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/xuri/excelize/v2"
@@ -333,5 +337,50 @@ func TestParamTree(t *testing.T) {
 	}
 	if amb == nil || amb.Path != "tariff.ambulance" || amb.Depth != 2 {
 		t.Fatalf("no node tariff.ambulance at depth 2: %+v", amb)
+	}
+}
+
+func TestJobProgressAndBound(t *testing.T) {
+	h, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h.(*server)
+	s.jobs = newJobs(2)
+	release := make(chan struct{})
+	block := func(ctx context.Context, j *job) (any, error) {
+		j.progress(50, 100)
+		<-release
+		return nil, errors.New("stopped")
+	}
+	a, ok1 := s.jobs.start("lab", "", time.Minute, block)
+	_, ok2 := s.jobs.start("lab", "", time.Minute, block)
+	if _, ok3 := s.jobs.start("lab", "", time.Minute, block); !ok1 || !ok2 || ok3 {
+		t.Fatalf("two slots: started %v %v %v", ok1, ok2, ok3)
+	}
+	// The running job's page refreshes itself and shows its progress.
+	for a.Percent() != 50 {
+		time.Sleep(time.Millisecond)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/lab/job/"+a.id, nil))
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, `<meta http-equiv="refresh" content="1">`) || !strings.Contains(body, `<progress max="100" value="50"`) {
+		t.Errorf("the job's page: %d, no refresh or progress at 50 %%", rec.Code)
+	}
+	// A job of the other kind is not found under this one.
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/desk/job/"+a.id, nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("a lab job under /desk: %d", rec.Code)
+	}
+	close(release)
+	<-a.finish
+	// A finished job makes room; its error is its page.
+	if _, ok := s.jobs.start("lab", "", time.Minute, block); !ok {
+		t.Error("no room after a job ended")
+	}
+	if _, ok := s.jobs.get(a.id, "lab"); ok {
+		t.Error("the oldest ended job was kept")
 	}
 }
