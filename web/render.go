@@ -211,7 +211,11 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, name string,
 	if r.Method != http.MethodGet {
 		u = url.URL{Path: "/", RawQuery: "lang=" + other}
 	}
-	p.Switch = template.URL(u.RequestURI())
+	sw := u.RequestURI()
+	if !strings.HasPrefix(sw, "/") || strings.HasPrefix(sw, "//") {
+		sw = "/?lang=" + other // never a link to another host
+	}
+	p.Switch = template.URL(sw)
 	p.SwitchTo = other
 	var buf bytes.Buffer
 	if err := s.pages[lang][name].Execute(&buf, p); err != nil {

@@ -251,7 +251,9 @@ func (s *server) csrfOK(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload+1<<20)
 	var got string
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := r.ParseMultipartForm(8 << 20); err != nil {
+		// Kept in memory, within the limit: an upload holds personal
+		// data, which is not to be written to temporary files.
+		if err := r.ParseMultipartForm(s.opt.MaxUpload + 1<<20); err != nil {
 			s.uploadError(w, r, err)
 			return false
 		}
