@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -335,6 +336,21 @@ func (s *server) deskDownload(w http.ResponseWriter, r *http.Request) {
 		}
 		name, ctype = res.Sheets[n].Name+".csv", "text/csv; charset=utf-8"
 		err = res.Sheets[n].WriteCSV(&buf)
+	}
+	if err == nil && r.URL.Query().Get("excel") == "id" && strings.HasPrefix(ctype, "text/csv") {
+		// For a spreadsheet in the Indonesian locale: a BOM, and
+		// semicolons (its list separator) between the fields.
+		rows, rerr := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+		if rerr == nil {
+			var out bytes.Buffer
+			out.WriteString("\ufeff")
+			cw := csv.NewWriter(&out)
+			cw.Comma = ';'
+			err = cw.WriteAll(rows)
+			buf = out
+		} else {
+			err = rerr
+		}
 	}
 	if err != nil {
 		s.log.Error("web: download", "err", err)

@@ -113,13 +113,23 @@ func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if f, h, err := r.FormFile("upload"); err == nil {
-		err = apply(path.Base(h.Filename), f)
-		f.Close()
-		if err != nil {
-			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
-			return
+	if r.MultipartForm != nil {
+		// The uploaded reforms, in the order given, after the chosen ones.
+		for _, h := range r.MultipartForm.File["upload"] {
+			f, err := h.Open()
+			if err == nil {
+				err = apply(path.Base(h.Filename), f)
+				f.Close()
+			}
+			if err != nil {
+				s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+				return
+			}
 		}
+	}
+	if len(names) > DefaultMaxReforms+labSlots {
+		s.failText(w, r, http.StatusBadRequest, fmt.Sprintf(s.tr(r, "err_reforms_limit"), DefaultMaxReforms+labSlots))
+		return
 	}
 	cfg := simulate.Config{Year: year, Seed: seed, Baseline: s.rb, Scale: scale}
 	if len(names) > 0 {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/xuri/excelize/v2"
 )
@@ -382,5 +385,79 @@ func TestJobProgressAndBound(t *testing.T) {
 	}
 	if _, ok := s.jobs.get(a.id, "lab"); ok {
 		t.Error("the oldest ended job was kept")
+	}
+}
+
+func TestHooksAndExcelCSV(t *testing.T) {
+	month, _ := os.ReadFile(sampleMonth)
+	var gotReport bool
+	ts := newTestServer(t, func(o *Options) {
+		// An E-Klaim converter: here the export is already JSON Lines
+		// behind a header line.
+		o.EKlaim = func(r io.Reader) (io.Reader, error) {
+			b, err := io.ReadAll(r)
+			if err != nil {
+				return nil, err
+			}
+			_, rest, _ := bytes.Cut(b, []byte("\n"))
+			return bytes.NewReader(rest), nil
+		}
+		o.Workbook = func(w io.Writer, r *claim.Report) error {
+			gotReport = r.BeritaAcara.Files == 6
+			_, err := io.WriteString(w, "PK workbook")
+			return err
+		}
+	})
+	c := newClient(t, ts)
+	if _, body := c.get("/desk"); !strings.Contains(body, `value="eklaim"`) {
+		t.Error("the E-Klaim format is not offered with Options.EKlaim")
+	}
+	tok := c.csrf("/desk")
+	_, _, res := c.post("/desk/verify", map[string]string{"csrf": tok, "format": "eklaim"},
+		map[string][]byte{"month": append([]byte("E-KLAIM EXPORT\n"), month...)})
+	_, body, path := c.waitJob(res)
+	want := verifyDirect(t, month).BeritaAcara
+	if !strings.Contains(body, `data-testid="claimed">`+rupiah("id", want.Amounts.Claimed)) {
+		t.Error("the E-Klaim hook's month verifies differently")
+	}
+	if _, b := c.get(path + "/workbook.xlsx"); b != "PK workbook" || !gotReport {
+		t.Errorf("Options.Workbook not called with the report: %q", b)
+	}
+	_, b := c.get(path + "/sheet/0.csv?excel=id")
+	if !strings.HasPrefix(b, "\ufeff") || !strings.Contains(strings.SplitN(b, "\n", 2)[0], ";") {
+		t.Errorf("the Indonesian-locale CSV has no BOM or no semicolons: %.80q", b)
+	}
+	_, plain := c.get(path + "/sheet/0.csv")
+	if strings.HasPrefix(plain, "\ufeff") || len(strings.Split(plain, "\n")) != len(strings.Split(b, "\n")) {
+		t.Error("the plain CSV and the semicolon CSV differ in rows, or the plain one has a BOM")
+	}
+}
+
+func TestLabSeveralUploads(t *testing.T) {
+	ts := newTestServer(t, nil)
+	c := newClient(t, ts)
+	a, _ := os.ReadFile("../examples/reforms/discount-type-b-25.yaml")
+	b, _ := os.ReadFile("../examples/reforms/no-puskesmas-referral.yaml")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	_ = mw.WriteField("csrf", c.csrf("/lab"))
+	for k, v := range map[string]string{"year": "2019", "scale": "2", "seed": "1"} {
+		_ = mw.WriteField(k, v)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"satu.yaml", a}, {"dua.yaml", b}} {
+		fw, _ := mw.CreateFormFile("upload", f.name)
+		_, _ = fw.Write(f.data)
+	}
+	mw.Close()
+	res, err := c.c.Post(ts.URL+"/lab/run", mw.FormDataContentType(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if _, body, _ := c.waitJob(res); !strings.Contains(body, "satu.yaml → dua.yaml") {
+		t.Error("two uploaded reforms not applied in order")
 	}
 }

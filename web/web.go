@@ -49,7 +49,8 @@ const (
 	DefaultMaxUpload = 64 << 20
 	// DefaultMaxFiles bounds the claim files of one uploaded month.
 	DefaultMaxFiles = 200_000
-	// DefaultMaxReforms bounds the reforms of one simulation.
+	// DefaultMaxReforms bounds the reforms uploaded to one simulation
+	// (besides the three chosen by name).
 	DefaultMaxReforms = 4
 	// DefaultMaxScale bounds a simulation's scale, in per mille of the city.
 	DefaultMaxScale = 1000
