@@ -162,21 +162,36 @@ func (s *server) paramPage(w http.ResponseWriter, r *http.Request) {
 		rows[i] = rowOf(&p.Values[i], until)
 	}
 	s.render(w, r, "param", "param_title", map[string]any{"Path": p.Path, "Type": p.Kind.String(), "Description": p.Description,
-		"Options": p.Options, "Ambiguity": strings.TrimSpace(p.Ambiguity), "Readings": readings(p.Ambiguity), "Rows": rows})
+		"Options": p.Options, "Ambiguity": strings.TrimSpace(p.Ambiguity), "Readings": readings(p), "Rows": rows})
 }
 
-// readings splits an ambiguity text into its readings, where it names
-// them as "(a)" and "(b)" or as "Reading A" and "Reading B"; nil when it
-// does not.
-func readings(amb string) []string {
-	amb = strings.Join(strings.Fields(amb), " ")
-	for _, marks := range [][2]string{{"(a)", "(b)"}, {"(1)", "(2)"}, {"Reading A", "Reading B"}, {"reading A", "reading B"}} {
-		i, j := strings.Index(amb, marks[0]), strings.Index(amb, marks[1])
-		if i >= 0 && j > i {
-			return []string{strings.TrimSpace(amb[i:j]), strings.TrimSpace(amb[j:])}
-		}
+// reading is one of the readings a parameter settles an ambiguity by: an
+// option of an enum, or true or false; Chosen marks the one the rulebook's
+// latest value takes.
+type reading struct {
+	Value  string
+	Chosen bool
+}
+
+// readings lists the readings of an ambiguous parameter (nil for one that
+// is not an enum or a bool, whose ambiguity text states the readings).
+func readings(p rules.Param) []reading {
+	var opts []string
+	switch p.Kind {
+	case rules.KindEnum:
+		opts = p.Options
+	case rules.KindBool:
+		opts = []string{"true", "false"}
 	}
-	return nil
+	if len(opts) == 0 || len(p.Values) == 0 {
+		return nil
+	}
+	last := p.Values[len(p.Values)-1].Display()
+	out := make([]reading, len(opts))
+	for i, o := range opts {
+		out[i] = reading{Value: o, Chosen: o == last}
+	}
+	return out
 }
 
 // instrumentsPage is GET /rules/instruments: the sources table.
@@ -224,12 +239,12 @@ func (s *server) listsPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) ambiguitiesPage(w http.ResponseWriter, r *http.Request) {
 	type amb struct {
 		Path, Text string
-		Readings   []string
+		Readings   []reading
 		Rows       []valueRow
 	}
 	var out []amb
 	for _, p := range s.rb.Ambiguities() {
-		a := amb{Path: p.Path, Text: strings.TrimSpace(p.Ambiguity), Readings: readings(p.Ambiguity)}
+		a := amb{Path: p.Path, Text: strings.TrimSpace(p.Ambiguity), Readings: readings(p)}
 		for i := range p.Values {
 			a.Rows = append(a.Rows, rowOf(&p.Values[i], rules.Date{}))
 		}

@@ -60,6 +60,8 @@ var messages = map[string][2]string{
 	"since":                {"Sejak", "Since"},
 	"citation":             {"Rujukan", "Citation"},
 	"ambiguity":            {"Ketidakjelasan teks dan tafsiran yang dipilih", "Ambiguity of the texts and the reading chosen"},
+	"readings":             {"Tafsiran yang mungkin", "The possible readings"},
+	"chosen":               {"dipilih (nilai terakhir)", "chosen (latest value)"},
 	"reading":              {"tafsiran", "reading"},
 	"param_title":          {"Riwayat parameter", "Parameter history"},
 	"options":              {"Pilihan", "Options"},

@@ -188,15 +188,18 @@ func TestFormatting(t *testing.T) {
 		{percentChange("id", 1000, 1025), "+2,5 %"},
 		{percentChange("en", 1000, 990), "-1.0 %"},
 		{percentChange("id", 0, 5), "–"},
-		{readings("x (a) one; (b) two")[1], "(b) two"},
 		{display(ptr(rules.Default().At(rules.MustDate(2019, 3, 1)).Param("tariff.ambulance.city"))), "Rp 200.000"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
-	if readings("one reading only") != nil {
-		t.Error("readings of a text without (a) and (b)")
+	p, _ := rules.Default().Param("calendar.cuti_bersama")
+	if r := readings(p); len(r) != 2 || r[0] != (reading{"non_working_day", true}) || r[1] != (reading{"working_day", false}) {
+		t.Errorf("the readings of calendar.cuti_bersama: %+v", r)
+	}
+	if p, _ := rules.Default().Param("tariff.ambulance.city"); readings(p) != nil {
+		t.Error("readings of an amount")
 	}
 }
 
