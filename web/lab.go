@@ -1,0 +1,204 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/simulate"
+	"github.com/kartusehat/kartusehat/simulate/chart"
+)
+
+// The reform lab: /lab and below.
+
+func (s *server) labRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /lab", s.labPage)
+	m.HandleFunc("POST /lab/run", s.labRun)
+	m.HandleFunc("GET /lab/job/{id}", s.labJob)
+	m.HandleFunc("GET /lab/job/{id}/chart.svg", s.labChart)
+}
+
+// labSlots is the number of reforms chosen by name on the form; an
+// uploaded one applies after them.
+const labSlots = 3
+
+// labPage is GET /lab: the form.
+func (s *server) labPage(w http.ResponseWriter, r *http.Request) {
+	slots := make([]int, labSlots)
+	for i := range slots {
+		slots[i] = i + 1
+	}
+	s.render(w, r, "lab", "lab_title", map[string]any{"Reforms": s.reforms(), "Slots": slots, "Years": s.rb.HolidayYears(),
+		"MaxScale": s.opt.MaxScale, "MaxUpload": mib(s.opt.MaxUpload)})
+}
+
+// labResult is a finished simulation.
+type labResult struct {
+	C       *simulate.Comparison
+	Reforms []string
+	Rows    []labRow
+	SVG     []byte
+}
+
+// labRow is one row of the lab's table: Jamkesda's cost and the
+// patient's, under the baseline and the reform.
+type labRow struct {
+	Label            string
+	Base, Reform     simulate.Count
+	Cost, Patient    int64 // differences
+	Encounters, Paid int64 // differences
+}
+
+func rowFor(label string, b, r simulate.Count) labRow {
+	return labRow{Label: label, Base: b, Reform: r, Cost: r.Cost - b.Cost, Patient: r.PatientCost - b.PatientCost,
+		Encounters: r.Encounters - b.Encounters, Paid: r.Paid - b.Paid}
+}
+
+// monthNames label the table's months, in both languages' order.
+var monthNames = [12]string{"01 Jan", "02 Feb", "03 Mar", "04 Apr", "05 Mei/May", "06 Jun", "07 Jul", "08 Agu/Aug", "09 Sep", "10 Okt/Oct", "11 Nov", "12 Des/Dec"}
+
+// labRun is POST /lab/run.
+func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
+	bad := func(key string) { s.failText(w, r, http.StatusBadRequest, fmt.Sprintf(s.tr(r, "err_field"), key)) }
+	year, err := strconv.Atoi(r.PostFormValue("year"))
+	if err != nil || !s.rb.Calendar().Covers(year) {
+		bad("year")
+		return
+	}
+	scale, err := strconv.ParseInt(r.PostFormValue("scale"), 10, 64)
+	if err != nil || scale < 1 {
+		bad("scale")
+		return
+	}
+	if scale > s.opt.MaxScale {
+		s.failText(w, r, http.StatusBadRequest, fmt.Sprintf(s.tr(r, "err_scale_limit"), s.opt.MaxScale))
+		return
+	}
+	seed, err := strconv.ParseUint(r.PostFormValue("seed"), 10, 64)
+	if err != nil {
+		bad("seed")
+		return
+	}
+	reform := s.rb
+	var names []string
+	apply := func(name string, src io.Reader) error {
+		rb, err := reform.Overlay(name, src)
+		if err != nil {
+			return err
+		}
+		reform = rb
+		names = append(names, name)
+		return nil
+	}
+	for i := 1; i <= labSlots; i++ {
+		n := r.PostFormValue("reform" + strconv.Itoa(i))
+		if n == "" {
+			continue
+		}
+		f, err := s.openReform(n)
+		if err == nil {
+			err = apply(n, f)
+			f.Close()
+		}
+		if err != nil {
+			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+			return
+		}
+	}
+	if r.MultipartForm != nil {
+		// The uploaded reforms, in the order given, after the chosen ones.
+		for _, h := range r.MultipartForm.File["upload"] {
+			f, err := h.Open()
+			if err == nil {
+				err = apply(path.Base(h.Filename), f)
+				f.Close()
+			}
+			if err != nil {
+				s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+				return
+			}
+		}
+	}
+	if len(names) > DefaultMaxReforms+labSlots {
+		s.failText(w, r, http.StatusBadRequest, fmt.Sprintf(s.tr(r, "err_reforms_limit"), DefaultMaxReforms+labSlots))
+		return
+	}
+	cfg := simulate.Config{Year: year, Seed: seed, Baseline: s.rb, Scale: scale}
+	if len(names) > 0 {
+		cfg.Reform = reform
+	}
+	j, ok := s.jobs.start("lab", strings.Join(names, " + "), 30*time.Minute, func(ctx context.Context, j *job) (any, error) {
+		cfg.Progress = j.progress
+		c, err := simulate.Run(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		res := &labResult{C: c, Reforms: names}
+		res.Rows = append(res.Rows, rowFor("total", c.Baseline.Total, c.Reform.Total))
+		for m := range 12 {
+			res.Rows = append(res.Rows, rowFor(monthNames[m], c.Baseline.ByMonth[m], c.Reform.ByMonth[m]))
+		}
+		var keys []string
+		for k := range c.Baseline.ByService {
+			keys = append(keys, k)
+		}
+		for k := range c.Reform.ByService {
+			if _, ok := c.Baseline.ByService[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			res.Rows = append(res.Rows, rowFor(k, c.Baseline.ByService[k], c.Reform.ByService[k]))
+		}
+		var buf bytes.Buffer
+		if err := chart.Render(c, "svg", &buf); err != nil {
+			return nil, err
+		}
+		res.SVG = buf.Bytes()
+		return res, nil
+	})
+	if !ok {
+		s.fail(w, r, http.StatusServiceUnavailable, "err_busy")
+		return
+	}
+	s.log.Info("web: lab: simulating", "job", j.id, "year", year, "scale", scale, "seed", seed, "reforms", names)
+	http.Redirect(w, r, "/lab/job/"+j.id, http.StatusSeeOther)
+}
+
+// labJob is GET /lab/job/{id}: progress, then the table and the chart.
+func (s *server) labJob(w http.ResponseWriter, r *http.Request) {
+	j, ok := s.jobs.get(r.PathValue("id"), "lab")
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, "err_no_job")
+		return
+	}
+	if !j.finished() {
+		s.renderPage(w, r, "job", &page{Title: "job_lab", Nav: "lab", Refresh: 1, Data: map[string]any{"Percent": j.Percent(), "Done": j.done.Load(), "Total": j.total.Load()}})
+		return
+	}
+	if j.err != "" {
+		s.failText(w, r, http.StatusUnprocessableEntity, rules.MaskDigits(j.err))
+		return
+	}
+	s.renderPage(w, r, "labresult", &page{Title: "labresult_title", Nav: "lab", Data: map[string]any{"ID": j.id, "R": j.result.(*labResult)}})
+}
+
+// labChart is GET /lab/job/{id}/chart.svg.
+func (s *server) labChart(w http.ResponseWriter, r *http.Request) {
+	j, ok := s.jobs.get(r.PathValue("id"), "lab")
+	if !ok || !j.finished() || j.err != "" {
+		s.fail(w, r, http.StatusNotFound, "err_no_job")
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	_, _ = w.Write(j.result.(*labResult).SVG)
+}
