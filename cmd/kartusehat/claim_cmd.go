@@ -2,20 +2,18 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/eligibility"
-	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -38,126 +36,6 @@ func cmdClaim(e *env, args []string) error {
 		}
 	}
 	return opCommand("claim")(e, args)
-}
-
-// fileInput is the input of claim adjudicate and claim verify: a claim
-// file; its "id" is the host's claim number.
-type fileInput struct {
-	// ID is the host's claim number, echoed whatever its JSON type; a
-	// string or a number is also carried into the result.
-	ID json.RawMessage `json:"id,omitempty"`
-	claim.File
-}
-
-// decodeFile decodes a claim file line: the file, and its id as given.
-func decodeFile(raw []byte, in *fileInput) error {
-	if err := decodeStrict(raw, in); err != nil {
-		return err
-	}
-	in.File.ID = idText(in.ID)
-	return checkAmounts(&in.File)
-}
-
-// errAmountOverMax is the message of an amount over tariff.MaxAmount,
-// the same in every command (price says it so too) and never echoing
-// the amount.
-var errAmountOverMax = "the amount is more than " + rupiahText(tariff.MaxAmount) + ", the limit for an amount (MaxAmount)"
-
-// checkAmounts refuses an amount of a claim file over tariff.MaxAmount
-// as price does: out_of_range, the limit named.
-func checkAmounts(f *claim.File) error {
-	over := func(d decimal.Decimal) bool { return d.GreaterThan(maxAmount) }
-	for i, l := range f.Lines {
-		if over(l.Amount) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/amount", i), Msg: errAmountOverMax}
-		}
-		if l.UnitPrice != nil && over(*l.UnitPrice) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/unit_price", i), Msg: errAmountOverMax}
-		}
-	}
-	for i, d := range f.Deposits {
-		if over(d.Amount) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/deposits/%d/amount", i), Msg: errAmountOverMax}
-		}
-	}
-	return nil
-}
-
-var maxAmount = decimal.NewFromInt(tariff.MaxAmount)
-
-// rupiahText writes n as the tariff's messages do: Rp 1,000,000.
-func rupiahText(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return "Rp " + s
-}
-
-// idText is the id as the result carries it: a string's text, a number's
-// digits, "" for anything else.
-func idText(id json.RawMessage) string {
-	var s string
-	if json.Unmarshal(id, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(id, &n) == nil {
-		return n.String()
-	}
-	return ""
-}
-
-// LogValue implements slog.LogValuer: every NIK masked.
-func (in *fileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
-
-// adjudicateOp is the operation of claim adjudicate: a claim file in, its
-// adjudication out.
-var adjudicateOp = &Op{
-	Name:    "claim adjudicate",
-	Summary: "the verdict on a claim file: every bill line paid, reduced or denied, and the file's amounts",
-	input:   func() any { return new(fileInput) },
-	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-		var in fileInput
-		if err := decodeFile(raw, &in); err != nil {
-			return idOf(raw), nil, err
-		}
-		id := in.ID
-		a, err := adjudicateFile(e, &in.File, nil, 0)
-		if err != nil {
-			return id, nil, err
-		}
-		return id, a, nil
-	},
-}
-
-// adjudicateFile adjudicates f on the rules of its admission, or verifies
-// it in v's month. A file refused before the Verifier sees it is counted
-// as failed in v's month all the same.
-func adjudicateFile(e *Engine, f *claim.File, v *claim.Verifier, n int) (*claim.Adjudication, error) {
-	if f.Episode.Admission.IsZero() {
-		if v != nil {
-			v.Failed()
-		}
-		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
-	}
-	on, err := rules.DateOfTime(f.Episode.Admission)
-	if err != nil {
-		if v != nil {
-			v.Failed()
-		}
-		return nil, within("/episode/admission", err)
-	}
-	var a claim.Adjudication
-	if v != nil {
-		a, err = v.Verify(f, n)
-	} else {
-		a, err = claim.Adjudicate(f, e.Book.At(on), e.Table)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &a, nil
 }
 
 // claimFlags are the flags of claim adjudicate, verify and recap.
@@ -183,18 +61,18 @@ func (c *claimFlags) engine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := &Engine{Book: rb}
+	var t *tariff.Table
 	if c.table != "" {
 		f, err := os.Open(c.table)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = loadTable(f, c.table); err != nil {
+		if t, err = loadTable(f, c.table); err != nil {
 			return nil, err
 		}
 	}
-	return eng, nil
+	return kartusehat.New(rb, kartusehat.WithTable(t))
 }
 
 // maxTableLine is the longest line of an INA-CBG table tariff.LoadTable
@@ -240,9 +118,9 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	}
 	defer done()
 	if c.in.batch {
-		stop, release := e.batchStop()
+		ctx, release := e.batchStop()
 		defer release()
-		return runBatchWith(eng, adjudicateOp, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, batchOptions{stop: stop})
+		return runBatch(ctx, eng, adjudicateOp, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
@@ -253,14 +131,6 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
 	}
 	return c.in.write(e.stdout, res)
-}
-
-// verifyOp is the help of claim verify; each run makes its own operation
-// around its month's Verifier.
-var verifyOp = &Op{
-	Name:    "claim verify",
-	Summary: "a hospital's month: every claim file of a JSON Lines batch adjudicated as it is read, duplicates refused, then the month's report (Berita Acara figures, schedule, budget, recap, reporting duties)",
-	input:   func() any { return new(fileInput) },
 }
 
 // verifyOptions are the options of a month's verification, the same
@@ -357,57 +227,13 @@ func (o *verifyOptions) budgetOf() (*claim.Budget, *optionError) {
 }
 
 // lineErrorsOnly reports whether err is nil or only says that some lines
-// of a batch failed (each reported on its line): the batch was read to
-// its end and its report stands.
-func lineErrorsOnly(err error) bool {
-	var bf batchFailed
-	return err == nil || errors.As(err, &bf)
-}
+// of a batch failed: the batch was read to its end and its report stands.
+func lineErrorsOnly(err error) bool { return kartusehat.LineErrorsOnly(err) }
 
 // verifyMonth is a month's verification, for claim verify and for
-// POST /v1/claim/verify alike: every claim file of the JSON Lines read
-// from r adjudicated in the month's Verifier as it is read, its line
-// written to w (runBatch's {"line", "id", "result"|"error"}), the
-// summary to summary; then the month's report with budget b. The report
-// is nil when the batch was not read to its end; else err is nil or
-// batchFailed.
-//
-// The report's accounting is the batch's: every line answered is one of
-// the report's files or one of its errors (the Berita Acara's errors are
-// the batch's failed lines, whatever stage refused them), so the report,
-// its tables, the summary and the Kartusehat-Failed-Lines header give the
-// same figures.
-func verifyMonth(eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, stop <-chan struct{}) (*claim.Report, error) {
-	v := claim.NewVerifier(eng.Book, eng.Table)
-	n := 0
-	op := &Op{Name: verifyOp.Name, Summary: verifyOp.Summary, input: verifyOp.input,
-		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-			n++
-			var in fileInput
-			if err := decodeFile(raw, &in); err != nil {
-				v.Failed()
-				return idOf(raw), nil, err
-			}
-			a, err := adjudicateFile(e, &in.File, v, n)
-			if err != nil {
-				return in.ID, nil, err
-			}
-			return in.ID, a, nil
-		}}
-	var st batchStats
-	batchErr := runBatchWith(eng, op, r, w, summary, maxLine, batchOptions{stop: stop, stats: &st})
-	if !lineErrorsOnly(batchErr) {
-		return nil, batchErr
-	}
-	rep, err := v.Report(b)
-	if err != nil {
-		return nil, err
-	}
-	if rep.BeritaAcara.Files != st.ok {
-		return nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("the report counts %d files where %d lines were decided (please report it)", rep.BeritaAcara.Files, st.ok)}
-	}
-	rep.BeritaAcara.Errors = st.failed
-	return &rep, batchErr
+// POST /v1/claim/verify alike (the library's Engine.VerifyMonth).
+func verifyMonth(ctx context.Context, eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
+	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary}, b)
 }
 
 // writeReportLine writes the month's report as the last line of claim
@@ -446,9 +272,9 @@ func cmdClaimVerify(e *env, args []string) error {
 		return err
 	}
 	defer done()
-	stop, release := e.batchStop()
+	ctx, release := e.batchStop()
 	defer release()
-	rep, batchErr := verifyMonth(eng, interruptible(r, stop), e.stdout, e.stderr, c.in.maxLine, b, stop)
+	rep, batchErr := verifyMonth(ctx, eng, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine, b)
 	if rep == nil {
 		return batchErr
 	}
@@ -516,46 +342,10 @@ func sheetFileName(name string) string {
 	return strings.ToLower(strings.ReplaceAll(name, " ", "-"))
 }
 
-// recapOp is the help of claim recap.
-var recapOp = &Op{
-	Name:    "claim recap",
-	Summary: "SJP and claim files by month and by service (card or Dinsos letter, outpatient or inpatient), the layout of the 2017 table; JSON Lines of claim files in",
-	input:   func() any { return new(fileInput) },
-}
-
 // recapMonth is claim recap, for the CLI and POST /v1/claim/recap
-// alike: every claim file of the JSON Lines read from r counted by month
-// and service, a line acknowledged to acks (runBatch's lines, with the
-// file's service as the result), the summary to summary. done is false
-// when the batch was not read to its end; else err is nil or batchFailed.
-//
-// o's stop and onError are passed to the batch.
-func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, o batchOptions) (recaps []claim.Recap, done bool, err error) {
-	var book claim.RecapBook
-	op := &Op{Name: recapOp.Name, Summary: recapOp.Summary, input: recapOp.input,
-		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-			var in fileInput
-			if err := decodeFile(raw, &in); err != nil {
-				return idOf(raw), nil, err
-			}
-			if in.Episode.Admission.IsZero() {
-				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
-			}
-			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
-				return in.ID, nil, within("/episode/admission", err)
-			}
-			if err := book.Add(&in.File); err != nil {
-				return in.ID, nil, err
-			}
-			return in.ID, struct {
-				Service string `json:"service"`
-			}{in.Service()}, nil
-		}}
-	batchErr := runBatchWith(eng, op, r, acks, summary, maxLine, batchOptions{stop: o.stop, onError: o.onError})
-	if !lineErrorsOnly(batchErr) {
-		return nil, false, batchErr
-	}
-	return book.Recaps(), true, batchErr
+// alike (the library's Engine.RecapMonth).
+func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, onError func(line int, e *ErrorJSON)) (recaps []claim.Recap, done bool, err error) {
+	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError})
 }
 
 // recapSheets are the recap's tables, each year's SJP and claims.
@@ -619,12 +409,12 @@ func cmdClaimRecap(e *env, args []string) error {
 	// The per-line acknowledgements go nowhere: recap writes the tables.
 	// Each line that failed is named on standard error, before the
 	// summary.
-	stop, release := e.batchStop()
+	ctx, release := e.batchStop()
 	defer release()
-	recaps, read, batchErr := recapMonth(eng, interruptible(r, stop), io.Discard, e.stderr, c.in.maxLine, batchOptions{stop: stop,
-		onError: func(line int, ej *ErrorJSON) {
+	recaps, read, batchErr := recapMonth(ctx, eng, interruptible(r, ctx.Done()), io.Discard, e.stderr, c.in.maxLine,
+		func(line int, ej *ErrorJSON) {
 			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
-		}})
+		})
 	if !read {
 		return batchErr
 	}

@@ -76,11 +76,11 @@ func inputFields(t reflect.Type) []helpField {
 		defer delete(seen, t)
 		names := structFields(t, false)
 		for _, f := range names {
-			path := f.name
+			path := f.Name
 			if prefix != "" {
-				path = prefix + "." + f.name
+				path = prefix + "." + f.Name
 			}
-			ft := f.typ
+			ft := f.Type
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
@@ -96,13 +96,6 @@ func inputFields(t reflect.Type) []helpField {
 	}
 	walk(t, "")
 	return out
-}
-
-func derefType(t reflect.Type) reflect.Type {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t
 }
 
 var (
@@ -159,7 +152,7 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: kartusehat %s %s\n\n%s\n\nFlags:\n", name, syn, wrap(op.Summary, 100, 0))
 	printDefaults(fs)
 	fmt.Fprintf(w, "\nInput: one JSON object with these fields (with --batch, one such object a line):\n")
-	fields := inputFields(reflect.TypeOf(op.input()))
+	fields := inputFields(reflect.TypeOf(op.Input()))
 	width := 0
 	for _, f := range fields {
 		width = max(width, len(f.path))
@@ -236,7 +229,7 @@ func wrapIf(s string, width, indent int) string {
 func helpPaths() []string {
 	set := map[string]bool{}
 	for _, op := range Ops {
-		for _, f := range inputFields(reflect.TypeOf(op.input())) {
+		for _, f := range inputFields(reflect.TypeOf(op.Input())) {
 			set[f.path] = true
 			set[strings.TrimPrefix(f.path, "facts.")] = true
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -103,29 +104,33 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.maxInput <= 0 || in.maxLine <= 0 {
 			return usageError{msg: "--max-input and --max-line must be positive"}
 		}
-		eng := &Engine{}
+		opts := []kartusehat.Option{kartusehat.WithDateSetting("--date")}
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
-				return usageError{msg: fmt.Sprintf("--date: %v", trimPkg(err.Error()))}
+				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).Message)}
 			}
-			eng.Date = d
+			opts = append(opts, kartusehat.WithDate(d))
 		}
 		rb, err := bf.load()
 		if err != nil {
 			return err
 		}
-		eng.Book = rb
 		if table != nil && *table != "" {
 			f, err := os.Open(*table)
 			if err != nil {
 				return err
 			}
-			eng.Table, err = loadTable(f, *table)
+			t, err := loadTable(f, *table)
 			f.Close()
 			if err != nil {
 				return err
 			}
+			opts = append(opts, kartusehat.WithTable(t))
+		}
+		eng, err := kartusehat.New(rb, opts...)
+		if err != nil {
+			return err
 		}
 		r, done, err := openInput(e, in.input)
 		if err != nil {
@@ -133,9 +138,9 @@ func opCommand(name string) func(e *env, args []string) error {
 		}
 		defer done()
 		if in.batch {
-			stop, release := e.batchStop()
+			ctx, release := e.batchStop()
 			defer release()
-			return runBatchWith(eng, op, interruptible(r, stop), e.stdout, e.stderr, in.maxLine, batchOptions{stop: stop})
+			return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
 		}
 		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
 		var res any

@@ -6,6 +6,8 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/tariff"
 	"io"
 	"log/slog"
 	"net"
@@ -94,17 +96,21 @@ type server struct {
 	// stopping is closed when a shutdown begins: the batches in flight
 	// finish their line in progress, read no more and say where they were
 	// cut.
-	stopping chan struct{}
-	stopOnce sync.Once
+	stopping <-chan struct{}
+	// stopCtx is done when stopping is closed: the batches' context.
+	stopCtx  context.Context
+	stopFunc context.CancelFunc
 }
 
 // stop tells the batches in flight that the server is shutting down.
-func (s *server) stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
+func (s *server) stop() { s.stopFunc() }
 
 // newServer loads the rulebook (and table) of cfg: a server that cannot
 // load them does not start.
 func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
-	s := &server{cfg: cfg, log: log, metrics: newMetrics(), stopping: make(chan struct{})}
+	s := &server{cfg: cfg, log: log, metrics: newMetrics()}
+	s.stopCtx, s.stopFunc = context.WithCancel(context.Background())
+	s.stopping = s.stopCtx.Done()
 	if cfg.token != "" {
 		h := sha256.Sum256([]byte(cfg.token))
 		s.token = &h
@@ -114,7 +120,7 @@ func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
 		return nil, err
 	}
 	s.eng.Store(eng)
-	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
+	s.metrics.rulebook(eng.Book().Name(), eng.Book().Revision())
 	s.handler = s.routes()
 	return s, nil
 }
@@ -126,18 +132,18 @@ func (s *server) loadEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := &Engine{Book: rb, viaHTTP: true}
+	var t *tariff.Table
 	if s.cfg.inacbg != "" {
 		f, err := os.Open(s.cfg.inacbg)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = loadTable(f, s.cfg.inacbg); err != nil {
+		if t, err = loadTable(f, s.cfg.inacbg); err != nil {
 			return nil, err
 		}
 	}
-	return eng, nil
+	return kartusehat.New(rb, kartusehat.WithTable(t))
 }
 
 // Reload loads the rulebook again (what SIGHUP and --watch do). A
@@ -152,13 +158,13 @@ func (s *server) Reload() error {
 	if err != nil {
 		s.metrics.reload(false)
 		s.log.Error("rulebook reload refused; the rulebook in use is kept",
-			"revision", old.Book.Revision(), "errors", strings.Split(SafeText(err.Error()), "\n"))
+			"revision", old.Book().Revision(), "errors", strings.Split(SafeText(err.Error()), "\n"))
 		return err
 	}
 	s.eng.Store(eng)
 	s.metrics.reload(true)
-	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
-	s.log.Info("rulebook reloaded", "from", old.Book.Revision(), "revision", eng.Book.Revision(), "rulebook", eng.Book.Name())
+	s.metrics.rulebook(eng.Book().Name(), eng.Book().Revision())
+	s.log.Info("rulebook reloaded", "from", old.Book().Revision(), "revision", eng.Book().Revision(), "rulebook", eng.Book().Name())
 	return nil
 }
 
@@ -364,7 +370,7 @@ func cmdServe(e *env, args []string) error {
 		log.Warn("listening beyond this machine: every host that can reach this address can call the service", "addr", cfg.addr, "token_required", s.token != nil)
 	}
 	eng := s.eng.Load()
-	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book.Name(), "revision", eng.Book.Revision(), "token_required", s.token != nil)
+	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book().Name(), "revision", eng.Book().Revision(), "token_required", s.token != nil)
 
 	go func() {
 		for {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
 	"io"
 	"log/slog"
 	"mime"
@@ -53,7 +54,7 @@ func (s *server) routes() http.Handler {
 	}))
 	mux.Handle("/readyz", s.method(http.MethodGet, s.handleReady))
 	mux.Handle("/version", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeHTTPJSON(w, r, http.StatusOK, buildVersion(s.eng.Load().Book))
+		writeHTTPJSON(w, r, http.StatusOK, buildVersion(s.eng.Load().Book()))
 	}))
 	mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -187,12 +188,12 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	limit := s.cfg.maxInput
 	var raw []byte
 	var err error
 	if r.ContentLength > limit {
-		err = &limitError{What: "the input", Name: "--max-input", Limit: limit}
+		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
 	} else {
 		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
 	}
@@ -206,7 +207,7 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, res); err != nil {
-		s.fail(w, r, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"}))
+		s.fail(w, r, ErrorOf(inputErr(CodeInternal, "", "the result could not be written as JSON")))
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -223,7 +224,7 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.streamLines(w, r, op, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-		return runBatchWith(eng, op, body, sw, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
+		return runBatch(s.stopCtx, eng, op, body, sw, summary, s.cfg.maxLine)
 	})
 }
 
@@ -235,11 +236,11 @@ func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
 		return nil
 	}
 	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return nil
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	return eng
 }
 
@@ -278,16 +279,16 @@ func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run
 	switch {
 	case err == nil:
 	case errors.As(err, &bf):
-		failed = bf.failed
+		failed = bf.Failed
 	case errors.As(err, &cut):
 		// The last line says where the batch was cut; the response ends
 		// cleanly.
 		s.metrics.error(endpointOf(r), CodeInterrupted)
-		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.after)
+		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.After)
 	case errors.As(err, &mbe):
 		// The lines read so far are answered; the rest of the body is not
 		// read. The last line says so.
-		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
+		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
 		s.metrics.error(endpointOf(r), CodeTooLarge)
@@ -411,7 +412,7 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	writeHTTPJSON(w, r, http.StatusOK, eng.Rules(date, amb))
 }
 
@@ -426,7 +427,7 @@ func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	h, err := eng.ParamHistory(r.PathValue("path"))
 	if err != nil {
 		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
@@ -440,7 +441,7 @@ func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
 // answers), 503 otherwise. /healthz only says the process answers.
 func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 	eng := s.eng.Load()
-	if eng == nil || eng.Book == nil {
+	if eng == nil || eng.Book() == nil {
 		w.Header().Set("Retry-After", "1")
 		writeHTTPJSON(w, r, http.StatusServiceUnavailable, struct {
 			Status string `json:"status"`
@@ -452,7 +453,7 @@ func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 		Status   string `json:"status"`
 		Rulebook string `json:"rulebook"`
 		Revision string `json:"revision"`
-	}{"ready", eng.Book.Name(), eng.Book.Revision()})
+	}{"ready", eng.Book().Name(), eng.Book().Revision()})
 }
 
 // fail answers with the error shape, {"error": {...}}, as the CLI writes

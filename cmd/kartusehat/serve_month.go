@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
 	"io"
 	"mime"
 	"net/http"
@@ -123,7 +124,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	if format == "ndjson" {
 		s.streamLines(w, r, verifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-			rep, err := verifyMonth(eng, body, sw, summary, s.cfg.maxLine, budget, s.stopping)
+			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget)
 			if rep == nil {
 				return err
 			}
@@ -136,7 +137,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		rep, err := verifyMonth(eng, body, acks, summary, s.cfg.maxLine, budget, s.stopping)
+		rep, err := verifyMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, budget)
 		if rep == nil {
 			return err
 		}
@@ -166,7 +167,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, recapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(eng, body, acks, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
+		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, nil)
 		if !read {
 			return err
 		}
@@ -205,13 +206,13 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	case err == nil:
 	case errors.As(err, &bf):
 	case errors.As(err, &mbe):
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return
 	default:
 		s.fail(w, r, ErrorOf(err))
 		return
 	}
-	s.metrics.batchLines(endpointOf(r), acks.lines-bf.failed, bf.failed)
+	s.metrics.batchLines(endpointOf(r), acks.lines-bf.Failed, bf.Failed)
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
 	switch format {
 	case "csv":
@@ -221,7 +222,7 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	default:
 		w.Header().Set("Content-Type", mediaJSON)
 	}
-	w.Header().Set(failedLinesHeader, strconv.Itoa(bf.failed))
+	w.Header().Set(failedLinesHeader, strconv.Itoa(bf.Failed))
 	w.WriteHeader(http.StatusOK)
 	w.Write(out.Bytes())
 }

@@ -97,7 +97,7 @@ func TestServeClaimVerify(t *testing.T) {
 			ex := ts.call("POST", "/v1/claim/verify"+query, mediaNDJSON, tt.in, nil, tt.valid)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, mediaNDJSON, ex.header.Get("Content-Type"))
-			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+			assert.Equal(t, ts.s.eng.Load().Book().Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body), "the CLI's bytes")
 			lines := strings.Split(strings.TrimSpace(string(ex.body)), "\n")
 			last := lines[len(lines)-1]

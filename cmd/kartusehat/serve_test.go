@@ -284,7 +284,7 @@ func TestServeSameAsCLI(t *testing.T) {
 			ex := ts.call("POST", "/v1/"+so.path, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
-			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+			assert.Equal(t, ts.s.eng.Load().Book().Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body), "compact by default, as -o jsonl")
 			// ?pretty=1: indented, as the CLI writes by default.
 			code, wantPretty, _ := runCmd(t, in, args...)
@@ -337,7 +337,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		ex := ts.call("GET", "/v1/parameters/tariff.ambulance.city?pretty=1", "", "", nil, true)
 		require.Equal(t, 200, ex.status, string(ex.body))
 		assert.Equal(t, want, string(ex.body))
-		assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+		assert.Equal(t, ts.s.eng.Load().Book().Revision(), ex.header.Get(revisionHeader))
 		ex = ts.call("GET", "/v1/parameters/tariff.ambulance.city", "", "", nil, true)
 		assert.Equal(t, oneLine(t, want)+"\n", string(ex.body))
 		for _, p := range []string{"no.such.param", "batch"} {
@@ -362,7 +362,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		ex := ts.call("GET", "/readyz", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
 		eng := ts.s.eng.Load()
-		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book.Name()+`","revision":"`+eng.Book.Revision()+`"}`+"\n", string(ex.body))
+		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book().Name()+`","revision":"`+eng.Book().Revision()+`"}`+"\n", string(ex.body))
 	})
 	t.Run("healthz", func(t *testing.T) {
 		ex := ts.call("GET", "/healthz", "", "", nil, true)
@@ -460,7 +460,7 @@ func TestServeErrors(t *testing.T) {
 		ts := ts.on(t)
 		ex := ts.call("POST", "/v1/eligibility", "application/json", `{"facts": {}}`, auth, false)
 		require.Equal(t, 400, ex.status)
-		assert.Equal(t, ErrorJSON{CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`}, ex.errorJSON(t), "no command-line flag over HTTP")
+		assert.Equal(t, errJSON(CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`), ex.errorJSON(t), "no command-line flag over HTTP")
 		ex = ts.call("POST", "/v1/claim", "application/json", oneLine(t, in["claim"])+` {}`, auth, false)
 		require.Equal(t, 400, ex.status)
 		assert.True(t, strings.HasSuffix(ex.errorJSON(t).Message, "(POST JSON Lines to /v1/claim/batch)"), ex.errorJSON(t).Message)
@@ -621,7 +621,7 @@ func TestServeReload(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	price := serveInputs(t)["price"]
-	oldRev := ts.s.eng.Load().Book.Revision()
+	oldRev := ts.s.eng.Load().Book().Revision()
 
 	// A batch opened before the reload is decided on the old rulebook to
 	// its last line.
@@ -692,7 +692,7 @@ func TestServeReload(t *testing.T) {
 	// A good reform.
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
 	require.NoError(t, ts.s.Reload())
-	newRev := ts.s.eng.Load().Book.Revision()
+	newRev := ts.s.eng.Load().Book().Revision()
 	require.NotEqual(t, oldRev, newRev)
 	waitSeen(newRev)
 
@@ -704,7 +704,7 @@ func TestServeReload(t *testing.T) {
 	require.NoError(t, f.Close())
 	err = ts.s.Reload()
 	require.Error(t, err)
-	assert.Equal(t, newRev, ts.s.eng.Load().Book.Revision())
+	assert.Equal(t, newRev, ts.s.eng.Load().Book().Revision())
 	mu.Lock()
 	before := seen[newRev]
 	mu.Unlock()
@@ -758,12 +758,12 @@ func TestServeWatch(t *testing.T) {
 	cfg := defaultServeConfig()
 	cfg.book = bookFlags{overlays: multiFlag{overlay}}
 	ts := startServer(t, cfg)
-	old := ts.s.eng.Load().Book.Revision()
+	old := ts.s.eng.Load().Book().Revision()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ts.s.watch(ctx, 20*time.Millisecond)
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
-	require.Eventually(t, func() bool { return ts.s.eng.Load().Book.Revision() != old }, 5*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return ts.s.eng.Load().Book().Revision() != old }, 5*time.Second, 20*time.Millisecond)
 }
 
 // TestServeMetrics: the exposition is well-formed: every sample under its
@@ -864,7 +864,7 @@ func TestOpenAPIInputFields(t *testing.T) {
 		}
 		root := doc.Components.Schemas[inputSchemaName(so.path)]
 		require.NotNil(t, root, op.Name)
-		fields := inputFields(reflect.TypeOf(op.input()))
+		fields := inputFields(reflect.TypeOf(op.Input()))
 		require.NotEmpty(t, fields)
 		for _, f := range fields {
 			s := root
