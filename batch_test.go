@@ -193,7 +193,6 @@ func BenchmarkCheckKeys(b *testing.B) {
 	})
 }
 
-
 // synthetic is the synthetic INA-CBG table of the examples.
 func synthetic(t testing.TB) *tariff.Table {
 	t.Helper()
