@@ -324,9 +324,8 @@ func (e *Engine) decideAndAssess(in *referralInput) (*eligibility.Decision, *ref
 	if err != nil {
 		return nil, nil, within("/episode/admission", err)
 	}
-	if n, f := ep.PatientNIK, in.Facts.Person.NIK; !n.IsZero() && !f.IsZero() && n != f {
-		return nil, nil, &inputError{Code: CodeInconsistent, Field: "/episode/patient_nik",
-			Msg: fmt.Sprintf("the episode's patient %s is not the person of the facts, %s", n, f)}
+	if err := checkPatient(ep, in.Facts); err != nil {
+		return nil, nil, err
 	}
 	s := e.book.At(on)
 	if err := ep.Validate(s); err != nil {
@@ -398,16 +397,9 @@ func (e *Engine) priceOne(in *priceInput) (*priceOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep := in.Episode
-	b := *in.Billing
-	if b.Facility == "" {
-		b.Facility = ep.Facility
-	}
-	if b.CareType == "" {
-		b.CareType = ep.CareType
-	}
-	if b.Class == 0 && b.ClassReason == "" {
-		b.Class, b.ClassReason = ep.Class, ep.ClassReason
+	var b tariff.Episode
+	if err := billingOf(&b, in.Billing, in.Episode, "/billing"); err != nil {
+		return nil, err
 	}
 	bill, err := tariff.Price(&b, a, e.book.At(a.Date), e.table)
 	if err != nil {

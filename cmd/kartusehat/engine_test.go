@@ -47,7 +47,7 @@ func TestErrorShape(t *testing.T) {
 		{"library field", "referral", strings.Replace(episode, `"from":"pkm-bekasi-jaya"`, `"from":"pkm-nowhere"`, 1), errJSON(CodeBadValue, "/episode/referral/from", `unknown facility code "pkm-nowhere"`)},
 		{"missing", "price", episode, errJSON(CodeMissing, "/billing", "required: the INA-CBG group, the hospital's bill, the items outside the package")},
 		{"host decision refused", "referral", `{"episode": {}, "eligibility": {"eligible": true}}`, errJSON(CodeRefused, "/eligibility", `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`)},
-		{"other person's NIK", "referral", strings.Replace(episode, `"patient_nik":"3275014508900001"`, `"patient_nik":"3275051203800008"`, 1), errJSON(CodeInconsistent, "/episode/patient_nik", "the episode's patient 3275**********08 is not the person of the facts, 3275**********01")},
+		{"other person's NIK", "referral", strings.Replace(episode, `"patient_nik":"3275014508900001"`, `"patient_nik":"3275051203800008"`, 1), errJSON(CodeInconsistent, "/episode/patient_nik", "the episode's patient 3275**********08 is not the person of the facts, 3275**********01 (/facts/person/nik)")},
 		{"claim field", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`, errJSON(CodeBadValue, "/documents/0", `unknown document code "selfie"`)},
 	})
 }
