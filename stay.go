@@ -151,27 +151,28 @@ func (s *Stay) claimOf(out *claim.File) error {
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339) }
 
-// admit decides eligibility and the pathway of the stay into d.
-func (e *Engine) admit(d *Decision, s *Stay) error {
+// admit decides eligibility and the pathway of the stay into d, on the
+// snapshot of the date of admission, which it returns.
+func (e *Engine) admit(d *Decision, s *Stay) (rules.Snapshot, error) {
 	if err := checkPatient(&s.Episode, &s.Facts); err != nil {
-		return err
+		return rules.Snapshot{}, err
 	}
 	ep := &s.Episode
 	if ep.Admission.IsZero() {
-		return &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+		return rules.Snapshot{}, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
 	on, err := rules.DateOfTime(ep.Admission)
 	if err != nil {
-		return within("/episode/admission", err)
+		return rules.Snapshot{}, within("/episode/admission", err)
 	}
 	snap := e.book.At(on)
 	if err := eligibility.CheckInto(&d.Eligibility, &s.Facts, snap); err != nil {
-		return within("/facts", err)
+		return rules.Snapshot{}, within("/facts", err)
 	}
 	if err := referral.AssessInto(&d.Assessment, ep, &d.Eligibility, snap); err != nil {
-		return within("/episode", err)
+		return rules.Snapshot{}, within("/episode", err)
 	}
-	return nil
+	return snap, nil
 }
 
 // Admit decides the stay at admission: the patient's eligibility on the
@@ -192,7 +193,8 @@ func (e *Engine) AdmitInto(d *Decision, s *Stay) error {
 	if s == nil {
 		return &inputError{Code: CodeMissing, Msg: "required: the stay"}
 	}
-	return e.admit(d, s)
+	_, err := e.admit(d, s)
+	return err
 }
 
 // Price decides the stay at discharge: Admit, then the bill of its
@@ -219,13 +221,14 @@ func (e *Engine) PriceInto(d *Decision, s *Stay) error {
 	if err := billingOf(b, s.Billing, &s.Episode, "/billing"); err != nil {
 		return err
 	}
-	if err := e.admit(d, s); err != nil {
+	snap, err := e.admit(d, s)
+	if err != nil {
 		return err
 	}
 	if d.Bill == nil {
 		d.Bill = new(tariff.Bill)
 	}
-	if err := tariff.PriceInto(d.Bill, b, &d.Assessment, e.book.At(d.Assessment.Date), e.table); err != nil {
+	if err := tariff.PriceInto(d.Bill, b, &d.Assessment, snap, e.table); err != nil {
 		return within("/billing", err)
 	}
 	return nil
@@ -348,17 +351,26 @@ func (e *Engine) CheckClaim(s *Stay, c *claim.Claim) (claim.Result, error) {
 // participant on the date on (zero: the Engine's WithDate).
 func (e *Engine) Eligibility(f *eligibility.Facts, on rules.Date) (eligibility.Decision, error) {
 	var d eligibility.Decision
+	if err := e.EligibilityInto(&d, f, on); err != nil {
+		return eligibility.Decision{}, err
+	}
+	return d, nil
+}
+
+// EligibilityInto is Eligibility writing into d, reusing the capacity of
+// its slices, as eligibility.CheckInto.
+func (e *Engine) EligibilityInto(d *eligibility.Decision, f *eligibility.Facts, on rules.Date) error {
 	if f == nil {
-		return d, &inputError{Code: CodeMissing, Field: "/facts", Msg: "required: the person's facts"}
+		return &inputError{Code: CodeMissing, Field: "/facts", Msg: "required: the person's facts"}
 	}
 	if on.IsZero() {
 		on = e.date
 	}
 	if on.IsZero() {
-		return d, &inputError{Code: CodeMissing, Field: "/date", Msg: "required: the date of service"}
+		return &inputError{Code: CodeMissing, Field: "/date", Msg: "required: the date of service"}
 	}
-	if err := eligibility.CheckInto(&d, f, e.book.At(on)); err != nil {
-		return eligibility.Decision{}, within("/facts", err)
+	if err := eligibility.CheckInto(d, f, e.book.At(on)); err != nil {
+		return within("/facts", err)
 	}
-	return d, nil
+	return nil
 }
