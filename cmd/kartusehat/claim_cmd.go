@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,8 +13,8 @@ import (
 
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/internal/month"
 	"github.com/kartusehat/kartusehat/tariff"
-	"github.com/shopspring/decimal"
 )
 
 // cmdClaim is "kartusehat claim": the subcommands check (the file's
@@ -133,99 +132,6 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	return c.in.write(e.stdout, res)
 }
 
-// verifyOptions are the options of a month's verification, the same
-// whichever way it is asked for: the flags of "kartusehat claim verify"
-// and the query parameters of POST /v1/claim/verify, of the same names,
-// are both registered here and read by budget.
-type verifyOptions struct {
-	budgetYear int
-	budget     string
-	paid       string
-}
-
-func (o *verifyOptions) register(fs *flag.FlagSet) {
-	fs.IntVar(&o.budgetYear, "budget-year", 0, "the budget year (2017 to 2200); with --budget, split what is payable into paid now and carried to the next year")
-	fs.StringVar(&o.budget, "budget", "", "the year's Jamkesda budget, whole rupiah")
-	fs.StringVar(&o.paid, "already-paid", "0", "what the year's budget has paid so far, whole rupiah")
-}
-
-// optionError is an option (a flag, or the query parameter of the same
-// name) whose value is refused, found before any work is done.
-type optionError struct {
-	name string // without "--"
-	msg  string
-}
-
-func (o *optionError) Error() string { return o.name + ": " + o.msg }
-
-// usage is the error as the command line reports it.
-func (o *optionError) usage() usageError { return usageError{msg: "--" + o.name + ": " + o.msg} }
-
-// errorJSON is the error as the server answers it: a 400 naming the
-// parameter.
-func (o *optionError) errorJSON() *ErrorJSON {
-	return &ErrorJSON{Code: CodeBadValue, Field: o.name, Message: SafeText(o.msg)}
-}
-
-// The budget years claim.ApplyBudget takes: checked here too, before the
-// month is read (TestBudgetOptionsAsApplyBudget keeps the two together).
-const (
-	minBudgetYear = 2017
-	maxBudgetYear = 2200
-)
-
-// rupiahOption parses a budget option: whole rupiah, not negative, at
-// most the total a bill may reach.
-func rupiahOption(name, value string) (decimal.Decimal, *optionError) {
-	d, err := decimal.NewFromString(value)
-	if err != nil || strings.ContainsAny(value, "eE") {
-		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%q is not an amount: expected whole rupiah in digits (20000000)", value)}
-	}
-	if !d.IsInteger() {
-		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s has a fraction of a rupiah: a budget is whole rupiah", value)}
-	}
-	if d.IsNegative() {
-		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("%s is negative", value)}
-	}
-	if d.GreaterThan(decimal.NewFromInt(maxBudget)) {
-		return decimal.Decimal{}, &optionError{name, fmt.Sprintf("more than Rp %d, the largest budget", int64(maxBudget))}
-	}
-	return d, nil
-}
-
-// maxBudget bounds the budget options (a quadrillion rupiah).
-const maxBudget = 1_000_000_000_000_000
-
-// budgetOf returns the budget the options give, nil for none. Every
-// value is checked here, before any file is read: a fraction of a rupiah,
-// a negative amount, a year claim.ApplyBudget would refuse.
-func (o *verifyOptions) budgetOf() (*claim.Budget, *optionError) {
-	if o.budget == "" && o.budgetYear == 0 {
-		if o.paid != "0" {
-			return nil, &optionError{"already-paid", "goes with budget-year and budget"}
-		}
-		return nil, nil
-	}
-	if o.budget == "" {
-		return nil, &optionError{"budget", "required with budget-year: the year's budget in rupiah"}
-	}
-	if o.budgetYear == 0 {
-		return nil, &optionError{"budget-year", "required with budget: the budget year"}
-	}
-	if o.budgetYear < minBudgetYear || o.budgetYear > maxBudgetYear {
-		return nil, &optionError{"budget-year", fmt.Sprintf("%d is not a budget year of these rules (%d to %d)", o.budgetYear, minBudgetYear, maxBudgetYear)}
-	}
-	amount, oe := rupiahOption("budget", o.budget)
-	if oe != nil {
-		return nil, oe
-	}
-	already, oe := rupiahOption("already-paid", o.paid)
-	if oe != nil {
-		return nil, oe
-	}
-	return &claim.Budget{Year: o.budgetYear, Amount: amount, AlreadyPaid: already}, nil
-}
-
 // lineErrorsOnly reports whether err is nil or only says that some lines
 // of a batch failed: the batch was read to its end and its report stands.
 func lineErrorsOnly(err error) bool { return kartusehat.LineErrorsOnly(err) }
@@ -234,14 +140,6 @@ func lineErrorsOnly(err error) bool { return kartusehat.LineErrorsOnly(err) }
 // POST /v1/claim/verify alike (the library's Engine.VerifyMonth).
 func verifyMonth(ctx context.Context, eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
 	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary}, b)
-}
-
-// writeReportLine writes the month's report as the last line of claim
-// verify's output: {"report": {...}} on one line.
-func writeReportLine(w io.Writer, rep *claim.Report) error {
-	return json.NewEncoder(w).Encode(struct {
-		Report *claim.Report `json:"report"`
-	}{rep})
 }
 
 func cmdClaimVerify(e *env, args []string) error {
@@ -256,16 +154,16 @@ func cmdClaimVerify(e *env, args []string) error {
 	alias(fs, e, "report", "output", func(v string) string { return "json=" + v })
 	alias(fs, e, "csv", "output", func(v string) string { return "csv=" + v })
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
-	var o verifyOptions
-	o.register(fs)
+	var o month.VerifyOptions
+	o.Register(fs)
 	fs.Usage = func() { writeOpHelp(fs.Output(), verifyOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
 	}
 	report, csvDir, xlsx := out.file("json"), out.file("csv"), out.file("xlsx")
-	b, oe := o.budgetOf()
+	b, oe := o.Budget()
 	if oe != nil {
-		return oe.usage()
+		return usageError{msg: "--" + oe.Name + ": " + oe.Msg}
 	}
 	eng, r, done, err := c.open(e)
 	if err != nil {
@@ -282,7 +180,7 @@ func cmdClaimVerify(e *env, args []string) error {
 		if err := writeFileJSON(report, rep); err != nil {
 			return err
 		}
-	} else if err := writeReportLine(e.stdout, rep); err != nil {
+	} else if err := month.WriteReportLine(e.stdout, rep); err != nil {
 		return err
 	}
 	if err := writeSheets(rep.Sheets(), csvDir, xlsx); err != nil {
@@ -348,45 +246,6 @@ func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.
 	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError})
 }
 
-// recapSheets are the recap's tables, each year's SJP and claims.
-func recapSheets(recaps []claim.Recap) []claim.Sheet {
-	var sheets []claim.Sheet
-	for _, rc := range recaps {
-		sheets = append(sheets, rc.Sheets()...)
-	}
-	return sheets
-}
-
-// writeRecap writes the recap as claim recap -o does: json, or
-// csv (the tables one after the other).
-func writeRecap(w io.Writer, recaps []claim.Recap, format string) error {
-	if format == "csv" {
-		return writeSheetsCSV(w, recapSheets(recaps))
-	}
-	return writeJSON(w, struct {
-		Recaps []claim.Recap `json:"recaps"`
-	}{recaps})
-}
-
-// writeSheetsCSV writes tables as CSV one after the other, each under a
-// "# name" line, a blank line between two.
-func writeSheetsCSV(w io.Writer, sheets []claim.Sheet) error {
-	for i, s := range sheets {
-		if i > 0 {
-			if _, err := fmt.Fprintln(w); err != nil {
-				return err
-			}
-		}
-		if _, err := fmt.Fprintf(w, "# %s\n", s.Name); err != nil {
-			return err
-		}
-		if err := s.WriteCSV(w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func cmdClaimRecap(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "recap", recapOp)
@@ -418,10 +277,10 @@ func cmdClaimRecap(e *env, args []string) error {
 	if !read {
 		return batchErr
 	}
-	if err := writeRecap(e.stdout, recaps, format); err != nil {
+	if err := month.WriteRecap(e.stdout, recaps, format); err != nil {
 		return err
 	}
-	if err := writeSheets(recapSheets(recaps), "", xlsx); err != nil {
+	if err := writeSheets(month.RecapSheets(recaps), "", xlsx); err != nil {
 		return err
 	}
 	return batchErr

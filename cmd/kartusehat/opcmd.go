@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -23,22 +23,11 @@ func openInput(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
-// writeJSON writes v indented. Like the batch output, it leaves <, > and
-// & as they are (a citation holds "&"): JSON, not HTML.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// writeJSON writes v indented (jsonout.Indented).
+func writeJSON(w io.Writer, v any) error { return jsonout.Indented(w, v) }
 
-// writeJSONLine writes v compact, on one line (as the batch lines and
-// the server's answers are).
-func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// writeJSONLine writes v compact, on one line (jsonout.Line).
+func writeJSONLine(w io.Writer, v any) error { return jsonout.Line(w, v) }
 
 // inputFlags are the flags of every operation subcommand for its input.
 type inputFlags struct {

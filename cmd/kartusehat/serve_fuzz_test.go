@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/kartusehat/kartusehat/server"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,7 +17,7 @@ import (
 
 // handlerServer is a server without a listener, its handler called
 // directly, its log discarded.
-func handlerServer(tb testing.TB, cfg serveConfig) *server {
+func handlerServer(tb testing.TB, cfg serveConfig) *httpServer {
 	tb.Helper()
 	s, err := newServer(cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	require.NoError(tb, err)
@@ -65,7 +66,7 @@ func FuzzServe(f *testing.F) {
 			req.Header.Set("Content-Type", ctype)
 		}
 		rec := httptest.NewRecorder()
-		s.handler.ServeHTTP(rec, req)
+		s.h.ServeHTTP(rec, req)
 		if rec.Code == 301 || rec.Code == 307 || rec.Code == 308 {
 			return // the router cleaning a path ("/v1/./claim")
 		}
@@ -85,7 +86,7 @@ func FuzzServe(f *testing.F) {
 			if err := json.Unmarshal(out, &e); err != nil || e.Error == nil || e.Error.Code == "" {
 				t.Fatalf("%s %s: %d without the error shape: %q", method, path, rec.Code, out)
 			}
-			if statusOf(e.Error.Code) != rec.Code {
+			if server.StatusOf(e.Error.Code) != rec.Code {
 				t.Fatalf("%s %s: %d for code %s", method, path, rec.Code, e.Error.Code)
 			}
 		}
@@ -116,7 +117,7 @@ func BenchmarkServeEligibility(b *testing.B) {
 		req := httptest.NewRequest("POST", "/v1/eligibility", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
-		s.handler.ServeHTTP(rec, req)
+		s.h.ServeHTTP(rec, req)
 		if rec.Code != 200 {
 			b.Fatal(rec.Code, rec.Body)
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/kartusehat/kartusehat/server"
 	"io"
 	"log/slog"
 	"net"
@@ -51,7 +52,7 @@ func (s *syncBuffer) String() string {
 // would, every exchange checked against the OpenAPI description.
 type testServer struct {
 	t      *testing.T
-	s      *server
+	s      *httpServer
 	base   string
 	log    *syncBuffer
 	router routers.Router
@@ -270,26 +271,26 @@ func TestServeSameAsCLI(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	inputs := serveInputs(t)
-	require.Len(t, inputs, len(serveOps()), "a valid input for every operation served")
-	for _, so := range serveOps() {
-		t.Run(so.path, func(t *testing.T) {
-			in := inputs[so.path]
-			args := strings.Split(so.path, "/")
-			if so.path == "price" || so.path == "claim/adjudicate" {
+	require.Len(t, inputs, len(server.OpPaths()), "a valid input for every operation served")
+	for _, path := range server.OpPaths() {
+		t.Run(path, func(t *testing.T) {
+			in := inputs[path]
+			args := strings.Split(path, "/")
+			if path == "price" || path == "claim/adjudicate" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
 			code, want, _ := runCmd(t, in, append(args, "-o", "jsonl")...)
 			require.Equal(t, 0, code)
 			require.Equal(t, 1, strings.Count(want, "\n"), "-o jsonl: one line")
-			ex := ts.call("POST", "/v1/"+so.path, "application/json", in, nil, true)
+			ex := ts.call("POST", "/v1/"+path, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
-			assert.Equal(t, ts.s.eng.Load().Book().Revision(), ex.header.Get(revisionHeader))
+			assert.Equal(t, ts.s.engine().Book().Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body), "compact by default, as -o jsonl")
 			// ?pretty=1: indented, as the CLI writes by default.
 			code, wantPretty, _ := runCmd(t, in, args...)
 			require.Equal(t, 0, code)
-			ex = ts.call("POST", "/v1/"+so.path+"?pretty=1", "application/json", in, nil, true)
+			ex = ts.call("POST", "/v1/"+path+"?pretty=1", "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, wantPretty, string(ex.body))
 			assert.Equal(t, oneLine(t, wantPretty)+"\n", want, "the same answer, compact")
@@ -303,7 +304,7 @@ func TestServeSameAsCLI(t *testing.T) {
 			batch := first + "\n\n" + `{"id": "x", "nope": 1}` + "\n" + `[1` + "\n"
 			code, wantBatch, _ := runCmd(t, batch, append(args, "--batch")...)
 			require.Equal(t, 1, code)
-			ex = ts.call("POST", "/v1/"+so.path+"/batch", mediaNDJSON, batch, nil, false)
+			ex = ts.call("POST", "/v1/"+path+"/batch", mediaNDJSON, batch, nil, false)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, mediaNDJSON, ex.header.Get("Content-Type"))
 			assert.Equal(t, wantBatch, string(ex.body))
@@ -337,7 +338,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		ex := ts.call("GET", "/v1/parameters/tariff.ambulance.city?pretty=1", "", "", nil, true)
 		require.Equal(t, 200, ex.status, string(ex.body))
 		assert.Equal(t, want, string(ex.body))
-		assert.Equal(t, ts.s.eng.Load().Book().Revision(), ex.header.Get(revisionHeader))
+		assert.Equal(t, ts.s.engine().Book().Revision(), ex.header.Get(revisionHeader))
 		ex = ts.call("GET", "/v1/parameters/tariff.ambulance.city", "", "", nil, true)
 		assert.Equal(t, oneLine(t, want)+"\n", string(ex.body))
 		for _, p := range []string{"no.such.param", "batch"} {
@@ -361,7 +362,7 @@ func TestServeSameAsCLI(t *testing.T) {
 	t.Run("readyz", func(t *testing.T) {
 		ex := ts.call("GET", "/readyz", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
-		eng := ts.s.eng.Load()
+		eng := ts.s.engine()
 		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book().Name()+`","revision":"`+eng.Book().Revision()+`"}`+"\n", string(ex.body))
 	})
 	t.Run("healthz", func(t *testing.T) {
@@ -439,7 +440,7 @@ func TestServeErrors(t *testing.T) {
 			if tt.field != "" {
 				assert.Equal(t, tt.field, e.Field)
 			}
-			assert.Equal(t, tt.status, statusOf(e.Code), "the documented mapping")
+			assert.Equal(t, tt.status, server.StatusOf(e.Code), "the documented mapping")
 			if tt.status == 401 {
 				assert.Equal(t, `Bearer realm="kartusehat"`, ex.header.Get("WWW-Authenticate"))
 			}
@@ -621,7 +622,7 @@ func TestServeReload(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	price := serveInputs(t)["price"]
-	oldRev := ts.s.eng.Load().Book().Revision()
+	oldRev := ts.s.engine().Book().Revision()
 
 	// A batch opened before the reload is decided on the old rulebook to
 	// its last line.
@@ -692,7 +693,7 @@ func TestServeReload(t *testing.T) {
 	// A good reform.
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
 	require.NoError(t, ts.s.Reload())
-	newRev := ts.s.eng.Load().Book().Revision()
+	newRev := ts.s.engine().Book().Revision()
 	require.NotEqual(t, oldRev, newRev)
 	waitSeen(newRev)
 
@@ -704,7 +705,7 @@ func TestServeReload(t *testing.T) {
 	require.NoError(t, f.Close())
 	err = ts.s.Reload()
 	require.Error(t, err)
-	assert.Equal(t, newRev, ts.s.eng.Load().Book().Revision())
+	assert.Equal(t, newRev, ts.s.engine().Book().Revision())
 	mu.Lock()
 	before := seen[newRev]
 	mu.Unlock()
@@ -758,12 +759,12 @@ func TestServeWatch(t *testing.T) {
 	cfg := defaultServeConfig()
 	cfg.book = bookFlags{overlays: multiFlag{overlay}}
 	ts := startServer(t, cfg)
-	old := ts.s.eng.Load().Book().Revision()
+	old := ts.s.engine().Book().Revision()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ts.s.watch(ctx, 20*time.Millisecond)
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
-	require.Eventually(t, func() bool { return ts.s.eng.Load().Book().Revision() != old }, 5*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return ts.s.engine().Book().Revision() != old }, 5*time.Second, 20*time.Millisecond)
 }
 
 // TestServeMetrics: the exposition is well-formed: every sample under its
@@ -819,7 +820,7 @@ func TestStatusOfEveryCode(t *testing.T) {
 		CodeTimeout: 408, CodeInterrupted: 503,
 	}
 	for code, status := range want {
-		assert.Equal(t, status, statusOf(code), code)
+		assert.Equal(t, status, server.StatusOf(code), code)
 	}
 	// Every code is in the OpenAPI description's enum.
 	var doc struct {

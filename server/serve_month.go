@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/month"
 	"io"
 	"mime"
 	"net/http"
@@ -23,7 +24,7 @@ import (
 // monthServeOps are the month's operations as the server offers them, at
 // POST /v1/{path} alone (no /batch: their input is already a batch).
 func monthServeOps() []serveOp {
-	return []serveOp{{"claim/verify", verifyOp}, {"claim/recap", recapOp}}
+	return []serveOp{{"claim/verify", kartusehat.VerifyOp}, {"claim/recap", kartusehat.RecapOp}}
 }
 
 // mediaCSV and mediaXLSX are the media types of the report's tables.
@@ -103,32 +104,32 @@ func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
 // result as it is decided and ends with the report line, {"report":
 // ...}: the bytes claim verify writes. As csv or xlsx it answers the
 // report's tables (claim verify --csv, --xlsx) once the month is read.
-func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "ndjson", "csv", "xlsx")
 	if ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
-	var o verifyOptions
+	var o month.VerifyOptions
 	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	o.register(fs)
+	o.Register(fs)
 	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
-	budget, oe := o.budgetOf()
+	budget, oe := o.Budget()
 	if oe != nil {
-		s.fail(w, r, oe.errorJSON())
+		s.fail(w, r, oe.ErrorJSON())
 		return
 	}
 	if format == "ndjson" {
-		s.streamLines(w, r, verifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+		s.streamLines(w, r, kartusehat.VerifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
 			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget)
 			if rep == nil {
 				return err
 			}
-			if err := writeReportLine(sw, rep); err != nil {
+			if err := month.WriteReportLine(sw, rep); err != nil {
 				return err
 			}
 			_ = sw.rc.Flush()
@@ -136,16 +137,16 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+	s.answerWhole(w, r, kartusehat.VerifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
 		rep, err := verifyMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, budget)
 		if rep == nil {
 			return err
 		}
 		if format == "csv" {
-			if werr := writeSheetsCSV(out, rep.Sheets()); werr != nil {
+			if werr := month.WriteSheetsCSV(out, rep.Sheets()); werr != nil {
 				return werr
 			}
-		} else if werr := writeWorkbook(out, rep.Sheets()); werr != nil {
+		} else if werr := s.writeWorkbook(out, rep.Sheets()); werr != nil {
 			return werr
 		}
 		return err
@@ -155,7 +156,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 // handleRecap is POST /v1/claim/recap: SJP and claim files by month and
 // service, JSON Lines of claim files in; the answer is claim recap's
 // (-o json or csv; xlsx as claim recap -o xlsx=FILE writes it).
-func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
 	if ej != nil {
 		s.fail(w, r, ej)
@@ -166,16 +167,16 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ej)
 		return
 	}
-	s.answerWhole(w, r, recapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, nil)
+	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine)
 		if !read {
 			return err
 		}
 		var werr error
 		if format == "xlsx" {
-			werr = writeWorkbook(out, recapSheets(recaps))
+			werr = s.writeWorkbook(out, month.RecapSheets(recaps))
 		} else {
-			werr = writeRecap(out, recaps, format)
+			werr = month.WriteRecap(out, recaps, format)
 		}
 		if werr != nil {
 			return werr
@@ -190,7 +191,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 // which is sent whole, in the format's media type, with the number of
 // lines that failed in the Kartusehat-Failed-Lines header. A body over
 // --max-batch is a 413.
-func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
+func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return

@@ -1,12 +1,15 @@
-package main
+package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/claim"
 	"io"
 	"log/slog"
 	"mime"
@@ -34,9 +37,9 @@ var ndjsonTypes = map[string]bool{mediaNDJSON: true, "application/jsonl": true, 
 //go:embed serve_openapi.json
 var openAPIDoc []byte
 
-// routes is the server's handler: the access log and metrics around the
+// routes is the Server's handler: the access log and metrics around the
 // endpoints.
-func (s *server) routes() http.Handler {
+func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/{op}", s.v1(s.method(http.MethodPost, s.handleOp)))
 	mux.Handle("/v1/{op}/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
@@ -54,17 +57,21 @@ func (s *server) routes() http.Handler {
 	}))
 	mux.Handle("/readyz", s.method(http.MethodGet, s.handleReady))
 	mux.Handle("/version", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeHTTPJSON(w, r, http.StatusOK, buildVersion(s.eng.Load().Book()))
+		writeHTTPJSON(w, r, http.StatusOK, s.version(s.eng.Load().Book()))
 	}))
-	mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		s.metrics.write(w)
-		writeRuntimeMetrics(w)
-	}))
-	mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", mediaJSON)
-		w.Write(openAPIBytes())
-	}))
+	if s.cfg.metrics {
+		mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+			s.metrics.write(w)
+			writeRuntimeMetrics(w)
+		}))
+	}
+	if s.cfg.openAPI {
+		mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", mediaJSON)
+			w.Write(openAPIBytes())
+		}))
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
 	})
@@ -86,7 +93,7 @@ func (s *server) routes() http.Handler {
 
 // method answers only m (and HEAD for GET); any other method is a 405 in
 // the error shape.
-func (s *server) method(m string, h http.HandlerFunc) http.Handler {
+func (s *Server) method(m string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
 			if strings.Contains(r.Pattern, "{op}") {
@@ -104,7 +111,7 @@ func (s *server) method(m string, h http.HandlerFunc) http.Handler {
 }
 
 // v1 guards the /v1 endpoints with the bearer token, when there is one.
-func (s *server) v1(h http.Handler) http.Handler {
+func (s *Server) v1(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kartusehat"`)
@@ -122,16 +129,16 @@ type serveOp struct {
 	op   *Op
 }
 
-// serveOps are the server's operations: the Engine's Ops, each at its
+// serveOps are the server's operations: the Engine's kartusehat.Ops, each at its
 // name, and claim adjudicate at claim/adjudicate. (claim verify and claim
 // recap, a month's batch with its report at the end, are served at
 // /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
 func serveOps() []serveOp {
-	out := make([]serveOp, 0, len(Ops)+1)
-	for _, op := range Ops {
+	out := make([]serveOp, 0, len(kartusehat.Ops)+1)
+	for _, op := range kartusehat.Ops {
 		out = append(out, serveOp{op.Name, op})
 	}
-	return append(out, serveOp{"claim/adjudicate", adjudicateOp})
+	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
 }
 
 // serveOpAt returns the operation served at path.
@@ -155,7 +162,7 @@ func opPath(r *http.Request) string {
 }
 
 // opOf returns the operation the path names, or answers 404.
-func (s *server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
+func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
 	op, ok := serveOpAt(opPath(r))
 	if !ok {
 		var names []string
@@ -169,7 +176,7 @@ func (s *server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
 
 // mediaOK checks the request's Content-Type against the allowed types,
 // or answers 415.
-func (s *server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
+func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err == nil && allowed[mt] {
 		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
@@ -182,7 +189,7 @@ func (s *server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[str
 }
 
 // handleOp is POST /v1/{op}: one input, the CLI's output or its error.
-func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
 	if !ok || !s.mediaOK(w, r, map[string]bool{mediaJSON: true}, mediaJSON) {
 		return
@@ -218,7 +225,7 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 // handleBatch is POST /v1/{op}/batch: JSON Lines in, one result or error
 // line out per input line, each written and flushed as soon as it is
 // decided, all on the Engine in use when the request arrived.
-func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
 	if !ok {
 		return
@@ -231,7 +238,7 @@ func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
 // startBatch checks a JSON Lines request's media type and declared length
 // (a 415 or 413, answered here) and returns the Engine in use, its
 // revision in the response's header; nil when it has answered.
-func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
+func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
 	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
 		return nil
 	}
@@ -249,7 +256,7 @@ func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
 // it is flushed, all on the Engine in use when the request arrived. The
 // status is 200 once streaming starts; a body cut at --max-batch ends
 // with a lone {"error": ...} line.
-func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
+func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return
@@ -336,7 +343,7 @@ func (d *deadlines) halt() {
 
 // haltOnStop halts d's reads when the server begins to shut down, until
 // the returned function is called (when the handler is done).
-func (s *server) haltOnStop(d *deadlines) (done func()) {
+func (s *Server) haltOnStop(d *deadlines) (done func()) {
 	ch := make(chan struct{})
 	go func() {
 		select {
@@ -368,7 +375,7 @@ func (sw *streamWriter) Flush() {
 
 // handleRules is GET /v1/rules?date=DATE: the CLI's "rules -o json".
 // ?at= is the deprecated name of ?date=.
-func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for k, v := range q {
 		if k != "date" && k != "at" && k != "ambiguities" && k != "pretty" {
@@ -419,7 +426,7 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 // handleParameter is GET /v1/parameters/{path}: a parameter's history,
 // every dated value with its citation (the CLI's "rules --param PATH -o
 // json").
-func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	for k := range r.URL.Query() {
 		if k != "pretty" {
 			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are pretty"})
@@ -439,7 +446,7 @@ func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
 // handleReady is GET /readyz: 200 when a rulebook is loaded and valid
 // (the one in use passed the loader's checks, and its date's snapshot
 // answers), 503 otherwise. /healthz only says the process answers.
-func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	eng := s.eng.Load()
 	if eng == nil || eng.Book() == nil {
 		w.Header().Set("Retry-After", "1")
@@ -458,7 +465,7 @@ func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 
 // fail answers with the error shape, {"error": {...}}, as the CLI writes
 // a failed single input, at the status of its code.
-func (s *server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
 	s.metrics.error(endpointOf(r), e.Code)
 	writeHTTPJSON(w, r, statusOf(e.Code), struct {
 		Error *ErrorJSON `json:"error"`
@@ -548,7 +555,7 @@ func (sr *statusRecorder) Unwrap() http.ResponseWriter { return sr.ResponseWrite
 // logged writes one access log line per request (method, path, endpoint,
 // status, size, duration; never a body, so never a NIK) and counts it in
 // the metrics.
-func (s *server) logged(next http.Handler) http.Handler {
+func (s *Server) logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
@@ -565,4 +572,41 @@ func (s *server) logged(next http.Handler) http.Handler {
 		s.log.Info("request", "method", r.Method, "path", SafeText(r.URL.Path), "endpoint", ep,
 			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
 	})
+}
+
+// version is the answer of GET /version for the rulebook rb.
+func (s *Server) version(rb *rules.Rulebook) any {
+	if s.cfg.version != nil {
+		return s.cfg.version(rb)
+	}
+	return struct {
+		Rulebook         string `json:"rulebook"`
+		RulebookRevision string `json:"rulebook_revision"`
+	}{rb.Name(), rb.Revision()}
+}
+
+// writeWorkbook writes the month's tables as an XLSX workbook with the
+// writer of WithWorkbook.
+func (s *Server) writeWorkbook(w io.Writer, sheets []claim.Sheet) error {
+	if s.cfg.workbook == nil {
+		return inputErr(CodeBadValue, "", "this server does not write XLSX workbooks: ask for format csv")
+	}
+	return s.cfg.workbook(w, sheets)
+}
+
+// authorized reports whether r carries the server's bearer token. The
+// hashes are compared in constant time, so neither the token's bytes nor
+// its length leak through timing.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.cfg.token == nil {
+		return true
+	}
+	// The scheme is case-insensitive (RFC 9110 11.1): "bearer" too.
+	auth := r.Header.Get("Authorization")
+	scheme, given, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	h := sha256.Sum256([]byte(strings.TrimSpace(given)))
+	return subtle.ConstantTimeCompare(h[:], s.cfg.token[:]) == 1
 }
