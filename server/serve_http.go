@@ -463,15 +463,6 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	}{"ready", eng.Book().Name(), eng.Book().Revision()})
 }
 
-// fail answers with the error shape, {"error": {...}}, as the CLI writes
-// a failed single input, at the status of its code.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
-	s.metrics.error(endpointOf(r), e.Code)
-	writeHTTPJSON(w, r, statusOf(e.Code), struct {
-		Error *ErrorJSON `json:"error"`
-	}{e})
-}
-
 // pretty reports whether the request asks for indented JSON: ?pretty=1
 // (or true). Without it the server answers compact JSON, one line.
 func pretty(r *http.Request) bool {
@@ -499,9 +490,8 @@ func encodeHTTP(w io.Writer, r *http.Request, v any) error {
 func writeHTTPJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		writeJSON(&buf, map[string]*ErrorJSON{"error": {Code: CodeInternal, Message: "the answer could not be written as JSON"}})
+		writeProblem(w, r, problemOf(&ErrorJSON{Code: CodeInternal, Message: "the answer could not be written as JSON"}))
+		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
 	w.WriteHeader(status)

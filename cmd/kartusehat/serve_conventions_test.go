@@ -260,7 +260,7 @@ func TestRequiredInputIsMissing(t *testing.T) {
 			}
 			// The field's pointer, or that of a required field within it.
 			pointer := "/" + strings.ReplaceAll(field, ".", "/")
-			assert.Regexp(t, `"code":"missing","field":"`+regexp.QuoteMeta(pointer)+`(/[a-z_]+)?"`, string(body), "%s without %s", path, field)
+			assert.Regexp(t, `"code":"missing","(field|pointer)":"`+regexp.QuoteMeta(pointer)+`(/[a-z_]+)?"`, string(body), "%s without %s", path, field)
 			checked++
 		}
 	}

@@ -80,14 +80,12 @@ func FuzzServe(f *testing.F) {
 			}
 		}
 		if rec.Code != 200 {
-			var e struct {
-				Error *ErrorJSON `json:"error"`
+			var e server.Problem
+			if err := json.Unmarshal(out, &e); err != nil || e.Code == "" || len(e.Errors) == 0 {
+				t.Fatalf("%s %s: %d without the problem shape: %q", method, path, rec.Code, out)
 			}
-			if err := json.Unmarshal(out, &e); err != nil || e.Error == nil || e.Error.Code == "" {
-				t.Fatalf("%s %s: %d without the error shape: %q", method, path, rec.Code, out)
-			}
-			if server.StatusOf(e.Error.Code) != rec.Code {
-				t.Fatalf("%s %s: %d for code %s", method, path, rec.Code, e.Error.Code)
+			if server.StatusOf(e.Code) != rec.Code || e.Status != rec.Code {
+				t.Fatalf("%s %s: %d for code %s", method, path, rec.Code, e.Code)
 			}
 		}
 		if req.URL.Path == "/metrics" && rec.Code == 200 {

@@ -134,14 +134,19 @@ type exchange struct {
 	body   []byte
 }
 
+// errorJSON is the error of a problem answer (RFC 9457), as the CLI
+// writes it: the code, the first error's pointer and the detail.
 func (e exchange) errorJSON(t *testing.T) ErrorJSON {
 	t.Helper()
-	var out struct {
-		Error *ErrorJSON `json:"error"`
-	}
-	require.NoError(t, json.Unmarshal(e.body, &out), string(e.body))
-	require.NotNil(t, out.Error, string(e.body))
-	return *out.Error
+	assert.Equal(t, "application/problem+json", e.header.Get("Content-Type"), string(e.body))
+	var p server.Problem
+	require.NoError(t, json.Unmarshal(e.body, &p), string(e.body))
+	require.NotEmpty(t, p.Errors, string(e.body))
+	assert.Equal(t, e.status, p.Status, string(e.body))
+	assert.Equal(t, "urn:kartusehat:problem:"+p.Code, p.Type)
+	assert.Equal(t, p.Code, p.Errors[0].Code)
+	assert.Equal(t, p.Detail, p.Errors[0].Detail)
+	return ErrorJSON{Code: p.Code, Field: p.Errors[0].Pointer, Message: p.Detail}
 }
 
 // call sends a request and checks the response against the OpenAPI
@@ -209,6 +214,7 @@ func TestOpenAPICheckBites(t *testing.T) {
 	ts := startServer(t, defaultServeConfig())
 	jsonHdr := http.Header{"Content-Type": {"application/json"}}
 	ndHdr := http.Header{"Content-Type": {mediaNDJSON}}
+	problemHdr := http.Header{"Content-Type": {"application/problem+json"}}
 	claim := serveInputs(t)["claim"]
 	ok := ts.call("POST", "/v1/claim", "application/json", claim, nil, true)
 	require.NoError(t, ts.check("POST", "/v1/claim", "application/json", claim, nil, true, 200, ok.header, ok.body))
@@ -221,11 +227,13 @@ func TestOpenAPICheckBites(t *testing.T) {
 	}{
 		{"undocumented status", "/v1/claim", "application/json", claim, true, 418, jsonHdr, string(ok.body)},
 		{"result of the wrong shape", "/v1/claim", "application/json", claim, true, 200, jsonHdr, `{"complete": "yes"}`},
-		{"error with an extra field", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "field": "", "message": "x", "nik": "1"}}`},
-		{"error with an undocumented code", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "oops", "field": "", "message": "x"}}`},
+		{"error with an extra field", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": [{"code": "bad_json", "pointer": "", "detail": "x"}], "nik": "1"}`},
+		{"error with an undocumented code", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "oops", "errors": [{"code": "oops", "pointer": "", "detail": "x"}]}`},
+		{"error without its errors", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": []}`},
+		{"error in the old shape", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "field": "", "message": "x"}}`},
 		{"request with an unknown field", "/v1/claim", "application/json", `{"service_end": "2019-03-20", "x": 1}`, true, 200, jsonHdr, string(ok.body)},
-		{"request with a value not allowed", "/v1/referral", "application/json", `{"episode": {"care_type": "hospital"}, "facts": {}}`, true, 422, jsonHdr, `{"error": {"code": "bad_value", "field": "/episode/care_type", "message": "x"}}`},
-		{"request with a short NIK", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275"}}`, true, 400, jsonHdr, `{"error": {"code": "bad_value", "field": "/person/nik", "message": "x"}}`},
+		{"request with a value not allowed", "/v1/referral", "application/json", `{"episode": {"care_type": "hospital"}, "facts": {}}`, true, 422, problemHdr, `{"type": "t", "title": "t", "status": 422, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/episode/care_type", "detail": "x"}]}`},
+		{"request with a short NIK", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275"}}`, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/person/nik", "detail": "x"}]}`},
 		{"batch line without result or error", "/v1/claim/batch", mediaNDJSON, claim, false, 200, ndHdr, `{"line": 1}` + "\n"},
 		{"version without revision", "/version", "", "", true, 200, jsonHdr, `{"module": "m", "version": "v", "go": "go", "rulebook": "r"}`},
 	}
