@@ -1,7 +1,9 @@
 package kartusehat
 
 import (
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
@@ -373,4 +375,40 @@ func (e *Engine) EligibilityInto(d *eligibility.Decision, f *eligibility.Facts, 
 		return within("/facts", err)
 	}
 	return nil
+}
+
+// stayInput is the JSON input of StayOp: a stay with the host's id.
+type stayInput struct {
+	// ID is the host's own identifier, echoed back in batch output.
+	ID json.RawMessage `json:"id,omitempty"`
+	Stay
+}
+
+// LogValue implements slog.LogValuer: every NIK masked.
+func (in *stayInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
+
+// StayOp is the JSON form of Decide: a Stay's JSON ({"id", "facts",
+// "episode", "billing", "claim"}) in, its Decision ({"eligibility",
+// "assessment", "bill", "adjudication"}) out. Use it with Do and
+// RunBatch.
+var StayOp = &Op{
+	Name:    "stay",
+	Summary: "a stay from admission to claim: eligibility, the pathway, and the bill and the claim's adjudication when the stay has them",
+	input:   func() any { return new(stayInput) },
+	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
+		var in stayInput
+		if err := DecodeStrict(raw, &in); err != nil {
+			return IDOf(raw), nil, err
+		}
+		if in.Claim != nil {
+			if err := checkAmounts(in.Claim); err != nil {
+				return in.ID, nil, within("/claim", err)
+			}
+		}
+		d, err := e.Decide(&in.Stay)
+		if err != nil {
+			return in.ID, nil, err
+		}
+		return in.ID, &d, nil
+	},
 }

@@ -228,3 +228,30 @@ func TestAdmitIntoAllocs(t *testing.T) {
 		t.Errorf("PriceInto: %v allocations, want 0", n)
 	}
 }
+
+// TestStayOp: the JSON form of Decide gives Decide's decision, and
+// refuses a stay whose parts disagree.
+func TestStayOp(t *testing.T) {
+	e := defaultEngine(t, WithTable(synthetic(t)))
+	s := rsudStay(t)
+	raw, err := json.Marshal(s)
+	require.NoError(t, err)
+	in := `{"id":"rm-1",` + string(raw[1:])
+	id, res, err := e.Do(StayOp, []byte(in))
+	require.NoError(t, err)
+	assert.Equal(t, `"rm-1"`, string(id))
+	want, err := e.Decide(s)
+	require.NoError(t, err)
+	got := res.(*Decision)
+	assert.Equal(t, want.Bill.Total().String(), got.Bill.Total().String())
+	assert.Equal(t, want.Adjudication.Verdict, got.Adjudication.Verdict)
+	assert.Equal(t, want.Assessment, got.Assessment)
+
+	bad := strings.Replace(in, `"hospital":""`, `"hospital":"rs-ananda"`, 1)
+	require.NotEqual(t, in, bad)
+	_, _, err = e.Do(StayOp, []byte(bad))
+	assert.Equal(t, "/claim/hospital", ErrorOf(err).Field)
+	assert.Equal(t, CodeInconsistent, ErrorOf(err).Code)
+	_, _, err = e.Do(StayOp, []byte(`{"facts":{},"episode":{},"x":1}`))
+	assert.Equal(t, ErrorJSON{Code: CodeUnknownField, Field: "/x", Message: "unknown field (check its spelling; --help lists the fields)"}, *ErrorOf(err))
+}
