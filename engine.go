@@ -73,16 +73,6 @@ type Op struct {
 	do func(e *Engine, raw []byte) (id json.RawMessage, result any, err error)
 }
 
-// NewOp makes an operation of the Engine from its name, its summary, a
-// function returning a new value of its input type (for help and for
-// locating decode errors), and do, which decodes one raw input (see
-// DecodeStrict) and decides it, returning the input's "id" (raw JSON, nil
-// when absent) and the result or an error. The CLI's month verification
-// and recap are such operations around state of their own.
-func NewOp(name, summary string, input func() any, do func(e *Engine, raw []byte) (id json.RawMessage, result any, err error)) *Op {
-	return &Op{Name: name, Summary: summary, input: input, do: do}
-}
-
 // Input returns a new value of the operation's input type: what help
 // and the OpenAPI document describe.
 func (op *Op) Input() any { return op.input() }
