@@ -106,6 +106,9 @@ func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
 // report's tables (claim verify --csv, --xlsx) once the month is read.
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "ndjson", "csv", "xlsx")
+	if ej == nil && format == "xlsx" && s.cfg.workbook == nil {
+		ej = &ErrorJSON{Code: CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
+	}
 	if ej != nil {
 		s.fail(w, r, ej)
 		return
@@ -158,6 +161,9 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 // (-o json or csv; xlsx as claim recap -o xlsx=FILE writes it).
 func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
+	if ej == nil && format == "xlsx" && s.cfg.workbook == nil {
+		ej = &ErrorJSON{Code: CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
+	}
 	if ej != nil {
 		s.fail(w, r, ej)
 		return
