@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
@@ -259,6 +260,12 @@ func (e *Engine) Adjudicate(s *Stay) (*claim.Adjudication, error) {
 	}
 	a, err := e.adjudicateFile(&f, nil, 0)
 	if err != nil {
+		// An error in the episode the claim took from the stay is the
+		// stay's episode's.
+		if p := ErrorOf(err).Field; s.Claim.Episode.Facility == "" && s.Claim.Episode.CareType == "" &&
+			s.Claim.Episode.Admission.IsZero() && (p == "/episode" || strings.HasPrefix(p, "/episode/")) {
+			return nil, err
+		}
 		return nil, within("/claim", err)
 	}
 	return a, nil

@@ -255,3 +255,49 @@ func TestStayOp(t *testing.T) {
 	_, _, err = e.Do(StayOp, []byte(`{"facts":{},"episode":{},"x":1}`))
 	assert.Equal(t, ErrorJSON{Code: CodeUnknownField, Field: "/x", Message: "unknown field (check its spelling; --help lists the fields)"}, *ErrorOf(err))
 }
+
+// TestStayClaimErrorsPointIntoTheStay: an error of the claim file is at
+// /claim/..., one of the episode it took from the stay at /episode/....
+func TestStayClaimErrorsPointIntoTheStay(t *testing.T) {
+	e := defaultEngine(t, WithTable(synthetic(t)))
+	s := rsudStay(t)
+	s.Claim.Documents = []string{"selfie"}
+	_, err := e.Adjudicate(s)
+	assert.Equal(t, "/claim/documents/0", ErrorOf(err).Field, ErrorOf(err).Message)
+	s = rsudStay(t)
+	s.Episode.Referral.From = "pkm-nowhere"
+	_, err = e.Adjudicate(s)
+	assert.Equal(t, ErrorJSON{Code: CodeBadValue, Field: "/episode/referral/from", Message: `unknown facility code "pkm-nowhere"`}, *ErrorOf(err))
+	s.Claim.Episode = s.Episode
+	_, err = e.Adjudicate(s)
+	assert.Equal(t, "/claim/episode/referral/from", ErrorOf(err).Field)
+}
+
+// TestEngineConcurrent: one Engine decides stays from many goroutines at
+// once (go test -race).
+func TestEngineConcurrent(t *testing.T) {
+	e := defaultEngine(t, WithTable(synthetic(t)))
+	want, err := e.Decide(rsudStay(t))
+	require.NoError(t, err)
+	done := make(chan error, 8)
+	for range 8 {
+		go func() {
+			s := rsudStay(t)
+			var d Decision
+			for range 20 {
+				if err := e.DecideInto(&d, s); err != nil {
+					done <- err
+					return
+				}
+				if !d.Adjudication.Amounts.Payable.Equal(want.Adjudication.Amounts.Payable) {
+					done <- assert.AnError
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-done)
+	}
+}
