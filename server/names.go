@@ -16,37 +16,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The engine's names, as the handlers use them.
 type (
-	// Engine is the engine the server runs.
-	Engine = kartusehat.Engine
-	// Op is an operation of the engine.
-	Op = kartusehat.Op
-	// ErrorJSON is the engine's error shape.
-	ErrorJSON = kartusehat.ErrorJSON
-
 	batchFailed = kartusehat.BatchFailed
 	errBatchCut = kartusehat.BatchCut
 )
 
-// The engine's error codes the handlers name.
-const (
-	CodeBadJSON      = kartusehat.CodeBadJSON
-	CodeUnknownField = kartusehat.CodeUnknownField
-	CodeMissing      = kartusehat.CodeMissing
-	CodeBadValue     = kartusehat.CodeBadValue
-	CodeTooLarge     = kartusehat.CodeTooLarge
-	CodeInternal     = kartusehat.CodeInternal
-	CodeInterrupted  = kartusehat.CodeInterrupted
-)
-
-// ErrorOf is the engine's ErrorOf.
-func ErrorOf(err error) *ErrorJSON { return kartusehat.ErrorOf(err) }
-
-// SafeText is the engine's SafeText.
-func SafeText(s string) string { return kartusehat.SafeText(s) }
-
-func withHint(e *ErrorJSON, hint string) *ErrorJSON { return kartusehat.WithHint(e, hint) }
+func withHint(e *kartusehat.ErrorJSON, hint string) *kartusehat.ErrorJSON {
+	return kartusehat.WithHint(e, hint)
+}
 
 func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
 	return kartusehat.ReadLimited(r, limit, what, name)
@@ -61,16 +38,16 @@ var structFields = jsonfield.Of
 
 // runBatch decides JSON Lines from r with op on eng, the summary to
 // summary, cut when ctx is done.
-func runBatch(ctx context.Context, eng *Engine, op *Op, r io.Reader, w, summary io.Writer, maxLine int) error {
+func runBatch(ctx context.Context, eng *kartusehat.Engine, op *kartusehat.Op, r io.Reader, w, summary io.Writer, maxLine int) error {
 	_, err := eng.RunBatch(ctx, op, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary})
 	return err
 }
 
-func verifyMonth(ctx context.Context, eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
+func verifyMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
 	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary}, b)
 }
 
-func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int) ([]claim.Recap, bool, error) {
+func recapMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, acks, summary io.Writer, maxLine int) ([]claim.Recap, bool, error) {
 	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary})
 }
 

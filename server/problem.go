@@ -41,18 +41,18 @@ type FieldProblem struct {
 
 // problemTitles are the titles of the problems, by code.
 var problemTitles = map[string]string{
-	CodeBadJSON:                 "The input is not one well-formed JSON value",
-	CodeUnknownField:            "The input has a field the operation does not take",
-	CodeMissing:                 "A required field is missing",
-	CodeBadValue:                "A value is of the wrong type or form, or not allowed",
+	kartusehat.CodeBadJSON:      "The input is not one well-formed JSON value",
+	kartusehat.CodeUnknownField: "The input has a field the operation does not take",
+	kartusehat.CodeMissing:      "A required field is missing",
+	kartusehat.CodeBadValue:     "A value is of the wrong type or form, or not allowed",
 	kartusehat.CodeOutOfRange:   "A value is outside the range allowed",
-	CodeTooLarge:                "The input is over its size limit",
+	kartusehat.CodeTooLarge:     "The input is over its size limit",
 	kartusehat.CodeInconsistent: "Two fields of the input contradict each other",
 	kartusehat.CodeRefused:      "The input is well-formed but will not be acted on",
 	kartusehat.CodeNoRules:      "The rulebook does not hold what the decision needs",
-	CodeInternal:                "A fault of kartusehat",
+	kartusehat.CodeInternal:     "A fault of kartusehat",
 	kartusehat.CodeTimeout:      "The input did not arrive in time",
-	CodeInterrupted:             "The batch was cut by a shutdown",
+	kartusehat.CodeInterrupted:  "The batch was cut by a shutdown",
 	CodeUnauthorized:            "The bearer token is missing or wrong",
 	CodeMediaType:               "The body's media type is not one the endpoint takes",
 	CodeNotFound:                "No such endpoint or resource",
@@ -61,7 +61,7 @@ var problemTitles = map[string]string{
 
 // problemOf is the problem of the errors errs (at least one), at the
 // status of the first one's code.
-func problemOf(errs ...*ErrorJSON) *Problem {
+func problemOf(errs ...*kartusehat.ErrorJSON) *Problem {
 	first := errs[0]
 	title := problemTitles[first.Code]
 	if title == "" {
@@ -77,7 +77,7 @@ func problemOf(errs ...*ErrorJSON) *Problem {
 
 // fail answers r with the problem of the errors errs (at least one), at
 // the status of the first one's code, and counts it.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, errs ...*ErrorJSON) {
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, errs ...*kartusehat.ErrorJSON) {
 	s.metrics.error(endpointOf(r), errs[0].Code)
 	writeProblem(w, r, problemOf(errs...))
 }

@@ -15,8 +15,8 @@ import (
 // at the status and code of the first.
 func TestProblemOfSeveralErrors(t *testing.T) {
 	p := problemOf(
-		&ErrorJSON{Code: kartusehat.CodeInconsistent, Field: "/billing/facility", Message: "a"},
-		&ErrorJSON{Code: CodeMissing, Field: "/episode/admission", Message: "b"},
+		&kartusehat.ErrorJSON{Code: kartusehat.CodeInconsistent, Field: "/billing/facility", Message: "a"},
+		&kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "/episode/admission", Message: "b"},
 	)
 	assert.Equal(t, &Problem{Type: "urn:kartusehat:problem:inconsistent", Title: "Two fields of the input contradict each other",
 		Status: 422, Detail: "a", Code: "inconsistent", Errors: []FieldProblem{
@@ -24,9 +24,9 @@ func TestProblemOfSeveralErrors(t *testing.T) {
 			{Code: "missing", Pointer: "/episode/admission", Detail: "b"},
 		}}, p)
 	// Every code has a title of its own.
-	for _, code := range []string{CodeBadJSON, CodeUnknownField, CodeMissing, CodeBadValue, kartusehat.CodeOutOfRange,
-		CodeTooLarge, kartusehat.CodeInconsistent, kartusehat.CodeRefused, kartusehat.CodeNoRules, CodeInternal,
-		kartusehat.CodeTimeout, CodeInterrupted, CodeUnauthorized, CodeMediaType, CodeNotFound, CodeMethod} {
+	for _, code := range []string{kartusehat.CodeBadJSON, kartusehat.CodeUnknownField, kartusehat.CodeMissing, kartusehat.CodeBadValue, kartusehat.CodeOutOfRange,
+		kartusehat.CodeTooLarge, kartusehat.CodeInconsistent, kartusehat.CodeRefused, kartusehat.CodeNoRules, kartusehat.CodeInternal,
+		kartusehat.CodeTimeout, kartusehat.CodeInterrupted, CodeUnauthorized, CodeMediaType, CodeNotFound, CodeMethod} {
 		assert.NotEmpty(t, problemTitles[code], code)
 	}
 }

@@ -73,7 +73,7 @@ func (s *Server) routes() http.Handler {
 		}))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
 	})
 	// /v1/parameters/{path} has a mux of its own: on the one mux its
 	// pattern would conflict with /v1/{op}/batch (/v1/parameters/batch
@@ -103,7 +103,7 @@ func (s *Server) method(m string, h http.HandlerFunc) http.Handler {
 				}
 			}
 			w.Header().Set("Allow", m)
-			s.fail(w, r, &ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
 			return
 		}
 		h(w, r)
@@ -115,7 +115,7 @@ func (s *Server) v1(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kartusehat"`)
-			s.fail(w, r, &ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -126,10 +126,10 @@ func (s *Server) v1(h http.Handler) http.Handler {
 // POST /v1/{path} and /v1/{path}/batch.
 type serveOp struct {
 	path string
-	op   *Op
+	op   *kartusehat.Op
 }
 
-// serveOps are the server's operations: the Engine's kartusehat.Ops, each at its
+// serveOps are the server's operations: the Engine's Ops, each at its
 // name, and claim adjudicate at claim/adjudicate. (claim verify and claim
 // recap, a month's batch with its report at the end, are served at
 // /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
@@ -142,7 +142,7 @@ func serveOps() []serveOp {
 }
 
 // serveOpAt returns the operation served at path.
-func serveOpAt(path string) (*Op, bool) {
+func serveOpAt(path string) (*kartusehat.Op, bool) {
 	for _, so := range serveOps() {
 		if so.path == path {
 			return so.op, true
@@ -162,14 +162,14 @@ func opPath(r *http.Request) string {
 }
 
 // opOf returns the operation the path names, or answers 404.
-func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
+func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*kartusehat.Op, bool) {
 	op, ok := serveOpAt(opPath(r))
 	if !ok {
 		var names []string
 		for _, so := range serveOps() {
 			names = append(names, so.path)
 		}
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
 	}
 	return op, ok
 }
@@ -184,7 +184,7 @@ func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[str
 		}
 	}
 	w.Header().Set("Accept-Post", want)
-	s.fail(w, r, &ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
+	s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
 	return false
 }
 
@@ -209,12 +209,12 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
-		s.fail(w, r, withHint(ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
+		s.fail(w, r, withHint(kartusehat.ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
 		return
 	}
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, res); err != nil {
-		s.fail(w, r, ErrorOf(inputErr(CodeInternal, "", "the result could not be written as JSON")))
+		s.fail(w, r, kartusehat.ErrorOf(inputErr(kartusehat.CodeInternal, "", "the result could not be written as JSON")))
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -230,7 +230,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.streamLines(w, r, op, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+	s.streamLines(w, r, op, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
 		return runBatch(s.stopCtx, eng, op, body, sw, summary, s.cfg.maxLine)
 	})
 }
@@ -238,12 +238,12 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 // startBatch checks a JSON Lines request's media type and declared length
 // (a 415 or 413, answered here) and returns the Engine in use, its
 // revision in the response's header; nil when it has answered.
-func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
+func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *kartusehat.Engine {
 	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
 		return nil
 	}
 	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return nil
 	}
 	eng := s.eng.Load()
@@ -256,7 +256,7 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
 // it is flushed, all on the Engine in use when the request arrived. The
 // status is 200 once streaming starts; a body cut at --max-batch ends
 // with a lone {"error": ...} line.
-func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
+func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *kartusehat.Op, run func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return
@@ -290,24 +290,24 @@ func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run
 	case errors.As(err, &cut):
 		// The last line says where the batch was cut; the response ends
 		// cleanly.
-		s.metrics.error(endpointOf(r), CodeInterrupted)
+		s.metrics.error(endpointOf(r), kartusehat.CodeInterrupted)
 		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.After)
 	case errors.As(err, &mbe):
 		// The lines read so far are answered; the rest of the body is not
 		// read. The last line says so.
-		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
+		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
-		s.metrics.error(endpointOf(r), CodeTooLarge)
+		s.metrics.error(endpointOf(r), kartusehat.CodeTooLarge)
 	default:
 		// Cut short (a body that broke off; a month's report that could
 		// not be made): the last line says so, if the client still reads.
-		ej := ErrorOf(err)
-		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ej})
+		ej := kartusehat.ErrorOf(err)
+		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": ej})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
 		s.metrics.error(endpointOf(r), ej.Code)
-		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", SafeText(err.Error()))
+		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", kartusehat.SafeText(err.Error()))
 	}
 	s.metrics.batchLines(endpointOf(r), lines-failed, failed)
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
@@ -379,30 +379,30 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for k, v := range q {
 		if k != "date" && k != "at" && k != "ambiguities" && k != "pretty" {
-			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
 			return
 		}
 		if len(v) > 1 {
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"})
 			return
 		}
 	}
 	name := "date"
 	if q.Has("at") {
 		if q.Has("date") {
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
 			return
 		}
 		name = "at"
 	}
 	at := q.Get(name)
 	if at == "" {
-		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
 		return
 	}
 	date, err := rules.ParseDate(at)
 	if err != nil {
-		ej := ErrorOf(err)
+		ej := kartusehat.ErrorOf(err)
 		ej.Field = name
 		s.fail(w, r, ej)
 		return
@@ -414,7 +414,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 			amb = true
 		case "false", "0":
 		default:
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", SafeText(v[0]))})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", kartusehat.SafeText(v[0]))})
 			return
 		}
 	}
@@ -429,7 +429,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	for k := range r.URL.Query() {
 		if k != "pretty" {
-			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are pretty"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are pretty"})
 			return
 		}
 	}
@@ -437,7 +437,7 @@ func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(revisionHeader, eng.Book().Revision())
 	h, err := eng.ParamHistory(r.PathValue("path"))
 	if err != nil {
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
 		return
 	}
 	writeHTTPJSON(w, r, http.StatusOK, h)
@@ -490,7 +490,7 @@ func encodeHTTP(w io.Writer, r *http.Request, v any) error {
 func writeHTTPJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, v); err != nil {
-		writeProblem(w, r, problemOf(&ErrorJSON{Code: CodeInternal, Message: "the answer could not be written as JSON"}))
+		writeProblem(w, r, problemOf(&kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the answer could not be written as JSON"}))
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -559,7 +559,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
 			return // --log-level warn, error or off
 		}
-		s.log.Info("request", "method", r.Method, "path", SafeText(r.URL.Path), "endpoint", ep,
+		s.log.Info("request", "method", r.Method, "path", kartusehat.SafeText(r.URL.Path), "endpoint", ep,
 			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
 	})
 }
@@ -579,7 +579,7 @@ func (s *Server) version(rb *rules.Rulebook) any {
 // writer of WithWorkbook.
 func (s *Server) writeWorkbook(w io.Writer, sheets []claim.Sheet) error {
 	if s.cfg.workbook == nil {
-		return inputErr(CodeBadValue, "", "this server does not write XLSX workbooks: ask for format csv")
+		return inputErr(kartusehat.CodeBadValue, "", "this server does not write XLSX workbooks: ask for format csv")
 	}
 	return s.cfg.workbook(w, sheets)
 }

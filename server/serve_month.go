@@ -42,7 +42,7 @@ const failedLinesHeader = "Kartusehat-Failed-Lines"
 // parameters of the same names; the parameters in own are the
 // endpoint's and are skipped. A parameter fs does not have, given twice
 // or with a value its flag refuses is a bad request.
-func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
+func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.ErrorJSON {
 	names := append([]string{}, own...)
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	sort.Strings(names)
@@ -53,7 +53,7 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if len(q[k]) > 1 {
-			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"}
 		}
 		isOwn := false
 		for _, o := range own {
@@ -63,10 +63,10 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 			continue
 		}
 		if fs.Lookup(k) == nil {
-			return &ErrorJSON{Code: CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
 		}
 		if err := fs.Set(k, q.Get(k)); err != nil {
-			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
 		}
 	}
 	return nil
@@ -75,14 +75,14 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 // answerFormat is the form of the answer the request asks for: ?format=
 // when given (it must be one of formats), else the first of text/csv and
 // the XLSX media type in Accept, else formats[0].
-func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
+func answerFormat(r *http.Request, formats ...string) (string, *kartusehat.ErrorJSON) {
 	if f, ok := r.URL.Query()["format"]; ok {
 		for _, w := range formats {
 			if len(f) == 1 && f[0] == w {
 				return w, nil
 			}
 		}
-		return "", &ErrorJSON{Code: CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
+		return "", &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -107,7 +107,7 @@ func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "ndjson", "csv", "xlsx")
 	if ej == nil && format == "xlsx" && s.cfg.workbook == nil {
-		ej = &ErrorJSON{Code: CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
+		ej = &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
 	}
 	if ej != nil {
 		s.fail(w, r, ej)
@@ -127,7 +127,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format == "ndjson" {
-		s.streamLines(w, r, kartusehat.VerifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+		s.streamLines(w, r, kartusehat.VerifyOp, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
 			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget)
 			if rep == nil {
 				return err
@@ -140,7 +140,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.answerWhole(w, r, kartusehat.VerifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+	s.answerWhole(w, r, kartusehat.VerifyOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
 		rep, err := verifyMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, budget)
 		if rep == nil {
 			return err
@@ -162,7 +162,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
 	if ej == nil && format == "xlsx" && s.cfg.workbook == nil {
-		ej = &ErrorJSON{Code: CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
+		ej = &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "format", Message: "this server does not write XLSX workbooks: ask for format csv"}
 	}
 	if ej != nil {
 		s.fail(w, r, ej)
@@ -173,7 +173,7 @@ func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ej)
 		return
 	}
-	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
+	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
 		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine)
 		if !read {
 			return err
@@ -197,7 +197,7 @@ func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 // which is sent whole, in the format's media type, with the number of
 // lines that failed in the Kartusehat-Failed-Lines header. A body over
 // --max-batch is a 413.
-func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
+func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *kartusehat.Op, format string, run func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return
@@ -213,10 +213,10 @@ func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	case err == nil:
 	case errors.As(err, &bf):
 	case errors.As(err, &mbe):
-		s.fail(w, r, ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return
 	default:
-		s.fail(w, r, ErrorOf(err))
+		s.fail(w, r, kartusehat.ErrorOf(err))
 		return
 	}
 	s.metrics.batchLines(endpointOf(r), acks.lines-bf.Failed, bf.Failed)
