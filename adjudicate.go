@@ -13,9 +13,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// FileInput is the JSON input of claim adjudication, verification and
+// fileInput is the JSON input of claim adjudication, verification and
 // recap: a claim file; its "id" is the host's claim number.
-type FileInput struct {
+type fileInput struct {
 	// ID is the host's claim number, echoed whatever its JSON type; a
 	// string or a number is also carried into the result.
 	ID json.RawMessage `json:"id,omitempty"`
@@ -23,12 +23,12 @@ type FileInput struct {
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.
-func (in *FileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
+func (in *fileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
-// DecodeFile decodes a claim file line strictly (see DecodeStrict): the
+// decodeFile decodes a claim file line strictly (see DecodeStrict): the
 // file, and its id as given. An amount over tariff.MaxAmount is refused
 // as out_of_range, as price refuses it.
-func DecodeFile(raw []byte, in *FileInput) error {
+func decodeFile(raw []byte, in *fileInput) error {
 	if err := DecodeStrict(raw, in); err != nil {
 		return err
 	}
@@ -87,15 +87,15 @@ func idText(id json.RawMessage) string {
 }
 
 // AdjudicateOp is the operation of claim adjudication: a claim file in
-// (FileInput), its adjudication (a *claim.Adjudication) out.
+// (fileInput), its adjudication (a *claim.Adjudication) out.
 var AdjudicateOp = &Op{
 	Name:    "claim adjudicate",
 	Summary: "the verdict on a claim file: every bill line paid, reduced or denied, and the file's amounts",
-	input:   func() any { return new(FileInput) },
+	input:   func() any { return new(fileInput) },
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-		var in FileInput
-		if err := DecodeFile(raw, &in); err != nil {
-			return IDOf(raw), nil, err
+		var in fileInput
+		if err := decodeFile(raw, &in); err != nil {
+			return idOf(raw), nil, err
 		}
 		id := in.ID
 		a, err := e.adjudicateFile(&in.File, nil, 0)

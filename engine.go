@@ -150,9 +150,9 @@ func WithHint(e *ErrorJSON, hint string) *ErrorJSON {
 	return e
 }
 
-// IDOf returns the "id" of a JSON object, tolerantly, for a line that
+// idOf returns the "id" of a JSON object, tolerantly, for a line that
 // failed to decode strictly.
-func IDOf(raw []byte) json.RawMessage {
+func idOf(raw []byte) json.RawMessage {
 	raw = bytes.TrimPrefix(raw, utf8BOM)
 	var x struct {
 		ID json.RawMessage `json:"id"`
@@ -195,7 +195,7 @@ func (in *eligibilityInput) facts() *eligibility.Facts {
 func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 	var in eligibilityInput
 	if err := DecodeStrict(raw, &in); err != nil {
-		return IDOf(raw), nil, err
+		return idOf(raw), nil, err
 	}
 	d, err := e.decideEligibility(&in)
 	if err != nil {
@@ -284,7 +284,7 @@ func appendDecision(b []byte, d *eligibility.Decision) []byte {
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 	var in referralInput
 	if err := DecodeStrict(raw, &in); err != nil {
-		return IDOf(raw), nil, err
+		return idOf(raw), nil, err
 	}
 	d, a, err := e.decideAndAssess(&in)
 	if err != nil {
@@ -370,7 +370,7 @@ func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
 func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
 	var in priceInput
 	if err := DecodeStrict(raw, &in); err != nil {
-		return IDOf(raw), nil, err
+		return idOf(raw), nil, err
 	}
 	out, err := e.priceOne(&in)
 	if err != nil {
@@ -412,7 +412,7 @@ func (in *claimInput) LogValue() slog.Value { return eligibility.LogValueMasked(
 func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
 	var in claimInput
 	if err := DecodeStrict(raw, &in); err != nil {
-		return IDOf(raw), nil, err
+		return idOf(raw), nil, err
 	}
 	if in.ServiceEnd.IsZero() {
 		return in.ID, nil, &inputError{Code: CodeMissing, Field: "/service_end", Msg: "required: the last day of the service"}

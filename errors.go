@@ -88,14 +88,6 @@ func (e *ErrorJSON) HTTPStatus() int {
 	return 400
 }
 
-// NewError is an error the host's layer finds in an input, with its
-// code (one of the Code constants), the JSON Pointer of the field ("" for
-// the input as a whole) and a message in English: ErrorOf gives it back
-// as it is, its message made safe.
-func NewError(code, pointer, msg string) error {
-	return &inputError{Code: code, Field: pointer, Msg: msg}
-}
-
 // inputError is an error the engine itself finds in an input.
 type inputError struct {
 	Code  string
@@ -121,11 +113,6 @@ func (s *scoped) Error() string { return s.ptr + ": " + s.err.Error() }
 func (s *scoped) Unwrap() error { return s.err }
 
 func within(ptr string, err error) error { return &scoped{ptr: ptr, err: err} }
-
-// Within places err, an error about a part of an input whose fields are
-// relative to that part, at the part's JSON Pointer ptr: ErrorOf then
-// names ptr followed by the field.
-func Within(ptr string, err error) error { return within(ptr, err) }
 
 // ErrorOf turns any error into the error shape hosts see. It is the one
 // place where error text is made safe: every message passes through

@@ -17,7 +17,7 @@ import (
 var VerifyOp = &Op{
 	Name:    "claim verify",
 	Summary: "a hospital's month: every claim file of a JSON Lines batch adjudicated as it is read, duplicates refused, then the month's report (Berita Acara figures, schedule, budget, recap, reporting duties)",
-	input:   func() any { return new(FileInput) },
+	input:   func() any { return new(fileInput) },
 }
 
 // RecapOp is the operation of a recap (RecapMonth), for help and the
@@ -25,13 +25,13 @@ var VerifyOp = &Op{
 var RecapOp = &Op{
 	Name:    "claim recap",
 	Summary: "SJP and claim files by month and by service (card or Dinsos letter, outpatient or inpatient), the layout of the 2017 table; JSON Lines of claim files in",
-	input:   func() any { return new(FileInput) },
+	input:   func() any { return new(fileInput) },
 }
 
-// LineErrorsOnly reports whether err is nil or only says that some lines
+// lineErrorsOnly reports whether err is nil or only says that some lines
 // of a batch failed (each reported on its line): the batch was read to
 // its end and its report stands.
-func LineErrorsOnly(err error) bool {
+func lineErrorsOnly(err error) bool {
 	var bf BatchFailed
 	return err == nil || errors.As(err, &bf)
 }
@@ -52,10 +52,10 @@ func (e *Engine) VerifyMonth(ctx context.Context, r io.Reader, w io.Writer, o Ba
 	op := &Op{Name: VerifyOp.Name, Summary: VerifyOp.Summary, input: VerifyOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			n++
-			var in FileInput
-			if err := DecodeFile(raw, &in); err != nil {
+			var in fileInput
+			if err := decodeFile(raw, &in); err != nil {
 				v.Failed()
-				return IDOf(raw), nil, err
+				return idOf(raw), nil, err
 			}
 			a, err := e.adjudicateFile(&in.File, v, n)
 			if err != nil {
@@ -64,7 +64,7 @@ func (e *Engine) VerifyMonth(ctx context.Context, r io.Reader, w io.Writer, o Ba
 			return in.ID, a, nil
 		}}
 	st, batchErr := e.RunBatch(ctx, op, r, w, o)
-	if !LineErrorsOnly(batchErr) {
+	if !lineErrorsOnly(batchErr) {
 		return nil, batchErr
 	}
 	rep, err := v.Report(b)
@@ -86,9 +86,9 @@ func (e *Engine) RecapMonth(ctx context.Context, r io.Reader, acks io.Writer, o 
 	var book claim.RecapBook
 	op := &Op{Name: RecapOp.Name, Summary: RecapOp.Summary, input: RecapOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
-			var in FileInput
-			if err := DecodeFile(raw, &in); err != nil {
-				return IDOf(raw), nil, err
+			var in fileInput
+			if err := decodeFile(raw, &in); err != nil {
+				return idOf(raw), nil, err
 			}
 			if in.Episode.Admission.IsZero() {
 				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
@@ -104,7 +104,7 @@ func (e *Engine) RecapMonth(ctx context.Context, r io.Reader, acks io.Writer, o 
 			}{in.Service()}, nil
 		}}
 	_, batchErr := e.RunBatch(ctx, op, r, acks, o)
-	if !LineErrorsOnly(batchErr) {
+	if !lineErrorsOnly(batchErr) {
 		return nil, false, batchErr
 	}
 	return book.Recaps(), true, batchErr

@@ -405,7 +405,7 @@ var StayOp = &Op{
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 		var in stayInput
 		if err := DecodeStrict(raw, &in); err != nil {
-			return IDOf(raw), nil, err
+			return idOf(raw), nil, err
 		}
 		if in.Claim != nil {
 			if err := checkAmounts(in.Claim); err != nil {

@@ -29,8 +29,6 @@ func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
 	return kartusehat.ReadLimited(r, limit, what, name)
 }
 
-func inputErr(code, pointer, msg string) error { return kartusehat.NewError(code, pointer, msg) }
-
 func writeJSON(w io.Writer, v any) error     { return jsonout.Indented(w, v) }
 func writeJSONLine(w io.Writer, v any) error { return jsonout.Line(w, v) }
 

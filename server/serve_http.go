@@ -214,7 +214,7 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, res); err != nil {
-		s.fail(w, r, kartusehat.ErrorOf(inputErr(kartusehat.CodeInternal, "", "the result could not be written as JSON")))
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the result could not be written as JSON"})
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -579,7 +579,7 @@ func (s *Server) version(rb *rules.Rulebook) any {
 // writer of WithWorkbook.
 func (s *Server) writeWorkbook(w io.Writer, sheets []claim.Sheet) error {
 	if s.cfg.workbook == nil {
-		return inputErr(kartusehat.CodeBadValue, "", "this server does not write XLSX workbooks: ask for format csv")
+		return errors.New("this server does not write XLSX workbooks: ask for format csv")
 	}
 	return s.cfg.workbook(w, sheets)
 }

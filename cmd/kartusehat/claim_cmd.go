@@ -132,10 +132,6 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	return c.in.write(e.stdout, res)
 }
 
-// lineErrorsOnly reports whether err is nil or only says that some lines
-// of a batch failed: the batch was read to its end and its report stands.
-func lineErrorsOnly(err error) bool { return kartusehat.LineErrorsOnly(err) }
-
 // verifyMonth is a month's verification, for claim verify and for
 // POST /v1/claim/verify alike (the library's Engine.VerifyMonth).
 func verifyMonth(ctx context.Context, eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {

@@ -69,12 +69,8 @@ func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
 	return kartusehat.ReadLimited(r, limit, what, name)
 }
 
-// inputErr is an error the command finds in an input.
-func inputErr(code, pointer, msg string) error { return kartusehat.NewError(code, pointer, msg) }
-
 type (
 	batchFailed = kartusehat.BatchFailed
-	errBatchCut = kartusehat.BatchCut
 	namedField  = jsonfield.Field
 )
 
@@ -93,4 +89,3 @@ func runBatch(ctx context.Context, eng *Engine, op *Op, r io.Reader, w, summary 
 
 // rawMessage is the type of a field kept as raw JSON.
 var rawMessage = reflect.TypeFor[json.RawMessage]()
-var textUnmarshaler = reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()
