@@ -301,3 +301,29 @@ func TestEngineConcurrent(t *testing.T) {
 		require.NoError(t, <-done)
 	}
 }
+
+// TestGoValueOperations: the operations on Go values without a stay give
+// the bare calls' answers, with the Engine's date and table.
+func TestGoValueOperations(t *testing.T) {
+	e := defaultEngine(t, WithTable(synthetic(t)), WithDate(rules.MustParseDate("2019-03-04")))
+	s := rsudStay(t)
+	d, err := e.Eligibility(&s.Facts, rules.Date{})
+	require.NoError(t, err)
+	bare, err := eligibility.Check(&s.Facts, rules.Default().At(rules.MustParseDate("2019-03-04")))
+	require.NoError(t, err)
+	assert.Equal(t, bare, d)
+	_, err = defaultEngine(t).Eligibility(&s.Facts, rules.Date{})
+	assert.Equal(t, ErrorJSON{Code: CodeMissing, Field: "/date", Message: "required: the date of service"}, *ErrorOf(err))
+
+	f := *s.Claim
+	f.Hospital, f.Patient, f.Episode = "rsud-cam", s.Facts, s.Episode
+	a, err := e.AdjudicateFile(&f)
+	require.NoError(t, err)
+	want, err := claim.Adjudicate(&f, rules.Default().At(rules.MustParseDate("2019-03-04")), synthetic(t))
+	require.NoError(t, err)
+	assert.Equal(t, want.Verdict, a.Verdict)
+	assert.Equal(t, want.Amounts.Payable.String(), a.Amounts.Payable.String())
+	f.Episode.Admission = time.Time{}
+	_, err = e.AdjudicateFile(&f)
+	assert.Equal(t, "/episode/admission", ErrorOf(err).Field)
+}
