@@ -107,43 +107,6 @@ func TestServeLogLevel(t *testing.T) {
 	assert.Contains(t, errOut, `--log-level "loud": debug, info, warn, error or off`)
 }
 
-// TestServePretty: ?pretty=1 (or true) indents every JSON answer,
-// errors too; without it, or with 0, an answer is one line.
-func TestServePretty(t *testing.T) {
-	log, err := newLogger(io.Discard, "off")
-	require.NoError(t, err)
-	s, err := newServer(defaultServeConfig(), log)
-	require.NoError(t, err)
-	for _, tt := range []struct {
-		target string
-		status int
-	}{{"/version", 200}, {"/readyz", 200}, {"/v1/rules?date=2019-03-01", 200}, {"/v1/rules?date=2019-02-30", 400},
-		{"/v1/parameters/services.inpatient_class", 200}, {"/v1/nope", 404}} {
-		for _, p := range []string{"", "pretty=0", "pretty=1", "pretty=true"} {
-			target := tt.target
-			if p != "" {
-				target += map[bool]string{true: "&", false: "?"}[strings.Contains(target, "?")] + p
-			}
-			rec := httptest.NewRecorder()
-			s.h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
-			require.Equal(t, tt.status, rec.Code, target)
-			body := rec.Body.String()
-			indented := strings.HasSuffix(p, "1") || strings.HasSuffix(p, "true")
-			assert.Equal(t, indented, strings.Contains(body, "\n  "), target)
-			if !indented {
-				assert.Equal(t, 1, strings.Count(body, "\n"), target)
-			}
-			assert.True(t, json.Valid([]byte(body)), target)
-		}
-	}
-	rec := httptest.NewRecorder()
-	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/parameters/services.inpatient_class", nil))
-	var h paramHistory
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &h))
-	assert.Equal(t, "services.inpatient_class", h.Path)
-	assert.NotEmpty(t, h.Values)
-}
-
 // TestOpenAPIExamplesAreTheTestdata: every request example of the
 // description is a file of examples/testdata (its summary names it) with
 // the same content, every tagged operation's tag is declared, and the

@@ -820,34 +820,6 @@ func TestServeMetrics(t *testing.T) {
 	}
 }
 
-func TestStatusOfEveryCode(t *testing.T) {
-	want := map[string]int{
-		CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
-		CodeOutOfRange: 422, CodeInconsistent: 422, CodeRefused: 422, CodeNoRules: 422,
-		CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, CodeInternal: 500,
-		CodeTimeout: 408, CodeInterrupted: 503,
-	}
-	for code, status := range want {
-		assert.Equal(t, status, server.StatusOf(code), code)
-	}
-	// Every code is in the OpenAPI description's enum.
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]struct {
-					Enum []string `json:"enum"`
-				} `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	require.NoError(t, json.Unmarshal(openAPIBytes(), &doc))
-	enum := doc.Components.Schemas["Error"].Properties["code"].Enum
-	assert.Len(t, enum, len(want))
-	for _, c := range enum {
-		assert.Contains(t, want, c)
-	}
-}
-
 // TestOpenAPIInputFields: the description has both endpoints of every
 // operation of the Engine (the month's operations have one), and its
 // input schema has every field the help
