@@ -23,8 +23,8 @@ import (
 // The command line and the server run on it, so a Go host, the CLI and an
 // HTTP client get the same decisions and the same errors.
 //
-// A JSON operation (see Ops: eligibility, referral, price, claim, and
-// AdjudicateOp) takes one raw JSON input, decodes it once and strictly (an
+// A JSON operation (see Ops: eligibility, referral, price, claim; and
+// AdjudicateOp, StayOp) takes one raw JSON input, decodes it once and strictly (an
 // unknown field, a value of the wrong type, trailing data after the value,
 // or an input over the size limit is an error), decides it on the
 // Engine's rulebook and returns the result, a value ready for
@@ -116,10 +116,11 @@ func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err err
 	return op.do(e, raw)
 }
 
-// DecodeStrict decodes raw, a single JSON value, into v: an unknown field
-// (a key that matches a field only ignoring case too), a key given twice
-// in one object, a value of the wrong type or form, or anything but white
-// space after the value is an *inputError naming the field.
+// DecodeStrict decodes raw, a single JSON value, into v as every
+// operation decodes its input: an unknown field (a key that matches a
+// field only ignoring case too), a key given twice in one object, a value
+// of the wrong type or form, or anything but white space after the value
+// is an error whose ErrorOf names the field by its JSON Pointer.
 func DecodeStrict(raw []byte, v any) error {
 	raw = bytes.TrimPrefix(raw, utf8BOM) // a leading byte-order mark
 	dec := json.NewDecoder(bytes.NewReader(raw))
