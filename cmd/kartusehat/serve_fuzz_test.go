@@ -105,22 +105,5 @@ func FuzzServe(f *testing.F) {
 	})
 }
 
-// BenchmarkServeEligibility is the handler's cost for one eligibility
-// request, access log and metrics included, without the network.
-func BenchmarkServeEligibility(b *testing.B) {
-	s := handlerServer(b, defaultServeConfig())
-	body := []byte(oneLine(&testing.T{}, serveInputs(&testing.T{})["eligibility"]))
-	b.ReportAllocs()
-	for b.Loop() {
-		req := httptest.NewRequest("POST", "/v1/eligibility", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		s.h.ServeHTTP(rec, req)
-		if rec.Code != 200 {
-			b.Fatal(rec.Code, rec.Body)
-		}
-	}
-}
-
 // nikLike matches a run of 16 or more digits: anything that may be a NIK.
 var nikLike = regexp.MustCompile(`[0-9]{16,}`)
