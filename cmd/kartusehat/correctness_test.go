@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -162,13 +163,13 @@ func TestFaults(t *testing.T) {
 func TestBatchStop(t *testing.T) {
 	claim := `{"service_end": "2019-03-20", "membership": "card"}` + "\n"
 	for _, args := range [][]string{{"claim", "--batch"}, {"claim", "verify"}, {"claim", "adjudicate", "--batch"}} {
-		stop := make(chan struct{})
+		stop, cancel := context.WithCancel(context.Background())
 		in := claim
 		if args[1] != "--batch" {
 			in = oneLine(t, readFile(t, stayFile)) + "\n"
 		}
 		// The stop comes while the second line is read.
-		r := &stopAfter{lines: []string{in, in, in}, stop: stop}
+		r := &stopAfter{lines: []string{in, in, in}, stop: cancel}
 		var out, errb bytes.Buffer
 		code := runEnv(&env{stdin: r, stdout: &out, stderr: &errb, stop: stop}, args)
 		assert.Equal(t, 1, code, args)
@@ -185,7 +186,7 @@ func TestBatchStop(t *testing.T) {
 // read: the signal arrives while the batch reads.
 type stopAfter struct {
 	lines []string
-	stop  chan struct{}
+	stop  context.CancelFunc
 	n     int
 }
 
@@ -194,7 +195,7 @@ func (s *stopAfter) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	if s.n == 1 {
-		close(s.stop)
+		s.stop()
 	}
 	n := copy(p, s.lines[s.n])
 	s.n++
@@ -318,6 +319,6 @@ func TestAmountOverMaxOneCode(t *testing.T) {
 		require.NotContains(t, tt.in, `"2500000"`+"x")
 		got := runError(t, tt.in, append(tt.args, "--inacbg", tableFile)...)
 		require.NotNil(t, got, tt.args)
-		assert.Equal(t, ErrorJSON{CodeOutOfRange, tt.field, want}, *got)
+		assert.Equal(t, errJSON(CodeOutOfRange, tt.field, want), *got)
 	}
 }

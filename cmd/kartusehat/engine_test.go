@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/rules"
 	"os"
 	"strings"
 	"testing"
@@ -29,28 +27,28 @@ func TestErrorShape(t *testing.T) {
 	stay := compact(t, "stay-rsud.json")
 	episode := compact(t, "episode-idul-fitri.json")
 	runErrorCases(t, []errorCase{
-		{"empty", "referral", ``, ErrorJSON{CodeBadJSON, "", "empty input: expected one JSON object"}},
-		{"syntax", "referral", `{"episode": }`, ErrorJSON{CodeBadJSON, "", "JSON syntax error at byte 13: invalid character '}' looking for beginning of value"}},
-		{"truncated", "referral", `{"episode": {`, ErrorJSON{CodeBadJSON, "", "truncated JSON: the input ends inside a value"}},
-		{"array", "referral", `[1]`, ErrorJSON{CodeBadValue, "", "expected a JSON object, found an array"}},
-		{"trailing object", "referral", episode + ` {}`, ErrorJSON{CodeBadJSON, "", "trailing data after the JSON value at byte " + itoa(len(episode)+2) + ": give one JSON value (use --batch for JSON Lines)"}},
-		{"trailing garbage", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": []} x`, ErrorJSON{CodeBadJSON, "", "trailing data after the JSON value at byte 69: give one JSON value (use --batch for JSON Lines)"}},
-		{"unknown nested field", "referral", strings.Replace(episode, `"care_type"`, `"care_typ"`, 1), ErrorJSON{CodeUnknownField, "/episode/care_typ", "unknown field (check its spelling; --help lists the fields)"}},
-		{"wrong type", "referral", strings.Replace(episode, `"facility":"rs-ananda"`, `"facility":7`, 1), ErrorJSON{CodeBadValue, "/episode/facility", "expected a string, found a number"}},
-		{"bad date in array", "claim", `{"service_end": "2019-02-30", "membership": "card", "documents": []}`, ErrorJSON{CodeBadValue, "/service_end", `no such calendar date: "2019-02-30"`}},
-		{"NaN amount", "price", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"NaN"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/unit_price", `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`}},
-		{"hexadecimal amount", "price", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"0x10"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/unit_price", `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`}},
-		{"huge quantity", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":1e30,"unit_price"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 1e30"}},
-		{"quantity with a fraction", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":2.5,"unit_price"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 2.5"}},
-		{"quantity 2.0", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":2.0,"unit_price"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 2.0"}},
-		{"quantity 1e5", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":1e5,"unit_price"`, 1), ErrorJSON{CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 1e5"}},
-		{"quantity past int64", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":99999999999999999999,"unit_price"`, 1), ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", "a number of 20 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)"}},
-		{"a leading byte-order mark", "claim", "\ufeff" + `{"service_end": "2019-03-20", "membership": "card", "documents": [], "x": 1}`, ErrorJSON{CodeUnknownField, "/x", "unknown field (check its spelling; --help lists the fields)"}},
-		{"library field", "referral", strings.Replace(episode, `"from":"pkm-bekasi-jaya"`, `"from":"pkm-nowhere"`, 1), ErrorJSON{CodeBadValue, "/episode/referral/from", `unknown facility code "pkm-nowhere"`}},
-		{"missing", "price", episode, ErrorJSON{CodeMissing, "/billing", "required: the INA-CBG group, the hospital's bill, the items outside the package"}},
-		{"host decision refused", "referral", `{"episode": {}, "eligibility": {"eligible": true}}`, ErrorJSON{CodeRefused, "/eligibility", `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`}},
-		{"other person's NIK", "referral", strings.Replace(episode, `"patient_nik":"3275014508900001"`, `"patient_nik":"3275051203800008"`, 1), ErrorJSON{CodeInconsistent, "/episode/patient_nik", "the episode's patient 3275**********08 is not the person of the facts, 3275**********01"}},
-		{"claim field", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`, ErrorJSON{CodeBadValue, "/documents/0", `unknown document code "selfie"`}},
+		{"empty", "referral", ``, errJSON(CodeBadJSON, "", "empty input: expected one JSON object")},
+		{"syntax", "referral", `{"episode": }`, errJSON(CodeBadJSON, "", "JSON syntax error at byte 13: invalid character '}' looking for beginning of value")},
+		{"truncated", "referral", `{"episode": {`, errJSON(CodeBadJSON, "", "truncated JSON: the input ends inside a value")},
+		{"array", "referral", `[1]`, errJSON(CodeBadValue, "", "expected a JSON object, found an array")},
+		{"trailing object", "referral", episode + ` {}`, errJSON(CodeBadJSON, "", "trailing data after the JSON value at byte "+itoa(len(episode)+2)+": give one JSON value (use --batch for JSON Lines)")},
+		{"trailing garbage", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": []} x`, errJSON(CodeBadJSON, "", "trailing data after the JSON value at byte 69: give one JSON value (use --batch for JSON Lines)")},
+		{"unknown nested field", "referral", strings.Replace(episode, `"care_type"`, `"care_typ"`, 1), errJSON(CodeUnknownField, "/episode/care_typ", "unknown field (check its spelling; --help lists the fields)")},
+		{"wrong type", "referral", strings.Replace(episode, `"facility":"rs-ananda"`, `"facility":7`, 1), errJSON(CodeBadValue, "/episode/facility", "expected a string, found a number")},
+		{"bad date in array", "claim", `{"service_end": "2019-02-30", "membership": "card", "documents": []}`, errJSON(CodeBadValue, "/service_end", `no such calendar date: "2019-02-30"`)},
+		{"NaN amount", "price", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"NaN"`, 1), errJSON(CodeBadValue, "/billing/items/1/unit_price", `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`)},
+		{"hexadecimal amount", "price", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"0x10"`, 1), errJSON(CodeBadValue, "/billing/items/1/unit_price", `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`)},
+		{"huge quantity", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":1e30,"unit_price"`, 1), errJSON(CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 1e30")},
+		{"quantity with a fraction", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":2.5,"unit_price"`, 1), errJSON(CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 2.5")},
+		{"quantity 2.0", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":2.0,"unit_price"`, 1), errJSON(CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 2.0")},
+		{"quantity 1e5", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":1e5,"unit_price"`, 1), errJSON(CodeBadValue, "/billing/items/1/quantity", "a whole number is expected, written in digits only (no decimal point, no exponent), found 1e5")},
+		{"quantity past int64", "price", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":99999999999999999999,"unit_price"`, 1), errJSON(CodeOutOfRange, "/billing/items/1/quantity", "a number of 20 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)")},
+		{"a leading byte-order mark", "claim", "\ufeff" + `{"service_end": "2019-03-20", "membership": "card", "documents": [], "x": 1}`, errJSON(CodeUnknownField, "/x", "unknown field (check its spelling; --help lists the fields)")},
+		{"library field", "referral", strings.Replace(episode, `"from":"pkm-bekasi-jaya"`, `"from":"pkm-nowhere"`, 1), errJSON(CodeBadValue, "/episode/referral/from", `unknown facility code "pkm-nowhere"`)},
+		{"missing", "price", episode, errJSON(CodeMissing, "/billing", "required: the INA-CBG group, the hospital's bill, the items outside the package")},
+		{"host decision refused", "referral", `{"episode": {}, "eligibility": {"eligible": true}}`, errJSON(CodeRefused, "/eligibility", `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`)},
+		{"other person's NIK", "referral", strings.Replace(episode, `"patient_nik":"3275014508900001"`, `"patient_nik":"3275051203800008"`, 1), errJSON(CodeInconsistent, "/episode/patient_nik", "the episode's patient 3275**********08 is not the person of the facts, 3275**********01 (/facts/person/nik)")},
+		{"claim field", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`, errJSON(CodeBadValue, "/documents/0", `unknown document code "selfie"`)},
 	})
 }
 
@@ -144,71 +142,13 @@ func TestBatchLines(t *testing.T) {
 	assert.Equal(t, "kartusehat claim: 2 lines, 2 done, 0 with errors\n", errOut)
 }
 
-// TestLineReaderLongLines: lines far longer than the reader's buffer are
-// read whole up to the limit, and skipped past it, never lost.
-func TestLineReaderLongLines(t *testing.T) {
-	long := strings.Repeat("a", 200<<10)
-	in := "x\n" + long + "\n" + long + "b\n" + "y"
-	lr := &lineReader{br: bufioReader(in), limit: len(long)}
-	var got []string
-	for {
-		l, over, err := lr.next()
-		if err != nil {
-			break
-		}
-		if over {
-			got = append(got, "OVER")
-		} else {
-			got = append(got, string(l))
-		}
-	}
-	require.Len(t, got, 4)
-	assert.Equal(t, "x", got[0])
-	assert.Equal(t, long, got[1])
-	assert.Equal(t, "OVER", got[2])
-	assert.Equal(t, "y", got[3])
-}
-
 func TestSingleInputLimit(t *testing.T) {
 	code, out, _ := runCmd(t, `{"pad": "`+strings.Repeat("x", 100)+`"}`, "claim", "--max-input", "50")
 	assert.Equal(t, 1, code)
 	assert.JSONEq(t, `{"error": {"code": "too_large", "field": "", "message": "the input is larger than 50 bytes, the limit --max-input"}}`, out)
 }
 
-func TestSafeText(t *testing.T) {
-	assert.Equal(t, `unknown facility code "3275**********01"`, SafeText(`unknown facility code "3275014508900001"`))
-	assert.Equal(t, `a 3275***********12 b 1234**********56`, SafeText(`a 32750145089000012 b 1234567890123456`))
-	assert.Equal(t, `short 123456789012345`, SafeText(`short 123456789012345`))
-	assert.Equal(t, `cannot unmarshal array`, SafeText(`cannot unmarshal array into Go value of type main.referralInput`))
+// errJSON is an ErrorJSON from its code, field and message.
+func errJSON(code, field, msg string) ErrorJSON {
+	return ErrorJSON{Code: code, Field: field, Message: msg}
 }
-
-func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 16) }
-
-// flushRecorder is a writer that can flush, as an http.ResponseWriter.
-type flushRecorder struct {
-	bytes.Buffer
-	flushes []int // the lines written at each flush
-}
-
-func (f *flushRecorder) Flush() { f.flushes = append(f.flushes, strings.Count(f.String(), "\n")) }
-
-// TestBatchStreams: a writer that can flush gets each line as it is
-// decided, for "kartusehat serve".
-func TestBatchStreams(t *testing.T) {
-	in := `{"service_end": "2019-03-20", "membership": "card", "documents": []}` + "\n" + `{}` + "\n" + `x` + "\n"
-	var w flushRecorder
-	var summary bytes.Buffer
-	op, _ := OpNamed("claim")
-	err := runBatch(&Engine{Book: rulesDefault()}, op, strings.NewReader(in), &w, &summary, DefaultMaxLine)
-	assert.Equal(t, batchFailed{failed: 2}, err)
-	assert.Equal(t, []int{1, 2, 3}, w.flushes)
-}
-
-func TestHTTPStatus(t *testing.T) {
-	for code, status := range map[string]int{CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
-		CodeTooLarge: 413, CodeInconsistent: 422, CodeRefused: 422, CodeOutOfRange: 422, CodeNoRules: 422, CodeInternal: 500} {
-		assert.Equal(t, status, (&ErrorJSON{Code: code}).HTTPStatus(), code)
-	}
-}
-
-func rulesDefault() *rules.Rulebook { return rules.Default() }

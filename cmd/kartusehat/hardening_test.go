@@ -41,13 +41,13 @@ func TestFarDates(t *testing.T) {
 		want          ErrorJSON
 	}{
 		{"admission in year 0000", "referral", strings.Replace(episode, "2019-05-31T10:00:00+07:00", "0000-06-01T10:00:00+07:00", 1),
-			ErrorJSON{CodeOutOfRange, "/episode/admission", "the date 0000-06-01 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31"}},
+			errJSON(CodeOutOfRange, "/episode/admission", "the date 0000-06-01 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31")},
 		{"price in year 0000", "price", strings.Replace(stay, "2019-03-04T10:00:00+07:00", "0000-03-04T10:00:00+07:00", 1),
-			ErrorJSON{CodeOutOfRange, "/episode/admission", "the date 0000-03-04 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31"}},
+			errJSON(CodeOutOfRange, "/episode/admission", "the date 0000-03-04 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31")},
 		{"claim ending late in 9999", "claim", `{"service_end": "9999-12-31", "membership": "card", "documents": []}`,
-			ErrorJSON{CodeOutOfRange, "/service_end", "the submission due date of a service ending on 9999-12-31, 10000-01-14 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31"}},
+			errJSON(CodeOutOfRange, "/service_end", "the submission due date of a service ending on 9999-12-31, 10000-01-14 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31")},
 		{"working days in a year without a calendar", "referral", strings.Replace(strings.Replace(episode, "2019-05-31T10:00:00+07:00", "5000-05-31T10:00:00+07:00", 1), `"date":"2019-05-31"`, `"date":"5000-05-31"`, 1),
-			ErrorJSON{CodeNoRules, "/episode/admission", "no holiday calendar for 5000: add the year's holidays (its SKB) to the rulebook"}},
+			errJSON(CodeNoRules, "/episode/admission", "no holiday calendar for 5000: add the year's holidays (its SKB) to the rulebook")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,11 +133,11 @@ func TestMoneyLimits(t *testing.T) {
 		want     ErrorJSON
 	}{
 		{"unit price 1e30", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"1e30"`, 1),
-			ErrorJSON{CodeOutOfRange, "/billing/items/1/unit_price", "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)"}},
+			errJSON(CodeOutOfRange, "/billing/items/1/unit_price", "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)")},
 		{"two lines of 5e18", insidental,
-			ErrorJSON{CodeOutOfRange, "/billing/insidental/lines/0/amount", "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)"}},
+			errJSON(CodeOutOfRange, "/billing/insidental/lines/0/amount", "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)")},
 		{"quantity over the limit", strings.Replace(stay, `"quantity":2,"unit_price"`, `"quantity":100001,"unit_price"`, 1),
-			ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)"}},
+			errJSON(CodeOutOfRange, "/billing/items/1/quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestMoneyLimits(t *testing.T) {
 	many := strings.Replace(stay, `"items":[`, `"items":[`+strings.Join(items, ",")+",", 1)
 	got = runError(t, many, "price", "--inacbg", table)
 	require.NotNil(t, got)
-	assert.Equal(t, ErrorJSON{CodeOutOfRange, "/billing/items/0/unit_price", "the bill's total would pass Rp 1,000,000,000,000,000, the limit (MaxTotal)"}, *got)
+	assert.Equal(t, errJSON(CodeOutOfRange, "/billing/items/0/unit_price", "the bill's total would pass Rp 1,000,000,000,000,000, the limit (MaxTotal)"), *got)
 }
 
 // TestInconsistentInputs: inputs that contradict themselves are refused

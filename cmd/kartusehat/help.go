@@ -10,49 +10,13 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/jsonfield"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
 )
 
-// allowed gives the allowed values of input fields, by the field's JSON
-// name as the help lists it (its path with array elements as []), or
-// "operation:path" for one operation only. The
-// fields themselves come from the input types, so the list stays in step
-// with the code; TestHelpCoversEveryField checks that every entry here
-// names a field that exists.
-var allowed = map[string]string{
-	"eligibility":                       "refused: send the patient's facts, eligibility is decided from them",
-	"episode.facility":                  "a facility code of the rulebook (rules -o json lists them)",
-	"episode.referral.from":             "a facility code of the rulebook (a puskesmas: pkm-...)",
-	"billing.facility":                  "a facility code of the rulebook (default: the episode's)",
-	"person.registry.status":            "living, died, moved_out, not_registered",
-	"person.institution":                "prison_inmate, neglected_person, social_home_resident, detainee",
-	"jkn.status":                        "none, pbi, non_pbi_active, non_pbi_inactive",
-	"jkn.pbi_payer":                     "central, provincial, city",
-	"documents.dinsos_letter.category":  "poor, prison_inmate, neglected_person, social_home_resident, detainee",
-	"documents.birth.kind":              "birth_certificate, birth_letter",
-	"episode.care_type":                 "outpatient, inpatient, igd",
-	"episode.emergency":                 "true_emergency, false_emergency",
-	"episode.referral.reason":           "medical, non_medical",
-	"episode.referral.kind":             "full, partial",
-	"episode.referral.stated_reason":    "time, age, complication, comorbidity",
-	"episode.class":                     "1, 2, 3 (0: class III)",
-	"episode.class_reason":              "class3_full, own_wish",
-	"episode.other_payer":               "work_accident, traffic_accident",
-	"billing.care_type":                 "outpatient, inpatient, igd",
-	"billing.class":                     "1, 2, 3 (0: class III)",
-	"billing.class_reason":              "class3_full, own_wish",
-	"billing.insidental.services":       "hcu, nicu, picu, icu, iccu, perinatology, chemotherapy",
-	"billing.items[].kind":              "ambulance, erythropoietin, blood_bag, amhp_khusus",
-	"billing.items[].tier":              "ambulance: city, outside_city, ventilator_city, ventilator_outside_city; amhp_khusus: the rulebook's services.amhp_khusus",
-	"billing.items[].quantity":          "1 to 100000 (default 1)",
-	"billing.items[].unit_price":        "0 to 1000000000000 rupiah",
-	"billing.insidental.lines[].amount": "0 to 1000000000000 rupiah",
-	"membership":                        "card, dinsos_letter",
-	"facts.parent":                      "the participant parent's facts, for a newborn (the fields of facts)",
-	"eligibility:facts":                 "or the facts' fields (person, jkn, documents, parent) at the top level",
-	"claim:documents":                   "the document codes of claims.yaml (ks_copy, ktp_copy, medical_resume, sjp_copy, ...)",
-}
+// allowed gives the allowed values of input fields (jsonfield.Allowed).
+var allowed = jsonfield.Allowed
 
 // helpField is one input field as the help lists it.
 type helpField struct {
@@ -76,11 +40,11 @@ func inputFields(t reflect.Type) []helpField {
 		defer delete(seen, t)
 		names := structFields(t, false)
 		for _, f := range names {
-			path := f.name
+			path := f.Name
 			if prefix != "" {
-				path = prefix + "." + f.name
+				path = prefix + "." + f.Name
 			}
-			ft := f.typ
+			ft := f.Type
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
@@ -96,13 +60,6 @@ func inputFields(t reflect.Type) []helpField {
 	}
 	walk(t, "")
 	return out
-}
-
-func derefType(t reflect.Type) reflect.Type {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t
 }
 
 var (
@@ -159,7 +116,7 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: kartusehat %s %s\n\n%s\n\nFlags:\n", name, syn, wrap(op.Summary, 100, 0))
 	printDefaults(fs)
 	fmt.Fprintf(w, "\nInput: one JSON object with these fields (with --batch, one such object a line):\n")
-	fields := inputFields(reflect.TypeOf(op.input()))
+	fields := inputFields(reflect.TypeOf(op.Input()))
 	width := 0
 	for _, f := range fields {
 		width = max(width, len(f.path))
@@ -236,7 +193,7 @@ func wrapIf(s string, width, indent int) string {
 func helpPaths() []string {
 	set := map[string]bool{}
 	for _, op := range Ops {
-		for _, f := range inputFields(reflect.TypeOf(op.input())) {
+		for _, f := range inputFields(reflect.TypeOf(op.Input())) {
 			set[f.path] = true
 			set[strings.TrimPrefix(f.path, "facts.")] = true
 		}

@@ -1,16 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-
-	"os"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // TestKeysStrict: a key given twice, or a key that matches a field only
@@ -24,24 +18,24 @@ func TestKeysStrict(t *testing.T) {
 	claim := `{"service_end": "2019-03-20", "membership": "card", "documents": []}`
 	runErrorCases(t, []errorCase{
 		{"duplicate top-level key", "eligibility", `{"date":"2019-03-01","facts":` + facts + `,"date":"2019-03-02"}`,
-			ErrorJSON{CodeBadJSON, "/date", `duplicate key: "date" is given more than once in this object; give it once`}},
+			errJSON(CodeBadJSON, "/date", `duplicate key: "date" is given more than once in this object; give it once`)},
 		{"duplicate nested key", "referral", strings.Replace(episode, `"care_type":`, `"facility":"rs-ananda","care_type":`, 1),
-			ErrorJSON{CodeBadJSON, "/episode/facility", `duplicate key: "facility" is given more than once in this object; give it once`}},
+			errJSON(CodeBadJSON, "/episode/facility", `duplicate key: "facility" is given more than once in this object; give it once`)},
 		{"duplicate by escape", "claim", `{"service_end": "2019-03-20", "membership": "card", "documents": [], "m\u0065mbership": "nik"}`,
-			ErrorJSON{CodeBadJSON, "/membership", `duplicate key: "membership" is given more than once in this object; give it once`}},
+			errJSON(CodeBadJSON, "/membership", `duplicate key: "membership" is given more than once in this object; give it once`)},
 		{"duplicate in an array element", "price", strings.Replace(stay, `"quantity":2,`, `"quantity":2,"quantity":3,`, 1),
-			ErrorJSON{CodeBadJSON, "/billing/items/1/quantity", `duplicate key: "quantity" is given more than once in this object; give it once`}},
+			errJSON(CodeBadJSON, "/billing/items/1/quantity", `duplicate key: "quantity" is given more than once in this object; give it once`)},
 		{"duplicate id", "claim", `{"id": 1, "id": 2, "service_end": "2019-03-20", "membership": "card", "documents": []}`,
-			ErrorJSON{CodeBadJSON, "/id", `duplicate key: "id" is given more than once in this object; give it once`}},
+			errJSON(CodeBadJSON, "/id", `duplicate key: "id" is given more than once in this object; give it once`)},
 		{"cased top-level key", "claim", strings.Replace(claim, `"membership"`, `"Membership"`, 1),
-			ErrorJSON{CodeUnknownField, "/Membership", `unknown field: keys are case-sensitive; the field is "membership"`}},
+			errJSON(CodeUnknownField, "/Membership", `unknown field: keys are case-sensitive; the field is "membership"`)},
 		{"cased nested key", "eligibility", `{"date":"2019-03-01","facts":` + strings.Replace(facts, `"person"`, `"PERSON"`, 1) + `}`,
-			ErrorJSON{CodeUnknownField, "/facts/PERSON", `unknown field: keys are case-sensitive; the field is "person"`}},
+			errJSON(CodeUnknownField, "/facts/PERSON", `unknown field: keys are case-sensitive; the field is "person"`)},
 		{"cased inline facts key", "eligibility", `{"date":"2019-03-01","Person":{}}`,
-			ErrorJSON{CodeUnknownField, "/Person", `unknown field: keys are case-sensitive; the field is "person"`}},
+			errJSON(CodeUnknownField, "/Person", `unknown field: keys are case-sensitive; the field is "person"`)},
 		// U+017F LATIN SMALL LETTER LONG S folds to s in encoding/json.
 		{"Unicode-folded key", "claim", strings.Replace(claim, `"service_end"`, `"ſervice_end"`, 1),
-			ErrorJSON{CodeUnknownField, "/ſervice_end", `unknown field: keys are case-sensitive; the field is "service_end"`}},
+			errJSON(CodeUnknownField, "/ſervice_end", `unknown field: keys are case-sensitive; the field is "service_end"`)},
 	})
 	// The same inputs without the duplicate or the case are decided.
 	for _, in := range []struct{ cmd, in string }{{"eligibility", `{"date":"2019-03-01","facts":` + facts + `}`}, {"referral", episode}, {"price", stay}, {"claim", claim}} {
@@ -52,43 +46,4 @@ func TestKeysStrict(t *testing.T) {
 		code, out, errOut := runCmd(t, in.in, args...)
 		assert.Equal(t, 0, code, in.cmd+": "+out+errOut)
 	}
-	// A map's keys are the host's, not fields: any case is kept.
-	assert.Nil(t, checkKeys([]byte(`{"A":1,"a":2}`), reflect.TypeFor[map[string]int]()))
-	assert.Equal(t, "/a", checkKeys([]byte(`[{},{"A":1,"a":2,"a":3}]`), reflect.TypeFor[[]map[string]int]()).Field[2:])
-	// Many keys: duplicates found past the small-object list.
-	var b strings.Builder
-	b.WriteString("{")
-	for i := range 40 {
-		b.WriteString(`"k` + itoa(i) + `":1,`)
-	}
-	b.WriteString(`"k33":2}`)
-	assert.Equal(t, "/k33", checkKeys([]byte(b.String()), reflect.TypeFor[map[string]int]()).Field)
-}
-
-// BenchmarkCheckKeys: the key check on one eligibility batch line, beside
-// the strict decode it follows (the check's cost on a batch).
-func BenchmarkCheckKeys(b *testing.B) {
-	facts, err := os.ReadFile("../../examples/testdata/facts-card-holder.json")
-	require.NoError(b, err)
-	var buf bytes.Buffer
-	require.NoError(b, json.Compact(&buf, facts))
-	line := []byte(`{"id":1,"date":"2018-06-01","facts":` + buf.String() + `}`)
-	typ := reflect.TypeFor[*eligibilityInput]()
-	b.Run("check", func(b *testing.B) {
-		b.SetBytes(int64(len(line)))
-		for b.Loop() {
-			if checkKeys(line, typ) != nil {
-				b.Fatal("refused")
-			}
-		}
-	})
-	b.Run("decode", func(b *testing.B) {
-		b.SetBytes(int64(len(line)))
-		for b.Loop() {
-			var in eligibilityInput
-			if err := json.Unmarshal(line, &in); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

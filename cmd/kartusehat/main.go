@@ -117,8 +117,8 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	// stop, when not nil, stops a batch in place of SIGINT and SIGTERM
-	// (tests).
-	stop <-chan struct{}
+	// when it is done (tests).
+	stop context.Context
 	// flagSets, when not nil, collects every flag set a command makes
 	// (shell completion reads the flags from them).
 	flagSets *[]*flag.FlagSet
@@ -127,12 +127,11 @@ type env struct {
 // batchStop is what stops a --batch run: SIGINT or SIGTERM (or e.stop).
 // The batch then finishes the line in progress and writes a last line
 // saying where it was cut. release gives the signals back.
-func (e *env) batchStop() (stop <-chan struct{}, release func()) {
+func (e *env) batchStop() (ctx context.Context, release func()) {
 	if e.stop != nil {
 		return e.stop, func() {}
 	}
-	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	return ctx.Done(), cancel
+	return signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 }
 
 var commands = []command{

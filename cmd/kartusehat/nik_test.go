@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/kartusehat/kartusehat"
 	"log/slog"
 	"reflect"
 	"regexp"
@@ -80,7 +81,7 @@ func TestNoNIKInErrorsOrLogs(t *testing.T) {
 	const nik = "3275016009850003"
 	bases := baseInputs(t)
 	for _, op := range Ops {
-		fields := inputFields(reflect.TypeOf(op.input()))
+		fields := inputFields(reflect.TypeOf(op.Input()))
 		var cases []map[string]any
 		for _, f := range fields {
 			switch {
@@ -124,8 +125,8 @@ func TestNoNIKInErrorsOrLogs(t *testing.T) {
 			assert.NotRegexp(t, fullNIK, errOut, "%s: %s", op.Name, in)
 
 			// Logged, the decoded input shows no NIK either.
-			v := op.input()
-			if decodeStrict(in, v) == nil {
+			v := op.Input()
+			if kartusehat.DecodeStrict(in, v) == nil {
 				var logs bytes.Buffer
 				slog.New(slog.NewJSONHandler(&logs, nil)).Info("input", "input", v)
 				slog.New(slog.NewTextHandler(&logs, nil)).Info("input", "input", v)

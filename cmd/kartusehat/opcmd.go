@@ -1,12 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -22,22 +23,11 @@ func openInput(e *env, name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
-// writeJSON writes v indented. Like the batch output, it leaves <, > and
-// & as they are (a citation holds "&"): JSON, not HTML.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// writeJSON writes v indented (jsonout.Indented).
+func writeJSON(w io.Writer, v any) error { return jsonout.Indented(w, v) }
 
-// writeJSONLine writes v compact, on one line (as the batch lines and
-// the server's answers are).
-func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// writeJSONLine writes v compact, on one line (jsonout.Line).
+func writeJSONLine(w io.Writer, v any) error { return jsonout.Line(w, v) }
 
 // inputFlags are the flags of every operation subcommand for its input.
 type inputFlags struct {
@@ -103,29 +93,33 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.maxInput <= 0 || in.maxLine <= 0 {
 			return usageError{msg: "--max-input and --max-line must be positive"}
 		}
-		eng := &Engine{}
+		opts := []kartusehat.Option{kartusehat.WithDateSetting("--date")}
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
-				return usageError{msg: fmt.Sprintf("--date: %v", trimPkg(err.Error()))}
+				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).Message)}
 			}
-			eng.Date = d
+			opts = append(opts, kartusehat.WithDate(d))
 		}
 		rb, err := bf.load()
 		if err != nil {
 			return err
 		}
-		eng.Book = rb
 		if table != nil && *table != "" {
 			f, err := os.Open(*table)
 			if err != nil {
 				return err
 			}
-			eng.Table, err = loadTable(f, *table)
+			t, err := loadTable(f, *table)
 			f.Close()
 			if err != nil {
 				return err
 			}
+			opts = append(opts, kartusehat.WithTable(t))
+		}
+		eng, err := kartusehat.New(rb, opts...)
+		if err != nil {
+			return err
 		}
 		r, done, err := openInput(e, in.input)
 		if err != nil {
@@ -133,9 +127,9 @@ func opCommand(name string) func(e *env, args []string) error {
 		}
 		defer done()
 		if in.batch {
-			stop, release := e.batchStop()
+			ctx, release := e.batchStop()
 			defer release()
-			return runBatchWith(eng, op, interruptible(r, stop), e.stdout, e.stderr, in.maxLine, batchOptions{stop: stop})
+			return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
 		}
 		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
 		var res any

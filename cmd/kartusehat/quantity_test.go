@@ -26,13 +26,13 @@ func TestQuantityZeroRefused(t *testing.T) {
 		name, cmd, path, in string
 		want                ErrorJSON
 	}{
-		{"price 0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":0`), ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("0")}},
-		{"price -0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":-0`), ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("-0")}},
-		{"price -3", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":-3`), ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", "negative quantity -3: a quantity is 1 to 100000"}},
-		{"price 20 digits", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":99999999999999999999`), ErrorJSON{CodeOutOfRange, "/billing/items/1/quantity", "a number of 20 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)"}},
-		{"claim 0", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":0`), ErrorJSON{CodeOutOfRange, "/lines/0/quantity", zeroMsg("0")}},
-		{"claim -0", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":-0`), ErrorJSON{CodeOutOfRange, "/lines/0/quantity", zeroMsg("-0")}},
-		{"claim 100001", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":100001`), ErrorJSON{CodeOutOfRange, "/lines/0/quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)"}},
+		{"price 0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":0`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("0"))},
+		{"price -0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":-0`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("-0"))},
+		{"price -3", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":-3`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", "negative quantity -3: a quantity is 1 to 100000")},
+		{"price 20 digits", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":99999999999999999999`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", "a number of 20 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)")},
+		{"claim 0", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":0`), errJSON(CodeOutOfRange, "/lines/0/quantity", zeroMsg("0"))},
+		{"claim -0", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":-0`), errJSON(CodeOutOfRange, "/lines/0/quantity", zeroMsg("-0"))},
+		{"claim 100001", "claim adjudicate", "/v1/claim/adjudicate", quantityIn.ReplaceAllString(claimFile, `"quantity":100001`), errJSON(CodeOutOfRange, "/lines/0/quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)")},
 	}
 	cfg := defaultServeConfig()
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"

@@ -92,7 +92,7 @@ func TestHelp(t *testing.T) {
 	for _, op := range Ops {
 		code, errOut, _ := runCmd(t, "", op.Name, "--help")
 		assert.Equal(t, 0, code)
-		for _, f := range inputFields(reflect.TypeOf(op.input())) {
+		for _, f := range inputFields(reflect.TypeOf(op.Input())) {
 			assert.Contains(t, errOut, "  "+f.path+" ", op.Name)
 		}
 		assert.Contains(t, errOut, "-input")

@@ -23,13 +23,13 @@ func TestReloadRefusesAMissingPart(t *testing.T) {
 			var logs bytes.Buffer
 			s, err := newServer(cfg, slog.New(slog.NewJSONHandler(&logs, nil)))
 			require.NoError(t, err)
-			rev := s.eng.Load().Book.Revision()
+			rev := s.engine().Book().Revision()
 
 			require.NoError(t, os.Remove(filepath.Join(dir, part)))
 			err = s.Reload()
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "rulebook.parts: part "+part+" is missing")
-			assert.Equal(t, rev, s.eng.Load().Book.Revision(), "the rulebook in use is kept")
+			assert.Equal(t, rev, s.engine().Book().Revision(), "the rulebook in use is kept")
 			assert.Regexp(t, `"msg":"rulebook reload refused; the rulebook in use is kept".*"rulebook\.yaml:\d+: rulebook\.parts: part `+part+` is missing`, logs.String())
 			assert.NotContains(t, logs.String(), `"msg":"rulebook reloaded"`)
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/kartusehat/kartusehat"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -10,46 +11,10 @@ import (
 )
 
 // rulesReport is the JSON form of "kartusehat rules".
-type rulesReport struct {
-	Rulebook    string             `json:"rulebook"`
-	Revision    string             `json:"revision"`
-	Overlays    []string           `json:"overlays,omitempty"`
-	Date        rules.Date         `json:"date"`
-	Governing   *rules.Instrument  `json:"governing,omitempty"`
-	Instruments []rules.Instrument `json:"instruments_in_force"`
-	Parameters  []rules.Value      `json:"parameters"`
-	Exclusions  []rules.Exclusion  `json:"exclusions"`
-	Partners    []rules.Facility   `json:"partner_facilities"`
-	Holidays    []int              `json:"holiday_years"`
-	Ambiguities []rules.Param      `json:"ambiguities,omitempty"`
-}
+type rulesReport = kartusehat.RulesReport
 
-// Rules is the report of the rulebook in force on date: what "kartusehat
-// rules --date DATE -o json" writes (and GET /v1/rules?date=DATE serves);
-// with ambiguities, every ambiguity the rulebook settles too.
-func (e *Engine) Rules(date rules.Date, ambiguities bool) *rulesReport {
-	rb := e.Book
-	s := rb.At(date)
-	rep := &rulesReport{
-		Rulebook: rb.Name(), Revision: rb.Revision(), Overlays: rb.Overlays(), Date: date,
-		Instruments: s.Instruments(), Parameters: s.Values(), Exclusions: s.Exclusions(),
-		Holidays: rb.HolidayYears(),
-	}
-	if g, ok := s.Governing(); ok {
-		rep.Governing = &g
-	}
-	rep.Partners = s.Partners()
-	// Arrays, never null, on a date no instrument speaks for.
-	rep.Instruments = nonNil(rep.Instruments)
-	rep.Parameters = nonNil(rep.Parameters)
-	rep.Exclusions = nonNil(rep.Exclusions)
-	rep.Partners = nonNil(rep.Partners)
-	rep.Holidays = nonNil(rep.Holidays)
-	if ambiguities {
-		rep.Ambiguities = rb.Ambiguities()
-	}
-	return rep
-}
+// paramHistory is a parameter's history.
+type paramHistory = kartusehat.ParamHistory
 
 func cmdRules(e *env, args []string) error {
 	fs := newFlagSet("rules", e)
@@ -80,7 +45,7 @@ func cmdRules(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		h, err := (&Engine{Book: rb}).ParamHistory(*param)
+		h, err := newEngine(rb).ParamHistory(*param)
 		if err != nil {
 			return err
 		}
@@ -100,7 +65,7 @@ func cmdRules(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := (&Engine{Book: rb}).Rules(date, *amb)
+	rep := newEngine(rb).Rules(date, *amb)
 	if out.format("text") == "json" {
 		return writeJSON(e.stdout, rep)
 	}
@@ -109,37 +74,6 @@ func cmdRules(e *env, args []string) error {
 		width = 0
 	}
 	return writeRulesText(e, rep, width)
-}
-
-// paramHistory is a parameter's history: what "kartusehat rules --param
-// PATH -o json" writes and GET /v1/parameters/{path} answers.
-type paramHistory struct {
-	Rulebook    string        `json:"rulebook"`
-	Revision    string        `json:"revision"`
-	Path        string        `json:"path"`
-	Type        string        `json:"type"`
-	Description string        `json:"description,omitempty"`
-	Options     []string      `json:"options,omitempty"`
-	Ambiguity   string        `json:"ambiguity,omitempty"`
-	Values      []rules.Value `json:"values"`
-}
-
-// errNoParam is the error for a parameter path the rulebook lacks.
-type errNoParam struct{ path string }
-
-func (e errNoParam) Error() string {
-	return fmt.Sprintf("no parameter %q in the rulebook (kartusehat rules --date DATE lists them)", e.path)
-}
-
-// ParamHistory is the history of the parameter at path: every dated
-// value, each with its citation, oldest first.
-func (e *Engine) ParamHistory(path string) (*paramHistory, error) {
-	p, ok := e.Book.Param(path)
-	if !ok {
-		return nil, errNoParam{SafeText(path)}
-	}
-	return &paramHistory{Rulebook: e.Book.Name(), Revision: e.Book.Revision(), Path: p.Path, Type: p.Kind.String(),
-		Description: p.Description, Options: p.Options, Ambiguity: p.Ambiguity, Values: nonNil(p.Values)}, nil
 }
 
 // writeParamText writes a parameter's history as text.
@@ -239,10 +173,11 @@ func writeRulesText(e *env, rep *rulesReport, width int) error {
 	return nil
 }
 
-// nonNil is s, or an empty slice for nil: a JSON array, never null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+// newEngine is an Engine on rb, which is never nil here.
+func newEngine(rb *rules.Rulebook) *Engine {
+	e, err := kartusehat.New(rb)
+	if err != nil {
+		panic(err) // rb is a loaded rulebook
 	}
-	return s
+	return e
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/server"
+	"github.com/kartusehat/kartusehat/tariff"
 	"io"
 	"log/slog"
 	"net"
@@ -14,51 +16,24 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
 
-// The server's own error codes, beside those of errors.go. Like those,
-// they are stable.
+// The server's own error codes (see package server).
 const (
-	// CodeUnauthorized: a /v1 call without the bearer token the server
-	// was started with, or with another one.
-	CodeUnauthorized = "unauthorized"
-	// CodeMediaType: a request body of a media type the endpoint does not
-	// take.
-	CodeMediaType = "unsupported_media_type"
-	// CodeNotFound: no such endpoint (or operation).
-	CodeNotFound = "not_found"
-	// CodeMethod: the endpoint does not answer that HTTP method.
-	CodeMethod = "method_not_allowed"
+	CodeUnauthorized = server.CodeUnauthorized
+	CodeMediaType    = server.CodeMediaType
+	CodeNotFound     = server.CodeNotFound
+	CodeMethod       = server.CodeMethod
 )
-
-// statusOf is the HTTP status of an error code: the server's own codes
-// here, the others as ErrorJSON.HTTPStatus maps them (400 for input that
-// is not what the operation takes, 413 for a body over its limit, 422 for
-// well-formed input it will not decide). README "serve" documents the
-// table.
-func statusOf(code string) int {
-	switch code {
-	case CodeUnauthorized:
-		return http.StatusUnauthorized
-	case CodeMediaType:
-		return http.StatusUnsupportedMediaType
-	case CodeNotFound:
-		return http.StatusNotFound
-	case CodeMethod:
-		return http.StatusMethodNotAllowed
-	}
-	return (&ErrorJSON{Code: code}).HTTPStatus()
-}
 
 // The server's defaults.
 const (
 	// DefaultAddr is where serve listens: this machine only.
 	DefaultAddr = "127.0.0.1:8080"
 	// DefaultMaxBatch bounds a whole batch request body (--max-batch).
-	DefaultMaxBatch = 1 << 30
+	DefaultMaxBatch = server.DefaultMaxBatch
 	// TokenEnv is the environment variable that may hold the bearer token.
 	TokenEnv = "KARTUSEHAT_TOKEN"
 )
@@ -79,95 +54,88 @@ type serveConfig struct {
 	watch           time.Duration
 }
 
-// server is "kartusehat serve": the Engine behind HTTP. The Engine in use
-// is swapped whole on a reload; a request loads it once and is decided on
-// it to the end (a batch, every line of it).
-type server struct {
-	cfg     serveConfig
-	eng     atomic.Pointer[Engine]
-	token   *[sha256.Size]byte // the token's hash; nil: no token required
-	log     *slog.Logger
-	metrics *metrics
+// httpServer is "kartusehat serve": the library's handler (package
+// server) with the rulebook loaded from disk, reloaded on SIGHUP and
+// --watch, behind a listener.
+type httpServer struct {
+	cfg serveConfig
+	h   *server.Server
+	log *slog.Logger
 	// reloadMu serialises reloads (SIGHUP and --watch).
 	reloadMu sync.Mutex
-	handler  http.Handler
-	// stopping is closed when a shutdown begins: the batches in flight
-	// finish their line in progress, read no more and say where they were
-	// cut.
-	stopping chan struct{}
-	stopOnce sync.Once
 }
 
+// engine is the Engine in use.
+func (s *httpServer) engine() *Engine { return s.h.Engine() }
+
 // stop tells the batches in flight that the server is shutting down.
-func (s *server) stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
+func (s *httpServer) stop() { s.h.Stop() }
 
 // newServer loads the rulebook (and table) of cfg: a server that cannot
 // load them does not start.
-func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
-	s := &server{cfg: cfg, log: log, metrics: newMetrics(), stopping: make(chan struct{})}
-	if cfg.token != "" {
-		h := sha256.Sum256([]byte(cfg.token))
-		s.token = &h
-	}
+func newServer(cfg serveConfig, log *slog.Logger) (*httpServer, error) {
+	s := &httpServer{cfg: cfg, log: log}
 	eng, err := s.loadEngine()
 	if err != nil {
 		return nil, err
 	}
-	s.eng.Store(eng)
-	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
-	s.handler = s.routes()
+	s.h, err = server.New(eng, server.WithToken(cfg.token), server.WithLogger(log),
+		server.WithLimits(server.Limits{MaxInput: cfg.maxInput, MaxLine: cfg.maxLine, MaxBatch: cfg.maxBatch,
+			ReadTimeout: cfg.readTimeout, WriteTimeout: cfg.writeTimeout}),
+		server.WithVersion(func(rb *rules.Rulebook) any { return buildVersion(rb) }))
+	if err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
 // loadEngine builds an Engine from the rulebook directory, overlays and
 // INA-CBG table of the configuration, read afresh.
-func (s *server) loadEngine() (*Engine, error) {
+func (s *httpServer) loadEngine() (*Engine, error) {
 	rb, err := s.cfg.book.load()
 	if err != nil {
 		return nil, err
 	}
-	eng := &Engine{Book: rb, viaHTTP: true}
+	var t *tariff.Table
 	if s.cfg.inacbg != "" {
 		f, err := os.Open(s.cfg.inacbg)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if eng.Table, err = loadTable(f, s.cfg.inacbg); err != nil {
+		if t, err = loadTable(f, s.cfg.inacbg); err != nil {
 			return nil, err
 		}
 	}
-	return eng, nil
+	return kartusehat.New(rb, kartusehat.WithTable(t))
 }
 
 // Reload loads the rulebook again (what SIGHUP and --watch do). A
 // rulebook that fails to load is refused and logged with its errors
 // (file:line each), and the one in use is kept. Requests in flight finish
 // on the Engine they started with.
-func (s *server) Reload() error {
+func (s *httpServer) Reload() error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
-	old := s.eng.Load()
+	old := s.engine()
 	eng, err := s.loadEngine()
 	if err != nil {
-		s.metrics.reload(false)
+		s.h.ReloadFailed()
 		s.log.Error("rulebook reload refused; the rulebook in use is kept",
-			"revision", old.Book.Revision(), "errors", strings.Split(SafeText(err.Error()), "\n"))
+			"revision", old.Book().Revision(), "errors", strings.Split(SafeText(err.Error()), "\n"))
 		return err
 	}
-	s.eng.Store(eng)
-	s.metrics.reload(true)
-	s.metrics.rulebook(eng.Book.Name(), eng.Book.Revision())
-	s.log.Info("rulebook reloaded", "from", old.Book.Revision(), "revision", eng.Book.Revision(), "rulebook", eng.Book.Name())
+	s.h.SetEngine(eng)
+	s.log.Info("rulebook reloaded", "from", old.Book().Revision(), "revision", eng.Book().Revision(), "rulebook", eng.Book().Name())
 	return nil
 }
 
 // serve answers on ln until ctx is done, then shuts down gracefully:
 // it stops accepting, lets the requests in flight finish (for up to the
 // shutdown timeout) and returns.
-func (s *server) serve(ctx context.Context, ln net.Listener) error {
+func (s *httpServer) serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
-		Handler:           s.handler,
+		Handler:           s.h,
 		ReadHeaderTimeout: min(s.cfg.readTimeout, 10*time.Second),
 		ReadTimeout:       s.cfg.readTimeout,
 		WriteTimeout:      s.cfg.writeTimeout,
@@ -201,12 +169,12 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 // watch polls the files the rulebook is loaded from every interval and
 // reloads when any changed, until ctx is done. It takes their state now
 // and polls in its own goroutine.
-func (s *server) watch(ctx context.Context, interval time.Duration) {
+func (s *httpServer) watch(ctx context.Context, interval time.Duration) {
 	last := s.fingerprint()
 	go s.poll(ctx, interval, last)
 }
 
-func (s *server) poll(ctx context.Context, interval time.Duration, last string) {
+func (s *httpServer) poll(ctx context.Context, interval time.Duration, last string) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -225,7 +193,7 @@ func (s *server) poll(ctx context.Context, interval time.Duration, last string) 
 
 // fingerprint is the name, size and modification time of every file the
 // rulebook is loaded from.
-func (s *server) fingerprint() string {
+func (s *httpServer) fingerprint() string {
 	var b strings.Builder
 	add := func(name string) {
 		if fi, err := os.Stat(name); err == nil {
@@ -248,23 +216,6 @@ func (s *server) fingerprint() string {
 		add(s.cfg.inacbg)
 	}
 	return b.String()
-}
-
-// authorized reports whether r carries the server's bearer token. The
-// hashes are compared in constant time, so neither the token's bytes nor
-// its length leak through timing.
-func (s *server) authorized(r *http.Request) bool {
-	if s.token == nil {
-		return true
-	}
-	// The scheme is case-insensitive (RFC 9110 11.1): "bearer" too.
-	auth := r.Header.Get("Authorization")
-	scheme, given, ok := strings.Cut(auth, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
-	}
-	h := sha256.Sum256([]byte(strings.TrimSpace(given)))
-	return subtle.ConstantTimeCompare(h[:], s.token[:]) == 1
 }
 
 const serveUsage = `Usage: kartusehat serve [--addr 127.0.0.1:8080] [--rules DIR] [--overlay FILE]... [--inacbg TABLE.csv]
@@ -319,10 +270,7 @@ func cmdServe(e *env, args []string) error {
 	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
 	logLevel := fs.String("log-level", "info", "the log's level: debug, info, warn, error, or off (no log); the access log is at info, a line per request")
 	fs.Usage = func() {
-		var names []string
-		for _, so := range serveOps() {
-			names = append(names, so.path)
-		}
+		names := server.OpPaths()
 		fmt.Fprintf(fs.Output(), serveUsage, strings.Join(names, ", "))
 		printDefaults(fs)
 	}
@@ -361,10 +309,10 @@ func cmdServe(e *env, args []string) error {
 		return err
 	}
 	if host, _, _ := net.SplitHostPort(cfg.addr); !isLoopback(host) {
-		log.Warn("listening beyond this machine: every host that can reach this address can call the service", "addr", cfg.addr, "token_required", s.token != nil)
+		log.Warn("listening beyond this machine: every host that can reach this address can call the service", "addr", cfg.addr, "token_required", s.h.TokenRequired())
 	}
-	eng := s.eng.Load()
-	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book.Name(), "revision", eng.Book.Revision(), "token_required", s.token != nil)
+	eng := s.engine()
+	log.Info("listening", "addr", ln.Addr().String(), "rulebook", eng.Book().Name(), "revision", eng.Book().Revision(), "token_required", s.h.TokenRequired())
 
 	go func() {
 		for {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/kartusehat/kartusehat/server"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -70,22 +71,6 @@ func TestServeRuntimeMetrics(t *testing.T) {
 	assert.Greater(t, samples["process_start_time_seconds"], 1.6e9)
 }
 
-// TestParseProcStat: the fields after the command name, which may hold
-// spaces and parentheses.
-func TestParseProcStat(t *testing.T) {
-	// proc(5): pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
-	// cminflt majflt cmajflt utime stime cutime cstime priority nice
-	// num_threads itrealvalue starttime vsize rss ...
-	line := "4242 (kartu sehat (x)) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 50 0 0 20 0 9 0 123456 987654321 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n"
-	st, ok := parseProcStat([]byte(line))
-	require.True(t, ok)
-	assert.Equal(t, procStat{utime: 250, stime: 50, threads: 9, start: 123456, vsize: 987654321, rss: 3000}, st)
-	for _, bad := range []string{"", "4242 kartusehat S 1", "4242 (k) S 1 2 3", strings.Replace(line, " 250 ", " x ", 1)} {
-		_, ok := parseProcStat([]byte(bad))
-		assert.False(t, ok, bad)
-	}
-}
-
 // TestServeLogLevel: --log-level sets the log's level; at warn, error and
 // off the access log is silent; another value is a usage error.
 func TestServeLogLevel(t *testing.T) {
@@ -100,7 +85,7 @@ func TestServeLogLevel(t *testing.T) {
 			s, err := newServer(defaultServeConfig(), log)
 			require.NoError(t, err)
 			rec := httptest.NewRecorder()
-			s.handler.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			s.h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
 			require.Equal(t, 200, rec.Code)
 			assert.Equal(t, `{"status":"ok"}`+"\n", rec.Body.String(), "compact")
 			if tt.access {
@@ -120,43 +105,6 @@ func TestServeLogLevel(t *testing.T) {
 	code, _, errOut := runCmd(t, "", "serve", "--log-level", "loud")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `--log-level "loud": debug, info, warn, error or off`)
-}
-
-// TestServePretty: ?pretty=1 (or true) indents every JSON answer,
-// errors too; without it, or with 0, an answer is one line.
-func TestServePretty(t *testing.T) {
-	log, err := newLogger(io.Discard, "off")
-	require.NoError(t, err)
-	s, err := newServer(defaultServeConfig(), log)
-	require.NoError(t, err)
-	for _, tt := range []struct {
-		target string
-		status int
-	}{{"/version", 200}, {"/readyz", 200}, {"/v1/rules?date=2019-03-01", 200}, {"/v1/rules?date=2019-02-30", 400},
-		{"/v1/parameters/services.inpatient_class", 200}, {"/v1/nope", 404}} {
-		for _, p := range []string{"", "pretty=0", "pretty=1", "pretty=true"} {
-			target := tt.target
-			if p != "" {
-				target += map[bool]string{true: "&", false: "?"}[strings.Contains(target, "?")] + p
-			}
-			rec := httptest.NewRecorder()
-			s.handler.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
-			require.Equal(t, tt.status, rec.Code, target)
-			body := rec.Body.String()
-			indented := strings.HasSuffix(p, "1") || strings.HasSuffix(p, "true")
-			assert.Equal(t, indented, strings.Contains(body, "\n  "), target)
-			if !indented {
-				assert.Equal(t, 1, strings.Count(body, "\n"), target)
-			}
-			assert.True(t, json.Valid([]byte(body)), target)
-		}
-	}
-	rec := httptest.NewRecorder()
-	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/parameters/services.inpatient_class", nil))
-	var h paramHistory
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &h))
-	assert.Equal(t, "services.inpatient_class", h.Path)
-	assert.NotEmpty(t, h.Values)
 }
 
 // TestOpenAPIExamplesAreTheTestdata: every request example of the
@@ -246,7 +194,7 @@ func TestRequiredInputIsMissing(t *testing.T) {
 		if op == "" {
 			op = path
 		}
-		for _, field := range requiredInput[op] {
+		for _, field := range server.Required(op) {
 			var v map[string]any
 			require.NoError(t, json.Unmarshal([]byte(in), &v))
 			parent, key := v, field
@@ -275,7 +223,7 @@ func TestRequiredInputIsMissing(t *testing.T) {
 			}
 			// The field's pointer, or that of a required field within it.
 			pointer := "/" + strings.ReplaceAll(field, ".", "/")
-			assert.Regexp(t, `"code":"missing","field":"`+regexp.QuoteMeta(pointer)+`(/[a-z_]+)?"`, string(body), "%s without %s", path, field)
+			assert.Regexp(t, `"code":"missing","(field|pointer)":"`+regexp.QuoteMeta(pointer)+`(/[a-z_]+)?"`, string(body), "%s without %s", path, field)
 			checked++
 		}
 	}

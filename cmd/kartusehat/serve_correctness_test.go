@@ -120,7 +120,7 @@ func TestServeSlowBody(t *testing.T) {
 	assert.Equal(t, 408, resp.StatusCode)
 	ex := exchange{resp.StatusCode, resp.Header, body}
 	e := ex.errorJSON(t)
-	assert.Equal(t, ErrorJSON{CodeTimeout, "", "the input did not arrive in time: the server's --read-timeout passed while reading it"}, e)
+	assert.Equal(t, errJSON(CodeTimeout, "", "the input did not arrive in time: the server's --read-timeout passed while reading it"), e)
 }
 
 // TestServeAnswersHoldTheDescription: answers the OpenAPI description

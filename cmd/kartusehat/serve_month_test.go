@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"github.com/kartusehat/kartusehat/server"
 	"io"
 	"net/http"
 	"os"
@@ -11,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/rules"
-	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -97,7 +95,7 @@ func TestServeClaimVerify(t *testing.T) {
 			ex := ts.call("POST", "/v1/claim/verify"+query, mediaNDJSON, tt.in, nil, tt.valid)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, mediaNDJSON, ex.header.Get("Content-Type"))
-			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+			assert.Equal(t, ts.s.engine().Book().Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body), "the CLI's bytes")
 			lines := strings.Split(strings.TrimSpace(string(ex.body)), "\n")
 			last := lines[len(lines)-1]
@@ -331,7 +329,7 @@ func TestServeMonthErrors(t *testing.T) {
 			assert.Equal(t, tt.code, e.Code, e.Message)
 			assert.Equal(t, tt.field, e.Field)
 			assert.Contains(t, e.Message, tt.msg)
-			assert.Equal(t, tt.status, statusOf(e.Code))
+			assert.Equal(t, tt.status, server.StatusOf(e.Code))
 		})
 	}
 	// The CLI refuses the same options with the same words, before it
@@ -350,20 +348,6 @@ func TestServeMonthErrors(t *testing.T) {
 		assert.Equal(t, 2, code, tt.args)
 		assert.Empty(t, out, "no work before the options are checked: %v", tt.args)
 		assert.Contains(t, errOut, tt.msg)
-	}
-}
-
-// TestBudgetOptionsAsApplyBudget: the budget years the options take
-// before the month is read are those claim.ApplyBudget takes after it.
-func TestBudgetOptionsAsApplyBudget(t *testing.T) {
-	for _, y := range []int{2016, minBudgetYear, 2019, maxBudgetYear, maxBudgetYear + 1} {
-		o := verifyOptions{budgetYear: y, budget: "1", paid: "0"}
-		b, oe := o.budgetOf()
-		_, err := claim.ApplyBudget(claim.Budget{Year: y, Amount: decimal.NewFromInt(1)}, decimal.Zero, rules.Default().At(rules.MustParseDate("2019-12-31")))
-		assert.Equal(t, err == nil, oe == nil, "year %d", y)
-		if oe == nil {
-			assert.Equal(t, y, b.Year)
-		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/kartusehat/kartusehat/server"
 	"io"
 	"log/slog"
 	"net"
@@ -51,7 +52,7 @@ func (s *syncBuffer) String() string {
 // would, every exchange checked against the OpenAPI description.
 type testServer struct {
 	t      *testing.T
-	s      *server
+	s      *httpServer
 	base   string
 	log    *syncBuffer
 	router routers.Router
@@ -133,14 +134,19 @@ type exchange struct {
 	body   []byte
 }
 
+// errorJSON is the error of a problem answer (RFC 9457), as the CLI
+// writes it: the code, the first error's pointer and the detail.
 func (e exchange) errorJSON(t *testing.T) ErrorJSON {
 	t.Helper()
-	var out struct {
-		Error *ErrorJSON `json:"error"`
-	}
-	require.NoError(t, json.Unmarshal(e.body, &out), string(e.body))
-	require.NotNil(t, out.Error, string(e.body))
-	return *out.Error
+	assert.Equal(t, "application/problem+json", e.header.Get("Content-Type"), string(e.body))
+	var p server.Problem
+	require.NoError(t, json.Unmarshal(e.body, &p), string(e.body))
+	require.NotEmpty(t, p.Errors, string(e.body))
+	assert.Equal(t, e.status, p.Status, string(e.body))
+	assert.Equal(t, "urn:kartusehat:problem:"+p.Code, p.Type)
+	assert.Equal(t, p.Code, p.Errors[0].Code)
+	assert.Equal(t, p.Detail, p.Errors[0].Detail)
+	return ErrorJSON{Code: p.Code, Field: p.Errors[0].Pointer, Message: p.Detail}
 }
 
 // call sends a request and checks the response against the OpenAPI
@@ -208,6 +214,7 @@ func TestOpenAPICheckBites(t *testing.T) {
 	ts := startServer(t, defaultServeConfig())
 	jsonHdr := http.Header{"Content-Type": {"application/json"}}
 	ndHdr := http.Header{"Content-Type": {mediaNDJSON}}
+	problemHdr := http.Header{"Content-Type": {"application/problem+json"}}
 	claim := serveInputs(t)["claim"]
 	ok := ts.call("POST", "/v1/claim", "application/json", claim, nil, true)
 	require.NoError(t, ts.check("POST", "/v1/claim", "application/json", claim, nil, true, 200, ok.header, ok.body))
@@ -220,11 +227,13 @@ func TestOpenAPICheckBites(t *testing.T) {
 	}{
 		{"undocumented status", "/v1/claim", "application/json", claim, true, 418, jsonHdr, string(ok.body)},
 		{"result of the wrong shape", "/v1/claim", "application/json", claim, true, 200, jsonHdr, `{"complete": "yes"}`},
-		{"error with an extra field", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "field": "", "message": "x", "nik": "1"}}`},
-		{"error with an undocumented code", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "oops", "field": "", "message": "x"}}`},
+		{"error with an extra field", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": [{"code": "bad_json", "pointer": "", "detail": "x"}], "nik": "1"}`},
+		{"error with an undocumented code", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "oops", "errors": [{"code": "oops", "pointer": "", "detail": "x"}]}`},
+		{"error without its errors", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": []}`},
+		{"error in the old shape", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "field": "", "message": "x"}}`},
 		{"request with an unknown field", "/v1/claim", "application/json", `{"service_end": "2019-03-20", "x": 1}`, true, 200, jsonHdr, string(ok.body)},
-		{"request with a value not allowed", "/v1/referral", "application/json", `{"episode": {"care_type": "hospital"}, "facts": {}}`, true, 422, jsonHdr, `{"error": {"code": "bad_value", "field": "/episode/care_type", "message": "x"}}`},
-		{"request with a short NIK", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275"}}`, true, 400, jsonHdr, `{"error": {"code": "bad_value", "field": "/person/nik", "message": "x"}}`},
+		{"request with a value not allowed", "/v1/referral", "application/json", `{"episode": {"care_type": "hospital"}, "facts": {}}`, true, 422, problemHdr, `{"type": "t", "title": "t", "status": 422, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/episode/care_type", "detail": "x"}]}`},
+		{"request with a short NIK", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275"}}`, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/person/nik", "detail": "x"}]}`},
 		{"batch line without result or error", "/v1/claim/batch", mediaNDJSON, claim, false, 200, ndHdr, `{"line": 1}` + "\n"},
 		{"version without revision", "/version", "", "", true, 200, jsonHdr, `{"module": "m", "version": "v", "go": "go", "rulebook": "r"}`},
 	}
@@ -270,26 +279,26 @@ func TestServeSameAsCLI(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	inputs := serveInputs(t)
-	require.Len(t, inputs, len(serveOps()), "a valid input for every operation served")
-	for _, so := range serveOps() {
-		t.Run(so.path, func(t *testing.T) {
-			in := inputs[so.path]
-			args := strings.Split(so.path, "/")
-			if so.path == "price" || so.path == "claim/adjudicate" {
+	require.Len(t, inputs, len(server.OpPaths()), "a valid input for every operation served")
+	for _, path := range server.OpPaths() {
+		t.Run(path, func(t *testing.T) {
+			in := inputs[path]
+			args := strings.Split(path, "/")
+			if path == "price" || path == "claim/adjudicate" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
 			code, want, _ := runCmd(t, in, append(args, "-o", "jsonl")...)
 			require.Equal(t, 0, code)
 			require.Equal(t, 1, strings.Count(want, "\n"), "-o jsonl: one line")
-			ex := ts.call("POST", "/v1/"+so.path, "application/json", in, nil, true)
+			ex := ts.call("POST", "/v1/"+path, "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, "application/json", ex.header.Get("Content-Type"))
-			assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+			assert.Equal(t, ts.s.engine().Book().Revision(), ex.header.Get(revisionHeader))
 			assert.Equal(t, want, string(ex.body), "compact by default, as -o jsonl")
 			// ?pretty=1: indented, as the CLI writes by default.
 			code, wantPretty, _ := runCmd(t, in, args...)
 			require.Equal(t, 0, code)
-			ex = ts.call("POST", "/v1/"+so.path+"?pretty=1", "application/json", in, nil, true)
+			ex = ts.call("POST", "/v1/"+path+"?pretty=1", "application/json", in, nil, true)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, wantPretty, string(ex.body))
 			assert.Equal(t, oneLine(t, wantPretty)+"\n", want, "the same answer, compact")
@@ -303,7 +312,7 @@ func TestServeSameAsCLI(t *testing.T) {
 			batch := first + "\n\n" + `{"id": "x", "nope": 1}` + "\n" + `[1` + "\n"
 			code, wantBatch, _ := runCmd(t, batch, append(args, "--batch")...)
 			require.Equal(t, 1, code)
-			ex = ts.call("POST", "/v1/"+so.path+"/batch", mediaNDJSON, batch, nil, false)
+			ex = ts.call("POST", "/v1/"+path+"/batch", mediaNDJSON, batch, nil, false)
 			require.Equal(t, 200, ex.status, string(ex.body))
 			assert.Equal(t, mediaNDJSON, ex.header.Get("Content-Type"))
 			assert.Equal(t, wantBatch, string(ex.body))
@@ -337,7 +346,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		ex := ts.call("GET", "/v1/parameters/tariff.ambulance.city?pretty=1", "", "", nil, true)
 		require.Equal(t, 200, ex.status, string(ex.body))
 		assert.Equal(t, want, string(ex.body))
-		assert.Equal(t, ts.s.eng.Load().Book.Revision(), ex.header.Get(revisionHeader))
+		assert.Equal(t, ts.s.engine().Book().Revision(), ex.header.Get(revisionHeader))
 		ex = ts.call("GET", "/v1/parameters/tariff.ambulance.city", "", "", nil, true)
 		assert.Equal(t, oneLine(t, want)+"\n", string(ex.body))
 		for _, p := range []string{"no.such.param", "batch"} {
@@ -361,8 +370,8 @@ func TestServeSameAsCLI(t *testing.T) {
 	t.Run("readyz", func(t *testing.T) {
 		ex := ts.call("GET", "/readyz", "", "", nil, true)
 		require.Equal(t, 200, ex.status)
-		eng := ts.s.eng.Load()
-		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book.Name()+`","revision":"`+eng.Book.Revision()+`"}`+"\n", string(ex.body))
+		eng := ts.s.engine()
+		assert.Equal(t, `{"status":"ready","rulebook":"`+eng.Book().Name()+`","revision":"`+eng.Book().Revision()+`"}`+"\n", string(ex.body))
 	})
 	t.Run("healthz", func(t *testing.T) {
 		ex := ts.call("GET", "/healthz", "", "", nil, true)
@@ -439,7 +448,7 @@ func TestServeErrors(t *testing.T) {
 			if tt.field != "" {
 				assert.Equal(t, tt.field, e.Field)
 			}
-			assert.Equal(t, tt.status, statusOf(e.Code), "the documented mapping")
+			assert.Equal(t, tt.status, server.StatusOf(e.Code), "the documented mapping")
 			if tt.status == 401 {
 				assert.Equal(t, `Bearer realm="kartusehat"`, ex.header.Get("WWW-Authenticate"))
 			}
@@ -460,7 +469,7 @@ func TestServeErrors(t *testing.T) {
 		ts := ts.on(t)
 		ex := ts.call("POST", "/v1/eligibility", "application/json", `{"facts": {}}`, auth, false)
 		require.Equal(t, 400, ex.status)
-		assert.Equal(t, ErrorJSON{CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`}, ex.errorJSON(t), "no command-line flag over HTTP")
+		assert.Equal(t, errJSON(CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`), ex.errorJSON(t), "no command-line flag over HTTP")
 		ex = ts.call("POST", "/v1/claim", "application/json", oneLine(t, in["claim"])+` {}`, auth, false)
 		require.Equal(t, 400, ex.status)
 		assert.True(t, strings.HasSuffix(ex.errorJSON(t).Message, "(POST JSON Lines to /v1/claim/batch)"), ex.errorJSON(t).Message)
@@ -621,7 +630,7 @@ func TestServeReload(t *testing.T) {
 	cfg.inacbg = "../../examples/testdata/inacbg-synthetic.csv"
 	ts := startServer(t, cfg)
 	price := serveInputs(t)["price"]
-	oldRev := ts.s.eng.Load().Book.Revision()
+	oldRev := ts.s.engine().Book().Revision()
 
 	// A batch opened before the reload is decided on the old rulebook to
 	// its last line.
@@ -692,7 +701,7 @@ func TestServeReload(t *testing.T) {
 	// A good reform.
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
 	require.NoError(t, ts.s.Reload())
-	newRev := ts.s.eng.Load().Book.Revision()
+	newRev := ts.s.engine().Book().Revision()
 	require.NotEqual(t, oldRev, newRev)
 	waitSeen(newRev)
 
@@ -704,7 +713,7 @@ func TestServeReload(t *testing.T) {
 	require.NoError(t, f.Close())
 	err = ts.s.Reload()
 	require.Error(t, err)
-	assert.Equal(t, newRev, ts.s.eng.Load().Book.Revision())
+	assert.Equal(t, newRev, ts.s.engine().Book().Revision())
 	mu.Lock()
 	before := seen[newRev]
 	mu.Unlock()
@@ -758,12 +767,12 @@ func TestServeWatch(t *testing.T) {
 	cfg := defaultServeConfig()
 	cfg.book = bookFlags{overlays: multiFlag{overlay}}
 	ts := startServer(t, cfg)
-	old := ts.s.eng.Load().Book.Revision()
+	old := ts.s.engine().Book().Revision()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ts.s.watch(ctx, 20*time.Millisecond)
 	require.NoError(t, os.WriteFile(overlay, []byte(reformOverlay), 0o600))
-	require.Eventually(t, func() bool { return ts.s.eng.Load().Book.Revision() != old }, 5*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return ts.s.engine().Book().Revision() != old }, 5*time.Second, 20*time.Millisecond)
 }
 
 // TestServeMetrics: the exposition is well-formed: every sample under its
@@ -811,34 +820,6 @@ func TestServeMetrics(t *testing.T) {
 	}
 }
 
-func TestStatusOfEveryCode(t *testing.T) {
-	want := map[string]int{
-		CodeBadJSON: 400, CodeUnknownField: 400, CodeMissing: 400, CodeBadValue: 400,
-		CodeOutOfRange: 422, CodeInconsistent: 422, CodeRefused: 422, CodeNoRules: 422,
-		CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, CodeInternal: 500,
-		CodeTimeout: 408, CodeInterrupted: 503,
-	}
-	for code, status := range want {
-		assert.Equal(t, status, statusOf(code), code)
-	}
-	// Every code is in the OpenAPI description's enum.
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]struct {
-					Enum []string `json:"enum"`
-				} `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	require.NoError(t, json.Unmarshal(openAPIBytes(), &doc))
-	enum := doc.Components.Schemas["Error"].Properties["code"].Enum
-	assert.Len(t, enum, len(want))
-	for _, c := range enum {
-		assert.Contains(t, want, c)
-	}
-}
-
 // TestOpenAPIInputFields: the description has both endpoints of every
 // operation of the Engine (the month's operations have one), and its
 // input schema has every field the help
@@ -864,7 +845,7 @@ func TestOpenAPIInputFields(t *testing.T) {
 		}
 		root := doc.Components.Schemas[inputSchemaName(so.path)]
 		require.NotNil(t, root, op.Name)
-		fields := inputFields(reflect.TypeOf(op.input()))
+		fields := inputFields(reflect.TypeOf(op.Input()))
 		require.NotEmpty(t, fields)
 		for _, f := range fields {
 			s := root

@@ -1,4 +1,4 @@
-package main
+package kartusehat
 
 import (
 	"encoding/json"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/jsonfield"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -87,7 +88,7 @@ func (e *ErrorJSON) HTTPStatus() int {
 	return 400
 }
 
-// inputError is an error the command layer itself finds in an input.
+// inputError is an error the engine itself finds in an input.
 type inputError struct {
 	Code  string
 	Field string // JSON Pointer
@@ -124,10 +125,10 @@ func ErrorOf(err error) *ErrorJSON {
 }
 
 func errorOf(err error) *ErrorJSON {
-	var bre *batchReadError
+	var bre *BatchReadError
 	if errors.As(err, &bre) {
-		out := errorOf(bre.err)
-		out.Message = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.line, out.Message)
+		out := errorOf(bre.Err)
+		out.Message = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.Line, out.Message)
 		return out
 	}
 	prefix := ""
@@ -145,9 +146,9 @@ func errorOf(err error) *ErrorJSON {
 		ce  *rules.CalendarError
 		de  *rules.DateError
 		le  *rules.LookupError
-		lim *limitError
+		lim *LimitError
 		ne  net.Error
-		cut errBatchCut
+		cut BatchCut
 	)
 	switch {
 	case errors.As(err, &cut):
@@ -302,7 +303,7 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 		if !ok {
 			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON object, found " + jsonKind(v)}
 		}
-		fields := jsonFields(t)
+		fields := jsonfield.Map(t)
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)

@@ -1,10 +1,12 @@
-package main
+package server
 
 import (
 	"bytes"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/month"
 	"io"
 	"mime"
 	"net/http"
@@ -12,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A hospital's month over HTTP: POST /v1/claim/verify and
@@ -22,7 +25,7 @@ import (
 // monthServeOps are the month's operations as the server offers them, at
 // POST /v1/{path} alone (no /batch: their input is already a batch).
 func monthServeOps() []serveOp {
-	return []serveOp{{"claim/verify", verifyOp}, {"claim/recap", recapOp}}
+	return []serveOp{{"claim/verify", kartusehat.VerifyOp}, {"claim/recap", kartusehat.RecapOp}}
 }
 
 // mediaCSV and mediaXLSX are the media types of the report's tables.
@@ -40,7 +43,7 @@ const failedLinesHeader = "Kartusehat-Failed-Lines"
 // parameters of the same names; the parameters in own are the
 // endpoint's and are skipped. A parameter fs does not have, given twice
 // or with a value its flag refuses is a bad request.
-func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
+func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.ErrorJSON {
 	names := append([]string{}, own...)
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	sort.Strings(names)
@@ -51,7 +54,7 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if len(q[k]) > 1 {
-			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"}
 		}
 		isOwn := false
 		for _, o := range own {
@@ -61,10 +64,10 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 			continue
 		}
 		if fs.Lookup(k) == nil {
-			return &ErrorJSON{Code: CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
 		}
 		if err := fs.Set(k, q.Get(k)); err != nil {
-			return &ErrorJSON{Code: CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
+			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
 		}
 	}
 	return nil
@@ -73,14 +76,14 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *ErrorJSON {
 // answerFormat is the form of the answer the request asks for: ?format=
 // when given (it must be one of formats), else the first of text/csv and
 // the XLSX media type in Accept, else formats[0].
-func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
+func answerFormat(r *http.Request, formats ...string) (string, *kartusehat.ErrorJSON) {
 	if f, ok := r.URL.Query()["format"]; ok {
 		for _, w := range formats {
 			if len(f) == 1 && f[0] == w {
 				return w, nil
 			}
 		}
-		return "", &ErrorJSON{Code: CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
+		return "", &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -102,32 +105,32 @@ func answerFormat(r *http.Request, formats ...string) (string, *ErrorJSON) {
 // result as it is decided and ends with the report line, {"report":
 // ...}: the bytes claim verify writes. As csv or xlsx it answers the
 // report's tables (claim verify --csv, --xlsx) once the month is read.
-func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "ndjson", "csv", "xlsx")
 	if ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
-	var o verifyOptions
+	var o month.VerifyOptions
 	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	o.register(fs)
+	o.Register(fs)
 	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
-	budget, oe := o.budgetOf()
+	budget, oe := o.Budget()
 	if oe != nil {
-		s.fail(w, r, oe.errorJSON())
+		s.fail(w, r, oe.ErrorJSON())
 		return
 	}
 	if format == "ndjson" {
-		s.streamLines(w, r, verifyOp, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-			rep, err := verifyMonth(eng, body, sw, summary, s.cfg.maxLine, budget, s.stopping)
+		s.streamLines(w, r, kartusehat.VerifyOp, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget)
 			if rep == nil {
 				return err
 			}
-			if err := writeReportLine(sw, rep); err != nil {
+			if err := month.WriteReportLine(sw, rep); err != nil {
 				return err
 			}
 			_ = sw.rc.Flush()
@@ -135,16 +138,23 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.answerWhole(w, r, verifyOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		rep, files, err := verifyMonthSheets(eng, body, acks, summary, s.cfg.maxLine, budget, s.stopping)
+	s.answerWhole(w, r, kartusehat.VerifyOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
+		bo := kartusehat.BatchOptions{MaxLine: s.cfg.maxLine, Summary: summary}
+		if format == "csv" {
+			rep, err := eng.VerifyMonth(s.stopCtx, body, acks, bo, budget)
+			if rep == nil {
+				return err
+			}
+			if werr := month.WriteSheetsCSV(out, rep.Sheets(), o.CSV.D); werr != nil {
+				return werr
+			}
+			return err
+		}
+		rep, files, err := eng.VerifyMonthFiles(s.stopCtx, body, acks, bo, budget)
 		if rep == nil {
 			return err
 		}
-		if format == "csv" {
-			if werr := writeSheetsCSV(out, rep.Sheets(), o.csv.d); werr != nil {
-				return werr
-			}
-		} else if werr := writeMonthWorkbook(out, eng, rep, files); werr != nil {
+		if werr := month.WriteMonthWorkbook(out, eng, rep, files, time.Now()); werr != nil {
 			return werr
 		}
 		return err
@@ -154,29 +164,30 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 // handleRecap is POST /v1/claim/recap: SJP and claim files by month and
 // service, JSON Lines of claim files in; the answer is claim recap's
 // (-o json or csv; xlsx as claim recap -o xlsx=FILE writes it).
-func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	format, ej := answerFormat(r, "json", "csv", "xlsx")
 	if ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
 	fs := flag.NewFlagSet("claim recap", flag.ContinueOnError)
-	var dialect csvDialect
-	dialect.register(fs)
+	fs.SetOutput(io.Discard)
+	var dialect month.CSVDialectFlag
+	dialect.Register(fs)
 	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
-	s.answerWhole(w, r, recapOp, format, func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(eng, body, acks, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
+	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
+		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine)
 		if !read {
 			return err
 		}
 		var werr error
 		if format == "xlsx" {
-			werr = writeRecapWorkbook(out, eng, recaps)
+			werr = month.WriteRecapWorkbook(out, eng, recaps, time.Now())
 		} else {
-			werr = writeRecap(out, recaps, format, dialect.d)
+			werr = month.WriteRecap(out, recaps, format, dialect.D)
 		}
 		if werr != nil {
 			return werr
@@ -191,7 +202,7 @@ func (s *server) handleRecap(w http.ResponseWriter, r *http.Request) {
 // which is sent whole, in the format's media type, with the number of
 // lines that failed in the Kartusehat-Failed-Lines header. A body over
 // --max-batch is a 413.
-func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, format string, run func(eng *Engine, body io.Reader, acks, summary, out io.Writer) error) {
+func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *kartusehat.Op, format string, run func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return
@@ -207,13 +218,13 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	case err == nil:
 	case errors.As(err, &bf):
 	case errors.As(err, &mbe):
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return
 	default:
-		s.fail(w, r, ErrorOf(err))
+		s.fail(w, r, kartusehat.ErrorOf(err))
 		return
 	}
-	s.metrics.batchLines(endpointOf(r), acks.lines-bf.failed, bf.failed)
+	s.metrics.batchLines(endpointOf(r), acks.lines-bf.Failed, bf.Failed)
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
 	switch format {
 	case "csv":
@@ -223,7 +234,7 @@ func (s *server) answerWhole(w http.ResponseWriter, r *http.Request, op *Op, for
 	default:
 		w.Header().Set("Content-Type", mediaJSON)
 	}
-	w.Header().Set(failedLinesHeader, strconv.Itoa(bf.failed))
+	w.Header().Set(failedLinesHeader, strconv.Itoa(bf.Failed))
 	w.WriteHeader(http.StatusOK)
 	w.Write(out.Bytes())
 }

@@ -1,4 +1,4 @@
-package main
+package kartusehat
 
 import (
 	"bytes"
@@ -17,33 +17,47 @@ import (
 	"github.com/kartusehat/kartusehat/tariff"
 )
 
-// Engine is the JSON layer of kartusehat: the one place where a raw JSON
-// input becomes a decision or an error. Every subcommand's single and
-// batch paths call it, and so will "kartusehat serve": a host gets the
-// same JSON whichever way it calls.
+// Engine is the one door to kartusehat: where facts, eligibility,
+// referral, price and claim are put together, for Go values (a Stay, see
+// Admit, Price, Adjudicate, Decide) and for raw JSON alike (Do, RunBatch).
+// The command line and the server run on it, so a Go host, the CLI and an
+// HTTP client get the same decisions and the same errors.
 //
-// An operation (see Ops: eligibility, referral, price, claim) takes one
-// raw JSON input, decodes it once and strictly (an unknown field, a value
-// of the wrong type, trailing data after the value, or an input over the
-// size limit is an error), decides it on the Engine's rulebook and returns
-// the result, a value ready for encoding/json, or an error. ErrorOf turns
-// any error, from any layer, into the one error shape hosts see,
-// {"code", "field", "message"}, where field is a JSON Pointer (RFC 6901)
-// into the input and message never holds a full NIK or a Go type name.
+// A JSON operation (see Ops: eligibility, referral, price, claim; and
+// AdjudicateOp, StayOp) takes one raw JSON input, decodes it once and strictly (an
+// unknown field, a value of the wrong type, trailing data after the value,
+// or an input over the size limit is an error), decides it on the
+// Engine's rulebook and returns the result, a value ready for
+// encoding/json, or an error. ErrorOf turns any error, from any layer,
+// into the one error shape hosts see, {"code", "field", "message"}, where
+// field is a JSON Pointer (RFC 6901) into the input and message never
+// holds a full NIK or a Go type name.
 //
-// An Engine is immutable once built and safe for concurrent use.
+// An Engine is made by New or Default, is immutable once made and is
+// safe for concurrent use.
 type Engine struct {
-	// Book is the rulebook every decision is made on.
-	Book *rules.Rulebook
-	// Table is the INA-CBG table for price; nil means the rulebook's own.
-	Table *tariff.Table
-	// Date is the date of service for eligibility inputs that carry none
-	// (the CLI's --date); zero means such inputs are refused.
-	Date rules.Date
-	// viaHTTP says the inputs come over HTTP: errors name JSON fields,
-	// never command-line flags.
-	viaHTTP bool
+	// book is the rulebook every decision is made on.
+	book *rules.Rulebook
+	// table is the INA-CBG table for price; nil means the rulebook's own.
+	table *tariff.Table
+	// date is the date of service for eligibility inputs that carry none;
+	// zero means such inputs are refused.
+	date rules.Date
+	// dateFlag names the host's own setting of date (the CLI's --date) in
+	// the error of an input without a date; "" for none.
+	dateFlag string
 }
+
+// Book is the rulebook the Engine decides on.
+func (e *Engine) Book() *rules.Rulebook { return e.book }
+
+// Table is the INA-CBG table the Engine prices with; nil means the
+// rulebook's own.
+func (e *Engine) Table() *tariff.Table { return e.table }
+
+// Date is the date of service the Engine gives an eligibility input that
+// carries none (WithDate); zero when there is none.
+func (e *Engine) Date() rules.Date { return e.date }
 
 // Op is one operation of the Engine.
 type Op struct {
@@ -58,6 +72,10 @@ type Op struct {
 	// input's "id" (raw JSON, nil when absent) for batch lines.
 	do func(e *Engine, raw []byte) (id json.RawMessage, result any, err error)
 }
+
+// Input returns a new value of the operation's input type: what help
+// and the OpenAPI document describe.
+func (op *Op) Input() any { return op.input() }
 
 // Ops are the Engine's operations, in the order the help lists them.
 var Ops = []*Op{
@@ -85,6 +103,9 @@ func OpNamed(name string) (*Op, bool) {
 // input's "id" (raw JSON, nil when absent), and the result or an error for
 // ErrorOf.
 func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err error) {
+	if op == nil || op.do == nil {
+		return nil, nil, &inputError{Code: CodeInternal, Msg: "no such operation"}
+	}
 	defer func() {
 		// A decision package must never panic; if one does, the host
 		// gets an error for this input, not a dead process.
@@ -95,11 +116,12 @@ func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err err
 	return op.do(e, raw)
 }
 
-// decodeStrict decodes raw, a single JSON value, into v: an unknown field
-// (a key that matches a field only ignoring case too), a key given twice
-// in one object, a value of the wrong type or form, or anything but white
-// space after the value is an *inputError naming the field.
-func decodeStrict(raw []byte, v any) error {
+// DecodeStrict decodes raw, a single JSON value, into v as every
+// operation decodes its input: an unknown field (a key that matches a
+// field only ignoring case too), a key given twice in one object, a value
+// of the wrong type or form, or anything but white space after the value
+// is an error whose ErrorOf names the field by its JSON Pointer.
+func DecodeStrict(raw []byte, v any) error {
 	raw = bytes.TrimPrefix(raw, utf8BOM) // a leading byte-order mark
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -119,10 +141,10 @@ func decodeStrict(raw []byte, v any) error {
 // value; withHint adds to it where JSON Lines go.
 const trailingData = "trailing data after the JSON value"
 
-// withHint adds hint to the error of an input with trailing data: the
+// WithHint adds hint to the error of an input with trailing data: the
 // single-input paths say where JSON Lines go (--batch, /v1/OP/batch);
 // inside a batch there is no hint to give.
-func withHint(e *ErrorJSON, hint string) *ErrorJSON {
+func WithHint(e *ErrorJSON, hint string) *ErrorJSON {
 	if e.Code == CodeBadJSON && strings.HasPrefix(e.Message, trailingData) {
 		e.Message += " (" + hint + ")"
 	}
@@ -173,7 +195,7 @@ func (in *eligibilityInput) facts() *eligibility.Facts {
 
 func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 	var in eligibilityInput
-	if err := decodeStrict(raw, &in); err != nil {
+	if err := DecodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, err := e.decideEligibility(&in)
@@ -193,15 +215,15 @@ func (e *Engine) decideEligibility(in *eligibilityInput) (*eligibility.Decision,
 	}
 	on := in.Date
 	if on.IsZero() {
-		on = e.Date
+		on = e.date
 	}
 	if on.IsZero() {
-		if e.viaHTTP {
+		if e.dateFlag == "" {
 			return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service, "date": "YYYY-MM-DD"`}
 		}
-		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service ("date" on the input, or --date)`}
+		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service ("date" on the input, or ` + e.dateFlag + `)`}
 	}
-	d, err := eligibility.Check(f, e.Book.At(on))
+	d, err := eligibility.Check(f, e.book.At(on))
 	if err != nil {
 		if in.Facts != nil {
 			return nil, within("/facts", err)
@@ -262,7 +284,7 @@ func appendDecision(b []byte, d *eligibility.Decision) []byte {
 
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 	var in referralInput
-	if err := decodeStrict(raw, &in); err != nil {
+	if err := DecodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, a, err := e.decideAndAssess(&in)
@@ -293,11 +315,10 @@ func (e *Engine) decideAndAssess(in *referralInput) (*eligibility.Decision, *ref
 	if err != nil {
 		return nil, nil, within("/episode/admission", err)
 	}
-	if n, f := ep.PatientNIK, in.Facts.Person.NIK; !n.IsZero() && !f.IsZero() && n != f {
-		return nil, nil, &inputError{Code: CodeInconsistent, Field: "/episode/patient_nik",
-			Msg: fmt.Sprintf("the episode's patient %s is not the person of the facts, %s", n, f)}
+	if err := checkPatient(ep, in.Facts); err != nil {
+		return nil, nil, err
 	}
-	s := e.Book.At(on)
+	s := e.book.At(on)
 	if err := ep.Validate(s); err != nil {
 		return nil, nil, within("/episode", err)
 	}
@@ -349,7 +370,7 @@ func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
 
 func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
 	var in priceInput
-	if err := decodeStrict(raw, &in); err != nil {
+	if err := DecodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	out, err := e.priceOne(&in)
@@ -367,18 +388,11 @@ func (e *Engine) priceOne(in *priceInput) (*priceOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep := in.Episode
-	b := *in.Billing
-	if b.Facility == "" {
-		b.Facility = ep.Facility
+	var b tariff.Episode
+	if err := billingOf(&b, in.Billing, in.Episode, "/billing"); err != nil {
+		return nil, err
 	}
-	if b.CareType == "" {
-		b.CareType = ep.CareType
-	}
-	if b.Class == 0 && b.ClassReason == "" {
-		b.Class, b.ClassReason = ep.Class, ep.ClassReason
-	}
-	bill, err := tariff.Price(&b, a, e.Book.At(a.Date), e.Table)
+	bill, err := tariff.Price(&b, a, e.book.At(a.Date), e.table)
 	if err != nil {
 		return nil, within("/billing", err)
 	}
@@ -398,13 +412,13 @@ func (in *claimInput) LogValue() slog.Value { return eligibility.LogValueMasked(
 
 func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
 	var in claimInput
-	if err := decodeStrict(raw, &in); err != nil {
+	if err := DecodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	if in.ServiceEnd.IsZero() {
 		return in.ID, nil, &inputError{Code: CodeMissing, Field: "/service_end", Msg: "required: the last day of the service"}
 	}
-	r, err := claim.Check(&in.Claim, e.Book.At(in.ServiceEnd))
+	r, err := claim.Check(&in.Claim, e.book.At(in.ServiceEnd))
 	if err != nil {
 		return in.ID, nil, err
 	}

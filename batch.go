@@ -1,10 +1,10 @@
-package main
+package kartusehat
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,25 +24,27 @@ const (
 // Rulebook files and overlays are bounded by rules.MaxFileSize and
 // rules.MaxRulebookSize, in the library.
 
-// limitError reports an input over one of the size limits.
-type limitError struct {
+// LimitError reports an input over one of the size limits (code
+// too_large).
+type LimitError struct {
 	What  string // "the input", "line 12", "overlay reform.yaml"
 	Name  string // the limit's name: --max-input, --max-line, the overlay limit
 	Limit int64
 }
 
-func (e *limitError) Error() string {
+func (e *LimitError) Error() string {
 	return fmt.Sprintf("%s is larger than %d bytes, the limit %s", e.What, e.Limit, e.Name)
 }
 
-// readLimited reads all of r, or fails with a *limitError past limit.
-func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
+// ReadLimited reads all of r, or fails with a *LimitError past limit;
+// what names the input and name the limit in the error.
+func ReadLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, &limitError{What: what, Name: name, Limit: limit}
+		return nil, &LimitError{What: what, Name: name, Limit: limit}
 	}
 	return b, nil
 }
@@ -57,11 +59,14 @@ type batchItem struct {
 	Error  *ErrorJSON      `json:"error,omitempty"`
 }
 
-// batchFailed is the error of a batch in which some lines failed: the
-// command exits 1. The summary is already on standard error.
-type batchFailed struct{ failed int }
+// BatchFailed is the error of a batch read to its end in which some
+// lines failed, each reported on its own line (the CLI then exits 1).
+type BatchFailed struct {
+	// Failed is the number of lines that failed.
+	Failed int
+}
 
-func (b batchFailed) Error() string { return fmt.Sprintf("%d lines failed", b.failed) }
+func (b BatchFailed) Error() string { return fmt.Sprintf("%d lines failed", b.Failed) }
 
 // lineReader reads lines of any length up to a limit, without
 // bufio.Scanner's fixed token size: a longer line is skipped to its end
@@ -110,47 +115,52 @@ func (lr *lineReader) next() (line []byte, over bool, err error) {
 	}
 }
 
-// batchStats are a batch's counts: every line read that was not blank
-// is in exactly one of ok and failed. cutAfter is the last line answered
-// when the batch was cut (a stop), else 0.
-type batchStats struct {
-	ok, failed int
-	cut        bool
-	cutAfter   int
+// BatchStats are a batch's counts: every line read that was not blank
+// is in exactly one of OK and Failed. CutAfter is the last line answered
+// when the batch was cut (its context done), else 0.
+type BatchStats struct {
+	OK, Failed int
+	Cut        bool
+	CutAfter   int
 }
 
-// batchOptions are runBatchWith's options beyond runBatch's.
-type batchOptions struct {
-	// stop, when closed, stops the batch: the line in progress is
-	// finished, no new line is decided, and a last line says where it
-	// was cut (a shutdown, SIGINT or SIGTERM).
-	stop <-chan struct{}
-	// stats, when not nil, receives the batch's counts.
-	stats *batchStats
-	// onError, when not nil, is told of every line that failed.
-	onError func(line int, e *ErrorJSON)
+// BatchOptions are the options of RunBatch.
+type BatchOptions struct {
+	// MaxLine bounds one line, in bytes (DefaultMaxLine when 0): a longer
+	// line is reported as too_large and the batch goes on.
+	MaxLine int
+	// MaxLineName names the limit in the error of a longer line
+	// (default "--max-line").
+	MaxLineName string
+	// Summary, when not nil, receives the batch's one-line summary.
+	Summary io.Writer
+	// OnError, when not nil, is told of every line that failed.
+	OnError func(line int, e *ErrorJSON)
 }
 
-// errBatchCut is the error of a batch cut by a stop: its last line says
-// after which line.
-type errBatchCut struct{ after int }
-
-func (e errBatchCut) Error() string {
-	return fmt.Sprintf("stopped by a shutdown or a signal: the batch was cut after line %d; send the lines after it again", e.after)
+// BatchCut is the error of a batch cut by its context (a shutdown,
+// SIGINT or SIGTERM): its last line says after which line.
+type BatchCut struct {
+	// After is the last line answered.
+	After int
 }
 
-// batchReadError is a batch whose input could not be read to its end:
-// the lines before line were answered, the rest were not.
-type batchReadError struct {
-	line int
-	err  error
+func (e BatchCut) Error() string {
+	return fmt.Sprintf("stopped by a shutdown or a signal: the batch was cut after line %d; send the lines after it again", e.After)
 }
 
-func (e *batchReadError) Error() string {
-	return fmt.Sprintf("reading line %d: %v; the batch was not read to its end", e.line, e.err)
+// BatchReadError is a batch whose input could not be read to its end:
+// the lines before Line were answered, the rest were not.
+type BatchReadError struct {
+	Line int
+	Err  error
 }
 
-func (e *batchReadError) Unwrap() error { return e.err }
+func (e *BatchReadError) Error() string {
+	return fmt.Sprintf("reading line %d: %v; the batch was not read to its end", e.Line, e.Err)
+}
+
+func (e *BatchReadError) Unwrap() error { return e.Err }
 
 // cutLine is the last line of a batch cut by a stop: the error and the
 // last line answered, so that a client knows which lines to send again.
@@ -161,7 +171,7 @@ type cutLine struct {
 
 // writeCutLine writes the last line of a batch cut after line n.
 func writeCutLine(w io.Writer, n int) error {
-	b, _ := json.Marshal(cutLine{CutAfterLine: n, Error: ErrorOf(&inputError{Code: CodeInterrupted, Msg: errBatchCut{n}.Error()})})
+	b, _ := json.Marshal(cutLine{CutAfterLine: n, Error: ErrorOf(&inputError{Code: CodeInterrupted, Msg: BatchCut{n}.Error()})})
 	_, err := w.Write(append(b, '\n'))
 	return err
 }
@@ -176,20 +186,34 @@ func stopped(stop <-chan struct{}) bool {
 	}
 }
 
-// runBatch decides JSON Lines from r with op, writing one line to w per
+// RunBatch decides JSON Lines from r with op, writing one line to w per
 // input line: {"line", "id", "result"} or {"line", "id", "error"}. Blank
-// lines are skipped (and counted in line numbers). A line over maxLine
-// bytes is reported as too_large and the batch goes on. The summary goes
-// to summary; the error is batchFailed when any line failed.
-func runBatch(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, maxLine int) error {
-	return runBatchWith(e, op, r, w, summary, maxLine, batchOptions{})
-}
-
-// runBatchWith is runBatch with options. A read error or a write error
-// ends the batch with an error naming the line it stopped at, never a
-// batchFailed (which says the batch was read to its end). A stop ends it
-// with a cut line and errBatchCut.
-func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer, maxLine int, o batchOptions) error {
+// lines are skipped (and counted in line numbers). A line over
+// o.MaxLine bytes is reported as too_large and the batch goes on. A
+// writer that can flush (an http.ResponseWriter) gets each line as it is
+// decided.
+//
+// The error is BatchFailed when the batch was read to its end and some
+// lines failed. A read error or a write error ends the batch with an
+// error naming the line it stopped at, never a BatchFailed. When ctx is
+// done the line in progress is finished, no new line is decided, a last
+// line {"cut_after_line", "error"} says where the batch was cut, and the
+// error is BatchCut.
+func (e *Engine) RunBatch(ctx context.Context, op *Op, r io.Reader, w io.Writer, o BatchOptions) (BatchStats, error) {
+	maxLine := o.MaxLine
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	limitName := o.MaxLineName
+	if limitName == "" {
+		limitName = "--max-line"
+	}
+	summary := o.Summary
+	if summary == nil {
+		summary = io.Discard
+	}
+	stop := ctx.Done()
+	var st BatchStats
 	lr := &lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: maxLine}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
@@ -202,11 +226,11 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 	var readErr error
 	cut := false
 	out := make([]byte, 0, 16<<10)
-	writeErr := func(err error) error {
-		return fmt.Errorf("writing the output at line %d: %w; the output is incomplete", lineNo, err)
+	writeErr := func(err error) (BatchStats, error) {
+		return st, fmt.Errorf("writing the output at line %d: %w; the output is incomplete", lineNo, err)
 	}
 	for {
-		if stopped(o.stop) {
+		if stopped(stop) {
 			cut = true
 			break
 		}
@@ -214,7 +238,7 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 		if err == io.EOF {
 			break
 		}
-		if stopped(o.stop) {
+		if stopped(stop) {
 			// Read after the stop (or cut short by it): not decided.
 			cut = true
 			break
@@ -226,7 +250,7 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 		lineNo++
 		item := batchItem{Line: lineNo}
 		if over {
-			item.Error = ErrorOf(&limitError{What: fmt.Sprintf("line %d", lineNo), Name: "--max-line", Limit: int64(maxLine)})
+			item.Error = ErrorOf(&LimitError{What: fmt.Sprintf("line %d", lineNo), Name: limitName, Limit: int64(maxLine)})
 		} else {
 			if lineNo == 1 {
 				text = bytes.TrimPrefix(text, utf8BOM)
@@ -263,8 +287,8 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 			}
 		}
 		answered = lineNo
-		if item.Error != nil && o.onError != nil {
-			o.onError(lineNo, item.Error)
+		if item.Error != nil && o.OnError != nil {
+			o.OnError(lineNo, item.Error)
 		}
 		if flusher != nil {
 			if err := bw.Flush(); err != nil {
@@ -281,23 +305,24 @@ func runBatchWith(e *Engine, op *Op, r io.Reader, w io.Writer, summary io.Writer
 	if err := bw.Flush(); err != nil {
 		return writeErr(err)
 	}
-	if o.stats != nil {
-		*o.stats = batchStats{ok: ok, failed: failed, cut: cut, cutAfter: answered}
+	st = BatchStats{OK: ok, Failed: failed, Cut: cut}
+	if cut {
+		st.CutAfter = answered
 	}
 	fmt.Fprintf(summary, "kartusehat %s: %d lines, %d done, %d with errors", op.Name, ok+failed, ok, failed)
 	switch {
 	case cut:
 		fmt.Fprintf(summary, "; cut after line %d by a stop\n", answered)
-		return errBatchCut{answered}
+		return st, BatchCut{answered}
 	case readErr != nil:
 		fmt.Fprintf(summary, "; reading stopped at line %d\n", lineNo+1)
-		return &batchReadError{line: lineNo + 1, err: readErr}
+		return st, &BatchReadError{Line: lineNo + 1, Err: readErr}
 	}
 	fmt.Fprintln(summary)
 	if failed > 0 {
-		return batchFailed{failed: failed}
+		return st, BatchFailed{Failed: failed}
 	}
-	return nil
+	return st, nil
 }
 
 // utf8BOM is the byte-order mark some editors put at the start of a
@@ -364,51 +389,4 @@ func validID(id json.RawMessage) json.RawMessage {
 		return nil
 	}
 	return id
-}
-
-// errStopped is the read of a batch's input given up on a stop.
-var errStopped = errors.New("stopped")
-
-// stopReader is a reader whose Read gives up, with errStopped, when stop
-// is closed, even while the read underneath waits (a terminal, a pipe
-// with nothing in it): the command line's batch then ends at once. Each
-// Read reads in its own goroutine; one given up on is left to finish on
-// its own, its bytes not read.
-type stopReader struct {
-	r    io.Reader
-	stop <-chan struct{}
-	res  chan readResult // the read in progress, nil when none
-	buf  []byte
-}
-
-type readResult struct {
-	n   int
-	err error
-}
-
-// interruptible returns r, reading until stop is closed.
-func interruptible(r io.Reader, stop <-chan struct{}) io.Reader {
-	return &stopReader{r: r, stop: stop}
-}
-
-func (s *stopReader) Read(p []byte) (int, error) {
-	if s.res == nil {
-		if cap(s.buf) < len(p) {
-			s.buf = make([]byte, len(p))
-		}
-		buf := s.buf[:len(p)]
-		ch := make(chan readResult, 1)
-		s.res = ch
-		go func() {
-			n, err := s.r.Read(buf)
-			ch <- readResult{n, err}
-		}()
-	}
-	select {
-	case r := <-s.res:
-		s.res = nil
-		return copy(p, s.buf[:r.n]), r.err
-	case <-s.stop:
-		return 0, errStopped
-	}
 }

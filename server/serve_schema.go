@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"encoding/json"
@@ -24,7 +24,7 @@ var openAPIBytes = sync.OnceValue(func() []byte {
 	g := &schemaGen{components: schemas}
 	for _, so := range append(serveOps(), monthServeOps()...) {
 		g.op = so.op.Name
-		schemas[inputSchemaName(so.path)] = g.schema(reflect.TypeOf(so.op.input()), "", map[reflect.Type]bool{})
+		schemas[inputSchemaName(so.path)] = g.schema(reflect.TypeOf(so.op.Input()), "", map[reflect.Type]bool{})
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -121,13 +121,13 @@ func (g *schemaGen) schema(t reflect.Type, path string, stack map[reflect.Type]b
 		props := map[string]any{}
 		var req []any
 		for _, f := range structFields(t, true) {
-			p := f.name
+			p := f.Name
 			if path != "" {
-				p = path + "." + f.name
+				p = path + "." + f.Name
 			}
-			props[f.name] = g.schema(f.typ, p, stack)
+			props[f.Name] = g.schema(f.Type, p, stack)
 			if slices.Contains(requiredInput[g.op], p) {
-				req = append(req, f.name)
+				req = append(req, f.Name)
 			}
 		}
 		out := map[string]any{"type": "object", "additionalProperties": false, "properties": props}

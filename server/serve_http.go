@@ -1,11 +1,14 @@
-package main
+package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat"
 	"io"
 	"log/slog"
 	"mime"
@@ -33,9 +36,9 @@ var ndjsonTypes = map[string]bool{mediaNDJSON: true, "application/jsonl": true, 
 //go:embed serve_openapi.json
 var openAPIDoc []byte
 
-// routes is the server's handler: the access log and metrics around the
+// routes is the Server's handler: the access log and metrics around the
 // endpoints.
-func (s *server) routes() http.Handler {
+func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/{op}", s.v1(s.method(http.MethodPost, s.handleOp)))
 	mux.Handle("/v1/{op}/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
@@ -53,19 +56,23 @@ func (s *server) routes() http.Handler {
 	}))
 	mux.Handle("/readyz", s.method(http.MethodGet, s.handleReady))
 	mux.Handle("/version", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeHTTPJSON(w, r, http.StatusOK, buildVersion(s.eng.Load().Book))
+		writeHTTPJSON(w, r, http.StatusOK, s.version(s.eng.Load().Book()))
 	}))
-	mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		s.metrics.write(w)
-		writeRuntimeMetrics(w)
-	}))
-	mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", mediaJSON)
-		w.Write(openAPIBytes())
-	}))
+	if s.cfg.metrics {
+		mux.Handle("/metrics", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+			s.metrics.write(w)
+			writeRuntimeMetrics(w)
+		}))
+	}
+	if s.cfg.openAPI {
+		mux.Handle("/openapi.json", s.method(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", mediaJSON)
+			w.Write(openAPIBytes())
+		}))
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
 	})
 	// /v1/parameters/{path} has a mux of its own: on the one mux its
 	// pattern would conflict with /v1/{op}/batch (/v1/parameters/batch
@@ -85,7 +92,7 @@ func (s *server) routes() http.Handler {
 
 // method answers only m (and HEAD for GET); any other method is a 405 in
 // the error shape.
-func (s *server) method(m string, h http.HandlerFunc) http.Handler {
+func (s *Server) method(m string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
 			if strings.Contains(r.Pattern, "{op}") {
@@ -95,7 +102,7 @@ func (s *server) method(m string, h http.HandlerFunc) http.Handler {
 				}
 			}
 			w.Header().Set("Allow", m)
-			s.fail(w, r, &ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
 			return
 		}
 		h(w, r)
@@ -103,11 +110,11 @@ func (s *server) method(m string, h http.HandlerFunc) http.Handler {
 }
 
 // v1 guards the /v1 endpoints with the bearer token, when there is one.
-func (s *server) v1(h http.Handler) http.Handler {
+func (s *Server) v1(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kartusehat"`)
-			s.fail(w, r, &ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -118,7 +125,7 @@ func (s *server) v1(h http.Handler) http.Handler {
 // POST /v1/{path} and /v1/{path}/batch.
 type serveOp struct {
 	path string
-	op   *Op
+	op   *kartusehat.Op
 }
 
 // serveOps are the server's operations: the Engine's Ops, each at its
@@ -126,15 +133,15 @@ type serveOp struct {
 // recap, a month's batch with its report at the end, are served at
 // /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
 func serveOps() []serveOp {
-	out := make([]serveOp, 0, len(Ops)+1)
-	for _, op := range Ops {
+	out := make([]serveOp, 0, len(kartusehat.Ops)+1)
+	for _, op := range kartusehat.Ops {
 		out = append(out, serveOp{op.Name, op})
 	}
-	return append(out, serveOp{"claim/adjudicate", adjudicateOp})
+	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
 }
 
 // serveOpAt returns the operation served at path.
-func serveOpAt(path string) (*Op, bool) {
+func serveOpAt(path string) (*kartusehat.Op, bool) {
 	for _, so := range serveOps() {
 		if so.path == path {
 			return so.op, true
@@ -154,21 +161,21 @@ func opPath(r *http.Request) string {
 }
 
 // opOf returns the operation the path names, or answers 404.
-func (s *server) opOf(w http.ResponseWriter, r *http.Request) (*Op, bool) {
+func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*kartusehat.Op, bool) {
 	op, ok := serveOpAt(opPath(r))
 	if !ok {
 		var names []string
 		for _, so := range serveOps() {
 			names = append(names, so.path)
 		}
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
 	}
 	return op, ok
 }
 
 // mediaOK checks the request's Content-Type against the allowed types,
 // or answers 415.
-func (s *server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
+func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err == nil && allowed[mt] {
 		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
@@ -176,23 +183,23 @@ func (s *server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[str
 		}
 	}
 	w.Header().Set("Accept-Post", want)
-	s.fail(w, r, &ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
+	s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
 	return false
 }
 
 // handleOp is POST /v1/{op}: one input, the CLI's output or its error.
-func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
 	if !ok || !s.mediaOK(w, r, map[string]bool{mediaJSON: true}, mediaJSON) {
 		return
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	limit := s.cfg.maxInput
 	var raw []byte
 	var err error
 	if r.ContentLength > limit {
-		err = &limitError{What: "the input", Name: "--max-input", Limit: limit}
+		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
 	} else {
 		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
 	}
@@ -201,12 +208,12 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
-		s.fail(w, r, withHint(ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
+		s.fail(w, r, withHint(kartusehat.ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
 		return
 	}
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, res); err != nil {
-		s.fail(w, r, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"}))
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the result could not be written as JSON"})
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -217,29 +224,29 @@ func (s *server) handleOp(w http.ResponseWriter, r *http.Request) {
 // handleBatch is POST /v1/{op}/batch: JSON Lines in, one result or error
 // line out per input line, each written and flushed as soon as it is
 // decided, all on the Engine in use when the request arrived.
-func (s *server) handleBatch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
 	if !ok {
 		return
 	}
-	s.streamLines(w, r, op, func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-		return runBatchWith(eng, op, body, sw, summary, s.cfg.maxLine, batchOptions{stop: s.stopping})
+	s.streamLines(w, r, op, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
+		return runBatch(s.stopCtx, eng, op, body, sw, summary, s.cfg.maxLine)
 	})
 }
 
 // startBatch checks a JSON Lines request's media type and declared length
 // (a 415 or 413, answered here) and returns the Engine in use, its
 // revision in the response's header; nil when it has answered.
-func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
+func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *kartusehat.Engine {
 	if !s.mediaOK(w, r, ndjsonTypes, mediaNDJSON) {
 		return nil
 	}
 	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
 		return nil
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	return eng
 }
 
@@ -248,7 +255,7 @@ func (s *server) startBatch(w http.ResponseWriter, r *http.Request) *Engine {
 // it is flushed, all on the Engine in use when the request arrived. The
 // status is 200 once streaming starts; a body cut at --max-batch ends
 // with a lone {"error": ...} line.
-func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run func(eng *Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
+func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *kartusehat.Op, run func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error) {
 	eng := s.startBatch(w, r)
 	if eng == nil {
 		return
@@ -278,28 +285,28 @@ func (s *server) streamLines(w http.ResponseWriter, r *http.Request, op *Op, run
 	switch {
 	case err == nil:
 	case errors.As(err, &bf):
-		failed = bf.failed
+		failed = bf.Failed
 	case errors.As(err, &cut):
 		// The last line says where the batch was cut; the response ends
 		// cleanly.
-		s.metrics.error(endpointOf(r), CodeInterrupted)
-		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.after)
+		s.metrics.error(endpointOf(r), kartusehat.CodeInterrupted)
+		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.After)
 	case errors.As(err, &mbe):
 		// The lines read so far are answered; the rest of the body is not
 		// read. The last line says so.
-		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ErrorOf(&limitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
+		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
-		s.metrics.error(endpointOf(r), CodeTooLarge)
+		s.metrics.error(endpointOf(r), kartusehat.CodeTooLarge)
 	default:
 		// Cut short (a body that broke off; a month's report that could
 		// not be made): the last line says so, if the client still reads.
-		ej := ErrorOf(err)
-		line, _ := json.Marshal(map[string]*ErrorJSON{"error": ej})
+		ej := kartusehat.ErrorOf(err)
+		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": ej})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
 		s.metrics.error(endpointOf(r), ej.Code)
-		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", SafeText(err.Error()))
+		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", kartusehat.SafeText(err.Error()))
 	}
 	s.metrics.batchLines(endpointOf(r), lines-failed, failed)
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
@@ -335,7 +342,7 @@ func (d *deadlines) halt() {
 
 // haltOnStop halts d's reads when the server begins to shut down, until
 // the returned function is called (when the handler is done).
-func (s *server) haltOnStop(d *deadlines) (done func()) {
+func (s *Server) haltOnStop(d *deadlines) (done func()) {
 	ch := make(chan struct{})
 	go func() {
 		select {
@@ -367,34 +374,34 @@ func (sw *streamWriter) Flush() {
 
 // handleRules is GET /v1/rules?date=DATE: the CLI's "rules -o json".
 // ?at= is the deprecated name of ?date=.
-func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for k, v := range q {
 		if k != "date" && k != "at" && k != "ambiguities" && k != "pretty" {
-			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
 			return
 		}
 		if len(v) > 1 {
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: k, Message: "given more than once"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"})
 			return
 		}
 	}
 	name := "date"
 	if q.Has("at") {
 		if q.Has("date") {
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
 			return
 		}
 		name = "at"
 	}
 	at := q.Get(name)
 	if at == "" {
-		s.fail(w, r, &ErrorJSON{Code: CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
 		return
 	}
 	date, err := rules.ParseDate(at)
 	if err != nil {
-		ej := ErrorOf(err)
+		ej := kartusehat.ErrorOf(err)
 		ej.Field = name
 		s.fail(w, r, ej)
 		return
@@ -406,30 +413,30 @@ func (s *server) handleRules(w http.ResponseWriter, r *http.Request) {
 			amb = true
 		case "false", "0":
 		default:
-			s.fail(w, r, &ErrorJSON{Code: CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", SafeText(v[0]))})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", kartusehat.SafeText(v[0]))})
 			return
 		}
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	writeHTTPJSON(w, r, http.StatusOK, eng.Rules(date, amb))
 }
 
 // handleParameter is GET /v1/parameters/{path}: a parameter's history,
 // every dated value with its citation (the CLI's "rules --param PATH -o
 // json").
-func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	for k := range r.URL.Query() {
 		if k != "pretty" {
-			s.fail(w, r, &ErrorJSON{Code: CodeUnknownField, Field: SafeText(k), Message: "no such parameter; the parameters are pretty"})
+			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are pretty"})
 			return
 		}
 	}
 	eng := s.eng.Load()
-	w.Header().Set(revisionHeader, eng.Book.Revision())
+	w.Header().Set(revisionHeader, eng.Book().Revision())
 	h, err := eng.ParamHistory(r.PathValue("path"))
 	if err != nil {
-		s.fail(w, r, &ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
+		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
 		return
 	}
 	writeHTTPJSON(w, r, http.StatusOK, h)
@@ -438,9 +445,9 @@ func (s *server) handleParameter(w http.ResponseWriter, r *http.Request) {
 // handleReady is GET /readyz: 200 when a rulebook is loaded and valid
 // (the one in use passed the loader's checks, and its date's snapshot
 // answers), 503 otherwise. /healthz only says the process answers.
-func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	eng := s.eng.Load()
-	if eng == nil || eng.Book == nil {
+	if eng == nil || eng.Book() == nil {
 		w.Header().Set("Retry-After", "1")
 		writeHTTPJSON(w, r, http.StatusServiceUnavailable, struct {
 			Status string `json:"status"`
@@ -452,16 +459,7 @@ func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
 		Status   string `json:"status"`
 		Rulebook string `json:"rulebook"`
 		Revision string `json:"revision"`
-	}{"ready", eng.Book.Name(), eng.Book.Revision()})
-}
-
-// fail answers with the error shape, {"error": {...}}, as the CLI writes
-// a failed single input, at the status of its code.
-func (s *server) fail(w http.ResponseWriter, r *http.Request, e *ErrorJSON) {
-	s.metrics.error(endpointOf(r), e.Code)
-	writeHTTPJSON(w, r, statusOf(e.Code), struct {
-		Error *ErrorJSON `json:"error"`
-	}{e})
+	}{"ready", eng.Book().Name(), eng.Book().Revision()})
 }
 
 // pretty reports whether the request asks for indented JSON: ?pretty=1
@@ -491,9 +489,8 @@ func encodeHTTP(w io.Writer, r *http.Request, v any) error {
 func writeHTTPJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		writeJSON(&buf, map[string]*ErrorJSON{"error": {Code: CodeInternal, Message: "the answer could not be written as JSON"}})
+		writeProblem(w, r, problemOf(&kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the answer could not be written as JSON"}))
+		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
 	w.WriteHeader(status)
@@ -547,7 +544,7 @@ func (sr *statusRecorder) Unwrap() http.ResponseWriter { return sr.ResponseWrite
 // logged writes one access log line per request (method, path, endpoint,
 // status, size, duration; never a body, so never a NIK) and counts it in
 // the metrics.
-func (s *server) logged(next http.Handler) http.Handler {
+func (s *Server) logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
@@ -561,7 +558,35 @@ func (s *server) logged(next http.Handler) http.Handler {
 		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
 			return // --log-level warn, error or off
 		}
-		s.log.Info("request", "method", r.Method, "path", SafeText(r.URL.Path), "endpoint", ep,
+		s.log.Info("request", "method", r.Method, "path", kartusehat.SafeText(r.URL.Path), "endpoint", ep,
 			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
 	})
+}
+
+// version is the answer of GET /version for the rulebook rb.
+func (s *Server) version(rb *rules.Rulebook) any {
+	if s.cfg.version != nil {
+		return s.cfg.version(rb)
+	}
+	return struct {
+		Rulebook         string `json:"rulebook"`
+		RulebookRevision string `json:"rulebook_revision"`
+	}{rb.Name(), rb.Revision()}
+}
+
+// authorized reports whether r carries the server's bearer token. The
+// hashes are compared in constant time, so neither the token's bytes nor
+// its length leak through timing.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.cfg.token == nil {
+		return true
+	}
+	// The scheme is case-insensitive (RFC 9110 11.1): "bearer" too.
+	auth := r.Header.Get("Authorization")
+	scheme, given, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	h := sha256.Sum256([]byte(strings.TrimSpace(given)))
+	return subtle.ConstantTimeCompare(h[:], s.cfg.token[:]) == 1
 }

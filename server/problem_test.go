@@ -1,0 +1,60 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/kartusehat/kartusehat"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestProblemOfSeveralErrors: a problem lists every error of the input,
+// at the status and code of the first.
+func TestProblemOfSeveralErrors(t *testing.T) {
+	p := problemOf(
+		&kartusehat.ErrorJSON{Code: kartusehat.CodeInconsistent, Field: "/billing/facility", Message: "a"},
+		&kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "/episode/admission", Message: "b"},
+	)
+	assert.Equal(t, &Problem{Type: "urn:kartusehat:problem:inconsistent", Title: "Two fields of the input contradict each other",
+		Status: 422, Detail: "a", Code: "inconsistent", Errors: []FieldProblem{
+			{Code: "inconsistent", Pointer: "/billing/facility", Detail: "a"},
+			{Code: "missing", Pointer: "/episode/admission", Detail: "b"},
+		}}, p)
+	// Every code has a title of its own.
+	for _, code := range []string{kartusehat.CodeBadJSON, kartusehat.CodeUnknownField, kartusehat.CodeMissing, kartusehat.CodeBadValue, kartusehat.CodeOutOfRange,
+		kartusehat.CodeTooLarge, kartusehat.CodeInconsistent, kartusehat.CodeRefused, kartusehat.CodeNoRules, kartusehat.CodeInternal,
+		kartusehat.CodeTimeout, kartusehat.CodeInterrupted, CodeUnauthorized, CodeMediaType, CodeNotFound, CodeMethod} {
+		assert.NotEmpty(t, problemTitles[code], code)
+	}
+}
+
+// TestWorkbookByDefault: a server built with no option answers the XLSX
+// formats with the formatted workbook of package workbook.
+func TestWorkbookByDefault(t *testing.T) {
+	eng, err := kartusehat.Default()
+	require.NoError(t, err)
+	h, err := New(eng)
+	require.NoError(t, err)
+	month, err := os.ReadFile("../examples/testdata/month-rsud-2019-03.jsonl")
+	require.NoError(t, err)
+	for path, sheet := range map[string]string{"/v1/claim/verify?format=xlsx": "Berkas Klaim", "/v1/claim/recap?format=xlsx": ""} {
+		req := httptest.NewRequest("POST", path, bytes.NewReader(month))
+		req.Header.Set("Content-Type", mediaNDJSON)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusOK, rec.Code, path)
+		assert.Equal(t, mediaXLSX, rec.Header().Get("Content-Type"))
+		f, err := excelize.OpenReader(rec.Body)
+		require.NoError(t, err, path)
+		if sheet != "" {
+			assert.Contains(t, f.GetSheetList(), sheet, path)
+		}
+		assert.NotEmpty(t, f.GetSheetList(), path)
+		require.NoError(t, f.Close())
+	}
+}
