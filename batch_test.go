@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -202,4 +203,31 @@ func synthetic(t testing.TB) *tariff.Table {
 	tb, err := tariff.LoadTable(f, "inacbg-synthetic.csv", "synthetic INA-CBG table")
 	require.NoError(t, err)
 	return tb
+}
+
+// TestLineAsEncoder: jsonout.Line, which writes the server's answers and
+// the CLI's -o jsonl, writes a result that appends its own JSON byte for
+// byte as encoding/json's Encoder (HTML left unescaped) writes it, for
+// every operation's result on the example inputs.
+func TestLineAsEncoder(t *testing.T) {
+	facts := compactFile(t, "facts-card-holder.json")
+	e := defaultEngine(t, WithTable(synthetic(t)))
+	cases := []struct{ op, in string }{
+		{"eligibility", `{"date":"2018-06-01","facts":` + facts + `}`},
+		{"eligibility", `{"date":"2019-03-01","facts":` + facts + `}`},
+		{"referral", compactFile(t, "episode-idul-fitri.json")},
+		{"price", compactFile(t, "stay-rsud.json")},
+	}
+	for _, c := range cases {
+		op, _ := OpNamed(c.op)
+		_, res, err := e.Do(op, []byte(c.in))
+		require.NoError(t, err, c.op)
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(res), c.op)
+		require.NoError(t, jsonout.Line(&got, res), c.op)
+		require.Equal(t, want.String(), got.String(), c.op)
+		require.Contains(t, got.String(), `"provenance"`, c.op)
+	}
 }
