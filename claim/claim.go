@@ -16,6 +16,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/mask"
 
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -104,7 +105,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("claim: " + e.Field + ": " + e.Msg) }
+func (e *FieldError) Error() string { return mask.Digits("claim: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrClaim and the underlying error.
 func (e *FieldError) Unwrap() []error {

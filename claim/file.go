@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"io"
 	"reflect"
 	"strconv"
@@ -193,8 +194,8 @@ func unmarshalFile(data []byte, f *File) error {
 	if dec.More() {
 		return &FieldError{Field: "(input)", Msg: "more than one JSON value; a batch is JSON Lines, one file a line"}
 	}
-	if err := rules.CheckJSONKeys(data, fileType); err != nil {
-		ke := err.(*rules.KeyError)
+	if err := jsonx.CheckKeys(data, fileType); err != nil {
+		ke := err.(*jsonx.KeyError)
 		return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"io"
 	"reflect"
 	"sort"
@@ -151,7 +153,7 @@ type FieldError struct {
 
 // Error implements the error interface.
 func (e *FieldError) Error() string {
-	return rules.MaskDigits("eligibility: " + e.Field + ": " + e.Msg)
+	return mask.Digits("eligibility: " + e.Field + ": " + e.Msg)
 }
 
 // Unwrap returns ErrFacts and the underlying error.
@@ -433,15 +435,15 @@ var (
 	recordType = reflect.TypeFor[Record]() // a JSON Lines extract's row
 )
 
-// keysError is rules.CheckJSONKeys on data, decoded into a value of type
+// keysError is jsonx.CheckKeys on data, decoded into a value of type
 // t, as a *FieldError naming the key (a key given twice, or one that
 // matches a field only ignoring case); nil if there is none.
 func keysError(data []byte, t reflect.Type) error {
-	err := rules.CheckJSONKeys(data, t)
+	err := jsonx.CheckKeys(data, t)
 	if err == nil {
 		return nil
 	}
-	ke := err.(*rules.KeyError)
+	ke := err.(*jsonx.KeyError)
 	return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"io"
 	"strings"
 
@@ -239,7 +240,7 @@ func (er *ExtractReader) header(opts ExtractOptions) error {
 	if len(unknown) > 0 && !opts.IgnoreUnknownColumns {
 		i := unknown[0]
 		name := strings.TrimSpace(fields[i])
-		msg := fmt.Sprintf("unknown column %q (column %d): the columns of an extract are %s", rules.MaskDigits(name), i+1, strings.Join(ExtractColumns, ", "))
+		msg := fmt.Sprintf("unknown column %q (column %d): the columns of an extract are %s", mask.Digits(name), i+1, strings.Join(ExtractColumns, ", "))
 		if m := closeColumn(name, c); m != "" {
 			msg += "; did you mean " + m + "?"
 		}

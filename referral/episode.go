@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"io"
 	"reflect"
 	"strings"
@@ -166,7 +168,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("referral: " + e.Field + ": " + e.Msg) }
+func (e *FieldError) Error() string { return mask.Digits("referral: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrEpisode and the underlying error.
 func (e *FieldError) Unwrap() []error {
@@ -339,8 +341,8 @@ func DecodeEpisode(r io.Reader) (*Episode, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fieldErr("(input)", "trailing data after the episode: give one JSON object")
 	}
-	if err := rules.CheckJSONKeys(data, reflect.TypeFor[Episode]()); err != nil {
-		ke := err.(*rules.KeyError)
+	if err := jsonx.CheckKeys(data, reflect.TypeFor[Episode]()); err != nil {
+		ke := err.(*jsonx.KeyError)
 		return nil, &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
 	}
 	return &ep, nil

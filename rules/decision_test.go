@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"strings"
 	"testing"
 
@@ -89,7 +90,7 @@ func FuzzAppendJSONString(f *testing.F) {
 		enc := json.NewEncoder(&sb)
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(s)
-		if q := string(AppendJSONString(nil, s)); q+"\n" != sb.String() {
+		if q := string(jsonx.AppendString(nil, s)); q+"\n" != sb.String() {
 			t.Fatalf("%q: AppendJSONString %s, encoding/json %s", s, q, sb.String())
 		}
 	})

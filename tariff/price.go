@@ -3,6 +3,7 @@ package tariff
 import (
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"strconv"
 
 	"github.com/kartusehat/kartusehat/referral"
@@ -188,7 +189,7 @@ type FieldError struct {
 }
 
 // Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("tariff: " + e.Field + ": " + e.Msg) }
+func (e *FieldError) Error() string { return mask.Digits("tariff: " + e.Field + ": " + e.Msg) }
 
 // Unwrap returns ErrEpisode and the specific sentinel.
 func (e *FieldError) Unwrap() []error {

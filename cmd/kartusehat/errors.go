@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"io"
 	"net"
 	"os"
@@ -236,11 +237,11 @@ func trimPkg(msg string) string {
 }
 
 // SafeText masks every run of 16 or more digits in s as a NIK prints
-// (3275**********01, rules.MaskDigits), so that no full NIK reaches an
+// (3275**********01, mask.Digits), so that no full NIK reaches an
 // error message or a log line, whatever field it was typed into. It also
 // drops Go type names that encoding/json puts in its messages.
 func SafeText(s string) string {
-	return rules.MaskDigits(goTypeName.ReplaceAllString(s, ""))
+	return mask.Digits(goTypeName.ReplaceAllString(s, ""))
 }
 
 // goTypeName matches encoding/json's "into Go value of type x.y" and
