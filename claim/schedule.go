@@ -52,10 +52,10 @@ type Readings struct {
 // the rules in force on that day (take s on end).
 func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
 	if end.IsZero() {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: "required"}
+		return Schedule{}, fieldErrf("service_end", "required")
 	}
 	if !s.Date().Equal(end) {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), end)}
+		return Schedule{}, fieldErrf("service_end", "the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), end)
 	}
 	var prov rules.Provenance
 	pr := params.Reader(s, &prov)
@@ -125,7 +125,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 		Ref:             vals[0].Ref,
 	}
 	if rangeErr != nil {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
+		return Schedule{}, causeErr("service_end", rangeErr.Error(), rangeErr)
 	}
 	if dayOff == "previous_working_day" {
 		for _, p := range []*rules.Date{&sc.SubmissionDue, &sc.VerificationDue, &sc.PaymentDue} {

@@ -3,6 +3,7 @@ package eligibility
 import (
 	"errors"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"os"
 	"strings"
@@ -29,25 +30,25 @@ func TestDecodeFactsKeys(t *testing.T) {
 		kind                 jsonx.KeyErrorKind
 	}{
 		{"duplicate top-level key", strings.Replace(good, `"jkn":{"status":"none"},`, `"jkn":{"status":"none"},"jkn":{"status":"active"},`, 1),
-			"jkn", "duplicate key: given more than once in this object; give it once", jsonx.KeyDuplicate},
+			"/jkn", "duplicate key: given more than once in this object; give it once", jsonx.KeyDuplicate},
 		{"duplicate nested key", strings.Replace(good, `"valid_through":"2018-12-31"`, `"valid_through":"2018-12-31","valid_through":"2030-12-31"`, 1),
-			"documents.card.valid_through", "duplicate key", jsonx.KeyDuplicate},
+			"/documents/card/valid_through", "duplicate key", jsonx.KeyDuplicate},
 		{"duplicate NIK", strings.Replace(good, `"kk":"3275010101170001"`, `"nik":"3275014508900002","kk":"3275010101170001"`, 1),
-			"person.nik", "duplicate key", jsonx.KeyDuplicate},
+			"/person/nik", "duplicate key", jsonx.KeyDuplicate},
 		{"cased top-level key", strings.Replace(good, `"person"`, `"Person"`, 1),
-			"Person", `unknown field: keys are case-sensitive; the field is "person"`, jsonx.KeyCaseMismatch},
+			"/Person", `unknown field: keys are case-sensitive; the field is "person"`, jsonx.KeyCaseMismatch},
 		{"cased nested key", strings.Replace(good, `"valid_through"`, `"Valid_Through"`, 1),
-			"documents.card.Valid_Through", `the field is "valid_through"`, jsonx.KeyCaseMismatch},
+			"/documents/card/Valid_Through", `the field is "valid_through"`, jsonx.KeyCaseMismatch},
 		// U+017F LATIN SMALL LETTER LONG S folds to s in encoding/json.
 		{"Unicode-folded key", strings.Replace(good, `"registry"`, `"regiſtry"`, 1),
-			"person.regiſtry", `the field is "registry"`, jsonx.KeyCaseMismatch},
+			"/person/regiſtry", `the field is "registry"`, jsonx.KeyCaseMismatch},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeFacts(strings.NewReader(tt.in))
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
 			assert.ErrorIs(t, err, ErrFacts)
 			var ke *jsonx.KeyError
 			require.ErrorAs(t, err, &ke)
@@ -65,7 +66,7 @@ func TestExtractJSONKeys(t *testing.T) {
 		{"cased status", `{"nik":"3275051203800008","Status":"died"}`, `Status: unknown field: keys are case-sensitive; the field is "status"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			er := reader(t, "x.jsonl", `{"nik":"3275014508900001","status":"resident"}`+"\n"+tt.row+"\n", JSONLines)
+			er := reader(t, "/x/jsonl", `{"nik":"3275014508900001","status":"resident"}`+"\n"+tt.row+"\n", JSONLines)
 			_, err := er.Next()
 			require.NoError(t, err)
 			_, err = er.Next()
@@ -78,7 +79,7 @@ func TestExtractJSONKeys(t *testing.T) {
 		})
 	}
 	// The rows without it read.
-	er := reader(t, "x.jsonl", `{"nik":"3275014508900001","status":"died","date":"2019-03-01"}`+"\n", JSONLines)
+	er := reader(t, "/x/jsonl", `{"nik":"3275014508900001","status":"died","date":"2019-03-01"}`+"\n", JSONLines)
 	rec, err := er.Next()
 	require.NoError(t, err)
 	assert.Equal(t, "2019-03-01", rec.Date.String())

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"github.com/kartusehat/kartusehat/internal/mask"
 	"log/slog"
-
 )
 
 // MaskedJSON is a value's JSON with every run of 16 or more digits (every

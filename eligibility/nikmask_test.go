@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"bytes"
+	"github.com/kartusehat/kartusehat/rules"
 	"log/slog"
 	"testing"
 	"unicode/utf8"
@@ -30,7 +31,9 @@ func TestNIKMaskedInEveryForm(t *testing.T) {
 		assert.NotContains(t, buf.String(), typed, "the NIK as typed is masked")
 		assert.Contains(t, buf.String(), `"institution":"panti, NIK `)
 
-		fe := &FieldError{Field: "person.institution", Msg: "unknown institution " + typed}
+		fe := fieldErr(rules.CodeBadValue, "/person/institution", "lembaga tidak dikenal "+typed, "unknown institution "+typed)
+		assert.NotContains(t, fe.Message, typed)
+		assert.NotContains(t, fe.MessageEN, typed)
 		assert.NotContains(t, fe.Error(), typed)
 	}
 }

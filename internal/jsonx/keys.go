@@ -374,7 +374,7 @@ func (c *keyScanner) object(n *keyNode) *KeyError {
 		c.i++ // ':'
 		c.ws()
 		if ke := c.value(child); ke != nil {
-			ke.Pointer = "/" + escapePointer(string(key)) + ke.Pointer
+			ke.Pointer = "/" + EscapePointer(string(key)) + ke.Pointer
 			if !strings.HasPrefix(ke.Path, "[") {
 				ke.Path = "." + ke.Path
 			}
@@ -389,7 +389,7 @@ func (c *keyScanner) object(n *keyNode) *KeyError {
 }
 
 func newKeyError(kind KeyErrorKind, key, field string) *KeyError {
-	return &KeyError{Kind: kind, Key: key, Field: field, Pointer: "/" + escapePointer(key), Path: key}
+	return &KeyError{Kind: kind, Key: key, Field: field, Pointer: "/" + EscapePointer(key), Path: key}
 }
 
 // unknownKey is the error for a key of a struct's object that is not
@@ -409,6 +409,30 @@ func unknownKey(n *keyNode, key string) *KeyError {
 	return newKeyError(KeyCaseMismatch, key, field)
 }
 
-func escapePointer(s string) string {
+// EscapePointer escapes one reference token of a JSON Pointer (RFC 6901):
+// ~ as ~0, / as ~1.
+func EscapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Pointer turns a Go-side dotted field path (person.kk, items[0].tier,
+// as encoding/json's UnmarshalTypeError.Field gives it) into an RFC 6901
+// JSON Pointer (/person/kk, /items/0/tier). The empty path is "".
+func Pointer(dotted string) string {
+	if dotted == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(dotted, ".") {
+		name, rest, _ := strings.Cut(part, "[")
+		b.WriteByte('/')
+		b.WriteString(EscapePointer(name))
+		for rest != "" {
+			idx, after, _ := strings.Cut(rest, "]")
+			b.WriteByte('/')
+			b.WriteString(idx)
+			rest = strings.TrimPrefix(after, "[")
+		}
+	}
+	return b.String()
 }

@@ -234,3 +234,16 @@ func BenchmarkCheckKeys(b *testing.B) {
 type testDate struct{ s string }
 
 func (d *testDate) UnmarshalText(b []byte) error { d.s = string(b); return nil }
+
+func TestPointer(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"person.kk":              "/person/kk",
+		"documents.card.niks[0]": "/documents/card/niks/0",
+		"items[1].quantity":      "/items/1/quantity",
+		"grid[2][3]":             "/grid/2/3",
+		"a/b.c~d":                "/a~1b/c~0d",
+	} {
+		assert.Equal(t, want, Pointer(in), in)
+	}
+}
