@@ -1,9 +1,9 @@
 package claim
 
 import (
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
 )

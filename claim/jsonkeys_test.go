@@ -1,12 +1,12 @@
 package claim
 
 import (
-	"github.com/kartusehat/kartusehat/internal/jsonx"
-	"github.com/kartusehat/kartusehat/rules"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

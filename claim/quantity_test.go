@@ -2,10 +2,10 @@ package claim
 
 import (
 	"errors"
-	"github.com/kartusehat/kartusehat/rules"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

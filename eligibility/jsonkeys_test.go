@@ -2,13 +2,13 @@ package eligibility
 
 import (
 	"errors"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
-	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

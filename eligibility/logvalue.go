@@ -2,8 +2,9 @@ package eligibility
 
 import (
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/internal/mask"
 	"log/slog"
+
+	"github.com/kartusehat/kartusehat/internal/mask"
 )
 
 // MaskedJSON is a value's JSON with every run of 16 or more digits (every

@@ -2,11 +2,11 @@ package eligibility
 
 import (
 	"bytes"
-	"github.com/kartusehat/kartusehat/rules"
 	"log/slog"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -2,9 +2,9 @@ package referral
 
 import (
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

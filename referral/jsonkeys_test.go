@@ -1,11 +1,11 @@
 package referral
 
 import (
-	"github.com/kartusehat/kartusehat/internal/jsonx"
-	"github.com/kartusehat/kartusehat/rules"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 )
 

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

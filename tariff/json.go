@@ -3,9 +3,9 @@ package tariff
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"

@@ -3,10 +3,10 @@ package tariff
 import (
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"

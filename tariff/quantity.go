@@ -3,9 +3,10 @@ package tariff
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/rules"
 	"reflect"
 	"strconv"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // Quantity is how many of an item a bill or a claim line counts: 1 to

@@ -3,9 +3,9 @@ package tariff
 import (
 	"encoding/json"
 	"errors"
-	"github.com/kartusehat/kartusehat/rules"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

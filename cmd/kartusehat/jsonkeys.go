@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"reflect"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 )
 
 // encoding/json accepts two things a strict input must not: an object

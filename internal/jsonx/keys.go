@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/mask"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/kartusehat/kartusehat/internal/mask"
 )
 
 // encoding/json accepts two things a strict input must not: an object
