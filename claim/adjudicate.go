@@ -622,7 +622,7 @@ func (j *judge) lineRules() {
 	insidental := len(f.Insidental) > 0
 	age := -1
 	if birth, ok := f.Patient.Person.NIK.BirthDate(s.Date()); ok {
-		age = rules.YearsBetween(birth, s.Date())
+		age = s.Date().YearsSince(birth)
 	}
 	aidsCovered, _ := j.pr.Flag(aHealthAids)
 	approved := func(kind string, line int) bool {

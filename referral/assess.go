@@ -400,7 +400,7 @@ func (x *assessor) exclusions() {
 	}
 	age := -1
 	if birth, ok := ep.PatientNIK.BirthDate(x.a.Date); ok {
-		age = rules.YearsBetween(birth, x.a.Date)
+		age = x.a.Date.YearsSince(birth)
 	}
 	principal := rules.ExclusionFacts{Categories: ep.Categories, ICD10: first(ep.Diagnoses), ICD9CM: first(ep.Procedures),
 		MedicalIndication: ep.MedicalIndication, Age: age}

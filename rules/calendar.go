@@ -6,11 +6,6 @@ import (
 	"time"
 )
 
-// ErrNoCalendar is wrapped by a CalendarError: a working-day question about
-// a year whose holidays the rulebook does not hold. The calendar never
-// guesses that such a year has no holidays.
-var ErrNoCalendar = errors.New("rules: no holiday calendar for the year")
-
 // CalendarError names the year the calendar lacks.
 type CalendarError struct {
 	Year int

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -52,10 +51,6 @@ func MustDate(year int, month time.Month, day int) Date {
 // in another zone, or a nanosecond later, is FirstDate.)
 func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
 
-// ErrZeroTime is the error of DateFromTime for the zero time.Time, which
-// is no time given rather than the first instant of year 1.
-var ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
-
 // unixEpochDays is 1970-01-01 as a Date's n.
 var unixEpochDays = int64(daysFromCivil(1970, 1, 1)) + 1
 
@@ -65,9 +60,6 @@ var (
 	FirstDate = Date{n: int32(daysFromCivil(1, 1, 1)) + 1}
 	LastDate  = Date{n: int32(daysFromCivil(9999, 12, 31)) + 1}
 )
-
-// ErrOutOfRange is wrapped by every RangeError.
-var ErrOutOfRange = errors.New("rules: date outside the range the rules can speak for")
 
 // RangeError reports a date, given or computed, outside the range the
 // rulebook can speak for. What names it ("the admission", "the payment
@@ -125,14 +117,6 @@ func (d Date) CheckedAddDays(n int, what string) (Date, error) {
 	}
 	return Date{n: int32(r)}, nil
 }
-
-// ErrDateSyntax is wrapped by every DateError for input that is not of the
-// form YYYY-MM-DD.
-var ErrDateSyntax = errors.New("rules: date is not of the form YYYY-MM-DD")
-
-// ErrDateRange is wrapped by every DateError for input of the right form
-// that names no calendar day (month 13, 30 February).
-var ErrDateRange = errors.New("rules: no such calendar date")
 
 // DateError reports a date that could not be parsed. It quotes the input.
 type DateError struct {
@@ -384,12 +368,12 @@ func civilFromDays(z int) (y, m, d int) {
 	return y, m, d
 }
 
-// YearsBetween returns the whole years from from to to: a person born on
+// YearsSince returns the whole years from from to to: a person born on
 // from is that old on to (born 1957-03-02, aged 60 on 2017-03-02 and 59
 // the day before); negative when to is before from. When from or to is
-// the zero Date the age is unknown: YearsBetween is -1, the "age not
+// the zero Date the age is unknown: YearsSince is -1, the "age not
 // known" of ExclusionFacts.Age (never the year of to, as an age).
-func YearsBetween(from, to Date) int {
+func (to Date) YearsSince(from Date) int {
 	if from.n == 0 || to.n == 0 {
 		return -1
 	}

@@ -157,10 +157,6 @@ func (e *FieldError) Unwrap() []error {
 	return []error{e.Kind, e.Err}
 }
 
-// MaxFieldErrors is how many field errors one input reports at most; the
-// rest are counted (FieldErrors.More).
-const MaxFieldErrors = 20
-
 // FieldErrors is every problem found in one input, in the order found,
 // up to MaxFieldErrors. Its zero value is empty and ready to use: a
 // validator adds to it and returns Err. errors.Is and errors.As look into

@@ -1,22 +1,9 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
-
-// ErrZeroSnapshot is returned by the decision packages for the zero
-// Snapshot, which holds no rulebook: take a snapshot with Rulebook.At.
-var ErrZeroSnapshot = errors.New("rules: the zero Snapshot holds no rulebook: take one with Rulebook.At")
-
-// ErrZeroRulebook is the error of Overlay on the zero (or a nil)
-// Rulebook, which holds no rules: build one with Load, Parse or Default.
-var ErrZeroRulebook = errors.New("rules: the zero Rulebook holds no rules: build one with Load, Parse or Default")
-
-// ErrZeroParamReader is the error of Lookup on the zero ParamReader, which
-// reads nothing: take one with ParamSet.Reader.
-var ErrZeroParamReader = errors.New("rules: the zero ParamReader reads nothing: take one with ParamSet.Reader")
 
 // IsZero reports whether s is the zero Snapshot, which holds no rulebook.
 func (s Snapshot) IsZero() bool { return s.rb == nil }

@@ -307,7 +307,7 @@ func TestMatchCode(t *testing.T) {
 		{"", "A09", false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, MatchCode(tt.pattern, tt.code), "%s ~ %s", tt.pattern, tt.code)
+		assert.Equal(t, tt.want, matchCode(tt.pattern, tt.code), "%s ~ %s", tt.pattern, tt.code)
 	}
 	l, _ := Default().At(MustParseDate("2019-03-01")).CodeList("puskesmas_diagnoses")
 	for _, tt := range []struct{ code, want string }{
