@@ -3,6 +3,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -96,8 +97,11 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 		d, err := rules.DateOfTime(day)
 		if err != nil && rangeErr == nil {
 			rangeErr = err
-			if re := (*rules.RangeError)(nil); errors.As(err, &re) {
-				re.What = "the " + what + " of a service ending on " + end.String() + ","
+			if fe := (*rules.FieldError)(nil); errors.As(err, &fe) {
+				// Name the date: not "the date" but this due date.
+				cp := *fe
+				cp.MessageEN = strings.Replace(fe.MessageEN, "the date", "the "+what+" of a service ending on "+end.String()+",", 1)
+				rangeErr = &cp
 			}
 		}
 		return d

@@ -40,9 +40,9 @@ func TestParseDate(t *testing.T) {
 			if tt.wantErr != nil {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, tt.wantErr)
-				var de *DateError
+				var de *FieldError
 				require.True(t, errors.As(err, &de))
-				assert.Equal(t, tt.in, de.Input)
+				assert.Equal(t, CodeBadValue, de.Code)
 				assert.Contains(t, err.Error(), `"`+tt.in+`"`, "the error quotes the input")
 				return
 			}

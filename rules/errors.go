@@ -45,20 +45,26 @@ var (
 	// a ref that names an unknown source or a source not citable on its date.
 	ErrCitation = errors.New("rules: citation not valid on its date")
 
-	// ErrDateRange is wrapped by every DateError for input of the right form
+	// ErrDateRange is wrapped by the error of ParseDate for input of the right form
 	// that names no calendar day (month 13, 30 February).
 	ErrDateRange = errors.New("rules: no such calendar date")
 
-	// ErrDateSyntax is wrapped by every DateError for input that is not of the
+	// ErrDateSyntax is wrapped by the error of ParseDate for input that is not of the
 	// form YYYY-MM-DD.
 	ErrDateSyntax = errors.New("rules: date is not of the form YYYY-MM-DD")
 
-	// ErrNoCalendar is wrapped by a CalendarError: a working-day question about
+	// ErrNoCalendar is wrapped by the error of a working-day question about
 	// a year whose holidays the rulebook does not hold. The calendar never
 	// guesses that such a year has no holidays.
 	ErrNoCalendar = errors.New("rules: no holiday calendar for the year")
 
-	// ErrOutOfRange is wrapped by every RangeError.
+	// ErrNoParam is wrapped by the error of a parameter a snapshot
+	// cannot give: unknown, of another kind than asked, or with no value
+	// in force on the date.
+	ErrNoParam = errors.New("rules: no such parameter in force")
+
+	// ErrOutOfRange is wrapped by the error of a date outside the range
+	// the rules can speak for.
 	ErrOutOfRange = errors.New("rules: date outside the range the rules can speak for")
 
 	// ErrTooLarge: a rulebook file or an overlay over MaxFileSize, or a
@@ -170,15 +176,21 @@ func (c *errs) err() error {
 	return c.list
 }
 
-// LookupError reports a parameter that a snapshot cannot give: unknown, of
-// another kind than asked, or with no value in force on the date.
-type LookupError struct {
-	Path string
-	Date Date
-	Msg  string
+// lookupError is the error of a parameter that a snapshot cannot give:
+// unknown, of another kind than asked, or with no value in force on the
+// date. It is a *FieldError of code CodeNoRules wrapping ErrNoParam.
+func lookupError(path string, d Date, msg string) *FieldError {
+	id, ok := lookupIndonesian[msg]
+	if !ok { // parameter is of type X, not Y
+		id = strings.Replace(strings.Replace(msg, "parameter is of type ", "parameter bertipe ", 1), ", not ", ", bukan ", 1)
+	}
+	fe := NewFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
+	fe.Err = ErrNoParam
+	return fe
 }
 
-// Error implements the error interface.
-func (e *LookupError) Error() string {
-	return fmt.Sprintf("rules: %s at %s: %s", e.Path, e.Date, e.Msg)
+// lookupIndonesian is the Indonesian of lookupError's messages.
+var lookupIndonesian = map[string]string{
+	"no such parameter":              "tidak ada parameter itu",
+	"no value in force on this date": "tidak ada nilai yang berlaku pada tanggal ini",
 }

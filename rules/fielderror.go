@@ -105,8 +105,8 @@ type FieldError struct {
 	// Kind is the sentinel of the package that refused the input, for
 	// errors.Is; nil if none.
 	Kind error `json:"-"`
-	// Err is the cause (a *LookupError, a sentinel such as
-	// ErrOutOfRange), for errors.Is and errors.As; nil if none.
+	// Err is the cause (a sentinel such as ErrOutOfRange, or an error of
+	// another package), for errors.Is and errors.As; nil if none.
 	Err error `json:"-"`
 }
 
@@ -203,7 +203,11 @@ func (l *FieldErrors) AddAll(err error) {
 		if code == "" {
 			code = CodeBadValue
 		}
-		fe := NewFieldError(code, "", "", strings.TrimPrefix(err.Error(), "rules: "))
+		msg := err.Error()
+		for strings.HasPrefix(msg, "rules: ") {
+			msg = msg[len("rules: "):]
+		}
+		fe := NewFieldError(code, "", "", msg)
 		fe.Err = err
 		l.Add(fe)
 	}
@@ -276,27 +280,21 @@ func Within(ptr string, err error) error {
 	return l.Err()
 }
 
-// CodeOf returns the code of the first field error err holds; for the
-// rules package's own errors, the code that fits (CodeOutOfRange for a
-// date the rules cannot speak for, CodeNoRules for a missing calendar or
-// parameter, CodeBadValue for a malformed date); "" for any other error.
+// CodeOf returns the code of the first field error err holds; for an
+// error wrapping one of the rules package's sentinels, the code that fits
+// (CodeOutOfRange for ErrOutOfRange, CodeNoRules for ErrNoCalendar,
+// ErrNoParam and ErrZeroSnapshot, CodeBadValue for ErrDateSyntax and
+// ErrDateRange); "" for any other error.
 func CodeOf(err error) ErrorCode {
 	var fe *FieldError
-	if errors.As(err, &fe) {
-		return fe.Code
-	}
-	var (
-		re *RangeError
-		ce *CalendarError
-		le *LookupError
-		de *DateError
-	)
 	switch {
-	case errors.As(err, &re), errors.Is(err, ErrOutOfRange):
+	case errors.As(err, &fe):
+		return fe.Code
+	case errors.Is(err, ErrOutOfRange):
 		return CodeOutOfRange
-	case errors.As(err, &ce), errors.As(err, &le), errors.Is(err, ErrNoCalendar):
+	case errors.Is(err, ErrNoCalendar), errors.Is(err, ErrNoParam), errors.Is(err, ErrZeroSnapshot):
 		return CodeNoRules
-	case errors.As(err, &de):
+	case errors.Is(err, ErrDateSyntax), errors.Is(err, ErrDateRange):
 		return CodeBadValue
 	}
 	return ""

@@ -70,8 +70,12 @@ func TestFieldErrorIs(t *testing.T) {
 	assert.Equal(t, "/a", got.Pointer, "errors.As finds the first")
 	assert.Equal(t, CodeMissing, CodeOf(err))
 	assert.Equal(t, ErrorCode(""), CodeOf(errors.New("other")))
-	assert.Equal(t, CodeNoRules, CodeOf(&CalendarError{Year: 2031}))
-	assert.Equal(t, CodeBadValue, CodeOf(&DateError{Input: "2019-02-30", Err: ErrDateRange}))
+	assert.Equal(t, CodeNoRules, CodeOf(calendarError(2031)))
+	assert.Equal(t, CodeNoRules, CodeOf(fmt.Errorf("x: %w", ErrZeroSnapshot)))
+	_, derr := ParseDate("2019-02-30")
+	assert.Equal(t, CodeBadValue, CodeOf(derr))
+	assert.True(t, errors.Is(derr, ErrDateRange))
+	assert.Equal(t, CodeBadValue, CodeOf(fmt.Errorf("x: %w", ErrDateSyntax)))
 	assert.Equal(t, "bad_value", CodeBadValue.Error())
 }
 
@@ -129,7 +133,7 @@ func TestWithin(t *testing.T) {
 	assert.Equal(t, []string{"/stay/facts/person/nik", "/stay/facts"}, got)
 	assert.Equal(t, "/person/nik", l.List[0].Pointer, "the original is not changed")
 
-	other := Within("/episode", fmt.Errorf("rules: %w", &RangeError{What: "the admission", Value: "1900-01-01", First: FirstDate, Last: LastDate}))
+	other := Within("/episode", fmt.Errorf("rules: %w", ErrOutOfRange))
 	var fe *FieldError
 	require.True(t, errors.As(other, &fe))
 	assert.Equal(t, CodeOutOfRange, fe.Code)

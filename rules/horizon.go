@@ -8,7 +8,7 @@ import (
 // IsZero reports whether s is the zero Snapshot, which holds no rulebook.
 func (s Snapshot) IsZero() bool { return s.rb == nil }
 
-// Check returns ErrZeroSnapshot for the zero Snapshot, and a *RangeError
+// Check returns ErrZeroSnapshot for the zero Snapshot, and a *FieldError wrapping ErrOutOfRange
 // for a snapshot whose date is zero or outside FirstDate..LastDate. Every
 // decision package calls it first.
 //
@@ -30,7 +30,7 @@ func (s Snapshot) check() error {
 		return ErrZeroSnapshot
 	}
 	if s.date.IsZero() || s.date.Before(FirstDate) || s.date.After(LastDate) {
-		return &RangeError{What: "the date of the snapshot", Value: s.date.String(), First: FirstDate, Last: LastDate}
+		return rangeError("the date of the snapshot", s.date.String())
 	}
 	return nil
 }

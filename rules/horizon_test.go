@@ -23,8 +23,9 @@ func TestDateRange(t *testing.T) {
 	for _, tt := range tests {
 		d, err := DateOfTime(tt.t)
 		if tt.want == "" {
-			var re *RangeError
+			var re *FieldError
 			require.True(t, errors.As(err, &re), tt.name)
+			assert.Equal(t, CodeOutOfRange, re.Code)
 			assert.ErrorIs(t, err, ErrOutOfRange)
 			assert.Contains(t, err.Error(), "outside the range the rules can speak for, 0001-01-01 to 9999-12-31")
 			z, err2 := DateFromTime(tt.t)
@@ -109,8 +110,7 @@ func TestSnapshotCheckRange(t *testing.T) {
 			assert.NoError(t, err, tt.name)
 			continue
 		}
-		var re *RangeError
-		assert.True(t, errors.As(err, &re), tt.name)
+		assert.True(t, errors.Is(err, CodeOutOfRange), tt.name)
 	}
 	assert.ErrorIs(t, Snapshot{date: FirstDate}.Check(), ErrZeroSnapshot)
 }

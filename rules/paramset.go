@@ -265,7 +265,7 @@ func (r *ParamReader) Lookup(i int) (*Value, error) {
 	if r.ps == nil {
 		return nil, ErrZeroParamReader
 	}
-	return nil, &LookupError{Path: r.ps.paths[i], Date: r.s.date, Msg: "no value in force on this date"}
+	return nil, lookupError(r.ps.paths[i], r.s.date, "no value in force on this date")
 }
 
 // Flag returns a bool parameter, false when it has no value; the value is

@@ -529,7 +529,11 @@ func (p *pricer) param(i int) (*rules.Value, error) {
 	if v := p.bill.Provenance.Read(i); v != nil {
 		return v, nil
 	}
-	return nil, &rules.LookupError{Path: params.Path(i), Date: p.s.Date(), Msg: "no value in force on this date"}
+	// None in force: the snapshot's own lookup says so (rules.ErrNoParam).
+	if _, err := p.s.Param(params.Path(i)); err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("tariff: %s at %s: %w", params.Path(i), p.s.Date(), rules.ErrNoParam)
 }
 
 // rounding reads the rulebook's rounding through the pricer's keys.

@@ -118,10 +118,6 @@ func errorOf(err error) *ErrorJSON {
 	var (
 		ie  *inputError
 		fe  *rules.FieldError
-		re  *rules.RangeError
-		ce  *rules.CalendarError
-		de  *rules.DateError
-		le  *rules.LookupError
 		lim *limitError
 		ne  net.Error
 		cut errBatchCut
@@ -136,15 +132,13 @@ func errorOf(err error) *ErrorJSON {
 	case errors.As(err, &fe):
 		// The library's one field error (the first, when an input has
 		// several: ErrorsOf lists them all).
-		return fieldJSON(prefix, fe)
-	case errors.As(err, &re):
-		return &ErrorJSON{Code: CodeOutOfRange, Field: prefix, Message: re.Error()}
-	case errors.As(err, &ce):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
-	case errors.As(err, &de):
-		return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(de.Error())}
-	case errors.As(err, &le):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
+		out := fieldJSON(prefix, fe)
+		if fe.Code == rules.CodeNoRules && fe.Kind == nil {
+			// The rules' own (no calendar, no parameter): the whole
+			// chain says what was asked of them.
+			out.Message = trimPkg(err.Error())
+		}
+		return out
 	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
 		// No address, no Go text: the host's own input was too slow.
 		return &ErrorJSON{Code: CodeTimeout, Field: prefix, Message: "the input did not arrive in time: the server's --read-timeout passed while reading it"}
