@@ -257,12 +257,12 @@ func (f *File) validate() error {
 	if f.Episode.Admission.IsZero() {
 		errs.Add(fieldErrf("episode.admission", "required"))
 		dates = false
-	} else if _, err := rules.DateOfTime(f.Episode.Admission); err != nil {
+	} else if _, err := rules.DateFromTime(f.Episode.Admission); err != nil {
 		errs.Add(causeErr("episode.admission", err.Error(), err))
 		dates = false
 	}
 	if !f.Episode.Discharge.IsZero() {
-		if _, err := rules.DateOfTime(f.Episode.Discharge); err != nil {
+		if _, err := rules.DateFromTime(f.Episode.Discharge); err != nil {
 			errs.Add(causeErr("episode.discharge", err.Error(), err))
 			dates = false
 		} else if dates && f.Episode.Discharge.Before(f.Episode.Admission) {

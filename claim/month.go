@@ -748,7 +748,7 @@ func (v *Verifier) adjudicate(x *Adjudicator, f *File) (Adjudication, error) {
 	if f.Episode.Admission.IsZero() {
 		return Adjudication{}, fieldErrf("episode.admission", "required")
 	}
-	if _, err := rules.DateOfTime(f.Episode.Admission); err != nil {
+	if _, err := rules.DateFromTime(f.Episode.Admission); err != nil {
 		return Adjudication{}, causeErr("episode.admission", err.Error(), err)
 	}
 	return x.Adjudicate(f, v.rb.At(f.Episode.ServiceDate()), v.t)
@@ -1035,7 +1035,7 @@ func (b *RecapBook) Add(f *File) error {
 	}
 	sjp := f.Episode.ServiceDate()
 	if j := f.Episode.SJP; j != nil && !j.Issued.IsZero() {
-		if d, err := rules.DateOfTime(j.Issued); err == nil {
+		if d, err := rules.DateFromTime(j.Issued); err == nil {
 			sjp = d
 		}
 	}

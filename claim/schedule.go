@@ -94,7 +94,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 			toSunday := (7 - int(month.Weekday())) % 7
 			day = month.AddDate(0, 0, toSunday+7*(week-1))
 		}
-		d, err := rules.DateOfTime(day)
+		d, err := rules.DateFromTime(day)
 		if err != nil && rangeErr == nil {
 			rangeErr = err
 			if fe := (*rules.FieldError)(nil); errors.As(err, &fe) {
@@ -111,7 +111,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 	if monthReading == "one_month_after_date" {
 		// One month after the day, clamped to the end of a shorter month.
 		day := min(d, time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day())
-		after, err := rules.DateOfTime(time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC))
+		after, err := rules.DateFromTime(time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC))
 		if err != nil && rangeErr == nil {
 			rangeErr = err
 		}

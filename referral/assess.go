@@ -860,7 +860,7 @@ func (x *assessor) deadline(m msg, due, done time.Time, ref string) Deadline {
 // The result is in start's location. Days the calendar does not cover are
 // an error, never assumed to be working days.
 func WorkingDeadline(cal rules.Calendar, start time.Time, n int, counting string) (time.Time, error) {
-	day, err := rules.DateOfTime(start)
+	day, err := rules.DateFromTime(start)
 	if err != nil {
 		return time.Time{}, err
 	}

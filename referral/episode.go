@@ -245,7 +245,7 @@ func (ep *Episode) validateRest(errs *rules.FieldErrors, s rules.Snapshot, from 
 	admission := false // a valid admission, to compare dates with
 	if ep.Admission.IsZero() {
 		add(missing, "/admission", "", "")
-	} else if _, err := rules.DateOfTime(ep.Admission); err != nil {
+	} else if _, err := rules.DateFromTime(ep.Admission); err != nil {
 		errs.Add(causeErr("/admission", err))
 	} else {
 		admission = true

@@ -43,14 +43,6 @@ func MustDate(year int, month time.Month, day int) Date {
 	return d
 }
 
-// DateFromTime returns the calendar date of t in t's own location. The
-// zero time.Time (t.IsZero: no time given) is an error wrapping
-// ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
-// 9999) a *FieldError wrapping ErrOutOfRange: never a zero Date in silence. (0001-01-01 at
-// midnight UTC is the zero time.Time, so it too is refused; the same day
-// in another zone, or a nanosecond later, is FirstDate.)
-func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
-
 // unixEpochDays is 1970-01-01 as a Date's n.
 var unixEpochDays = int64(daysFromCivil(1970, 1, 1)) + 1
 
@@ -73,10 +65,14 @@ func rangeError(what, value string) *FieldError {
 	return fe
 }
 
-// DateOfTime is DateFromTime: the calendar date of t in t's own location,
-// an error wrapping ErrZeroTime for the zero time.Time, or a *FieldError wrapping ErrOutOfRange
-// when it is outside FirstDate..LastDate.
-func DateOfTime(t time.Time) (Date, error) {
+// DateFromTime returns the calendar date of t in t's own location. The
+// zero time.Time (t.IsZero: no time given) is an error wrapping
+// ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
+// 9999) a *FieldError wrapping ErrOutOfRange: never a zero Date in
+// silence. (0001-01-01 at midnight UTC is the zero time.Time, so it too
+// is refused; the same day in another zone, or a nanosecond later, is
+// FirstDate.)
+func DateFromTime(t time.Time) (Date, error) {
 	if t.IsZero() {
 		return Date{}, ErrZeroTime
 	}

@@ -284,14 +284,3 @@ func (r *ParamReader) Recorded() uint64 { return r.recorded }
 
 // SetRecorded sets which parameters count as already recorded.
 func (r *ParamReader) SetRecorded(bits uint64) { r.recorded = bits }
-
-// Message is a reason's stable code and its words in Bahasa Indonesia and
-// English; With adds the citation.
-type Message struct {
-	Code, ID, EN string
-}
-
-// With returns the Reason with the citation ref.
-func (m Message) With(ref string) Reason {
-	return Reason{Code: m.Code, ID: m.ID, EN: m.EN, Ref: ref}
-}

@@ -71,7 +71,7 @@ func TestZeroTimeIsNoDate(t *testing.T) {
 	d, err := DateFromTime(time.Time{})
 	assert.ErrorIs(t, err, ErrZeroTime)
 	assert.True(t, d.IsZero())
-	_, err = DateOfTime(time.Time{})
+	_, err = DateFromTime(time.Time{})
 	assert.ErrorIs(t, err, ErrZeroTime)
 	// One nanosecond later is year 1, a real date.
 	d, err = DateFromTime(time.Time{}.Add(1))

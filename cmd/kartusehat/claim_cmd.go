@@ -141,7 +141,7 @@ func adjudicateFile(e *Engine, f *claim.File, v *claim.Verifier, n int) (*claim.
 		}
 		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
-	on, err := rules.DateOfTime(f.Episode.Admission)
+	on, err := rules.DateFromTime(f.Episode.Admission)
 	if err != nil {
 		if v != nil {
 			v.Failed()
@@ -541,7 +541,7 @@ func recapMonth(eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, 
 			if in.Episode.Admission.IsZero() {
 				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 			}
-			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
+			if _, err := rules.DateFromTime(in.Episode.Admission); err != nil {
 				return in.ID, nil, within("/episode/admission", err)
 			}
 			if err := book.Add(&in.File); err != nil {
