@@ -549,9 +549,9 @@ func reclaim(err error, place func(ptr string) string) error {
 	var all rules.FieldErrors
 	all.AddAll(err)
 	for i, e := range all.List {
-		cp := *e
-		cp.Kind, cp.Pointer = ErrClaim, place(e.Pointer)
-		all.List[i] = &cp
+		cp := e.WithKind(ErrClaim)
+		cp.Pointer = place(e.Pointer)
+		all.List[i] = cp
 	}
 	return all.Err()
 }

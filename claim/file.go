@@ -215,26 +215,27 @@ func jsonError(data []byte, err error) error {
 	p := jsonx.DecodeProblem(data, err)
 	var own *rules.FieldError
 	if p.Pointer == "" && errors.As(err, &own) {
-		cp := *own
-		cp.Kind = ErrClaim
+		cp := own.WithKind(ErrClaim)
 		cp.Pointer = jsonx.Locate(data, func(key string, v any) bool {
+			var err error
 			switch t := v.(type) {
-			case json.Number, float64:
+			case float64:
 				if key == "quantity" {
 					var q tariff.Quantity
 					b, _ := json.Marshal(t)
-					return q.UnmarshalJSON(b) != nil
+					err = q.UnmarshalJSON(b)
 				}
 			case string:
 				switch key {
 				case "nik", "niks", "patient_nik", "parent_nik":
-					_, err := eligibility.ParseNIK(t)
-					return err != nil
+					_, err = eligibility.ParseNIK(t)
+				case "date", "valid_through", "submitted":
+					_, err = rules.ParseDate(t)
 				}
 			}
-			return false
+			return err != nil && err.Error() == own.Error()
 		})
-		return &cp
+		return cp
 	}
 	return problemErr(p)
 }

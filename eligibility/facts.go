@@ -462,15 +462,12 @@ func jsonFieldError(data []byte, err error) error {
 	if p.Pointer == "" && errors.As(err, &fe) {
 		// A NIK or a date failed its own parsing; json does not say
 		// where.
-		cp := *fe
-		cp.Pointer = locateBadText(data)
-		if cp.Kind == nil {
-			cp.Kind = ErrFacts
-		}
-		return &cp
+		cp := fe.WithKind(ErrFacts)
+		cp.Pointer = locateBadText(data, fe.Error())
+		return cp
 	}
 	if p.Pointer == "" && p.Code == "bad_value" {
-		p.Pointer = locateBadText(data)
+		p.Pointer = locateBadText(data, "")
 	}
 	return problemErr(p)
 }
@@ -481,23 +478,34 @@ var (
 )
 
 // locateBadText returns the JSON Pointer of the first NIK or date string
-// in the document that does not parse.
-func locateBadText(data []byte) string {
-	return jsonx.Locate(data, func(key string, v any) bool {
-		t, ok := v.(string)
-		if !ok || t == "" {
-			return false
-		}
+// in the document that does not parse, with the error text want if it is
+// not "" (the culprit, where two values are bad), else any.
+func locateBadText(data []byte, want string) string {
+	bad := func(key, t string) error {
 		if nikKeys[key] {
 			if _, err := ParseNIK(t); err != nil {
-				return true
+				return err
 			}
 		}
 		if dateKeys[key] {
 			if _, err := rules.ParseDate(t); err != nil {
-				return true
+				return err
 			}
 		}
-		return false
-	})
+		return nil
+	}
+	find := func(want string) string {
+		return jsonx.Locate(data, func(key string, v any) bool {
+			t, ok := v.(string)
+			if !ok || t == "" {
+				return false
+			}
+			err := bad(key, t)
+			return err != nil && (want == "" || err.Error() == want)
+		})
+	}
+	if ptr := find(want); ptr != "" || want == "" {
+		return ptr
+	}
+	return find("")
 }

@@ -144,3 +144,18 @@ func TestIsDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeFactsTwoBadTexts: where a NIK and a date are both malformed
+// (the date under an unknown key, which the decoder does not parse), the
+// error names the one that failed, as an error of the facts (ErrFacts)
+// and of a NIK (ErrNIK). It named the date (fuzzing found it).
+func TestDecodeFactsTwoBadTexts(t *testing.T) {
+	in := `{"documents":{"biuuu":{"date":"2019-r1-05"}},"parent":{"person":{"nik":"32750145089000011"}}}`
+	_, err := UnmarshalFacts([]byte(in))
+	var fe *rules.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.ErrorIs(t, err, ErrFacts)
+	assert.ErrorIs(t, err, ErrNIK)
+	assert.ErrorIs(t, err, rules.CodeBadValue)
+	assert.Equal(t, "/parent/person/nik", fe.Pointer)
+}

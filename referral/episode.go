@@ -361,24 +361,22 @@ func DecodeEpisode(r io.Reader) (*Episode, error) {
 func problemErr(data []byte, p jsonx.Problem, err error) *rules.FieldError {
 	var own *rules.FieldError
 	if p.Pointer == "" && errors.As(err, &own) {
-		cp := *own
-		cp.Kind = ErrEpisode
+		cp := own.WithKind(ErrEpisode)
 		cp.Pointer = jsonx.Locate(data, func(key string, v any) bool {
 			t, ok := v.(string)
 			if !ok {
 				return false
 			}
+			var err error
 			switch key {
 			case "nik", "patient_nik":
-				_, err := eligibility.ParseNIK(t)
-				return err != nil
+				_, err = eligibility.ParseNIK(t)
 			case "date", "previous_visit":
-				_, err := rules.ParseDate(t)
-				return err != nil
+				_, err = rules.ParseDate(t)
 			}
-			return false
+			return err != nil && err.Error() == own.Error()
 		})
-		return &cp
+		return cp
 	}
 	fe := fieldErr(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
 	fe.Err = p.Err

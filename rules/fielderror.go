@@ -138,6 +138,22 @@ func (e *FieldError) Error() string {
 	return mask.Digits(e.Pointer + ": " + msg)
 }
 
+// WithKind returns a copy of e as an error of the package whose sentinel
+// is kind (a decoder reporting a NIK's or a date's own error as its
+// input's); e's own sentinel and cause stay causes, for errors.Is.
+func (e *FieldError) WithKind(kind error) *FieldError {
+	cp := *e
+	switch {
+	case e.Kind == nil || e.Kind == kind:
+	case e.Err == nil:
+		cp.Err = e.Kind
+	default:
+		cp.Err = errors.Join(e.Kind, e.Err)
+	}
+	cp.Kind = kind
+	return &cp
+}
+
 // Is reports whether target is the error's code.
 func (e *FieldError) Is(target error) bool {
 	c, ok := target.(ErrorCode)

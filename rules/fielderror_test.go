@@ -141,3 +141,19 @@ func TestWithin(t *testing.T) {
 	assert.True(t, errors.Is(other, ErrOutOfRange))
 	assert.NotContains(t, fe.MessageEN, "rules: ")
 }
+
+// TestWithKind: a copy under another package's sentinel, the first kept
+// as a cause.
+func TestWithKind(t *testing.T) {
+	a, b := errors.New("a: invalid"), errors.New("b: invalid")
+	fe := NewFieldError(CodeBadValue, "/x", "", "")
+	fe.Kind = a
+	got := fe.WithKind(b)
+	assert.True(t, errors.Is(got, a))
+	assert.True(t, errors.Is(got, b))
+	assert.Equal(t, a, fe.Kind, "the original is not changed")
+	fe.Err = ErrDateRange
+	got = fe.WithKind(b)
+	assert.True(t, errors.Is(got, a) && errors.Is(got, b) && errors.Is(got, ErrDateRange))
+	assert.Same(t, b, fe.WithKind(nil).WithKind(b).Kind)
+}
