@@ -160,7 +160,7 @@ const PayerNone referral.Payer = "none"
 // the date of admission, pricing with the INA-CBG table t (nil: the
 // rulebook's own). It reuses eligibility.Check, referral.Assess and
 // tariff.Price and gives every bill line a verdict. A malformed file, or
-// one the tariff cannot price, gives a *FieldError and no adjudication.
+// one the tariff cannot price, gives a *rules.FieldError and no adjudication.
 func Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Adjudication, error) {
 	var x Adjudicator
 	return x.Adjudicate(f, s, t)

@@ -133,7 +133,7 @@ var params = rules.NewParamSet(
 
 // Check checks the claim against the rules in force on the day its
 // service ended (take s on c.ServiceEnd). A claim without a service end or
-// membership, or submitted before its service ended, gives a *FieldError.
+// membership, or submitted before its service ended, gives a *rules.FieldError.
 func Check(c *Claim, s rules.Snapshot) (Result, error) {
 	var r Result
 	if err := CheckInto(&r, c, s); err != nil {

@@ -157,7 +157,7 @@ const maxFileBytes = 4 << 20
 
 // DecodeFile reads one File from JSON, strictly: unknown fields (a key
 // that matches a field only ignoring case too), a key given twice in one
-// object, wrong types and trailing data are *FieldError values naming the
+// object, wrong types and trailing data are *rules.FieldError values naming the
 // field.
 func DecodeFile(r io.Reader) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))

@@ -73,7 +73,7 @@ func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
 // reasons) on the rules in force on its date of admission, refuses it as
 // a duplicate of an earlier file (the same patient in an overlapping stay,
 // the same SJP number, as the rulebook's claims.verification.duplicate
-// reads it), and counts it. A malformed file gives a *FieldError and is
+// reads it), and counts it. A malformed file gives a *rules.FieldError and is
 // counted as an error.
 func (v *Verifier) Verify(f *File, n int) (Adjudication, error) {
 	if f == nil || f.Episode.Admission.IsZero() {
@@ -962,7 +962,7 @@ type RecapRow struct {
 // Add counts one file: its service in the month of its SJP (or admission)
 // and in the month its service ended. Files of other years count in
 // their own year's recap; use a RecapBook for several years. A service
-// that is not one of Services is a *FieldError, and nothing is counted.
+// that is not one of Services is a *rules.FieldError, and nothing is counted.
 func (r *Recap) Add(service string, sjpMonth, claimMonth rules.Date) error {
 	i := serviceIndex(service)
 	if i < 0 {
@@ -1022,7 +1022,7 @@ type RecapBook struct {
 // month of admission without one), and in the month its service ended. A
 // file without an admission, or whose membership is not card or
 // dinsos_letter (so that it has no service of the recap), is a
-// *FieldError, and nothing is counted.
+// *rules.FieldError, and nothing is counted.
 func (b *RecapBook) Add(f *File) error {
 	if f == nil || f.Episode.Admission.IsZero() {
 		return fieldErrf("episode.admission", "required")

@@ -141,7 +141,8 @@ func (r *calRun) before(n int32) int32 {
 }
 
 // IsWorkingDay reports whether d is a working day. It fails with a
-// *FieldError wrapping ErrNoCalendar when the rulebook has no holidays for d's year.
+// *FieldError wrapping ErrNoCalendar when the rulebook has no holidays for
+// d's year.
 func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	if d.IsZero() {
 		return false, errors.New("rules: IsWorkingDay of the zero date")
@@ -268,7 +269,8 @@ func (c Calendar) NextWorkingDay(d Date) (Date, error) {
 
 // WorkingDaysBetween counts the working days after from, up to and
 // including to. It is 0 when to is not after from. A span reaching a year
-// the calendar does not cover fails with a *FieldError wrapping ErrNoCalendar.
+// the calendar does not cover fails with a *FieldError wrapping
+// ErrNoCalendar.
 func (c Calendar) WorkingDaysBetween(from, to Date) (int, error) {
 	if !to.After(from) {
 		return 0, nil

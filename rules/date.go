@@ -95,8 +95,9 @@ func DateFromTime(t time.Time) (Date, error) {
 	return date, nil
 }
 
-// CheckedAddDays is AddDays with a *FieldError wrapping ErrOutOfRange instead of a date outside
-// FirstDate..LastDate; what names the result in the error.
+// CheckedAddDays is AddDays with a *FieldError wrapping ErrOutOfRange
+// instead of a date outside FirstDate..LastDate; what names the result in
+// the error.
 func (d Date) CheckedAddDays(n int, what string) (Date, error) {
 	if d.IsZero() {
 		return Date{}, rangeError(what, "(no date)")

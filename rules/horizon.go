@@ -8,8 +8,9 @@ import (
 // IsZero reports whether s is the zero Snapshot, which holds no rulebook.
 func (s Snapshot) IsZero() bool { return s.rb == nil }
 
-// Check returns ErrZeroSnapshot for the zero Snapshot, and a *FieldError wrapping ErrOutOfRange
-// for a snapshot whose date is zero or outside FirstDate..LastDate. Every
+// Check returns ErrZeroSnapshot for the zero Snapshot, and a *FieldError
+// wrapping ErrOutOfRange for a snapshot whose date is zero or outside
+// FirstDate..LastDate. Every
 // decision package calls it first.
 //
 // The common case, a snapshot in range, is small enough to be inlined.

@@ -220,8 +220,9 @@ func fail(field string, sentinel error, format string, args ...any) *rules.Field
 // (nil: the rulebook's own table, a sample in the embedded rulebook). An
 // unknown INA-CBG code, a regional the table lacks, a negative amount, a
 // hospital bill line without an amount, or a hospital of unknown type
-// where the price depends on it gives a *rules.FieldError (a *rules.FieldErrors when the episode has
-// several bad fields) and no bill.
+// where the price depends on it gives a *rules.FieldError (a
+// *rules.FieldErrors when the episode has several bad fields) and no
+// bill.
 func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
 	// One allocation for the bill, its lines and its total, sized for the
 	// lines the episode makes (a bill with more lines grows its own):
@@ -574,7 +575,7 @@ func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warni
 // line. Whole-rupiah prices go to addWhole: integers, no decimals. It is
 // the one place amounts are summed: a unit price outside ±MaxAmount (a
 // rulebook value an overlay set too high), a quantity over MaxQuantity,
-// or a total past MaxTotal is a *FieldError on field (ErrRange) and no
+// or a total past MaxTotal is a *rules.FieldError on field (ErrRange) and no
 // line.
 func (p *pricer) add(field at, kind, code, desc string, qty int, unit decimal.Decimal, ref string) error {
 	if n, ok := wholeRupiah(unit); ok {
@@ -986,7 +987,7 @@ func (p *pricer) priceINACBG() error {
 
 // The limits of the money a bill holds, checked where amounts enter
 // (validate, for the host's amounts; add, for the rulebook's) and where
-// they are summed (add): an input over a limit is a *FieldError wrapping
+// they are summed (add): an input over a limit is a *rules.FieldError wrapping
 // ErrRange, never a wrong total.
 const (
 	// MaxAmount bounds every amount that enters a bill, in rupiah: a
