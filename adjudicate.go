@@ -126,7 +126,7 @@ func (e *Engine) adjudicateFile(f *claim.File, v *claim.Verifier, n int) (*claim
 		}
 		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
-	on, err := rules.DateOfTime(f.Episode.Admission)
+	on, err := rules.DateFromTime(f.Episode.Admission)
 	if err != nil {
 		if v != nil {
 			v.Failed()

@@ -44,7 +44,7 @@ func BenchmarkEngineAdmit(b *testing.B) {
 		var d eligibility.Decision
 		var a referral.Assessment
 		for b.Loop() {
-			on, _ := rules.DateOfTime(s.Episode.Admission)
+			on, _ := rules.DateFromTime(s.Episode.Admission)
 			snap := rb.At(on)
 			if err := eligibility.CheckInto(&d, &s.Facts, snap); err != nil {
 				b.Fatal(err)
@@ -76,7 +76,7 @@ func BenchmarkEnginePrice(b *testing.B) {
 		ep := *s.Billing
 		ep.Facility, ep.CareType = s.Episode.Facility, s.Episode.CareType
 		for b.Loop() {
-			on, _ := rules.DateOfTime(s.Episode.Admission)
+			on, _ := rules.DateFromTime(s.Episode.Admission)
 			snap := rb.At(on)
 			if err := eligibility.CheckInto(&d, &s.Facts, snap); err != nil {
 				b.Fatal(err)
@@ -108,7 +108,7 @@ func BenchmarkEngineAdjudicate(b *testing.B) {
 		f := *s.Claim
 		f.Hospital, f.Patient, f.Episode = s.Episode.Facility, s.Facts, s.Episode
 		for b.Loop() {
-			on, _ := rules.DateOfTime(f.Episode.Admission)
+			on, _ := rules.DateFromTime(f.Episode.Admission)
 			if _, err := claim.Adjudicate(&f, rb.At(on), t); err != nil {
 				b.Fatal(err)
 			}

@@ -311,7 +311,7 @@ func (e *Engine) decideAndAssess(in *referralInput) (*eligibility.Decision, *ref
 	if ep.Admission.IsZero() {
 		return nil, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
-	on, err := rules.DateOfTime(ep.Admission)
+	on, err := rules.DateFromTime(ep.Admission)
 	if err != nil {
 		return nil, nil, within("/episode/admission", err)
 	}

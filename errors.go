@@ -13,49 +13,29 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/internal/jsonfield"
-	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
 )
 
-// The error codes hosts see. They are stable: a code never changes
-// meaning once released; messages may be reworded.
+// The error codes hosts see: rules.ErrorCode's, as the strings of
+// ErrorJSON.Code. They are stable: a code never changes meaning once
+// released; messages may be reworded.
 const (
-	// CodeBadJSON: the input is not one well-formed JSON value (syntax,
-	// truncated, empty, trailing data).
-	CodeBadJSON = "bad_json"
-	// CodeUnknownField: a field the input type does not have (often a typo).
-	CodeUnknownField = "unknown_field"
-	// CodeMissing: a required field is absent.
-	CodeMissing = "missing"
-	// CodeBadValue: a value of the wrong JSON type or form, or not among
-	// the allowed values.
-	CodeBadValue = "bad_value"
-	// CodeOutOfRange: a number, amount or date outside the range allowed,
-	// or one the rulebook cannot speak for.
-	CodeOutOfRange = "out_of_range"
-	// CodeTooLarge: an input or line over its size limit.
-	CodeTooLarge = "too_large"
-	// CodeInconsistent: two fields contradict each other.
-	CodeInconsistent = "inconsistent"
-	// CodeRefused: a well-formed input the command will not act on (a
-	// decision supplied by the host).
-	CodeRefused = "refused"
-	// CodeNoRules: the rulebook does not hold what the decision needs (a
-	// holiday calendar for the year, a parameter on the date).
-	CodeNoRules = "no_rules"
-	// CodeInternal: a fault of kartusehat itself.
-	CodeInternal = "internal"
-	// CodeTimeout: the input did not arrive in time (the server's
-	// --read-timeout).
-	CodeTimeout = "timeout"
-	// CodeInterrupted: a batch cut by a shutdown or a signal; its last
-	// line says after which line.
-	CodeInterrupted = "interrupted"
+	CodeBadJSON      = string(rules.CodeBadJSON)
+	CodeUnknownField = string(rules.CodeUnknownField)
+	CodeMissing      = string(rules.CodeMissing)
+	CodeBadValue     = string(rules.CodeBadValue)
+	CodeOutOfRange   = string(rules.CodeOutOfRange)
+	CodeTooLarge     = string(rules.CodeTooLarge)
+	CodeInconsistent = string(rules.CodeInconsistent)
+	CodeRefused      = string(rules.CodeRefused)
+	CodeNoRules      = string(rules.CodeNoRules)
+	CodeInternal     = string(rules.CodeInternal)
+	CodeTimeout      = string(rules.CodeTimeout)
+	CodeInterrupted  = string(rules.CodeInterrupted)
 )
 
 // ErrorJSON is the one shape of an error, for every subcommand, every
@@ -138,14 +118,7 @@ func errorOf(err error) *ErrorJSON {
 	}
 	var (
 		ie  *inputError
-		ef  *eligibility.FieldError
-		rf  *referral.FieldError
-		tf  *tariff.FieldError
-		cf  *claim.FieldError
-		re  *rules.RangeError
-		ce  *rules.CalendarError
-		de  *rules.DateError
-		le  *rules.LookupError
+		fe  *rules.FieldError
 		lim *LimitError
 		ne  net.Error
 		cut BatchCut
@@ -157,22 +130,16 @@ func errorOf(err error) *ErrorJSON {
 		return &ErrorJSON{Code: ie.Code, Field: prefix + ie.Field, Message: ie.Msg}
 	case errors.As(err, &lim):
 		return &ErrorJSON{Code: CodeTooLarge, Field: prefix, Message: lim.Error()}
-	case errors.As(err, &cf):
-		return fieldJSON(prefix, cf.Field, cf.Msg, err)
-	case errors.As(err, &tf):
-		return fieldJSON(prefix, tf.Field, tf.Msg, err)
-	case errors.As(err, &rf):
-		return fieldJSON(prefix, rf.Field, rf.Msg, err)
-	case errors.As(err, &ef):
-		return fieldJSON(prefix, ef.Field, ef.Msg, err)
-	case errors.As(err, &re):
-		return &ErrorJSON{Code: CodeOutOfRange, Field: prefix, Message: re.Error()}
-	case errors.As(err, &ce):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
-	case errors.As(err, &de):
-		return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(de.Error())}
-	case errors.As(err, &le):
-		return &ErrorJSON{Code: CodeNoRules, Field: prefix, Message: trimPkg(err.Error())}
+	case errors.As(err, &fe):
+		// The library's one field error (the first, when an input has
+		// several: ErrorsOf lists them all).
+		out := fieldJSON(prefix, fe)
+		if fe.Code == rules.CodeNoRules && fe.Kind == nil {
+			// The rules' own (no calendar, no parameter): the whole
+			// chain says what was asked of them.
+			out.Message = trimPkg(err.Error())
+		}
+		return out
 	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
 		// No address, no Go text: the host's own input was too slow.
 		return &ErrorJSON{Code: CodeTimeout, Field: prefix, Message: "the input did not arrive in time: the server's --read-timeout passed while reading it"}
@@ -180,46 +147,32 @@ func errorOf(err error) *ErrorJSON {
 	return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(err.Error())}
 }
 
-// fieldJSON maps a decision package's field error: field is its dotted
-// path (documents.card.niks[0]) relative to prefix.
-func fieldJSON(prefix, field, msg string, err error) *ErrorJSON {
-	code := CodeBadValue
-	var re *rules.RangeError
-	var ce *rules.CalendarError
-	switch {
-	case errors.As(err, &re), errors.Is(err, rules.ErrOutOfRange), errors.Is(err, tariff.ErrRange):
-		code = CodeOutOfRange
-	case errors.As(err, &ce):
-		code = CodeNoRules
-	case strings.HasPrefix(msg, "required"):
-		code = CodeMissing
-	case strings.HasPrefix(msg, "unknown field"):
-		code = CodeUnknownField
-	case strings.Contains(msg, " is not the ") || strings.Contains(msg, " is before ") || strings.Contains(msg, " is after "):
-		code = CodeInconsistent
-	}
-	return &ErrorJSON{Code: code, Field: prefix + dottedToPointer(field), Message: trimPkg(msg)}
+// fieldJSON maps a library field error, its pointer relative to prefix.
+func fieldJSON(prefix string, fe *rules.FieldError) *ErrorJSON {
+	return &ErrorJSON{Code: string(fe.Code), Field: prefix + fe.Pointer, Message: trimPkg(fe.MessageEN)}
 }
 
-// dottedToPointer turns a Go-side field path (person.kk, items[0].tier,
-// "(input)") into a JSON Pointer (/person/kk, /items/0/tier, "").
-func dottedToPointer(field string) string {
-	if field == "" || strings.HasPrefix(field, "(") {
-		return ""
+// ErrorsOf is every error err holds, in the shape hosts see: one for
+// each library field error of an input with several bad fields (up to
+// rules.MaxFieldErrors), else ErrorOf(err) alone. It is for a writer that
+// shows them all (a problem detail's "errors"); ErrorOf gives the first.
+func ErrorsOf(err error) []*ErrorJSON {
+	var l *rules.FieldErrors
+	if !errors.As(err, &l) || len(l.List) == 0 {
+		return []*ErrorJSON{ErrorOf(err)}
 	}
-	var b strings.Builder
-	for _, part := range strings.Split(field, ".") {
-		name, rest, _ := strings.Cut(part, "[")
-		b.WriteByte('/')
-		b.WriteString(escapePointer(name))
-		for rest != "" {
-			idx, after, _ := strings.Cut(rest, "]")
-			b.WriteByte('/')
-			b.WriteString(idx)
-			rest = strings.TrimPrefix(after, "[")
-		}
+	prefix := ""
+	var sc *scoped
+	if errors.As(err, &sc) {
+		prefix = sc.ptr
 	}
-	return b.String()
+	out := make([]*ErrorJSON, len(l.List))
+	for i, fe := range l.List {
+		out[i] = fieldJSON(prefix, fe)
+		out[i].Message = SafeText(out[i].Message)
+		out[i].Field = SafeText(out[i].Field)
+	}
+	return out
 }
 
 func escapePointer(s string) string {
@@ -237,11 +190,11 @@ func trimPkg(msg string) string {
 }
 
 // SafeText masks every run of 16 or more digits in s as a NIK prints
-// (3275**********01, rules.MaskDigits), so that no full NIK reaches an
+// (3275**********01, mask.Digits), so that no full NIK reaches an
 // error message or a log line, whatever field it was typed into. It also
 // drops Go type names that encoding/json puts in its messages.
 func SafeText(s string) string {
-	return rules.MaskDigits(goTypeName.ReplaceAllString(s, ""))
+	return mask.Digits(goTypeName.ReplaceAllString(s, ""))
 }
 
 // goTypeName matches encoding/json's "into Go value of type x.y" and

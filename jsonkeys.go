@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 )
 
 // encoding/json accepts two things a strict input must not: an object
 // with the same key twice (the last wins, silently), and a key that
 // matches a field only when case is ignored ("Date" for "date", even
-// "ſex" for "sex"). rules.CheckJSONKeys refuses both, in one pass over
+// "ſex" for "sex"). jsonx.CheckKeys refuses both, in one pass over
 // the bytes that decodeStrict has already decoded: every decoder of the
 // command and of the server goes through it.
 
@@ -18,16 +18,16 @@ import (
 // exactly a field's name (unknown_field) in data, one JSON value that
 // decodes into a value of type t, with the JSON Pointer of the key.
 func checkKeys(data []byte, t reflect.Type) *inputError {
-	err := rules.CheckJSONKeys(data, t)
+	err := jsonx.CheckKeys(data, t)
 	if err == nil {
 		return nil
 	}
-	ke := err.(*rules.KeyError)
+	ke := err.(*jsonx.KeyError)
 	switch ke.Kind {
-	case rules.KeyDuplicate:
+	case jsonx.KeyDuplicate:
 		return &inputError{Code: CodeBadJSON, Field: ke.Pointer,
 			Msg: fmt.Sprintf("duplicate key: %q is given more than once in this object; give it once", ke.Key)}
-	case rules.KeyCaseMismatch:
+	case jsonx.KeyCaseMismatch:
 		return &inputError{Code: CodeUnknownField, Field: ke.Pointer,
 			Msg: fmt.Sprintf("unknown field: keys are case-sensitive; the field is %q", ke.Field)}
 	}

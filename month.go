@@ -109,7 +109,7 @@ func (e *Engine) RecapMonth(ctx context.Context, r io.Reader, acks io.Writer, o 
 			if in.Episode.Admission.IsZero() {
 				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 			}
-			if _, err := rules.DateOfTime(in.Episode.Admission); err != nil {
+			if _, err := rules.DateFromTime(in.Episode.Admission); err != nil {
 				return in.ID, nil, within("/episode/admission", err)
 			}
 			if err := book.Add(&in.File); err != nil {

@@ -164,7 +164,7 @@ func (e *Engine) admit(d *Decision, s *Stay) (rules.Snapshot, error) {
 	if ep.Admission.IsZero() {
 		return rules.Snapshot{}, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
 	}
-	on, err := rules.DateOfTime(ep.Admission)
+	on, err := rules.DateFromTime(ep.Admission)
 	if err != nil {
 		return rules.Snapshot{}, within("/episode/admission", err)
 	}
@@ -325,7 +325,7 @@ func (e *Engine) CheckClaim(s *Stay, c *claim.Claim) (claim.Result, error) {
 	}
 	cc := *c
 	if !end.IsZero() {
-		d, err := rules.DateOfTime(end)
+		d, err := rules.DateFromTime(end)
 		if err != nil {
 			return claim.Result{}, within("/episode/discharge", err)
 		}

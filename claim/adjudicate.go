@@ -3,7 +3,6 @@ package claim
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"math/bits"
 	"slices"
@@ -161,7 +160,7 @@ const PayerNone referral.Payer = "none"
 // the date of admission, pricing with the INA-CBG table t (nil: the
 // rulebook's own). It reuses eligibility.Check, referral.Assess and
 // tariff.Price and gives every bill line a verdict. A malformed file, or
-// one the tariff cannot price, gives a *FieldError and no adjudication.
+// one the tariff cannot price, gives a *rules.FieldError and no adjudication.
 func Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Adjudication, error) {
 	var x Adjudicator
 	return x.Adjudicate(f, s, t)
@@ -304,7 +303,7 @@ func (x *Adjudicator) Adjudicate(f *File, s rules.Snapshot, t *tariff.Table) (Ad
 // Adjudicate's.
 func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) (Adjudication, error) {
 	if d == nil || a == nil {
-		return Adjudication{}, &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
+		return Adjudication{}, fieldErrf("(input)", "no eligibility decision or pathway assessment")
 	}
 	if err := f.check(s); err != nil {
 		return Adjudication{}, err
@@ -322,11 +321,11 @@ func (x *Adjudicator) AdjudicateDecided(f *File, s rules.Snapshot, t *tariff.Tab
 // AdjudicateDecided's. On an error r is the zero Adjudication.
 func (x *Adjudicator) AdjudicateDecidedInto(r *Adjudication, f *File, s rules.Snapshot, t *tariff.Table, d *eligibility.Decision, a *referral.Assessment) error {
 	if r == nil {
-		return &FieldError{Field: "(input)", Msg: "no result to write into"}
+		return fieldErrf("(input)", "no result to write into")
 	}
 	if d == nil || a == nil {
 		*r = Adjudication{}
-		return &FieldError{Field: "(input)", Msg: "no eligibility decision or pathway assessment"}
+		return fieldErrf("(input)", "no eligibility decision or pathway assessment")
 	}
 	if err := f.check(s); err != nil {
 		*r = Adjudication{}
@@ -343,13 +342,13 @@ func (x *Adjudicator) AdjudicateDecidedInto(r *Adjudication, f *File, s rules.Sn
 // check checks the file on its own and the snapshot's date.
 func (f *File) check(s rules.Snapshot) error {
 	if f == nil {
-		return &FieldError{Field: "(input)", Msg: "no claim file"}
+		return fieldErrf("(input)", "no claim file")
 	}
 	if err := f.validate(); err != nil {
 		return err
 	}
 	if adm := f.Episode.ServiceDate(); !s.Date().Equal(adm) {
-		return &FieldError{Field: "episode.admission", Msg: fmt.Sprintf("the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)}
+		return fieldErrf("episode.admission", "the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), adm)
 	}
 	return nil
 }
@@ -451,11 +450,11 @@ func (j *judge) run(t *tariff.Table) error {
 	// Eligibility and the pathway, on the rules of the admission.
 	if j.d == nil {
 		if err := eligibility.CheckInto(&x.d, &f.Patient, j.s); err != nil {
-			return prefixed("patient.", err)
+			return prefixed("/patient", err)
 		}
 		j.episode()
 		if err := referral.AssessInto(&x.a, &x.ep, &x.d, j.s); err != nil {
-			return prefixed("episode.", err)
+			return prefixed("/episode", err)
 		}
 		j.d, j.a = &x.d, &x.a
 	}
@@ -533,16 +532,28 @@ func (j *judge) episode() {
 	x.dx, x.px = x.ep.Diagnoses, x.ep.Procedures
 }
 
+// prefixed places the field errors of the file's patient facts or
+// episode (eligibility's, referral's) at their place in the file, as the
+// claim package's own (ErrClaim); another error is returned as it is.
 func prefixed(prefix string, err error) error {
-	var ef *eligibility.FieldError
-	var rf *referral.FieldError
-	switch {
-	case errors.As(err, &ef):
-		return &FieldError{Field: prefix + ef.Field, Msg: ef.Msg}
-	case errors.As(err, &rf):
-		return &FieldError{Field: prefix + rf.Field, Msg: rf.Msg}
+	var fe *rules.FieldError
+	if !errors.As(err, &fe) {
+		return err
 	}
-	return err
+	return reclaim(rules.Within(prefix, err), func(ptr string) string { return ptr })
+}
+
+// reclaim makes every field error of err one of this package (ErrClaim),
+// at the pointer place gives it.
+func reclaim(err error, place func(ptr string) string) error {
+	var all rules.FieldErrors
+	all.AddAll(err)
+	for i, e := range all.List {
+		cp := e.WithKind(ErrClaim)
+		cp.Pointer = place(e.Pointer)
+		all.List[i] = cp
+	}
+	return all.Err()
 }
 
 func firstRef(rs []rules.Reason) string {
@@ -599,7 +610,7 @@ func (j *judge) rounding() error {
 func (j *judge) whole(d decimal.Decimal) (int64, error) {
 	r := j.round.Round(d)
 	if !r.IsInteger() || r.Abs().GreaterThan(maxAmount) {
-		return 0, &FieldError{Field: "lines", Msg: fmt.Sprintf("amount %s is not a whole number of rupiah after rounding", d)}
+		return 0, fieldErrf("lines", "amount %s is not a whole number of rupiah after rounding", d)
 	}
 	return r.IntPart(), nil
 }
@@ -611,7 +622,7 @@ func (j *judge) lineRules() {
 	insidental := len(f.Insidental) > 0
 	age := -1
 	if birth, ok := f.Patient.Person.NIK.BirthDate(s.Date()); ok {
-		age = rules.YearsBetween(birth, s.Date())
+		age = s.Date().YearsSince(birth)
 	}
 	aidsCovered, _ := j.pr.Flag(aHealthAids)
 	approved := func(kind string, line int) bool {
@@ -927,29 +938,33 @@ func (j *judge) allocate(lines []int, sum, pkg int64, m msg, ref string) error {
 	return nil
 }
 
-// tariffError names the line a pricing error is about.
+// tariffError names the line a pricing error is about: the tariff
+// episode's /items/i and /top_ups/i are the file's /lines/n.
 func (j *judge) tariffError(err error, itemLine, topUpLine []int) error {
-	var fe *tariff.FieldError
+	var fe *rules.FieldError
 	if !errors.As(err, &fe) {
 		return err
 	}
-	field := fe.Field
-	for _, p := range []struct {
-		prefix string
-		lines  []int
-	}{{"items[", itemLine}, {"top_ups[", topUpLine}} {
-		if rest, ok := strings.CutPrefix(field, p.prefix); ok {
-			if end := strings.IndexByte(rest, ']'); end > 0 {
-				if n, err := strconv.Atoi(rest[:end]); err == nil && n < len(p.lines) {
-					field = "lines[" + strconv.Itoa(p.lines[n]) + "]" + rest[end+1:]
+	return reclaim(err, func(ptr string) string {
+		for _, p := range []struct {
+			prefix string
+			lines  []int
+		}{{"/items/", itemLine}, {"/top_ups/", topUpLine}} {
+			if rest, ok := strings.CutPrefix(ptr, p.prefix); ok {
+				idx, after, _ := strings.Cut(rest, "/")
+				if n, err := strconv.Atoi(idx); err == nil && n < len(p.lines) {
+					if after != "" {
+						after = "/" + after
+					}
+					return "/lines/" + strconv.Itoa(p.lines[n]) + after
 				}
 			}
 		}
-	}
-	if field == "insidental.lines" || strings.HasPrefix(field, "insidental.services") {
-		field = strings.Replace(field, "insidental.services", "insidental", 1)
-	}
-	return &FieldError{Field: field, Msg: fe.Msg}
+		if strings.HasPrefix(ptr, "/insidental/services") {
+			return strings.Replace(ptr, "/insidental/services", "/insidental", 1)
+		}
+		return ptr
+	})
 }
 
 // finish sets every line's verdict and the file's figures.

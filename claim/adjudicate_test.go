@@ -467,26 +467,26 @@ func TestAdjudicateErrors(t *testing.T) {
 		edit  func(f *File)
 		field string
 	}{
-		{"no hospital", func(f *File) { f.Hospital = "" }, "hospital"},
-		{"membership", func(f *File) { f.Membership = "bpjs" }, "membership"},
-		{"no lines", func(f *File) { f.Lines = nil }, "lines"},
-		{"a line outside the stay", func(f *File) { f.Lines[0].Date = rules.MustParseDate("2019-03-01") }, "lines[0].date"},
-		{"a negative amount", func(f *File) { f.Lines[1].Amount = rp("-1") }, "lines[1].amount"},
-		{"an unknown kind", func(f *File) { f.Lines[1].Kind = "spa" }, "lines[1].kind"},
-		{"an approval of no line", func(f *File) { f.Approvals = []Approval{{Kind: ApprovalDinkesAction, Line: 9}} }, "approvals[0].line"},
-		{"a switch outside the stay", func(f *File) { f.PayerChange = &PayerChange{Date: rules.MustParseDate("2019-04-01")} }, "payer_change.date"},
-		{"an unknown group", func(f *File) { f.INACBG = "Z-9-99-X" }, "inacbg"},
+		{"no hospital", func(f *File) { f.Hospital = "" }, "/hospital"},
+		{"membership", func(f *File) { f.Membership = "bpjs" }, "/membership"},
+		{"no lines", func(f *File) { f.Lines = nil }, "/lines"},
+		{"a line outside the stay", func(f *File) { f.Lines[0].Date = rules.MustParseDate("2019-03-01") }, "/lines/0/date"},
+		{"a negative amount", func(f *File) { f.Lines[1].Amount = rp("-1") }, "/lines/1/amount"},
+		{"an unknown kind", func(f *File) { f.Lines[1].Kind = "spa" }, "/lines/1/kind"},
+		{"an approval of no line", func(f *File) { f.Approvals = []Approval{{Kind: ApprovalDinkesAction, Line: 9}} }, "/approvals/0/line"},
+		{"a switch outside the stay", func(f *File) { f.PayerChange = &PayerChange{Date: rules.MustParseDate("2019-04-01")} }, "/payer_change/date"},
+		{"an unknown group", func(f *File) { f.INACBG = "Z-9-99-X" }, "/inacbg"},
 		{"an unknown ambulance tier", func(f *File) {
 			f.Lines = append(f.Lines, Line{Date: rules.MustParseDate("2019-03-09"), Kind: KindAmbulance, Code: "helicopter", Amount: rp("1")})
-		}, "lines[4].tier"},
+		}, "/lines/4/tier"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := stay()
 			tt.edit(f)
 			_, err := Adjudicate(f, rules.Default().At(f.Episode.ServiceDate()), table(t))
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field, fe.Error())
+			assert.Equal(t, tt.field, fe.Pointer, fe.Error())
 		})
 	}
 	f := stay()
@@ -525,4 +525,34 @@ func TestVerdictTypes(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, string(b))
 	}
+}
+
+// TestFileReportsEveryField: a claim file with three bad fields reports
+// the three, in order, with exact pointers and codes; errors.Is finds
+// each code and ErrClaim.
+func TestFileReportsEveryField(t *testing.T) {
+	f := stay()
+	f.Membership = "bpjs"
+	f.Lines[0].Date = rules.MustParseDate("2019-03-01")
+	f.Lines[1].Amount = rp("-1")
+	_, err := Adjudicate(f, rules.Default().At(f.Episode.ServiceDate()), table(t))
+	var l *rules.FieldErrors
+	require.ErrorAs(t, err, &l)
+	want := []struct {
+		ptr  string
+		code rules.ErrorCode
+		id   string
+	}{
+		{"/membership", rules.CodeBadValue, `"bpjs" bukan card atau dinsos_letter`},
+		{"/lines/0/date", rules.CodeInconsistent, "2019-03-01 sebelum masuk pada 2019-03-04"},
+		{"/lines/1/amount", rules.CodeBadValue, "jumlah negatif -1"},
+	}
+	require.Len(t, l.List, len(want), "%v", err)
+	for i, w := range want {
+		assert.Equal(t, w.ptr, l.List[i].Pointer)
+		assert.Equal(t, w.code, l.List[i].Code)
+		assert.Equal(t, w.id, l.List[i].Message)
+		assert.ErrorIs(t, err, w.code)
+	}
+	assert.ErrorIs(t, err, ErrClaim)
 }

@@ -14,7 +14,6 @@
 package claim
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -93,27 +92,6 @@ type Document struct {
 	Ref string `json:"ref"`
 }
 
-// ErrClaim is wrapped by every FieldError.
-var ErrClaim = errors.New("claim: invalid claim")
-
-// FieldError reports a claim field that is missing or contradicts another.
-type FieldError struct {
-	Field string
-	Msg   string
-	Err   error // an underlying error such as a *rules.RangeError, if any
-}
-
-// Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("claim: " + e.Field + ": " + e.Msg) }
-
-// Unwrap returns ErrClaim and the underlying error.
-func (e *FieldError) Unwrap() []error {
-	if e.Err != nil {
-		return []error{ErrClaim, e.Err}
-	}
-	return []error{ErrClaim}
-}
-
 // The parameters the checker reads, in the order of params.
 const (
 	pCardHolder = iota
@@ -155,7 +133,7 @@ var params = rules.NewParamSet(
 
 // Check checks the claim against the rules in force on the day its
 // service ended (take s on c.ServiceEnd). A claim without a service end or
-// membership, or submitted before its service ended, gives a *FieldError.
+// membership, or submitted before its service ended, gives a *rules.FieldError.
 func Check(c *Claim, s rules.Snapshot) (Result, error) {
 	var r Result
 	if err := CheckInto(&r, c, s); err != nil {
@@ -177,25 +155,25 @@ func checkInto(rp *Result, c *Claim, s rules.Snapshot) error {
 	r := *rp
 	defer func() { *rp = r }()
 	if c == nil {
-		return &FieldError{Field: "(input)", Msg: "no claim"}
+		return fieldErrf("(input)", "no claim")
 	}
 	if err := s.Check(); err != nil {
-		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return causeErr("(snapshot)", err.Error(), err)
 	}
 	if c.ServiceEnd.IsZero() {
-		return &FieldError{Field: "service_end", Msg: "required"}
+		return fieldErrf("service_end", "required")
 	}
 	if !s.Date().Equal(c.ServiceEnd) {
-		return &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), c.ServiceEnd)}
+		return fieldErrf("service_end", "the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), c.ServiceEnd)
 	}
 	if c.Membership != "card" && c.Membership != "dinsos_letter" {
-		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", c.Membership)}
+		return fieldErrf("membership", "%q is not card or dinsos_letter", c.Membership)
 	}
 	if !c.Submitted.IsZero() && c.Submitted.Before(c.ServiceEnd) {
-		return &FieldError{Field: "submitted", Msg: fmt.Sprintf("%s is before the service ended on %s", c.Submitted, c.ServiceEnd)}
+		return fieldErrf("submitted", "%s is before the service ended on %s", c.Submitted, c.ServiceEnd)
 	}
 	if c.AMHPKhusus && !c.Insidental {
-		return &FieldError{Field: "amhp_khusus", Msg: "special consumables are claimed with an insidental case"}
+		return fieldErrf("amhp_khusus", "special consumables are claimed with an insidental case")
 	}
 	r.Provenance.Reset(s)
 	pr := params.Reader(s, &r.Provenance)
@@ -248,7 +226,7 @@ func checkInto(rp *Result, c *Claim, s rules.Snapshot) error {
 	}
 	for i, d := range c.Documents {
 		if _, known := names[d]; !known && !seen.has(d) {
-			return &FieldError{Field: fmt.Sprintf("documents[%d]", i), Msg: fmt.Sprintf("unknown document code %q", d)}
+			return fieldErrf(fmt.Sprintf("documents[%d]", i), "unknown document code %q", d)
 		}
 	}
 	r.Complete = len(r.Missing) == 0

@@ -114,20 +114,20 @@ func TestCheckErrors(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{"no service end", Claim{Membership: "card"}, "service_end", "required"},
-		{"unknown membership", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "bpjs"}, "membership", `"bpjs"`},
-		{"submitted before the service ended", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", Submitted: rules.MustParseDate("2019-03-01")}, "submitted", "before the service ended"},
-		{"unknown document", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", Documents: []string{"ks_copy", "selfie"}}, "documents[1]", `"selfie"`},
-		{"consumables without an insidental case", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", AMHPKhusus: true}, "amhp_khusus", "insidental"},
+		{"no service end", Claim{Membership: "card"}, "/service_end", "required"},
+		{"unknown membership", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "bpjs"}, "/membership", `"bpjs"`},
+		{"submitted before the service ended", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", Submitted: rules.MustParseDate("2019-03-01")}, "/submitted", "before the service ended"},
+		{"unknown document", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", Documents: []string{"ks_copy", "selfie"}}, "/documents/1", `"selfie"`},
+		{"consumables without an insidental case", Claim{ServiceEnd: rules.MustParseDate("2019-03-04"), Membership: "card", AMHPKhusus: true}, "/amhp_khusus", "insidental"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Check(&tt.claim, rules.Default().At(rules.MustParseDate("2019-03-04")))
 			require.ErrorIs(t, err, ErrClaim)
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
 		})
 	}
 	_, err := Check(&Claim{ServiceEnd: rules.MustParseDate("2017-05-14"), Membership: "card"}, rules.Default().At(rules.MustParseDate("2017-05-14")))

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -158,7 +157,7 @@ const maxFileBytes = 4 << 20
 
 // DecodeFile reads one File from JSON, strictly: unknown fields (a key
 // that matches a field only ignoring case too), a key given twice in one
-// object, wrong types and trailing data are *FieldError values naming the
+// object, wrong types and trailing data are *rules.FieldError values naming the
 // field.
 func DecodeFile(r io.Reader) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
@@ -166,7 +165,7 @@ func DecodeFile(r io.Reader) (*File, error) {
 		return nil, err
 	}
 	if len(data) > maxFileBytes {
-		return nil, &FieldError{Field: "(input)", Msg: fmt.Sprintf("a claim file larger than %d bytes", maxFileBytes)}
+		return nil, fieldErrf("(input)", "a claim file larger than %d bytes", maxFileBytes)
 	}
 	return UnmarshalFile(data)
 }
@@ -184,99 +183,96 @@ func unmarshalFile(data []byte, f *File) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(f); err != nil {
-		var qe *tariff.QuantityError
-		if errors.As(err, &qe) {
-			return &FieldError{Field: quantityField(data), Msg: strings.TrimPrefix(qe.Error(), "tariff: "), Err: err}
-		}
-		return jsonError(err)
+		return jsonError(data, err)
 	}
 	if dec.More() {
-		return &FieldError{Field: "(input)", Msg: "more than one JSON value; a batch is JSON Lines, one file a line"}
+		return fieldErrf("(input)", "more than one JSON value; a batch is JSON Lines, one file a line")
 	}
-	if err := rules.CheckJSONKeys(data, fileType); err != nil {
-		ke := err.(*rules.KeyError)
-		return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
+	if err := jsonx.CheckKeys(data, fileType); err != nil {
+		return problemErr(jsonx.KeyProblem(err.(*jsonx.KeyError)))
 	}
 	return nil
 }
 
 var fileType = reflect.TypeFor[File]()
 
-// quantityField finds the line whose quantity a *tariff.QuantityError
-// refused (encoding/json names no field for an error of an
-// UnmarshalJSON): lines[i].quantity, or "(input)".
-func quantityField(data []byte) string {
-	var doc struct {
-		Lines []struct {
-			Quantity json.RawMessage `json:"quantity"`
-		} `json:"lines"`
-	}
-	if json.Unmarshal(data, &doc) == nil {
-		for i, l := range doc.Lines {
-			var q tariff.Quantity
-			if l.Quantity != nil && q.UnmarshalJSON(l.Quantity) != nil {
-				return "lines[" + strconv.Itoa(i) + "].quantity"
-			}
-		}
-	}
-	return "(input)"
+// problemErr is the *rules.FieldError of a decoder's problem.
+func problemErr(p jsonx.Problem) *rules.FieldError {
+	fe := rules.NewFieldError(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
+	fe.Kind, fe.Err = ErrClaim, p.Err
+	return fe
 }
 
-func jsonError(err error) error {
+// jsonError turns the decoder's error on data into a *rules.FieldError
+// naming the field. encoding/json names no field for the error of a
+// type's own UnmarshalJSON or UnmarshalText (a quantity out of range, a
+// NIK, a date): it is found in data.
+func jsonError(data []byte, err error) error {
 	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	var fe *FieldError
-	switch {
-	case errors.As(err, &fe):
-		return fe
-	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			field = "(input)"
-		}
-		if te.Type == reflect.TypeFor[tariff.Quantity]() {
-			return &FieldError{Field: field, Msg: fmt.Sprintf("expected a whole number from 1 to %d in digits only, found a JSON %s", tariff.MaxQuantity, te.Value)}
-		}
-		return &FieldError{Field: field, Msg: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)}
-	case errors.As(err, &se):
-		return &FieldError{Field: "(input)", Msg: fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, err)}
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return &FieldError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Msg: "unknown field (check its spelling)"}
+	if errors.As(err, &te) && te.Type == reflect.TypeFor[tariff.Quantity]() {
+		return fieldErrf(te.Field, "expected a whole number from 1 to %d in digits only, found a JSON %s", tariff.MaxQuantity, te.Value)
 	}
-	var ne *eligibility.NIKError
-	if errors.As(err, &ne) {
-		return &FieldError{Field: "(nik)", Msg: ne.Error()}
+	p := jsonx.DecodeProblem(data, err)
+	var own *rules.FieldError
+	if p.Pointer == "" && errors.As(err, &own) {
+		cp := own.WithKind(ErrClaim)
+		cp.Pointer = jsonx.Locate(data, func(key string, v any) bool {
+			var err error
+			switch t := v.(type) {
+			case float64:
+				if key == "quantity" {
+					var q tariff.Quantity
+					b, _ := json.Marshal(t)
+					err = q.UnmarshalJSON(b)
+				}
+			case string:
+				switch key {
+				case "nik", "niks", "patient_nik", "parent_nik":
+					_, err = eligibility.ParseNIK(t)
+				case "date", "valid_through", "submitted":
+					_, err = rules.ParseDate(t)
+				}
+			}
+			return err != nil && err.Error() == own.Error()
+		})
+		return cp
 	}
-	return &FieldError{Field: "(input)", Msg: err.Error()}
+	return problemErr(p)
 }
 
-// validate checks the file on its own, before any rule is applied.
+// validate checks the file on its own, before any rule is applied. It
+// reports every problem (up to rules.MaxFieldErrors): a *rules.FieldError
+// when there is one, a *rules.FieldErrors when there are several.
 func (f *File) validate() error {
+	var errs rules.FieldErrors
 	if f.Hospital == "" && f.Episode.Facility == "" {
-		return &FieldError{Field: "hospital", Msg: "required: the hospital's code"}
+		errs.Add(fieldErrf("hospital", "required: the hospital's code"))
 	}
 	if f.Hospital != "" && f.Episode.Facility != "" && f.Hospital != f.Episode.Facility {
-		return &FieldError{Field: "episode.facility", Msg: fmt.Sprintf("%q is not the file's hospital %q", f.Episode.Facility, f.Hospital)}
+		errs.Add(fieldErrf("episode.facility", "%q is not the file's hospital %q", f.Episode.Facility, f.Hospital))
 	}
 	if f.Membership != "card" && f.Membership != "dinsos_letter" {
-		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", f.Membership)}
+		errs.Add(fieldErrf("membership", "%q is not card or dinsos_letter", f.Membership))
 	}
+	dates := true // admission and discharge are valid dates, to compare others with
 	if f.Episode.Admission.IsZero() {
-		return &FieldError{Field: "episode.admission", Msg: "required"}
-	}
-	if _, err := rules.DateOfTime(f.Episode.Admission); err != nil {
-		return &FieldError{Field: "episode.admission", Msg: err.Error(), Err: err}
+		errs.Add(fieldErrf("episode.admission", "required"))
+		dates = false
+	} else if _, err := rules.DateFromTime(f.Episode.Admission); err != nil {
+		errs.Add(causeErr("episode.admission", err.Error(), err))
+		dates = false
 	}
 	if !f.Episode.Discharge.IsZero() {
-		if _, err := rules.DateOfTime(f.Episode.Discharge); err != nil {
-			return &FieldError{Field: "episode.discharge", Msg: err.Error(), Err: err}
-		}
-		if f.Episode.Discharge.Before(f.Episode.Admission) {
-			return &FieldError{Field: "episode.discharge", Msg: "is before the admission"}
+		if _, err := rules.DateFromTime(f.Episode.Discharge); err != nil {
+			errs.Add(causeErr("episode.discharge", err.Error(), err))
+			dates = false
+		} else if dates && f.Episode.Discharge.Before(f.Episode.Admission) {
+			errs.Add(fieldErrf("episode.discharge", "is before the admission"))
+			dates = false
 		}
 	}
 	if len(f.Lines) == 0 {
-		return &FieldError{Field: "lines", Msg: "required: the bill, line by line"}
+		errs.Add(fieldErrf("lines", "required: the bill, line by line"))
 	}
 	adm := f.Episode.ServiceDate()
 	end := f.serviceEnd()
@@ -286,34 +282,31 @@ func (f *File) validate() error {
 		switch l.Kind {
 		case "", KindService, KindTopUp, KindDevice, KindAmbulance, KindErythropoietin, KindBloodBag, KindAMHPKhusus:
 		default:
-			return &FieldError{Field: field("kind"), Msg: fmt.Sprintf("%q is not service, top_up, device, ambulance, erythropoietin, blood_bag or amhp_khusus", l.Kind)}
+			errs.Add(fieldErrf(field("kind"), "%q is not service, top_up, device, ambulance, erythropoietin, blood_bag or amhp_khusus", l.Kind))
 		}
 		if l.Date.IsZero() {
-			return &FieldError{Field: field("date"), Msg: "required"}
-		}
-		if l.Date.Before(adm) {
-			return &FieldError{Field: field("date"), Msg: fmt.Sprintf("%s is before the admission on %s", l.Date, adm)}
-		}
-		if l.Date.After(end) {
-			return &FieldError{Field: field("date"), Msg: fmt.Sprintf("%s is after the service ended on %s", l.Date, end)}
+			errs.Add(fieldErrf(field("date"), "required"))
+		} else if dates && l.Date.Before(adm) {
+			errs.Add(fieldErrf(field("date"), "%s is before the admission on %s", l.Date, adm))
+		} else if dates && l.Date.After(end) {
+			errs.Add(fieldErrf(field("date"), "%s is after the service ended on %s", l.Date, end))
 		}
 		if l.Amount.IsNegative() {
-			return &FieldError{Field: field("amount"), Msg: fmt.Sprintf("negative amount %s", l.Amount)}
-		}
-		if l.Amount.Cmp(maxAmount) > 0 {
-			return &FieldError{Field: field("amount"), Msg: fmt.Sprintf("amount %s is more than %s", l.Amount, maxAmount)}
+			errs.Add(fieldErrf(field("amount"), "negative amount %s", l.Amount))
+		} else if l.Amount.Cmp(maxAmount) > 0 {
+			errs.Add(fieldErrf(field("amount"), "amount %s is more than %s", l.Amount, maxAmount))
 		}
 		if l.Quantity < 0 || l.Quantity > tariff.MaxQuantity {
-			return &FieldError{Field: field("quantity"), Msg: fmt.Sprintf("quantity %d is not between 1 and %d (0 is not given: 1)", l.Quantity, tariff.MaxQuantity)}
+			errs.Add(fieldErrf(field("quantity"), "quantity %d is not between 1 and %d (0 is not given: 1)", l.Quantity, tariff.MaxQuantity))
 		}
 		if l.UnitPrice != nil && (l.UnitPrice.IsNegative() || l.UnitPrice.GreaterThan(maxAmount)) {
-			return &FieldError{Field: field("unit_price"), Msg: fmt.Sprintf("unit price %s is negative or too large", l.UnitPrice)}
+			errs.Add(fieldErrf(field("unit_price"), "unit price %s is negative or too large", l.UnitPrice))
 		}
 		if (l.Kind == KindTopUp) && l.Code == "" {
-			return &FieldError{Field: field("code"), Msg: "required: the special CMG code"}
+			errs.Add(fieldErrf(field("code"), "required: the special CMG code"))
 		}
 		if (l.Kind == KindBloodBag || l.Kind == KindAMHPKhusus) && l.UnitPrice == nil {
-			return &FieldError{Field: field("unit_price"), Msg: "required for " + l.Kind + ": the tariff it is paid at"}
+			errs.Add(fieldErrf(field("unit_price"), "required for %s: the tariff it is paid at", l.Kind))
 		}
 	}
 	for i, a := range f.Approvals {
@@ -321,33 +314,31 @@ func (f *File) validate() error {
 		switch a.Kind {
 		case ApprovalDinkesAction, ApprovalDinkesAMHP, ApprovalCommitteeDirector:
 			if a.Line < 1 || a.Line > len(f.Lines) {
-				return &FieldError{Field: field + ".line", Msg: fmt.Sprintf("%d is not a line of the bill (1 to %d)", a.Line, len(f.Lines))}
+				errs.Add(fieldErrf(field+".line", "%d is not a line of the bill (1 to %d)", a.Line, len(f.Lines)))
 			}
 		case ApprovalDinkesDischarge:
 		default:
-			return &FieldError{Field: field + ".kind", Msg: fmt.Sprintf("%q is not dinkes_action, dinkes_discharge, dinkes_amhp or medical_committee_director", a.Kind)}
+			errs.Add(fieldErrf(field+".kind", "%q is not dinkes_action, dinkes_discharge, dinkes_amhp or medical_committee_director", a.Kind))
 		}
 	}
 	for i, d := range f.Deposits {
 		if d.Amount.IsNegative() || d.Amount.GreaterThan(maxAmount) {
-			return &FieldError{Field: "deposits[" + strconv.Itoa(i) + "].amount", Msg: fmt.Sprintf("amount %s is negative or too large", d.Amount)}
+			errs.Add(fieldErrf("deposits["+strconv.Itoa(i)+"].amount", "amount %s is negative or too large", d.Amount))
 		}
 	}
 	if pc := f.PayerChange; pc != nil {
 		if pc.Date.IsZero() {
-			return &FieldError{Field: "payer_change.date", Msg: "required"}
-		}
-		if pc.Date.Before(adm) {
-			return &FieldError{Field: "payer_change.date", Msg: fmt.Sprintf("%s is before the admission on %s", pc.Date, adm)}
-		}
-		if pc.Date.After(end) {
-			return &FieldError{Field: "payer_change.date", Msg: fmt.Sprintf("%s is after the service ended on %s", pc.Date, end)}
+			errs.Add(fieldErrf("payer_change.date", "required"))
+		} else if dates && pc.Date.Before(adm) {
+			errs.Add(fieldErrf("payer_change.date", "%s is before the admission on %s", pc.Date, adm))
+		} else if dates && pc.Date.After(end) {
+			errs.Add(fieldErrf("payer_change.date", "%s is after the service ended on %s", pc.Date, end))
 		}
 	}
-	if !f.Submitted.IsZero() && f.Submitted.Before(end) {
-		return &FieldError{Field: "submitted", Msg: fmt.Sprintf("%s is before the service ended on %s", f.Submitted, end)}
+	if dates && !f.Submitted.IsZero() && f.Submitted.Before(end) {
+		errs.Add(fieldErrf("submitted", "%s is before the service ended on %s", f.Submitted, end))
 	}
-	return nil
+	return errs.Err()
 }
 
 // maxAmount bounds every amount (a trillion rupiah), which keeps sums in

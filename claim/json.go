@@ -3,6 +3,7 @@ package claim
 import (
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
 )
@@ -19,20 +20,20 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	if a.ID != "" {
 		b = append(b, `"id":`...)
-		b = rules.AppendJSONString(b, a.ID)
+		b = jsonx.AppendString(b, a.ID)
 		b = append(b, ',')
 	}
 	b = append(b, `"hospital":`...)
-	b = rules.AppendJSONString(b, a.Hospital)
+	b = jsonx.AppendString(b, a.Hospital)
 	b = append(b, `,"service":`...)
-	b = rules.AppendJSONString(b, a.Service)
+	b = jsonx.AppendString(b, a.Service)
 	b = append(b, `,"verdict":`...)
-	b = rules.AppendJSONString(b, string(a.Verdict))
+	b = jsonx.AppendString(b, string(a.Verdict))
 	b = append(b, `,"reasons":`...)
-	b = rules.AppendReasons(b, a.Reasons)
+	b = jsonx.AppendArray(b, a.Reasons, (*rules.Reason).AppendJSON)
 	b = append(b, `,"notes":`...)
-	b = rules.AppendReasons(b, a.Notes)
-	b = rules.AppendJSONArray(append(b, `,"lines":`...), a.Lines, (*LineVerdict).appendJSON)
+	b = jsonx.AppendArray(b, a.Notes, (*rules.Reason).AppendJSON)
+	b = jsonx.AppendArray(append(b, `,"lines":`...), a.Lines, (*LineVerdict).appendJSON)
 	m := &a.Amounts
 	b = appendDecimal(append(b, `,"amounts":{"claimed":`...), m.Claimed)
 	b = appendDecimal(append(b, `,"payable":`...), m.Payable)
@@ -43,27 +44,27 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, '}')
 	if a.Basis != "" {
 		b = append(b, `,"basis":`...)
-		b = rules.AppendJSONString(b, a.Basis)
+		b = jsonx.AppendString(b, a.Basis)
 	}
 	b = append(b, `,"payer":`...)
-	b = rules.AppendJSONString(b, string(a.Payer))
-	b = rules.AppendJSONArray(append(b, `,"missing":`...), a.Missing, (*Document).appendJSON)
+	b = jsonx.AppendString(b, string(a.Payer))
+	b = jsonx.AppendArray(append(b, `,"missing":`...), a.Missing, (*Document).appendJSON)
 	t := &a.Timeline
 	b = append(b, `,"timeline":{"submission_month":`...)
-	b = rules.AppendJSONString(b, t.SubmissionMonth)
+	b = jsonx.AppendString(b, t.SubmissionMonth)
 	b = appendDate(append(b, `,"submission_due":`...), t.SubmissionDue)
 	b = appendDate(append(b, `,"verification_due":`...), t.VerificationDue)
 	b = appendDate(append(b, `,"payment_due":`...), t.PaymentDue)
 	b = append(b, `,"late":`...)
 	b = strconv.AppendBool(b, t.Late)
 	b = append(b, `,"ref":`...)
-	b = rules.AppendJSONString(b, t.Ref)
+	b = jsonx.AppendString(b, t.Ref)
 	b = append(b, `,"steps":{"submission":`...)
-	b = rules.AppendJSONString(b, t.Steps.Submission)
+	b = jsonx.AppendString(b, t.Steps.Submission)
 	b = append(b, `,"verification":`...)
-	b = rules.AppendJSONString(b, t.Steps.Verification)
+	b = jsonx.AppendString(b, t.Steps.Verification)
 	b = append(b, `,"payment":`...)
-	b = rules.AppendJSONString(b, t.Steps.Payment)
+	b = jsonx.AppendString(b, t.Steps.Payment)
 	b = append(b, `}},"provenance":`...)
 	b = a.Provenance.AppendJSON(b)
 	return append(b, '}'), nil
@@ -71,13 +72,13 @@ func (a *Adjudication) AppendJSON(b []byte) ([]byte, error) {
 
 func (d *Document) appendJSON(b []byte) []byte {
 	b = append(b, `{"code":`...)
-	b = rules.AppendJSONString(b, d.Code)
+	b = jsonx.AppendString(b, d.Code)
 	b = append(b, `,"message":`...)
-	b = rules.AppendJSONString(b, d.ID)
+	b = jsonx.AppendString(b, d.ID)
 	b = append(b, `,"message_en":`...)
-	b = rules.AppendJSONString(b, d.EN)
+	b = jsonx.AppendString(b, d.EN)
 	b = append(b, `,"ref":`...)
-	b = rules.AppendJSONString(b, d.Ref)
+	b = jsonx.AppendString(b, d.Ref)
 	return append(b, '}')
 }
 
@@ -85,13 +86,13 @@ func (l *LineVerdict) appendJSON(b []byte) []byte {
 	b = append(b, `{"line":`...)
 	b = strconv.AppendInt(b, int64(l.Line), 10)
 	b = append(b, `,"verdict":`...)
-	b = rules.AppendJSONString(b, string(l.Verdict))
+	b = jsonx.AppendString(b, string(l.Verdict))
 	b = appendDecimal(append(b, `,"claimed":`...), l.Claimed)
 	b = appendDecimal(append(b, `,"payable":`...), l.Payable)
 	b = appendDecimal(append(b, `,"reduced":`...), l.Reduced)
 	b = appendDecimal(append(b, `,"denied":`...), l.Denied)
 	b = append(b, `,"reasons":`...)
-	b = rules.AppendReasons(b, l.Reasons)
+	b = jsonx.AppendArray(b, l.Reasons, (*rules.Reason).AppendJSON)
 	return append(b, '}')
 }
 

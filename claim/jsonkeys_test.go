@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
@@ -27,31 +28,31 @@ func TestDecodeFileKeys(t *testing.T) {
 	assert.Equal(t, tariff.Quantity(2), f.Lines[1].Quantity)
 	for _, tt := range []struct {
 		name, in, field, msg string
-		kind                 rules.KeyErrorKind
+		kind                 jsonx.KeyErrorKind
 	}{
 		{"duplicate top-level key", strings.Replace(good, `"membership":"card"`, `"membership":"card","membership":"nik"`, 1),
-			"membership", "duplicate key: given more than once in this object; give it once", rules.KeyDuplicate},
+			"/membership", "duplicate key: given more than once in this object; give it once", jsonx.KeyDuplicate},
 		{"duplicate in a line", strings.Replace(good, `"quantity":2,`, `"quantity":2,"quantity":3,`, 1),
-			"lines[1].quantity", "duplicate key", rules.KeyDuplicate},
+			"/lines/1/quantity", "duplicate key", jsonx.KeyDuplicate},
 		{"duplicate in the patient's facts", strings.Replace(good, `"kk_city":"3275"`, `"kk_city":"3275","nik":"3275014508900002"`, 1),
-			"patient.person.nik", "duplicate key", rules.KeyDuplicate},
+			"/patient/person/nik", "duplicate key", jsonx.KeyDuplicate},
 		{"cased top-level key", strings.Replace(good, `"membership"`, `"Membership"`, 1),
-			"Membership", `unknown field: keys are case-sensitive; the field is "membership"`, rules.KeyCaseMismatch},
+			"/Membership", `unknown field: keys are case-sensitive; the field is "membership"`, jsonx.KeyCaseMismatch},
 		{"cased key in the episode", strings.Replace(good, `"care_type"`, `"Care_Type"`, 1),
-			"episode.Care_Type", `the field is "care_type"`, rules.KeyCaseMismatch},
+			"/episode/Care_Type", `the field is "care_type"`, jsonx.KeyCaseMismatch},
 		{"cased key in a line", strings.Replace(good, `"unit_price"`, `"Unit_Price"`, 1),
-			"lines[1].Unit_Price", `the field is "unit_price"`, rules.KeyCaseMismatch},
+			"/lines/1/Unit_Price", `the field is "unit_price"`, jsonx.KeyCaseMismatch},
 		// U+017F LATIN SMALL LETTER LONG S folds to s in encoding/json.
 		{"Unicode-folded key", strings.Replace(good, `"submitted"`, `"ſubmitted"`, 1),
-			"ſubmitted", `the field is "submitted"`, rules.KeyCaseMismatch},
+			"/ſubmitted", `the field is "submitted"`, jsonx.KeyCaseMismatch},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeFile(strings.NewReader(tt.in))
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
-			var ke *rules.KeyError
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
+			var ke *jsonx.KeyError
 			require.ErrorAs(t, err, &ke)
 			assert.Equal(t, tt.kind, ke.Kind)
 			assert.NotContains(t, err.Error(), "01450890", "errors show NIKs masked")
@@ -81,7 +82,7 @@ func BenchmarkUnmarshalFile(b *testing.B) {
 	b.Run("keys", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if err := rules.CheckJSONKeys(data, fileType); err != nil {
+			if err := jsonx.CheckKeys(data, fileType); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,8 +1,10 @@
 package claim
 
-import "github.com/kartusehat/kartusehat/rules"
+import (
+	"github.com/kartusehat/kartusehat/internal/reason"
+)
 
-type msg = rules.Message
+type msg = reason.Message
 
 func newMsg(code, id, en string) msg { return msg{Code: code, ID: id, EN: en} }
 

@@ -73,12 +73,12 @@ func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
 // reasons) on the rules in force on its date of admission, refuses it as
 // a duplicate of an earlier file (the same patient in an overlapping stay,
 // the same SJP number, as the rulebook's claims.verification.duplicate
-// reads it), and counts it. A malformed file gives a *FieldError and is
+// reads it), and counts it. A malformed file gives a *rules.FieldError and is
 // counted as an error.
 func (v *Verifier) Verify(f *File, n int) (Adjudication, error) {
 	if f == nil || f.Episode.Admission.IsZero() {
 		v.ba.errors++
-		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: "required"}
+		return Adjudication{}, fieldErrf("episode.admission", "required")
 	}
 	a, err := v.adjudicate(&v.adj, f)
 	if err != nil {
@@ -746,10 +746,10 @@ func stoppedErr(ctx context.Context, unit string, last int) error {
 // rulebook and table are read only.
 func (v *Verifier) adjudicate(x *Adjudicator, f *File) (Adjudication, error) {
 	if f.Episode.Admission.IsZero() {
-		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: "required"}
+		return Adjudication{}, fieldErrf("episode.admission", "required")
 	}
-	if _, err := rules.DateOfTime(f.Episode.Admission); err != nil {
-		return Adjudication{}, &FieldError{Field: "episode.admission", Msg: err.Error(), Err: err}
+	if _, err := rules.DateFromTime(f.Episode.Admission); err != nil {
+		return Adjudication{}, causeErr("episode.admission", err.Error(), err)
 	}
 	return x.Adjudicate(f, v.rb.At(f.Episode.ServiceDate()), v.t)
 }
@@ -823,10 +823,10 @@ var (
 // the rules of s; the rest is carried to the next budget year.
 func ApplyBudget(b Budget, payable decimal.Decimal, s rules.Snapshot) (BudgetResult, error) {
 	if b.Year < 2017 || b.Year > 2200 {
-		return BudgetResult{}, &FieldError{Field: "budget.year", Msg: fmt.Sprintf("%d is not a budget year", b.Year)}
+		return BudgetResult{}, fieldErrf("budget.year", "%d is not a budget year", b.Year)
 	}
 	if b.Amount.IsNegative() || b.AlreadyPaid.IsNegative() || payable.IsNegative() {
-		return BudgetResult{}, &FieldError{Field: "budget", Msg: "negative amount"}
+		return BudgetResult{}, fieldErrf("budget", "negative amount")
 	}
 	remaining := b.Amount.Sub(b.AlreadyPaid)
 	if remaining.IsNegative() {
@@ -888,11 +888,11 @@ type Duty struct {
 func Duties(month string, rb *rules.Rulebook) ([]Duty, error) {
 	t, err := time.Parse("2006-01", month)
 	if err != nil {
-		return nil, &FieldError{Field: "month", Msg: fmt.Sprintf("%q is not YYYY-MM", month)}
+		return nil, fieldErrf("month", "%q is not YYYY-MM", month)
 	}
 	last, err := rules.DateFromTime(t.AddDate(0, 1, -1))
 	if err != nil {
-		return nil, &FieldError{Field: "month", Msg: err.Error()}
+		return nil, causeErr("month", err.Error(), err)
 	}
 	s := rb.At(last)
 	var prov rules.Provenance
@@ -962,11 +962,11 @@ type RecapRow struct {
 // Add counts one file: its service in the month of its SJP (or admission)
 // and in the month its service ended. Files of other years count in
 // their own year's recap; use a RecapBook for several years. A service
-// that is not one of Services is a *FieldError, and nothing is counted.
+// that is not one of Services is a *rules.FieldError, and nothing is counted.
 func (r *Recap) Add(service string, sjpMonth, claimMonth rules.Date) error {
 	i := serviceIndex(service)
 	if i < 0 {
-		return &FieldError{Field: "service", Msg: fmt.Sprintf("%q is not card_outpatient, card_inpatient, dinsos_outpatient or dinsos_inpatient", service)}
+		return fieldErrf("service", "%q is not card_outpatient, card_inpatient, dinsos_outpatient or dinsos_inpatient", service)
 	}
 	if r.SJP.Rows == nil {
 		r.init()
@@ -1022,20 +1022,20 @@ type RecapBook struct {
 // month of admission without one), and in the month its service ended. A
 // file without an admission, or whose membership is not card or
 // dinsos_letter (so that it has no service of the recap), is a
-// *FieldError, and nothing is counted.
+// *rules.FieldError, and nothing is counted.
 func (b *RecapBook) Add(f *File) error {
 	if f == nil || f.Episode.Admission.IsZero() {
-		return &FieldError{Field: "episode.admission", Msg: "required"}
+		return fieldErrf("episode.admission", "required")
 	}
 	if f.Membership != "card" && f.Membership != "dinsos_letter" {
-		return &FieldError{Field: "membership", Msg: fmt.Sprintf("%q is not card or dinsos_letter", f.Membership)}
+		return fieldErrf("membership", "%q is not card or dinsos_letter", f.Membership)
 	}
 	if b.years == nil {
 		b.years = map[int]*Recap{}
 	}
 	sjp := f.Episode.ServiceDate()
 	if j := f.Episode.SJP; j != nil && !j.Issued.IsZero() {
-		if d, err := rules.DateOfTime(j.Issued); err == nil {
+		if d, err := rules.DateFromTime(j.Issued); err == nil {
 			sjp = d
 		}
 	}

@@ -235,9 +235,9 @@ func TestVerifyBatchBadLines(t *testing.T) {
 		if err != nil {
 			var be *BatchError
 			require.ErrorAs(t, err, &be)
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			got = append(got, out{line, be.ID, "", fe.Field})
+			got = append(got, out{line, be.ID, "", fe.Pointer})
 			return nil
 		}
 		got = append(got, out{line, a.ID, a.Verdict, ""})
@@ -246,10 +246,10 @@ func TestVerifyBatchBadLines(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []out{
 		{1, "RSUD-2019-03-0001", FilePartlyPaid, ""},
-		{2, "", "", "membership"},
-		{4, "", "", "(input)"},
+		{2, "", "", "/membership"},
+		{4, "", "", ""},
 		{5, "second", FilePartlyPaid, ""},
-		{6, "bad-date", "", "lines[0].date"},
+		{6, "bad-date", "", "/lines/0/date"},
 		{7, "RSUD-2019-03-0001", FileRefused, ""},
 	}, got)
 	ba := r.BeritaAcara

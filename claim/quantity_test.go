@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,17 +19,17 @@ func TestLineQuantityZero(t *testing.T) {
 		  "lines":[{"category":"room","amount":"100000"},{"category":"drug","quantity":` + q + `,"unit_price":"5000","amount":"10000"}]}`
 	}
 	for _, tt := range []struct{ q, field, msg string }{
-		{"0", "lines[1].quantity", "quantity 0 is refused: a quantity is 1 to 100000; leave the field out for 1"},
-		{"-0", "lines[1].quantity", "quantity -0 is refused: a quantity is 1 to 100000; leave the field out for 1"},
-		{"100001", "lines[1].quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)"},
-		{"2.5", "lines.quantity", "expected a whole number from 1 to 100000 in digits only, found a JSON number 2.5"},
+		{"0", "/lines/1/quantity", "quantity 0 is refused: a quantity is 1 to 100000; leave the field out for 1"},
+		{"-0", "/lines/1/quantity", "quantity -0 is refused: a quantity is 1 to 100000; leave the field out for 1"},
+		{"100001", "/lines/1/quantity", "quantity 100001 is more than 100000, the limit (MaxQuantity)"},
+		{"2.5", "/lines/quantity", "expected a whole number from 1 to 100000 in digits only, found a JSON number 2.5"},
 	} {
 		t.Run(tt.q, func(t *testing.T) {
 			_, err := DecodeFile(strings.NewReader(file(tt.q)))
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.True(t, errors.As(err, &fe), "%v", err)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Equal(t, tt.msg, fe.Msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Equal(t, tt.msg, fe.MessageEN)
 			if tt.q != "2.5" {
 				assert.True(t, errors.Is(err, tariff.ErrRange))
 			}

@@ -383,9 +383,9 @@ func TestRecapUnknownService(t *testing.T) {
 				assert.Equal(t, 1, r.Finished().SJP.Total.Total)
 				return
 			}
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, "service", fe.Field)
+			assert.Equal(t, "/service", fe.Pointer)
 			assert.Equal(t, 0, r.Finished().SJP.Total.Total)
 		})
 	}
@@ -395,17 +395,17 @@ func TestRecapUnknownService(t *testing.T) {
 		admission  string
 		field      string
 	}{
-		{"bpjs", "2017-03-15 09:00", "membership"},
-		{"", "2017-03-15 09:00", "membership"},
-		{"card", "", "episode.admission"},
+		{"bpjs", "2017-03-15 09:00", "/membership"},
+		{"", "2017-03-15 09:00", "/membership"},
+		{"card", "", "/episode/admission"},
 	} {
 		f := File{Membership: tt.membership, Episode: referral.Episode{CareType: referral.Outpatient}}
 		if tt.admission != "" {
 			f.Episode.Admission = wib(tt.admission)
 		}
-		var fe *FieldError
+		var fe *rules.FieldError
 		require.ErrorAs(t, book.Add(&f), &fe, tt.membership)
-		assert.Equal(t, tt.field, fe.Field)
+		assert.Equal(t, tt.field, fe.Pointer)
 	}
 	assert.Empty(t, book.Recaps(), "nothing counted")
 }

@@ -3,6 +3,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat/rules"
@@ -52,10 +53,10 @@ type Readings struct {
 // the rules in force on that day (take s on end).
 func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
 	if end.IsZero() {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: "required"}
+		return Schedule{}, fieldErrf("service_end", "required")
 	}
 	if !s.Date().Equal(end) {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: fmt.Sprintf("the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), end)}
+		return Schedule{}, fieldErrf("service_end", "the snapshot is of %s, the service ended on %s: take the snapshot on the service end", s.Date(), end)
 	}
 	var prov rules.Provenance
 	pr := params.Reader(s, &prov)
@@ -93,11 +94,14 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 			toSunday := (7 - int(month.Weekday())) % 7
 			day = month.AddDate(0, 0, toSunday+7*(week-1))
 		}
-		d, err := rules.DateOfTime(day)
+		d, err := rules.DateFromTime(day)
 		if err != nil && rangeErr == nil {
 			rangeErr = err
-			if re := (*rules.RangeError)(nil); errors.As(err, &re) {
-				re.What = "the " + what + " of a service ending on " + end.String() + ","
+			if fe := (*rules.FieldError)(nil); errors.As(err, &fe) {
+				// Name the date: not "the date" but this due date.
+				cp := *fe
+				cp.MessageEN = strings.Replace(fe.MessageEN, "the date", "the "+what+" of a service ending on "+end.String()+",", 1)
+				rangeErr = &cp
 			}
 		}
 		return d
@@ -107,7 +111,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 	if monthReading == "one_month_after_date" {
 		// One month after the day, clamped to the end of a shorter month.
 		day := min(d, time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day())
-		after, err := rules.DateOfTime(time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC))
+		after, err := rules.DateFromTime(time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC))
 		if err != nil && rangeErr == nil {
 			rangeErr = err
 		}
@@ -125,7 +129,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 		Ref:             vals[0].Ref,
 	}
 	if rangeErr != nil {
-		return Schedule{}, &FieldError{Field: "service_end", Msg: rangeErr.Error(), Err: rangeErr}
+		return Schedule{}, causeErr("service_end", rangeErr.Error(), rangeErr)
 	}
 	if dayOff == "previous_working_day" {
 		for _, p := range []*rules.Date{&sc.SubmissionDue, &sc.VerificationDue, &sc.PaymentDue} {

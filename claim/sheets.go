@@ -317,7 +317,7 @@ type FileRow struct {
 func FileRowOf(n int, f *File, a *Adjudication) FileRow {
 	r := FileRow{No: n, ID: a.ID, Hospital: a.Hospital, Service: a.Service, Verdict: a.Verdict, Amounts: a.Amounts}
 	if f != nil {
-		if d, err := rules.DateOfTime(f.Episode.Admission); err == nil {
+		if d, err := rules.DateFromTime(f.Episode.Admission); err == nil {
 			r.Admission = d
 		}
 		r.End = f.serviceEnd()

@@ -109,7 +109,8 @@ var params = rules.NewParamSet(
 // the snapshot's date (the date of service), under the rulebook of the
 // snapshot. It is a pure function: no I/O, no clock, safe for concurrent
 // use. Facts that are malformed or contradict each other give a
-// *FieldError and no decision.
+// *rules.FieldError (or *rules.FieldErrors, one for each problem) and no
+// decision.
 func Check(f *Facts, s rules.Snapshot) (Decision, error) {
 	var d Decision
 	err := CheckInto(&d, f, s)
@@ -128,10 +129,10 @@ func CheckInto(d *Decision, f *Facts, s rules.Snapshot) error {
 	params.Begin(s, &d.Provenance)
 	d.Instrument = d.Provenance.Instrument
 	if f == nil {
-		return fieldErr("(input)", "no facts")
+		return fieldErr(rules.CodeMissing, "", "tidak ada data", "no facts")
 	}
 	if err := s.Check(); err != nil {
-		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return snapshotErr(err)
 	}
 	if !f.valid() {
 		if err := f.Validate(s.Date()); err != nil {
@@ -622,4 +623,14 @@ func groupDigits(n string, sep byte) string {
 		b = append(b, n[i])
 	}
 	return string(b)
+}
+
+// snapshotErr is the field error of a snapshot that cannot serve a
+// decision (the zero Snapshot, a date the rules cannot speak for).
+func snapshotErr(err error) *rules.FieldError {
+	code := rules.CodeOf(err)
+	if code == "" {
+		code = rules.CodeNoRules
+	}
+	return causeErr(code, "", "", err)
 }

@@ -73,7 +73,7 @@ func ExampleNIK() {
 	fmt.Println(err)
 	// Output:
 	// 3275**********01 3275 female 1990-08-05
-	// eligibility: malformed NIK "3275*********00" (15 characters): length: a NIK has 16 digits
+	// malformed NIK "3275*********00" (15 characters): length: a NIK has 16 digits
 }
 
 // Dinkes reconciles the participant list between two monthly registry

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -137,33 +137,26 @@ type BirthProof struct {
 	Date      rules.Date `json:"date"` // of birth
 }
 
-// ErrFacts is wrapped by every FieldError.
+// ErrFacts is wrapped by every *rules.FieldError of this package.
 var ErrFacts = errors.New("eligibility: invalid facts")
 
-// FieldError reports a fact that is missing, malformed or contradicts
-// another. Field is the JSON path (documents.card.valid_through). Messages
-// never hold a full NIK.
-type FieldError struct {
-	Field string
-	Msg   string
-	Err   error // an underlying error such as a *NIKError, if any
-}
-
-// Error implements the error interface.
-func (e *FieldError) Error() string {
-	return rules.MaskDigits("eligibility: " + e.Field + ": " + e.Msg)
-}
-
-// Unwrap returns ErrFacts and the underlying error.
-func (e *FieldError) Unwrap() []error {
-	if e.Err != nil {
-		return []error{ErrFacts, e.Err}
+// fieldErr is a *rules.FieldError of this package at ptr: id and en are
+// the Indonesian and English formats of its message, with the same args.
+func fieldErr(code rules.ErrorCode, ptr, id, en string, args ...any) *rules.FieldError {
+	if len(args) > 0 {
+		id, en = fmt.Sprintf(id, args...), fmt.Sprintf(en, args...)
 	}
-	return []error{ErrFacts}
+	fe := rules.NewFieldError(code, ptr, id, en)
+	fe.Kind = ErrFacts
+	return fe
 }
 
-func fieldErr(field, format string, args ...any) *FieldError {
-	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+// causeErr is fieldErr with the error that caused it, its text the
+// English message.
+func causeErr(code rules.ErrorCode, ptr, id string, err error) *rules.FieldError {
+	fe := fieldErr(code, ptr, id, strings.TrimPrefix(err.Error(), "eligibility: "))
+	fe.Err = err
+	return fe
 }
 
 func isDigits[T string | []byte](s T, n int) bool {
@@ -233,9 +226,13 @@ var institutionCategories = []string{"prison_inmate", "neglected_person", "socia
 
 // Validate checks the facts on their own and against the date of service:
 // required fields, formats, and facts that contradict each other. It
-// returns the first problem as a *FieldError.
+// reports every problem (up to rules.MaxFieldErrors): a *rules.FieldError
+// when there is one, a *rules.FieldErrors when there are several, each
+// with its JSON Pointer (/person/kk) and code.
 func (f *Facts) Validate(on rules.Date) error {
-	return f.validate(on, "", true)
+	var errs rules.FieldErrors
+	f.validate(&errs, on, "", true)
+	return errs.Err()
 }
 
 // valid reports, without building an error, that the facts of the
@@ -289,109 +286,115 @@ func (f *Facts) valid() bool {
 	return true
 }
 
-func (f *Facts) validate(on rules.Date, prefix string, allowParent bool) error {
+func (f *Facts) validate(errs *rules.FieldErrors, on rules.Date, prefix string, allowParent bool) {
+	const (
+		missing      = rules.CodeMissing
+		bad          = rules.CodeBadValue
+		inconsistent = rules.CodeInconsistent
+	)
+	add := func(code rules.ErrorCode, ptr, id, en string, args ...any) {
+		errs.Add(fieldErr(code, prefix+ptr, id, en, args...))
+	}
 	p := &f.Person
 	newborn := f.Documents.Birth != nil
 	if p.NIK.IsZero() && !newborn {
-		return fieldErr(prefix+"person.nik", "required (only a newborn with a birth proof may come without a NIK)")
+		add(missing, "/person/nik", "wajib diisi (hanya bayi baru lahir dengan bukti kelahiran boleh tanpa NIK)", "required (only a newborn with a birth proof may come without a NIK)")
 	}
 	if p.KK == "" && !newborn {
-		return fieldErr(prefix+"person.kk", "required: the family card (KK) number")
+		add(missing, "/person/kk", "wajib diisi: nomor kartu keluarga (KK)", "required: the family card (KK) number")
 	}
 	if p.KK != "" && !isDigits(p.KK, 16) {
-		return fieldErr(prefix+"person.kk", "a KK number has 16 digits")
+		add(bad, "/person/kk", "nomor KK terdiri dari 16 angka", "a KK number has 16 digits")
 	}
 	if p.KK != "" && p.KKCity == "" {
-		return fieldErr(prefix+"person.kk_city", "required with kk: the regency or city code of the KK's domicile, such as 3275")
+		add(missing, "/person/kk_city", "wajib diisi bersama kk: kode kabupaten atau kota domisili KK, misalnya 3275", "required with kk: the regency or city code of the KK's domicile, such as 3275")
 	}
 	if p.KKCity != "" && !isDigits(p.KKCity, 4) {
-		return fieldErr(prefix+"person.kk_city", "a regency or city code has 4 digits, such as 3275")
+		add(bad, "/person/kk_city", "kode kabupaten atau kota terdiri dari 4 angka, misalnya 3275", "a regency or city code has 4 digits, such as 3275")
 	}
 	switch p.Registry.Status {
 	case Living, NotRegistered:
 		if !p.Registry.Date.IsZero() {
-			return fieldErr(prefix+"person.registry.date", "a date of death or move is given, but the status is %s", p.Registry.Status)
+			add(inconsistent, "/person/registry/date", "tanggal meninggal atau pindah diisi, tetapi statusnya %s", "a date of death or move is given, but the status is %s", p.Registry.Status)
 		}
 	case Died, MovedOut, NoLongerValid:
 		if p.Registry.Date.IsZero() {
-			return fieldErr(prefix+"person.registry.date", "required for status %s", p.Registry.Status)
+			add(missing, "/person/registry/date", "wajib diisi untuk status %s", "required for status %s", p.Registry.Status)
 		}
 	case "":
 		if !newborn {
-			return fieldErr(prefix+"person.registry.status", "required: living, died, moved_out or not_registered")
+			add(missing, "/person/registry/status", "wajib diisi: living, died, moved_out atau not_registered", "required: living, died, moved_out or not_registered")
 		}
 	default:
-		return fieldErr(prefix+"person.registry.status", "%q is not living, died, moved_out, no_longer_valid or not_registered", p.Registry.Status)
+		add(bad, "/person/registry/status", "%q bukan living, died, moved_out, no_longer_valid atau not_registered", "%q is not living, died, moved_out, no_longer_valid or not_registered", p.Registry.Status)
 	}
 	if p.Institution != "" && !oneOf(p.Institution, institutionCategories...) {
-		return fieldErr(prefix+"person.institution", "%q is not one of %s", p.Institution, strings.Join(institutionCategories, ", "))
+		add(bad, "/person/institution", "%q bukan salah satu dari %s", "%q is not one of %s", p.Institution, strings.Join(institutionCategories, ", "))
 	}
 	switch f.JKN.Status {
 	case "", JKNNone, JKNNonPBIActive, JKNNonPBIInactive:
 		if f.JKN.PBIPayer != "" {
-			return fieldErr(prefix+"jkn.pbi_payer", "given, but the JKN status is not pbi")
+			add(inconsistent, "/jkn/pbi_payer", "diisi, tetapi status JKN bukan pbi", "given, but the JKN status is not pbi")
 		}
 	case JKNPBI:
 		if !oneOf(f.JKN.PBIPayer, "central", "provincial", "city") {
-			return fieldErr(prefix+"jkn.pbi_payer", "required for a PBI member: central, provincial or city")
+			add(missing, "/jkn/pbi_payer", "wajib diisi untuk peserta PBI: central, provincial atau city", "required for a PBI member: central, provincial or city")
 		}
 	default:
-		return fieldErr(prefix+"jkn.status", "%q is not none, pbi, non_pbi_active or non_pbi_inactive", f.JKN.Status)
+		add(bad, "/jkn/status", "%q bukan none, pbi, non_pbi_active atau non_pbi_inactive", "%q is not none, pbi, non_pbi_active or non_pbi_inactive", f.JKN.Status)
 	}
 	d := &f.Documents
 	if c := d.Card; c != nil {
 		if len(c.NIKs) == 0 {
-			return fieldErr(prefix+"documents.card.niks", "a card lists at least one NIK")
+			add(missing, "/documents/card/niks", "kartu memuat sedikitnya satu NIK", "a card lists at least one NIK")
 		}
 		for i := range c.NIKs {
 			if c.NIKs[i].IsZero() {
-				return fieldErr(prefix+"documents.card.niks["+strconv.Itoa(i)+"]", "empty NIK")
+				add(missing, "/documents/card/niks/"+strconv.Itoa(i), "NIK kosong", "empty NIK")
 			}
 		}
 		if c.ValidThrough.IsZero() {
-			return fieldErr(prefix+"documents.card.valid_through", "required: the end date printed on the card")
+			add(missing, "/documents/card/valid_through", "wajib diisi: tanggal akhir yang tercetak pada kartu", "required: the end date printed on the card")
 		}
 		if c.KK != "" && c.KK != p.KK && !isDigits(c.KK, 16) { // the person's KK is checked above
-			return fieldErr(prefix+"documents.card.kk", "a KK number has 16 digits")
+			add(bad, "/documents/card/kk", "nomor KK terdiri dari 16 angka", "a KK number has 16 digits")
 		}
 	}
 	if e := d.EKTP; e != nil && e.NIK.IsZero() {
-		return fieldErr(prefix+"documents.ektp.nik", "required")
+		add(missing, "/documents/ektp/nik", "", "")
 	}
 	if l := d.DinsosLetter; l != nil {
 		if !oneOf(l.Category, append([]string{"poor"}, institutionCategories...)...) {
-			return fieldErr(prefix+"documents.dinsos_letter.category", "%q is not poor, %s", l.Category, strings.Join(institutionCategories, ", "))
+			add(bad, "/documents/dinsos_letter/category", "%q bukan poor, %s", "%q is not poor, %s", l.Category, strings.Join(institutionCategories, ", "))
 		}
 		if l.Date.IsZero() {
-			return fieldErr(prefix+"documents.dinsos_letter.date", "required")
+			add(missing, "/documents/dinsos_letter/date", "", "")
 		}
 		if l.Date.After(on) {
-			return fieldErr(prefix+"documents.dinsos_letter.date", "%s is after the date of service %s", l.Date, on)
+			add(inconsistent, "/documents/dinsos_letter/date", "%s sesudah tanggal pelayanan %s", "%s is after the date of service %s", l.Date, on)
 		}
 	}
 	if b := d.Birth; b != nil {
 		if !oneOf(b.Kind, "birth_certificate", "birth_letter") {
-			return fieldErr(prefix+"documents.birth.kind", "%q is not birth_certificate or birth_letter", b.Kind)
+			add(bad, "/documents/birth/kind", "%q bukan birth_certificate atau birth_letter", "%q is not birth_certificate or birth_letter", b.Kind)
 		}
 		if b.ParentNIK.IsZero() {
-			return fieldErr(prefix+"documents.birth.parent_nik", "required: the participant parent's NIK")
+			add(missing, "/documents/birth/parent_nik", "wajib diisi: NIK orang tua yang menjadi peserta", "required: the participant parent's NIK")
 		}
 		if b.Date.IsZero() {
-			return fieldErr(prefix+"documents.birth.date", "required")
+			add(missing, "/documents/birth/date", "", "")
 		}
 		if b.Date.After(on) {
-			return fieldErr(prefix+"documents.birth.date", "birth on %s is after the date of service %s", b.Date, on)
+			add(inconsistent, "/documents/birth/date", "kelahiran pada %s sesudah tanggal pelayanan %s", "birth on %s is after the date of service %s", b.Date, on)
 		}
 	}
 	if f.Parent != nil {
 		if !allowParent {
-			return fieldErr(prefix+"parent", "a parent's facts cannot hold another parent")
+			add(bad, "/parent", "data orang tua tidak boleh memuat orang tua lagi", "a parent's facts cannot hold another parent")
+			return
 		}
-		if err := f.Parent.validate(on, prefix+"parent.", false); err != nil {
-			return err
-		}
+		f.Parent.validate(errs, on, prefix+"/parent", false)
 	}
-	return nil
 }
 
 // DecodeFacts reads one Facts object from JSON, strictly: an unknown field
@@ -404,7 +407,7 @@ func DecodeFacts(r io.Reader) (*Facts, error) {
 		return nil, err
 	}
 	if len(data) > maxFactsBytes {
-		return nil, fieldErr("(input)", "facts larger than %d bytes", maxFactsBytes)
+		return nil, fieldErr(rules.CodeTooLarge, "", "data lebih dari %d byte", "facts larger than %d bytes", maxFactsBytes)
 	}
 	return UnmarshalFacts(data)
 }
@@ -420,7 +423,7 @@ func UnmarshalFacts(data []byte) (*Facts, error) {
 		return nil, jsonFieldError(data, err)
 	}
 	if dec.More() {
-		return nil, fieldErr("(input)", "more than one JSON value; use the batch mode for JSON Lines")
+		return nil, fieldErr(rules.CodeBadJSON, "", "lebih dari satu nilai JSON; gunakan mode batch untuk JSON Lines", "more than one JSON value; use the batch mode for JSON Lines")
 	}
 	if err := keysError(data, factsType); err != nil {
 		return nil, err
@@ -433,43 +436,40 @@ var (
 	recordType = reflect.TypeFor[Record]() // a JSON Lines extract's row
 )
 
-// keysError is rules.CheckJSONKeys on data, decoded into a value of type
-// t, as a *FieldError naming the key (a key given twice, or one that
-// matches a field only ignoring case); nil if there is none.
+// keysError is jsonx.CheckKeys on data, decoded into a value of type
+// t, as a *rules.FieldError naming the key (a key given twice, or one
+// that matches a field only ignoring case); nil if there is none.
 func keysError(data []byte, t reflect.Type) error {
-	err := rules.CheckJSONKeys(data, t)
+	err := jsonx.CheckKeys(data, t)
 	if err == nil {
 		return nil
 	}
-	ke := err.(*rules.KeyError)
-	return &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
+	return problemErr(jsonx.KeyProblem(err.(*jsonx.KeyError)))
 }
 
-// jsonFieldError turns an encoding/json error into a *FieldError that
-// names the field.
+// problemErr is the *rules.FieldError of a decoder's problem.
+func problemErr(p jsonx.Problem) *rules.FieldError {
+	fe := fieldErr(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
+	fe.Err = p.Err
+	return fe
+}
+
+// jsonFieldError turns an encoding/json error into a *rules.FieldError
+// that names the field.
 func jsonFieldError(data []byte, err error) error {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		return &FieldError{Field: te.Field, Msg: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)}
-	case errors.As(err, &se):
-		return &FieldError{Field: "(input)", Msg: fmt.Sprintf("JSON syntax error at byte %d: %v", se.Offset, err), Err: err}
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		field := findKey(data, name)
-		if field == "" {
-			field = name
-		}
-		return &FieldError{Field: field, Msg: "unknown field (check its spelling)"}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &FieldError{Field: "(input)", Msg: "empty or truncated JSON", Err: err}
+	p := jsonx.DecodeProblem(data, err)
+	var fe *rules.FieldError
+	if p.Pointer == "" && errors.As(err, &fe) {
+		// A NIK or a date failed its own parsing; json does not say
+		// where.
+		cp := fe.WithKind(ErrFacts)
+		cp.Pointer = locateBadText(data, fe.Error())
+		return cp
 	}
-	// A NIK or a date failed its own parsing; json does not say where.
-	if field := locateBadText(data); field != "" {
-		return &FieldError{Field: field, Msg: err.Error(), Err: err}
+	if p.Pointer == "" && p.Code == "bad_value" {
+		p.Pointer = locateBadText(data, "")
 	}
-	return &FieldError{Field: "(input)", Msg: err.Error(), Err: err}
+	return problemErr(p)
 }
 
 var (
@@ -477,71 +477,35 @@ var (
 	dateKeys = map[string]bool{"date": true, "valid_through": true}
 )
 
-// findKey returns the path of the first object key named name.
-func findKey(data []byte, name string) string {
-	return walkJSON(data, func(path, key string, v any) bool { return key == name })
-}
-
-// locateBadText returns the path of the first NIK or date string in the
-// document that does not parse.
-func locateBadText(data []byte) string {
-	return walkJSON(data, func(path, key string, v any) bool {
-		t, ok := v.(string)
-		if !ok || t == "" {
-			return false
-		}
+// locateBadText returns the JSON Pointer of the first NIK or date string
+// in the document that does not parse, with the error text want if it is
+// not "" (the culprit, where two values are bad), else any.
+func locateBadText(data []byte, want string) string {
+	bad := func(key, t string) error {
 		if nikKeys[key] {
 			if _, err := ParseNIK(t); err != nil {
-				return true
+				return err
 			}
 		}
 		if dateKeys[key] {
 			if _, err := rules.ParseDate(t); err != nil {
-				return true
+				return err
 			}
 		}
-		return false
-	})
-}
-
-// walkJSON visits every value of a JSON document in a fixed order (object
-// keys sorted), with its path and the key it stands under (an array's
-// elements stand under the array's key), and returns the path of the first
-// for which hit is true.
-func walkJSON(data []byte, hit func(path, key string, v any) bool) string {
-	var doc any
-	if json.Unmarshal(data, &doc) != nil {
-		return ""
+		return nil
 	}
-	var walk func(v any, path, key string) string
-	walk = func(v any, path, key string) string {
-		if path != "" && hit(path, key, v) {
-			return path
-		}
-		switch t := v.(type) {
-		case map[string]any:
-			keys := make([]string, 0, len(t))
-			for k := range t {
-				keys = append(keys, k)
+	find := func(want string) string {
+		return jsonx.Locate(data, func(key string, v any) bool {
+			t, ok := v.(string)
+			if !ok || t == "" {
+				return false
 			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				p := k
-				if path != "" {
-					p = path + "." + k
-				}
-				if r := walk(t[k], p, k); r != "" {
-					return r
-				}
-			}
-		case []any:
-			for i, e := range t {
-				if r := walk(e, path+"["+strconv.Itoa(i)+"]", key); r != "" {
-					return r
-				}
-			}
-		}
-		return ""
+			err := bad(key, t)
+			return err != nil && (want == "" || err.Error() == want)
+		})
 	}
-	return walk(doc, "", "")
+	if ptr := find(want); ptr != "" || want == "" {
+		return ptr
+	}
+	return find("")
 }

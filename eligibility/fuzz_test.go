@@ -16,9 +16,9 @@ func FuzzParseNIK(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseNIK(s)
 		if err != nil {
-			var ne *NIKError
-			if !errors.As(err, &ne) {
-				t.Fatalf("error is not a *NIKError: %v", err)
+			var ne *rules.FieldError
+			if !errors.As(err, &ne) || !errors.Is(err, ErrNIK) || !errors.Is(err, rules.CodeBadValue) {
+				t.Fatalf("error is not a *rules.FieldError of ErrNIK: %v", err)
 			}
 			return
 		}
@@ -49,9 +49,9 @@ func FuzzDecodeFacts(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		facts, err := UnmarshalFacts(data)
 		if err != nil {
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error is not a *FieldError: %v", err)
+			var fe *rules.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, ErrFacts) {
+				t.Fatalf("error is not a *rules.FieldError of ErrFacts: %v", err)
 			}
 			return
 		}

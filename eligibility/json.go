@@ -1,6 +1,9 @@
 package eligibility
 
-import "github.com/kartusehat/kartusehat/rules"
+import (
+	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
+)
 
 // MarshalJSON writes the decision as encoding/json would from its field
 // tags, without reflection.
@@ -19,19 +22,19 @@ func (d *Decision) AppendJSON(b []byte) []byte {
 	}
 	if d.Basis != "" {
 		b = append(b, `,"basis":`...)
-		b = rules.AppendJSONString(b, string(d.Basis))
+		b = jsonx.AppendString(b, string(d.Basis))
 	}
 	b = append(b, `,"date":"`...)
 	b = d.Date.AppendText(b)
 	b = append(b, '"')
 	if d.Instrument != "" {
 		b = append(b, `,"instrument":`...)
-		b = rules.AppendJSONString(b, d.Instrument)
+		b = jsonx.AppendString(b, d.Instrument)
 	}
 	b = append(b, `,"reasons":`...)
-	b = rules.AppendReasons(b, d.Reasons)
+	b = jsonx.AppendArray(b, d.Reasons, (*rules.Reason).AppendJSON)
 	b = append(b, `,"warnings":`...)
-	b = rules.AppendReasons(b, d.Warnings)
+	b = jsonx.AppendArray(b, d.Warnings, (*rules.Reason).AppendJSON)
 	b = append(b, `,"provenance":`...)
 	b = d.Provenance.AppendJSON(b)
 	return append(b, '}')

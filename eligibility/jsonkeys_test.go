@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,30 +27,30 @@ func TestDecodeFactsKeys(t *testing.T) {
 	assert.Equal(t, "2018-12-31", f.Documents.Card.ValidThrough.String())
 	for _, tt := range []struct {
 		name, in, field, msg string
-		kind                 rules.KeyErrorKind
+		kind                 jsonx.KeyErrorKind
 	}{
 		{"duplicate top-level key", strings.Replace(good, `"jkn":{"status":"none"},`, `"jkn":{"status":"none"},"jkn":{"status":"active"},`, 1),
-			"jkn", "duplicate key: given more than once in this object; give it once", rules.KeyDuplicate},
+			"/jkn", "duplicate key: given more than once in this object; give it once", jsonx.KeyDuplicate},
 		{"duplicate nested key", strings.Replace(good, `"valid_through":"2018-12-31"`, `"valid_through":"2018-12-31","valid_through":"2030-12-31"`, 1),
-			"documents.card.valid_through", "duplicate key", rules.KeyDuplicate},
+			"/documents/card/valid_through", "duplicate key", jsonx.KeyDuplicate},
 		{"duplicate NIK", strings.Replace(good, `"kk":"3275010101170001"`, `"nik":"3275014508900002","kk":"3275010101170001"`, 1),
-			"person.nik", "duplicate key", rules.KeyDuplicate},
+			"/person/nik", "duplicate key", jsonx.KeyDuplicate},
 		{"cased top-level key", strings.Replace(good, `"person"`, `"Person"`, 1),
-			"Person", `unknown field: keys are case-sensitive; the field is "person"`, rules.KeyCaseMismatch},
+			"/Person", `unknown field: keys are case-sensitive; the field is "person"`, jsonx.KeyCaseMismatch},
 		{"cased nested key", strings.Replace(good, `"valid_through"`, `"Valid_Through"`, 1),
-			"documents.card.Valid_Through", `the field is "valid_through"`, rules.KeyCaseMismatch},
+			"/documents/card/Valid_Through", `the field is "valid_through"`, jsonx.KeyCaseMismatch},
 		// U+017F LATIN SMALL LETTER LONG S folds to s in encoding/json.
 		{"Unicode-folded key", strings.Replace(good, `"registry"`, `"regiſtry"`, 1),
-			"person.regiſtry", `the field is "registry"`, rules.KeyCaseMismatch},
+			"/person/regiſtry", `the field is "registry"`, jsonx.KeyCaseMismatch},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeFacts(strings.NewReader(tt.in))
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
 			assert.ErrorIs(t, err, ErrFacts)
-			var ke *rules.KeyError
+			var ke *jsonx.KeyError
 			require.ErrorAs(t, err, &ke)
 			assert.Equal(t, tt.kind, ke.Kind)
 			assert.NotContains(t, err.Error(), "01450890", "errors show NIKs masked")
@@ -65,7 +66,7 @@ func TestExtractJSONKeys(t *testing.T) {
 		{"cased status", `{"nik":"3275051203800008","Status":"died"}`, `Status: unknown field: keys are case-sensitive; the field is "status"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			er := reader(t, "x.jsonl", `{"nik":"3275014508900001","status":"resident"}`+"\n"+tt.row+"\n", JSONLines)
+			er := reader(t, "/x/jsonl", `{"nik":"3275014508900001","status":"resident"}`+"\n"+tt.row+"\n", JSONLines)
 			_, err := er.Next()
 			require.NoError(t, err)
 			_, err = er.Next()
@@ -73,12 +74,12 @@ func TestExtractJSONKeys(t *testing.T) {
 			require.True(t, errors.As(err, &ee), "%v", err)
 			assert.Equal(t, 2, ee.Line)
 			assert.Contains(t, err.Error(), tt.msg)
-			var ke *rules.KeyError
+			var ke *jsonx.KeyError
 			assert.ErrorAs(t, err, &ke)
 		})
 	}
 	// The rows without it read.
-	er := reader(t, "x.jsonl", `{"nik":"3275014508900001","status":"died","date":"2019-03-01"}`+"\n", JSONLines)
+	er := reader(t, "/x/jsonl", `{"nik":"3275014508900001","status":"died","date":"2019-03-01"}`+"\n", JSONLines)
 	rec, err := er.Next()
 	require.NoError(t, err)
 	assert.Equal(t, "2019-03-01", rec.Date.String())
@@ -102,7 +103,7 @@ func BenchmarkUnmarshalFacts(b *testing.B) {
 	b.Run("keys", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if err := rules.CheckJSONKeys(data, factsType); err != nil {
+			if err := jsonx.CheckKeys(data, factsType); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 
-	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/internal/mask"
 )
 
 // MaskedJSON is a value's JSON with every run of 16 or more digits (every
@@ -28,9 +28,9 @@ func LogValueMasked(v any) slog.Value {
 		return slog.StringValue("(unloggable value)")
 	}
 	// Every form of a NIK a person types (dashes, spaces, full-width
-	// digits) is masked, by rune (rules.MaskDigits). A mask that leaves
+	// digits) is masked, by rune (mask.Digits). A mask that leaves
 	// no valid JSON (a long JSON number) logs as text.
-	masked := rules.MaskDigits(string(b))
+	masked := mask.Digits(string(b))
 	if !json.Valid([]byte(masked)) {
 		return slog.StringValue(masked)
 	}

@@ -55,25 +55,11 @@ func (s Sex) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (s Sex) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// ErrNIK is wrapped by every error about a malformed NIK.
+// ErrNIK is wrapped by every error about a malformed NIK: a
+// *rules.FieldError of code rules.CodeBadValue, whose messages show the
+// input masked (its first four and last two characters), its length, and
+// which part is wrong.
 var ErrNIK = errors.New("eligibility: malformed NIK")
-
-// NIKError reports a malformed NIK. It never holds the full input: Masked
-// shows its first four and last two characters.
-type NIKError struct {
-	Masked string // the input, masked
-	Length int    // the input's length in bytes
-	Part   string // which part is wrong: length, digits, province, regency, kecamatan, birth date, serial
-	Msg    string
-}
-
-// Error implements the error interface.
-func (e *NIKError) Error() string {
-	return fmt.Sprintf("eligibility: malformed NIK %q (%d characters): %s: %s", e.Masked, e.Length, e.Part, e.Msg)
-}
-
-// Unwrap returns ErrNIK.
-func (e *NIKError) Unwrap() error { return ErrNIK }
 
 // maskInput masks a malformed NIK as typed, by rune (a full-width or
 // other Unicode digit is one rune of several bytes): the first four and
@@ -89,6 +75,39 @@ func maskInput(s string) string {
 	return string(rs)
 }
 
+// nikIndonesian is the Indonesian of the parts and messages of a NIK's
+// errors.
+var nikIndonesian = map[string]string{
+	"length":                                "panjang",
+	"digits":                                "angka",
+	"province":                              "provinsi",
+	"regency":                               "kabupaten/kota",
+	"kecamatan":                             "kecamatan",
+	"serial":                                "nomor urut",
+	"birth date":                            "tanggal lahir",
+	"a NIK has 16 digits":                   "NIK terdiri dari 16 angka",
+	"province codes run from 11":            "kode provinsi mulai dari 11",
+	"regency code 00":                       "kode kabupaten/kota 00",
+	"kecamatan code 00":                     "kode kecamatan 00",
+	"serial 0000":                           "nomor urut 0000",
+	"month is not 01-12":                    "bulan bukan 01-12",
+	"day is not 01-31 (or 41-71 for women)": "tanggal bukan 01-31 (atau 41-71 untuk perempuan)",
+	"no such calendar date":                 "tanggal itu tidak ada di kalender",
+}
+
+// nikError is the error of a malformed NIK, given masked.
+func nikError(masked string, length int, part, msg string) *rules.FieldError {
+	idMsg, ok := nikIndonesian[msg]
+	if !ok { // character N is not a digit
+		idMsg = strings.Replace(strings.Replace(msg, "character ", "karakter ke-", 1), "is not a digit", "bukan angka", 1)
+	}
+	fe := rules.NewFieldError(rules.CodeBadValue, "",
+		fmt.Sprintf("NIK tidak sah %q (%d karakter): %s: %s", masked, length, nikIndonesian[part], idMsg),
+		fmt.Sprintf("malformed NIK %q (%d characters): %s: %s", masked, length, part, msg))
+	fe.Kind = ErrNIK
+	return fe
+}
+
 // ParseNIK parses and validates a NIK: 16 digits, a province, regency and
 // kecamatan code that are not 00, a birth date DDMMYY (day 1-31, or 41-71
 // for women) that is a real date in 19YY or 20YY, and a serial that is not
@@ -99,7 +118,7 @@ func ParseNIK(s string) (NIK, error) { return parseNIK(s) }
 // extract) it allocates nothing unless it fails.
 func parseNIK[T string | []byte](s T) (NIK, error) {
 	fail := func(part, msg string) (NIK, error) {
-		return NIK{}, &NIKError{Masked: maskInput(string(s)), Length: len(s), Part: part, Msg: msg}
+		return NIK{}, nikError(maskInput(string(s)), len(s), part, msg)
 	}
 	if len(s) != 16 {
 		return fail("length", "a NIK has 16 digits")

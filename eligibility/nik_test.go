@@ -49,10 +49,10 @@ func TestParseNIK(t *testing.T) {
 			if tt.part != "" {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, ErrNIK)
-				var ne *NIKError
+				var ne *rules.FieldError
 				require.ErrorAs(t, err, &ne)
-				assert.Equal(t, tt.part, ne.Part)
-				assert.Equal(t, len(tt.in), ne.Length)
+				assert.Equal(t, rules.CodeBadValue, ne.Code)
+				assert.Contains(t, ne.MessageEN, fmt.Sprintf("(%d characters): %s: ", len(tt.in), tt.part))
 				if len(tt.in) > 8 {
 					assert.NotContains(t, err.Error(), tt.in[4:len(tt.in)-2], "the error must not show the NIK")
 				}
@@ -110,7 +110,7 @@ func TestNIKMasked(t *testing.T) {
 	assert.NotContains(t, buf.String(), "0145089000")
 	assert.Contains(t, buf.String(), masked)
 
-	err := fieldErr("person.nik", "x")
+	err := fieldErr(rules.CodeBadValue, "/person/nik", "NIK %s", "NIK %s", n.Digits())
 	assert.NotContains(t, err.Error(), "0145089000")
 
 	b, err2 := json.Marshal(struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,7 +31,9 @@ func TestNIKMaskedInEveryForm(t *testing.T) {
 		assert.NotContains(t, buf.String(), typed, "the NIK as typed is masked")
 		assert.Contains(t, buf.String(), `"institution":"panti, NIK `)
 
-		fe := &FieldError{Field: "person.institution", Msg: "unknown institution " + typed}
+		fe := fieldErr(rules.CodeBadValue, "/person/institution", "lembaga tidak dikenal "+typed, "unknown institution "+typed)
+		assert.NotContains(t, fe.Message, typed)
+		assert.NotContains(t, fe.MessageEN, typed)
 		assert.NotContains(t, fe.Error(), typed)
 	}
 }

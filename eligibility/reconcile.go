@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -239,7 +240,7 @@ func (er *ExtractReader) header(opts ExtractOptions) error {
 	if len(unknown) > 0 && !opts.IgnoreUnknownColumns {
 		i := unknown[0]
 		name := strings.TrimSpace(fields[i])
-		msg := fmt.Sprintf("unknown column %q (column %d): the columns of an extract are %s", rules.MaskDigits(name), i+1, strings.Join(ExtractColumns, ", "))
+		msg := fmt.Sprintf("unknown column %q (column %d): the columns of an extract are %s", mask.Digits(name), i+1, strings.Join(ExtractColumns, ", "))
 		if m := closeColumn(name, c); m != "" {
 			msg += "; did you mean " + m + "?"
 		}
@@ -416,15 +417,10 @@ func (er *ExtractReader) jsonRow(b []byte) (Record, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rec); err != nil {
-		msg := err.Error()
-		if fe, ok := jsonFieldError(b, err).(*FieldError); ok {
-			msg = fe.Field + ": " + fe.Msg
-		}
-		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: msg, Err: err}
+		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: jsonFieldError(b, err).Error(), Err: err}
 	}
 	if err := keysError(b, recordType); err != nil {
-		fe := err.(*FieldError)
-		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: fe.Field + ": " + fe.Msg, Err: fe.Err}
+		return Record{}, &ExtractError{Name: er.name, Line: er.line, Msg: err.Error(), Err: err.(*rules.FieldError).Err}
 	}
 	if rec.NIK.IsZero() {
 		return Record{}, er.fail("nik: required")

@@ -191,7 +191,8 @@ var params = rules.NewParamSet(
 // host's "now", if it matters, is the episode's AsOf. A malformed episode,
 // an unknown facility, a referral dated after the admission, an SJP for
 // another NIK, or a decision or snapshot of another date gives a
-// *FieldError and no assessment.
+// *rules.FieldError (or *rules.FieldErrors, one for each problem) and no
+// assessment.
 func Assess(ep *Episode, d *eligibility.Decision, s rules.Snapshot) (Assessment, error) {
 	a := Assessment{Reasons: make([]rules.Reason, 0, 2), Missing: make([]rules.Reason, 0, 2),
 		Deadlines: make([]Deadline, 0, 2), Warnings: make([]rules.Reason, 0, 2), Breaches: []Breach{}}
@@ -206,10 +207,10 @@ func Assess(ep *Episode, d *eligibility.Decision, s rules.Snapshot) (Assessment,
 // nothing once they have grown.
 func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Snapshot) error {
 	if ep == nil {
-		return fieldErr("(input)", "no episode")
+		return fieldErr(rules.CodeMissing, "", "tidak ada episode", "no episode")
 	}
 	if err := s.Check(); err != nil {
-		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return causeErr("", err)
 	}
 	fac, from, err := ep.validate(s)
 	if err != nil {
@@ -217,13 +218,13 @@ func AssessInto(a *Assessment, ep *Episode, d *eligibility.Decision, s rules.Sna
 	}
 	on := ep.ServiceDate()
 	if !s.Date().Equal(on) {
-		return fieldErr("admission", "the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), on)
+		return fieldErr(rules.CodeInconsistent, "/admission", "snapshot bertanggal %s, masuk pada %s: ambil snapshot pada tanggal masuk", "the snapshot is of %s, the admission on %s: take the snapshot on the date of admission", s.Date(), on)
 	}
 	if d == nil {
-		return fieldErr("(eligibility)", "no eligibility decision")
+		return fieldErr(rules.CodeMissing, "", "tidak ada keputusan kepesertaan", "no eligibility decision")
 	}
 	if !d.Date.Equal(on) {
-		return fieldErr("(eligibility)", "the eligibility decision is of %s, the admission on %s", d.Date, on)
+		return fieldErr(rules.CodeInconsistent, "", "keputusan kepesertaan bertanggal %s, masuk pada %s", "the eligibility decision is of %s, the admission on %s", d.Date, on)
 	}
 	*a = Assessment{Covered: true, Payer: PayerJamkesda, Date: on,
 		Reasons: emptied(a.Reasons), Missing: emptied(a.Missing), Deadlines: emptied(a.Deadlines), Warnings: emptied(a.Warnings),
@@ -399,7 +400,7 @@ func (x *assessor) exclusions() {
 	}
 	age := -1
 	if birth, ok := ep.PatientNIK.BirthDate(x.a.Date); ok {
-		age = rules.YearsBetween(birth, x.a.Date)
+		age = x.a.Date.YearsSince(birth)
 	}
 	principal := rules.ExclusionFacts{Categories: ep.Categories, ICD10: first(ep.Diagnoses), ICD9CM: first(ep.Procedures),
 		MedicalIndication: ep.MedicalIndication, Age: age}
@@ -649,15 +650,15 @@ func (x *assessor) dischargeApproval() error {
 	cal := x.s.Calendar()
 	day, err := rules.DateFromTime(ep.Discharge)
 	if err != nil {
-		return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+		return causeErr("/discharge", err)
 	}
 	working, err := cal.IsWorkingDay(day)
 	if err != nil {
-		return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+		return causeErr("/discharge", err)
 	}
 	if !working && next {
 		if day, err = cal.AddWorkingDays(day, 1); err != nil {
-			return &FieldError{Field: "discharge", Msg: err.Error(), Err: err}
+			return causeErr("/discharge", err)
 		}
 	}
 	y, m, dd := day.Civil()
@@ -822,7 +823,7 @@ func (x *assessor) workingDeadline(m msg, n int, done time.Time, ref string) (De
 	}
 	due, err := WorkingDeadline(cal, x.ep.Admission, n, counting)
 	if err != nil {
-		return Deadline{}, &FieldError{Field: "admission", Msg: err.Error(), Err: err}
+		return Deadline{}, causeErr("/admission", err)
 	}
 	return x.deadline(m, due, done, ref), nil
 }
@@ -859,7 +860,7 @@ func (x *assessor) deadline(m msg, due, done time.Time, ref string) Deadline {
 // The result is in start's location. Days the calendar does not cover are
 // an error, never assumed to be working days.
 func WorkingDeadline(cal rules.Calendar, start time.Time, n int, counting string) (time.Time, error) {
-	day, err := rules.DateOfTime(start)
+	day, err := rules.DateFromTime(start)
 	if err != nil {
 		return time.Time{}, err
 	}

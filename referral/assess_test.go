@@ -377,15 +377,15 @@ func TestAssessBadInput(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{"discharge before admission", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Discharge = at("2019-03-03 09:00") }), "discharge", "before the admission"},
-		{"unknown facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-nowhere" }), "facility", `unknown facility code "rs-nowhere"`},
-		{"unknown referring facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.From = "pkm-nowhere" }), "referral.from", "unknown facility code"},
-		{"referral dated after the admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.MustParseDate("2019-03-05") }), "referral.date", "after the admission"},
-		{"SJP for another NIK", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.SJP.NIK = eligibility.MustParseNIK("3275011203850002") }), "sjp.nik", "3275**********02"},
-		{"class above III without a reason", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Class = 2 }), "class_reason", "required"},
-		{"care type", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.CareType = "day_care" }), "care_type", `"day_care"`},
-		{"referral without a date", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.Date{} }), "referral.date", "required"},
-		{"no admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Admission = time.Time{} }), "admission", "required"},
+		{"discharge before admission", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Discharge = at("2019-03-03 09:00") }), "/discharge", "before the admission"},
+		{"unknown facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Facility = "rs-nowhere" }), "/facility", `unknown facility code "rs-nowhere"`},
+		{"unknown referring facility", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.From = "pkm-nowhere" }), "/referral/from", "unknown facility code"},
+		{"referral dated after the admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.MustParseDate("2019-03-05") }), "/referral/date", "after the admission"},
+		{"SJP for another NIK", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.SJP.NIK = eligibility.MustParseNIK("3275011203850002") }), "/sjp/nik", "3275**********02"},
+		{"class above III without a reason", change(inpatient("2019-03-04 09:00"), func(e *Episode) { e.Class = 2 }), "/class_reason", "required"},
+		{"care type", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.CareType = "day_care" }), "/care_type", `"day_care"`},
+		{"referral without a date", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Referral.Date = rules.Date{} }), "/referral/date", "required"},
+		{"no admission", change(outpatient("2019-03-04 09:00"), func(e *Episode) { e.Admission = time.Time{} }), "/admission", "required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -393,10 +393,10 @@ func TestAssessBadInput(t *testing.T) {
 			_, err := Assess(tt.ep, eligible(t, rules.Default(), on), rules.Default().At(on))
 			require.Error(t, err)
 			assert.ErrorIs(t, err, ErrEpisode)
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
 			assert.NotContains(t, err.Error(), "01450890")
 		})
 	}
@@ -414,12 +414,12 @@ func TestDecodeEpisode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "2019-05-31", ep.ServiceDate().String())
 	_, err = DecodeEpisode(strings.NewReader(`{"facility":"rs-ananda","care_tpye":"inpatient"}`))
-	var fe *FieldError
+	var fe *rules.FieldError
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "care_tpye", fe.Field)
+	assert.Equal(t, "/care_tpye", fe.Pointer)
 	_, err = DecodeEpisode(strings.NewReader(`{"class":"two"}`))
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "class", fe.Field)
+	assert.Equal(t, "/class", fe.Pointer)
 }
 
 // TestExclusions: one row per item of Juknis 440/Kep.21/2017 III "tidak
@@ -814,5 +814,41 @@ parameters:
 			}
 			assert.True(t, read, "the reading is in the provenance")
 		})
+	}
+}
+
+// TestValidateReportsEveryField: an episode with three bad fields reports
+// the three, in order, each with its exact pointer and code; errors.Is
+// finds each code and ErrEpisode.
+func TestValidateReportsEveryField(t *testing.T) {
+	on := rules.MustParseDate("2019-03-04")
+	ep := change(outpatient("2019-03-04 09:00"), func(e *Episode) {
+		e.CareType = "day_care"
+		e.Referral.Date = rules.MustParseDate("2019-03-05")
+		e.SJP.NIK = eligibility.MustParseNIK("3275011203850002")
+	})
+	want := []struct {
+		ptr  string
+		code rules.ErrorCode
+	}{
+		{"/care_type", rules.CodeBadValue},
+		{"/referral/date", rules.CodeInconsistent},
+		{"/sjp/nik", rules.CodeInconsistent},
+	}
+	for _, err := range []error{ep.Validate(rules.Default().At(on)), func() error {
+		_, err := Assess(ep, eligible(t, rules.Default(), on), rules.Default().At(on))
+		return err
+	}()} {
+		var l *rules.FieldErrors
+		require.ErrorAs(t, err, &l)
+		require.Len(t, l.List, len(want), "%v", err)
+		for i, w := range want {
+			assert.Equal(t, w.ptr, l.List[i].Pointer)
+			assert.Equal(t, w.code, l.List[i].Code)
+			assert.ErrorIs(t, err, w.code)
+		}
+		assert.ErrorIs(t, err, ErrEpisode)
+		assert.NotContains(t, err.Error(), "01120385", "the NIK is masked")
+		assert.Equal(t, "SJP untuk NIK 3275**********02, pasiennya 3275**********01", l.List[2].Message)
 	}
 }

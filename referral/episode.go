@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -154,30 +155,31 @@ type Episode struct {
 	AsOf time.Time `json:"as_of,omitzero"`
 }
 
-// ErrEpisode is wrapped by every FieldError.
+// ErrEpisode is wrapped by every *rules.FieldError of this package.
 var ErrEpisode = errors.New("referral: invalid episode")
 
-// FieldError reports an episode field that is missing, malformed, or
-// contradicts another.
-type FieldError struct {
-	Field string
-	Msg   string
-	Err   error
-}
-
-// Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("referral: " + e.Field + ": " + e.Msg) }
-
-// Unwrap returns ErrEpisode and the underlying error.
-func (e *FieldError) Unwrap() []error {
-	if e.Err != nil {
-		return []error{ErrEpisode, e.Err}
+// fieldErr is a *rules.FieldError of this package at ptr: id and en are
+// the Indonesian and English formats of its message, with the same args.
+func fieldErr(code rules.ErrorCode, ptr, id, en string, args ...any) *rules.FieldError {
+	if len(args) > 0 {
+		id, en = fmt.Sprintf(id, args...), fmt.Sprintf(en, args...)
 	}
-	return []error{ErrEpisode}
+	fe := rules.NewFieldError(code, ptr, id, en)
+	fe.Kind = ErrEpisode
+	return fe
 }
 
-func fieldErr(field, format string, args ...any) *FieldError {
-	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+// causeErr is the field error at ptr that err, an error of the rules
+// package (a date the rules cannot speak for, a missing calendar),
+// caused: its code is the one rules.CodeOf gives, its text err's.
+func causeErr(ptr string, err error) *rules.FieldError {
+	code := rules.CodeOf(err)
+	if code == "" {
+		code = rules.CodeNoRules
+	}
+	fe := fieldErr(code, ptr, "", strings.TrimPrefix(err.Error(), "rules: "))
+	fe.Err = err
+	return fe
 }
 
 // ServiceDate is the date of service: the calendar date of admission in
@@ -187,10 +189,12 @@ func (ep *Episode) ServiceDate() rules.Date { d, _ := rules.DateFromTime(ep.Admi
 
 // Validate checks the episode on its own and against the rulebook in s:
 // required fields, facility codes, dates that contradict each other. It
-// returns the first problem as a *FieldError.
+// reports every problem (up to rules.MaxFieldErrors): a *rules.FieldError
+// when there is one, a *rules.FieldErrors when there are several, each
+// with its JSON Pointer (/referral/date) and code.
 func (ep *Episode) Validate(s rules.Snapshot) error {
 	if err := s.Check(); err != nil {
-		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return causeErr("", err)
 	}
 	_, _, err := ep.validate(s)
 	return err
@@ -203,115 +207,128 @@ var noFacility rules.Facility
 // returns the serving and referring facilities (the rulebook's own: read
 // them, never write them; the zero Facility without a referral).
 func (ep *Episode) validate(s rules.Snapshot) (fac, from *rules.Facility, err error) {
+	var errs rules.FieldErrors
 	var ok bool
 	if ep.Facility == "" {
-		return nil, nil, fieldErr("facility", "required: the serving facility's code")
-	}
-	if fac, ok = s.FacilityRef(ep.Facility); !ok {
-		return nil, nil, fieldErr("facility", "unknown facility code %q", ep.Facility)
+		errs.Add(fieldErr(rules.CodeMissing, "/facility", "wajib diisi: kode fasilitas yang melayani", "required: the serving facility's code"))
+	} else if fac, ok = s.FacilityRef(ep.Facility); !ok {
+		errs.Add(fieldErr(rules.CodeBadValue, "/facility", "kode fasilitas %q tidak dikenal", "unknown facility code %q", ep.Facility))
 	}
 	from = &noFacility
-	return fac, from, ep.validateRest(s, &from)
+	ep.validateRest(&errs, s, &from)
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	return fac, from, nil
 }
 
-func (ep *Episode) validateRest(s rules.Snapshot, from **rules.Facility) error {
+func (ep *Episode) validateRest(errs *rules.FieldErrors, s rules.Snapshot, from **rules.Facility) {
+	const (
+		missing      = rules.CodeMissing
+		bad          = rules.CodeBadValue
+		inconsistent = rules.CodeInconsistent
+	)
+	add := func(code rules.ErrorCode, ptr, id, en string, args ...any) {
+		errs.Add(fieldErr(code, ptr, id, en, args...))
+	}
 	var ok bool
 	switch ep.CareType {
 	case Outpatient, Inpatient, IGD:
 	default:
-		return fieldErr("care_type", "%q is not outpatient, inpatient or igd", ep.CareType)
+		add(bad, "/care_type", "%q bukan outpatient, inpatient atau igd", "%q is not outpatient, inpatient or igd", ep.CareType)
 	}
 	switch ep.Emergency {
 	case NoEmergency, TrueEmergency, FalseEmergency:
 	default:
-		return fieldErr("emergency", "%q is not true_emergency or false_emergency", ep.Emergency)
+		add(bad, "/emergency", "%q bukan true_emergency atau false_emergency", "%q is not true_emergency or false_emergency", ep.Emergency)
 	}
+	admission := false // a valid admission, to compare dates with
 	if ep.Admission.IsZero() {
-		return fieldErr("admission", "required")
+		add(missing, "/admission", "", "")
+	} else if _, err := rules.DateFromTime(ep.Admission); err != nil {
+		errs.Add(causeErr("/admission", err))
+	} else {
+		admission = true
 	}
-	if _, err := rules.DateOfTime(ep.Admission); err != nil {
-		return &FieldError{Field: "admission", Msg: err.Error(), Err: err}
-	}
-	if !ep.Discharge.IsZero() && ep.Discharge.Before(ep.Admission) {
-		return fieldErr("discharge", "%s is before the admission %s", ep.Discharge.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))
+	if admission && !ep.Discharge.IsZero() && ep.Discharge.Before(ep.Admission) {
+		add(inconsistent, "/discharge", "%s sebelum masuk %s", "%s is before the admission %s", ep.Discharge.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))
 	}
 	if r := ep.Referral; r != nil {
-		if r.From == "" {
-			return fieldErr("referral.from", "required: the referring facility's code")
-		}
-		if *from, ok = s.FacilityRef(r.From); !ok {
-			return fieldErr("referral.from", "unknown facility code %q", r.From)
-		}
-		if r.From == ep.Facility {
-			return fieldErr("referral.from", "a facility does not refer to itself")
+		switch {
+		case r.From == "":
+			add(missing, "/referral/from", "wajib diisi: kode fasilitas perujuk", "required: the referring facility's code")
+		case r.From == ep.Facility:
+			add(inconsistent, "/referral/from", "fasilitas tidak merujuk ke dirinya sendiri", "a facility does not refer to itself")
+		default:
+			if *from, ok = s.FacilityRef(r.From); !ok {
+				*from = &noFacility
+				add(bad, "/referral/from", "kode fasilitas %q tidak dikenal", "unknown facility code %q", r.From)
+			}
 		}
 		if r.Date.IsZero() {
-			return fieldErr("referral.date", "required")
-		}
-		if r.Date.After(ep.ServiceDate()) {
-			return fieldErr("referral.date", "%s is after the admission on %s", r.Date, ep.ServiceDate())
+			add(missing, "/referral/date", "", "")
+		} else if admission && r.Date.After(ep.ServiceDate()) {
+			add(inconsistent, "/referral/date", "%s sesudah tanggal masuk %s", "%s is after the admission on %s", r.Date, ep.ServiceDate())
 		}
 		if r.Reason != "medical" && r.Reason != "non_medical" {
-			return fieldErr("referral.reason", "%q is not medical or non_medical", r.Reason)
+			add(bad, "/referral/reason", "%q bukan medical atau non_medical", "%q is not medical or non_medical", r.Reason)
 		}
 		if r.Kind != "full" && r.Kind != "partial" {
-			return fieldErr("referral.kind", "%q is not full or partial", r.Kind)
+			add(bad, "/referral/kind", "%q bukan full atau partial", "%q is not full or partial", r.Kind)
 		}
 		switch r.StatedReason {
 		case "", "time", "age", "complication", "comorbidity":
 		default:
-			return fieldErr("referral.stated_reason", "%q is not time, age, complication or comorbidity", r.StatedReason)
+			add(bad, "/referral/stated_reason", "%q bukan time, age, complication atau comorbidity", "%q is not time, age, complication or comorbidity", r.StatedReason)
 		}
 	}
 	if j := ep.SJP; j != nil {
 		if j.Issued.IsZero() {
-			return fieldErr("sjp.issued", "required")
+			add(missing, "/sjp/issued", "", "")
 		}
 		if !j.NIK.IsZero() && !ep.PatientNIK.IsZero() && j.NIK != ep.PatientNIK {
-			return fieldErr("sjp.nik", "the SJP is for NIK %s, the patient is %s", j.NIK, ep.PatientNIK)
+			add(inconsistent, "/sjp/nik", "SJP untuk NIK %s, pasiennya %s", "the SJP is for NIK %s, the patient is %s", j.NIK, ep.PatientNIK)
 		}
 	}
 	switch ep.ProofKind {
 	case "", "ks_nik", "birth_certificate", "birth_letter", "dinsos_letter", "ektp_kk":
+		if !ep.ProofHandedIn.IsZero() && ep.ProofKind == "" {
+			add(missing, "/proof_kind", "wajib diisi bersama proof_handed_in: apa yang diserahkan", "required with proof_handed_in: what was handed in")
+		}
 	default:
-		return fieldErr("proof_kind", "%q is not ks_nik, birth_certificate, birth_letter, dinsos_letter or ektp_kk", ep.ProofKind)
+		add(bad, "/proof_kind", "%q bukan ks_nik, birth_certificate, birth_letter, dinsos_letter atau ektp_kk", "%q is not ks_nik, birth_certificate, birth_letter, dinsos_letter or ektp_kk", ep.ProofKind)
 	}
-	if !ep.ProofHandedIn.IsZero() && ep.ProofKind == "" {
-		return fieldErr("proof_kind", "required with proof_handed_in: what was handed in")
-	}
-	if !ep.ProofHandedIn.IsZero() && ep.ProofHandedIn.Before(ep.Admission) {
-		return fieldErr("proof_handed_in", "%s is before the admission %s", ep.ProofHandedIn.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))
+	if admission && !ep.ProofHandedIn.IsZero() && ep.ProofHandedIn.Before(ep.Admission) {
+		add(inconsistent, "/proof_handed_in", "%s sebelum masuk %s", "%s is before the admission %s", ep.ProofHandedIn.Format(time.RFC3339), ep.Admission.Format(time.RFC3339))
 	}
 	if !ep.DischargeApproved.IsZero() && !ep.Insidental {
-		return fieldErr("discharge_approved", "a discharge approval is for an insidental stay (insidental: true)")
+		add(inconsistent, "/discharge_approved", "persetujuan pulang hanya untuk rawat insidental (insidental: true)", "a discharge approval is for an insidental stay (insidental: true)")
 	}
 	if ep.DepositOnBill && !ep.DepositPaid {
-		return fieldErr("deposit_on_bill", "no deposit was paid (deposit_paid)")
+		add(inconsistent, "/deposit_on_bill", "tidak ada uang muka yang dibayar (deposit_paid)", "no deposit was paid (deposit_paid)")
 	}
 	if ep.Class < 0 || ep.Class > 3 {
-		return fieldErr("class", "%d is not a treatment class 1, 2 or 3", ep.Class)
-	}
-	if ep.Class != 0 && ep.Class != 3 && ep.CareType != Inpatient {
-		return fieldErr("class", "a treatment class is for inpatients")
+		add(bad, "/class", "%d bukan kelas perawatan 1, 2 atau 3", "%d is not a treatment class 1, 2 or 3", ep.Class)
+	} else if ep.Class != 0 && ep.Class != 3 && ep.CareType != Inpatient {
+		add(inconsistent, "/class", "kelas perawatan hanya untuk rawat inap", "a treatment class is for inpatients")
 	}
 	switch ep.ClassReason {
 	case "":
 		if ep.Class == 1 || ep.Class == 2 {
-			return fieldErr("class_reason", "required for class %d: class3_full or own_wish", ep.Class)
+			add(missing, "/class_reason", "wajib diisi untuk kelas %d: class3_full atau own_wish", "required for class %d: class3_full or own_wish", ep.Class)
 		}
 	case "class3_full", "own_wish":
 	default:
-		return fieldErr("class_reason", "%q is not class3_full or own_wish", ep.ClassReason)
+		add(bad, "/class_reason", "%q bukan class3_full atau own_wish", "%q is not class3_full or own_wish", ep.ClassReason)
 	}
 	switch ep.OtherPayer {
 	case "", "work_accident", "traffic_accident":
 	default:
-		return fieldErr("other_payer", "%q is not work_accident or traffic_accident", ep.OtherPayer)
+		add(bad, "/other_payer", "%q bukan work_accident atau traffic_accident", "%q is not work_accident or traffic_accident", ep.OtherPayer)
 	}
-	if ep.ControlVisit && !ep.PreviousVisit.IsZero() && ep.PreviousVisit.After(ep.ServiceDate()) {
-		return fieldErr("previous_visit", "%s is after this visit on %s", ep.PreviousVisit, ep.ServiceDate())
+	if admission && ep.ControlVisit && !ep.PreviousVisit.IsZero() && ep.PreviousVisit.After(ep.ServiceDate()) {
+		add(inconsistent, "/previous_visit", "%s sesudah kunjungan ini pada %s", "%s is after this visit on %s", ep.PreviousVisit, ep.ServiceDate())
 	}
-	return nil
 }
 
 // DecodeEpisode reads one Episode from JSON, strictly: unknown fields
@@ -327,21 +344,41 @@ func DecodeEpisode(r io.Reader) (*Episode, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&ep); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return nil, &FieldError{Field: te.Field, Msg: fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)}
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return nil, &FieldError{Field: strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), Msg: "unknown field (check its spelling)"}
-		}
-		return nil, &FieldError{Field: "(input)", Msg: err.Error(), Err: err}
+		return nil, problemErr(data, jsonx.DecodeProblem(data, err), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fieldErr("(input)", "trailing data after the episode: give one JSON object")
+		return nil, fieldErr(rules.CodeBadJSON, "", "ada data sesudah episode: berikan satu objek JSON", "trailing data after the episode: give one JSON object")
 	}
-	if err := rules.CheckJSONKeys(data, reflect.TypeFor[Episode]()); err != nil {
-		ke := err.(*rules.KeyError)
-		return nil, &FieldError{Field: ke.Path, Msg: ke.Message(), Err: ke}
+	if err := jsonx.CheckKeys(data, reflect.TypeFor[Episode]()); err != nil {
+		return nil, problemErr(data, jsonx.KeyProblem(err.(*jsonx.KeyError)), nil)
 	}
 	return &ep, nil
+}
+
+// problemErr is the *rules.FieldError of a decoder's problem; err is the
+// decoder's error, whose own field error (a NIK's, a date's) is kept with
+// the pointer of the first value of data that does not parse.
+func problemErr(data []byte, p jsonx.Problem, err error) *rules.FieldError {
+	var own *rules.FieldError
+	if p.Pointer == "" && errors.As(err, &own) {
+		cp := own.WithKind(ErrEpisode)
+		cp.Pointer = jsonx.Locate(data, func(key string, v any) bool {
+			t, ok := v.(string)
+			if !ok {
+				return false
+			}
+			var err error
+			switch key {
+			case "nik", "patient_nik":
+				_, err = eligibility.ParseNIK(t)
+			case "date", "previous_visit":
+				_, err = rules.ParseDate(t)
+			}
+			return err != nil && err.Error() == own.Error()
+		})
+		return cp
+	}
+	fe := fieldErr(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
+	fe.Err = p.Err
+	return fe
 }

@@ -59,7 +59,7 @@ func TestExclusionsIndexOrder(t *testing.T) {
 				if len(ep.Diagnoses)+len(ep.Procedures)+len(ep.Categories) > 0 {
 					age := -1
 					if birth, ok := ep.PatientNIK.BirthDate(on); ok {
-						age = rules.YearsBetween(birth, on)
+						age = on.YearsSince(birth)
 					}
 					first := func(l []string) []string { return l[:min(len(l), 1)] }
 					rest := func(l []string) []string { return l[min(len(l), 1):] }

@@ -17,9 +17,9 @@ func FuzzDecodeEpisode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ep, err := DecodeEpisode(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *rules.FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("not a *FieldError: %v", err)
+				t.Fatalf("not a *rules.FieldError: %v", err)
 			}
 			return
 		}

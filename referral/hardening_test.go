@@ -31,9 +31,10 @@ func TestFarAdmissions(t *testing.T) {
 			ep := &Episode{Facility: "rs-ananda", CareType: Outpatient, Admission: tt.admission}
 			err := ep.Validate(rb.At(rules.MustParseDate("2019-03-04")))
 			require.ErrorIs(t, err, tt.err)
-			fe, ok := err.(*FieldError)
+			fe, ok := err.(*rules.FieldError)
 			require.True(t, ok)
-			assert.Equal(t, "admission", fe.Field)
+			assert.Equal(t, "/admission", fe.Pointer)
+			assert.Equal(t, rules.CodeOutOfRange, fe.Code)
 			_, err = WorkingDeadline(rb.Calendar(), tt.admission, 3, "working_days_end_of_day")
 			assert.ErrorIs(t, err, tt.err)
 		})

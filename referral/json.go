@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -25,13 +26,13 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 		b = append(b, "false"...)
 	}
 	b = append(b, `,"payer":`...)
-	b = rules.AppendJSONString(b, string(a.Payer))
+	b = jsonx.AppendString(b, string(a.Payer))
 	b = append(b, `,"date":"`...)
 	b = a.Date.AppendText(b)
 	b = append(b, `","reasons":`...)
-	b = rules.AppendReasons(b, a.Reasons)
+	b = jsonx.AppendArray(b, a.Reasons, (*rules.Reason).AppendJSON)
 	b = append(b, `,"missing":`...)
-	b = rules.AppendReasons(b, a.Missing)
+	b = jsonx.AppendArray(b, a.Missing, (*rules.Reason).AppendJSON)
 	b = append(b, `,"deadlines":`...)
 	if a.Deadlines == nil {
 		b = append(b, "null"...)
@@ -49,9 +50,9 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 		b = append(b, ']')
 	}
 	b = append(b, `,"warnings":`...)
-	b = rules.AppendReasons(b, a.Warnings)
+	b = jsonx.AppendArray(b, a.Warnings, (*rules.Reason).AppendJSON)
 	b = append(b, `,"breaches":`...)
-	b = rules.AppendJSONArray(b, a.Breaches, (*Breach).appendJSON)
+	b = jsonx.AppendArray(b, a.Breaches, (*Breach).appendJSON)
 	b = append(b, `,"provenance":`...)
 	b = a.Provenance.AppendJSON(b)
 	return append(b, '}'), nil
@@ -61,21 +62,21 @@ func (br *Breach) appendJSON(b []byte) []byte {
 	b = br.Reason.AppendJSON(b)
 	b = b[:len(b)-1] // the reason's fields, then the breach's own
 	b = append(b, `,"sanctions":`...)
-	b = rules.AppendJSONArray(b, br.Sanctions, appendString)
+	b = jsonx.AppendArray(b, br.Sanctions, appendString)
 	if br.SanctionRef != "" {
 		b = append(b, `,"sanction_ref":`...)
-		b = rules.AppendJSONString(b, br.SanctionRef)
+		b = jsonx.AppendString(b, br.SanctionRef)
 	}
 	return append(b, '}')
 }
 
 func (d *Deadline) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `{"code":`...)
-	b = rules.AppendJSONString(b, d.Code)
+	b = jsonx.AppendString(b, d.Code)
 	b = append(b, `,"message":`...)
-	b = rules.AppendJSONString(b, d.ID)
+	b = jsonx.AppendString(b, d.ID)
 	b = append(b, `,"message_en":`...)
-	b = rules.AppendJSONString(b, d.EN)
+	b = jsonx.AppendString(b, d.EN)
 	b = append(b, `,"due":`...)
 	var err error
 	if b, err = appendTime(b, d.Due); err != nil {
@@ -88,9 +89,9 @@ func (d *Deadline) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = append(b, `,"status":`...)
-	b = rules.AppendJSONString(b, string(d.Status))
+	b = jsonx.AppendString(b, string(d.Status))
 	b = append(b, `,"ref":`...)
-	b = rules.AppendJSONString(b, d.Ref)
+	b = jsonx.AppendString(b, d.Ref)
 	return append(b, '}'), nil
 }
 
@@ -105,4 +106,4 @@ func appendTime(b []byte, t time.Time) ([]byte, error) {
 	return append(b, '"'), nil
 }
 
-func appendString(s *string, b []byte) []byte { return rules.AppendJSONString(b, *s) }
+func appendString(s *string, b []byte) []byte { return jsonx.AppendString(b, *s) }

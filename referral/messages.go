@@ -1,10 +1,12 @@
 package referral
 
-import "github.com/kartusehat/kartusehat/rules"
+import (
+	"github.com/kartusehat/kartusehat/internal/reason"
+)
 
 // msg is a reason's code and its words; the citation is added where it
 // is used.
-type msg = rules.Message
+type msg = reason.Message
 
 func newMsg(code, id, en string) msg { return msg{Code: code, ID: id, EN: en} }
 

@@ -6,23 +6,16 @@ import (
 	"time"
 )
 
-// ErrNoCalendar is wrapped by a CalendarError: a working-day question about
-// a year whose holidays the rulebook does not hold. The calendar never
-// guesses that such a year has no holidays.
-var ErrNoCalendar = errors.New("rules: no holiday calendar for the year")
-
-// CalendarError names the year the calendar lacks.
-type CalendarError struct {
-	Year int
+// calendarError is the error of a working-day question about year, whose
+// holidays the rulebook does not hold: a *FieldError of code CodeNoRules
+// wrapping ErrNoCalendar.
+func calendarError(year int) *FieldError {
+	fe := NewFieldError(CodeNoRules, "",
+		fmt.Sprintf("tidak ada kalender hari libur untuk %d: tambahkan hari libur tahun itu (SKB-nya) ke aturan", year),
+		fmt.Sprintf("no holiday calendar for %d: add the year's holidays (its SKB) to the rulebook", year))
+	fe.Err = ErrNoCalendar
+	return fe
 }
-
-// Error implements the error interface.
-func (e *CalendarError) Error() string {
-	return fmt.Sprintf("rules: no holiday calendar for %d: add the year's holidays (its SKB) to the rulebook", e.Year)
-}
-
-// Unwrap returns ErrNoCalendar.
-func (e *CalendarError) Unwrap() error { return ErrNoCalendar }
 
 // Calendar answers working-day questions: a working day is a Monday to
 // Friday that is neither a national holiday (hari libur nasional) nor a
@@ -148,7 +141,8 @@ func (r *calRun) before(n int32) int32 {
 }
 
 // IsWorkingDay reports whether d is a working day. It fails with a
-// *CalendarError when the rulebook has no holidays for d's year.
+// *FieldError wrapping ErrNoCalendar when the rulebook has no holidays for
+// d's year.
 func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	if d.IsZero() {
 		return false, errors.New("rules: IsWorkingDay of the zero date")
@@ -158,7 +152,7 @@ func (c Calendar) IsWorkingDay(d Date) (bool, error) {
 	}
 	r := c.run(d.n)
 	if r == nil {
-		return false, &CalendarError{Year: d.Year()}
+		return false, calendarError(d.Year())
 	}
 	i := d.n - r.first
 	return r.cum[i] != r.before(d.n), nil
@@ -173,7 +167,7 @@ const maxWorkingDaySpan = 3660
 // the third working day after Friday 2019-05-31, with Idul Fitri 1440 and
 // its cuti bersama in between, is Wednesday 2019-06-12. With n = 0 it
 // returns d. A walk into a year the calendar does not cover fails with a
-// *CalendarError.
+// *FieldError wrapping ErrNoCalendar.
 func (c Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 	if n == 0 {
 		return d, nil
@@ -248,7 +242,7 @@ func (c Calendar) walkWorkingDays(d Date, n int) (Date, error) {
 			return Date{}, fmt.Errorf("rules: no %d working days within %d days of %s", n, maxWorkingDaySpan, d)
 		}
 		if (step > 0 && !cur.Before(LastDate)) || (step < 0 && !cur.After(FirstDate)) {
-			return Date{}, &RangeError{What: "a working day after", Value: d.String(), First: FirstDate, Last: LastDate}
+			return Date{}, rangeError("a working day after", d.String())
 		}
 		cur = cur.AddDays(step)
 		ok, err := c.IsWorkingDay(cur)
@@ -275,7 +269,8 @@ func (c Calendar) NextWorkingDay(d Date) (Date, error) {
 
 // WorkingDaysBetween counts the working days after from, up to and
 // including to. It is 0 when to is not after from. A span reaching a year
-// the calendar does not cover fails with a *CalendarError.
+// the calendar does not cover fails with a *FieldError wrapping
+// ErrNoCalendar.
 func (c Calendar) WorkingDaysBetween(from, to Date) (int, error) {
 	if !to.After(from) {
 		return 0, nil

@@ -88,9 +88,11 @@ func TestCalendarMissingYear(t *testing.T) {
 	assert.False(t, cal.Covers(2027), "2027 is not in the embedded calendar")
 	_, err := cal.IsWorkingDay(MustParseDate("2027-03-01"))
 	assert.ErrorIs(t, err, ErrNoCalendar)
-	var ce *CalendarError
+	var ce *FieldError
 	require.ErrorAs(t, err, &ce)
-	assert.Equal(t, 2027, ce.Year)
+	assert.Equal(t, CodeNoRules, ce.Code)
+	assert.Equal(t, "no holiday calendar for 2027: add the year's holidays (its SKB) to the rulebook", ce.Error())
+	assert.Equal(t, "tidak ada kalender hari libur untuk 2027: tambahkan hari libur tahun itu (SKB-nya) ke aturan", ce.Message)
 
 	// A deadline that runs from the last days of 2026 into 2027 needs 2027.
 	_, err = cal.AddWorkingDays(MustParseDate("2026-12-30"), 3)
@@ -265,7 +267,7 @@ func calendarMatchesWalk(t *testing.T, rb *Rulebook) {
 			d = d.AddDays(step)
 			w, ok := naiveWorkingDay(rb, d)
 			if !ok {
-				return Date{}, &CalendarError{Year: d.Year()}
+				return Date{}, calendarError(d.Year())
 			}
 			if w {
 				n--
@@ -286,9 +288,9 @@ func calendarMatchesWalk(t *testing.T, rb *Rulebook) {
 				t.Fatalf("AddWorkingDays(%s, %d) = %s, %v; want %s, %v", d, n, got, err, want, werr)
 			}
 			if werr != nil {
-				var ce *CalendarError
+				var ce *FieldError
 				require.ErrorAs(t, err, &ce)
-				assert.Equal(t, werr.(*CalendarError).Year, ce.Year, "%s %d", d, n)
+				assert.Equal(t, werr.Error(), ce.Error(), "%s %d", d, n)
 			}
 		}
 		for _, span := range []int{-1, 0, 1, 5, 30, 400} {
@@ -297,7 +299,7 @@ func calendarMatchesWalk(t *testing.T, rb *Rulebook) {
 			for cur := d.AddDays(1); !cur.After(to); cur = cur.AddDays(1) {
 				w, ok := naiveWorkingDay(rb, cur)
 				if !ok {
-					werr = &CalendarError{Year: cur.Year()}
+					werr = calendarError(cur.Year())
 					break
 				}
 				if w {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -44,18 +43,6 @@ func MustDate(year int, month time.Month, day int) Date {
 	return d
 }
 
-// DateFromTime returns the calendar date of t in t's own location. The
-// zero time.Time (t.IsZero: no time given) is an error wrapping
-// ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
-// 9999) a *RangeError: never a zero Date in silence. (0001-01-01 at
-// midnight UTC is the zero time.Time, so it too is refused; the same day
-// in another zone, or a nanosecond later, is FirstDate.)
-func DateFromTime(t time.Time) (Date, error) { return DateOfTime(t) }
-
-// ErrZeroTime is the error of DateFromTime for the zero time.Time, which
-// is no time given rather than the first instant of year 1.
-var ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
-
 // unixEpochDays is 1970-01-01 as a Date's n.
 var unixEpochDays = int64(daysFromCivil(1970, 1, 1)) + 1
 
@@ -66,31 +53,26 @@ var (
 	LastDate  = Date{n: int32(daysFromCivil(9999, 12, 31)) + 1}
 )
 
-// ErrOutOfRange is wrapped by every RangeError.
-var ErrOutOfRange = errors.New("rules: date outside the range the rules can speak for")
-
-// RangeError reports a date, given or computed, outside the range the
-// rulebook can speak for. What names it ("the admission", "the payment
-// due date"); Value is how it was given or computed.
-type RangeError struct {
-	What  string
-	Value string
-	First Date
-	Last  Date
+// rangeError is the error of a date, given or computed, outside the
+// range the rulebook can speak for: a *FieldError of code CodeOutOfRange
+// wrapping ErrOutOfRange. what names it ("the date", "a working day
+// after"); value is how it was given or computed.
+func rangeError(what, value string) *FieldError {
+	fe := NewFieldError(CodeOutOfRange, "",
+		fmt.Sprintf("tanggal %s di luar rentang yang dapat dijawab aturan, %s sampai %s", value, FirstDate, LastDate),
+		fmt.Sprintf("%s %s is outside the range the rules can speak for, %s to %s", what, value, FirstDate, LastDate))
+	fe.Err = ErrOutOfRange
+	return fe
 }
 
-// Error implements the error interface.
-func (e *RangeError) Error() string {
-	return fmt.Sprintf("%s %s is outside the range the rules can speak for, %s to %s", e.What, e.Value, e.First, e.Last)
-}
-
-// Unwrap returns ErrOutOfRange.
-func (e *RangeError) Unwrap() error { return ErrOutOfRange }
-
-// DateOfTime is DateFromTime: the calendar date of t in t's own location,
-// an error wrapping ErrZeroTime for the zero time.Time, or a *RangeError
-// when it is outside FirstDate..LastDate.
-func DateOfTime(t time.Time) (Date, error) {
+// DateFromTime returns the calendar date of t in t's own location. The
+// zero time.Time (t.IsZero: no time given) is an error wrapping
+// ErrZeroTime, and a date outside FirstDate..LastDate (year 0000, or after
+// 9999) a *FieldError wrapping ErrOutOfRange: never a zero Date in
+// silence. (0001-01-01 at midnight UTC is the zero time.Time, so it too
+// is refused; the same day in another zone, or a nanosecond later, is
+// FirstDate.)
+func DateFromTime(t time.Time) (Date, error) {
 	if t.IsZero() {
 		return Date{}, ErrZeroTime
 	}
@@ -108,60 +90,52 @@ func DateOfTime(t time.Time) (Date, error) {
 	y, m, d := t.Date()
 	date, ok := DateOf(y, m, d)
 	if !ok {
-		return Date{}, &RangeError{What: "the date", Value: t.Format("2006-01-02"), First: FirstDate, Last: LastDate}
+		return Date{}, rangeError("the date", t.Format("2006-01-02"))
 	}
 	return date, nil
 }
 
-// CheckedAddDays is AddDays with a *RangeError instead of a date outside
-// FirstDate..LastDate; what names the result in the error.
+// CheckedAddDays is AddDays with a *FieldError wrapping ErrOutOfRange
+// instead of a date outside FirstDate..LastDate; what names the result in
+// the error.
 func (d Date) CheckedAddDays(n int, what string) (Date, error) {
 	if d.IsZero() {
-		return Date{}, &RangeError{What: what, Value: "(no date)", First: FirstDate, Last: LastDate}
+		return Date{}, rangeError(what, "(no date)")
 	}
 	r := int64(d.n) + int64(n)
 	if r < int64(FirstDate.n) || r > int64(LastDate.n) {
-		return Date{}, &RangeError{What: what, Value: fmt.Sprintf("%s %+d days", d, n), First: FirstDate, Last: LastDate}
+		return Date{}, rangeError(what, fmt.Sprintf("%s %+d days", d, n))
 	}
 	return Date{n: int32(r)}, nil
 }
 
-// ErrDateSyntax is wrapped by every DateError for input that is not of the
-// form YYYY-MM-DD.
-var ErrDateSyntax = errors.New("rules: date is not of the form YYYY-MM-DD")
-
-// ErrDateRange is wrapped by every DateError for input of the right form
-// that names no calendar day (month 13, 30 February).
-var ErrDateRange = errors.New("rules: no such calendar date")
-
-// DateError reports a date that could not be parsed. It quotes the input.
-type DateError struct {
-	Input string
-	Err   error
+// dateError is the error of input that is not a date: a *FieldError of
+// code CodeBadValue wrapping ErrDateSyntax or ErrDateRange, quoting the
+// input.
+func dateError(input string, sentinel error) *FieldError {
+	id, en := "bukan tanggal berbentuk YYYY-MM-DD", "date is not of the form YYYY-MM-DD"
+	if sentinel == ErrDateRange {
+		id, en = "tanggal itu tidak ada di kalender", "no such calendar date"
+	}
+	fe := NewFieldError(CodeBadValue, "", fmt.Sprintf("%s: %q", id, input), fmt.Sprintf("%s: %q", en, input))
+	fe.Err = sentinel
+	return fe
 }
-
-// Error implements the error interface.
-func (e *DateError) Error() string {
-	return fmt.Sprintf("%v: %q", e.Err, e.Input)
-}
-
-// Unwrap returns the underlying error, for errors.Is and errors.As.
-func (e *DateError) Unwrap() error { return e.Err }
 
 // ParseDate parses a date in the ISO 8601 calendar form YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, &DateError{Input: s, Err: ErrDateSyntax}
+		return Date{}, dateError(s, ErrDateSyntax)
 	}
 	y, ok1 := atoiDigits(s[0:4])
 	m, ok2 := atoiDigits(s[5:7])
 	d, ok3 := atoiDigits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, &DateError{Input: s, Err: ErrDateSyntax}
+		return Date{}, dateError(s, ErrDateSyntax)
 	}
 	date, ok := DateOf(y, time.Month(m), d)
 	if !ok {
-		return Date{}, &DateError{Input: s, Err: ErrDateRange}
+		return Date{}, dateError(s, ErrDateRange)
 	}
 	return date, nil
 }
@@ -384,12 +358,12 @@ func civilFromDays(z int) (y, m, d int) {
 	return y, m, d
 }
 
-// YearsBetween returns the whole years from from to to: a person born on
+// YearsSince returns the whole years from from to to: a person born on
 // from is that old on to (born 1957-03-02, aged 60 on 2017-03-02 and 59
 // the day before); negative when to is before from. When from or to is
-// the zero Date the age is unknown: YearsBetween is -1, the "age not
+// the zero Date the age is unknown: YearsSince is -1, the "age not
 // known" of ExclusionFacts.Age (never the year of to, as an age).
-func YearsBetween(from, to Date) int {
+func (to Date) YearsSince(from Date) int {
 	if from.n == 0 || to.n == 0 {
 		return -1
 	}

@@ -40,9 +40,9 @@ func TestParseDate(t *testing.T) {
 			if tt.wantErr != nil {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, tt.wantErr)
-				var de *DateError
+				var de *FieldError
 				require.True(t, errors.As(err, &de))
-				assert.Equal(t, tt.in, de.Input)
+				assert.Equal(t, CodeBadValue, de.Code)
 				assert.Contains(t, err.Error(), `"`+tt.in+`"`, "the error quotes the input")
 				return
 			}
@@ -123,7 +123,7 @@ func TestMustPanics(t *testing.T) {
 	assert.Panics(t, func() { MustDate(2018, 2, 30) })
 }
 
-func TestYearsBetween(t *testing.T) {
+func TestYearsSince(t *testing.T) {
 	for _, c := range []struct {
 		from, to string
 		want     int
@@ -133,8 +133,8 @@ func TestYearsBetween(t *testing.T) {
 		{"2000-02-29", "2019-02-28", 18},
 		{"2000-02-29", "2019-03-01", 19},
 	} {
-		if got := YearsBetween(MustParseDate(c.from), MustParseDate(c.to)); got != c.want {
-			t.Errorf("YearsBetween(%s, %s) = %d, want %d", c.from, c.to, got, c.want)
+		if got := MustParseDate(c.to).YearsSince(MustParseDate(c.from)); got != c.want {
+			t.Errorf("(%s).YearsSince(%s) = %d, want %d", c.to, c.from, got, c.want)
 		}
 	}
 }

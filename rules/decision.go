@@ -2,7 +2,8 @@ package rules
 
 import (
 	"encoding/json"
-	"unicode/utf8"
+
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 )
 
 // Reason is one stated ground of a decision: a stable code for machines, a
@@ -25,37 +26,14 @@ type Reason struct {
 // AppendJSON appends the reason as encoding/json writes it.
 func (r *Reason) AppendJSON(b []byte) []byte {
 	b = append(b, `{"code":`...)
-	b = AppendJSONString(b, r.Code)
+	b = jsonx.AppendString(b, r.Code)
 	b = append(b, `,"message":`...)
-	b = AppendJSONString(b, r.ID)
+	b = jsonx.AppendString(b, r.ID)
 	b = append(b, `,"message_en":`...)
-	b = AppendJSONString(b, r.EN)
+	b = jsonx.AppendString(b, r.EN)
 	b = append(b, `,"ref":`...)
-	b = AppendJSONString(b, r.Ref)
+	b = jsonx.AppendString(b, r.Ref)
 	return append(b, '}')
-}
-
-// AppendReasons appends the reasons as a JSON array (null when nil, as
-// encoding/json writes a nil slice).
-func AppendReasons(b []byte, rs []Reason) []byte {
-	return AppendJSONArray(b, rs, (*Reason).AppendJSON)
-}
-
-// AppendJSONArray appends items as a JSON array, each item written by one;
-// null for a nil slice, as encoding/json writes it. The decision packages'
-// JSON writers share it.
-func AppendJSONArray[T any](b []byte, items []T, one func(*T, []byte) []byte) []byte {
-	if items == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range items {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = one(&items[i], b)
-	}
-	return append(b, ']')
 }
 
 // Provenance records what a decision was made from, so that it can be
@@ -353,15 +331,15 @@ func (p Provenance) MarshalJSON() ([]byte, error) {
 // afterwards when told to).
 func (p *Provenance) AppendJSON(b []byte) []byte {
 	b = append(b, `{"rulebook":`...)
-	b = AppendJSONString(b, p.Rulebook)
+	b = jsonx.AppendString(b, p.Rulebook)
 	b = append(b, `,"revision":`...)
-	b = AppendJSONString(b, p.Revision)
+	b = jsonx.AppendString(b, p.Revision)
 	b = append(b, `,"date":"`...)
 	b = p.Date.AppendText(b)
 	b = append(b, '"')
 	if p.Instrument != "" {
 		b = append(b, `,"instrument":`...)
-		b = AppendJSONString(b, p.Instrument)
+		b = jsonx.AppendString(b, p.Instrument)
 	}
 	b = append(b, `,"params":[`...)
 	first := true
@@ -371,13 +349,13 @@ func (p *Provenance) AppendJSON(b []byte) []byte {
 		}
 		first = false
 		b = append(b, `{"path":`...)
-		b = AppendJSONString(b, path)
+		b = jsonx.AppendString(b, path)
 		b = append(b, `,"value":`...)
-		b = AppendJSONString(b, value)
+		b = jsonx.AppendString(b, value)
 		b = append(b, `,"from":"`...)
 		b = from.AppendText(b)
 		b = append(b, `","ref":`...)
-		b = AppendJSONString(b, ref)
+		b = jsonx.AppendString(b, ref)
 		b = append(b, '}')
 	})
 	return append(b, "]}"...)
@@ -404,63 +382,4 @@ func (p *Provenance) UnmarshalJSON(data []byte) error {
 		p.Add(u)
 	}
 	return nil
-}
-
-const hexDigits = "0123456789abcdef"
-
-// AppendJSONString appends s to b as a JSON string, escaped as
-// encoding/json escapes it (quotes, backslashes and control characters,
-// U+2028 and U+2029, invalid UTF-8 as U+FFFD) except for <, > and &,
-// which an Encoder escapes in what a MarshalJSON method returns when told
-// to.
-func AppendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

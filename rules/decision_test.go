@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,7 +90,7 @@ func FuzzAppendJSONString(f *testing.F) {
 		enc := json.NewEncoder(&sb)
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(s)
-		if q := string(AppendJSONString(nil, s)); q+"\n" != sb.String() {
+		if q := string(jsonx.AppendString(nil, s)); q+"\n" != sb.String() {
 			t.Fatalf("%q: AppendJSONString %s, encoding/json %s", s, q, sb.String())
 		}
 	})

@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Sentinel errors wrapped by *Error, for use with errors.Is.
+// Sentinel errors, for use with errors.Is: those of a rulebook load,
+// wrapped by *Error, then those of dates, calendars and snapshots.
 var (
 	// ErrSyntax: the file is not well-formed YAML.
 	ErrSyntax = errors.New("rules: YAML syntax")
@@ -38,6 +39,53 @@ var (
 	// is missing or empty, a file is not among its parts, or a section
 	// or parameter its decisions read is absent or empty.
 	ErrIncomplete = errors.New("rules: incomplete rulebook")
+
+	// The errors of references, dates, calendars, snapshots and limits.
+	// ErrCitation is wrapped by the errors of RefInForce and of the loader for
+	// a ref that names an unknown source or a source not citable on its date.
+	ErrCitation = errors.New("rules: citation not valid on its date")
+
+	// ErrDateRange is wrapped by the error of ParseDate for input of the right form
+	// that names no calendar day (month 13, 30 February).
+	ErrDateRange = errors.New("rules: no such calendar date")
+
+	// ErrDateSyntax is wrapped by the error of ParseDate for input that is not of the
+	// form YYYY-MM-DD.
+	ErrDateSyntax = errors.New("rules: date is not of the form YYYY-MM-DD")
+
+	// ErrNoCalendar is wrapped by the error of a working-day question about
+	// a year whose holidays the rulebook does not hold. The calendar never
+	// guesses that such a year has no holidays.
+	ErrNoCalendar = errors.New("rules: no holiday calendar for the year")
+
+	// ErrNoParam is wrapped by the error of a parameter a snapshot
+	// cannot give: unknown, of another kind than asked, or with no value
+	// in force on the date.
+	ErrNoParam = errors.New("rules: no such parameter in force")
+
+	// ErrOutOfRange is wrapped by the error of a date outside the range
+	// the rules can speak for.
+	ErrOutOfRange = errors.New("rules: date outside the range the rules can speak for")
+
+	// ErrTooLarge: a rulebook file or an overlay over MaxFileSize, or a
+	// rulebook directory over MaxRulebookSize.
+	ErrTooLarge = errors.New("rules: input too large")
+
+	// ErrZeroParamReader is the error of Lookup on the zero ParamReader, which
+	// reads nothing: take one with ParamSet.Reader.
+	ErrZeroParamReader = errors.New("rules: the zero ParamReader reads nothing: take one with ParamSet.Reader")
+
+	// ErrZeroRulebook is the error of Overlay on the zero (or a nil)
+	// Rulebook, which holds no rules: build one with Load, Parse or Default.
+	ErrZeroRulebook = errors.New("rules: the zero Rulebook holds no rules: build one with Load, Parse or Default")
+
+	// ErrZeroSnapshot is returned by the decision packages for the zero
+	// Snapshot, which holds no rulebook: take a snapshot with Rulebook.At.
+	ErrZeroSnapshot = errors.New("rules: the zero Snapshot holds no rulebook: take one with Rulebook.At")
+
+	// ErrZeroTime is the error of DateFromTime for the zero time.Time, which
+	// is no time given rather than the first instant of year 1.
+	ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
 )
 
 // Error is one problem found while loading or validating a rulebook file.
@@ -128,15 +176,21 @@ func (c *errs) err() error {
 	return c.list
 }
 
-// LookupError reports a parameter that a snapshot cannot give: unknown, of
-// another kind than asked, or with no value in force on the date.
-type LookupError struct {
-	Path string
-	Date Date
-	Msg  string
+// lookupError is the error of a parameter that a snapshot cannot give:
+// unknown, of another kind than asked, or with no value in force on the
+// date. It is a *FieldError of code CodeNoRules wrapping ErrNoParam.
+func lookupError(path string, d Date, msg string) *FieldError {
+	id, ok := lookupIndonesian[msg]
+	if !ok { // parameter is of type X, not Y
+		id = strings.Replace(strings.Replace(msg, "parameter is of type ", "parameter bertipe ", 1), ", not ", ", bukan ", 1)
+	}
+	fe := NewFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
+	fe.Err = ErrNoParam
+	return fe
 }
 
-// Error implements the error interface.
-func (e *LookupError) Error() string {
-	return fmt.Sprintf("rules: %s at %s: %s", e.Path, e.Date, e.Msg)
+// lookupIndonesian is the Indonesian of lookupError's messages.
+var lookupIndonesian = map[string]string{
+	"no such parameter":              "tidak ada parameter itu",
+	"no value in force on this date": "tidak ada nilai yang berlaku pada tanggal ini",
 }

@@ -26,7 +26,7 @@ type elderlyBit struct {
 
 // codeIndex is a trie of the normalised code patterns (normCode): a code
 // walks it byte by byte, case and blanks aside, and collects the
-// exclusions of each pattern that is a prefix of it, as MatchCode reads a
+// exclusions of each pattern that is a prefix of it, as matchCode reads a
 // pattern. Node 0 is the root; child 0 is none.
 type codeIndex struct {
 	class [256]uint8  // a byte of a pattern -> 1.., every other byte 0
@@ -38,7 +38,7 @@ type codeIndex struct {
 func (c *codeIndex) add(patterns []string, part int, bit uint64) {
 	for _, p := range patterns {
 		norm := normCode(p)
-		if norm == "" { // MatchCode: an empty pattern matches nothing
+		if norm == "" { // matchCode: an empty pattern matches nothing
 			continue
 		}
 		node := c.root()

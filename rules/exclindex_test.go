@@ -186,13 +186,13 @@ func BenchmarkExclusionMatchesEach(b *testing.B) {
 	}
 }
 
-// DateOfTime's fast path for UTC gives the calendar's date: around the
+// DateFromTime's fast path for UTC gives the calendar's date: around the
 // Unix epoch, the bounds, leap days and random instants.
-func TestDateOfTimeUTC(t *testing.T) {
+func TestDateFromTimeUTC(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	check := func(tm time.Time) {
 		t.Helper()
-		got, err := DateOfTime(tm)
+		got, err := DateFromTime(tm)
 		y, m, d := tm.Date()
 		want, ok := DateOf(y, m, d)
 		if !ok {
@@ -207,7 +207,7 @@ func TestDateOfTimeUTC(t *testing.T) {
 		wib := tm.In(time.FixedZone("WIB", 7*3600))
 		y, m, d = wib.Date()
 		want, ok = DateOf(y, m, d)
-		if g, err := DateOfTime(wib); ok && (err != nil || g != want) || !ok && err == nil {
+		if g, err := DateFromTime(wib); ok && (err != nil || g != want) || !ok && err == nil {
 			t.Fatalf("%v: %s, %v; want %s", wib, g, err, want)
 		}
 	}

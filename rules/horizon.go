@@ -1,28 +1,16 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
 
-// ErrZeroSnapshot is returned by the decision packages for the zero
-// Snapshot, which holds no rulebook: take a snapshot with Rulebook.At.
-var ErrZeroSnapshot = errors.New("rules: the zero Snapshot holds no rulebook: take one with Rulebook.At")
-
-// ErrZeroRulebook is the error of Overlay on the zero (or a nil)
-// Rulebook, which holds no rules: build one with Load, Parse or Default.
-var ErrZeroRulebook = errors.New("rules: the zero Rulebook holds no rules: build one with Load, Parse or Default")
-
-// ErrZeroParamReader is the error of Lookup on the zero ParamReader, which
-// reads nothing: take one with ParamSet.Reader.
-var ErrZeroParamReader = errors.New("rules: the zero ParamReader reads nothing: take one with ParamSet.Reader")
-
 // IsZero reports whether s is the zero Snapshot, which holds no rulebook.
 func (s Snapshot) IsZero() bool { return s.rb == nil }
 
-// Check returns ErrZeroSnapshot for the zero Snapshot, and a *RangeError
-// for a snapshot whose date is zero or outside FirstDate..LastDate. Every
+// Check returns ErrZeroSnapshot for the zero Snapshot, and a *FieldError
+// wrapping ErrOutOfRange for a snapshot whose date is zero or outside
+// FirstDate..LastDate. Every
 // decision package calls it first.
 //
 // The common case, a snapshot in range, is small enough to be inlined.
@@ -43,7 +31,7 @@ func (s Snapshot) check() error {
 		return ErrZeroSnapshot
 	}
 	if s.date.IsZero() || s.date.Before(FirstDate) || s.date.After(LastDate) {
-		return &RangeError{What: "the date of the snapshot", Value: s.date.String(), First: FirstDate, Last: LastDate}
+		return rangeError("the date of the snapshot", s.date.String())
 	}
 	return nil
 }

@@ -1,14 +1,15 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 )
 
-// The size limits of rulebook input. Each is named in the error that
-// enforces it, and each is far above what a real rulebook needs (the
+// The size limits of input. MaxFieldErrors bounds the errors one input
+// of a decision reports. MaxFileSize and MaxRulebookSize bound a
+// rulebook: each is named in the error that enforces it, and each is far
+// above what a real rulebook needs (the
 // embedded Kota Bekasi rulebook is about 230 KB in all, its largest file
 // about 64 KB): a file over a limit is not a rulebook, or is corrupt, and
 // reading stops at the limit, so an endless reader cannot grow memory.
@@ -19,11 +20,10 @@ const (
 	// MaxRulebookSize bounds all the files of one rulebook directory read
 	// by Load, together, in bytes.
 	MaxRulebookSize = 32 << 20
+	// MaxFieldErrors is how many field errors one input reports at most;
+	// the rest are counted (FieldErrors.More).
+	MaxFieldErrors = 20
 )
-
-// ErrTooLarge: a rulebook file or an overlay over MaxFileSize, or a
-// rulebook directory over MaxRulebookSize.
-var ErrTooLarge = errors.New("rules: input too large")
 
 // readFile reads all of r, or fails with an *Error wrapping ErrTooLarge
 // once more than limit bytes have been read. what says what the file is

@@ -83,9 +83,11 @@ func TestValuesAroundInstruments(t *testing.T) {
 		t.Run(tt.path+"@"+tt.date, func(t *testing.T) {
 			v, err := rb.At(MustParseDate(tt.date)).Param(tt.path)
 			if tt.want == "" && tt.wantRef == "" {
-				var le *LookupError
+				var le *FieldError
 				require.ErrorAs(t, err, &le, "no value should be in force")
-				assert.Equal(t, tt.path, le.Path)
+				assert.ErrorIs(t, err, ErrNoParam)
+				assert.Equal(t, CodeNoRules, le.Code)
+				assert.True(t, strings.HasPrefix(le.MessageEN, tt.path+" at "+tt.date+": "), le.MessageEN)
 				return
 			}
 			require.NoError(t, err)
@@ -134,12 +136,14 @@ func TestTypedAccessors(t *testing.T) {
 
 	// Wrong kind, unknown path.
 	_, _, err = s.Amount("tariff.insidental.discount.type_c")
-	var le *LookupError
+	var le *FieldError
 	require.ErrorAs(t, err, &le)
-	assert.Contains(t, le.Msg, "percent, not amount")
+	assert.Contains(t, le.MessageEN, "percent, not amount")
+	assert.Contains(t, le.Message, "bertipe percent, bukan amount")
 	_, err = s.Param("tariff.no.such")
 	require.ErrorAs(t, err, &le)
-	assert.Equal(t, "no such parameter", le.Msg)
+	assert.True(t, strings.HasSuffix(le.MessageEN, ": no such parameter"), le.MessageEN)
+	assert.ErrorIs(t, err, ErrNoParam)
 }
 
 func TestGoverningInstrument(t *testing.T) {
@@ -307,7 +311,7 @@ func TestMatchCode(t *testing.T) {
 		{"", "A09", false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, MatchCode(tt.pattern, tt.code), "%s ~ %s", tt.pattern, tt.code)
+		assert.Equal(t, tt.want, matchCode(tt.pattern, tt.code), "%s ~ %s", tt.pattern, tt.code)
 	}
 	l, _ := Default().At(MustParseDate("2019-03-01")).CodeList("puskesmas_diagnoses")
 	for _, tt := range []struct{ code, want string }{

@@ -265,7 +265,7 @@ func (r *ParamReader) Lookup(i int) (*Value, error) {
 	if r.ps == nil {
 		return nil, ErrZeroParamReader
 	}
-	return nil, &LookupError{Path: r.ps.paths[i], Date: r.s.date, Msg: "no value in force on this date"}
+	return nil, lookupError(r.ps.paths[i], r.s.date, "no value in force on this date")
 }
 
 // Flag returns a bool parameter, false when it has no value; the value is
@@ -284,14 +284,3 @@ func (r *ParamReader) Recorded() uint64 { return r.recorded }
 
 // SetRecorded sets which parameters count as already recorded.
 func (r *ParamReader) SetRecorded(bits uint64) { r.recorded = bits }
-
-// Message is a reason's stable code and its words in Bahasa Indonesia and
-// English; With adds the citation.
-type Message struct {
-	Code, ID, EN string
-}
-
-// With returns the Reason with the citation ref.
-func (m Message) With(ref string) Reason {
-	return Reason{Code: m.Code, ID: m.ID, EN: m.EN, Ref: ref}
-}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -18,10 +17,6 @@ type Citation struct {
 	Source   string `json:"source"`             // the id in the sources table
 	Pinpoint string `json:"pinpoint,omitempty"` // Ps.16(3), app. B (interview E)
 }
-
-// ErrCitation is wrapped by the errors of RefInForce and of the loader for
-// a ref that names an unknown source or a source not citable on its date.
-var ErrCitation = errors.New("rules: citation not valid on its date")
 
 // since is the first date the entry can be cited at all.
 func (in *Instrument) since() Date {

@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"github.com/shopspring/decimal"
 	"iter"
+
+	"github.com/shopspring/decimal"
 )
 
 // Snapshot is the rulebook as in force on one date. It is a small value:
@@ -17,7 +18,7 @@ type Snapshot struct {
 // built by Load, Parse, Overlay or Default), like a nil one, holds no
 // rules: its snapshot is the zero Snapshot, which every decision refuses
 // with ErrZeroSnapshot. A zero or out-of-range d gives a snapshot that
-// Snapshot.Check refuses with a *RangeError.
+// Snapshot.Check refuses with a *FieldError wrapping ErrOutOfRange.
 func (rb *Rulebook) At(d Date) Snapshot {
 	if rb == nil || rb.memo == nil {
 		return Snapshot{}
@@ -57,11 +58,11 @@ func (s Snapshot) lookup(path string) (*Value, error) {
 	}
 	p, ok := s.rb.params[path]
 	if !ok {
-		return nil, &LookupError{Path: path, Date: s.date, Msg: "no such parameter"}
+		return nil, lookupError(path, s.date, "no such parameter")
 	}
 	v := p.atPtr(s.date)
 	if v == nil {
-		return nil, &LookupError{Path: path, Date: s.date, Msg: "no value in force on this date"}
+		return nil, lookupError(path, s.date, "no value in force on this date")
 	}
 	return v, nil
 }
@@ -74,7 +75,7 @@ func (s Snapshot) typed(path string, k Kind) (*Value, error) {
 		return &noValue, err
 	}
 	if v.Kind != k {
-		return &noValue, &LookupError{Path: path, Date: s.date, Msg: "parameter is of type " + v.Kind.String() + ", not " + k.String()}
+		return &noValue, lookupError(path, s.date, "parameter is of type "+v.Kind.String()+", not "+k.String())
 	}
 	return v, nil
 }

@@ -397,7 +397,7 @@ func anyEqual(have, want []string) bool {
 func anyMatch(codes, patterns []string) bool {
 	for _, c := range codes {
 		for _, p := range patterns {
-			if MatchCode(p, c) {
+			if matchCode(p, c) {
 				return true
 			}
 		}
@@ -522,7 +522,7 @@ func (l *CodeList) InForceOn(d Date) bool {
 func (l *CodeList) Match(code string) (Code, bool) {
 	if l.index == nil { // a list built by hand, not loaded
 		for _, c := range l.Codes {
-			if MatchCode(c.Code, code) {
+			if matchCode(c.Code, code) {
 				return c, true
 			}
 		}
@@ -558,10 +558,10 @@ func (l *CodeList) buildIndex() {
 	}
 }
 
-// MatchCode reports whether the ICD code pattern matches code: equal, or
+// matchCode reports whether the ICD code pattern matches code: equal, or
 // a prefix of it (F1 matches F10-F19, Z41.1 matches Z41.1, 99.3 matches
 // 99.31). Case and surrounding spaces are ignored.
-func MatchCode(pattern, code string) bool {
+func matchCode(pattern, code string) bool {
 	i, j := 0, 0
 	matched := 0
 	for {

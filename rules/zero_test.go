@@ -63,8 +63,7 @@ func TestZeroSnapshotIsRefused(t *testing.T) {
 
 	// A snapshot of a real rulebook on the zero Date is refused by Check.
 	err = Default().At(Date{}).Check()
-	var re *RangeError
-	require.True(t, errors.As(err, &re))
+	require.True(t, errors.Is(err, CodeOutOfRange))
 	assert.Equal(t, "the date of the snapshot  is outside the range the rules can speak for, 0001-01-01 to 9999-12-31", err.Error())
 }
 
@@ -72,7 +71,7 @@ func TestZeroTimeIsNoDate(t *testing.T) {
 	d, err := DateFromTime(time.Time{})
 	assert.ErrorIs(t, err, ErrZeroTime)
 	assert.True(t, d.IsZero())
-	_, err = DateOfTime(time.Time{})
+	_, err = DateFromTime(time.Time{})
 	assert.ErrorIs(t, err, ErrZeroTime)
 	// One nanosecond later is year 1, a real date.
 	d, err = DateFromTime(time.Time{}.Add(1))

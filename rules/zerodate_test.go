@@ -4,11 +4,11 @@ import (
 	"testing"
 )
 
-// TestZeroDateDistances (issue 17): DaysUntil and YearsBetween on the zero
+// TestZeroDateDistances (issue 17): DaysUntil and YearsSince on the zero
 // Date answered in silence with a distance to a day before year 1 (an age
 // of 2019 on 2019-03-04). The zero Date is no day: no days lie between it
 // and any date (DaysUntil 0), and an age from or to it is unknown
-// (YearsBetween -1, the "age not known" of ExclusionFacts.Age).
+// (YearsSince -1, the "age not known" of ExclusionFacts.Age).
 func TestZeroDateDistances(t *testing.T) {
 	d := MustParseDate("2019-03-04")
 	for _, tt := range []struct {
@@ -30,12 +30,12 @@ func TestZeroDateDistances(t *testing.T) {
 			if got := tt.from.DaysUntil(tt.to); got != tt.days {
 				t.Errorf("%v.DaysUntil(%v) = %d, want %d", tt.from, tt.to, got, tt.days)
 			}
-			if got := YearsBetween(tt.from, tt.to); got != tt.age {
-				t.Errorf("YearsBetween(%v, %v) = %d, want %d", tt.from, tt.to, got, tt.age)
+			if got := tt.to.YearsSince(tt.from); got != tt.age {
+				t.Errorf("(%v).YearsSince(%v) = %d, want %d", tt.to, tt.from, got, tt.age)
 			}
 		})
 	}
-	if n := testing.AllocsPerRun(100, func() { _ = d.DaysUntil(FirstDate) + YearsBetween(FirstDate, d) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { _ = d.DaysUntil(FirstDate) + d.YearsSince(FirstDate) }); n != 0 {
 		t.Errorf("%v allocations, want none", n)
 	}
 }
@@ -49,9 +49,9 @@ func BenchmarkDaysUntil(b *testing.B) {
 	}
 }
 
-func BenchmarkYearsBetween(b *testing.B) {
+func BenchmarkYearsSince(b *testing.B) {
 	d, e := MustParseDate("1957-03-02"), MustParseDate("2026-12-31")
 	for i := range b.N {
-		sinkInt += YearsBetween(d, e.AddDays(-(i & 1023)))
+		sinkInt += e.AddDays(-(i & 1023)).YearsSince(d)
 	}
 }

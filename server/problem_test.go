@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -56,5 +57,42 @@ func TestWorkbookByDefault(t *testing.T) {
 		}
 		assert.NotEmpty(t, f.GetSheetList(), path)
 		require.NoError(t, f.Close())
+	}
+}
+
+// TestProblemListsEveryBadField (issue 18 item 3): an eligibility input
+// with three bad fields is answered with one problem that lists the
+// three, each with its code and JSON Pointer, the first as the problem's
+// own code.
+func TestProblemListsEveryBadField(t *testing.T) {
+	eng, err := kartusehat.Default()
+	require.NoError(t, err)
+	h, err := New(eng)
+	require.NoError(t, err)
+	raw, err := os.ReadFile("../examples/testdata/facts-card-holder.json")
+	require.NoError(t, err)
+	bad := bytes.Replace(raw, []byte(`"kk": "3275010101170001",`), []byte(`"kk": "327501",`), 1)
+	bad = bytes.Replace(bad, []byte(`"jkn": {"status": "none"}`), []byte(`"jkn": {"status": "pbi"}`), 1)
+	bad = bytes.Replace(bad, []byte(`"valid_through": "2018-12-31",`), nil, 1)
+	body := append(append([]byte(`{"date":"2018-06-01","facts":`), bad...), '}')
+	req := httptest.NewRequest("POST", "/v1/eligibility", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+	assert.Equal(t, mediaProblem, rec.Header().Get("Content-Type"))
+	var p struct {
+		Code   string `json:"code"`
+		Errors []struct {
+			Code    string `json:"code"`
+			Pointer string `json:"pointer"`
+		} `json:"errors"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &p))
+	assert.Equal(t, "bad_value", p.Code)
+	require.Len(t, p.Errors, 3, rec.Body.String())
+	for i, want := range [][2]string{{"bad_value", "/facts/person/kk"}, {"missing", "/facts/jkn/pbi_payer"}, {"missing", "/facts/documents/card/valid_through"}} {
+		assert.Equal(t, want[0], p.Errors[i].Code)
+		assert.Equal(t, want[1], p.Errors[i].Pointer)
 	}
 }

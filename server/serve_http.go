@@ -208,7 +208,11 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
-		s.fail(w, r, withHint(kartusehat.ErrorOf(err), "POST JSON Lines to /v1/"+opPath(r)+"/batch"))
+		// Every bad field of the input, up to rules.MaxFieldErrors, in
+		// the problem's list; the first is the problem's own.
+		errs := kartusehat.ErrorsOf(err)
+		errs[0] = withHint(errs[0], "POST JSON Lines to /v1/"+opPath(r)+"/batch")
+		s.fail(w, r, errs...)
 		return
 	}
 	var buf bytes.Buffer

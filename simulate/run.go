@@ -343,8 +343,7 @@ func (x *Decider) Decide(e *Encounter, o *Outcome) error {
 	}
 	var total int64
 	if err := tariff.PriceInto(&x.b, &e.Billing, &x.a, s, x.Table); err != nil {
-		var le *rules.LookupError
-		if !errors.As(err, &le) {
+		if !errors.Is(err, rules.ErrNoParam) {
 			return err
 		}
 		o.Unpriced = true // no tariff rules in force yet (before Perwal 27.A/2017)
@@ -395,8 +394,7 @@ func (x *Decider) claim(e *Encounter, s rules.Snapshot, insidental bool) (ok boo
 	a := &x.res
 	err = x.adj.AdjudicateDecidedInto(a, f, s, x.Table, &x.d, &x.a)
 	if err != nil {
-		var le *rules.LookupError
-		if errors.As(err, &le) {
+		if errors.Is(err, rules.ErrNoParam) {
 			return true, jamkesdaRupiah(&x.b), "", nil // no claim rules in force yet
 		}
 		return false, 0, "", err

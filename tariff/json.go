@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
@@ -16,13 +17,13 @@ func (l Line) MarshalJSON() ([]byte, error) { return l.appendJSON(make([]byte, 0
 
 func (l *Line) appendJSON(b []byte) []byte {
 	b = append(b, `{"kind":`...)
-	b = rules.AppendJSONString(b, l.Kind)
+	b = jsonx.AppendString(b, l.Kind)
 	if l.Code != "" {
 		b = append(b, `,"code":`...)
-		b = rules.AppendJSONString(b, l.Code)
+		b = jsonx.AppendString(b, l.Code)
 	}
 	b = append(b, `,"description":`...)
-	b = rules.AppendJSONString(b, l.Description)
+	b = jsonx.AppendString(b, l.Description)
 	b = append(b, `,"quantity":`...)
 	b = strconv.AppendInt(b, int64(l.Quantity), 10)
 	b = append(b, `,"unit_price":`...)
@@ -30,9 +31,9 @@ func (l *Line) appendJSON(b []byte) []byte {
 	b = append(b, `,"amount":"`...)
 	b = strconv.AppendInt(b, l.amount, 10)
 	b = append(b, `","payer":`...)
-	b = rules.AppendJSONString(b, string(l.Payer))
+	b = jsonx.AppendString(b, string(l.Payer))
 	b = append(b, `,"ref":`...)
-	b = rules.AppendJSONString(b, l.Ref)
+	b = jsonx.AppendString(b, l.Ref)
 	return append(b, '}')
 }
 
@@ -73,7 +74,7 @@ func (t Total) MarshalJSON() ([]byte, error) { return t.appendJSON(make([]byte, 
 
 func (t *Total) appendJSON(b []byte) []byte {
 	b = append(b, `{"payer":`...)
-	b = rules.AppendJSONString(b, string(t.Payer))
+	b = jsonx.AppendString(b, string(t.Payer))
 	b = append(b, `,"amount":"`...)
 	b = strconv.AppendInt(b, t.amount, 10)
 	return append(b, `"}`...)
@@ -121,27 +122,27 @@ func (b *Bill) AppendJSON(out []byte) []byte {
 	out = append(out, `{"date":"`...)
 	out = b.Date.AppendText(out)
 	out = append(out, `","basis":`...)
-	out = rules.AppendJSONString(out, b.Basis)
+	out = jsonx.AppendString(out, b.Basis)
 	out = append(out, `,"lines":`...)
-	out = rules.AppendJSONArray(out, b.Lines, (*Line).appendJSON)
+	out = jsonx.AppendArray(out, b.Lines, (*Line).appendJSON)
 	out = append(out, `,"totals":`...)
-	out = rules.AppendJSONArray(out, b.Totals, (*Total).appendJSON)
+	out = jsonx.AppendArray(out, b.Totals, (*Total).appendJSON)
 	out = append(out, `,"total":"`...)
 	out = strconv.AppendInt(out, b.total, 10)
 	out = append(out, '"')
 	if b.Table != "" {
 		out = append(out, `,"table":`...)
-		out = rules.AppendJSONString(out, b.Table)
+		out = jsonx.AppendString(out, b.Table)
 	}
 	if b.TableRevision != "" {
 		out = append(out, `,"table_revision":`...)
-		out = rules.AppendJSONString(out, b.TableRevision)
+		out = jsonx.AppendString(out, b.TableRevision)
 	}
 	if b.Sample {
 		out = append(out, `,"sample":true`...)
 	}
 	out = append(out, `,"warnings":`...)
-	out = rules.AppendReasons(out, b.Warnings)
+	out = jsonx.AppendArray(out, b.Warnings, (*rules.Reason).AppendJSON)
 	out = append(out, `,"provenance":`...)
 	out = b.Provenance.AppendJSON(out)
 	return append(out, '}')

@@ -11,7 +11,7 @@ import (
 )
 
 // TestMoneyLimits: an amount, quantity or total over its limit is a
-// *FieldError wrapping ErrRange on the field, never a wrapped-around total
+// *rules.FieldError wrapping ErrRange on the field, never a wrapped-around total
 // (a blood bag at 1e30, or two bill lines of 5e18, gave a negative total
 // before the limits).
 func TestMoneyLimits(t *testing.T) {
@@ -33,20 +33,20 @@ func TestMoneyLimits(t *testing.T) {
 		ep    *Episode
 		field string
 	}{
-		{"a unit price of 1e30", book, withItems(Item{Kind: "blood_bag", Quantity: 2, UnitPrice: d("1e30")}), "items[0].unit_price"},
-		{"a unit price one rupiah over MaxAmount", book, withItems(Item{Kind: "blood_bag", UnitPrice: d("1000000000001")}), "items[0].unit_price"},
-		{"two hospital lines of 5e18", book, intensive("rs-ananda", "5000000000000000000", "5000000000000000000"), "insidental.lines[0].amount"},
-		{"a quantity over MaxQuantity", book, withItems(Item{Kind: "blood_bag", Quantity: MaxQuantity + 1, UnitPrice: d("1")}), "items[0].quantity"},
-		{"an overlay fee of 1e23", fee, withItems(Item{Kind: "ambulance", Tier: "city"}), "items[0]"},
-		{"lines at the limit, a total past MaxTotal", book, withItems(many...), "items[0].unit_price"},
+		{"a unit price of 1e30", book, withItems(Item{Kind: "blood_bag", Quantity: 2, UnitPrice: d("1e30")}), "/items/0/unit_price"},
+		{"a unit price one rupiah over MaxAmount", book, withItems(Item{Kind: "blood_bag", UnitPrice: d("1000000000001")}), "/items/0/unit_price"},
+		{"two hospital lines of 5e18", book, intensive("rs-ananda", "5000000000000000000", "5000000000000000000"), "/insidental/lines/0/amount"},
+		{"a quantity over MaxQuantity", book, withItems(Item{Kind: "blood_bag", Quantity: MaxQuantity + 1, UnitPrice: d("1")}), "/items/0/quantity"},
+		{"an overlay fee of 1e23", fee, withItems(Item{Kind: "ambulance", Tier: "city"}), "/items/0"},
+		{"lines at the limit, a total past MaxTotal", book, withItems(many...), "/items/0/unit_price"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := price(t, tt.rb, "2019-03-04", tt.ep, covered, synthetic)
 			require.ErrorIs(t, err, ErrRange, "%v", err)
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.True(t, errors.As(err, &fe))
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Pointer)
 		})
 	}
 

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
@@ -168,7 +170,8 @@ func (b *Bill) TotalFor(payer referral.Payer) decimal.Decimal {
 	return decimal.Zero
 }
 
-// Sentinel errors wrapped by FieldError, for errors.Is.
+// Sentinel errors wrapped by this package's *rules.FieldError, for
+// errors.Is.
 var (
 	ErrEpisode      = errors.New("tariff: invalid episode")
 	ErrUnknownCode  = errors.New("tariff: INA-CBG code not in the table")
@@ -180,26 +183,36 @@ var (
 	ErrRange = errors.New("tariff: amount out of range")
 )
 
-// FieldError reports an episode field that cannot be priced.
-type FieldError struct {
-	Field string
-	Msg   string
-	Err   error
-}
-
-// Error implements the error interface.
-func (e *FieldError) Error() string { return rules.MaskDigits("tariff: " + e.Field + ": " + e.Msg) }
-
-// Unwrap returns ErrEpisode and the specific sentinel.
-func (e *FieldError) Unwrap() []error {
-	if e.Err != nil {
-		return []error{ErrEpisode, e.Err}
+// fail is a *rules.FieldError of this package: field is a dotted path
+// (items[0].tier; "(input)" for the input as a whole), made a JSON
+// Pointer; sentinel (may be nil) joins ErrEpisode for errors.Is; the
+// message is the English format with its args, and its Indonesian is
+// found in idFormats (the code's own words when it is not there). The
+// code: out of range for ErrRange, missing for "required...",
+// inconsistent for a date or an assessment that does not match, bad
+// value otherwise.
+func fail(field string, sentinel error, format string, args ...any) *rules.FieldError {
+	en := fmt.Sprintf(format, args...)
+	id := ""
+	if f, ok := idFormats[format]; ok {
+		id = fmt.Sprintf(f, args...)
 	}
-	return []error{ErrEpisode}
-}
-
-func fail(field string, sentinel error, format string, args ...any) *FieldError {
-	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...), Err: sentinel}
+	code := rules.CodeBadValue
+	switch {
+	case sentinel == ErrRange:
+		code = rules.CodeOutOfRange
+	case strings.HasPrefix(format, "required"):
+		code = rules.CodeMissing
+	case strings.Contains(format, " is of %s, the "):
+		code = rules.CodeInconsistent
+	}
+	ptr := ""
+	if !strings.HasPrefix(field, "(") {
+		ptr = jsonx.Pointer(field)
+	}
+	fe := rules.NewFieldError(code, ptr, id, en)
+	fe.Kind, fe.Err = ErrEpisode, sentinel
+	return fe
 }
 
 // Price prices the episode on the date of the snapshot s, for the pathway
@@ -207,7 +220,9 @@ func fail(field string, sentinel error, format string, args ...any) *FieldError 
 // (nil: the rulebook's own table, a sample in the embedded rulebook). An
 // unknown INA-CBG code, a regional the table lacks, a negative amount, a
 // hospital bill line without an amount, or a hospital of unknown type
-// where the price depends on it gives a *FieldError and no bill.
+// where the price depends on it gives a *rules.FieldError (a
+// *rules.FieldErrors when the episode has several bad fields) and no
+// bill.
 func Price(ep *Episode, a *referral.Assessment, s rules.Snapshot, t *Table) (Bill, error) {
 	// One allocation for the bill, its lines and its total, sized for the
 	// lines the episode makes (a bill with more lines grows its own):
@@ -269,16 +284,18 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 		return fail("(assessment)", nil, "no pathway assessment")
 	}
 	if err := s.Check(); err != nil {
-		return &FieldError{Field: "(snapshot)", Msg: err.Error(), Err: err}
+		return rules.Within("", err)
 	}
 	if !a.Date.Equal(s.Date()) {
 		return fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
 	}
+	var errs rules.FieldErrors
 	fac, ok := s.FacilityRef(ep.Facility) // the rulebook's own: read, never written
 	if !ok {
-		return fail("facility", nil, "unknown facility code %q", ep.Facility)
+		errs.Add(fail("facility", nil, "unknown facility code %q", ep.Facility))
 	}
-	if err := ep.validate(); err != nil {
+	ep.validate(&errs)
+	if err := errs.Err(); err != nil {
 		return err
 	}
 	if t == nil {
@@ -320,40 +337,41 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 	return nil
 }
 
-func (ep *Episode) validate() error {
+// validate adds to errs every problem of the episode on its own.
+func (ep *Episode) validate(errs *rules.FieldErrors) {
 	switch ep.CareType {
 	case referral.Inpatient, referral.Outpatient, referral.IGD:
 	default:
-		return fail("care_type", nil, "%q is not outpatient, inpatient or igd", ep.CareType)
+		errs.Add(fail("care_type", nil, "%q is not outpatient, inpatient or igd", ep.CareType))
 	}
 	if ep.Class < 0 || ep.Class > 3 {
-		return fail("class", nil, "%d is not a treatment class 1, 2 or 3", ep.Class)
+		errs.Add(fail("class", nil, "%d is not a treatment class 1, 2 or 3", ep.Class))
 	}
 	switch ep.ClassReason {
 	case "", "class3_full", "own_wish":
 	default:
-		return fail("class_reason", nil, "%q is not class3_full or own_wish", ep.ClassReason)
+		errs.Add(fail("class_reason", nil, "%q is not class3_full or own_wish", ep.ClassReason))
 	}
 	if (ep.Class == 1 || ep.Class == 2) && ep.ClassReason == "" {
-		return fail("class_reason", nil, "required for class %d: class3_full or own_wish", ep.Class)
+		errs.Add(fail("class_reason", nil, "required for class %d: class3_full or own_wish", ep.Class))
 	}
 	if ep.INACBG == "" && ep.Insidental == nil {
-		return fail("inacbg", nil, "required: the INA-CBG group the grouper gave")
+		errs.Add(fail("inacbg", nil, "required: the INA-CBG group the grouper gave"))
 	}
 	if ep.INACBG != "" && !validCode(ep.INACBG) {
-		return fail("inacbg", ErrUnknownCode, "%q is not an INA-CBG group code such as K-1-17-I", ep.INACBG)
+		errs.Add(fail("inacbg", ErrUnknownCode, "%q is not an INA-CBG group code such as K-1-17-I", ep.INACBG))
 	}
 	for i, c := range ep.TopUps {
 		if !validCode(c) {
-			return fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "%q is not a special CMG code such as YY01", c)
+			errs.Add(fail("top_ups["+strconv.Itoa(i)+"]", ErrUnknownCode, "%q is not a special CMG code such as YY01", c))
 		}
 	}
 	if in := ep.Insidental; in != nil {
 		if len(in.Services) == 0 {
-			return fail("insidental.services", nil, "required: the intensive services used (icu, nicu, ...)")
+			errs.Add(fail("insidental.services", nil, "required: the intensive services used (icu, nicu, ...)"))
 		}
 		if len(in.Lines) == 0 {
-			return fail("insidental.lines", ErrAmount, "required: the hospital's verified bill")
+			errs.Add(fail("insidental.lines", ErrAmount, "required: the hospital's verified bill"))
 		}
 		for i, l := range in.Lines {
 			if l.Amount != nil && !l.Amount.IsNegative() && !l.Amount.GreaterThan(maxAmount) {
@@ -361,13 +379,11 @@ func (ep *Episode) validate() error {
 			}
 			field := "insidental.lines[" + strconv.Itoa(i) + "].amount"
 			if l.Amount == nil {
-				return fail(field, ErrAmount, "a hospital bill line needs an amount")
-			}
-			if l.Amount.IsNegative() {
-				return fail(field, ErrAmount, "negative amount %s", l.Amount)
-			}
-			if l.Amount.GreaterThan(maxAmount) {
-				return fail(field, ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount))
+				errs.Add(fail(field, ErrAmount, "a hospital bill line needs an amount"))
+			} else if l.Amount.IsNegative() {
+				errs.Add(fail(field, ErrAmount, "negative amount %s", l.Amount))
+			} else {
+				errs.Add(fail(field, ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount)))
 			}
 		}
 	}
@@ -377,53 +393,48 @@ func (ep *Episode) validate() error {
 		}
 		field := "hospital_bill[" + strconv.Itoa(i) + "].amount"
 		if l.Amount == nil {
-			return fail(field, ErrAmount, "a hospital bill line needs an amount")
-		}
-		if l.Amount.IsNegative() {
-			return fail(field, ErrAmount, "negative amount %s", l.Amount)
+			errs.Add(fail(field, ErrAmount, "a hospital bill line needs an amount"))
+		} else {
+			errs.Add(fail(field, ErrAmount, "negative amount %s", l.Amount))
 		}
 	}
 	for i := range ep.Items {
-		it := &ep.Items[i]
-		if err := it.validate(i); err != nil {
-			return err
-		}
+		ep.Items[i].validate(errs, i)
 	}
-	return nil
 }
 
-func (it *Item) validate(i int) error {
+// validate adds to errs every problem of the item, the i-th.
+func (it *Item) validate(errs *rules.FieldErrors, i int) {
 	field := func() string { return "items[" + strconv.Itoa(i) + "]" }
 	{
 		if it.Quantity > maxQuantity {
-			return fail(field()+".quantity", ErrRange, "quantity %d is more than %d, the limit (MaxQuantity)", it.Quantity, maxQuantity)
+			errs.Add(fail(field()+".quantity", ErrRange, "quantity %d is more than %d, the limit (MaxQuantity)", it.Quantity, maxQuantity))
 		}
-		if it.Quantity < 0 {
-			return fail(field()+".quantity", ErrAmount, "negative quantity %d: a quantity is 1 to %d", it.Quantity, maxQuantity)
+		if it.Quantity < 0 { // exclusive of the above
+			errs.Add(fail(field()+".quantity", ErrAmount, "negative quantity %d: a quantity is 1 to %d", it.Quantity, maxQuantity))
 		}
 		if it.UnitPrice != nil && it.UnitPrice.IsNegative() {
-			return fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice)
+			errs.Add(fail(field()+".unit_price", ErrAmount, "negative amount %s", it.UnitPrice))
 		}
-		if it.UnitPrice != nil && it.UnitPrice.GreaterThan(maxAmount) {
-			return fail(field()+".unit_price", ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount))
+		if it.UnitPrice != nil && it.UnitPrice.GreaterThan(maxAmount) { // exclusive of the above
+			errs.Add(fail(field()+".unit_price", ErrRange, "the amount is more than %s, the limit for an amount (MaxAmount)", rupiah(MaxAmount)))
 		}
 		switch it.Kind {
 		case "ambulance":
 			switch it.Tier {
 			case "city", "outside_city", "ventilator_city", "ventilator_outside_city":
 			default:
-				return fail(field()+".tier", nil, "ambulance tier %q is not city, outside_city, ventilator_city or ventilator_outside_city", it.Tier)
+				errs.Add(fail(field()+".tier", nil, "ambulance tier %q is not city, outside_city, ventilator_city or ventilator_outside_city", it.Tier))
 			}
 		case "blood_bag", "amhp_khusus", "medical_device":
 			if it.UnitPrice == nil {
-				return fail(field()+".unit_price", ErrAmount, "required for %s: the tariff it is paid at", it.Kind)
+				errs.Add(fail(field()+".unit_price", ErrAmount, "required for %s: the tariff it is paid at", it.Kind))
 			}
 		case "erythropoietin":
 		default:
-			return fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag, amhp_khusus or medical_device", it.Kind)
+			errs.Add(fail(field()+".kind", nil, "%q is not ambulance, erythropoietin, blood_bag, amhp_khusus or medical_device", it.Kind))
 		}
 	}
-	return nil
 }
 
 // The parameters the pricer reads.
@@ -519,7 +530,11 @@ func (p *pricer) param(i int) (*rules.Value, error) {
 	if v := p.bill.Provenance.Read(i); v != nil {
 		return v, nil
 	}
-	return nil, &rules.LookupError{Path: params.Path(i), Date: p.s.Date(), Msg: "no value in force on this date"}
+	// None in force: the snapshot's own lookup says so (rules.ErrNoParam).
+	if _, err := p.s.Param(params.Path(i)); err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("tariff: %s at %s: %w", params.Path(i), p.s.Date(), rules.ErrNoParam)
 }
 
 // rounding reads the rulebook's rounding through the pricer's keys.
@@ -560,7 +575,7 @@ func (p *pricer) warn(m msg, ref string) { p.bill.Warnings = append(p.bill.Warni
 // line. Whole-rupiah prices go to addWhole: integers, no decimals. It is
 // the one place amounts are summed: a unit price outside ±MaxAmount (a
 // rulebook value an overlay set too high), a quantity over MaxQuantity,
-// or a total past MaxTotal is a *FieldError on field (ErrRange) and no
+// or a total past MaxTotal is a *rules.FieldError on field (ErrRange) and no
 // line.
 func (p *pricer) add(field at, kind, code, desc string, qty int, unit decimal.Decimal, ref string) error {
 	if n, ok := wholeRupiah(unit); ok {
@@ -972,7 +987,7 @@ func (p *pricer) priceINACBG() error {
 
 // The limits of the money a bill holds, checked where amounts enter
 // (validate, for the host's amounts; add, for the rulebook's) and where
-// they are summed (add): an input over a limit is a *FieldError wrapping
+// they are summed (add): an input over a limit is a *rules.FieldError wrapping
 // ErrRange, never a wrong total.
 const (
 	// MaxAmount bounds every amount that enters a bill, in rupiah: a

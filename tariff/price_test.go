@@ -2,6 +2,8 @@ package tariff
 
 import (
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -315,7 +317,7 @@ func TestAmbulanceDestination(t *testing.T) {
 	assert.True(t, b.Total().Equal(decimal.NewFromInt(5500000)))
 	e.Items[0].Destination = "depok"
 	_, err = price(t, book, "2019-03-04", e, covered, synthetic)
-	assert.ErrorContains(t, err, `items[0].destination: the rulebook sets no outside-city ambulance fee for "depok"`)
+	assert.ErrorContains(t, err, `/items/0/destination: the rulebook sets no outside-city ambulance fee for "depok"`)
 }
 
 func TestPriceSampleTable(t *testing.T) {
@@ -340,52 +342,106 @@ func TestPriceErrors(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{"unknown INA-CBG code", inpatient("rs-ananda", "K-1-99-I"), ErrUnknownCode, "inacbg", "no amount for K-1-99-I"},
-		{"malformed INA-CBG code", inpatient("rs-ananda", "K1-17"), ErrUnknownCode, "inacbg", "not an INA-CBG group code"},
-		{"unknown top-up", func() *Episode { e := inpatient("rs-ananda", "K-1-17-I"); e.TopUps = []string{"DD09"}; return e }(), ErrUnknownCode, "top_ups[0]", "special CMG DD09"},
-		{"hospital of unknown type (INA-CBG)", inpatient("rs-persada-medika", "K-1-17-I"), ErrHospitalType, "facility", "type of RS Persada Medika Jt Rahayu is not known"},
-		{"hospital of unknown type (discount)", intensive("rs-persada-medika", "1000000"), ErrHospitalType, "facility", "insidental discount depends on it"},
-		{"hospital of unknown ownership", intensive("rs-jatisampurna", "1000000"), ErrHospitalType, "facility", "ownership of RS Jatisampurna is not known"},
-		{"type A: no discount set", intensive("rs-type-a", "1000000"), ErrHospitalType, "facility", "no insidental discount for a type A"},
-		{"negative hospital line", intensive("rs-ananda", "-5"), ErrAmount, "insidental.lines[0].amount", "negative"},
+		{"unknown INA-CBG code", inpatient("rs-ananda", "K-1-99-I"), ErrUnknownCode, "/inacbg", "no amount for K-1-99-I"},
+		{"malformed INA-CBG code", inpatient("rs-ananda", "K1-17"), ErrUnknownCode, "/inacbg", "not an INA-CBG group code"},
+		{"unknown top-up", func() *Episode { e := inpatient("rs-ananda", "K-1-17-I"); e.TopUps = []string{"DD09"}; return e }(), ErrUnknownCode, "/top_ups/0", "special CMG DD09"},
+		{"hospital of unknown type (INA-CBG)", inpatient("rs-persada-medika", "K-1-17-I"), ErrHospitalType, "/facility", "type of RS Persada Medika Jt Rahayu is not known"},
+		{"hospital of unknown type (discount)", intensive("rs-persada-medika", "1000000"), ErrHospitalType, "/facility", "insidental discount depends on it"},
+		{"hospital of unknown ownership", intensive("rs-jatisampurna", "1000000"), ErrHospitalType, "/facility", "ownership of RS Jatisampurna is not known"},
+		{"type A: no discount set", intensive("rs-type-a", "1000000"), ErrHospitalType, "/facility", "no insidental discount for a type A"},
+		{"negative hospital line", intensive("rs-ananda", "-5"), ErrAmount, "/insidental/lines/0/amount", "negative"},
 		{"hospital line without an amount", func() *Episode {
 			e := intensive("rs-ananda", "1000")
 			e.Insidental.Lines = append(e.Insidental.Lines, HospitalLine{Description: "ICU"})
 			return e
-		}(), ErrAmount, "insidental.lines[1].amount", "needs an amount"},
+		}(), ErrAmount, "/insidental/lines/1/amount", "needs an amount"},
 		{"negative unit price", func() *Episode {
 			e := inpatient("rs-ananda", "K-1-17-I")
 			e.Items = []Item{{Kind: "blood_bag", UnitPrice: d("-1")}}
 			return e
-		}(), ErrAmount, "items[0].unit_price", "negative"},
+		}(), ErrAmount, "/items/0/unit_price", "negative"},
 		{"blood bag without its tariff", func() *Episode {
 			e := inpatient("rs-ananda", "K-1-17-I")
 			e.Items = []Item{{Kind: "blood_bag"}}
 			return e
-		}(), ErrAmount, "items[0].unit_price", "required"},
+		}(), ErrAmount, "/items/0/unit_price", "required"},
 		{"unknown ambulance tier", func() *Episode {
 			e := inpatient("rs-ananda", "K-1-17-I")
 			e.Items = []Item{{Kind: "ambulance", Tier: "helicopter"}}
 			return e
-		}(), ErrEpisode, "items[0].tier", `"helicopter"`},
+		}(), ErrEpisode, "/items/0/tier", `"helicopter"`},
 		{"not an insidental service", func() *Episode {
 			e := intensive("rs-ananda", "1000")
 			e.Insidental.Services = []string{"ward"}
 			return e
 		}(),
-			ErrEpisode, "insidental.services[0]", `"ward" is not an insidental service`},
-		{"unknown facility", inpatient("rs-nowhere", "K-1-17-I"), ErrEpisode, "facility", "unknown facility"},
-		{"no INA-CBG code", &Episode{Facility: "rs-ananda", CareType: referral.Inpatient}, ErrEpisode, "inacbg", "required"},
+			ErrEpisode, "/insidental/services/0", `"ward" is not an insidental service`},
+		{"unknown facility", inpatient("rs-nowhere", "K-1-17-I"), ErrEpisode, "/facility", "unknown facility"},
+		{"no INA-CBG code", &Episode{Facility: "rs-ananda", CareType: referral.Inpatient}, ErrEpisode, "/inacbg", "required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := price(t, book, "2019-03-04", tt.ep, covered, synthetic)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.want)
-			var fe *FieldError
+			var fe *rules.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, fe.Msg, tt.msg)
+			assert.Equal(t, tt.field, fe.Pointer)
+			assert.Contains(t, fe.MessageEN, tt.msg)
 		})
 	}
+}
+
+// TestPriceReportsEveryField: an episode with three bad fields reports
+// the three, in order, with exact pointers, codes and Indonesian
+// messages; errors.Is finds each code, ErrEpisode and the sentinels.
+func TestPriceReportsEveryField(t *testing.T) {
+	book := rules.Default()
+	e := inpatient("rs-ananda", "K-1-17-I")
+	e.Class = 7
+	e.TopUps = []string{"yy01!"}
+	e.Items = []Item{{Kind: "ambulance", Tier: "city", Quantity: MaxQuantity + 1}}
+	_, err := price(t, book, "2019-03-04", e, covered, synthetic)
+	var l *rules.FieldErrors
+	require.ErrorAs(t, err, &l)
+	want := []struct {
+		ptr  string
+		code rules.ErrorCode
+		id   string
+	}{
+		{"/class", rules.CodeBadValue, "7 bukan kelas perawatan 1, 2 atau 3"},
+		{"/top_ups/0", rules.CodeBadValue, `"yy01!" bukan kode special CMG seperti YY01`},
+		{"/items/0/quantity", rules.CodeOutOfRange, "kuantitas 100001 lebih dari batas 100000 (MaxQuantity)"},
+	}
+	require.Len(t, l.List, len(want), "%v", err)
+	for i, w := range want {
+		assert.Equal(t, w.ptr, l.List[i].Pointer)
+		assert.Equal(t, w.code, l.List[i].Code)
+		assert.Equal(t, w.id, l.List[i].Message)
+		assert.ErrorIs(t, err, w.code)
+	}
+	assert.ErrorIs(t, err, ErrEpisode)
+	assert.ErrorIs(t, err, ErrUnknownCode)
+	assert.ErrorIs(t, err, ErrRange)
+}
+
+// TestIndonesianOfEveryFormat: every English message format that fail
+// is called with in this package has its Indonesian in idFormats, with
+// the same verbs.
+func TestIndonesianOfEveryFormat(t *testing.T) {
+	src, err := os.ReadFile("price.go")
+	require.NoError(t, err)
+	re := regexp.MustCompile(`fail\([^\n]*?, (?:nil|Err\w+), ("(?:[^"\\]|\\.)*")`)
+	verbs := regexp.MustCompile(`%[-+# 0]*[a-z%]`)
+	n := 0
+	for _, m := range re.FindAllSubmatch(src, -1) {
+		format, err := strconv.Unquote(string(m[1]))
+		require.NoError(t, err)
+		id, ok := idFormats[format]
+		if assert.True(t, ok, "no Indonesian for %q", format) {
+			assert.Equal(t, verbs.FindAllString(format, -1), verbs.FindAllString(id, -1), format)
+		}
+		n++
+	}
+	assert.Greater(t, n, 40)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // Quantity is how many of an item a bill or a claim line counts: 1 to
@@ -26,39 +28,39 @@ func (q Quantity) Count() int {
 // quantityType is the type a JSON error names.
 var quantityType = reflect.TypeFor[Quantity]()
 
-// QuantityError is a JSON quantity that is a whole number outside
-// 1..MaxQuantity (an explicit 0 among them). It wraps ErrRange.
-type QuantityError struct {
-	// Text is the number as written ("0", "-0", "100001"), "" when it
-	// has 16 digits or more: it is not echoed, it would read as a NIK.
-	Text string
-	// N is its value; Digits, when not 0, is how many digits a number
-	// too long to echo has.
-	N      int64
-	Digits int
-}
-
-// Error implements the error interface.
-func (e *QuantityError) Error() string {
+// quantityError is the error of a JSON quantity that is a whole number
+// outside 1..MaxQuantity (an explicit 0 among them): a *rules.FieldError
+// of code rules.CodeOutOfRange wrapping ErrRange, whose pointer the
+// decoder of the value holding the quantity fills in. text is the number
+// as written; one of 16 digits or more is not echoed (it would read as a
+// NIK), only its count of digits.
+func quantityError(text string, n int64, digits int) *rules.FieldError {
+	var id, en string
 	switch {
-	case e.Digits > 0:
-		return "tariff: a number of " + strconv.Itoa(e.Digits) + " digits is outside 1 to 100000, the range of a quantity (MaxQuantity)"
-	case e.N == 0:
-		return "tariff: quantity " + e.Text + " is refused: a quantity is 1 to 100000; leave the field out for 1"
-	case e.N < 0:
-		return "tariff: negative quantity " + e.Text + ": a quantity is 1 to 100000"
+	case digits > 0:
+		id = "bilangan " + strconv.Itoa(digits) + " angka di luar 1 sampai 100000, rentang kuantitas (MaxQuantity)"
+		en = "a number of " + strconv.Itoa(digits) + " digits is outside 1 to 100000, the range of a quantity (MaxQuantity)"
+	case n == 0:
+		id = "kuantitas " + text + " ditolak: kuantitas 1 sampai 100000; kosongkan kolomnya untuk 1"
+		en = "quantity " + text + " is refused: a quantity is 1 to 100000; leave the field out for 1"
+	case n < 0:
+		id = "kuantitas negatif " + text + ": kuantitas 1 sampai 100000"
+		en = "negative quantity " + text + ": a quantity is 1 to 100000"
+	default:
+		id = "kuantitas " + text + " lebih dari 100000, batasnya (MaxQuantity)"
+		en = "quantity " + text + " is more than 100000, the limit (MaxQuantity)"
 	}
-	return "tariff: quantity " + e.Text + " is more than 100000, the limit (MaxQuantity)"
+	fe := rules.NewFieldError(rules.CodeOutOfRange, "", id, en)
+	fe.Err = ErrRange
+	return fe
 }
-
-// Unwrap returns ErrRange.
-func (e *QuantityError) Unwrap() error { return ErrRange }
 
 // UnmarshalJSON reads a whole JSON number from 1 to MaxQuantity; null
 // leaves the quantity as it is. Anything but a number, or a number with
 // a decimal point or an exponent ("2.0", "1e5"), is a
 // *json.UnmarshalTypeError, as for an int; a whole number outside
-// 1..MaxQuantity (0 and -0 among them) is a *QuantityError.
+// 1..MaxQuantity (0 and -0 among them) is a *rules.FieldError of code
+// rules.CodeOutOfRange wrapping ErrRange.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if string(b) == "null" {
@@ -71,14 +73,14 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: quantityType}
 	}
 	if digits := len(bytes.TrimPrefix(b, []byte("-"))); digits >= 16 {
-		return &QuantityError{N: MaxQuantity + 1, Digits: digits}
+		return quantityError("", MaxQuantity+1, digits)
 	}
 	n, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
 		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: quantityType}
 	}
 	if n < 1 || n > MaxQuantity {
-		return &QuantityError{Text: string(b), N: n}
+		return quantityError(string(b), n, 0)
 	}
 	*q = Quantity(n)
 	return nil

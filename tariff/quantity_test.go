@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,18 +18,18 @@ func TestQuantityJSON(t *testing.T) {
 		in    string
 		want  Quantity
 		err   string
-		rng   bool // a *QuantityError wrapping ErrRange
+		rng   bool // a *rules.FieldError wrapping ErrRange
 		isTyp bool // a *json.UnmarshalTypeError, as for an int
 	}{
 		{in: `{}`, want: 0},
 		{in: `{"quantity": null}`, want: 0},
 		{in: `{"quantity": 1}`, want: 1},
 		{in: `{"quantity": 100000}`, want: 100000},
-		{in: `{"quantity": 0}`, err: "tariff: quantity 0 is refused: a quantity is 1 to 100000; leave the field out for 1", rng: true},
-		{in: `{"quantity": -0}`, err: "tariff: quantity -0 is refused: a quantity is 1 to 100000; leave the field out for 1", rng: true},
-		{in: `{"quantity": -1}`, err: "tariff: negative quantity -1: a quantity is 1 to 100000", rng: true},
-		{in: `{"quantity": 100001}`, err: "tariff: quantity 100001 is more than 100000, the limit (MaxQuantity)", rng: true},
-		{in: `{"quantity": 3275014508900001}`, err: "tariff: a number of 16 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)", rng: true},
+		{in: `{"quantity": 0}`, err: "quantity 0 is refused: a quantity is 1 to 100000; leave the field out for 1", rng: true},
+		{in: `{"quantity": -0}`, err: "quantity -0 is refused: a quantity is 1 to 100000; leave the field out for 1", rng: true},
+		{in: `{"quantity": -1}`, err: "negative quantity -1: a quantity is 1 to 100000", rng: true},
+		{in: `{"quantity": 100001}`, err: "quantity 100001 is more than 100000, the limit (MaxQuantity)", rng: true},
+		{in: `{"quantity": 3275014508900001}`, err: "a number of 16 digits is outside 1 to 100000, the range of a quantity (MaxQuantity)", rng: true},
 		{in: `{"quantity": 2.0}`, isTyp: true},
 		{in: `{"quantity": 2.5}`, isTyp: true},
 		{in: `{"quantity": 1e5}`, isTyp: true},
@@ -42,8 +43,10 @@ func TestQuantityJSON(t *testing.T) {
 			case tt.err != "":
 				require.EqualError(t, err, tt.err)
 				assert.True(t, errors.Is(err, ErrRange))
-				var qe *QuantityError
-				assert.True(t, errors.As(err, &qe))
+				var qe *rules.FieldError
+				require.True(t, errors.As(err, &qe))
+				assert.Equal(t, rules.CodeOutOfRange, qe.Code)
+				assert.NotContains(t, qe.Message, "3275014508900001")
 			case tt.isTyp:
 				var te *json.UnmarshalTypeError
 				require.True(t, errors.As(err, &te), "%v", err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -145,7 +146,7 @@ func (s *server) readMonth(r *http.Request) (data []byte, name, format string, e
 		return nil, name, format, errors.New(s.tr(r, "err_format"))
 	}
 	if err != nil {
-		return nil, name, format, errors.New(rules.MaskDigits(err.Error()))
+		return nil, name, format, errors.New(mask.Digits(err.Error()))
 	}
 	return data, name, format, nil
 }
@@ -198,7 +199,7 @@ func (s *server) deskVerify(w http.ResponseWriter, r *http.Request) {
 		s.failText(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf(s.tr(r, "err_files_limit"), s.opt.MaxFiles))
 		return
 	}
-	j, ok := s.jobs.start("desk", rules.MaskDigits(name), 30*time.Minute, func(ctx context.Context, j *job) (any, error) {
+	j, ok := s.jobs.start("desk", mask.Digits(name), 30*time.Minute, func(ctx context.Context, j *job) (any, error) {
 		j.progress(0, lines)
 		return s.verify(ctx, data, budget, j)
 	})
@@ -232,11 +233,11 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 		}
 		if err != nil {
 			if len(res.Errors) < 1000 {
-				res.Errors = append(res.Errors, rules.MaskDigits(err.Error()))
+				res.Errors = append(res.Errors, mask.Digits(err.Error()))
 			}
 			return nil
 		}
-		id := rules.MaskDigits(a.ID)
+		id := mask.Digits(a.ID)
 		// A partly paid file's own reason says it is payable: its
 		// lines carry the reasons.
 		if a.Verdict == claim.FileRefused || a.Verdict == claim.FileIncomplete {
@@ -257,7 +258,7 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 		return nil
 	})
 	if err != nil {
-		return nil, errors.New(rules.MaskDigits(err.Error()))
+		return nil, errors.New(mask.Digits(err.Error()))
 	}
 	j.progress(n, n)
 	res.Report = rep

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/simulate"
 )
@@ -96,7 +97,7 @@ func (s *server) dateParam(r *http.Request, name string, def rules.Date) (rules.
 	}
 	d, err := rules.ParseDate(v)
 	if err != nil {
-		return def, fmt.Sprintf(s.tr(r, "err_date"), name, rules.MaskDigits(truncate(v, 40)))
+		return def, fmt.Sprintf(s.tr(r, "err_date"), name, mask.Digits(truncate(v, 40)))
 	}
 	return d, ""
 }
@@ -110,7 +111,7 @@ func truncate(s string, n int) string {
 
 // today is the pages' date.
 func (s *server) today() rules.Date {
-	d, err := rules.DateOfTime(s.now())
+	d, err := rules.DateFromTime(s.now())
 	if err != nil {
 		return rules.MustDate(2019, 1, 1)
 	}
@@ -150,7 +151,7 @@ func (s *server) rulesPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) paramPage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.rb.Param(r.URL.Query().Get("path"))
 	if !ok {
-		s.failText(w, r, http.StatusNotFound, fmt.Sprintf(s.tr(r, "err_no_param"), rules.MaskDigits(truncate(r.URL.Query().Get("path"), 80))))
+		s.failText(w, r, http.StatusNotFound, fmt.Sprintf(s.tr(r, "err_no_param"), mask.Digits(truncate(r.URL.Query().Get("path"), 80))))
 		return
 	}
 	rows := make([]valueRow, len(p.Values))
@@ -414,7 +415,7 @@ func (s *server) reformDiffPage(w http.ResponseWriter, r *http.Request) {
 		defer src.Close()
 		rb, err := s.rb.Overlay(name, src)
 		if err != nil {
-			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+mask.Digits(err.Error()))
 			return
 		}
 		ch, ins := diffReform(s.rb, rb)
@@ -471,7 +472,7 @@ func search(rb *rules.Rulebook, q string) (refs, icd, facs []hit) {
 			}
 		}
 		for _, code := range append(append([]string{}, x.ICD10...), x.ICD9CM...) {
-			if rules.MatchCode(code, q) || rules.MatchCode(q, code) {
+			if matchICD(code, q) || matchICD(q, code) {
 				icd = append(icd, hit{Kind: "exclusion", Title: x.Code + " (" + code + ")", Detail: x.Name.ID, Ref: x.Ref, Link: "/rules/lists#x-" + x.Code})
 				break
 			}
@@ -531,4 +532,20 @@ func capHits(h []hit) []hit {
 		return h[:maxSearch]
 	}
 	return h
+}
+
+// matchICD reports whether the ICD code pattern matches code as the
+// rulebook's exclusions match: equal, or a prefix of it (F1 matches F10),
+// case and spaces ignored.
+func matchICD(pattern, code string) bool {
+	norm := func(s string) string {
+		return strings.ToUpper(strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' {
+				return -1
+			}
+			return r
+		}, s))
+	}
+	p := norm(pattern)
+	return p != "" && strings.HasPrefix(norm(code), p)
 }

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/simulate"
 	"github.com/kartusehat/kartusehat/simulate/chart"
 )
@@ -109,7 +109,7 @@ func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 			f.Close()
 		}
 		if err != nil {
-			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+			s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+mask.Digits(err.Error()))
 			return
 		}
 	}
@@ -122,7 +122,7 @@ func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 				f.Close()
 			}
 			if err != nil {
-				s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+rules.MaskDigits(err.Error()))
+				s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_reform")+": "+mask.Digits(err.Error()))
 				return
 			}
 		}
@@ -186,7 +186,7 @@ func (s *server) labJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if j.err != "" {
-		s.failText(w, r, http.StatusUnprocessableEntity, rules.MaskDigits(j.err))
+		s.failText(w, r, http.StatusUnprocessableEntity, mask.Digits(j.err))
 		return
 	}
 	s.renderPage(w, r, "labresult", &page{Title: "labresult_title", Nav: "lab", Data: map[string]any{"ID": j.id, "R": j.result.(*labResult)}})

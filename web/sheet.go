@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -103,9 +103,9 @@ type SheetError struct {
 // is masked.
 func (e *SheetError) Error() string {
 	if e.Column == "" {
-		return rules.MaskDigits(fmt.Sprintf("row %d: %s", e.Row, e.Msg))
+		return mask.Digits(fmt.Sprintf("row %d: %s", e.Row, e.Msg))
 	}
-	return rules.MaskDigits(fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Msg))
+	return mask.Digits(fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Msg))
 }
 
 // TemplateRows are the template's rows: the header and an example row.

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
@@ -279,7 +280,7 @@ func (s *server) uploadError(w http.ResponseWriter, r *http.Request, err error) 
 		s.failText(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf(s.tr(r, "err_upload_limit"), mib(s.opt.MaxUpload)))
 		return
 	}
-	s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_bad_form")+": "+rules.MaskDigits(err.Error()))
+	s.failText(w, r, http.StatusBadRequest, s.tr(r, "err_bad_form")+": "+mask.Digits(err.Error()))
 }
 
 // mib writes a byte count in MiB.

@@ -59,7 +59,7 @@ func TestFarDates(t *testing.T) {
 
 	// The library entry points: typed errors, no panic.
 	rb := rules.Default()
-	_, err := rules.DateOfTime(time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC))
+	_, err := rules.DateFromTime(time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC))
 	assert.ErrorIs(t, err, rules.ErrOutOfRange)
 	_, err = referral.WorkingDeadline(rb.Calendar(), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 3, "working_days_end_of_day")
 	assert.ErrorIs(t, err, rules.ErrOutOfRange)

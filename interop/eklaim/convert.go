@@ -222,7 +222,7 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	// The bill: each category, line by line from its rincian, or one line.
 	admitted := rules.Date{}
 	if !ep.Admission.IsZero() {
-		admitted, _ = rules.DateOfTime(ep.Admission)
+		admitted, _ = rules.DateFromTime(ep.Admission)
 	}
 	for k := range sup.Rincian {
 		if CategoryIndex(k) < 0 {

@@ -1,4 +1,4 @@
-package rules
+package mask
 
 import (
 	"regexp"
@@ -33,18 +33,18 @@ func TestMaskDigitsForms(t *testing.T) {
 		{"3275014508900001\xe3\x80", "3275**********01\ufffd"},
 		{"-3275014508900001-", "-3275**********01-"},
 	} {
-		got := MaskDigits(c.in)
+		got := Digits(c.in)
 		if got != c.want {
-			t.Errorf("MaskDigits(%q) = %q, want %q", c.in, got, c.want)
+			t.Errorf("Digits(%q) = %q, want %q", c.in, got, c.want)
 		}
 		if !utf8.ValidString(got) {
-			t.Errorf("MaskDigits(%q) = %q: not valid UTF-8", c.in, got)
+			t.Errorf("Digits(%q) = %q: not valid UTF-8", c.in, got)
 		}
 	}
 	// No allocation when nothing is masked.
 	plain := "claim: lines[3].quantity: 0 is outside 1-100000 (amount 26970000 on 2019-03-04)"
-	if n := testing.AllocsPerRun(100, func() { _ = MaskDigits(plain) }); n != 0 {
-		t.Errorf("MaskDigits of a text without a NIK allocates %v times", n)
+	if n := testing.AllocsPerRun(100, func() { _ = Digits(plain) }); n != 0 {
+		t.Errorf("Digits of a text without a NIK allocates %v times", n)
 	}
 }
 
@@ -57,27 +57,27 @@ func FuzzMaskDigits(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out := MaskDigits(in)
+		out := Digits(in)
 		if !utf8.ValidString(out) {
-			t.Fatalf("MaskDigits(%q) = %q: not valid UTF-8", in, out)
+			t.Fatalf("Digits(%q) = %q: not valid UTF-8", in, out)
 		}
 		if m := longRun(out); m != "" {
-			t.Fatalf("MaskDigits(%q) = %q keeps the run %q", in, out, m)
+			t.Fatalf("Digits(%q) = %q keeps the run %q", in, out, m)
 		}
 		if !utf8.ValidString(in) {
 			return
 		}
 		ri, ro := []rune(in), []rune(out)
 		if len(ri) != len(ro) {
-			t.Fatalf("MaskDigits(%q) = %q: %d runes, not %d", in, out, len(ro), len(ri))
+			t.Fatalf("Digits(%q) = %q: %d runes, not %d", in, out, len(ro), len(ri))
 		}
 		for i := range ri {
 			if ro[i] != ri[i] && (ro[i] != '*' || !unicode.IsDigit(ri[i])) {
-				t.Fatalf("MaskDigits(%q) = %q: rune %d is %q, not %q or a masked digit", in, out, i, ro[i], ri[i])
+				t.Fatalf("Digits(%q) = %q: rune %d is %q, not %q or a masked digit", in, out, i, ro[i], ri[i])
 			}
 		}
-		if MaskDigits(out) != out {
-			t.Fatalf("MaskDigits is not idempotent on %q", in)
+		if Digits(out) != out {
+			t.Fatalf("Digits is not idempotent on %q", in)
 		}
 	})
 }
@@ -87,7 +87,7 @@ func FuzzMaskDigits(f *testing.F) {
 var runRE = regexp.MustCompile(`d(s?d){15}`)
 
 // longRun returns a run of 16 digits in s, or "": an implementation apart
-// from MaskDigits's.
+// from Digits's.
 func longRun(s string) string {
 	var cls strings.Builder
 	rs := []rune(s)
@@ -118,7 +118,7 @@ func BenchmarkMaskDigits(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(bc.s)))
 			for b.Loop() {
-				_ = MaskDigits(bc.s)
+				_ = Digits(bc.s)
 			}
 		})
 	}

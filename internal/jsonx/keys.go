@@ -1,4 +1,4 @@
-package rules
+package jsonx
 
 import (
 	"bytes"
@@ -8,19 +8,20 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/kartusehat/kartusehat/internal/mask"
 )
 
 // encoding/json accepts two things a strict input must not: an object
 // with the same key twice (the last wins, silently), and a key that
 // matches a field only when case is ignored ("Date" for "date", even
-// "ſex" for "sex"). CheckJSONKeys refuses both, in one pass over the
+// "ſex" for "sex"). CheckKeys refuses both, in one pass over the
 // bytes, for every strict decoder of the module: the library's
 // (eligibility.DecodeFacts, referral.DecodeEpisode, claim.DecodeFile, the
 // JSON Lines extracts of eligibility.Reconcile) and the command's.
 
-// KeyErrorKind says why CheckJSONKeys refused a key.
+// KeyErrorKind says why CheckKeys refused a key.
 type KeyErrorKind int
 
 // The kinds of a *KeyError.
@@ -49,7 +50,7 @@ func (k KeyErrorKind) String() string {
 	return "KeyErrorKind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// KeyError is the error of CheckJSONKeys: one object key that a strict
+// KeyError is the error of CheckKeys: one object key that a strict
 // decoder refuses.
 type KeyError struct {
 	Kind KeyErrorKind
@@ -69,14 +70,14 @@ type KeyError struct {
 // Error implements the error interface. A run of 16 or more digits in
 // the key (perhaps a NIK typed as a key) is masked.
 func (e *KeyError) Error() string {
-	key := MaskDigits(e.Key)
+	key := mask.Digits(e.Key)
 	switch e.Kind {
 	case KeyDuplicate:
-		return fmt.Sprintf("rules: duplicate JSON key %q at %s", key, MaskDigits(e.Pointer))
+		return fmt.Sprintf("rules: duplicate JSON key %q at %s", key, mask.Digits(e.Pointer))
 	case KeyCaseMismatch:
-		return fmt.Sprintf("rules: JSON key %q at %s matches field %q only ignoring case", key, MaskDigits(e.Pointer), e.Field)
+		return fmt.Sprintf("rules: JSON key %q at %s matches field %q only ignoring case", key, mask.Digits(e.Pointer), e.Field)
 	}
-	return fmt.Sprintf("rules: unknown JSON key %q at %s", key, MaskDigits(e.Pointer))
+	return fmt.Sprintf("rules: unknown JSON key %q at %s", key, mask.Digits(e.Pointer))
 }
 
 // Message says what is wrong and how to fix it, for a field error that
@@ -91,154 +92,7 @@ func (e *KeyError) Message() string {
 	return "unknown field (check its spelling)"
 }
 
-// MaskDigits masks every run of 16 or more digits in s as a NIK prints
-// (3275**********01): the first four and the last two digits stay, every
-// other digit becomes '*'. Every error text that may quote what a host
-// typed goes through it, so that no full NIK reaches an error or a log
-// line, whatever field it landed in and however it was typed.
-//
-// A digit is any Unicode decimal digit (category Nd: ASCII 0-9, full-width
-// ０-９, Arabic-Indic, Devanagari and the like); a run is digits with at
-// most one separator between two of them: a space (also a no-break, thin
-// or ideographic space), a dash (also a hyphen, an en or em dash, a minus
-// sign or a full-width hyphen-minus) or a dot (also a full-width one), so
-// that "3275-0101-0190-0001", "3275 0101 0190 0001" and "3275.0101..."
-// are masked as the NIK they are. Masking is by rune: the result is valid
-// UTF-8 (an invalid byte of s becomes U+FFFD). Text with no such run is
-// returned as is, without allocating.
-func MaskDigits(s string) string {
-	var out []byte // built only when something changes
-	last := 0      // s[:last] is in out
-	high := false  // s has a byte >= 0x80
-	for i := 0; i < len(s); {
-		// Outside a run: skip to the next digit or byte >= 0x80.
-		for i < len(s) && byteClass[s[i]] <= clsSep {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		cls, w := byteClass[s[i]], 1
-		if cls == clsHigh {
-			high = true
-			cls, w = runeClass(s[i:])
-			if cls != clsDigit {
-				i += w
-				continue
-			}
-		}
-		// A run starts at i: count its digits, with at most one
-		// separator between two of them.
-		start, end, count, sep := i, i+w, 1, false
-		for i += w; i < len(s); i += w {
-			cls, w = byteClass[s[i]], 1
-			if cls == clsHigh {
-				high = true
-				cls, w = runeClass(s[i:])
-			}
-			if cls == clsDigit {
-				count++
-				end, sep = i+w, false
-				continue
-			}
-			if cls == clsSep && !sep {
-				sep = true
-				continue
-			}
-			break
-		}
-		if count >= 16 {
-			if out == nil {
-				out = make([]byte, 0, len(s))
-			}
-			out = append(out, s[last:start]...)
-			out = maskRun(out, s[start:end], count)
-			last = end
-		}
-		// i is at the byte that ended the run (or past a separator
-		// that a second one ended): the outer loop goes on from there.
-	}
-	if out == nil {
-		if high && !utf8.ValidString(s) {
-			return strings.ToValidUTF8(s, "\uFFFD")
-		}
-		return s
-	}
-	out = append(out, s[last:]...)
-	if high && !utf8.Valid(out) {
-		return strings.ToValidUTF8(string(out), "\uFFFD")
-	}
-	return string(out)
-}
-
-// The classes of a byte for MaskDigits: a byte >= 0x80 is classed by the
-// rune it starts (runeClass).
-const (
-	clsOther = iota
-	clsSep
-	clsDigit
-	clsHigh
-)
-
-var byteClass = func() (t [256]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = clsDigit
-	}
-	t[' '], t['-'], t['.'] = clsSep, clsSep, clsSep
-	for c := utf8.RuneSelf; c < 256; c++ {
-		t[c] = clsHigh
-	}
-	return t
-}()
-
-// runeClass classes the rune at the start of s, and returns its width.
-func runeClass(s string) (uint8, int) {
-	r, w := utf8.DecodeRuneInString(s)
-	switch {
-	case unicode.IsDigit(r):
-		return clsDigit, w
-	case isDigitSeparator(r):
-		return clsSep, w
-	}
-	return clsOther, w
-}
-
-// maskRun appends run, a run of n digits and single separators, with every
-// digit but the first four and the last two written as '*'.
-func maskRun(out []byte, run string, n int) []byte {
-	k := 0
-	for i := 0; i < len(run); {
-		r, w := rune(run[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(run[i:])
-		}
-		isDigit := r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)
-		if isDigit {
-			k++
-		}
-		if isDigit && k > 4 && k <= n-2 {
-			out = append(out, '*')
-		} else {
-			out = append(out, run[i:i+w]...)
-		}
-		i += w
-	}
-	return out
-}
-
-// isDigitSeparator reports whether r, not ASCII, may stand between the
-// groups of a number as a person types it: a space, a dash or a dot.
-func isDigitSeparator(r rune) bool {
-	switch r {
-	case '\u00a0', '\u2009', '\u202f', '\u3000', // no-break, thin, narrow no-break, ideographic space
-		'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', // hyphens, dashes, minus
-		'\uff0d', '\uff0e', '\u00b7': // full-width hyphen-minus and full stop, middle dot
-		return true
-	}
-	return false
-}
-
-// CheckJSONKeys reports the first key of data, one JSON value that
+// CheckKeys reports the first key of data, one JSON value that
 // decodes into a value of type t (a pointer to it is fine), that a strict
 // decoder refuses: a key given twice in one object (KeyDuplicate), or a
 // key of a struct's object that is not exactly one of its fields' JSON
@@ -247,11 +101,11 @@ func isDigitSeparator(r rune) bool {
 // a map, an interface value, json.RawMessage, or a type with its own
 // UnmarshalJSON or UnmarshalText are checked for duplicates only.
 //
-// The error is a *KeyError (always: a type assertion is safe), or nil. CheckJSONKeys is meant to run after
+// The error is a *KeyError (always: a type assertion is safe), or nil. CheckKeys is meant to run after
 // the decode succeeded; on bytes that are not JSON it stops without a
 // panic, and its answer is then unspecified. It is safe for concurrent
 // use; the shape of each type is computed once.
-func CheckJSONKeys(data []byte, t reflect.Type) error {
+func CheckKeys(data []byte, t reflect.Type) error {
 	c := keyScanner{data: data}
 	c.ws()
 	if ke := c.value(keyNodeOf(t)); ke != nil {
@@ -260,7 +114,7 @@ func CheckJSONKeys(data []byte, t reflect.Type) error {
 	return nil
 }
 
-// keyNode is what CheckJSONKeys knows of the Go type at one place of the
+// keyNode is what CheckKeys knows of the Go type at one place of the
 // input: the exact field names of a struct, or the element of a map,
 // slice or array. A nil node is a value whose keys are not fields (a
 // leaf, a custom decoder, json.RawMessage): only duplicates are checked
@@ -521,7 +375,7 @@ func (c *keyScanner) object(n *keyNode) *KeyError {
 		c.i++ // ':'
 		c.ws()
 		if ke := c.value(child); ke != nil {
-			ke.Pointer = "/" + escapePointer(string(key)) + ke.Pointer
+			ke.Pointer = "/" + EscapePointer(string(key)) + ke.Pointer
 			if !strings.HasPrefix(ke.Path, "[") {
 				ke.Path = "." + ke.Path
 			}
@@ -536,7 +390,7 @@ func (c *keyScanner) object(n *keyNode) *KeyError {
 }
 
 func newKeyError(kind KeyErrorKind, key, field string) *KeyError {
-	return &KeyError{Kind: kind, Key: key, Field: field, Pointer: "/" + escapePointer(key), Path: key}
+	return &KeyError{Kind: kind, Key: key, Field: field, Pointer: "/" + EscapePointer(key), Path: key}
 }
 
 // unknownKey is the error for a key of a struct's object that is not
@@ -556,6 +410,30 @@ func unknownKey(n *keyNode, key string) *KeyError {
 	return newKeyError(KeyCaseMismatch, key, field)
 }
 
-func escapePointer(s string) string {
+// EscapePointer escapes one reference token of a JSON Pointer (RFC 6901):
+// ~ as ~0, / as ~1.
+func EscapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Pointer turns a Go-side dotted field path (person.kk, items[0].tier,
+// as encoding/json's UnmarshalTypeError.Field gives it) into an RFC 6901
+// JSON Pointer (/person/kk, /items/0/tier). The empty path is "".
+func Pointer(dotted string) string {
+	if dotted == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(dotted, ".") {
+		name, rest, _ := strings.Cut(part, "[")
+		b.WriteByte('/')
+		b.WriteString(EscapePointer(name))
+		for rest != "" {
+			idx, after, _ := strings.Cut(rest, "]")
+			b.WriteByte('/')
+			b.WriteString(idx)
+			rest = strings.TrimPrefix(after, "[")
+		}
+	}
+	return b.String()
 }

@@ -1,4 +1,4 @@
-package rules
+package jsonx
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ type keyTestItem struct {
 }
 
 type keyTestInner struct {
-	ValidThrough Date `json:"valid_through"`
+	ValidThrough testDate `json:"valid_through"`
 }
 
 type keyTestEmbedded struct {
@@ -42,10 +42,10 @@ type keyTestDoc struct {
 	ByDate  map[string][]keyTestDoc `json:"by_date"`
 }
 
-// TestCheckJSONKeys: a key given twice, or a key that matches a field
+// TestCheckKeys: a key given twice, or a key that matches a field
 // only when case is ignored (encoding/json accepts both), is refused with
 // its kind, the JSON Pointer and the dotted path of the key.
-func TestCheckJSONKeys(t *testing.T) {
+func TestCheckKeys(t *testing.T) {
 	typ := reflect.TypeFor[*keyTestDoc]()
 	for _, tc := range []struct {
 		name, in string
@@ -98,7 +98,7 @@ func TestCheckJSONKeys(t *testing.T) {
 		{"map keys keep their case", `{"tags":{"A":{},"a":{}}}`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckJSONKeys([]byte(tc.in), typ)
+			err := CheckKeys([]byte(tc.in), typ)
 			if tc.want == nil {
 				assert.NoError(t, err)
 				return
@@ -115,8 +115,8 @@ func TestCheckJSONKeys(t *testing.T) {
 	assert.Len(t, d.Items, 1)
 }
 
-// TestCheckJSONKeysMany: duplicates are found past the small-object list.
-func TestCheckJSONKeysMany(t *testing.T) {
+// TestCheckKeysMany: duplicates are found past the small-object list.
+func TestCheckKeysMany(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("{")
 	for i := range 40 {
@@ -124,18 +124,18 @@ func TestCheckJSONKeysMany(t *testing.T) {
 	}
 	b.WriteString(`"k33":2}`)
 	var ke *KeyError
-	require.ErrorAs(t, CheckJSONKeys([]byte(b.String()), reflect.TypeFor[map[string]int]()), &ke)
+	require.ErrorAs(t, CheckKeys([]byte(b.String()), reflect.TypeFor[map[string]int]()), &ke)
 	assert.Equal(t, "/k33", ke.Pointer)
-	assert.NoError(t, CheckJSONKeys([]byte(strings.Replace(b.String(), `"k33":2`, `"k40":2`, 1)), reflect.TypeFor[map[string]int]()))
+	assert.NoError(t, CheckKeys([]byte(strings.Replace(b.String(), `"k33":2`, `"k40":2`, 1)), reflect.TypeFor[map[string]int]()))
 }
 
 // TestKeyErrorMasksNIK: a NIK typed as a key does not reach the error
 // text in full.
 func TestKeyErrorMasksNIK(t *testing.T) {
-	err := CheckJSONKeys([]byte(`{"3275010101010001":1,"3275010101010001":2}`), reflect.TypeFor[any]())
+	err := CheckKeys([]byte(`{"3275010101010001":1,"3275010101010001":2}`), reflect.TypeFor[any]())
 	require.Error(t, err)
 	assert.Equal(t, `rules: duplicate JSON key "3275**********01" at /3275**********01`, err.Error())
-	err = CheckJSONKeys([]byte(`{"Name":1}`), reflect.TypeFor[keyTestDoc]())
+	err = CheckKeys([]byte(`{"Name":1}`), reflect.TypeFor[keyTestDoc]())
 	assert.Equal(t, `rules: JSON key "Name" at /Name matches field "name" only ignoring case`, err.Error())
 	assert.Equal(t, "duplicate", KeyDuplicate.String())
 	assert.Equal(t, "case_mismatch", KeyCaseMismatch.String())
@@ -188,7 +188,7 @@ func dupByTokens(data []byte) (dup, ok bool) {
 	}
 }
 
-// FuzzCheckKeys: CheckJSONKeys never panics nor loops on any bytes, and
+// FuzzCheckKeys: CheckKeys never panics nor loops on any bytes, and
 // on valid JSON finds a duplicate key exactly when there is one.
 func FuzzCheckKeys(f *testing.F) {
 	for _, s := range []string{`{"a":1,"b":[{"a":1,"a":2}]}`, `{"a":{"a":{}},"\u0061":0}`, `[1,"x",{"k":null}]`, `{"a":"\"}","b":1,"a\\":2}`, `{`, `[`, `"`, `{"a"`, `{"a":[}`, "{\"\xff\":1,\"\xfe\":2}"} {
@@ -197,8 +197,8 @@ func FuzzCheckKeys(f *testing.F) {
 	anyType := reflect.TypeFor[any]()
 	docType := reflect.TypeFor[keyTestDoc]()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		err := CheckJSONKeys(data, anyType)
-		_ = CheckJSONKeys(data, docType) // nor on a struct type
+		err := CheckKeys(data, anyType)
+		_ = CheckKeys(data, docType) // nor on a struct type
 		if !json.Valid(data) {
 			return
 		}
@@ -216,30 +216,34 @@ func FuzzCheckKeys(f *testing.F) {
 	})
 }
 
-// BenchmarkCheckJSONKeys: the key check on a small document of each
+// BenchmarkCheckKeys: the key check on a small document of each
 // shape it walks.
-func BenchmarkCheckJSONKeys(b *testing.B) {
+func BenchmarkCheckKeys(b *testing.B) {
 	doc := []byte(`{"name":"a","items":[{"code":"x","quantity":1},{"code":"y","quantity":2}],"inner":{"valid_through":"2019-01-01"},"tags":{"a":{"code":"z"}},"extra":"e"}`)
 	typ := reflect.TypeFor[*keyTestDoc]()
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
-		if CheckJSONKeys(doc, typ) != nil {
+		if CheckKeys(doc, typ) != nil {
 			b.Fatal("refused")
 		}
 	}
 }
 
-func TestMaskDigits(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"", ""},
-		{"no digits", "no digits"},
-		{"327501450890000", "327501450890000"}, // 15 digits: not a NIK
-		{"3275014508900001", "3275**********01"},
-		{"nik 3275014508900001, kk 3275010101170001.", "nik 3275**********01, kk 3275**********01."},
-		{"32750145089000019", "3275***********19"},
+// testDate has its own UnmarshalText, as rules.Date does: its keys are
+// not a struct's.
+type testDate struct{ s string }
+
+func (d *testDate) UnmarshalText(b []byte) error { d.s = string(b); return nil }
+
+func TestPointer(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"person.kk":              "/person/kk",
+		"documents.card.niks[0]": "/documents/card/niks/0",
+		"items[1].quantity":      "/items/1/quantity",
+		"grid[2][3]":             "/grid/2/3",
+		"a/b.c~d":                "/a~1b/c~0d",
 	} {
-		if got := MaskDigits(c.in); got != c.want {
-			t.Errorf("MaskDigits(%q) = %q, want %q", c.in, got, c.want)
-		}
+		assert.Equal(t, want, Pointer(in), in)
 	}
 }
