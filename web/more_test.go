@@ -60,7 +60,7 @@ func TestNoNIKInLogsOrURLs(t *testing.T) {
 	if m := nikRE.FindString(body); m != "" {
 		t.Errorf("a NIK on the report page: %s", m)
 	}
-	if !strings.Contains(body, "line 7: claim:") {
+	if !strings.Contains(body, "line 7: ") {
 		t.Error("the bad line's error is not on the page")
 	}
 	for _, p := range []string{"/lines.csv", "/sheet/0.csv"} {
