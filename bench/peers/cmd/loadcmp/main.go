@@ -82,6 +82,17 @@ type result struct {
 	n, failed       int
 	elapsed         time.Duration
 	p50, p99        time.Duration
+	// cpu is the server process's CPU time (user and system) over the
+	// run: per request, a figure the load on the machine hardly moves.
+	cpu time.Duration
+}
+
+// cpuPerRequest is the server's CPU time per request answered.
+func (r result) cpuPerRequest() time.Duration {
+	if r.n == 0 {
+		return 0
+	}
+	return r.cpu / time.Duration(r.n)
 }
 
 func (r result) rps() float64 { return float64(r.n) / r.elapsed.Seconds() }
@@ -94,14 +105,19 @@ func main() {
 	logModes := flag.String("log", "on,off", "logging modes to run: on (access log at info, both servers), off")
 	ksBin := flag.String("kartusehat", "", "a kartusehat binary (default: built from the checkout)")
 	opaBin := flag.String("opa", "", "an opa binary (default: built from this module's tool directive)")
+	client := flag.String("client", "raw", "the load client: raw (HTTP/1.1 written and read on the connection, as wrk does: the client's own CPU kept small) or net/http")
 	flag.Parse()
-	if err := run(*clients, *total, *warm, *duration, *logModes, *ksBin, *opaBin); err != nil {
+	if *client != "raw" && *client != "net/http" {
+		fmt.Fprintln(os.Stderr, "loadcmp: -client raw or net/http")
+		os.Exit(2)
+	}
+	if err := run(*clients, *total, *warm, *duration, *logModes, *ksBin, *opaBin, *client == "raw"); err != nil {
 		fmt.Fprintln(os.Stderr, "loadcmp:", err)
 		os.Exit(1)
 	}
 }
 
-func run(clients, total, warm int, duration time.Duration, logModes, ksBin, opaBin string) error {
+func run(clients, total, warm int, duration time.Duration, logModes, ksBin, opaBin string, rawClient bool) error {
 	if clients < 1 || total < clients || duration <= 0 || duration > 5*time.Minute {
 		return errors.New("-c ≥ 1, -n ≥ -c, 0 < -duration ≤ 5m")
 	}
@@ -155,25 +171,31 @@ func run(clients, total, warm int, duration time.Duration, logModes, ksBin, opaB
 			return fmt.Errorf("-log %q: on, off", mode)
 		}
 		for _, s := range servers {
-			r, err := measure(s, dir, mode == "on", clients, total, warm, duration)
+			r, err := measure(s, dir, mode == "on", rawClient, clients, total, warm, duration)
 			if err != nil {
 				return fmt.Errorf("%s (log %s): %w", s.name, mode, err)
 			}
 			r.logging = mode
 			results = append(results, r)
-			fmt.Fprintf(os.Stderr, "%-10s log %-3s %8d req %8.0f req/s  p50 %-9v p99 %-9v failed %d\n",
-				r.server, mode, r.n, r.rps(), r.p50, r.p99, r.failed)
+			fmt.Fprintf(os.Stderr, "%-10s log %-3s %8d req %8.0f req/s  p50 %-9v p99 %-9v cpu/req %-8v failed %d\n",
+				r.server, mode, r.n, r.rps(), r.p50, r.p99, r.cpuPerRequest(), r.failed)
 		}
 	}
-	fmt.Printf("# %d clients on 127.0.0.1, at most %d requests or %v a run\n", clients, total, duration)
-	fmt.Println("| server | log | requests | req/s | p50 | p99 | failed |")
-	fmt.Println("|---|---|---:|---:|---:|---:|---:|")
+	cl := "net/http"
+	if rawClient {
+		cl = "raw HTTP/1.1"
+	}
+	fmt.Printf("# %d %s clients on 127.0.0.1, at most %d requests or %v a run\n", clients, cl, total, duration)
+	fmt.Println("| server | log | requests | req/s | p50 | p99 | server CPU per request | failed |")
+	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|")
 	for _, r := range results {
-		fmt.Printf("| %s | %s | %d | %.0f | %v | %v | %d |\n", r.server, r.logging, r.n, r.rps(), r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond), r.failed)
+		fmt.Printf("| %s | %s | %d | %.0f | %v | %v | %v | %d |\n", r.server, r.logging, r.n, r.rps(), r.p50.Round(time.Microsecond),
+			r.p99.Round(time.Microsecond), r.cpuPerRequest().Round(100*time.Nanosecond), r.failed)
 	}
 	for i := 0; i+1 < len(results); i += 2 {
 		k, o := results[i], results[i+1]
-		fmt.Printf("log %s: kartusehat/opa req/s %.2fx, p99 %.2fx of OPA's\n", k.logging, k.rps()/o.rps(), float64(k.p99)/float64(o.p99))
+		fmt.Printf("log %s: kartusehat/opa req/s %.2fx, p99 %.2fx of OPA's, server CPU per request %.2fx of OPA's\n",
+			k.logging, k.rps()/o.rps(), float64(k.p99)/float64(o.p99), float64(k.cpuPerRequest())/float64(o.cpuPerRequest()))
 	}
 	return nil
 }
@@ -197,7 +219,7 @@ func freeAddr() (string, error) {
 	return l.Addr().String(), nil
 }
 
-func measure(s server, dir string, logging bool, clients, total, warm int, duration time.Duration) (result, error) {
+func measure(s server, dir string, logging, rawClient bool, clients, total, warm int, duration time.Duration) (result, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return result{}, err
@@ -232,10 +254,19 @@ func measure(s server, dir string, logging bool, clients, total, warm int, durat
 	if err := waitUp(c, url, s); err != nil {
 		return result{}, err
 	}
-	if _, err := load(c, url, s, clients, warm, duration); err != nil {
+	newPoster := func() (poster, error) { return &netPoster{c: c, url: url, body: s.body}, nil }
+	if rawClient {
+		newPoster = func() (poster, error) { return dialRaw(addr, s.path, s.body) }
+	}
+	if _, err := load(newPoster, s, clients, warm, duration); err != nil {
 		return result{}, fmt.Errorf("warm-up: %w", err)
 	}
-	r, err := load(c, url, s, clients, total, duration)
+	before, cerr := processCPU(cmd.Process.Pid)
+	r, err := load(newPoster, s, clients, total, duration)
+	after, cerr2 := processCPU(cmd.Process.Pid)
+	if cerr == nil && cerr2 == nil {
+		r.cpu = after - before
+	}
 	r.server = s.name
 	return r, err
 }
@@ -271,7 +302,7 @@ func post(c *http.Client, url, body string) ([]byte, error) {
 }
 
 // load runs clients until total requests are sent or duration passes.
-func load(c *http.Client, url string, s server, clients, total int, duration time.Duration) (result, error) {
+func load(newPoster func() (poster, error), s server, clients, total int, duration time.Duration) (result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), duration)
 	defer cancel()
 	var next, failed atomic.Int64
@@ -284,9 +315,17 @@ func load(c *http.Client, url string, s server, clients, total int, duration tim
 		go func() {
 			defer wg.Done()
 			own := make([]time.Duration, 0, total/clients+1)
+			defer func() { lat[i] = own }()
+			p, err := newPoster()
+			if err != nil {
+				failed.Add(1)
+				firstErr.CompareAndSwap(nil, err)
+				return
+			}
+			defer p.close()
 			for ctx.Err() == nil && next.Add(1) <= int64(total) {
 				t := time.Now()
-				b, err := post(c, url, s.body)
+				b, err := p.post()
 				if err == nil && !s.ok(b) {
 					err = fmt.Errorf("unexpected answer %.200s", b)
 				}
@@ -297,7 +336,6 @@ func load(c *http.Client, url string, s server, clients, total int, duration tim
 				}
 				own = append(own, time.Since(t))
 			}
-			lat[i] = own
 		}()
 	}
 	wg.Wait()
@@ -312,4 +350,111 @@ func load(c *http.Client, url string, s server, clients, total int, duration tim
 		return r, fmt.Errorf("%d of %d failed: %w", r.failed, r.failed+r.n, err)
 	}
 	return r, nil
+}
+
+// processCPU is the CPU time (user and system) process pid has used,
+// from /proc/PID/stat (Linux; an error elsewhere).
+func processCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The fields after the command name, which is in parentheses and may
+	// hold spaces: state is the first, utime the 12th, stime the 13th.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, errors.New("bad /proc stat")
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, errors.New("bad /proc stat")
+	}
+	var ut, st int64
+	if _, err := fmt.Sscan(f[11], &ut); err != nil {
+		return 0, err
+	}
+	if _, err := fmt.Sscan(f[12], &st); err != nil {
+		return 0, err
+	}
+	const ticks = 100 // USER_HZ on Linux
+	return time.Duration(ut+st) * time.Second / ticks, nil
+}
+
+// poster sends the run's request on one client's connection.
+type poster interface {
+	post() ([]byte, error)
+	close()
+}
+
+// netPoster is a client of net/http.
+type netPoster struct {
+	c         *http.Client
+	url, body string
+}
+
+func (p *netPoster) post() ([]byte, error) { return post(p.c, p.url, p.body) }
+func (p *netPoster) close()                {}
+
+// rawPoster writes the request's bytes on a kept-alive connection and
+// reads the answer by its Content-Length: what wrk does, so that the
+// client's own CPU, on the same cores as the server, stays small.
+type rawPoster struct {
+	conn net.Conn
+	r    *bufio.Reader
+	req  []byte
+	body []byte
+}
+
+func dialRaw(addr, path, body string) (*rawPoster, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	req := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", path, addr, len(body), body)
+	return &rawPoster{conn: conn, r: bufio.NewReaderSize(conn, 16<<10), req: []byte(req)}, nil
+}
+
+func (p *rawPoster) close() { p.conn.Close() }
+
+func (p *rawPoster) post() ([]byte, error) {
+	if err := p.conn.SetDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		return nil, err
+	}
+	if _, err := p.conn.Write(p.req); err != nil {
+		return nil, err
+	}
+	status, err := p.r.ReadSlice('\n')
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(status, []byte("HTTP/1.1 200 ")) {
+		return nil, fmt.Errorf("status %q", bytes.TrimSpace(status))
+	}
+	n := -1
+	for {
+		line, err := p.r.ReadSlice('\n')
+		if err != nil {
+			return nil, err
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) == 0 {
+			break
+		}
+		if k, v, ok := bytes.Cut(line, []byte(":")); ok && bytes.EqualFold(k, []byte("Content-Length")) {
+			if _, err := fmt.Sscan(string(bytes.TrimSpace(v)), &n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if n < 0 || n > 1<<20 {
+		return nil, fmt.Errorf("no Content-Length (a chunked answer): the raw client needs one")
+	}
+	if cap(p.body) < n {
+		p.body = make([]byte, n)
+	}
+	p.body = p.body[:n]
+	if _, err := io.ReadFull(p.r, p.body); err != nil {
+		return nil, err
+	}
+	return p.body, nil
 }
