@@ -72,6 +72,10 @@ func (s *Server) routes() http.Handler {
 		}))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.pages != nil && !strings.HasPrefix(r.URL.Path, "/v1/") {
+			s.cfg.pages.ServeHTTP(w, r)
+			return
+		}
 		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
 	})
 	// /v1/parameters/{path} has a mux of its own: on the one mux its

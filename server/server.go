@@ -100,6 +100,7 @@ type config struct {
 	metrics      bool
 	openAPI      bool
 	version      func(*rules.Rulebook) any
+	pages        http.Handler
 }
 
 // Option sets up a Server.
@@ -176,6 +177,14 @@ func WithOpenAPI(on bool) Option {
 // the rulebook's name and revision.
 func WithVersion(v func(*rules.Rulebook) any) Option {
 	return func(c *config) error { c.version = v; return nil }
+}
+
+// WithPages serves h at every path the API does not answer (any path
+// outside /v1/ that is not /healthz, /readyz, /version, /metrics or
+// /openapi.json): the web pages of package web, mounted at "/". Without
+// it such a path is a 404 problem.
+func WithPages(h http.Handler) Option {
+	return func(c *config) error { c.pages = h; return nil }
 }
 
 // Server is the engine behind HTTP, an http.Handler. The engine in use

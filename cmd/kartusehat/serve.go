@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/examples/reforms"
 	"github.com/kartusehat/kartusehat/server"
+	"github.com/kartusehat/kartusehat/web"
 	"github.com/kartusehat/kartusehat/tariff"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -52,6 +55,10 @@ type serveConfig struct {
 	idleTimeout     time.Duration
 	shutdownTimeout time.Duration
 	watch           time.Duration
+	// pages serves the web pages at "/" (--pages); reforms is the
+	// directory of the reforms they offer ("": the embedded samples).
+	pages   bool
+	reforms string
 }
 
 // httpServer is "kartusehat serve": the library's handler (package
@@ -79,10 +86,22 @@ func newServer(cfg serveConfig, log *slog.Logger) (*httpServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.h, err = server.New(eng, server.WithToken(cfg.token), server.WithLogger(log),
+	opts := []server.Option{server.WithToken(cfg.token), server.WithLogger(log),
 		server.WithLimits(server.Limits{MaxInput: cfg.maxInput, MaxLine: cfg.maxLine, MaxBatch: cfg.maxBatch,
 			ReadTimeout: cfg.readTimeout, WriteTimeout: cfg.writeTimeout}),
-		server.WithVersion(func(rb *rules.Rulebook) any { return buildVersion(rb) }))
+		server.WithVersion(func(rb *rules.Rulebook) any { return buildVersion(rb) })}
+	if cfg.pages {
+		var ref fs.FS = reforms.FS
+		if cfg.reforms != "" {
+			ref = os.DirFS(cfg.reforms)
+		}
+		pages, err := web.New(web.Options{Rulebook: eng.Book(), Table: eng.Table(), Token: cfg.token, Logger: log, Reforms: ref})
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, server.WithPages(pages))
+	}
+	s.h, err = server.New(eng, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -237,6 +256,10 @@ JSON and the same error shape as the other subcommands:
   GET  /v1/parameters/PATH   a parameter's history (as "rules --param PATH -o json")
   GET  /healthz (the process answers), /readyz (a valid rulebook is loaded),
        /version, /metrics (the project's, go_* and process_*), /openapi.json
+  GET  /       the web pages: the rulebook explorer, the Dinkes desk, the
+               reform lab (in Bahasa Indonesia, ?lang=en for English); with a
+               token they ask for it on a login page. They keep the rulebook
+               loaded at start (a reload reaches the API, not the pages).
 
 Answers are compact JSON, one line; ?pretty=1 indents them.
 
@@ -268,6 +291,8 @@ func cmdServe(e *env, args []string) error {
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", 2*time.Minute, "how long an idle keep-alive connection is kept")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for the requests in flight")
 	fs.DurationVar(&cfg.watch, "watch", 0, "poll the rulebook, overlay and table files this often and reload on a change (0: only on SIGHUP)")
+	fs.BoolVar(&cfg.pages, "pages", true, "serve the web pages at / (the rulebook explorer, the Dinkes desk, the reform lab); --pages=false serves the API alone")
+	fs.StringVar(&cfg.reforms, "reforms", "", "directory of the reform overlays (*.yaml) the pages offer (default: the project's sample reforms, built in)")
 	logLevel := fs.String("log-level", "info", "the log's level: debug, info, warn, error, or off (no log); the access log is at info, a line per request")
 	fs.Usage = func() {
 		names := server.OpPaths()
