@@ -133,12 +133,6 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	return c.in.write(e.stdout, res)
 }
 
-// verifyMonth is a month's verification, for claim verify and for
-// POST /v1/claim/verify alike (the library's Engine.VerifyMonth).
-func verifyMonth(ctx context.Context, eng *Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
-	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary}, b)
-}
-
 func cmdClaimVerify(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "verify", verifyOp)
