@@ -68,7 +68,7 @@ func BenchmarkDeskVerify(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		j := &job{finish: make(chan struct{})}
-		if _, err := s.verify(context.Background(), data, nil, j); err != nil {
+		if _, err := s.verify(context.Background(), &month{data: data}, nil, j); err != nil {
 			b.Fatal(err)
 		}
 	}

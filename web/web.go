@@ -40,6 +40,7 @@ import (
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/kartusehat/kartusehat/workbook"
 )
 
 // Default limits.
@@ -82,13 +83,14 @@ type Options struct {
 	// root, grid files left out), such as os.DirFS("examples/reforms");
 	// nil offers none (uploads still work).
 	Reforms fs.FS
-	// Workbook writes the month's report as an XLSX workbook; nil: a plain
-	// workbook of the report's sheets (DefaultWorkbook). The host points
-	// it at the formatted writer.
-	Workbook func(w io.Writer, r *claim.Report) error
+	// Workbook writes the month's report as an XLSX workbook, with the
+	// title block and the claim files in o; nil: workbook.Write, the
+	// formatted workbook the CLI writes.
+	Workbook func(w io.Writer, r *claim.Report, o workbook.Options) error
 	// EKlaim converts an export of E-Klaim records into JSON Lines of
-	// claim files (claim.File, one a line); nil: the desk does not offer
-	// the format.
+	// claim files (claim.File, one a line); nil: the desk reads each
+	// record with interop/eklaim (eklaim.Decode, eklaim.ToFile) under
+	// Rulebook, as eklaim.VerifyBatch does.
 	EKlaim func(r io.Reader) (io.Reader, error)
 	// Now is the clock of the pages (the date printed on a Berita Acara,
 	// sessions); nil: time.Now.
@@ -125,7 +127,7 @@ func New(opts Options) (http.Handler, error) {
 		opts.MaxScale = DefaultMaxScale
 	}
 	if opts.Workbook == nil {
-		opts.Workbook = DefaultWorkbook
+		opts.Workbook = workbook.Write
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
