@@ -17,7 +17,6 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/interop/eklaim"
-	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/workbook"
 	"github.com/shopspring/decimal"
@@ -395,15 +394,54 @@ func (l *lineReader) line(k int) []byte {
 }
 
 // fileRow is the sheet of files' row of the n-th file, adjudicated as a,
-// with its dates read from its line (the episode only).
+// with its dates read from its line: the episode's object alone is
+// decoded (the file was decoded in full, and checked, by the verifier).
 func fileRow(n int, line []byte, a *claim.Adjudication) claim.FileRow {
-	var f struct {
-		Episode referral.Episode `json:"episode"`
-	}
-	if line == nil || json.Unmarshal(line, &f) != nil {
+	var f claim.File
+	if ep := episodeOf(line); ep == nil || json.Unmarshal(ep, &f.Episode) != nil {
 		return claim.FileRowOf(n, nil, a)
 	}
-	return claim.FileRowOf(n, &claim.File{Episode: f.Episode}, a)
+	return claim.FileRowOf(n, &f, a)
+}
+
+// episodeOf returns the value of the key "episode" in a claim file's
+// JSON, which only the file's top level has (a key within a string has
+// its quotes escaped); nil when there is none.
+func episodeOf(line []byte) []byte {
+	const key = `"episode"`
+	i := bytes.Index(line, []byte(key))
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(line[i+len(key):], " \t\r")
+	if len(rest) == 0 || rest[0] != ':' {
+		return nil
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r")
+	if len(rest) == 0 || rest[0] != '{' {
+		return nil
+	}
+	// The object ends where its braces balance, outside strings.
+	depth, inStr, esc := 0, false, false
+	for j, c := range rest {
+		switch {
+		case esc:
+			esc = false
+		case inStr && c == '\\':
+			esc = true
+		case c == '"':
+			inStr = !inStr
+		case inStr:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return rest[:j+1]
+			}
+		}
+	}
+	return nil
 }
 
 // deskResultOf returns the finished job of the request, or answers.

@@ -265,3 +265,45 @@ func TestDeskEKlaim(t *testing.T) {
 		t.Errorf("formats %v", fs)
 	}
 }
+
+func TestEpisodeOf(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{`{"id":"A","episode":{"care_type":"inpatient"},"x":1}`, `{"care_type":"inpatient"}`},
+		{`{"episode" : {"a":{"b":"}"}}}`, `{"a":{"b":"}"}}`},
+		{`{"note":"say \"episode\": {x}","episode":{"s":"a\\\"}"}}`, `{"s":"a\\\"}"}`},
+		{`{"episode":null}`, ``},
+		{`{"episode":{"a":1`, ``},
+		{`{"id":"A"}`, ``},
+		{`{"episode"`, ``},
+	} {
+		if got := string(episodeOf([]byte(tc.line))); got != tc.want {
+			t.Errorf("episodeOf(%s) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestFileRowDates: the rows the desk keeps have the dates of the rows
+// made from the files decoded in full.
+func TestFileRowDates(t *testing.T) {
+	month, _ := os.ReadFile(sampleMonth)
+	v := claim.NewVerifier(rules.Default(), testTable(t))
+	n := 0
+	for line := range bytes.Lines(month) {
+		f, err := claim.UnmarshalFile(bytes.TrimSpace(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		a, err := v.Verify(f, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := claim.FileRowOf(n, f, &a), fileRow(n, line, &a)
+		if got.Admission != want.Admission || got.End != want.End || want.Admission.IsZero() || want.End.IsZero() {
+			t.Errorf("file %d: dates %s–%s, want %s–%s", n, got.Admission, got.End, want.Admission, want.End)
+		}
+	}
+	if n != 6 {
+		t.Fatalf("%d files", n)
+	}
+}
