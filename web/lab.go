@@ -15,6 +15,7 @@ import (
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/simulate"
 	"github.com/kartusehat/kartusehat/simulate/chart"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // The reform lab: /lab and below.
@@ -45,7 +46,45 @@ type labResult struct {
 	C       *simulate.Comparison
 	Reforms []string
 	Rows    []labRow
-	SVG     []byte
+	// SVG is the chart, by language.
+	SVG map[string][]byte
+}
+
+// chartMonths are the chart's month ticks, by language.
+var chartMonths = map[string][]string{
+	"id": {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
+	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+}
+
+// chartPixels is the chart's size in CSS pixels (96 to the inch), for
+// the page's <img>, so that the browser keeps its room and its shape.
+var chartPixels = [2]int{int(chart.Width.Points()*96/72 + 0.5), int(chart.Height.Points()*96/72 + 0.5)}
+
+// labChartSVG draws the comparison's chart (chart.Monthly: the bars of
+// the baseline and the reform a month, the line of their difference, the
+// rupiah axis, the legend beneath) as SVG, with the months and the axis
+// note in the language lang.
+func labChartSVG(c *simulate.Comparison, lang string) ([]byte, error) {
+	ch, err := chart.Monthly(c)
+	if err != nil {
+		return nil, err
+	}
+	months := chartMonths[lang]
+	if months == nil {
+		months = chartMonths["id"]
+	}
+	ch.Plot.NominalX(months...)
+	ch.Plot.X.Label.Text = fmt.Sprintf(tr(lang, "chart_xlabel"), c.Seed, group(lang, c.Encounters))
+	cw, err := draw.NewFormattedCanvas(chart.Width, chart.Height, "svg")
+	if err != nil {
+		return nil, err
+	}
+	ch.Draw(draw.New(cw))
+	var buf bytes.Buffer
+	if _, err := cw.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // labRow is one row of the lab's table: Jamkesda's cost and the
@@ -159,11 +198,12 @@ func (s *server) labRun(w http.ResponseWriter, r *http.Request) {
 		for _, k := range keys {
 			res.Rows = append(res.Rows, rowFor(k, c.Baseline.ByService[k], c.Reform.ByService[k]))
 		}
-		var buf bytes.Buffer
-		if err := chart.Render(c, "svg", &buf); err != nil {
-			return nil, err
+		res.SVG = map[string][]byte{}
+		for _, l := range langs {
+			if res.SVG[l], err = labChartSVG(c, l); err != nil {
+				return nil, err
+			}
 		}
-		res.SVG = buf.Bytes()
 		return res, nil
 	})
 	if !ok {
@@ -189,7 +229,8 @@ func (s *server) labJob(w http.ResponseWriter, r *http.Request) {
 		s.failText(w, r, http.StatusUnprocessableEntity, rules.MaskDigits(j.err))
 		return
 	}
-	s.renderPage(w, r, "labresult", &page{Title: "labresult_title", Nav: "lab", Data: map[string]any{"ID": j.id, "R": j.result.(*labResult)}})
+	s.renderPage(w, r, "labresult", &page{Title: "labresult_title", Nav: "lab", Data: map[string]any{"ID": j.id, "R": j.result.(*labResult),
+		"ChartW": chartPixels[0], "ChartH": chartPixels[1], "Lang": langOf(r)}})
 }
 
 // labChart is GET /lab/job/{id}/chart.svg.
@@ -200,5 +241,5 @@ func (s *server) labChart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	_, _ = w.Write(j.result.(*labResult).SVG)
+	_, _ = w.Write(j.result.(*labResult).SVG[langOf(r)])
 }

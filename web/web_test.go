@@ -458,6 +458,21 @@ func TestLab(t *testing.T) {
 	if st, svg := c.get(path + "/chart.svg"); st != http.StatusOK || !strings.Contains(svg, "<svg") {
 		t.Errorf("chart: status %d", st)
 	}
+	// The chart speaks the page's language: its months and its x axis's
+	// note; the legend lies beneath, with the difference series.
+	for _, tc := range []struct{ lang, month, note string }{{"id", ">Agu<", " kunjungan<"}, {"en", ">Aug<", " encounters<"}} {
+		_, svg := c.get(path + "/chart.svg?lang=" + tc.lang)
+		for _, want := range []string{tc.month, tc.note, "selisih / difference (reform - baseline)", ">Rp 0<"} {
+			if !strings.Contains(svg, want) {
+				t.Errorf("chart in %s: no %q", tc.lang, want)
+			}
+		}
+	}
+	// The page gives the <img> the chart's own size (24 × 14 cm at 96
+	// pixels to the inch), so that it keeps its shape.
+	if want := `width="907" height="529"`; !strings.Contains(body, want) {
+		t.Errorf("the chart's <img> is not %s", want)
+	}
 	tok = c.csrf("/lab")
 	if st, body, _ := c.post("/lab/run", map[string]string{"csrf": tok, "year": "2019", "scale": "5000", "seed": "1"}, nil); st != http.StatusBadRequest || !strings.Contains(body, "MaxScale") {
 		t.Errorf("scale over the limit: status %d", st)
