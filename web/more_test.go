@@ -141,7 +141,7 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	tok = c.csrf("/desk")
-	for _, f := range []map[string]string{{"format": "eklaim"}, {"format": "csv"}, {"budget": "x"}} {
+	for _, f := range []map[string]string{{"format": "nope"}, {"format": "csv"}, {"budget": "x"}} {
 		f["csrf"] = tok
 		if st, _, _ := c.post("/desk/verify", f, map[string][]byte{"month": []byte("claim_id\n")}); st != http.StatusBadRequest {
 			t.Errorf("desk %v: status %d, want 400", f, st)
