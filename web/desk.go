@@ -471,7 +471,7 @@ func (s *server) deskJob(w http.ResponseWriter, r *http.Request) {
 	}
 	res := j.result.(*deskResult)
 	d := map[string]any{"ID": j.id, "R": res, "BA": &res.Report.BeritaAcara, "Source": j.label,
-		"Date": res.Verified.Format("2006-01-02"), "Workbook": true}
+		"Date": res.Verified.Format("2006-01-02"), "Workbook": true, "Hospitals": s.hospitals(res)}
 	if strings.HasSuffix(r.URL.Path, "/print") {
 		s.renderPage(w, r, "print", &page{Title: "print_title", Nav: "desk", Data: d})
 		return
@@ -540,6 +540,23 @@ func (s *server) deskDownload(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
+// hospital is a hospital of the month: its code, and its name in the
+// rulebook (the code when the rulebook has none).
+type hospital struct{ Code, Name string }
+
+// hospitals are the month's hospitals, by name.
+func (s *server) hospitals(res *deskResult) []hospital {
+	var out []hospital
+	for _, code := range res.Report.BeritaAcara.Hospitals {
+		h := hospital{Code: code, Name: code}
+		if f, ok := s.rb.Facility(code); ok && f.Name != "" {
+			h.Name = f.Name
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 // wib is the time zone of Kota Bekasi, Western Indonesian Time.
 var wib = time.FixedZone("WIB", 7*3600)
 
@@ -549,11 +566,8 @@ var wib = time.FixedZone("WIB", 7*3600)
 // files.
 func (s *server) workbookOptions(res *deskResult) workbook.Options {
 	var names []string
-	for _, code := range res.Report.BeritaAcara.Hospitals {
-		if f, ok := s.rb.Facility(code); ok && f.Name != "" {
-			code = f.Name
-		}
-		names = append(names, code)
+	for _, h := range s.hospitals(res) {
+		names = append(names, h.Name)
 	}
 	return workbook.Options{Title: workbook.Title{Hospital: strings.Join(names, ", "),
 		Rulebook: s.rb.Name(), Revision: s.rb.Revision(), Made: s.now().In(wib)}, Files: res.Files}

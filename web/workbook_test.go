@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"os"
 	"regexp"
 	"strconv"
@@ -194,6 +195,13 @@ func TestDeskWorkbook(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	checkWorkbook(t, buf.Bytes(), page, want.Files, "11/04/2019")
+	// The report and the printed Berita Acara name the hospital.
+	if !strings.Contains(body, "RSUD dr. Chasbullah Abdulmadjid (<code>rsud-cam</code>)") {
+		t.Error("the report does not name the hospital")
+	}
+	if _, pr := c.get(path + "/print"); !strings.Contains(pr, "RSUD dr. Chasbullah Abdulmadjid (rsud-cam)") {
+		t.Error("the printed Berita Acara does not name the hospital")
+	}
 	if bytes.Contains(buf.Bytes(), []byte("3275014508900001")) {
 		t.Error("the workbook holds a NIK")
 	}
@@ -260,9 +268,34 @@ func TestDeskEKlaim(t *testing.T) {
 	if bp := pageFigures(t, bb); bp["files"] != np["files"]-1 {
 		t.Errorf("files %d after a bad record, want %d", bp["files"], np["files"]-1)
 	}
-	// Auto detection by the name's end.
-	if fs := (&server{}).deskFormats(); fs[len(fs)-1] != "eklaim" {
-		t.Errorf("formats %v", fs)
+	// A kode_tarif that is not the hospital's class is a point noted,
+	// not a fault: the file is verified, and the page counts the note.
+	odd := bytes.Replace(ek, []byte(`"kode_tarif":"BP"`), []byte(`"kode_tarif":"AP"`), 1)
+	if bytes.Equal(odd, ek) {
+		t.Fatal("the first record has no kode_tarif BP: the test tests nothing")
+	}
+	ob, _ := upload("eklaim", odd)
+	if !strings.Contains(ob, tr("id", "eklaim_warnings")+": 1<") {
+		t.Error("the kode_tarif's warning is not counted on the page")
+	}
+	if op := pageFigures(t, ob); op["files"] != np["files"] {
+		t.Errorf("files %d with a warning, want %d", op["files"], np["files"])
+	}
+	// Format "auto": a name ending in .eklaim.jsonl is E-Klaim.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf", c.csrf("/desk"))
+	_ = mw.WriteField("format", "auto")
+	fw, _ := mw.CreateFormFile("month", "month-rsud-2019-03.eklaim.jsonl")
+	_, _ = fw.Write(ek)
+	mw.Close()
+	res, err := c.c.Post(c.base+"/desk/verify", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if _, ab, _ := c.waitJob(res); pageFigures(t, ab)["claimed"] != np["claimed"] || !strings.Contains(ab, `data-testid="errors">0<`) {
+		t.Error("an upload named *.eklaim.jsonl is not read as E-Klaim records")
 	}
 }
 
