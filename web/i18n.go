@@ -245,8 +245,10 @@ var messages = map[string][2]string{
 	"label_insidental":  {"Insidentil (tarif RS)", "Insidental (hospital tariff)"},
 	"lab_again":         {"Simulasi lain", "Another simulation"},
 
-	"err_login_needed":  {"Perlu masuk terlebih dahulu.", "Log in first."},
-	"err_bad_token":     {"Token salah.", "Wrong token."},
+	"err_login_needed": {"Perlu masuk terlebih dahulu.", "Log in first."},
+	"err_bad_token":    {"Token salah.", "Wrong token."},
+	"err_login_throttled": {"Terlalu banyak token salah dari alamat ini (batas %d dalam %d menit). Coba lagi setelah pukul %s WIB.",
+		"Too many wrong tokens from this address (the limit is %d in %d minutes). Try again after %s WIB."},
 	"err_csrf":          {"Token formulir (CSRF) tidak ada atau tidak sah: muat ulang halaman dan kirim lagi.", "The form's CSRF token is missing or invalid: reload the page and send again."},
 	"err_upload_limit":  {"Unggahan melebihi batas %s (MaxUpload).", "The upload is over the limit of %s (MaxUpload)."},
 	"err_files_limit":   {"Terlalu banyak berkas klaim: batasnya %d (MaxFiles).", "Too many claim files: the limit is %d (MaxFiles)."},

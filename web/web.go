@@ -92,6 +92,11 @@ type Options struct {
 	// record with interop/eklaim (eklaim.Decode, eklaim.ToFile) under
 	// Rulebook, as eklaim.VerifyBatch does.
 	EKlaim func(r io.Reader) (io.Reader, error)
+	// LoginAttempts is how many wrong tokens one remote address may send
+	// in LoginWindow before the login page refuses it, with 429, until
+	// the window ends (0: DefaultLoginAttempts). Behind a reverse proxy
+	// every visitor has the proxy's address.
+	LoginAttempts int
 	// Now is the clock of the pages (the date printed on a Berita Acara,
 	// sessions); nil: time.Now.
 	Now func() time.Time
@@ -107,6 +112,8 @@ type server struct {
 	mux   *http.ServeMux
 	jobs  *jobs
 	now   func() time.Time
+	// logins throttles wrong tokens by remote address.
+	logins *throttle
 
 	refOnce sync.Once
 	refList []reformFile
@@ -132,6 +139,9 @@ func New(opts Options) (http.Handler, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.LoginAttempts <= 0 {
+		opts.LoginAttempts = DefaultLoginAttempts
+	}
 	lg := opts.Logger
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
@@ -140,7 +150,8 @@ func New(opts Options) (http.Handler, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("web: no random key: %w", err)
 	}
-	s := &server{opt: opts, rb: opts.Rulebook, log: lg, key: key, jobs: newJobs(32), now: opts.Now}
+	s := &server{opt: opts, rb: opts.Rulebook, log: lg, key: key, jobs: newJobs(32), now: opts.Now,
+		logins: newThrottle(opts.LoginAttempts, LoginWindow)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -300,14 +311,27 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	d := map[string]any{}
 	if r.Method == http.MethodPost {
+		key := remoteKey(r.RemoteAddr)
+		if until, ok := s.logins.blocked(key, s.now()); ok {
+			wait := max(until.Sub(s.now()).Round(time.Second), time.Second)
+			s.log.Warn("web: login throttled", "remote", r.RemoteAddr)
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+			w.WriteHeader(http.StatusTooManyRequests)
+			d["Error"] = fmt.Sprintf(s.tr(r, "err_login_throttled"), s.opt.LoginAttempts,
+				int(LoginWindow/time.Minute), until.In(wib).Format("15:04"))
+			s.render(w, r, "login", "login_title", d)
+			return
+		}
 		tok := r.PostFormValue("token")
 		if subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) == 1 {
+			s.logins.reset(key)
 			http.SetCookie(w, &http.Cookie{Name: cookieSession, Value: s.newSession(), Path: "/", HttpOnly: true,
 				SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(SessionLifetime / time.Second)})
 			s.log.Info("web: login", "remote", r.RemoteAddr)
 			http.Redirect(w, r, "/", http.StatusSeeOther)
 			return
 		}
+		s.logins.fail(key, s.now())
 		s.log.Warn("web: login refused", "remote", r.RemoteAddr)
 		w.WriteHeader(http.StatusUnauthorized)
 		d["Error"] = s.tr(r, "err_bad_token")
