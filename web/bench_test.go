@@ -86,3 +86,20 @@ func BenchmarkCLIVerify(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeskWorkbook is the desk's workbook of a 10,000-file month
+// (the download's work once the month is verified).
+func BenchmarkDeskWorkbook(b *testing.B) {
+	s, _ := benchServer(b)
+	res, err := s.verify(context.Background(), &month{data: bigMonth(b, 10_000)}, nil, &job{finish: make(chan struct{})})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := s.opt.Workbook(&buf, &res.Report, s.workbookOptions(res)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
