@@ -340,9 +340,11 @@ func TestBrowser(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS("#scale"), "5"),
 			chromedp.Click(chromedp.CSS(`form[data-progress] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS("#lab-table")))
-		ok := run(b, chromedp.Poll[bool](`document.getElementById("chart").complete && document.getElementById("chart").naturalWidth > 0`))
-		if !ok {
-			t.Error("the chart did not load")
+		for _, id := range []string{"chart", "chart-diff"} {
+			ok := run(b, chromedp.Poll[bool](`document.getElementById("`+id+`").complete && document.getElementById("`+id+`").naturalWidth > 0`))
+			if !ok {
+				t.Errorf("the chart %s did not load", id)
+			}
 		}
 		n := run(b, chromedp.Evaluate[int](`document.querySelectorAll("#lab-table tbody tr").length`))
 		if n < 13 {
