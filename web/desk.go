@@ -471,7 +471,13 @@ func (s *server) deskJob(w http.ResponseWriter, r *http.Request) {
 	}
 	res := j.result.(*deskResult)
 	d := map[string]any{"ID": j.id, "R": res, "BA": &res.Report.BeritaAcara, "Source": j.label,
-		"Date": res.Verified.Format("2006-01-02"), "Workbook": true, "Hospitals": s.hospitals(res)}
+		"Date": res.Verified.Format("2006-01-02"), "Workbook": true, "Hospitals": s.hospitals(res),
+		"LongDate": longDate(langOf(r), res.Verified.In(wib))}
+	var period []string
+	for _, m := range res.Report.BeritaAcara.ServiceMonths {
+		period = append(period, monthYear(langOf(r), m))
+	}
+	d["Period"] = strings.Join(period, ", ")
 	if strings.HasSuffix(r.URL.Path, "/print") {
 		s.renderPage(w, r, "print", &page{Title: "print_title", Nav: "desk", Data: d})
 		return
@@ -555,6 +561,36 @@ func (s *server) hospitals(res *deskResult) []hospital {
 		out = append(out, h)
 	}
 	return out
+}
+
+// fullMonths are the months' names, by language.
+var fullMonths = map[string][12]string{
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// longDate writes a day as a letter does: 2 Desember 2026 (2 December
+// 2026).
+func longDate(lang string, t time.Time) string {
+	names, ok := fullMonths[lang]
+	if !ok {
+		names = fullMonths["id"]
+	}
+	return strconv.Itoa(t.Day()) + " " + names[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// monthYear writes a YYYY-MM month as Maret 2019 (March 2019); anything
+// else as it is.
+func monthYear(lang, ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	names, ok := fullMonths[lang]
+	if !ok {
+		names = fullMonths["id"]
+	}
+	return names[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
 // wib is the time zone of Kota Bekasi, Western Indonesian Time.

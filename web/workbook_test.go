@@ -199,8 +199,14 @@ func TestDeskWorkbook(t *testing.T) {
 	if !strings.Contains(body, "RSUD dr. Chasbullah Abdulmadjid (<code>rsud-cam</code>)") {
 		t.Error("the report does not name the hospital")
 	}
-	if _, pr := c.get(path + "/print"); !strings.Contains(pr, "RSUD dr. Chasbullah Abdulmadjid (rsud-cam)") {
-		t.Error("the printed Berita Acara does not name the hospital")
+	_, pr := c.get(path + "/print")
+	for _, want := range []string{"RSUD dr. Chasbullah Abdulmadjid (rsud-cam)", "<td>Maret 2019</td>", "<td>11 April 2019</td>"} {
+		if !strings.Contains(pr, want) {
+			t.Errorf("the printed Berita Acara does not say %s", want)
+		}
+	}
+	if _, pr := c.get(path + "/print?lang=en"); !strings.Contains(pr, "<td>March 2019</td>") || !strings.Contains(pr, "<td>11 April 2019</td>") {
+		t.Error("the printed Berita Acara in English: no March 2019 or no 11 April 2019")
 	}
 	if bytes.Contains(buf.Bytes(), []byte("3275014508900001")) {
 		t.Error("the workbook holds a NIK")
