@@ -471,7 +471,7 @@ func (s *server) deskJob(w http.ResponseWriter, r *http.Request) {
 	}
 	res := j.result.(*deskResult)
 	d := map[string]any{"ID": j.id, "R": res, "BA": &res.Report.BeritaAcara, "Source": j.label,
-		"Date": res.Verified.Format("2006-01-02"), "Workbook": true, "Hospitals": s.hospitals(res),
+		"Workbook": true, "Hospitals": s.hospitals(res),
 		"LongDate": longDate(langOf(r), res.Verified.In(wib))}
 	var period []string
 	for _, m := range res.Report.BeritaAcara.ServiceMonths {
