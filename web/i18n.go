@@ -114,7 +114,7 @@ var messages = map[string][2]string{
 	"detail":               {"Keterangan", "Detail"},
 
 	"desk_title":          {"Meja verifikasi Dinkes", "The Dinkes desk"},
-	"desk_intro":          {"Unggah klaim satu bulan dari rumah sakit: JSON Lines (satu berkas klaim per baris) atau lembar CSV/XLSX sesuai tata letak di bawah.", "Upload a hospital's month of claims: JSON Lines (one claim file a line) or a CSV/XLSX sheet in the layout below."},
+	"desk_intro":          {"Unggah klaim satu bulan dari rumah sakit: JSON Lines (satu berkas klaim per baris), rekaman E-Klaim (satu rekaman set_claim_data per baris, dengan bagian jamkesda; berkas bernama *.eklaim.jsonl dikenali otomatis) atau lembar CSV/XLSX sesuai tata letak di bawah.", "Upload a hospital's month of claims: JSON Lines (one claim file a line), E-Klaim records (one set_claim_data record a line, with its jamkesda part; a file named *.eklaim.jsonl is recognised) or a CSV/XLSX sheet in the layout below."},
 	"desk_file":           {"Berkas klaim bulan ini", "The month's claims file"},
 	"desk_limits":         {"Batas unggahan: %s, paling banyak %s berkas klaim.", "Upload limit: %s, at most %s claim files."},
 	"desk_format":         {"Format", "Format"},
@@ -122,7 +122,7 @@ var messages = map[string][2]string{
 	"format_jsonl":        {"JSON Lines", "JSON Lines"},
 	"format_csv":          {"Lembar CSV", "CSV sheet"},
 	"format_xlsx":         {"Lembar XLSX", "XLSX sheet"},
-	"format_eklaim":       {"Ekspor E-Klaim", "E-Klaim export"},
+	"format_eklaim":       {"Rekaman E-Klaim (JSON Lines)", "E-Klaim records (JSON Lines)"},
 	"budget_optional":     {"Anggaran (boleh kosong)", "Budget (optional)"},
 	"budget_year":         {"Tahun anggaran", "Budget year"},
 	"budget_amount":       {"Anggaran (Rp)", "Budget (Rp)"},
