@@ -68,7 +68,7 @@ func BenchmarkDeskVerify(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		j := &job{finish: make(chan struct{})}
-		if _, err := s.verify(context.Background(), data, nil, j); err != nil {
+		if _, err := s.verify(context.Background(), &month{data: data}, nil, j); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -82,6 +82,23 @@ func BenchmarkCLIVerify(b *testing.B) {
 		_, err := claim.VerifyBatch(context.Background(), bytes.NewReader(data), claim.NewVerifier(rules.Default(), t), nil,
 			func(int, *claim.Adjudication, error) error { return nil })
 		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDeskWorkbook is the desk's workbook of a 10,000-file month
+// (the download's work once the month is verified).
+func BenchmarkDeskWorkbook(b *testing.B) {
+	s, _ := benchServer(b)
+	res, err := s.verify(context.Background(), &month{data: bigMonth(b, 10_000)}, nil, &job{finish: make(chan struct{})})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := s.opt.Workbook(&buf, &res.Report, s.workbookOptions(res)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/kartusehat/kartusehat/rules"
@@ -177,6 +178,44 @@ func (b *browser) tabThrough(name string, n int) {
 	}
 }
 
+// downloadWorkbook clicks the report's workbook link, lets Chromium
+// download the file, and checks the workbook against the figures the
+// page shows (checkWorkbook).
+func (b *browser) downloadWorkbook(files int) {
+	b.t.Helper()
+	page := map[string]int64{}
+	for _, f := range figureIDs {
+		page[f.testid] = digits(b.t, run(b, chromedp.Text(chromedp.CSS(`[data-testid=`+f.testid+`]`))))
+	}
+	dir := b.t.TempDir()
+	ctx, cancel := context.WithTimeout(b.ctx, 90*time.Second)
+	defer cancel()
+	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	b.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
+		return err
+	}), chromedp.Click(chromedp.CSS(`a[href$="/workbook.xlsx"]`)))
+	for ev, err := range progress {
+		if err != nil {
+			b.t.Fatalf("the workbook's download: %v", err)
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
+			b.t.Fatal("the workbook's download was cancelled")
+		}
+		if ev.State != cdpbrowser.DownloadProgressStateCompleted {
+			continue
+		}
+		xlsx, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		checkWorkbook(b.t, xlsx, page, files, "")
+		return
+	}
+	b.t.Fatal("the workbook was not downloaded")
+}
+
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests: not in -short")
@@ -270,6 +309,7 @@ func TestBrowser(t *testing.T) {
 		if s := run(b, chromedp.Evaluate[string](`document.querySelector("[data-testid=by-reason] thead th:nth-child(2)").getAttribute("aria-sort")`)); s != "ascending" {
 			t.Errorf("sorting: aria-sort %q", s)
 		}
+		b.downloadWorkbook(want.Files)
 		b.check("desk-report")
 		loc := run(b, chromedp.Location())
 		b.visit(strings.TrimPrefix(loc, b.base)+"/print", "desk-print")
@@ -300,9 +340,11 @@ func TestBrowser(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS("#scale"), "5"),
 			chromedp.Click(chromedp.CSS(`form[data-progress] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS("#lab-table")))
-		ok := run(b, chromedp.Poll[bool](`document.getElementById("chart").complete && document.getElementById("chart").naturalWidth > 0`))
-		if !ok {
-			t.Error("the chart did not load")
+		for _, id := range []string{"chart", "chart-diff"} {
+			ok := run(b, chromedp.Poll[bool](`document.getElementById("`+id+`").complete && document.getElementById("`+id+`").naturalWidth > 0`))
+			if !ok {
+				t.Errorf("the chart %s did not load", id)
+			}
 		}
 		n := run(b, chromedp.Evaluate[int](`document.querySelectorAll("#lab-table tbody tr").length`))
 		if n < 13 {

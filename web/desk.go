@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,9 +17,10 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/internal/mask"
+	"github.com/kartusehat/kartusehat/interop/eklaim"
 	"github.com/kartusehat/kartusehat/rules"
+	"github.com/kartusehat/kartusehat/workbook"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // The Dinkes desk: /desk and below.
@@ -65,15 +68,17 @@ type deskResult struct {
 	// Acara's table by reason.
 	Messages map[string]rules.Reason
 	Sheets   []claim.Sheet
+	// Files are the rows of the workbook's sheet of files (IDs masked
+	// as on the page).
+	Files []claim.FileRow
+	// Warnings counts the points the reading of E-Klaim records noted.
+	Warnings int
 }
 
-// deskFormats are the upload formats.
+// deskFormats are the upload formats (auto: by the file's name, an
+// E-Klaim export ending in .eklaim.jsonl).
 func (s *server) deskFormats() []string {
-	f := []string{"auto", "jsonl", "csv", "xlsx"}
-	if s.opt.EKlaim != nil {
-		f = append(f, "eklaim")
-	}
-	return f
+	return []string{"auto", "jsonl", "csv", "xlsx", "eklaim"}
 }
 
 // deskPage is GET /desk: the upload form and the sheet layout.
@@ -103,52 +108,135 @@ func (s *server) deskTemplate(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
+// month is an uploaded month as JSON Lines of claim files, with what
+// the reading found on its lines.
+type month struct {
+	data         []byte
+	name, format string
+	// faults are the lines (from 1) of an E-Klaim export whose record
+	// did not read, with the reason: the batch goes on without them.
+	faults map[int]error
+	// warnings are the points an E-Klaim record's reading noted, by
+	// line (a kode_tarif not the hospital's class).
+	warnings map[int][]rules.Reason
+}
+
 // readMonth reads the uploaded month as JSON Lines, converting a sheet or
 // an E-Klaim export.
-func (s *server) readMonth(r *http.Request) (data []byte, name, format string, err error) {
+func (s *server) readMonth(r *http.Request) (m month, err error) {
 	f, h, err := r.FormFile("month")
 	if err != nil {
-		return nil, "", "", errors.New(s.tr(r, "err_no_file"))
+		return m, errors.New(s.tr(r, "err_no_file"))
 	}
 	defer f.Close()
 	if h.Size > s.opt.MaxUpload {
-		return nil, "", "", fmt.Errorf(s.tr(r, "err_upload_limit"), mib(s.opt.MaxUpload))
+		return m, fmt.Errorf(s.tr(r, "err_upload_limit"), mib(s.opt.MaxUpload))
 	}
-	name = path.Base(strings.ReplaceAll(h.Filename, "\\", "/"))
-	format = r.PostFormValue("format")
-	if format == "" || format == "auto" {
-		switch strings.ToLower(path.Ext(name)) {
-		case ".csv":
-			format = "csv"
-		case ".xlsx":
-			format = "xlsx"
+	m.name = path.Base(strings.ReplaceAll(h.Filename, "\\", "/"))
+	m.format = r.PostFormValue("format")
+	if m.format == "" || m.format == "auto" {
+		low := strings.ToLower(m.name)
+		switch {
+		case strings.HasSuffix(low, ".csv"):
+			m.format = "csv"
+		case strings.HasSuffix(low, ".xlsx"):
+			m.format = "xlsx"
+		case strings.HasSuffix(low, ".eklaim.jsonl"):
+			m.format = "eklaim"
 		default:
-			format = "jsonl"
+			m.format = "jsonl"
 		}
 	}
 	src := io.LimitReader(f, s.opt.MaxUpload)
-	switch format {
+	switch m.format {
 	case "jsonl":
-		data, err = io.ReadAll(src)
+		m.data, err = io.ReadAll(src)
 	case "csv":
-		data, err = ReadCSV(src)
+		m.data, err = ReadCSV(src)
 	case "xlsx":
-		data, err = ReadXLSX(src)
+		m.data, err = ReadXLSX(src)
 	case "eklaim":
 		if s.opt.EKlaim == nil {
-			return nil, name, format, errors.New(s.tr(r, "err_format"))
+			err = s.readEKlaim(src, &m)
+			break
 		}
 		var conv io.Reader
 		if conv, err = s.opt.EKlaim(src); err == nil {
-			data, err = io.ReadAll(io.LimitReader(conv, s.opt.MaxUpload*4))
+			m.data, err = io.ReadAll(io.LimitReader(conv, s.opt.MaxUpload*4))
 		}
 	default:
-		return nil, name, format, errors.New(s.tr(r, "err_format"))
+		return m, errors.New(s.tr(r, "err_format"))
 	}
 	if err != nil {
-		return nil, name, format, errors.New(mask.Digits(err.Error()))
+		return m, errors.New(mask.Digits(err.Error()))
 	}
-	return data, name, format, nil
+	return m, nil
+}
+
+// maxEKlaimRecord bounds one E-Klaim record of an upload, as
+// eklaim.VerifyBatch bounds it.
+const maxEKlaimRecord = 16 << 20
+
+// readEKlaim reads a month of E-Klaim records, one a line (JSON Lines),
+// into m as native claim files, with eklaim.Decode and eklaim.ToFile
+// under the pages' rulebook, line for line (as eklaim.VerifyBatch reads
+// them): a record that does not read leaves a line the verifier refuses
+// and its fault in m.faults, so that the line numbers stay the upload's
+// and the fault is counted and shown.
+func (s *server) readEKlaim(r io.Reader, m *month) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxEKlaimRecord)
+	var out bytes.Buffer
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) > 0 {
+			if err := s.eklaimLine(line, n, &out, m); err != nil {
+				if m.faults == nil {
+					m.faults = map[int]error{}
+				}
+				m.faults[n] = err
+				// A line the verifier refuses, so that the Berita
+				// Acara counts it among the errors.
+				out.WriteString(`{"eklaim":"unreadable"}`)
+			}
+		}
+		out.WriteByte('\n')
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("E-Klaim: line %d is longer than %d bytes", n+1, maxEKlaimRecord)
+		}
+		return err
+	}
+	m.data = out.Bytes()
+	return nil
+}
+
+// eklaimLine writes the record of line n as a claim file's JSON, without
+// the newline.
+func (s *server) eklaimLine(line []byte, n int, out *bytes.Buffer, m *month) error {
+	rec, err := eklaim.Decode(line)
+	if err != nil {
+		return err
+	}
+	c, err := eklaim.ToFile(rec, s.rb)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(&c.File)
+	if err != nil {
+		return err
+	}
+	if len(c.Warnings) > 0 {
+		if m.warnings == nil {
+			m.warnings = map[int][]rules.Reason{}
+		}
+		m.warnings[n] = c.Warnings
+	}
+	out.Write(b)
+	return nil
 }
 
 // budgetOf reads the optional budget fields; nil when none is given.
@@ -177,7 +265,7 @@ func (s *server) budgetOf(r *http.Request) (*claim.Budget, error) {
 // deskVerify is POST /desk/verify: the month is verified in the
 // background; the answer redirects to its page.
 func (s *server) deskVerify(w http.ResponseWriter, r *http.Request) {
-	data, name, format, err := s.readMonth(r)
+	m, err := s.readMonth(r)
 	if err != nil {
 		status := http.StatusBadRequest
 		if strings.Contains(err.Error(), mib(s.opt.MaxUpload)) {
@@ -191,30 +279,31 @@ func (s *server) deskVerify(w http.ResponseWriter, r *http.Request) {
 		s.failText(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	lines := int64(bytes.Count(data, []byte("\n")))
-	if len(data) > 0 && data[len(data)-1] != '\n' {
+	lines := int64(bytes.Count(m.data, []byte("\n")))
+	if len(m.data) > 0 && m.data[len(m.data)-1] != '\n' {
 		lines++
 	}
 	if lines > int64(s.opt.MaxFiles) {
 		s.failText(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf(s.tr(r, "err_files_limit"), s.opt.MaxFiles))
 		return
 	}
-	j, ok := s.jobs.start("desk", mask.Digits(name), 30*time.Minute, func(ctx context.Context, j *job) (any, error) {
+	j, ok := s.jobs.start("desk", mask.Digits(m.name), 30*time.Minute, func(ctx context.Context, j *job) (any, error) {
 		j.progress(0, lines)
-		return s.verify(ctx, data, budget, j)
+		return s.verify(ctx, &m, budget, j)
 	})
 	if !ok {
 		s.fail(w, r, http.StatusServiceUnavailable, "err_busy")
 		return
 	}
-	s.log.Info("web: desk: verifying", "job", j.id, "format", format, "bytes", len(data), "lines", lines)
+	s.log.Info("web: desk: verifying", "job", j.id, "format", m.format, "bytes", len(m.data), "lines", lines)
 	http.Redirect(w, r, "/desk/job/"+j.id, http.StatusSeeOther)
 }
 
-// verify runs claim.VerifyBatch over the month.
-func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, j *job) (*deskResult, error) {
+// verify runs claim.VerifyBatch over the month, keeping each file's row
+// for the workbook's sheet of files.
+func (s *server) verify(ctx context.Context, m *month, budget *claim.Budget, j *job) (*deskResult, error) {
 	v := claim.NewVerifier(s.rb, s.opt.Table)
-	res := &deskResult{Verified: s.now(), Messages: map[string]rules.Reason{}}
+	res := &deskResult{Verified: s.now(), Messages: map[string]rules.Reason{}, Files: []claim.FileRow{}}
 	add := func(p problem) {
 		if _, ok := res.Messages[p.Code]; !ok {
 			res.Messages[p.Code] = rules.Reason{Code: p.Code, ID: p.ID, EN: p.EN}
@@ -225,11 +314,15 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 		}
 		res.Problems = append(res.Problems, p)
 	}
-	n := int64(0)
-	rep, err := claim.VerifyBatch(ctx, bytes.NewReader(data), v, budget, func(line int, a *claim.Adjudication, err error) error {
+	lines := lineReader{data: m.data}
+	n, files := int64(0), 0
+	rep, err := claim.VerifyBatch(ctx, bytes.NewReader(m.data), v, budget, func(line int, a *claim.Adjudication, err error) error {
 		n++
 		if n%64 == 0 {
 			j.progress(n, j.total.Load())
+		}
+		if fault := m.faults[line]; fault != nil {
+			err = &claim.BatchError{Line: line, Err: fault}
 		}
 		if err != nil {
 			if len(res.Errors) < 1000 {
@@ -237,7 +330,12 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 			}
 			return nil
 		}
+		files++
 		id := mask.Digits(a.ID)
+		row := fileRow(files, lines.line(line), a)
+		row.ID = id
+		res.Files = append(res.Files, row)
+		res.Warnings += len(m.warnings[line])
 		// A partly paid file's own reason says it is payable: its
 		// lines carry the reasons.
 		if a.Verdict == claim.FileRefused || a.Verdict == claim.FileIncomplete {
@@ -267,6 +365,86 @@ func (s *server) verify(ctx context.Context, data []byte, budget *claim.Budget, 
 	return res, nil
 }
 
+// lineReader finds the lines of JSON Lines by number, going forward.
+type lineReader struct {
+	data []byte
+	off  int // the start of line n+1
+	n    int
+}
+
+// line returns line k (from 1); nil when k is behind the lines already
+// passed or beyond the end.
+func (l *lineReader) line(k int) []byte {
+	for l.n < k-1 && l.off < len(l.data) {
+		i := bytes.IndexByte(l.data[l.off:], '\n')
+		if i < 0 {
+			l.off = len(l.data)
+		} else {
+			l.off += i + 1
+		}
+		l.n++
+	}
+	if l.n != k-1 || l.off >= len(l.data) {
+		return nil
+	}
+	end := bytes.IndexByte(l.data[l.off:], '\n')
+	if end < 0 {
+		end = len(l.data) - l.off
+	}
+	return l.data[l.off : l.off+end]
+}
+
+// fileRow is the sheet of files' row of the n-th file, adjudicated as a,
+// with its dates read from its line: the episode's object alone is
+// decoded (the file was decoded in full, and checked, by the verifier).
+func fileRow(n int, line []byte, a *claim.Adjudication) claim.FileRow {
+	var f claim.File
+	if ep := episodeOf(line); ep == nil || json.Unmarshal(ep, &f.Episode) != nil {
+		return claim.FileRowOf(n, nil, a)
+	}
+	return claim.FileRowOf(n, &f, a)
+}
+
+// episodeOf returns the value of the key "episode" in a claim file's
+// JSON, which only the file's top level has (a key within a string has
+// its quotes escaped); nil when there is none.
+func episodeOf(line []byte) []byte {
+	const key = `"episode"`
+	i := bytes.Index(line, []byte(key))
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(line[i+len(key):], " \t\r")
+	if len(rest) == 0 || rest[0] != ':' {
+		return nil
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r")
+	if len(rest) == 0 || rest[0] != '{' {
+		return nil
+	}
+	// The object ends where its braces balance, outside strings.
+	depth, inStr, esc := 0, false, false
+	for j, c := range rest {
+		switch {
+		case esc:
+			esc = false
+		case inStr && c == '\\':
+			esc = true
+		case c == '"':
+			inStr = !inStr
+		case inStr:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return rest[:j+1]
+			}
+		}
+	}
+	return nil
+}
+
 // deskResultOf returns the finished job of the request, or answers.
 func (s *server) deskResultOf(w http.ResponseWriter, r *http.Request, kind string) (*job, bool) {
 	j, ok := s.jobs.get(r.PathValue("id"), kind)
@@ -294,7 +472,13 @@ func (s *server) deskJob(w http.ResponseWriter, r *http.Request) {
 	}
 	res := j.result.(*deskResult)
 	d := map[string]any{"ID": j.id, "R": res, "BA": &res.Report.BeritaAcara, "Source": j.label,
-		"Date": res.Verified.Format("2006-01-02"), "Workbook": true}
+		"Workbook": true, "Hospitals": s.hospitals(res),
+		"LongDate": longDate(langOf(r), res.Verified.In(wib))}
+	var period []string
+	for _, m := range res.Report.BeritaAcara.ServiceMonths {
+		period = append(period, monthYear(langOf(r), m))
+	}
+	d["Period"] = strings.Join(period, ", ")
 	if strings.HasSuffix(r.URL.Path, "/print") {
 		s.renderPage(w, r, "print", &page{Title: "print_title", Nav: "desk", Data: d})
 		return
@@ -320,7 +504,7 @@ func (s *server) deskDownload(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasSuffix(r.URL.Path, "/workbook.xlsx"):
 		name, ctype = "berita-acara.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = s.opt.Workbook(&buf, &res.Report)
+		err = s.opt.Workbook(&buf, &res.Report, s.workbookOptions(res))
 	case strings.HasSuffix(r.URL.Path, "/lines.csv"):
 		name, ctype = "baris-ditolak-dikurangi.csv", "text/csv; charset=utf-8"
 		sh := claim.Sheet{Name: "lines", Rows: [][]string{{"claim_id", "line", "verdict", "claimed", "payable", "reduced", "denied", "code", "reason", "reason_en", "ref"}}}
@@ -363,36 +547,65 @@ func (s *server) deskDownload(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// DefaultWorkbook writes the report's sheets (claim.Report.Sheets) into a
-// plain workbook, a sheet each: the Workbook of Options when none is set.
-func DefaultWorkbook(w io.Writer, r *claim.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, sh := range r.Sheets() {
-		name := sh.Name
-		if len(name) > 31 {
-			name = name[:31]
+// hospital is a hospital of the month: its code, and its name in the
+// rulebook (the code when the rulebook has none).
+type hospital struct{ Code, Name string }
+
+// hospitals are the month's hospitals, by name.
+func (s *server) hospitals(res *deskResult) []hospital {
+	var out []hospital
+	for _, code := range res.Report.BeritaAcara.Hospitals {
+		h := hospital{Code: code, Name: code}
+		if f, ok := s.rb.Facility(code); ok && f.Name != "" {
+			h.Name = f.Name
 		}
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		for ri, row := range sh.Rows {
-			cells := make([]any, len(row))
-			for ci, c := range row {
-				if n, err := strconv.ParseInt(c, 10, 64); err == nil && ri > 0 {
-					cells[ci] = n
-				} else {
-					cells[ci] = c
-				}
-			}
-			if err := f.SetSheetRow(name, fmt.Sprintf("A%d", ri+1), &cells); err != nil {
-				return err
-			}
-		}
+		out = append(out, h)
 	}
-	return f.Write(w)
+	return out
+}
+
+// fullMonths are the months' names, by language.
+var fullMonths = map[string][12]string{
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// longDate writes a day as a letter does: 2 Desember 2026 (2 December
+// 2026).
+func longDate(lang string, t time.Time) string {
+	names, ok := fullMonths[lang]
+	if !ok {
+		names = fullMonths["id"]
+	}
+	return strconv.Itoa(t.Day()) + " " + names[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// monthYear writes a YYYY-MM month as Maret 2019 (March 2019); anything
+// else as it is.
+func monthYear(lang, ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	names, ok := fullMonths[lang]
+	if !ok {
+		names = fullMonths["id"]
+	}
+	return names[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// wib is the time zone of Kota Bekasi, Western Indonesian Time.
+var wib = time.FixedZone("WIB", 7*3600)
+
+// workbookOptions are the workbook's options for the verified month: the
+// hospitals by name, the service months, the rulebook's revision, the
+// day it is made (by the pages' clock, in Kota Bekasi) and the sheet of
+// files.
+func (s *server) workbookOptions(res *deskResult) workbook.Options {
+	var names []string
+	for _, h := range s.hospitals(res) {
+		names = append(names, h.Name)
+	}
+	return workbook.Options{Title: workbook.Title{Hospital: strings.Join(names, ", "),
+		Rulebook: s.rb.Name(), Revision: s.rb.Revision(), Made: s.now().In(wib)}, Files: res.Files}
 }

@@ -18,7 +18,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/rules"
-	"github.com/xuri/excelize/v2"
+	"github.com/kartusehat/kartusehat/workbook"
 )
 
 // syncBuffer is a log sink safe for the background jobs.
@@ -141,7 +141,7 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	tok = c.csrf("/desk")
-	for _, f := range []map[string]string{{"format": "eklaim"}, {"format": "csv"}, {"budget": "x"}} {
+	for _, f := range []map[string]string{{"format": "nope"}, {"format": "csv"}, {"budget": "x"}} {
 		f["csrf"] = tok
 		if st, _, _ := c.post("/desk/verify", f, map[string][]byte{"month": []byte("claim_id\n")}); st != http.StatusBadRequest {
 			t.Errorf("desk %v: status %d, want 400", f, st)
@@ -265,46 +265,6 @@ func TestEnglishResultsAndLogout(t *testing.T) {
 	}
 }
 
-func TestDefaultWorkbook(t *testing.T) {
-	month, _ := os.ReadFile(sampleMonth)
-	rep := verifyDirect(t, month)
-	var buf bytes.Buffer
-	if err := DefaultWorkbook(&buf, &rep); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sheets := rep.Sheets()
-	if got := f.GetSheetList(); len(got) != len(sheets) {
-		t.Fatalf("sheets %v, want %d", got, len(sheets))
-	}
-	rows, err := f.GetRows(f.GetSheetList()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != len(sheets[0].Rows) {
-		t.Errorf("%d rows, want %d", len(rows), len(sheets[0].Rows))
-	}
-	// Whole numbers are number cells, not text.
-	found := false
-	for r := 2; r <= len(rows) && !found; r++ {
-		for c := 1; c <= len(rows[r-1]); c++ {
-			cell, _ := excelize.CoordinatesToCellName(c, r)
-			if typ, _ := f.GetCellType(f.GetSheetList()[0], cell); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
-				if v, _ := f.GetCellValue(f.GetSheetList()[0], cell); v == rep.BeritaAcara.Amounts.Claimed.String() {
-					found = true
-				}
-			}
-		}
-	}
-	if !found {
-		t.Errorf("the amount claimed %s is not a number cell of the first sheet", rep.BeritaAcara.Amounts.Claimed)
-	}
-}
-
 func TestParamTree(t *testing.T) {
 	snap := rules.Default().At(rules.MustDate(2019, 3, 1))
 	root := &paramNode{}
@@ -405,8 +365,8 @@ func TestHooksAndExcelCSV(t *testing.T) {
 			_, rest, _ := bytes.Cut(b, []byte("\n"))
 			return bytes.NewReader(rest), nil
 		}
-		o.Workbook = func(w io.Writer, r *claim.Report) error {
-			gotReport = r.BeritaAcara.Files == 6
+		o.Workbook = func(w io.Writer, r *claim.Report, wo workbook.Options) error {
+			gotReport = r.BeritaAcara.Files == 6 && len(wo.Files) == 6 && !wo.Title.Made.IsZero()
 			_, err := io.WriteString(w, "PK workbook")
 			return err
 		}

@@ -41,6 +41,7 @@ import (
 	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
+	"github.com/kartusehat/kartusehat/workbook"
 )
 
 // Default limits.
@@ -83,14 +84,20 @@ type Options struct {
 	// root, grid files left out), such as os.DirFS("examples/reforms");
 	// nil offers none (uploads still work).
 	Reforms fs.FS
-	// Workbook writes the month's report as an XLSX workbook; nil: a plain
-	// workbook of the report's sheets (DefaultWorkbook). The host points
-	// it at the formatted writer.
-	Workbook func(w io.Writer, r *claim.Report) error
+	// Workbook writes the month's report as an XLSX workbook, with the
+	// title block and the claim files in o; nil: workbook.Write, the
+	// formatted workbook the CLI writes.
+	Workbook func(w io.Writer, r *claim.Report, o workbook.Options) error
 	// EKlaim converts an export of E-Klaim records into JSON Lines of
-	// claim files (claim.File, one a line); nil: the desk does not offer
-	// the format.
+	// claim files (claim.File, one a line); nil: the desk reads each
+	// record with interop/eklaim (eklaim.Decode, eklaim.ToFile) under
+	// Rulebook, as eklaim.VerifyBatch does.
 	EKlaim func(r io.Reader) (io.Reader, error)
+	// LoginAttempts is how many wrong tokens one remote address may send
+	// in LoginWindow before the login page refuses it, with 429, until
+	// the window ends (0: DefaultLoginAttempts). Behind a reverse proxy
+	// every visitor has the proxy's address.
+	LoginAttempts int
 	// Now is the clock of the pages (the date printed on a Berita Acara,
 	// sessions); nil: time.Now.
 	Now func() time.Time
@@ -106,6 +113,8 @@ type server struct {
 	mux   *http.ServeMux
 	jobs  *jobs
 	now   func() time.Time
+	// logins throttles wrong tokens by remote address.
+	logins *throttle
 
 	refOnce sync.Once
 	refList []reformFile
@@ -126,10 +135,13 @@ func New(opts Options) (http.Handler, error) {
 		opts.MaxScale = DefaultMaxScale
 	}
 	if opts.Workbook == nil {
-		opts.Workbook = DefaultWorkbook
+		opts.Workbook = workbook.Write
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.LoginAttempts <= 0 {
+		opts.LoginAttempts = DefaultLoginAttempts
 	}
 	lg := opts.Logger
 	if lg == nil {
@@ -139,7 +151,8 @@ func New(opts Options) (http.Handler, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("web: no random key: %w", err)
 	}
-	s := &server{opt: opts, rb: opts.Rulebook, log: lg, key: key, jobs: newJobs(32), now: opts.Now}
+	s := &server{opt: opts, rb: opts.Rulebook, log: lg, key: key, jobs: newJobs(32), now: opts.Now,
+		logins: newThrottle(opts.LoginAttempts, LoginWindow)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -299,14 +312,27 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	d := map[string]any{}
 	if r.Method == http.MethodPost {
+		key := remoteKey(r.RemoteAddr)
+		if until, ok := s.logins.blocked(key, s.now()); ok {
+			wait := max(until.Sub(s.now()).Round(time.Second), time.Second)
+			s.log.Warn("web: login throttled", "remote", r.RemoteAddr)
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+			w.WriteHeader(http.StatusTooManyRequests)
+			d["Error"] = fmt.Sprintf(s.tr(r, "err_login_throttled"), s.opt.LoginAttempts,
+				int(LoginWindow/time.Minute), until.In(wib).Format("15:04"))
+			s.render(w, r, "login", "login_title", d)
+			return
+		}
 		tok := r.PostFormValue("token")
 		if subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) == 1 {
+			s.logins.reset(key)
 			http.SetCookie(w, &http.Cookie{Name: cookieSession, Value: s.newSession(), Path: "/", HttpOnly: true,
 				SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(SessionLifetime / time.Second)})
 			s.log.Info("web: login", "remote", r.RemoteAddr)
 			http.Redirect(w, r, "/", http.StatusSeeOther)
 			return
 		}
+		s.logins.fail(key, s.now())
 		s.log.Warn("web: login refused", "remote", r.RemoteAddr)
 		w.WriteHeader(http.StatusUnauthorized)
 		d["Error"] = s.tr(r, "err_bad_token")

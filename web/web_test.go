@@ -458,6 +458,39 @@ func TestLab(t *testing.T) {
 	if st, svg := c.get(path + "/chart.svg"); st != http.StatusOK || !strings.Contains(svg, "<svg") {
 		t.Errorf("chart: status %d", st)
 	}
+	// The chart speaks the page's language: its months and its x axis's
+	// note; the legend lies beneath, with the difference series.
+	for _, tc := range []struct{ lang, month, note string }{{"id", ">Agu<", " kunjungan<"}, {"en", ">Aug<", " encounters<"}} {
+		_, svg := c.get(path + "/chart.svg?lang=" + tc.lang)
+		for _, want := range []string{tc.month, tc.note, "selisih / difference (reform - baseline)", ">Rp 0<"} {
+			if !strings.Contains(svg, want) {
+				t.Errorf("chart in %s: no %q", tc.lang, want)
+			}
+		}
+	}
+	// The difference alone, on its own axis: a reform that changes the
+	// cost gets it, with the chart's rupiah ticks.
+	if !strings.Contains(body, `id="chart-diff"`) {
+		t.Error("no chart of the difference")
+	}
+	if st, svg := c.get(path + "/difference.svg?lang=id"); st != http.StatusOK || !strings.Contains(svg, ">Agu<") ||
+		!strings.Contains(svg, "Selisih biaya Jamkesda per bulan") || !strings.Contains(svg, ">Rp 0<") {
+		t.Errorf("difference chart: status %d", st)
+	}
+	// The page gives the <img> the chart's own size (24 × 14 cm at 96
+	// pixels to the inch), so that it keeps its shape.
+	if want := `width="907" height="529"`; !strings.Contains(body, want) {
+		t.Errorf("the chart's <img> is not %s", want)
+	}
+	// Without a reform nothing differs: no chart of the difference.
+	_, _, res = c.post("/lab/run", map[string]string{"csrf": c.csrf("/lab"), "year": "2019", "scale": "1", "seed": "1"}, nil)
+	_, same, spath := c.waitJob(res)
+	if strings.Contains(same, `id="chart-diff"`) || !strings.Contains(same, `id="chart"`) {
+		t.Error("a run without a reform: want the chart and no chart of the difference")
+	}
+	if st, _ := c.get(spath + "/difference.svg"); st != http.StatusNotFound {
+		t.Errorf("the difference of a run without a reform: status %d, want 404", st)
+	}
 	tok = c.csrf("/lab")
 	if st, body, _ := c.post("/lab/run", map[string]string{"csrf": tok, "year": "2019", "scale": "5000", "seed": "1"}, nil); st != http.StatusBadRequest || !strings.Contains(body, "MaxScale") {
 		t.Errorf("scale over the limit: status %d", st)
