@@ -198,10 +198,13 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	limit := s.cfg.maxInput
 	var raw []byte
 	var err error
+	in, out := getBuf(), getBuf() // pooled: see pool.go
+	defer putBuf(in)
+	defer putBuf(out)
 	if r.ContentLength > limit {
 		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
 	} else {
-		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
+		raw, err = readLimitedInto(in, http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
 	}
 	var res any
 	if err == nil {
@@ -215,14 +218,15 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs...)
 		return
 	}
-	var buf bytes.Buffer
-	if err := encodeHTTP(&buf, r, res); err != nil {
+	body, err := appendHTTP((*out)[:0], r, res)
+	*out = body
+	if err != nil {
 		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the result could not be written as JSON"})
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
 	w.WriteHeader(http.StatusOK)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // handleBatch is POST /v1/{op}/batch: JSON Lines in, one result or error
