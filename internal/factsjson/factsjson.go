@@ -21,8 +21,8 @@ import (
 // Input is the eligibility input as the root package's eligibilityInput
 // holds it.
 type Input struct {
-	ID     []byte            // the raw JSON of "id", nil when absent
-	Date   rules.Date        // "date", zero when absent
+	ID     []byte             // the raw JSON of "id", nil when absent
+	Date   rules.Date         // "date", zero when absent
 	Facts  *eligibility.Facts // "facts"
 	Inline *eligibility.Facts // the facts' keys at the top level
 }
