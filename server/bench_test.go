@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -55,11 +56,19 @@ func BenchmarkServeEligibility(b *testing.B) {
 // the handler's cost plus net/http's reading and writing and the
 // syscalls, both ends in this process.
 func BenchmarkServeEligibilityLoopback(b *testing.B) {
+	// As serve runs: the access log as JSON lines (here dropped), or off.
+	b.Run("log=info", func(b *testing.B) {
+		benchLoopback(b, slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	})
+	b.Run("log=off", func(b *testing.B) { benchLoopback(b, slog.New(slog.DiscardHandler)) })
+}
+
+func benchLoopback(b *testing.B, log *slog.Logger) {
 	eng, err := kartusehat.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := New(eng)
+	s, err := New(eng, WithLogger(log))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -566,8 +566,12 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
 			return // --log-level warn, error or off
 		}
-		s.log.Info("request", "method", r.Method, "path", kartusehat.SafeText(r.URL.Path), "endpoint", ep,
-			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
+		// LogAttrs: the same line as Info's key-value pairs, without
+		// boxing each value.
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+			slog.String("path", kartusehat.SafeText(r.URL.Path)), slog.String("endpoint", ep),
+			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes),
+			slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("remote", r.RemoteAddr))
 	})
 }
 
