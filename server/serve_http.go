@@ -140,9 +140,12 @@ func serveOps() []serveOp {
 	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
 }
 
+// serveOpList is serveOps, built once: serveOpAt runs on every request.
+var serveOpList = sync.OnceValue(serveOps)
+
 // serveOpAt returns the operation served at path.
 func serveOpAt(path string) (*kartusehat.Op, bool) {
-	for _, so := range serveOps() {
+	for _, so := range serveOpList() {
 		if so.path == path {
 			return so.op, true
 		}
@@ -176,7 +179,11 @@ func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*kartusehat.Op, b
 // mediaOK checks the request's Content-Type against the allowed types,
 // or answers 415.
 func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
-	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct := r.Header.Get("Content-Type")
+	if allowed[ct] { // a bare media type, as clients send it: nothing to parse
+		return true
+	}
+	mt, params, err := mime.ParseMediaType(ct)
 	if err == nil && allowed[mt] {
 		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
 			return true
