@@ -195,7 +195,9 @@ func (in *eligibilityInput) facts() *eligibility.Facts {
 
 func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 	var in eligibilityInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if fast, ok := decodeEligibilityFast(raw); ok {
+		in = fast
+	} else if err := DecodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, err := e.decideEligibility(&in)

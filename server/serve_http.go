@@ -144,9 +144,12 @@ func serveOps() []serveOp {
 	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
 }
 
+// serveOpList is serveOps, built once: serveOpAt runs on every request.
+var serveOpList = sync.OnceValue(serveOps)
+
 // serveOpAt returns the operation served at path.
 func serveOpAt(path string) (*kartusehat.Op, bool) {
-	for _, so := range serveOps() {
+	for _, so := range serveOpList() {
 		if so.path == path {
 			return so.op, true
 		}
@@ -180,7 +183,11 @@ func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*kartusehat.Op, b
 // mediaOK checks the request's Content-Type against the allowed types,
 // or answers 415.
 func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[string]bool, want string) bool {
-	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct := r.Header.Get("Content-Type")
+	if allowed[ct] { // a bare media type, as clients send it: nothing to parse
+		return true
+	}
+	mt, params, err := mime.ParseMediaType(ct)
 	if err == nil && allowed[mt] {
 		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
 			return true
@@ -202,10 +209,13 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	limit := s.cfg.maxInput
 	var raw []byte
 	var err error
+	in, out := getBuf(), getBuf() // pooled: see pool.go
+	defer putBuf(in)
+	defer putBuf(out)
 	if r.ContentLength > limit {
 		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
 	} else {
-		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
+		raw, err = readLimitedInto(in, http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
 	}
 	var res any
 	if err == nil {
@@ -219,14 +229,15 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs...)
 		return
 	}
-	var buf bytes.Buffer
-	if err := encodeHTTP(&buf, r, res); err != nil {
+	body, err := appendHTTP((*out)[:0], r, res)
+	*out = body
+	if err != nil {
 		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the result could not be written as JSON"})
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
 	w.WriteHeader(http.StatusOK)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // handleBatch is POST /v1/{op}/batch: JSON Lines in, one result or error
@@ -566,8 +577,12 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if !s.log.Enabled(r.Context(), slog.LevelInfo) {
 			return // --log-level warn, error or off
 		}
-		s.log.Info("request", "method", r.Method, "path", kartusehat.SafeText(r.URL.Path), "endpoint", ep,
-			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
+		// LogAttrs: the same line as Info's key-value pairs, without
+		// boxing each value.
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+			slog.String("path", kartusehat.SafeText(r.URL.Path)), slog.String("endpoint", ep),
+			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes),
+			slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("remote", r.RemoteAddr))
 	})
 }
 
