@@ -263,7 +263,11 @@ func (e *Engine) referralFromSEP(raw []byte) (json.RawMessage, any, error) {
 	if err != nil {
 		return in.ID, nil, err
 	}
-	return in.ID, &sepOutput{Eligibility: d, Assessment: a, Unmapped: c.Unmapped}, nil
+	unmapped := c.Unmapped
+	if unmapped == nil {
+		unmapped = []interop.Unmapped{}
+	}
+	return in.ID, &sepOutput{Eligibility: d, Assessment: a, Unmapped: unmapped}, nil
 }
 
 // sepOutput is the referral's answer to an SEP: the eligibility and the

@@ -105,11 +105,17 @@ func (c *claimFlags) open(e *env) (eng *Engine, r io.Reader, done func(), err er
 func cmdClaimAdjudicate(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "adjudicate", adjudicateOp)
+	var ff formatFlags
+	ff.register(fs, adjudicateOp)
 	fs.Usage = func() { writeOpHelp(fs.Output(), adjudicateOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
 	}
 	if err := c.in.checkOutput(fs); err != nil {
+		return err
+	}
+	op, err := ff.op(fs, adjudicateOp)
+	if err != nil {
 		return err
 	}
 	eng, r, done, err := c.open(e)
@@ -120,12 +126,12 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	if c.in.batch {
 		ctx, release := e.batchStop()
 		defer release()
-		return runBatch(ctx, eng, adjudicateOp, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
+		return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
 	if err == nil {
-		_, res, err = eng.Do(adjudicateOp, raw)
+		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
 		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
@@ -153,8 +159,13 @@ func cmdClaimVerify(e *env, args []string) error {
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
 	var o month.VerifyOptions
 	o.Register(fs)
+	var ff formatFlags
+	ff.register(fs, verifyOp)
 	fs.Usage = func() { writeOpHelp(fs.Output(), verifyOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
+		return err
+	}
+	if err := ff.monthFrom(fs); err != nil {
 		return err
 	}
 	report, csvDir, xlsx := out.file("json"), out.file("csv"), out.file("xlsx")
@@ -169,7 +180,7 @@ func cmdClaimVerify(e *env, args []string) error {
 	defer done()
 	ctx, release := e.batchStop()
 	defer release()
-	bo := kartusehat.BatchOptions{MaxLine: c.in.maxLine, Summary: e.stderr}
+	bo := kartusehat.BatchOptions{MaxLine: c.in.maxLine, Summary: e.stderr, From: ff.from}
 	var rep *claim.Report
 	var files []claim.FileRow
 	var batchErr error
