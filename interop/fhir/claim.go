@@ -47,6 +47,21 @@ type Claim struct {
 	Insurance      []ClaimInsurance  `json:"insurance"`
 	Item           []ClaimItem       `json:"item,omitempty"`
 	Total          *Money            `json:"total,omitempty"`
+
+	unmapped []interop.Unmapped
+}
+
+// Unmapped lists the elements of the claim as decoded (by DecodeClaim)
+// that the reader has no counterpart for: R4 elements it does not read
+// (of the Claim and of its items), extensions it does not know.
+func (c *Claim) Unmapped() []interop.Unmapped { return c.unmapped }
+
+// claimExtension and itemExtension say whether the reader knows an
+// extension of a Claim, of one of its items.
+func claimExtension(u string) bool { return u == ExtFacts || u == ExtClaimFile }
+
+func itemExtension(u string) bool {
+	return u == ExtLineICD10 || u == ExtLineICD9CM || u == base+"insidental-action" || u == base+"medical-indication"
 }
 
 // ClaimDiagnosis is a diagnosis of a Claim; the first is the principal
@@ -232,6 +247,26 @@ func DecodeClaim(data []byte) (*Claim, error) {
 			return nil, terr
 		}
 		return nil, interop.Errors{jsonFault(err)}
+	}
+	var errs interop.Errors
+	checkElements(data, "", "Claim", claimElements, &errs, &c.unmapped)
+	checkExtensions(c.Extension, "/extension", claimExtension, &c.unmapped)
+	if len(c.Item) > 0 {
+		forEachKey(data, func(key, value []byte) {
+			if string(key) != "item" {
+				return
+			}
+			arrayElements(value, func(i int, elem []byte) {
+				at := "/item/" + strconv.Itoa(i)
+				checkElements(elem, at, "Claim.item", itemElements, &errs, &c.unmapped)
+				if i < len(c.Item) {
+					checkExtensions(c.Item[i].Extension, at+"/extension", itemExtension, &c.unmapped)
+				}
+			})
+		})
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return &c, nil
 }

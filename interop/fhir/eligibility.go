@@ -24,7 +24,14 @@ type CoverageEligibilityRequest struct {
 	Created      string            `json:"created"`
 	Provider     *Reference        `json:"provider,omitempty"`
 	Insurer      Reference         `json:"insurer"`
+
+	unmapped []interop.Unmapped
 }
+
+// Unmapped lists the elements of the request as decoded (by
+// DecodeEligibilityRequest) that the reader has no counterpart for: R4
+// elements it does not read, extensions it does not know.
+func (r *CoverageEligibilityRequest) Unmapped() []interop.Unmapped { return r.unmapped }
 
 // CoverageEligibilityResponse is the FHIR R4 resource: whether the
 // coverage is in force on the date, with the reasons (each with its code
@@ -96,6 +103,12 @@ func DecodeEligibilityRequest(data []byte) (*CoverageEligibilityRequest, error) 
 			return nil, terr
 		}
 		return nil, interop.Errors{jsonFault(err)}
+	}
+	var errs interop.Errors
+	checkElements(data, "", "CoverageEligibilityRequest", eligibilityElements, &errs, &r.unmapped)
+	checkExtensions(r.Extension, "/extension", func(u string) bool { return u == ExtFacts }, &r.unmapped)
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return &r, nil
 }
@@ -299,7 +312,7 @@ func EligibilityResponse(req *CoverageEligibilityRequest, f *eligibility.Facts, 
 	if len(d.Reasons) > 0 {
 		r.Disposition = d.Reasons[0].ID
 	}
-	r.Extension = append(reasonExtensions(ExtReason, d.Reasons), reasonExtensions(ExtWarning, d.Warnings)...)
+	r.Extension = append(append(reasonExtensions(ExtReason, d.Reasons), reasonExtensions(ExtWarning, d.Warnings)...), unmappedExtensions(req.unmapped)...)
 	return r
 }
 

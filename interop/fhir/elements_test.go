@@ -1,0 +1,170 @@
+package fhir
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/interop"
+	"github.com/kartusehat/kartusehat/rules"
+)
+
+// withElements adds the JSON members extra (`"k": v, ...`) to the object
+// obj at its top level.
+func withElements(t *testing.T, obj []byte, extra string) []byte {
+	t.Helper()
+	s := strings.TrimSpace(string(obj))
+	if !strings.HasSuffix(s, "}") {
+		t.Fatal("not an object")
+	}
+	return []byte(s[:len(s)-1] + ", " + extra + "}")
+}
+
+func faultsOf(t *testing.T, err error) []interop.FieldError {
+	t.Helper()
+	var l interop.Errors
+	if !errors.As(err, &l) {
+		t.Fatalf("error %v is not the field errors", err)
+	}
+	out := make([]interop.FieldError, len(l))
+	for i, e := range l {
+		out[i] = *e
+	}
+	return out
+}
+
+// TestEligibilityElements: an R4 element the reader does not read is
+// listed (and answered as an unmapped extension, the answer still valid
+// R4), an extension it does not know too; an element R4 does not have is
+// refused at its place, and so is a modifier.
+func TestEligibilityElements(t *testing.T) {
+	req, err := os.ReadFile("../../examples/testdata/eligibility-request.fhir.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := DecodeEligibilityRequest(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Unmapped()) != 0 {
+		t.Fatalf("the example has unmapped elements: %v", r.Unmapped())
+	}
+	in := withElements(t, req, `"meta": {"profile": ["x"]}, "identifier": [{"value": "q-1"}], "_servicedDate": {"id": "d"}, `+
+		`"te\u0078t": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">a \"}\" b</div>"}`)
+	in = []byte(strings.Replace(string(in), `"extension": [`, `"extension": [{"url": "urn:x", "valueString": "y"}, `, 1))
+	r, err = DecodeEligibilityRequest(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []interop.Unmapped{
+		{Pointer: "/meta", Note: noteMeta},
+		{Pointer: "/identifier", Note: "the request's business identifier: not part of the decision"},
+		{Pointer: "/_servicedDate", Note: "the extension or id of a primitive element: not read"},
+		{Pointer: "/text", Note: noteNarrative},
+		{Pointer: "/extension/0", Note: "an extension this reader does not know (urn:x)"},
+	}
+	if !reflect.DeepEqual(r.Unmapped(), want) {
+		t.Errorf("unmapped\n got %v\nwant %v", r.Unmapped(), want)
+	}
+	f, on, err := EligibilityFacts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := eligibility.Check(f, rules.Default().At(on))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := EligibilityResponse(r, f, &d)
+	validate(t, resp)
+	var got []string
+	for _, e := range resp.Extension {
+		if e.URL == ExtUnmapped {
+			got = append(got, e.ValueString)
+		}
+	}
+	if len(got) != 5 || got[0] != "/meta: "+noteMeta || got[4] != "/extension/0: an extension this reader does not know (urn:x)" {
+		t.Errorf("the answer's unmapped extensions: %q", got)
+	}
+
+	for _, tc := range []struct {
+		extra string
+		want  []interop.FieldError
+	}{
+		{`"bogus": 1`, []interop.FieldError{{Code: interop.CodeUnknownField, Pointer: "/bogus",
+			ID: "bogus bukan elemen CoverageEligibilityRequest FHIR R4.", EN: "bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}},
+		{`"modifierExtension": [{"url": "urn:m", "valueBoolean": true}], "implicitRules": "urn:r"`, []interop.FieldError{
+			{Code: interop.CodeBadValue, Pointer: "/modifierExtension", ID: "modifierExtension tidak dipahami pembaca ini: sumber daya ditolak.",
+				EN: "modifierExtension is not understood by this reader: the resource is refused, as FHIR asks of a modifier."},
+			{Code: interop.CodeBadValue, Pointer: "/implicitRules", ID: "implicitRules tidak dipahami pembaca ini: sumber daya ditolak.",
+				EN: "implicitRules is not understood by this reader: the resource is refused, as FHIR asks of a modifier."}}},
+	} {
+		_, err := DecodeEligibilityRequest(withElements(t, req, tc.extra))
+		if got := faultsOf(t, err); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tc.extra, got, tc.want)
+		}
+	}
+}
+
+// TestClaimElements: the same for a Claim and its items.
+func TestClaimElements(t *testing.T) {
+	data, err := os.ReadFile("../../examples/testdata/claim-stay.fhir.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	items := c["item"].([]any)
+	items[0].(map[string]any)["factor"] = 1
+	items[1].(map[string]any)["extension"] = []any{map[string]any{"url": "urn:i", "valueString": "v"}}
+	c["accident"] = map[string]any{"date": "2019-03-04"}
+	in, _ := json.Marshal(c)
+	cl, err := DecodeClaim(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []interop.Unmapped{
+		{Pointer: "/accident", Note: "an accident: the episode's facts travel in the jamkesda-claim-file extension"},
+		{Pointer: "/item/0/factor", Note: "the price factor: net, which is read, already holds it"},
+		{Pointer: "/item/1/extension/0", Note: "an extension this reader does not know (urn:i)"},
+	}
+	if !reflect.DeepEqual(cl.Unmapped(), want) {
+		t.Errorf("unmapped\n got %v\nwant %v", cl.Unmapped(), want)
+	}
+	items[2].(map[string]any)["bogus"] = true
+	c["fundsreserve"] = "x" // R4 spells it fundsReserve
+	in, _ = json.Marshal(c)
+	_, err = DecodeClaim(in)
+	want2 := []interop.FieldError{
+		{Code: interop.CodeUnknownField, Pointer: "/fundsreserve", ID: "fundsreserve bukan elemen Claim FHIR R4.", EN: "fundsreserve is not an element of the FHIR R4 Claim."},
+		{Code: interop.CodeUnknownField, Pointer: "/item/2/bogus", ID: "bogus bukan elemen Claim.item FHIR R4.", EN: "bogus is not an element of the FHIR R4 Claim.item."},
+	}
+	if got := faultsOf(t, err); !reflect.DeepEqual(got, want2) {
+		t.Errorf("\n got %+v\nwant %+v", got, want2)
+	}
+}
+
+// TestForEachKey: keys with escapes, values with brackets and quotes in
+// strings, nested objects and arrays: each top-level key once.
+func TestForEachKey(t *testing.T) {
+	var keys, values []string
+	forEachKey([]byte(` { "a" : "}\"]" , "b\u0063":[1,{"x":"]"}], "d":{"e":[]} ,"f":-1.5e3,"g":true,"h":null } `), func(k, v []byte) {
+		keys, values = append(keys, string(k)), append(values, string(v))
+	})
+	if want := []string{"a", "bc", "d", "f", "g", "h"}; !reflect.DeepEqual(keys, want) {
+		t.Errorf("keys %q, want %q", keys, want)
+	}
+	if want := []string{`"}\"]"`, `[1,{"x":"]"}]`, `{"e":[]}`, `-1.5e3`, `true`, `null`}; !reflect.DeepEqual(values, want) {
+		t.Errorf("values %q, want %q", values, want)
+	}
+	var elems []string
+	arrayElements([]byte(`[ {"a":1}, "x,y" ,[2,3],4 ]`), func(i int, e []byte) { elems = append(elems, string(e)) })
+	if want := []string{`{"a":1}`, `"x,y"`, `[2,3]`, `4`}; !reflect.DeepEqual(elems, want) {
+		t.Errorf("elements %q, want %q", elems, want)
+	}
+}
