@@ -72,9 +72,12 @@ func TestFromEKlaim(t *testing.T) {
 		TarifRS  []struct {
 			Kategori, Status, Diajukan, Dibayar, Dikurangi, Ditolak string
 		} `json:"tarif_rs"`
-		Amounts map[string]string `json:"amounts"`
+		Amounts  map[string]string `json:"amounts"`
+		Unmapped []any             `json:"unmapped"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &ans))
+	assert.NotNil(t, ans.Unmapped, `"unmapped": [], never left out`)
+	assert.Empty(t, ans.Unmapped)
 	assert.Equal(t, "SJP/2019/03/0001", ans.NomorSEP)
 	assert.Equal(t, "partly_paid", ans.Verdict)
 	type cat struct{ Kategori, Status, Diajukan, Dibayar, Dikurangi, Ditolak string }
