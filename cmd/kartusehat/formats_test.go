@@ -185,3 +185,19 @@ func TestFromFHIRError(t *testing.T) {
 }
 `, out)
 }
+
+// TestFromFHIRBatch: --batch reads one resource a line, each line's id
+// the resource's; a line that does not read is its error, at its place.
+func TestFromFHIRBatch(t *testing.T) {
+	var req map[string]any
+	require.NoError(t, json.Unmarshal([]byte(readTestdata(t, "eligibility-request.fhir.json")), &req))
+	line, err := json.Marshal(req)
+	require.NoError(t, err)
+	code, out, errOut := runCmd(t, string(line)+"\n"+`{"resourceType":"CoverageEligibilityRequest","bogus":1}`+"\n", "eligibility", "--from", "fhir", "--batch")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "kartusehat eligibility: 2 lines, 1 done, 1 with errors\n", errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	assert.True(t, strings.HasPrefix(lines[0], `{"line":1,"id":"ks-nik-2019-03-04","result":{"eligible":true,"basis":"nik_resident",`), lines[0])
+	assert.Equal(t, `{"line":2,"error":{"code":"unknown_field","field":"/bogus","message":"bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}`, lines[1])
+}
