@@ -217,3 +217,21 @@ func TestVerifyFromEKlaim(t *testing.T) {
 	assert.Equal(t, 400, code)
 	assert.Contains(t, body, `"pointer":"from"`)
 }
+
+// TestFHIRTooLarge: an error of the engine rather than of the reading (a
+// body over --max-input) is an OperationOutcome too, valid R4, at its
+// status.
+func TestFHIRTooLarge(t *testing.T) {
+	eng, err := kartusehat.Default()
+	require.NoError(t, err)
+	h, err := server.New(eng, server.WithLimits(server.Limits{MaxInput: 100}))
+	require.NoError(t, err)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	code, hdr, body := post(t, ts, "/fhir/r4/CoverageEligibilityRequest", "application/fhir+json", testFile(t, "eligibility-request.fhir.json"))
+	assert.Equal(t, 413, code)
+	assert.Equal(t, "application/fhir+json", hdr.Get("Content-Type"))
+	assert.Equal(t, `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"too-costly","details":{"coding":[{"system":"`+fhir.SystemReason+
+		`","code":"too_large"}]},"diagnostics":"the input is larger than 100 bytes, the limit --max-input"}]}`+"\n", body)
+	validateFHIR(t, body)
+}
