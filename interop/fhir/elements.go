@@ -1,8 +1,11 @@
 package fhir
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/kartusehat/kartusehat/interop"
 )
@@ -219,4 +222,113 @@ func skipValue(b []byte, i int) int {
 		j++
 	}
 	return j
+}
+
+// patientRead is what the readers use of a contained resource: whether it
+// is a Patient, its id, its NIK and KK (the first identifier of each
+// system) and deceasedBoolean.
+type patientRead struct {
+	patient     bool
+	id, nik, kk string
+	deceased    *bool
+}
+
+// containedPatient reads a contained resource's patientRead straight from
+// its JSON (valid, as decoded already), without decoding the rest. ok is
+// false where the scan is not sure to read what json.Unmarshal into a
+// Patient would (a string with an escape, an element of another JSON
+// type): the caller then decodes it.
+func containedPatient(raw []byte) (p patientRead, ok bool) {
+	ok = true
+	plain := func(v []byte) ([]byte, bool) { // a JSON string without escapes, valid UTF-8, or null
+		if len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 && utf8.Valid(v) {
+			return v[1 : len(v)-1], true
+		}
+		return nil, string(v) == "null"
+	}
+	// json.Unmarshal matches keys ignoring case: a key that differs from
+	// one read only in case is left to it.
+	folded := func(key []byte, names ...string) bool {
+		for _, n := range names {
+			if string(key) != n && strings.EqualFold(string(key), n) {
+				return true
+			}
+		}
+		return false
+	}
+	identifiers := false
+	forEachKey(raw, func(key, v []byte) {
+		if !ok {
+			return
+		}
+		if folded(key, "resourceType", "id", "deceasedBoolean", "identifier") {
+			ok = false
+			return
+		}
+		switch string(key) {
+		case "resourceType":
+			s, good := plain(v)
+			ok, p.patient = good, string(s) == "Patient"
+		case "id":
+			s, good := plain(v)
+			ok, p.id = good, string(s)
+		case "deceasedBoolean":
+			switch string(v) {
+			case "true", "false":
+				b := string(v) == "true"
+				p.deceased = &b
+			case "null":
+			default:
+				ok = false
+			}
+		case "identifier":
+			if string(v) == "null" {
+				return
+			}
+			if len(v) == 0 || v[0] != '[' {
+				ok = false
+				return
+			}
+			if identifiers {
+				ok = false // repeated: json.Unmarshal merges the two
+				return
+			}
+			identifiers = true
+			nikSeen, kkSeen := false, false
+			arrayElements(v, func(_ int, elem []byte) {
+				if !ok {
+					return
+				}
+				if len(elem) == 0 || elem[0] != '{' {
+					ok = string(elem) == "null"
+					return
+				}
+				var system, value []byte
+				forEachKey(elem, func(k, iv []byte) {
+					if folded(k, "use", "system", "value") {
+						ok = false
+					}
+					switch string(k) {
+					case "use", "system", "value":
+						s, good := plain(iv)
+						if !good {
+							ok = false
+						}
+						if string(k) == "system" {
+							system = s
+						} else if string(k) == "value" {
+							value = s
+						}
+					}
+				})
+				switch {
+				case string(system) == SystemNIK && !nikSeen:
+					p.nik, nikSeen = string(value), true
+				case string(system) == SystemKK && !kkSeen:
+					p.kk, kkSeen = string(value), true
+				}
+			})
+		}
+	})
+	return p, ok
 }

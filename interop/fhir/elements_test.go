@@ -168,3 +168,42 @@ func TestForEachKey(t *testing.T) {
 		t.Errorf("elements %q, want %q", elems, want)
 	}
 }
+
+// patientByUnmarshal is what json.Unmarshal into a Patient reads.
+func patientByUnmarshal(raw []byte) (patientRead, bool) {
+	var q Patient
+	if json.Unmarshal(raw, &q) != nil {
+		return patientRead{}, false
+	}
+	return patientRead{q.ResourceType == "Patient", q.ID, identifier(q.Identifier, SystemNIK), identifier(q.Identifier, SystemKK), q.DeceasedBoolean}, true
+}
+
+// FuzzContainedPatient: where the scan reads a contained resource, it
+// reads what json.Unmarshal into a Patient reads.
+func FuzzContainedPatient(f *testing.F) {
+	for _, s := range []string{
+		`{"resourceType":"Patient","id":"patient","identifier":[{"use":"official","system":"` + SystemNIK + `","value":"3275014508900001"},{"system":"` + SystemKK + `","value":"3275010101170001"}]}`,
+		`{"resourceType":"Patient","id":"p","deceasedBoolean":true,"identifier":[{"system":"` + SystemNIK + `","value":""},{"system":"` + SystemNIK + `","value":"2"}]}`,
+		`{"resourceType":"Patient","id":"p","identifier":[{"system":"` + SystemNIK + `","value":"1"}],"identifier":[{"system":"` + SystemKK + `","value":"9"}]}`,
+		`{"resourceType":"Organization","id":"o","identifier":null}`,
+		`{"resourceType":"Patient","id":"p\u0031","identifier":[{"system":1}]}`,
+		`{"resourceType":"Patient","deceasedBoolean":"yes"}`,
+		`{"resourceType":"Patient","identifier":[null,{"value":"x","period":{"start":"2019"}}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		want, valid := patientByUnmarshal(raw)
+		if !valid || !json.Valid(raw) {
+			return // the scan runs on what the outer decode read
+		}
+		got, ok := containedPatient(raw)
+		if !ok {
+			return
+		}
+		if got.patient != want.patient || got.id != want.id || got.nik != want.nik || got.kk != want.kk ||
+			(got.deceased == nil) != (want.deceased == nil) || got.deceased != nil && *got.deceased != *want.deceased {
+			t.Errorf("%s:\n scan %+v\n json %+v", raw, got, want)
+		}
+	})
+}

@@ -153,18 +153,25 @@ func patientFacts(patient Reference, contained []json.RawMessage, ext []Extensio
 	if ref := patient.Reference; len(ref) > 1 && ref[0] == '#' {
 		found := false
 		for i, raw := range contained {
-			var p Patient
-			if json.Unmarshal(raw, &p) != nil || p.ResourceType != "Patient" || p.ID != ref[1:] {
+			p, ok := containedPatient(raw)
+			if !ok {
+				var q Patient
+				if json.Unmarshal(raw, &q) != nil {
+					continue
+				}
+				p = patientRead{q.ResourceType == "Patient", q.ID, identifier(q.Identifier, SystemNIK), identifier(q.Identifier, SystemKK), q.DeceasedBoolean}
+			}
+			if !p.patient || p.id != ref[1:] {
 				continue
 			}
 			found = true
-			if v := identifier(p.Identifier, SystemNIK); v != "" {
+			if v := p.nik; v != "" {
 				if nik != "" && nik != v {
 					errs.Add(interop.CodeBadValue, "/contained/"+strconv.Itoa(i)+"/identifier", "NIK pasien berbeda dengan NIK pada patient.identifier.", "The Patient's NIK differs from patient.identifier's.")
 				}
 				nik = v
 			}
-			kk, deceased = identifier(p.Identifier, SystemKK), p.DeceasedBoolean
+			kk, deceased = p.kk, p.deceased
 		}
 		if !found {
 			errs.Add(interop.CodeBadValue, "/patient/reference", "Patient "+strconv.Quote(ref)+" tidak ada di contained.", "No contained Patient "+strconv.Quote(ref)+".")
