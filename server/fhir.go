@@ -100,8 +100,15 @@ func outcomeOf(err error, ej *kartusehat.ErrorJSON) fhir.OperationOutcome {
 	var l interop.Errors
 	if err != nil && errors.As(err, &l) {
 		o := fhir.Outcome(l)
-		for i := range o.Issue {
-			o.Issue[i].Diagnostics = kartusehat.SafeText(o.Issue[i].Diagnostics)
+		for i := range o.Issue { // a key of the input may be a NIK
+			is := &o.Issue[i]
+			is.Diagnostics = kartusehat.SafeText(is.Diagnostics)
+			if is.Details != nil {
+				is.Details.Text = kartusehat.SafeText(is.Details.Text)
+			}
+			for j := range is.Expression {
+				is.Expression[j] = kartusehat.SafeText(is.Expression[j])
+			}
 		}
 		return o
 	}
@@ -109,7 +116,7 @@ func outcomeOf(err error, ej *kartusehat.ErrorJSON) fhir.OperationOutcome {
 		Details:     &fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemReason, Code: ej.Code}}},
 		Diagnostics: ej.Message}
 	if ej.Field != "" {
-		is.Expression = []string{fhir.FHIRPath(ej.Field)}
+		is.Expression = []string{kartusehat.SafeText(fhir.FHIRPath(ej.Field))}
 	}
 	return fhir.OperationOutcome{ResourceType: "OperationOutcome", Issue: []fhir.Issue{is}}
 }

@@ -159,6 +159,7 @@ func TestFHIRErrors(t *testing.T) {
 		{"wrong resource, claim", "/fhir/r4/Claim", `{"resourceType":"Patient"}`, 400, ""},
 		{"no NIK", "/fhir/r4/CoverageEligibilityRequest", noNIK, 400, ""},
 		{"not JSON", "/fhir/r4/Claim", `{"resourceType":`, 400, ""},
+		{"a NIK as an element", "/fhir/r4/Claim", `{"resourceType":"Claim","3275014508900001":1}`, 400, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, hdr, body := post(t, ts, tc.path, "application/fhir+json", tc.body)

@@ -207,3 +207,22 @@ func FuzzContainedPatient(f *testing.F) {
 		}
 	})
 }
+
+// TestReadAllocs: the scan of a contained Patient allocates only its NIK,
+// its KK and deceasedBoolean; the check of a Claim's elements nothing.
+func TestReadAllocs(t *testing.T) {
+	c, err := NewClaim(stays(t)[2], rules.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := c.Contained[0]
+	if n := testing.AllocsPerRun(20, func() { containedPatient(raw) }); n > 3 {
+		t.Errorf("the scan of a contained Patient: %v allocations, want at most 3", n)
+	}
+	data, _ := json.Marshal(c)
+	var errs interop.Errors
+	var unmapped []interop.Unmapped
+	if n := testing.AllocsPerRun(20, func() { checkElements(data, "", "Claim", claimElements, &errs, &unmapped) }); n != 0 {
+		t.Errorf("the check of a Claim's elements: %v allocations, want 0", n)
+	}
+}
