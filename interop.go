@@ -37,11 +37,11 @@ const (
 type formatPair struct{ op, from, to string }
 
 // formatOps are the operations OpFrom makes, by operation name and
-// formats; fromOps the formats each operation takes, for help and errors.
+// formats; made once (init), read only afterwards.
 var formatOps = map[formatPair]*Op{}
 
 // Formats lists the input formats op takes besides the project's own
-// JSON, and for each the answer formats besides it.
+// JSON, and for each the answer formats besides it, sorted.
 func Formats(op *Op) map[string][]string {
 	out := map[string][]string{}
 	for k := range formatOps {
@@ -53,6 +53,9 @@ func Formats(op *Op) map[string][]string {
 				out[k.from] = append(out[k.from], k.to)
 			}
 		}
+	}
+	for _, v := range out {
+		slices.Sort(v)
 	}
 	return out
 }
@@ -287,6 +290,7 @@ type FormatError struct {
 	Faults interop.Errors
 }
 
+// Error joins the faults.
 func (f *FormatError) Error() string { return f.Faults.Error() }
 
 // Unwrap gives the error shape's view and the field errors.

@@ -171,3 +171,18 @@ func TestVerifyMonthFromEKlaimFault(t *testing.T) {
 	assert.Equal(t, CodeUnknownField, item.Error.Code)
 	assert.Equal(t, "/data/tarif_rs/kamar_vip", item.Error.Field)
 }
+
+// TestFormats: what each operation reads and answers besides the
+// project's JSON.
+func TestFormats(t *testing.T) {
+	elig, _ := OpNamed("eligibility")
+	ref, _ := OpNamed("referral")
+	price, _ := OpNamed("price")
+	assert.Equal(t, map[string][]string{"fhir": {"fhir"}}, Formats(elig))
+	assert.Equal(t, map[string][]string{"sep": nil}, Formats(ref))
+	assert.Equal(t, map[string][]string{"eklaim": {"eklaim"}, "fhir": {"fhir"}}, Formats(AdjudicateOp))
+	assert.Empty(t, Formats(price))
+	same, err := OpFrom(price, "", "")
+	require.NoError(t, err)
+	assert.Same(t, price, same)
+}
