@@ -226,3 +226,42 @@ func TestReadAllocs(t *testing.T) {
 		t.Errorf("the check of a Claim's elements: %v allocations, want 0", n)
 	}
 }
+
+// TestClaimFactsExtension: a Claim written with the facts in a separate
+// jamkesda-facts extension (as NewClaim wrote it before) is still read,
+// those facts replacing the claim-file's.
+func TestClaimFactsExtension(t *testing.T) {
+	rb := rules.Default()
+	file := stays(t)[0]
+	c, err := NewClaim(file, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Extension {
+		if e.URL == ExtFacts {
+			t.Fatal("NewClaim writes jamkesda-facts")
+		}
+	}
+	facts := file.Patient
+	facts.JKN.Status, facts.JKN.PBIPayer = eligibility.JKNPBI, "central"
+	fj, err := json.Marshal(&facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Extension = append([]Extension{{URL: ExtFacts, ValueString: string(fj)}}, c.Extension...)
+	data, _ := json.Marshal(c)
+	back, err := DecodeClaim(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Unmapped()) != 0 {
+		t.Errorf("unmapped %v", back.Unmapped())
+	}
+	g, err := ClaimFile(back, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Patient.JKN.Status != eligibility.JKNPBI || g.Patient.Person.NIK != file.Patient.Person.NIK {
+		t.Errorf("facts %+v", g.Patient)
+	}
+}

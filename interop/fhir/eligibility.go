@@ -133,7 +133,12 @@ func jsonPath(dotted string) string {
 // reference's identifier) gives the NIK and KK, the extension ExtFacts
 // the rest. ext is the resource's extensions, at pointer "/extension".
 func patientFacts(patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
-	f := &eligibility.Facts{}
+	return patientFactsFrom(&eligibility.Facts{}, patient, contained, ext, errs)
+}
+
+// patientFactsFrom is patientFacts starting from the facts f (a Claim's,
+// from its claim-file extension), which an ExtFacts extension replaces.
+func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
 	for i, e := range ext {
 		if e.URL != ExtFacts {
 			continue

@@ -16,9 +16,10 @@
 // (SystemNIK), the family card by SystemKK, the hospital by the Ministry of
 // Health's hospital code (SystemKodeRS) or the rulebook's code
 // (SystemFacility). The facts FHIR has no element for (the registry
-// status, JKN membership, the documents shown; for a claim the referral,
-// the SJP, the documents of the file) travel in one extension, ExtFacts or
-// ExtClaimFile, as the project's own JSON.
+// status, JKN membership, the documents shown; for a claim also the
+// referral, the SJP, the documents of the file) travel in one extension,
+// ExtFacts on a request or ExtClaimFile on a Claim, as the project's own
+// JSON.
 package fhir
 
 import (
