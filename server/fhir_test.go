@@ -214,6 +214,12 @@ func TestVerifyFromEKlaim(t *testing.T) {
 	assert.True(t, strings.HasPrefix(last(native), `{"report":{"berita_acara":`), last(native))
 	assert.Equal(t, last(native), last(ek))
 
+	code, _, nativeRecap := post(t, ts, "/v1/claim/recap", "application/x-ndjson", testFile(t, "month-rsud-2019-03.jsonl"))
+	require.Equal(t, 200, code, nativeRecap)
+	code, _, ekRecap := post(t, ts, "/v1/claim/recap?from=eklaim", "application/x-ndjson", testFile(t, "month-rsud-2019-03.eklaim.jsonl"))
+	require.Equal(t, 200, code, ekRecap)
+	assert.Equal(t, nativeRecap, ekRecap)
+
 	code, _, body := post(t, ts, "/v1/claim/verify?from=sep", "application/x-ndjson", "")
 	assert.Equal(t, 400, code)
 	assert.Contains(t, body, `"pointer":"from"`)

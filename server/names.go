@@ -45,8 +45,8 @@ func verifyMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, w, su
 	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, From: from}, b)
 }
 
-func recapMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, acks, summary io.Writer, maxLine int) ([]claim.Recap, bool, error) {
-	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary})
+func recapMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, acks, summary io.Writer, maxLine int, from string) ([]claim.Recap, bool, error) {
+	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, From: from})
 }
 
 var allowed = jsonfield.Allowed

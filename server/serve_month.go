@@ -179,12 +179,17 @@ func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	fs.SetOutput(io.Discard)
 	var dialect month.CSVDialectFlag
 	dialect.Register(fs)
-	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty", "from"); ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	from := r.URL.Query().Get("from")
+	if ej := monthFrom(from); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
 	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine)
+		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, from)
 		if !read {
 			return err
 		}

@@ -261,8 +261,8 @@ func sheetFileName(name string) string {
 
 // recapMonth is claim recap, for the CLI and POST /v1/claim/recap
 // alike (the library's Engine.RecapMonth).
-func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, onError func(line int, e *ErrorJSON)) (recaps []claim.Recap, done bool, err error) {
-	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError})
+func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, onError func(line int, e *ErrorJSON), from string) (recaps []claim.Recap, done bool, err error) {
+	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError, From: from})
 }
 
 func cmdClaimRecap(e *env, args []string) error {
@@ -276,8 +276,13 @@ func cmdClaimRecap(e *env, args []string) error {
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
 	var dialect month.CSVDialectFlag
 	dialect.Register(fs)
+	var ff formatFlags
+	ff.register(fs, verifyOp) // a month, as claim verify's
 	fs.Usage = func() { writeOpHelp(fs.Output(), recapOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
+		return err
+	}
+	if err := ff.monthFrom(fs); err != nil {
 		return err
 	}
 	format, xlsx := out.format("json"), out.file("xlsx")
@@ -294,7 +299,7 @@ func cmdClaimRecap(e *env, args []string) error {
 	recaps, read, batchErr := recapMonth(ctx, eng, interruptible(r, ctx.Done()), io.Discard, e.stderr, c.in.maxLine,
 		func(line int, ej *ErrorJSON) {
 			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
-		})
+		}, ff.from)
 	if !read {
 		return batchErr
 	}

@@ -201,3 +201,14 @@ func TestFromFHIRBatch(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[0], `{"line":1,"id":"ks-nik-2019-03-04","result":{"eligible":true,"basis":"nik_resident",`), lines[0])
 	assert.Equal(t, `{"line":2,"error":{"code":"unknown_field","field":"/bogus","message":"bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}`, lines[1])
 }
+
+// TestRecapFromEKlaim: the sample month as E-Klaim records gives the
+// native month's recap, byte for byte.
+func TestRecapFromEKlaim(t *testing.T) {
+	code, ek, errOut := runCmd(t, "", "claim", "recap", "--from", "eklaim", testdata+"month-rsud-2019-03.eklaim.jsonl")
+	require.Equal(t, 0, code, errOut)
+	code, native, errOut := runCmd(t, "", "claim", "recap", testdata+"month-rsud-2019-03.jsonl")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, native, `"card_inpatient"`)
+	assert.Equal(t, native, ek)
+}

@@ -95,8 +95,8 @@ inputs are errors), from FILE (or --input FILE), or standard input. With
 output one line per input line: {"line", "id", "result"} or {"line", "id",
 "error"}. An error is {"code", "field", "message"}, field a JSON Pointer
 into the input. --from reads a hospital's format instead (E-Klaim, a
-VClaim-style SEP, FHIR R4; claim verify --from eklaim|fhir a month of them),
---to answers in it (README "Interop").
+VClaim-style SEP, FHIR R4; claim verify and recap --from eklaim|fhir a month
+of them), --to answers in it (README "Interop").
 
 Exit status: 0 when every input was decided, 1 when any failed (a batch
 writes a summary on standard error), 2 for a usage error.
