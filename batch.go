@@ -136,6 +136,10 @@ type BatchOptions struct {
 	Summary io.Writer
 	// OnError, when not nil, is told of every line that failed.
 	OnError func(line int, e *ErrorJSON)
+	// From is the format of the claim files of VerifyMonth and RecapMonth:
+	// "" for the project's JSON, FormatEKlaim or FormatFHIR (one record
+	// or Claim a line). RunBatch takes the operation OpFrom makes instead.
+	From string
 }
 
 // BatchCut is the error of a batch cut by its context (a shutdown,

@@ -60,20 +60,25 @@ func (e *Engine) VerifyMonthFiles(ctx context.Context, r io.Reader, w io.Writer,
 }
 
 func (e *Engine) verifyMonth(ctx context.Context, r io.Reader, w io.Writer, o BatchOptions, b *claim.Budget, files *[]claim.FileRow) (*claim.Report, error) {
+	if err := checkFrom(o.From); err != nil {
+		return nil, err
+	}
 	v := claim.NewVerifier(e.book, e.table)
 	n := 0
 	op := &Op{Name: VerifyOp.Name, Summary: VerifyOp.Summary, input: VerifyOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			n++
 			var in fileInput
-			if err := decodeFile(raw, &in); err != nil {
+			warnings, err := e.decodeFileFrom(o.From, raw, &in)
+			if err != nil {
 				v.Failed()
-				return idOf(raw), nil, err
+				return in.ID, nil, err
 			}
 			a, err := e.adjudicateFile(&in.File, v, n)
 			if err != nil {
 				return in.ID, nil, err
 			}
+			a.Notes = append(a.Notes, warnings...)
 			if files != nil {
 				*files = append(*files, claim.FileRowOf(n, &in.File, a))
 			}
@@ -99,12 +104,15 @@ func (e *Engine) verifyMonth(ctx context.Context, r io.Reader, w io.Writer, o Ba
 // lines, with the file's service as the result). done is false when the
 // batch was not read to its end; else err is nil or BatchFailed.
 func (e *Engine) RecapMonth(ctx context.Context, r io.Reader, acks io.Writer, o BatchOptions) (recaps []claim.Recap, done bool, err error) {
+	if err := checkFrom(o.From); err != nil {
+		return nil, false, err
+	}
 	var book claim.RecapBook
 	op := &Op{Name: RecapOp.Name, Summary: RecapOp.Summary, input: RecapOp.input,
 		do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			var in fileInput
-			if err := decodeFile(raw, &in); err != nil {
-				return idOf(raw), nil, err
+			if _, err := e.decodeFileFrom(o.From, raw, &in); err != nil {
+				return in.ID, nil, err
 			}
 			if in.Episode.Admission.IsZero() {
 				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}

@@ -41,12 +41,12 @@ func runBatch(ctx context.Context, eng *kartusehat.Engine, op *kartusehat.Op, r 
 	return err
 }
 
-func verifyMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget) (*claim.Report, error) {
-	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary}, b)
+func verifyMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, w, summary io.Writer, maxLine int, b *claim.Budget, from string) (*claim.Report, error) {
+	return eng.VerifyMonth(ctx, r, w, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, From: from}, b)
 }
 
-func recapMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, acks, summary io.Writer, maxLine int) ([]claim.Recap, bool, error) {
-	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary})
+func recapMonth(ctx context.Context, eng *kartusehat.Engine, r io.Reader, acks, summary io.Writer, maxLine int, from string) ([]claim.Recap, bool, error) {
+	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, From: from})
 }
 
 var allowed = jsonfield.Allowed

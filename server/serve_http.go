@@ -48,6 +48,7 @@ func (s *Server) routes() http.Handler {
 			mux.Handle("/v1/"+so.path+"/batch", s.v1(s.method(http.MethodPost, s.handleBatch)))
 		}
 	}
+	s.fhirRoutes(mux)
 	mux.Handle("/v1/claim/verify", s.v1(s.method(http.MethodPost, s.handleVerify)))
 	mux.Handle("/v1/claim/recap", s.v1(s.method(http.MethodPost, s.handleRecap)))
 	mux.Handle("/v1/rules", s.v1(s.method(http.MethodGet, s.handleRules)))
@@ -204,6 +205,11 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.mediaOK(w, r, map[string]bool{mediaJSON: true}, mediaJSON) {
 		return
 	}
+	op, ej := formatOp(r, op)
+	if ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
 	eng := s.eng.Load()
 	w.Header().Set(revisionHeader, eng.Book().Revision())
 	limit := s.cfg.maxInput
@@ -246,6 +252,11 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	op, ok := s.opOf(w, r)
 	if !ok {
+		return
+	}
+	op, ej := formatOp(r, op)
+	if ej != nil {
+		s.fail(w, r, ej)
 		return
 	}
 	s.streamLines(w, r, op, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {

@@ -115,7 +115,12 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	fs := flag.NewFlagSet("claim verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o.Register(fs)
-	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty", "from"); ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	from := r.URL.Query().Get("from")
+	if ej := monthFrom(from); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
@@ -126,7 +131,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	if format == "ndjson" {
 		s.streamLines(w, r, kartusehat.VerifyOp, func(eng *kartusehat.Engine, body io.Reader, sw *streamWriter, summary io.Writer) error {
-			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget)
+			rep, err := verifyMonth(s.stopCtx, eng, body, sw, summary, s.cfg.maxLine, budget, from)
 			if rep == nil {
 				return err
 			}
@@ -139,7 +144,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWhole(w, r, kartusehat.VerifyOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
-		bo := kartusehat.BatchOptions{MaxLine: s.cfg.maxLine, Summary: summary}
+		bo := kartusehat.BatchOptions{MaxLine: s.cfg.maxLine, Summary: summary, From: from}
 		if format == "csv" {
 			rep, err := eng.VerifyMonth(s.stopCtx, body, acks, bo, budget)
 			if rep == nil {
@@ -174,12 +179,17 @@ func (s *Server) handleRecap(w http.ResponseWriter, r *http.Request) {
 	fs.SetOutput(io.Discard)
 	var dialect month.CSVDialectFlag
 	dialect.Register(fs)
-	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty"); ej != nil {
+	if ej := queryOptions(fs, r.URL.Query(), "format", "pretty", "from"); ej != nil {
+		s.fail(w, r, ej)
+		return
+	}
+	from := r.URL.Query().Get("from")
+	if ej := monthFrom(from); ej != nil {
 		s.fail(w, r, ej)
 		return
 	}
 	s.answerWhole(w, r, kartusehat.RecapOp, format, func(eng *kartusehat.Engine, body io.Reader, acks, summary, out io.Writer) error {
-		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine)
+		recaps, read, err := recapMonth(s.stopCtx, eng, body, acks, summary, s.cfg.maxLine, from)
 		if !read {
 			return err
 		}

@@ -105,11 +105,17 @@ func (c *claimFlags) open(e *env) (eng *Engine, r io.Reader, done func(), err er
 func cmdClaimAdjudicate(e *env, args []string) error {
 	var c claimFlags
 	fs := c.register(e, "adjudicate", adjudicateOp)
+	var ff formatFlags
+	ff.register(fs, adjudicateOp)
 	fs.Usage = func() { writeOpHelp(fs.Output(), adjudicateOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
 		return err
 	}
 	if err := c.in.checkOutput(fs); err != nil {
+		return err
+	}
+	op, err := ff.op(fs, adjudicateOp)
+	if err != nil {
 		return err
 	}
 	eng, r, done, err := c.open(e)
@@ -120,12 +126,12 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 	if c.in.batch {
 		ctx, release := e.batchStop()
 		defer release()
-		return runBatch(ctx, eng, adjudicateOp, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
+		return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
 	}
 	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
 	var res any
 	if err == nil {
-		_, res, err = eng.Do(adjudicateOp, raw)
+		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
 		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
@@ -147,8 +153,13 @@ func cmdClaimVerify(e *env, args []string) error {
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
 	var o month.VerifyOptions
 	o.Register(fs)
+	var ff formatFlags
+	ff.register(fs, verifyOp)
 	fs.Usage = func() { writeOpHelp(fs.Output(), verifyOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
+		return err
+	}
+	if err := ff.monthFrom(fs); err != nil {
 		return err
 	}
 	report, csvDir, xlsx := out.file("json"), out.file("csv"), out.file("xlsx")
@@ -163,7 +174,7 @@ func cmdClaimVerify(e *env, args []string) error {
 	defer done()
 	ctx, release := e.batchStop()
 	defer release()
-	bo := kartusehat.BatchOptions{MaxLine: c.in.maxLine, Summary: e.stderr}
+	bo := kartusehat.BatchOptions{MaxLine: c.in.maxLine, Summary: e.stderr, From: ff.from}
 	var rep *claim.Report
 	var files []claim.FileRow
 	var batchErr error
@@ -244,8 +255,8 @@ func sheetFileName(name string) string {
 
 // recapMonth is claim recap, for the CLI and POST /v1/claim/recap
 // alike (the library's Engine.RecapMonth).
-func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, onError func(line int, e *ErrorJSON)) (recaps []claim.Recap, done bool, err error) {
-	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError})
+func recapMonth(ctx context.Context, eng *Engine, r io.Reader, acks, summary io.Writer, maxLine int, onError func(line int, e *ErrorJSON), from string) (recaps []claim.Recap, done bool, err error) {
+	return eng.RecapMonth(ctx, r, acks, kartusehat.BatchOptions{MaxLine: maxLine, Summary: summary, OnError: onError, From: from})
 }
 
 func cmdClaimRecap(e *env, args []string) error {
@@ -259,8 +270,13 @@ func cmdClaimRecap(e *env, args []string) error {
 	alias(fs, e, "xlsx", "output", func(v string) string { return "xlsx=" + v })
 	var dialect month.CSVDialectFlag
 	dialect.Register(fs)
+	var ff formatFlags
+	ff.register(fs, verifyOp) // a month, as claim verify's
 	fs.Usage = func() { writeOpHelp(fs.Output(), recapOp, fs) }
 	if err := parseFlagsInput(fs, args, &c.in.input); err != nil {
+		return err
+	}
+	if err := ff.monthFrom(fs); err != nil {
 		return err
 	}
 	format, xlsx := out.format("json"), out.file("xlsx")
@@ -277,7 +293,7 @@ func cmdClaimRecap(e *env, args []string) error {
 	recaps, read, batchErr := recapMonth(ctx, eng, interruptible(r, ctx.Done()), io.Discard, e.stderr, c.in.maxLine,
 		func(line int, ej *ErrorJSON) {
 			fmt.Fprintf(e.stderr, "kartusehat claim recap: line %d: %s\n", line, singleFailed{ej}.Error())
-		})
+		}, ff.from)
 	if !read {
 		return batchErr
 	}

@@ -59,15 +59,15 @@ Usage:
       the parameters in force on DATE, with their citations
   kartusehat rules --param PATH [-o text|json]
       a parameter's history: every value it has had, from when, with its citation
-  kartusehat eligibility --date DATE [FILE] [--batch]
+  kartusehat eligibility --date DATE [FILE] [--batch] [--from fhir [--to fhir]]
       is the person the facts describe a participant? {"date", "facts"} or the facts in, the decision out
-  kartusehat referral [FILE] [--batch]
+  kartusehat referral [FILE] [--batch] [--from sep]
       the pathway of an episode: {"episode", "facts"} in, eligibility and assessment out
   kartusehat price [FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
   kartusehat claim [check] [FILE] [--batch]
       is the claim file complete, and when is it due? a claim in, the check out
-  kartusehat claim adjudicate [FILE] [--batch] [--inacbg TABLE.csv]
+  kartusehat claim adjudicate [FILE] [--batch] [--inacbg TABLE.csv] [--from eklaim|fhir [--to eklaim|fhir]]
       a claim file in; every bill line paid, reduced or denied, and the file's amounts out
   kartusehat claim verify MONTH.jsonl [--inacbg TABLE.csv] [--budget-year Y --budget RP] [-o csv=DIR] [-o xlsx=FILE]
       a hospital's month: each file's adjudication as it is decided, then the report (Berita Acara, schedule, budget, recap)
@@ -94,7 +94,9 @@ inputs are errors), from FILE (or --input FILE), or standard input. With
 --batch, the input is JSON Lines (each object may carry an "id"), and the
 output one line per input line: {"line", "id", "result"} or {"line", "id",
 "error"}. An error is {"code", "field", "message"}, field a JSON Pointer
-into the input.
+into the input. --from reads a hospital's format instead (E-Klaim, a
+VClaim-style SEP, FHIR R4; claim verify and recap --from eklaim|fhir a month
+of them), --to answers in it (README "Interop").
 
 Exit status: 0 when every input was decided, 1 when any failed (a batch
 writes a summary on standard error), 2 for a usage error.

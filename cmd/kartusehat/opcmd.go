@@ -75,6 +75,8 @@ func opCommand(name string) func(e *env, args []string) error {
 		bf.register(fs)
 		var in inputFlags
 		in.register(fs, op)
+		var ff formatFlags
+		ff.register(fs, op)
 		var date, table *string
 		switch name {
 		case "eligibility":
@@ -88,6 +90,10 @@ func opCommand(name string) func(e *env, args []string) error {
 			return err
 		}
 		if err := in.checkOutput(fs); err != nil {
+			return err
+		}
+		run, err := ff.op(fs, op)
+		if err != nil {
 			return err
 		}
 		if in.maxInput <= 0 || in.maxLine <= 0 {
@@ -129,12 +135,12 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.batch {
 			ctx, release := e.batchStop()
 			defer release()
-			return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
+			return runBatch(ctx, eng, run, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
 		}
 		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
 		var res any
 		if err == nil {
-			_, res, err = eng.Do(op, raw)
+			_, res, err = eng.Do(run, raw)
 		}
 		if err != nil {
 			return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}

@@ -174,7 +174,7 @@ func TestOpenAPIExamplesAreTheTestdata(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 8, seen, "the examples: eligibility (one, batch), referral, price, claim, claim/adjudicate, verify, recap")
+	assert.Equal(t, 10, seen, "the examples: eligibility (one, batch), referral, price, claim, claim/adjudicate, verify, recap, FHIR eligibility and claim")
 }
 
 // TestRequiredInputIsMissing: each field the description marks required

@@ -2,6 +2,7 @@ package eklaim
 
 import (
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
 )
@@ -21,6 +22,10 @@ type Answer struct {
 	Reasons []rules.Reason `json:"reasons"`
 	Notes   []rules.Reason `json:"notes"`
 	Amounts claim.Amounts  `json:"amounts"`
+	// Unmapped are the record's fields that the reading has no
+	// counterpart for (Conversion.Unmapped), so that the answer too says
+	// what was not read.
+	Unmapped []interop.Unmapped `json:"unmapped"`
 }
 
 // The statuses of a category.
@@ -47,7 +52,10 @@ type CategoryAnswer struct {
 // Write answers the conversion c with its adjudication a, in E-Klaim's
 // vocabulary. The reading's warnings join the notes.
 func Write(c *Conversion, a *claim.Adjudication) Answer {
-	out := Answer{Verdict: a.Verdict, Reasons: a.Reasons, Amounts: a.Amounts}
+	out := Answer{Verdict: a.Verdict, Reasons: a.Reasons, Amounts: a.Amounts, Unmapped: c.Unmapped}
+	if out.Unmapped == nil {
+		out.Unmapped = []interop.Unmapped{}
+	}
 	if sjp := c.File.Episode.SJP; sjp != nil {
 		out.NomorSEP = sjp.Number
 	}

@@ -180,6 +180,10 @@ func TestUnmapped(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("unmapped %v, want %s", got, want)
 	}
+	// The answer says them too.
+	if ans := Write(c, &claim.Adjudication{}); !reflect.DeepEqual(ans.Unmapped, c.Unmapped) {
+		t.Errorf("the answer's unmapped %v, want %v", ans.Unmapped, c.Unmapped)
+	}
 }
 
 // TestRecognisePayor: the manual shows payor_id 3 with payor_cd JKN; a

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
@@ -47,6 +46,21 @@ type Claim struct {
 	Insurance      []ClaimInsurance  `json:"insurance"`
 	Item           []ClaimItem       `json:"item,omitempty"`
 	Total          *Money            `json:"total,omitempty"`
+
+	unmapped []interop.Unmapped
+}
+
+// Unmapped lists the elements of the claim as decoded (by DecodeClaim)
+// that the reader has no counterpart for: R4 elements it does not read
+// (of the Claim and of its items), extensions it does not know.
+func (c *Claim) Unmapped() []interop.Unmapped { return c.unmapped }
+
+// claimExtension and itemExtension say whether the reader knows an
+// extension of a Claim, of one of its items.
+func claimExtension(u string) bool { return u == ExtFacts || u == ExtClaimFile }
+
+func itemExtension(u string) bool {
+	return u == ExtLineICD10 || u == ExtLineICD9CM || u == base+"insidental-action" || u == base+"medical-indication"
 }
 
 // ClaimDiagnosis is a diagnosis of a Claim; the first is the principal
@@ -88,16 +102,13 @@ func money(d decimal.Decimal) *Money {
 }
 
 // NewClaim writes a native claim file as a FHIR Claim: the patient on a
-// contained Patient (NIK, KK) with the facts in ExtFacts, the hospital by
-// its rulebook code (and kode RS where the rulebook has it), the stay as
-// billablePeriod and subType, the principal codes first, the INA-CBG as
-// the principal diagnosis's packageCode, each line an item; what the
-// Claim has no element for goes in ExtClaimFile.
+// contained Patient (NIK, KK), the hospital by its rulebook code (and kode
+// RS where the rulebook has it), the stay as billablePeriod and subType,
+// the principal codes first, the INA-CBG as the principal diagnosis's
+// packageCode, each line an item; what the Claim has no element for (the
+// patient's facts among it) goes in ExtClaimFile, one nested document
+// (ClaimFile still reads the facts from ExtFacts where a Claim has it).
 func NewClaim(f *claim.File, rb *rules.Rulebook) (Claim, error) {
-	facts, err := json.Marshal(&f.Patient)
-	if err != nil {
-		return Claim{}, err
-	}
 	p := Patient{ResourceType: "Patient", ID: "patient"}
 	if !f.Patient.Person.NIK.IsZero() {
 		p.Identifier = append(p.Identifier, Identifier{Use: "official", System: SystemNIK, Value: f.Patient.Person.NIK.Digits()})
@@ -110,7 +121,7 @@ func NewClaim(f *claim.File, rb *rules.Rulebook) (Claim, error) {
 		return Claim{}, err
 	}
 	rest := *f
-	rest.ID, rest.Hospital, rest.Patient, rest.Principal, rest.INACBG, rest.Lines, rest.Total = "", "", eligibility.Facts{}, claim.Principal{}, "", nil, nil
+	rest.ID, rest.Hospital, rest.Principal, rest.INACBG, rest.Lines, rest.Total = "", "", claim.Principal{}, "", nil, nil
 	ep := rest.Episode
 	ep.CareType, ep.Admission, ep.Discharge, ep.Diagnoses, ep.Procedures = "", time.Time{}, time.Time{}, nil, nil
 	if ep.SJP != nil {
@@ -124,7 +135,7 @@ func NewClaim(f *claim.File, rb *rules.Rulebook) (Claim, error) {
 		return Claim{}, err
 	}
 	c := Claim{ResourceType: "Claim", Contained: []json.RawMessage{pj},
-		Extension: []Extension{{URL: ExtFacts, ValueString: string(facts)}, {URL: ExtClaimFile, ValueString: string(restJSON)}},
+		Extension: []Extension{{URL: ExtClaimFile, ValueString: string(restJSON)}},
 		Status:    "active", Use: "claim",
 		Type:      CodeableConcept{Coding: []Coding{{System: "http://terminology.hl7.org/CodeSystem/claim-type", Code: "institutional"}}},
 		SubType:   &CodeableConcept{Coding: []Coding{{System: SystemCareType, Code: string(f.Episode.CareType)}}},
@@ -233,6 +244,26 @@ func DecodeClaim(data []byte) (*Claim, error) {
 		}
 		return nil, interop.Errors{jsonFault(err)}
 	}
+	var errs interop.Errors
+	checkElements(data, "", "Claim", claimElements, &errs, &c.unmapped)
+	checkExtensions(c.Extension, "/extension", claimExtension, &c.unmapped)
+	if len(c.Item) > 0 {
+		forEachKey(data, func(key, value []byte) {
+			if string(key) != "item" {
+				return
+			}
+			arrayElements(value, func(i int, elem []byte) {
+				at := "/item/" + strconv.Itoa(i)
+				checkElements(elem, at, "Claim.item", itemElements, &errs, &c.unmapped)
+				if i < len(c.Item) {
+					checkExtensions(c.Item[i].Extension, at+"/extension", itemExtension, &c.unmapped)
+				}
+			})
+		})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	return &c, nil
 }
 
@@ -257,7 +288,7 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 			f = g
 		}
 	}
-	f.Patient = *patientFacts(c.Patient, c.Contained, c.Extension, &errs)
+	f.Patient = *patientFactsFrom(&f.Patient, c.Patient, c.Contained, c.Extension, &errs)
 	for _, id := range c.Identifier {
 		switch id.System {
 		case SystemClaimID:

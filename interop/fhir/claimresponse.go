@@ -79,6 +79,7 @@ func NewClaimResponse(c *Claim, f *claim.File, a *claim.Adjudication) ClaimRespo
 	}
 	r.Extension = append(append(r.Extension, Extension{URL: base + "file-verdict", ValueCoding: &Coding{System: SystemReason, Code: string(a.Verdict)}}),
 		append(reasonExtensions(ExtReason, a.Reasons), reasonExtensions(ExtWarning, a.Notes)...)...)
+	r.Extension = append(r.Extension, unmappedExtensions(c.unmapped)...)
 	for i := range a.Lines {
 		lv := &a.Lines[i]
 		it := ResponseItem{ItemSequence: lv.Line, Extension: reasonExtensions(ExtReason, lv.Reasons),

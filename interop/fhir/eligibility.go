@@ -24,7 +24,14 @@ type CoverageEligibilityRequest struct {
 	Created      string            `json:"created"`
 	Provider     *Reference        `json:"provider,omitempty"`
 	Insurer      Reference         `json:"insurer"`
+
+	unmapped []interop.Unmapped
 }
+
+// Unmapped lists the elements of the request as decoded (by
+// DecodeEligibilityRequest) that the reader has no counterpart for: R4
+// elements it does not read, extensions it does not know.
+func (r *CoverageEligibilityRequest) Unmapped() []interop.Unmapped { return r.unmapped }
 
 // CoverageEligibilityResponse is the FHIR R4 resource: whether the
 // coverage is in force on the date, with the reasons (each with its code
@@ -97,6 +104,12 @@ func DecodeEligibilityRequest(data []byte) (*CoverageEligibilityRequest, error) 
 		}
 		return nil, interop.Errors{jsonFault(err)}
 	}
+	var errs interop.Errors
+	checkElements(data, "", "CoverageEligibilityRequest", eligibilityElements, &errs, &r.unmapped)
+	checkExtensions(r.Extension, "/extension", func(u string) bool { return u == ExtFacts }, &r.unmapped)
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	return &r, nil
 }
 
@@ -120,7 +133,12 @@ func jsonPath(dotted string) string {
 // reference's identifier) gives the NIK and KK, the extension ExtFacts
 // the rest. ext is the resource's extensions, at pointer "/extension".
 func patientFacts(patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
-	f := &eligibility.Facts{}
+	return patientFactsFrom(&eligibility.Facts{}, patient, contained, ext, errs)
+}
+
+// patientFactsFrom is patientFacts starting from the facts f (a Claim's,
+// from its claim-file extension), which an ExtFacts extension replaces.
+func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
 	for i, e := range ext {
 		if e.URL != ExtFacts {
 			continue
@@ -140,18 +158,25 @@ func patientFacts(patient Reference, contained []json.RawMessage, ext []Extensio
 	if ref := patient.Reference; len(ref) > 1 && ref[0] == '#' {
 		found := false
 		for i, raw := range contained {
-			var p Patient
-			if json.Unmarshal(raw, &p) != nil || p.ResourceType != "Patient" || p.ID != ref[1:] {
+			p, ok := containedPatient(raw)
+			if !ok {
+				var q Patient
+				if json.Unmarshal(raw, &q) != nil {
+					continue
+				}
+				p = patientRead{q.ResourceType == "Patient", q.ID, identifier(q.Identifier, SystemNIK), identifier(q.Identifier, SystemKK), q.DeceasedBoolean}
+			}
+			if !p.patient || p.id != ref[1:] {
 				continue
 			}
 			found = true
-			if v := identifier(p.Identifier, SystemNIK); v != "" {
+			if v := p.nik; v != "" {
 				if nik != "" && nik != v {
 					errs.Add(interop.CodeBadValue, "/contained/"+strconv.Itoa(i)+"/identifier", "NIK pasien berbeda dengan NIK pada patient.identifier.", "The Patient's NIK differs from patient.identifier's.")
 				}
 				nik = v
 			}
-			kk, deceased = identifier(p.Identifier, SystemKK), p.DeceasedBoolean
+			kk, deceased = p.kk, p.deceased
 		}
 		if !found {
 			errs.Add(interop.CodeBadValue, "/patient/reference", "Patient "+strconv.Quote(ref)+" tidak ada di contained.", "No contained Patient "+strconv.Quote(ref)+".")
@@ -299,7 +324,7 @@ func EligibilityResponse(req *CoverageEligibilityRequest, f *eligibility.Facts, 
 	if len(d.Reasons) > 0 {
 		r.Disposition = d.Reasons[0].ID
 	}
-	r.Extension = append(reasonExtensions(ExtReason, d.Reasons), reasonExtensions(ExtWarning, d.Warnings)...)
+	r.Extension = append(append(reasonExtensions(ExtReason, d.Reasons), reasonExtensions(ExtWarning, d.Warnings)...), unmappedExtensions(req.unmapped)...)
 	return r
 }
 

@@ -16,13 +16,16 @@
 // (SystemNIK), the family card by SystemKK, the hospital by the Ministry of
 // Health's hospital code (SystemKodeRS) or the rulebook's code
 // (SystemFacility). The facts FHIR has no element for (the registry
-// status, JKN membership, the documents shown; for a claim the referral,
-// the SJP, the documents of the file) travel in one extension, ExtFacts or
-// ExtClaimFile, as the project's own JSON.
+// status, JKN membership, the documents shown; for a claim also the
+// referral, the SJP, the documents of the file) travel in one extension,
+// ExtFacts on a request or ExtClaimFile on a Claim, as the project's own
+// JSON.
 package fhir
 
 import (
 	"encoding/json"
+
+	"github.com/kartusehat/kartusehat/interop"
 )
 
 // The identifier and code systems.
@@ -80,7 +83,21 @@ const (
 	// ExtLineICD10 and ExtLineICD9CM are a claim item's own codes.
 	ExtLineICD10  = base + "line-icd10"
 	ExtLineICD9CM = base + "line-icd9cm"
+	// ExtUnmapped is, on an answer, one element of the request that the
+	// reader read but has no counterpart for: its JSON Pointer, a colon,
+	// and why (valueString).
+	ExtUnmapped = base + "unmapped"
 )
+
+// unmappedExtensions are the answer's extensions of the request's
+// unmapped elements.
+func unmappedExtensions(l []interop.Unmapped) []Extension {
+	out := make([]Extension, len(l))
+	for i, u := range l {
+		out[i] = Extension{URL: ExtUnmapped, ValueString: u.Pointer + ": " + u.Note}
+	}
+	return out
+}
 
 // Identifier is a FHIR Identifier.
 type Identifier struct {
