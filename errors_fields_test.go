@@ -25,25 +25,39 @@ func TestErrorsOfFields(t *testing.T) {
 	f, err := eligibility.UnmarshalFacts([]byte(bad))
 	require.NoError(t, err)
 	verr := within("/facts", f.Validate(rules.MustParseDate("2018-06-01")))
-	want := []ErrorJSON{
-		{CodeBadValue, "/facts/person/kk", "a KK number has 16 digits"},
-		{CodeMissing, "/facts/jkn/pbi_payer", "required for a PBI member: central, provincial or city"},
-		{CodeMissing, "/facts/documents/card/valid_through", "required: the end date printed on the card"},
+	want := []shortErr{
+		{rules.CodeBadValue, "/facts/person/kk", "a KK number has 16 digits"},
+		{rules.CodeMissing, "/facts/jkn/pbi_payer", "required for a PBI member: central, provincial or city"},
+		{rules.CodeMissing, "/facts/documents/card/valid_through", "required: the end date printed on the card"},
 	}
-	var got []ErrorJSON
+	var got []shortErr
 	for _, e := range ErrorsOf(verr) {
-		got = append(got, *e)
+		got = append(got, short(e))
 	}
 	assert.Equal(t, want, got)
-	assert.Equal(t, want[0], *ErrorOf(verr))
+	assert.Equal(t, want[0], short(ErrorOf(verr)))
 	assert.True(t, errors.Is(verr, rules.CodeMissing))
+	for _, e := range ErrorsOf(verr) {
+		assert.NotEmpty(t, e.Message, "an Indonesian message beside the English")
+		assert.NotEqual(t, e.Message, e.MessageEN)
+	}
 
 	// One error, of the rules themselves: the whole chain is the message.
 	_, cerr := rules.Default().Calendar().IsWorkingDay(rules.MustParseDate("2031-01-02"))
 	e := ErrorOf(within("/episode", errors.Join(errors.New("claim: the due date"), cerr)))
-	assert.Equal(t, CodeNoRules, e.Code)
-	assert.Equal(t, "/episode", e.Field)
-	assert.Contains(t, e.Message, "no holiday calendar for 2031")
+	assert.Equal(t, rules.CodeNoRules, e.Code)
+	assert.Equal(t, "/episode", e.Pointer)
+	assert.Contains(t, e.MessageEN, "no holiday calendar for 2031")
 	assert.Len(t, ErrorsOf(cerr), 1)
 
 }
+
+// shortErr is a field error's code, pointer and English message, for
+// tests that compare them.
+type shortErr struct {
+	Code      rules.ErrorCode
+	Pointer   string
+	MessageEN string
+}
+
+func short(e *rules.FieldError) shortErr { return shortErr{e.Code, e.Pointer, e.MessageEN} }

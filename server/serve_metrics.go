@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"slices"
 	"strconv"
@@ -59,9 +60,9 @@ func (m *metrics) request(endpoint string, status int, d time.Duration) {
 	h.count++
 }
 
-func (m *metrics) error(endpoint, code string) {
+func (m *metrics) error(endpoint string, code rules.ErrorCode) {
 	m.mu.Lock()
-	m.errors[[2]string{endpoint, code}]++
+	m.errors[[2]string{endpoint, string(code)}]++
 	m.mu.Unlock()
 }
 

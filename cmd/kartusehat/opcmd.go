@@ -97,7 +97,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
-				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).Message)}
+				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).MessageEN)}
 			}
 			opts = append(opts, kartusehat.WithDate(d))
 		}
@@ -131,26 +131,26 @@ func opCommand(name string) func(e *env, args []string) error {
 			defer release()
 			return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
 		}
-		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
+		raw, err := readLimited(r, int64(in.maxInput), "--max-input")
 		var res any
 		if err == nil {
 			_, res, err = eng.Do(op, raw)
 		}
 		if err != nil {
-			return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
+			return singleFailed{withHint(ErrorOf(err))}
 		}
 		return in.write(e.stdout, res)
 	}
 }
 
-// singleFailed is the error of a single input: the error shape goes to
-// standard output as {"error": {...}}, a line to standard error, and the
-// command exits 1.
+// singleFailed is the error of a single input: the error goes to
+// standard output as {"error": {...}} (rules.FieldError's JSON), a line in
+// English to standard error, and the command exits 1.
 type singleFailed struct{ e *ErrorJSON }
 
 func (s singleFailed) Error() string {
-	if s.e.Field == "" {
-		return s.e.Code + ": " + s.e.Message
+	if s.e.Pointer == "" {
+		return string(s.e.Code) + ": " + s.e.MessageEN
 	}
-	return s.e.Code + ": " + s.e.Field + ": " + s.e.Message
+	return string(s.e.Code) + ": " + s.e.Pointer + ": " + s.e.MessageEN
 }
