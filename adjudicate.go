@@ -25,11 +25,11 @@ type fileInput struct {
 // LogValue implements slog.LogValuer: every NIK masked.
 func (in *fileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
-// decodeFile decodes a claim file line strictly (see DecodeStrict): the
+// decodeFile decodes a claim file line strictly (see decodeStrict): the
 // file, and its id as given. An amount over tariff.MaxAmount is refused
 // as out_of_range, as price refuses it.
 func decodeFile(raw []byte, in *fileInput) error {
-	if err := DecodeStrict(raw, in); err != nil {
+	if err := decodeStrict(raw, in); err != nil {
 		return err
 	}
 	in.File.ID = idText(in.ID)

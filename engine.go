@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"log/slog"
@@ -116,12 +117,12 @@ func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err err
 	return op.do(e, raw)
 }
 
-// DecodeStrict decodes raw, a single JSON value, into v as every
+// decodeStrict decodes raw, a single JSON value, into v as every
 // operation decodes its input: an unknown field (a key that matches a
 // field only ignoring case too), a key given twice in one object, a value
 // of the wrong type or form, or anything but white space after the value
 // is an error whose ErrorOf names the field by its JSON Pointer.
-func DecodeStrict(raw []byte, v any) error {
+func decodeStrict(raw []byte, v any) error {
 	raw = bytes.TrimPrefix(raw, utf8BOM) // a leading byte-order mark
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -150,10 +151,6 @@ func idOf(raw []byte) json.RawMessage {
 	return x.ID
 }
 
-// FactsInline are the facts given at the top level of an eligibility
-// input instead of under "facts".
-type FactsInline = eligibility.Facts
-
 // eligibilityInput is the input of eligibility: {"id", "date", "facts"},
 // or the facts themselves at the top level (with the date from the
 // Engine's default).
@@ -166,7 +163,7 @@ type eligibilityInput struct {
 	Facts *eligibility.Facts `json:"facts,omitempty"`
 	// FactsInline are the facts' fields at the top level, the date then
 	// from --date (the help lists them once, under facts).
-	*FactsInline `help:"alternative"`
+	*engineopt.FactsInline `help:"alternative"`
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.
@@ -181,7 +178,7 @@ func (in *eligibilityInput) facts() *eligibility.Facts {
 
 func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 	var in eligibilityInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, err := e.decideEligibility(&in)
@@ -270,7 +267,7 @@ func appendDecision(b []byte, d *eligibility.Decision) []byte {
 
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 	var in referralInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, a, err := e.decideAndAssess(&in)
@@ -357,7 +354,7 @@ func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
 
 func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
 	var in priceInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	out, err := e.priceOne(&in)
@@ -399,7 +396,7 @@ func (in *claimInput) LogValue() slog.Value { return eligibility.LogValueMasked(
 
 func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
 	var in claimInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	if in.ServiceEnd.IsZero() {

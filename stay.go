@@ -437,7 +437,7 @@ var StayOp = &Op{
 	input:   func() any { return new(stayInput) },
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 		var in stayInput
-		if err := DecodeStrict(raw, &in); err != nil {
+		if err := decodeStrict(raw, &in); err != nil {
 			return idOf(raw), nil, err
 		}
 		if in.Claim != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"io"
 	"os"
 
@@ -93,7 +94,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.maxInput <= 0 || in.maxLine <= 0 {
 			return usageError{msg: "--max-input and --max-line must be positive"}
 		}
-		opts := []kartusehat.Option{kartusehat.WithDateSetting("--date")}
+		opts := []kartusehat.Option{func(e *kartusehat.Engine) error { engineopt.SetDateSetting(e, "--date"); return nil }}
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
