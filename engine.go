@@ -90,9 +90,15 @@ var Ops = []*Op{
 		input: func() any { return new(claimInput) }, do: (*Engine).claim},
 }
 
-// OpNamed returns the operation of that name.
+// OpNamed returns the operation of that name: one of Ops, or
+// AdjudicateOp, VerifyOp, RecapOp or StayOp ("stay").
 func OpNamed(name string) (*Op, bool) {
 	for _, op := range Ops {
+		if op.Name == name {
+			return op, true
+		}
+	}
+	for _, op := range []*Op{AdjudicateOp, VerifyOp, RecapOp, StayOp} {
 		if op.Name == name {
 			return op, true
 		}

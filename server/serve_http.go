@@ -130,15 +130,16 @@ type serveOp struct {
 }
 
 // serveOps are the server's operations: the Engine's Ops, each at its
-// name, and claim adjudicate at claim/adjudicate. (claim verify and claim
-// recap, a month's batch with its report at the end, are served at
-// /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
+// name, claim adjudicate at claim/adjudicate, and the whole stay at stay.
+// (claim verify and claim recap, a month's batch with its report at the
+// end, are served at /v1/claim/verify and /v1/claim/recap alone: see
+// serve_month.go.)
 func serveOps() []serveOp {
-	out := make([]serveOp, 0, len(kartusehat.Ops)+1)
+	out := make([]serveOp, 0, len(kartusehat.Ops)+2)
 	for _, op := range kartusehat.Ops {
 		out = append(out, serveOp{op.Name, op})
 	}
-	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
+	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp}, serveOp{"stay", kartusehat.StayOp})
 }
 
 // serveOpAt returns the operation served at path.

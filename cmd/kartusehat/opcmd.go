@@ -81,7 +81,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		case "eligibility":
 			date = fs.String("date", "", "date of service, YYYY-MM-DD, for inputs that carry none")
 			alias(fs, e, "facts", "input", nil)
-		case "price":
+		case "price", "stay":
 			table = fs.String("inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
 		}
 		fs.Usage = func() { writeOpHelp(fs.Output(), op, fs) }

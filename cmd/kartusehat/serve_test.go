@@ -263,6 +263,7 @@ func serveInputs(t *testing.T) map[string]string {
 		"price":            readFile(t, "../../examples/testdata/stay-rsud.json"),
 		"claim":            `{"service_end": "2019-03-20", "membership": "card", "inpatient": true, "documents": ["ks_copy", "ktp_copy", "kk_copy"]}`,
 		"claim/adjudicate": readFile(t, "../../examples/testdata/claim-stay.json"),
+		"stay":             readFile(t, "../../examples/testdata/stay-rsud-claim.json"),
 	}
 }
 
@@ -285,7 +286,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			in := inputs[path]
 			args := strings.Split(path, "/")
-			if path == "price" || path == "claim/adjudicate" {
+			if path == "price" || path == "claim/adjudicate" || path == "stay" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
 			code, want, _ := runCmd(t, in, append(args, "-o", "jsonl")...)
