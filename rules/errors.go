@@ -184,7 +184,7 @@ func lookupError(path string, d Date, msg string) *FieldError {
 	if !ok { // parameter is of type X, not Y
 		id = strings.Replace(strings.Replace(msg, "parameter is of type ", "parameter bertipe ", 1), ", not ", ", bukan ", 1)
 	}
-	fe := NewFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
+	fe := newFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
 	fe.Err = ErrNoParam
 	return fe
 }

@@ -3,6 +3,7 @@ package tariff
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"reflect"
 	"strconv"
 
@@ -50,7 +51,7 @@ func quantityError(text string, n int64, digits int) *rules.FieldError {
 		id = "kuantitas " + text + " lebih dari 100000, batasnya (MaxQuantity)"
 		en = "quantity " + text + " is more than 100000, the limit (MaxQuantity)"
 	}
-	fe := rules.NewFieldError(rules.CodeOutOfRange, "", id, en)
+	fe := fault.New(rules.CodeOutOfRange, "", id, en)
 	fe.Err = ErrRange
 	return fe
 }

@@ -4,7 +4,9 @@
 package fault
 
 import (
+	"errors"
 	"fmt"
+	"github.com/kartusehat/kartusehat/internal/fieldtext"
 	"io"
 	"regexp"
 	"strings"
@@ -14,9 +16,63 @@ import (
 )
 
 // New returns a field error of code at the JSON Pointer ptr, with its
-// messages in Indonesian (id) and English (en), masked.
+// messages in Indonesian (id) and English (en). An empty message is the
+// code's own words in that language. Every digit run long enough to be a
+// NIK is masked.
 func New(code rules.ErrorCode, ptr, id, en string) *rules.FieldError {
-	return rules.NewFieldError(code, ptr, id, en)
+	gid, gen := fieldtext.Generic(string(code))
+	if id == "" {
+		id = gid
+	}
+	if en == "" {
+		en = gen
+	}
+	return &rules.FieldError{Code: code, Pointer: mask.Digits(ptr), Message: mask.Digits(id), MessageEN: mask.Digits(en)}
+}
+
+// Within places err, found in a value nested at the JSON Pointer ptr of
+// a larger input, at ptr: every field error it holds is copied with ptr
+// before its pointer. Another error becomes a field error at ptr, as
+// rules.FieldErrors.AddAll makes it (its cause kept for errors.Is). nil
+// stays nil.
+func Within(ptr string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if fe, ok := err.(*rules.FieldError); ok {
+		cp := *fe
+		cp.Pointer = ptr + fe.Pointer
+		return &cp
+	}
+	var l rules.FieldErrors
+	l.AddAll(err)
+	for i, e := range l.List {
+		cp := *e
+		cp.Pointer = ptr + e.Pointer
+		l.List[i] = &cp
+	}
+	return l.Err()
+}
+
+// CodeOf returns the code of the first field error err holds; for an
+// error wrapping one of the rules package's sentinels, the code that fits
+// (CodeOutOfRange for ErrOutOfRange, CodeNoRules for ErrNoCalendar,
+// ErrNoParam and ErrZeroSnapshot, CodeBadValue for ErrDateSyntax and
+// ErrDateRange); "" for any other error. (rules.FieldErrors.AddAll gives
+// an error the same code.)
+func CodeOf(err error) rules.ErrorCode {
+	var fe *rules.FieldError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Code
+	case errors.Is(err, rules.ErrOutOfRange):
+		return rules.CodeOutOfRange
+	case errors.Is(err, rules.ErrNoCalendar), errors.Is(err, rules.ErrNoParam), errors.Is(err, rules.ErrZeroSnapshot):
+		return rules.CodeNoRules
+	case errors.Is(err, rules.ErrDateSyntax), errors.Is(err, rules.ErrDateRange):
+		return rules.CodeBadValue
+	}
+	return ""
 }
 
 // Limit is the error of an input over one of the size limits (code
