@@ -33,4 +33,3 @@ func Generic(code string) (id, en string) {
 	}
 	return "nilai tidak sah", "not a valid value"
 }
-
