@@ -6,12 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
-	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"strconv"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // The size limits of inputs. Each is named in the error that enforces it.

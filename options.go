@@ -2,8 +2,8 @@ package kartusehat
 
 import (
 	"errors"
-	"github.com/kartusehat/kartusehat/internal/engineopt"
 
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )

@@ -2,8 +2,8 @@ package kartusehat
 
 import (
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

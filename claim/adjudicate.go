@@ -3,7 +3,6 @@ package claim
 import (
 	"encoding/binary"
 	"errors"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"hash/maphash"
 	"math/bits"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"

@@ -3,9 +3,9 @@ package claim
 import (
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"reflect"
 	"strconv"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"

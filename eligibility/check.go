@@ -2,9 +2,9 @@ package eligibility
 
 import (
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"sync/atomic"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

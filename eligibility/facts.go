@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )

@@ -3,11 +3,11 @@ package eligibility
 import (
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"log/slog"
 	"strings"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

@@ -15,13 +15,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"reflect"
 	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"reflect"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonfield"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"

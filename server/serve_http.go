@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/kartusehat/kartusehat"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"io"
 	"log/slog"
 	"mime"
@@ -18,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

@@ -2,13 +2,14 @@ package server
 
 import (
 	"fmt"
-	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request

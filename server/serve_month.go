@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/internal/month"
-	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"mime"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // A hospital's month over HTTP: POST /v1/claim/verify and

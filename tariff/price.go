@@ -3,10 +3,10 @@ package tariff
 import (
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"

@@ -3,10 +3,10 @@ package tariff
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/kartusehat/kartusehat/internal/fault"
 	"reflect"
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 

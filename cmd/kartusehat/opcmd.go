@@ -3,11 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"io"
 	"os"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"
 )

@@ -6,11 +6,11 @@ package fault
 import (
 	"errors"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fieldtext"
 	"io"
 	"regexp"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fieldtext"
 	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 )

@@ -9,15 +9,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/kartusehat/kartusehat/internal/fault"
-	"github.com/kartusehat/kartusehat/rules"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/workbook"
 	"github.com/shopspring/decimal"
 )
