@@ -25,11 +25,11 @@ type fileInput struct {
 // LogValue implements slog.LogValuer: every NIK masked.
 func (in *fileInput) LogValue() slog.Value { return eligibility.LogValueMasked(in) }
 
-// decodeFile decodes a claim file line strictly (see DecodeStrict): the
+// decodeFile decodes a claim file line strictly (see decodeStrict): the
 // file, and its id as given. An amount over tariff.MaxAmount is refused
 // as out_of_range, as price refuses it.
 func decodeFile(raw []byte, in *fileInput) error {
-	if err := DecodeStrict(raw, in); err != nil {
+	if err := decodeStrict(raw, in); err != nil {
 		return err
 	}
 	in.File.ID = idText(in.ID)
@@ -41,21 +41,24 @@ func decodeFile(raw []byte, in *fileInput) error {
 // the amount.
 var errAmountOverMax = "the amount is more than " + rupiahText(tariff.MaxAmount) + ", the limit for an amount (MaxAmount)"
 
+// errAmountOverMaxID is errAmountOverMax in Indonesian.
+var errAmountOverMaxID = "jumlahnya lebih dari " + rupiahText(tariff.MaxAmount) + ", batas sebuah jumlah (MaxAmount)"
+
 // checkAmounts refuses an amount of a claim file over tariff.MaxAmount
 // as price does: out_of_range, the limit named.
 func checkAmounts(f *claim.File) error {
 	over := func(d decimal.Decimal) bool { return d.GreaterThan(maxAmount) }
 	for i, l := range f.Lines {
 		if over(l.Amount) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/amount", i), Msg: errAmountOverMax}
+			return inputErr(rules.CodeOutOfRange, fmt.Sprintf("/lines/%d/amount", i), errAmountOverMaxID, errAmountOverMax)
 		}
 		if l.UnitPrice != nil && over(*l.UnitPrice) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/lines/%d/unit_price", i), Msg: errAmountOverMax}
+			return inputErr(rules.CodeOutOfRange, fmt.Sprintf("/lines/%d/unit_price", i), errAmountOverMaxID, errAmountOverMax)
 		}
 	}
 	for i, d := range f.Deposits {
 		if over(d.Amount) {
-			return &inputError{Code: CodeOutOfRange, Field: fmt.Sprintf("/deposits/%d/amount", i), Msg: errAmountOverMax}
+			return inputErr(rules.CodeOutOfRange, fmt.Sprintf("/deposits/%d/amount", i), errAmountOverMaxID, errAmountOverMax)
 		}
 	}
 	return nil
@@ -111,7 +114,7 @@ var AdjudicateOp = &Op{
 // AdjudicateOp.
 func (e *Engine) AdjudicateFile(f *claim.File) (*claim.Adjudication, error) {
 	if f == nil {
-		return nil, &inputError{Code: CodeMissing, Msg: "required: the claim file"}
+		return nil, inputErr(rules.CodeMissing, "", "wajib diisi: berkas klaim", "required: the claim file")
 	}
 	return e.adjudicateFile(f, nil, 0)
 }
@@ -124,7 +127,7 @@ func (e *Engine) adjudicateFile(f *claim.File, v *claim.Verifier, n int) (*claim
 		if v != nil {
 			v.Failed()
 		}
-		return nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+		return nil, inputErr(rules.CodeMissing, "/episode/admission", "wajib diisi: tanggal dan jam masuk", "required: the date-time of admission")
 	}
 	on, err := rules.DateFromTime(f.Episode.Admission)
 	if err != nil {

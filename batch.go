@@ -10,6 +10,8 @@ import (
 	"strconv"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // The size limits of inputs. Each is named in the error that enforces it.
@@ -24,39 +26,14 @@ const (
 // Rulebook files and overlays are bounded by rules.MaxFileSize and
 // rules.MaxRulebookSize, in the library.
 
-// LimitError reports an input over one of the size limits (code
-// too_large).
-type LimitError struct {
-	What  string // "the input", "line 12", "overlay reform.yaml"
-	Name  string // the limit's name: --max-input, --max-line, the overlay limit
-	Limit int64
-}
-
-func (e *LimitError) Error() string {
-	return fmt.Sprintf("%s is larger than %d bytes, the limit %s", e.What, e.Limit, e.Name)
-}
-
-// ReadLimited reads all of r, or fails with a *LimitError past limit;
-// what names the input and name the limit in the error.
-func ReadLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, &LimitError{What: what, Name: name, Limit: limit}
-	}
-	return b, nil
-}
-
 // batchItem is one line's outcome: the line number, the host's id (raw
 // JSON, echoed whatever its type; absent when the line has none), and the
 // result or the error.
 type batchItem struct {
-	Line   int             `json:"line"`
-	ID     json.RawMessage `json:"id,omitempty"`
-	Result any             `json:"result,omitempty"`
-	Error  *ErrorJSON      `json:"error,omitempty"`
+	Line   int               `json:"line"`
+	ID     json.RawMessage   `json:"id,omitempty"`
+	Result any               `json:"result,omitempty"`
+	Error  *rules.FieldError `json:"error,omitempty"`
 }
 
 // BatchFailed is the error of a batch read to its end in which some
@@ -135,7 +112,7 @@ type BatchOptions struct {
 	// Summary, when not nil, receives the batch's one-line summary.
 	Summary io.Writer
 	// OnError, when not nil, is told of every line that failed.
-	OnError func(line int, e *ErrorJSON)
+	OnError func(line int, e *rules.FieldError)
 	// From is the format of the claim files of VerifyMonth and RecapMonth:
 	// "" for the project's JSON, FormatEKlaim or FormatFHIR (one record
 	// or Claim a line). RunBatch takes the operation OpFrom makes instead.
@@ -149,33 +126,38 @@ type BatchCut struct {
 	After int
 }
 
+// messageID is the error's message in Indonesian.
+func (e BatchCut) messageID() string {
+	return fmt.Sprintf("dihentikan oleh shutdown atau sinyal: batch dipotong setelah baris %d; kirim lagi baris-baris sesudahnya", e.After)
+}
+
 func (e BatchCut) Error() string {
 	return fmt.Sprintf("stopped by a shutdown or a signal: the batch was cut after line %d; send the lines after it again", e.After)
 }
 
-// BatchReadError is a batch whose input could not be read to its end:
+// batchReadError is a batch whose input could not be read to its end:
 // the lines before Line were answered, the rest were not.
-type BatchReadError struct {
+type batchReadError struct {
 	Line int
 	Err  error
 }
 
-func (e *BatchReadError) Error() string {
+func (e *batchReadError) Error() string {
 	return fmt.Sprintf("reading line %d: %v; the batch was not read to its end", e.Line, e.Err)
 }
 
-func (e *BatchReadError) Unwrap() error { return e.Err }
+func (e *batchReadError) Unwrap() error { return e.Err }
 
 // cutLine is the last line of a batch cut by a stop: the error and the
 // last line answered, so that a client knows which lines to send again.
 type cutLine struct {
-	CutAfterLine int        `json:"cut_after_line"`
-	Error        *ErrorJSON `json:"error"`
+	CutAfterLine int               `json:"cut_after_line"`
+	Error        *rules.FieldError `json:"error"`
 }
 
 // writeCutLine writes the last line of a batch cut after line n.
 func writeCutLine(w io.Writer, n int) error {
-	b, _ := json.Marshal(cutLine{CutAfterLine: n, Error: ErrorOf(&inputError{Code: CodeInterrupted, Msg: BatchCut{n}.Error()})})
+	b, _ := json.Marshal(cutLine{CutAfterLine: n, Error: ErrorOf(BatchCut{n})})
 	_, err := w.Write(append(b, '\n'))
 	return err
 }
@@ -254,7 +236,7 @@ func (e *Engine) RunBatch(ctx context.Context, op *Op, r io.Reader, w io.Writer,
 		lineNo++
 		item := batchItem{Line: lineNo}
 		if over {
-			item.Error = ErrorOf(&LimitError{What: fmt.Sprintf("line %d", lineNo), Name: limitName, Limit: int64(maxLine)})
+			item.Error = ErrorOf(fault.Limit(fmt.Sprintf("baris %d", lineNo), fmt.Sprintf("line %d", lineNo), limitName, int64(maxLine)))
 		} else {
 			if lineNo == 1 {
 				text = bytes.TrimPrefix(text, utf8BOM)
@@ -283,7 +265,7 @@ func (e *Engine) RunBatch(ctx context.Context, op *Op, r io.Reader, w io.Writer,
 			}
 		} else if err := enc.Encode(&item); err != nil {
 			// A result that cannot be encoded is this line's error.
-			item.Result, item.Error = nil, ErrorOf(&inputError{Code: CodeInternal, Msg: "the result could not be written as JSON"})
+			item.Result, item.Error = nil, ErrorOf(inputErr(rules.CodeInternal, "", "hasilnya tidak dapat ditulis sebagai JSON", "the result could not be written as JSON"))
 			ok--
 			failed++
 			if err := enc.Encode(&item); err != nil {
@@ -320,7 +302,7 @@ func (e *Engine) RunBatch(ctx context.Context, op *Op, r io.Reader, w io.Writer,
 		return st, BatchCut{answered}
 	case readErr != nil:
 		fmt.Fprintf(summary, "; reading stopped at line %d\n", lineNo+1)
-		return st, &BatchReadError{Line: lineNo + 1, Err: readErr}
+		return st, &batchReadError{Line: lineNo + 1, Err: readErr}
 	}
 	fmt.Fprintln(summary)
 	if failed > 0 {

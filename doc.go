@@ -13,8 +13,10 @@
 //
 // The same Engine takes raw JSON: Do decides one input of an operation
 // (Ops, AdjudicateOp, StayOp), RunBatch a stream of JSON Lines, and
-// ErrorOf turns any error into the one error shape, {"code", "field",
-// "message"}, with a JSON Pointer and no full NIK. The command line
+// ErrorOf turns any error into the one error type, *rules.FieldError
+// ({"code", "pointer", "message", "message_en"}), with a JSON Pointer into
+// the whole input, messages in Bahasa Indonesia and English, and no full
+// NIK. The command line
 // (cmd/kartusehat) and the HTTP handler (package server) run on it.
 //
 // The decision packages (eligibility, referral, tariff, claim) stay pure

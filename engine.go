@@ -8,10 +8,11 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
-	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/engineopt"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -89,9 +90,15 @@ var Ops = []*Op{
 		input: func() any { return new(claimInput) }, do: (*Engine).claim},
 }
 
-// OpNamed returns the operation of that name.
+// OpNamed returns the operation of that name: one of Ops, or
+// AdjudicateOp, VerifyOp, RecapOp or StayOp ("stay").
 func OpNamed(name string) (*Op, bool) {
 	for _, op := range Ops {
+		if op.Name == name {
+			return op, true
+		}
+	}
+	for _, op := range []*Op{AdjudicateOp, VerifyOp, RecapOp, StayOp} {
 		if op.Name == name {
 			return op, true
 		}
@@ -104,24 +111,24 @@ func OpNamed(name string) (*Op, bool) {
 // ErrorOf.
 func (e *Engine) Do(op *Op, raw []byte) (id json.RawMessage, result any, err error) {
 	if op == nil || op.do == nil {
-		return nil, nil, &inputError{Code: CodeInternal, Msg: "no such operation"}
+		return nil, nil, inputErr(rules.CodeInternal, "", "operasi tidak dikenal", "no such operation")
 	}
 	defer func() {
 		// A decision package must never panic; if one does, the host
 		// gets an error for this input, not a dead process.
 		if r := recover(); r != nil {
-			result, err = nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("internal error deciding this input (please report it): %v", r)}
+			result, err = nil, inputErr(rules.CodeInternal, "", fmt.Sprintf("kesalahan internal saat memutuskan masukan ini (mohon laporkan): %v", r), fmt.Sprintf("internal error deciding this input (please report it): %v", r))
 		}
 	}()
 	return op.do(e, raw)
 }
 
-// DecodeStrict decodes raw, a single JSON value, into v as every
+// decodeStrict decodes raw, a single JSON value, into v as every
 // operation decodes its input: an unknown field (a key that matches a
 // field only ignoring case too), a key given twice in one object, a value
 // of the wrong type or form, or anything but white space after the value
 // is an error whose ErrorOf names the field by its JSON Pointer.
-func DecodeStrict(raw []byte, v any) error {
+func decodeStrict(raw []byte, v any) error {
 	raw = bytes.TrimPrefix(raw, utf8BOM) // a leading byte-order mark
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -129,26 +136,12 @@ func DecodeStrict(raw []byte, v any) error {
 		return decodeError(raw, reflect.TypeOf(v), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf(trailingData+" at byte %d: give one JSON value", dec.InputOffset())}
+		return inputErr(rules.CodeBadJSON, "", fmt.Sprintf(fault.TrailingDataID+" pada bita ke-%d: berikan satu nilai JSON", dec.InputOffset()), fmt.Sprintf(fault.TrailingData+" at byte %d: give one JSON value", dec.InputOffset()))
 	}
 	if ie := checkKeys(raw, reflect.TypeOf(v)); ie != nil {
 		return ie
 	}
 	return nil
-}
-
-// trailingData begins the message of an input with more than one JSON
-// value; withHint adds to it where JSON Lines go.
-const trailingData = "trailing data after the JSON value"
-
-// WithHint adds hint to the error of an input with trailing data: the
-// single-input paths say where JSON Lines go (--batch, /v1/OP/batch);
-// inside a batch there is no hint to give.
-func WithHint(e *ErrorJSON, hint string) *ErrorJSON {
-	if e.Code == CodeBadJSON && strings.HasPrefix(e.Message, trailingData) {
-		e.Message += " (" + hint + ")"
-	}
-	return e
 }
 
 // idOf returns the "id" of a JSON object, tolerantly, for a line that
@@ -164,10 +157,6 @@ func idOf(raw []byte) json.RawMessage {
 	return x.ID
 }
 
-// FactsInline are the facts given at the top level of an eligibility
-// input instead of under "facts".
-type FactsInline = eligibility.Facts
-
 // eligibilityInput is the input of eligibility: {"id", "date", "facts"},
 // or the facts themselves at the top level (with the date from the
 // Engine's default).
@@ -180,7 +169,7 @@ type eligibilityInput struct {
 	Facts *eligibility.Facts `json:"facts,omitempty"`
 	// FactsInline are the facts' fields at the top level, the date then
 	// from --date (the help lists them once, under facts).
-	*FactsInline `help:"alternative"`
+	*engineopt.FactsInline `help:"alternative"`
 }
 
 // LogValue implements slog.LogValuer: every NIK masked.
@@ -197,7 +186,7 @@ func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 	var in eligibilityInput
 	if fast, ok := decodeEligibilityFast(raw); ok {
 		in = fast
-	} else if err := DecodeStrict(raw, &in); err != nil {
+	} else if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, err := e.decideEligibility(&in)
@@ -209,11 +198,11 @@ func (e *Engine) eligibility(raw []byte) (json.RawMessage, any, error) {
 
 func (e *Engine) decideEligibility(in *eligibilityInput) (*eligibility.Decision, error) {
 	if in.Facts != nil && in.FactsInline != nil {
-		return nil, &inputError{Code: CodeInconsistent, Field: "/facts", Msg: `give the facts under "facts" or at the top level, not both`}
+		return nil, inputErr(rules.CodeInconsistent, "/facts", `berikan data di bawah "facts" atau di tingkat teratas, jangan keduanya`, `give the facts under "facts" or at the top level, not both`)
 	}
 	f := in.facts()
 	if f == nil {
-		return nil, &inputError{Code: CodeMissing, Field: "/facts", Msg: `required: the person's facts ({"date": ..., "facts": {"person": ..., "jkn": ..., "documents": ...}})`}
+		return nil, inputErr(rules.CodeMissing, "/facts", `wajib diisi: data orangnya ({"date": ..., "facts": {"person": ..., "jkn": ..., "documents": ...}})`, `required: the person's facts ({"date": ..., "facts": {"person": ..., "jkn": ..., "documents": ...}})`)
 	}
 	on := in.Date
 	if on.IsZero() {
@@ -221,9 +210,9 @@ func (e *Engine) decideEligibility(in *eligibilityInput) (*eligibility.Decision,
 	}
 	if on.IsZero() {
 		if e.dateFlag == "" {
-			return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service, "date": "YYYY-MM-DD"`}
+			return nil, inputErr(rules.CodeMissing, "/date", `wajib diisi: tanggal pelayanan, "date": "YYYY-MM-DD"`, `required: the date of service, "date": "YYYY-MM-DD"`)
 		}
-		return nil, &inputError{Code: CodeMissing, Field: "/date", Msg: `required: the date of service ("date" on the input, or ` + e.dateFlag + `)`}
+		return nil, inputErr(rules.CodeMissing, "/date", `wajib diisi: tanggal pelayanan ("date" pada masukan, atau `+e.dateFlag+`)`, `required: the date of service ("date" on the input, or `+e.dateFlag+`)`)
 	}
 	d, err := eligibility.Check(f, e.book.At(on))
 	if err != nil {
@@ -286,7 +275,7 @@ func appendDecision(b []byte, d *eligibility.Decision) []byte {
 
 func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 	var in referralInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	d, a, err := e.decideAndAssess(&in)
@@ -300,18 +289,19 @@ func (e *Engine) referral(raw []byte) (json.RawMessage, any, error) {
 // assesses the pathway.
 func (e *Engine) decideAndAssess(in *referralInput) (*eligibility.Decision, *referral.Assessment, error) {
 	if len(in.Eligibility) > 0 {
-		return nil, nil, &inputError{Code: CodeRefused, Field: "/eligibility",
-			Msg: `a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`}
+		return nil, nil, inputErr(rules.CodeRefused, "/eligibility",
+			`keputusan yang diberikan host tidak dipercaya: kirim "facts" pasien, dan kepesertaan diputuskan darinya pada tanggal masuk`,
+			`a decision supplied by the host is not trusted: send the patient's "facts", and eligibility is decided from them on the date of admission`)
 	}
 	ep := in.Episode
 	if ep == nil {
-		return nil, nil, &inputError{Code: CodeMissing, Field: "/episode", Msg: "required: the visit or stay"}
+		return nil, nil, inputErr(rules.CodeMissing, "/episode", "wajib diisi: kunjungan atau rawatannya", "required: the visit or stay")
 	}
 	if in.Facts == nil {
-		return nil, nil, &inputError{Code: CodeMissing, Field: "/facts", Msg: "required: the patient's facts, from which eligibility is decided"}
+		return nil, nil, inputErr(rules.CodeMissing, "/facts", "wajib diisi: data pasien, dasar keputusan kepesertaan", "required: the patient's facts, from which eligibility is decided")
 	}
 	if ep.Admission.IsZero() {
-		return nil, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+		return nil, nil, inputErr(rules.CodeMissing, "/episode/admission", "wajib diisi: tanggal dan jam masuk", "required: the date-time of admission")
 	}
 	on, err := rules.DateFromTime(ep.Admission)
 	if err != nil {
@@ -372,7 +362,7 @@ func (o *priceOutput) AppendJSON(b []byte) ([]byte, error) {
 
 func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
 	var in priceInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	out, err := e.priceOne(&in)
@@ -384,7 +374,7 @@ func (e *Engine) price(raw []byte) (json.RawMessage, any, error) {
 
 func (e *Engine) priceOne(in *priceInput) (*priceOutput, error) {
 	if in.Billing == nil {
-		return nil, &inputError{Code: CodeMissing, Field: "/billing", Msg: "required: the INA-CBG group, the hospital's bill, the items outside the package"}
+		return nil, inputErr(rules.CodeMissing, "/billing", "wajib diisi: grup INA-CBG, tagihan rumah sakit, item di luar paket", "required: the INA-CBG group, the hospital's bill, the items outside the package")
 	}
 	d, a, err := e.decideAndAssess(&in.referralInput)
 	if err != nil {
@@ -414,11 +404,11 @@ func (in *claimInput) LogValue() slog.Value { return eligibility.LogValueMasked(
 
 func (e *Engine) claim(raw []byte) (json.RawMessage, any, error) {
 	var in claimInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	if in.ServiceEnd.IsZero() {
-		return in.ID, nil, &inputError{Code: CodeMissing, Field: "/service_end", Msg: "required: the last day of the service"}
+		return in.ID, nil, inputErr(rules.CodeMissing, "/service_end", "wajib diisi: hari terakhir pelayanan", "required: the last day of the service")
 	}
 	r, err := claim.Check(&in.Claim, e.book.At(in.ServiceEnd))
 	if err != nil {

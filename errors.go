@@ -8,78 +8,103 @@ import (
 	"net"
 	"os"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonfield"
-	"github.com/kartusehat/kartusehat/internal/mask"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
 )
 
-// The error codes hosts see: rules.ErrorCode's, as the strings of
-// ErrorJSON.Code. They are stable: a code never changes meaning once
-// released; messages may be reworded.
-const (
-	CodeBadJSON      = string(rules.CodeBadJSON)
-	CodeUnknownField = string(rules.CodeUnknownField)
-	CodeMissing      = string(rules.CodeMissing)
-	CodeBadValue     = string(rules.CodeBadValue)
-	CodeOutOfRange   = string(rules.CodeOutOfRange)
-	CodeTooLarge     = string(rules.CodeTooLarge)
-	CodeInconsistent = string(rules.CodeInconsistent)
-	CodeRefused      = string(rules.CodeRefused)
-	CodeNoRules      = string(rules.CodeNoRules)
-	CodeInternal     = string(rules.CodeInternal)
-	CodeTimeout      = string(rules.CodeTimeout)
-	CodeInterrupted  = string(rules.CodeInterrupted)
-)
-
-// ErrorJSON is the one shape of an error, for every subcommand, every
-// batch line and the server: a stable code, a JSON Pointer (RFC 6901)
-// into the input ("" for the input as a whole), and a message in English
-// that never holds a full NIK or a Go type name.
-type ErrorJSON struct {
-	Code    string `json:"code"`
-	Field   string `json:"field"`
-	Message string `json:"message"`
+// ErrorOf returns err as the one error type hosts see, for every
+// subcommand, every batch line and the server: a *rules.FieldError with a
+// stable code, a JSON Pointer (RFC 6901) into the whole input ("" for the
+// input as a whole), and messages in Bahasa Indonesia and English that
+// never hold a full NIK or a Go type name. For an input with several bad
+// fields it is the first (ErrorsOf lists them all). The result keeps err's
+// sentinels: errors.Is(ErrorOf(err), rules.CodeMissing) is
+// errors.Is(err, rules.CodeMissing).
+func ErrorOf(err error) *rules.FieldError {
+	return fault.Safe(errorOf(err))
 }
 
-// HTTPStatus is the HTTP status that fits the error's code, for
-// "kartusehat serve": 400 for input that is not well-formed, 413 too
-// large, 422 for input well-formed but refused or beyond the rules, 500
-// for a fault of kartusehat.
-func (e *ErrorJSON) HTTPStatus() int {
-	switch e.Code {
-	case CodeTooLarge:
-		return 413
-	case CodeInconsistent, CodeRefused, CodeOutOfRange, CodeNoRules:
-		return 422
-	case CodeInternal:
-		return 500
-	case CodeTimeout:
-		return 408
-	case CodeInterrupted:
-		return 503
+func errorOf(err error) *rules.FieldError {
+	var bre *batchReadError
+	if errors.As(err, &bre) {
+		out := errorOf(bre.Err)
+		out.Message = fmt.Sprintf("membaca baris %d: %s; batch tidak terbaca sampai akhir", bre.Line, out.Message)
+		out.MessageEN = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.Line, out.MessageEN)
+		return out
 	}
-	return 400
-}
-
-// inputError is an error the engine itself finds in an input.
-type inputError struct {
-	Code  string
-	Field string // JSON Pointer
-	Msg   string
-}
-
-func (e *inputError) Error() string {
-	if e.Field == "" {
-		return e.Msg
+	prefix := ""
+	var sc *scoped
+	if errors.As(err, &sc) {
+		prefix, err = sc.ptr, sc.err
 	}
-	return e.Field + ": " + e.Msg
+	var (
+		fe  *rules.FieldError
+		ne  net.Error
+		cut BatchCut
+	)
+	switch {
+	case errors.As(err, &cut):
+		out := fault.New(rules.CodeInterrupted, prefix, cut.messageID(), cut.Error())
+		out.Err = err
+		return out
+	case errors.As(err, &fe):
+		// The library's one field error (the first, when an input has
+		// several: ErrorsOf lists them all).
+		out := placed(prefix, fe)
+		if fe.Code == rules.CodeNoRules && fe.Kind == nil {
+			// The rules' own (no calendar, no parameter): the whole
+			// chain says what was asked of them.
+			out.MessageEN = trimPkg(err.Error())
+		}
+		return out
+	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
+		// No address, no Go text: the host's own input was too slow.
+		out := fault.New(rules.CodeTimeout, prefix,
+			"masukan tidak tiba tepat waktu: --read-timeout server terlewati saat membacanya",
+			"the input did not arrive in time: the server's --read-timeout passed while reading it")
+		out.Err = err
+		return out
+	}
+	msg := trimPkg(err.Error())
+	out := fault.New(rules.CodeBadValue, prefix, "nilai tidak sah: "+msg, msg)
+	out.Err = err
+	return out
+}
+
+// placed is a copy of fe, its pointer relative to prefix.
+func placed(prefix string, fe *rules.FieldError) *rules.FieldError {
+	cp := *fe
+	cp.Pointer = prefix + fe.Pointer
+	cp.MessageEN = trimPkg(fe.MessageEN)
+	return &cp
+}
+
+// ErrorsOf is every error err holds, as ErrorOf gives them: one for each
+// field error of an input with several bad fields (up to
+// rules.MaxFieldErrors), else ErrorOf(err) alone. It is for a writer that
+// shows them all (a problem detail's "errors"); ErrorOf gives the first.
+func ErrorsOf(err error) []*rules.FieldError {
+	var l *rules.FieldErrors
+	if !errors.As(err, &l) || len(l.List) == 0 {
+		return []*rules.FieldError{ErrorOf(err)}
+	}
+	prefix := ""
+	var sc *scoped
+	if errors.As(err, &sc) {
+		prefix = sc.ptr
+	}
+	out := make([]*rules.FieldError, len(l.List))
+	for i, fe := range l.List {
+		out[i] = fault.Safe(placed(prefix, fe))
+	}
+	return out
 }
 
 // scoped places a library's error, whose field is relative to a part of
@@ -94,85 +119,10 @@ func (s *scoped) Unwrap() error { return s.err }
 
 func within(ptr string, err error) error { return &scoped{ptr: ptr, err: err} }
 
-// ErrorOf turns any error into the error shape hosts see. It is the one
-// place where error text is made safe: every message passes through
-// SafeText.
-func ErrorOf(err error) *ErrorJSON {
-	out := errorOf(err)
-	out.Message = SafeText(out.Message)
-	out.Field = SafeText(out.Field)
-	return out
-}
-
-func errorOf(err error) *ErrorJSON {
-	var bre *BatchReadError
-	if errors.As(err, &bre) {
-		out := errorOf(bre.Err)
-		out.Message = fmt.Sprintf("reading line %d: %s; the batch was not read to its end", bre.Line, out.Message)
-		return out
-	}
-	prefix := ""
-	var sc *scoped
-	if errors.As(err, &sc) {
-		prefix, err = sc.ptr, sc.err
-	}
-	var (
-		ie  *inputError
-		fe  *rules.FieldError
-		lim *LimitError
-		ne  net.Error
-		cut BatchCut
-	)
-	switch {
-	case errors.As(err, &cut):
-		return &ErrorJSON{Code: CodeInterrupted, Field: prefix, Message: cut.Error()}
-	case errors.As(err, &ie):
-		return &ErrorJSON{Code: ie.Code, Field: prefix + ie.Field, Message: ie.Msg}
-	case errors.As(err, &lim):
-		return &ErrorJSON{Code: CodeTooLarge, Field: prefix, Message: lim.Error()}
-	case errors.As(err, &fe):
-		// The library's one field error (the first, when an input has
-		// several: ErrorsOf lists them all).
-		out := fieldJSON(prefix, fe)
-		if fe.Code == rules.CodeNoRules && fe.Kind == nil {
-			// The rules' own (no calendar, no parameter): the whole
-			// chain says what was asked of them.
-			out.Message = trimPkg(err.Error())
-		}
-		return out
-	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):
-		// No address, no Go text: the host's own input was too slow.
-		return &ErrorJSON{Code: CodeTimeout, Field: prefix, Message: "the input did not arrive in time: the server's --read-timeout passed while reading it"}
-	}
-	return &ErrorJSON{Code: CodeBadValue, Field: prefix, Message: trimPkg(err.Error())}
-}
-
-// fieldJSON maps a library field error, its pointer relative to prefix.
-func fieldJSON(prefix string, fe *rules.FieldError) *ErrorJSON {
-	return &ErrorJSON{Code: string(fe.Code), Field: prefix + fe.Pointer, Message: trimPkg(fe.MessageEN)}
-}
-
-// ErrorsOf is every error err holds, in the shape hosts see: one for
-// each library field error of an input with several bad fields (up to
-// rules.MaxFieldErrors), else ErrorOf(err) alone. It is for a writer that
-// shows them all (a problem detail's "errors"); ErrorOf gives the first.
-func ErrorsOf(err error) []*ErrorJSON {
-	var l *rules.FieldErrors
-	if !errors.As(err, &l) || len(l.List) == 0 {
-		return []*ErrorJSON{ErrorOf(err)}
-	}
-	prefix := ""
-	var sc *scoped
-	if errors.As(err, &sc) {
-		prefix = sc.ptr
-	}
-	out := make([]*ErrorJSON, len(l.List))
-	for i, fe := range l.List {
-		out[i] = fieldJSON(prefix, fe)
-		out[i].Message = SafeText(out[i].Message)
-		out[i].Field = SafeText(out[i].Field)
-	}
-	return out
+// inputErr is an error the engine itself finds in an input, at the JSON
+// Pointer ptr, in Indonesian (id) and English (en).
+func inputErr(code rules.ErrorCode, ptr, id, en string) *rules.FieldError {
+	return fault.New(code, ptr, id, en)
 }
 
 func escapePointer(s string) string {
@@ -189,29 +139,17 @@ func trimPkg(msg string) string {
 	return msg
 }
 
-// SafeText masks every run of 16 or more digits in s as a NIK prints
-// (3275**********01, mask.Digits), so that no full NIK reaches an
-// error message or a log line, whatever field it was typed into. It also
-// drops Go type names that encoding/json puts in its messages.
-func SafeText(s string) string {
-	return mask.Digits(goTypeName.ReplaceAllString(s, ""))
-}
-
-// goTypeName matches encoding/json's "into Go value of type x.y" and
-// "Go struct field x.y of type z".
-var goTypeName = regexp.MustCompile(` (into )?Go (value of type [^ ]+|struct field [^ ]+ of type [^ ]+)`)
-
 // decodeError turns an encoding/json error on raw, decoded into a value of
-// type t, into an *inputError with the JSON Pointer of the culprit.
+// type t, into a *rules.FieldError with the JSON Pointer of the culprit.
 func decodeError(raw []byte, t reflect.Type, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF) && len(strings.TrimSpace(string(raw))) == 0:
-		return &inputError{Code: CodeBadJSON, Msg: errNoInput.Error()}
+		return inputErr(rules.CodeBadJSON, "", "masukan kosong: diharapkan satu objek JSON", errNoInput.Error())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &inputError{Code: CodeBadJSON, Msg: "truncated JSON: the input ends inside a value"}
+		return inputErr(rules.CodeBadJSON, "", "JSON terpotong: masukan berakhir di dalam sebuah nilai", "truncated JSON: the input ends inside a value")
 	case errors.As(err, &se):
-		return &inputError{Code: CodeBadJSON, Msg: fmt.Sprintf("JSON syntax error at byte %d: %s", se.Offset, trimPkg(se.Error()))}
+		return inputErr(rules.CodeBadJSON, "", fmt.Sprintf("kesalahan sintaks JSON pada bita ke-%d: %s", se.Offset, trimPkg(se.Error())), fmt.Sprintf("JSON syntax error at byte %d: %s", se.Offset, trimPkg(se.Error())))
 	}
 	var doc any
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
@@ -221,7 +159,11 @@ func decodeError(raw []byte, t reflect.Type, err error) error {
 			return ie
 		}
 	}
-	return &inputError{Code: CodeBadValue, Msg: trimPkg(err.Error())}
+	if fe := (*rules.FieldError)(nil); errors.As(err, &fe) {
+		return placed("", fe)
+	}
+	msg := trimPkg(err.Error())
+	return inputErr(rules.CodeBadValue, "", "nilai tidak sah: "+msg, msg)
 }
 
 var (
@@ -233,7 +175,7 @@ var (
 // locate walks the generic document v beside the Go type t and returns
 // the first (in sorted key order) value that does not decode into its
 // field, or key the type does not have.
-func locate(v any, t reflect.Type, ptr string) *inputError {
+func locate(v any, t reflect.Type, ptr string) *rules.FieldError {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -254,7 +196,7 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON object, found " + jsonKind(v)}
+			return inputErr(rules.CodeBadValue, ptr, "diharapkan objek JSON, ditemukan "+jsonKindID(v), "expected a JSON object, found "+jsonKind(v))
 		}
 		fields := jsonfield.Map(t)
 		keys := make([]string, 0, len(m))
@@ -265,7 +207,7 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 		for _, k := range keys {
 			ft, ok := fields[k]
 			if !ok {
-				return &inputError{Code: CodeUnknownField, Field: ptr + "/" + escapePointer(k), Msg: "unknown field (check its spelling; --help lists the fields)"}
+				return inputErr(rules.CodeUnknownField, ptr+"/"+escapePointer(k), "kolom tidak dikenal (periksa ejaannya; --help mendaftar kolomnya)", "unknown field (check its spelling; --help lists the fields)")
 			}
 			if ie := locate(m[k], ft, ptr+"/"+escapePointer(k)); ie != nil {
 				return ie
@@ -274,7 +216,7 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 	case reflect.Slice, reflect.Array:
 		l, ok := v.([]any)
 		if !ok {
-			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON array, found " + jsonKind(v)}
+			return inputErr(rules.CodeBadValue, ptr, "diharapkan larik JSON, ditemukan "+jsonKindID(v), "expected a JSON array, found "+jsonKind(v))
 		}
 		for i, e := range l {
 			if ie := locate(e, t.Elem(), ptr+"/"+strconv.Itoa(i)); ie != nil {
@@ -284,7 +226,7 @@ func locate(v any, t reflect.Type, ptr string) *inputError {
 	case reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
-			return &inputError{Code: CodeBadValue, Field: ptr, Msg: "expected a JSON object, found " + jsonKind(v)}
+			return inputErr(rules.CodeBadValue, ptr, "diharapkan objek JSON, ditemukan "+jsonKindID(v), "expected a JSON object, found "+jsonKind(v))
 		}
 		for k, e := range m {
 			if ie := locate(e, t.Elem(), ptr+"/"+escapePointer(k)); ie != nil {
@@ -304,34 +246,45 @@ func isLeaf(t reflect.Type) bool {
 }
 
 // leafError describes a value that does not decode into its type.
-func leafError(ptr string, t reflect.Type, v any, err error) *inputError {
+func leafError(ptr string, t reflect.Type, v any, err error) *rules.FieldError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		if n, ok := v.(json.Number); ok && isNumberKind(t.Kind()) {
 			if isIntKind(t.Kind()) && strings.ContainsAny(string(n), ".eE") {
-				return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("a %s is expected, written in digits only (no decimal point, no exponent), found %s", kindWord(t), n)}
+				return inputErr(rules.CodeBadValue, ptr, fmt.Sprintf("diharapkan %s, ditulis dengan angka saja (tanpa titik desimal, tanpa eksponen), ditemukan %s", kindWordID(t), n), fmt.Sprintf("a %s is expected, written in digits only (no decimal point, no exponent), found %s", kindWord(t), n))
 			}
 			if isIntKind(t.Kind()) && strings.HasPrefix(string(n), "-") && t.Kind() >= reflect.Uint {
-				return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("a %s is expected, found %s", kindWord(t), n)}
+				return inputErr(rules.CodeOutOfRange, ptr, fmt.Sprintf("diharapkan %s, ditemukan %s", kindWordID(t), n), fmt.Sprintf("a %s is expected, found %s", kindWord(t), n))
 			}
 			if len(n) >= 16 {
 				// Not echoed: it would be masked as a NIK.
-				return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("a number of %d digits is out of range for a %s", len(strings.TrimPrefix(string(n), "-")), kindWord(t))}
+				digits := len(strings.TrimPrefix(string(n), "-"))
+				return inputErr(rules.CodeOutOfRange, ptr, fmt.Sprintf("bilangan %d angka di luar rentang %s", digits, kindWordID(t)), fmt.Sprintf("a number of %d digits is out of range for a %s", digits, kindWord(t)))
 			}
-			return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: fmt.Sprintf("%s is out of range for a %s", n, kindWord(t))}
+			return inputErr(rules.CodeOutOfRange, ptr, fmt.Sprintf("%s di luar rentang %s", n, kindWordID(t)), fmt.Sprintf("%s is out of range for a %s", n, kindWord(t)))
 		}
-		return &inputError{Code: CodeBadValue, Field: ptr, Msg: fmt.Sprintf("expected a %s, found %s", kindWord(t), jsonKind(v))}
+		return inputErr(rules.CodeBadValue, ptr, fmt.Sprintf("diharapkan %s, ditemukan %s", kindWordID(t), jsonKindID(v)), fmt.Sprintf("expected a %s, found %s", kindWord(t), jsonKind(v)))
+	}
+	if fe := (*rules.FieldError)(nil); errors.As(err, &fe) {
+		// The library's own error for the value (a NIK, a date, a
+		// quantity of 0 or beyond tariff.MaxQuantity): its code, its
+		// words and its sentinels, at the value's place.
+		out := placed(ptr, fe)
+		if errors.Is(err, tariff.ErrRange) {
+			out.Code = rules.CodeOutOfRange
+		}
+		return out
 	}
 	if errors.Is(err, tariff.ErrRange) {
-		// A quantity of 0 or beyond tariff.MaxQuantity: the message
-		// names the range (and echoes no number long enough to be a NIK).
-		return &inputError{Code: CodeOutOfRange, Field: ptr, Msg: trimPkg(err.Error())}
+		msg := trimPkg(err.Error())
+		return inputErr(rules.CodeOutOfRange, ptr, "di luar rentang: "+msg, msg)
 	}
 	if t == decimalType {
 		// Not the decimal library's own text: what an amount looks like.
-		return &inputError{Code: CodeBadValue, Field: ptr, Msg: `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`}
+		return inputErr(rules.CodeBadValue, ptr, `bukan jumlah uang: diharapkan bilangan rupiah dalam angka desimal, sebagai string atau bilangan ("360000"); bukan heksadesimal, NaN atau tak hingga`, `not an amount: expected a number of rupiah in decimal digits, as a string or a number ("360000"); no hexadecimal, NaN or infinity`)
 	}
-	return &inputError{Code: CodeBadValue, Field: ptr, Msg: trimPkg(err.Error())}
+	msg := trimPkg(err.Error())
+	return inputErr(rules.CodeBadValue, ptr, "nilai tidak sah: "+msg, msg)
 }
 
 // decimalType is the type of every amount of the inputs.
@@ -376,6 +329,42 @@ func jsonKind(v any) string {
 		return "a number"
 	case bool:
 		return "a boolean"
+	}
+	return "null"
+}
+
+// kindWordID names a Go type the way a host thinks of its JSON, in
+// Indonesian.
+func kindWordID(t reflect.Type) string {
+	switch {
+	case t.Kind() == reflect.String:
+		return "string"
+	case t.Kind() == reflect.Bool:
+		return "boolean (true atau false)"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return "bilangan bulat"
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr:
+		return "bilangan bulat mulai 0"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "bilangan"
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		return "string"
+	}
+	return "nilai"
+}
+
+func jsonKindID(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "objek"
+	case []any:
+		return "larik"
+	case string:
+		return "string"
+	case json.Number:
+		return "bilangan"
+	case bool:
+		return "boolean"
 	}
 	return "null"
 }

@@ -44,7 +44,7 @@ func ExampleEngine_Admit() {
 	stay.Billing = &tariff.Episode{Facility: "rs-ananda", INACBG: "K-1-17-I"}
 	_, err = eng.Price(&stay)
 	e := kartusehat.ErrorOf(err)
-	fmt.Println(e.Code, e.Field)
+	fmt.Println(e.Code, e.Pointer)
 	// Output:
 	// eligible: true nik_resident
 	// covered: true jamkesda
@@ -60,7 +60,7 @@ func ExampleEngine_Do() {
 	}
 	op, _ := kartusehat.OpNamed("claim")
 	_, res, err := eng.Do(op, []byte(`{"service_end": "2019-03-20", "membership": "card", "documents": ["x-ray"]}`))
-	fmt.Println(res, kartusehat.ErrorOf(err).Field, kartusehat.ErrorOf(err).Code)
+	fmt.Println(res, kartusehat.ErrorOf(err).Pointer, kartusehat.ErrorOf(err).Code)
 	// Output:
 	// <nil> /documents/0 bad_value
 }
@@ -86,5 +86,5 @@ func ExampleEngine_RunBatch() {
 	// kartusehat eligibility: 2 lines, 1 done, 1 with errors
 	// 1 1 1 lines failed
 	// {"line":1,"id":"a","result":{"eligible":false,"d
-	// {"line":2,"id":"b","error":{"code":"missing","fi
+	// {"line":2,"id":"b","error":{"code":"missing","po
 }

@@ -18,7 +18,7 @@ func fastAgrees(t testing.TB, raw []byte) bool {
 	t.Helper()
 	fast, ok := decodeEligibilityFast(raw)
 	var slow eligibilityInput
-	err := DecodeStrict(raw, &slow)
+	err := decodeStrict(raw, &slow)
 	if err != nil {
 		if ok {
 			t.Fatalf("%q: the fast path handled an input the strict one refuses (%v): %+v", raw, err, fast)
@@ -224,7 +224,7 @@ func BenchmarkDecodeEligibility(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var in eligibilityInput
-			if err := DecodeStrict(raw, &in); err != nil {
+			if err := decodeStrict(raw, &in); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,6 +1,10 @@
 package kartusehat
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kartusehat/kartusehat/rules"
+)
 
 // FuzzStayOp: any input to the stay operation is decided or refused with
 // an error of the one shape, never a panic (which Do would report as
@@ -23,7 +27,7 @@ func FuzzStayOp(f *testing.F) {
 			return
 		}
 		ej := ErrorOf(err)
-		if ej.Code == "" || ej.Code == CodeInternal {
+		if ej.Code == "" || ej.Code == rules.CodeInternal {
 			t.Fatalf("%q: %+v", in, ej)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/interop/eklaim"
 	"github.com/kartusehat/kartusehat/interop/fhir"
@@ -94,10 +95,11 @@ func OpFrom(op *Op, from, to string) (*Op, error) {
 		}
 	}
 	if len(can) == 0 {
-		return nil, &inputError{Code: CodeBadValue, Msg: op.Name + " reads and answers the project's JSON only"}
+		return nil, fault.New(rules.CodeBadValue, "", op.Name+" hanya membaca dan menjawab JSON proyek ini", op.Name+" reads and answers the project's JSON only")
 	}
 	slices.Sort(can)
-	return nil, &inputError{Code: CodeBadValue, Msg: fmt.Sprintf("%s reads and answers the project's JSON, or: %s", op.Name, strings.Join(can, "; "))}
+	return nil, fault.New(rules.CodeBadValue, "", fmt.Sprintf("%s membaca dan menjawab JSON proyek ini, atau: %s", op.Name, strings.Join(can, "; ")),
+		fmt.Sprintf("%s reads and answers the project's JSON, or: %s", op.Name, strings.Join(can, "; ")))
 }
 
 func init() {
@@ -216,7 +218,7 @@ func readFile(e *Engine, from string, raw []byte) (read, error) {
 		}
 		rd.file = f
 	default:
-		return rd, &inputError{Code: CodeBadValue, Msg: fmt.Sprintf("no claim file reader for the format %q", from)}
+		return rd, fault.New(rules.CodeBadValue, "", fmt.Sprintf("tidak ada pembaca berkas klaim untuk format %q", from), fmt.Sprintf("no claim file reader for the format %q", from))
 	}
 	if err := checkAmounts(rd.file); err != nil {
 		return rd, err
@@ -240,11 +242,11 @@ type sepInput struct {
 
 func (e *Engine) referralFromSEP(raw []byte) (json.RawMessage, any, error) {
 	var in sepInput
-	if err := DecodeStrict(raw, &in); err != nil {
+	if err := decodeStrict(raw, &in); err != nil {
 		return idOf(raw), nil, err
 	}
 	if len(in.SEP) == 0 {
-		return in.ID, nil, &inputError{Code: CodeMissing, Field: "/t_sep", Msg: "required: the SEP (t_sep)"}
+		return in.ID, nil, fault.New(rules.CodeMissing, "/t_sep", "wajib: SEP (t_sep)", "required: the SEP (t_sep)")
 	}
 	sep := struct {
 		SEP      json.RawMessage `json:"t_sep"`
@@ -286,7 +288,7 @@ type sepOutput struct {
 // in the error shape (ErrorOf), all of them in Faults (for an
 // OperationOutcome: fhir.Outcome finds them with errors.As).
 type FormatError struct {
-	first  *inputError
+	first  *rules.FieldError
 	Faults interop.Errors
 }
 
@@ -307,30 +309,31 @@ func formatError(err error) error {
 		}
 		l = interop.Errors{fe}
 	}
-	msg := l[0].EN
+	msg, msgID := l[0].EN, l[0].ID
 	if len(l) > 1 {
 		msg += fmt.Sprintf(" (and %d more faults: %s)", len(l)-1, interop.Errors(l[1:]).Error())
+		msgID += fmt.Sprintf(" (dan %d kesalahan lain)", len(l)-1)
 	}
-	return &FormatError{first: &inputError{Code: formatCode(l[0].Code), Field: l[0].Pointer, Msg: msg}, Faults: l}
+	return &FormatError{first: fault.New(formatCode(l[0].Code), l[0].Pointer, msgID, msg), Faults: l}
 }
 
 // formatCode is the error shape's code of a reader's field error code:
 // the stable codes hosts see (the reader's own code is in the
 // OperationOutcome of the FHIR endpoints).
-func formatCode(code string) string {
+func formatCode(code string) rules.ErrorCode {
 	switch code {
 	case interop.CodeUnknownField:
-		return CodeUnknownField
+		return rules.CodeUnknownField
 	case interop.CodeMissing, interop.CodeNoPatientID:
-		return CodeMissing
+		return rules.CodeMissing
 	case interop.CodeTotalMismatch:
-		return CodeInconsistent
+		return rules.CodeInconsistent
 	case interop.CodeNotJamkesda:
-		return CodeRefused
+		return rules.CodeRefused
 	case interop.CodeUnknownFacilty:
-		return CodeOutOfRange
+		return rules.CodeOutOfRange
 	}
-	return CodeBadValue
+	return rules.CodeBadValue
 }
 
 // decodeFileFrom decodes a claim file line in the format from ("" for
@@ -364,5 +367,6 @@ func checkFrom(from string) error {
 	case "", FormatEKlaim, FormatFHIR:
 		return nil
 	}
-	return &inputError{Code: CodeBadValue, Msg: fmt.Sprintf("%q: the claim files of a month are the project's JSON, %s or %s", from, FormatEKlaim, FormatFHIR)}
+	return fault.New(rules.CodeBadValue, "", fmt.Sprintf("%q: berkas klaim sebulan adalah JSON proyek ini, %s atau %s", from, FormatEKlaim, FormatFHIR),
+		fmt.Sprintf("%q: the claim files of a month are the project's JSON, %s or %s", from, FormatEKlaim, FormatFHIR))
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/interop/fhir"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -74,9 +75,9 @@ func syntheticEngine(t testing.TB) *Engine {
 	return defaultEngine(t, WithTable(tb))
 }
 
-func eligibilityFactsOf(b []byte) (*FactsInline, error) {
-	var f FactsInline
-	return &f, DecodeStrict(b, &f)
+func eligibilityFactsOf(b []byte) (*eligibility.Facts, error) {
+	var f eligibility.Facts
+	return &f, decodeStrict(b, &f)
 }
 
 // TestOpFromErrors: a combination no reader makes is refused, naming
@@ -86,17 +87,23 @@ func TestOpFromErrors(t *testing.T) {
 	elig, _ := OpNamed("eligibility")
 	_, err := OpFrom(elig, FormatEKlaim, "")
 	require.Error(t, err)
-	assert.Equal(t, &ErrorJSON{Code: CodeBadValue, Message: "eligibility reads and answers the project's JSON, or: from fhir; from fhir to fhir"}, ErrorOf(err))
+	e0 := ErrorOf(err)
+	assert.Equal(t, rules.CodeBadValue, e0.Code)
+	assert.Equal(t, "", e0.Pointer)
+	assert.Equal(t, "eligibility reads and answers the project's JSON, or: from fhir; from fhir to fhir", e0.MessageEN)
 	price, _ := OpNamed("price")
 	_, err = OpFrom(price, FormatFHIR, "")
-	assert.Equal(t, "price reads and answers the project's JSON only", ErrorOf(err).Message)
+	assert.Equal(t, "price reads and answers the project's JSON only", ErrorOf(err).MessageEN)
 
 	e := defaultEngine(t)
 	op, err := OpFrom(elig, FormatFHIR, "")
 	require.NoError(t, err)
 	_, _, err = e.Do(op, []byte(`{"resourceType":"Patient"}`))
 	require.Error(t, err)
-	assert.Equal(t, &ErrorJSON{Code: CodeBadValue, Field: "/resourceType", Message: `A "Patient" resource is not a CoverageEligibilityRequest.`}, ErrorOf(err))
+	e1 := ErrorOf(err)
+	assert.Equal(t, rules.CodeBadValue, e1.Code)
+	assert.Equal(t, "/resourceType", e1.Pointer)
+	assert.Equal(t, `A "Patient" resource is not a CoverageEligibilityRequest.`, e1.MessageEN)
 	out := fhir.Outcome(err)
 	require.Len(t, out.Issue, 1)
 	assert.Equal(t, "wrong_resource", out.Issue[0].Details.Coding[0].Code)
@@ -143,7 +150,7 @@ func TestVerifyMonthFromEKlaim(t *testing.T) {
 	}
 
 	_, err = e.VerifyMonth(context.Background(), strings.NewReader(""), &ekLines, BatchOptions{From: "csv"}, nil)
-	assert.Equal(t, `"csv": the claim files of a month are the project's JSON, eklaim or fhir`, ErrorOf(err).Message)
+	assert.Equal(t, `"csv": the claim files of a month are the project's JSON, eklaim or fhir`, ErrorOf(err).MessageEN)
 }
 
 // TestVerifyMonthFromEKlaimFault: a record that does not read is its
@@ -162,14 +169,14 @@ func TestVerifyMonthFromEKlaimFault(t *testing.T) {
 	assert.Equal(t, 1, rep.BeritaAcara.Errors)
 	line, _, _ := strings.Cut(out.String(), "\n")
 	var item struct {
-		Line  int        `json:"line"`
-		Error *ErrorJSON `json:"error"`
+		Line  int               `json:"line"`
+		Error *rules.FieldError `json:"error"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(line), &item))
 	assert.Equal(t, 1, item.Line)
 	require.NotNil(t, item.Error)
-	assert.Equal(t, CodeUnknownField, item.Error.Code)
-	assert.Equal(t, "/data/tarif_rs/kamar_vip", item.Error.Field)
+	assert.Equal(t, rules.CodeUnknownField, item.Error.Code)
+	assert.Equal(t, "/data/tarif_rs/kamar_vip", item.Error.Pointer)
 }
 
 // TestFormats: what each operation reads and answers besides the

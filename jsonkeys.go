@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // encoding/json accepts two things a strict input must not: an object
@@ -17,7 +18,7 @@ import (
 // checkKeys reports the first duplicate key (bad_json) or key that is not
 // exactly a field's name (unknown_field) in data, one JSON value that
 // decodes into a value of type t, with the JSON Pointer of the key.
-func checkKeys(data []byte, t reflect.Type) *inputError {
+func checkKeys(data []byte, t reflect.Type) *rules.FieldError {
 	err := jsonx.CheckKeys(data, t)
 	if err == nil {
 		return nil
@@ -25,11 +26,13 @@ func checkKeys(data []byte, t reflect.Type) *inputError {
 	ke := err.(*jsonx.KeyError)
 	switch ke.Kind {
 	case jsonx.KeyDuplicate:
-		return &inputError{Code: CodeBadJSON, Field: ke.Pointer,
-			Msg: fmt.Sprintf("duplicate key: %q is given more than once in this object; give it once", ke.Key)}
+		return inputErr(rules.CodeBadJSON, ke.Pointer,
+			fmt.Sprintf("kunci ganda: %q diberikan lebih dari sekali dalam objek ini; berikan sekali saja", ke.Key),
+			fmt.Sprintf("duplicate key: %q is given more than once in this object; give it once", ke.Key))
 	case jsonx.KeyCaseMismatch:
-		return &inputError{Code: CodeUnknownField, Field: ke.Pointer,
-			Msg: fmt.Sprintf("unknown field: keys are case-sensitive; the field is %q", ke.Field)}
+		return inputErr(rules.CodeUnknownField, ke.Pointer,
+			fmt.Sprintf("kolom tidak dikenal: huruf besar dan kecil pada kunci dibedakan; kolomnya %q", ke.Field),
+			fmt.Sprintf("unknown field: keys are case-sensitive; the field is %q", ke.Field))
 	}
-	return &inputError{Code: CodeUnknownField, Field: ke.Pointer, Msg: "unknown field: keys are case-sensitive (--help lists the fields)"}
+	return inputErr(rules.CodeUnknownField, ke.Pointer, "kolom tidak dikenal: huruf besar dan kecil pada kunci dibedakan (--help mendaftar kolomnya)", "unknown field: keys are case-sensitive (--help lists the fields)")
 }

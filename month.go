@@ -93,7 +93,7 @@ func (e *Engine) verifyMonth(ctx context.Context, r io.Reader, w io.Writer, o Ba
 		return nil, err
 	}
 	if rep.BeritaAcara.Files != st.OK {
-		return nil, &inputError{Code: CodeInternal, Msg: fmt.Sprintf("the report counts %d files where %d lines were decided (please report it)", rep.BeritaAcara.Files, st.OK)}
+		return nil, inputErr(rules.CodeInternal, "", fmt.Sprintf("laporan menghitung %d berkas padahal %d baris diputuskan (mohon laporkan)", rep.BeritaAcara.Files, st.OK), fmt.Sprintf("the report counts %d files where %d lines were decided (please report it)", rep.BeritaAcara.Files, st.OK))
 	}
 	rep.BeritaAcara.Errors = st.Failed
 	return &rep, batchErr
@@ -115,7 +115,7 @@ func (e *Engine) RecapMonth(ctx context.Context, r io.Reader, acks io.Writer, o 
 				return in.ID, nil, err
 			}
 			if in.Episode.Admission.IsZero() {
-				return in.ID, nil, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+				return in.ID, nil, inputErr(rules.CodeMissing, "/episode/admission", "wajib diisi: tanggal dan jam masuk", "required: the date-time of admission")
 			}
 			if _, err := rules.DateFromTime(in.Episode.Admission); err != nil {
 				return in.ID, nil, within("/episode/admission", err)

@@ -3,6 +3,7 @@ package kartusehat
 import (
 	"errors"
 
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
@@ -22,10 +23,10 @@ func WithDate(d rules.Date) Option {
 	return func(e *Engine) error { e.date = d; return nil }
 }
 
-// WithDateSetting names the host's own setting of WithDate (the CLI's
-// "--date") in the error of an eligibility input without a date.
-func WithDateSetting(name string) Option {
-	return func(e *Engine) error { e.dateFlag = name; return nil }
+// The command line names its own setting of WithDate ("--date") in the
+// error of an eligibility input without a date, through engineopt.
+func init() {
+	engineopt.SetDateSetting = func(e any, name string) { e.(*Engine).dateFlag = name }
 }
 
 // ErrNoRulebook is New's error for a nil rulebook.

@@ -3,6 +3,7 @@ package kartusehat
 import (
 	"fmt"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -74,7 +75,7 @@ func (e errNoParam) Error() string {
 func (e *Engine) ParamHistory(path string) (*ParamHistory, error) {
 	p, ok := e.book.Param(path)
 	if !ok {
-		return nil, errNoParam{SafeText(path)}
+		return nil, errNoParam{fault.SafeText(path)}
 	}
 	return &ParamHistory{Rulebook: e.book.Name(), Revision: e.book.Revision(), Path: p.Path, Type: p.Kind.String(),
 		Description: p.Description, Options: p.Options, Ambiguity: p.Ambiguity, Values: nonNil(p.Values)}, nil

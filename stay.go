@@ -72,15 +72,48 @@ type Decision struct {
 // inconsistent is the error of two fields that disagree: the first
 // named as the field, the second in the message.
 func inconsistent(field, other, what string, a, b any) error {
-	return &inputError{Code: CodeInconsistent, Field: field,
-		Msg: fmt.Sprintf("%s %v is not %v, given at %s: give the same, or leave this one out", what, a, b, other)}
+	return inputErr(rules.CodeInconsistent, field,
+		fmt.Sprintf("%s %v bukan %v, yang diberikan di %s: berikan yang sama, atau kosongkan yang ini", whatID(what), a, b, other),
+		fmt.Sprintf("%s %v is not %v, given at %s: give the same, or leave this one out", what, a, b, other))
+}
+
+// whatID is the Indonesian of inconsistent's what.
+func whatID(what string) string {
+	switch what {
+	case "the billed facility":
+		return "fasilitas yang ditagih"
+	case "the billed care type":
+		return "jenis rawat yang ditagih"
+	case "the billed class":
+		return "kelas yang ditagih"
+	case "the billed class reason":
+		return "alasan kelas yang ditagih"
+	case "the claiming hospital":
+		return "rumah sakit pengklaim"
+	case "the claim's patient":
+		return "pasien klaim"
+	case "the claim's facility":
+		return "fasilitas klaim"
+	case "the claim's care type":
+		return "jenis rawat klaim"
+	case "the claim's admission":
+		return "tanggal masuk klaim"
+	case "the claim's discharge":
+		return "tanggal keluar klaim"
+	case "the service end":
+		return "akhir pelayanan"
+	case "an inpatient claim's care type":
+		return "jenis rawat klaim rawat inap"
+	}
+	return what
 }
 
 // checkPatient checks the episode's patient against the facts' person.
 func checkPatient(ep *referral.Episode, f *eligibility.Facts) error {
 	if n, p := ep.PatientNIK, f.Person.NIK; !n.IsZero() && !p.IsZero() && n != p {
-		return &inputError{Code: CodeInconsistent, Field: "/episode/patient_nik",
-			Msg: fmt.Sprintf("the episode's patient %s is not the person of the facts, %s (/facts/person/nik)", n, p)}
+		return inputErr(rules.CodeInconsistent, "/episode/patient_nik",
+			fmt.Sprintf("pasien episode %s bukan orang pada data, %s (/facts/person/nik)", n, p),
+			fmt.Sprintf("the episode's patient %s is not the person of the facts, %s (/facts/person/nik)", n, p))
 	}
 	return nil
 }
@@ -162,7 +195,7 @@ func (e *Engine) admit(d *Decision, s *Stay) (rules.Snapshot, error) {
 	}
 	ep := &s.Episode
 	if ep.Admission.IsZero() {
-		return rules.Snapshot{}, &inputError{Code: CodeMissing, Field: "/episode/admission", Msg: "required: the date-time of admission"}
+		return rules.Snapshot{}, inputErr(rules.CodeMissing, "/episode/admission", "wajib diisi: tanggal dan jam masuk", "required: the date-time of admission")
 	}
 	on, err := rules.DateFromTime(ep.Admission)
 	if err != nil {
@@ -194,7 +227,7 @@ func (e *Engine) Admit(s *Stay) (Decision, error) {
 // grown. d.Bill and d.Adjudication are left as they are.
 func (e *Engine) AdmitInto(d *Decision, s *Stay) error {
 	if s == nil {
-		return &inputError{Code: CodeMissing, Msg: "required: the stay"}
+		return inputErr(rules.CodeMissing, "", "wajib diisi: rawatannya", "required: the stay")
 	}
 	_, err := e.admit(d, s)
 	return err
@@ -215,10 +248,10 @@ func (e *Engine) Price(s *Stay) (Decision, error) {
 // grown.
 func (e *Engine) PriceInto(d *Decision, s *Stay) error {
 	if s == nil {
-		return &inputError{Code: CodeMissing, Msg: "required: the stay"}
+		return inputErr(rules.CodeMissing, "", "wajib diisi: rawatannya", "required: the stay")
 	}
 	if s.Billing == nil {
-		return &inputError{Code: CodeMissing, Field: "/billing", Msg: "required: the INA-CBG group, the hospital's bill, the items outside the package"}
+		return inputErr(rules.CodeMissing, "/billing", "wajib diisi: grup INA-CBG, tagihan rumah sakit, item di luar paket", "required: the INA-CBG group, the hospital's bill, the items outside the package")
 	}
 	b := &d.billing
 	if err := billingOf(b, s.Billing, &s.Episode, "/billing"); err != nil {
@@ -243,10 +276,10 @@ func (e *Engine) PriceInto(d *Decision, s *Stay) error {
 // the stay's where it leaves them empty.
 func (e *Engine) Adjudicate(s *Stay) (*claim.Adjudication, error) {
 	if s == nil {
-		return nil, &inputError{Code: CodeMissing, Msg: "required: the stay"}
+		return nil, inputErr(rules.CodeMissing, "", "wajib diisi: rawatannya", "required: the stay")
 	}
 	if s.Claim == nil {
-		return nil, &inputError{Code: CodeMissing, Field: "/claim", Msg: "required: the claim file"}
+		return nil, inputErr(rules.CodeMissing, "/claim", "wajib diisi: berkas klaim", "required: the claim file")
 	}
 	if err := checkPatient(&s.Episode, &s.Facts); err != nil {
 		return nil, err
@@ -262,7 +295,7 @@ func (e *Engine) Adjudicate(s *Stay) (*claim.Adjudication, error) {
 	if err != nil {
 		// An error in the episode the claim took from the stay is the
 		// stay's episode's.
-		if p := ErrorOf(err).Field; s.Claim.Episode.Facility == "" && s.Claim.Episode.CareType == "" &&
+		if p := ErrorOf(err).Pointer; s.Claim.Episode.Facility == "" && s.Claim.Episode.CareType == "" &&
 			s.Claim.Episode.Admission.IsZero() && (p == "/episode" || strings.HasPrefix(p, "/episode/")) {
 			return nil, err
 		}
@@ -285,7 +318,7 @@ func (e *Engine) Decide(s *Stay) (Decision, error) {
 // d.Bill nil, one without a claim d.Adjudication nil.
 func (e *Engine) DecideInto(d *Decision, s *Stay) error {
 	if s == nil {
-		return &inputError{Code: CodeMissing, Msg: "required: the stay"}
+		return inputErr(rules.CodeMissing, "", "wajib diisi: rawatannya", "required: the stay")
 	}
 	var err error
 	if s.Billing != nil {
@@ -316,7 +349,7 @@ func (e *Engine) DecideInto(d *Decision, s *Stay) error {
 // inconsistent otherwise. c is not changed.
 func (e *Engine) CheckClaim(s *Stay, c *claim.Claim) (claim.Result, error) {
 	if s == nil || c == nil {
-		return claim.Result{}, &inputError{Code: CodeMissing, Msg: "required: the stay and the claim"}
+		return claim.Result{}, inputErr(rules.CodeMissing, "", "wajib diisi: rawatan dan klaimnya", "required: the stay and the claim")
 	}
 	ep := &s.Episode
 	end := ep.Discharge
@@ -341,7 +374,7 @@ func (e *Engine) CheckClaim(s *Stay, c *claim.Claim) (claim.Result, error) {
 		}
 	}
 	if cc.ServiceEnd.IsZero() {
-		return claim.Result{}, &inputError{Code: CodeMissing, Field: "/service_end", Msg: "required: the last day of the service"}
+		return claim.Result{}, inputErr(rules.CodeMissing, "/service_end", "wajib diisi: hari terakhir pelayanan", "required: the last day of the service")
 	}
 	switch {
 	case cc.Inpatient && ep.CareType != "" && ep.CareType != referral.Inpatient:
@@ -370,13 +403,13 @@ func (e *Engine) Eligibility(f *eligibility.Facts, on rules.Date) (eligibility.D
 // its slices, as eligibility.CheckInto.
 func (e *Engine) EligibilityInto(d *eligibility.Decision, f *eligibility.Facts, on rules.Date) error {
 	if f == nil {
-		return &inputError{Code: CodeMissing, Field: "/facts", Msg: "required: the person's facts"}
+		return inputErr(rules.CodeMissing, "/facts", "wajib diisi: data orangnya", "required: the person's facts")
 	}
 	if on.IsZero() {
 		on = e.date
 	}
 	if on.IsZero() {
-		return &inputError{Code: CodeMissing, Field: "/date", Msg: "required: the date of service"}
+		return inputErr(rules.CodeMissing, "/date", "wajib diisi: tanggal pelayanan", "required: the date of service")
 	}
 	if err := eligibility.CheckInto(d, f, e.book.At(on)); err != nil {
 		return within("/facts", err)
@@ -404,7 +437,7 @@ var StayOp = &Op{
 	input:   func() any { return new(stayInput) },
 	do: func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 		var in stayInput
-		if err := DecodeStrict(raw, &in); err != nil {
+		if err := decodeStrict(raw, &in); err != nil {
 			return idOf(raw), nil, err
 		}
 		if in.Claim != nil {

@@ -138,11 +138,11 @@ func TestStayInconsistent(t *testing.T) {
 			err := tc.step(s)
 			require.Error(t, err)
 			ej := ErrorOf(err)
-			assert.Equal(t, ErrorJSON{Code: CodeInconsistent, Field: tc.field, Message: tc.message}, *ej)
+			assert.Equal(t, shortErr{Code: rules.CodeInconsistent, Pointer: tc.field, MessageEN: tc.message}, short(ej))
 			// Decide refuses it too, whatever the step.
 			if !strings.HasPrefix(tc.field, "/service_end") && !strings.HasPrefix(tc.field, "/inpatient") {
 				_, err := e.Decide(s)
-				assert.Equal(t, tc.field, ErrorOf(err).Field)
+				assert.Equal(t, tc.field, ErrorOf(err).Pointer)
 			}
 		})
 	}
@@ -185,8 +185,20 @@ func TestPriceOpRefusesAnotherHospital(t *testing.T) {
 	in := strings.Replace(stay, `"billing":{`, `"billing":{"facility":"rs-ananda",`, 1)
 	_, _, err := e.Do(op, []byte(in))
 	require.Error(t, err)
-	assert.Equal(t, ErrorJSON{Code: CodeInconsistent, Field: "/billing/facility",
-		Message: `the billed facility "rs-ananda" is not "rsud-cam", given at /episode/facility: give the same, or leave this one out`}, *ErrorOf(err))
+	assert.Equal(t, shortErr{Code: rules.CodeInconsistent, Pointer: "/billing/facility",
+		MessageEN: `the billed facility "rs-ananda" is not "rsud-cam", given at /episode/facility: give the same, or leave this one out`}, short(ErrorOf(err)))
+	// One error, whose messages name the other field, in both languages;
+	// errors.Is finds its code on what Do returns.
+	assert.Equal(t, `fasilitas yang ditagih "rs-ananda" bukan "rsud-cam", yang diberikan di /episode/facility: berikan yang sama, atau kosongkan yang ini`, ErrorOf(err).Message)
+	assert.Len(t, ErrorsOf(err), 1)
+	assert.ErrorIs(t, err, rules.CodeInconsistent)
+	assert.NotErrorIs(t, err, rules.CodeMissing)
+	_, _, err = e.Do(op, []byte(strings.Replace(stay, `"admission"`, `"admission_x"`, 1)))
+	assert.ErrorIs(t, err, rules.CodeUnknownField)
+	_, _, err = e.Do(op, []byte(`{"episode":{}}`))
+	assert.ErrorIs(t, err, rules.CodeMissing)
+	assert.Equal(t, rules.CodeMissing, ErrorOf(err).Code)
+	assert.NotEmpty(t, ErrorOf(err).Message)
 	// The same facility, given twice, is accepted.
 	in = strings.Replace(stay, `"billing":{`, `"billing":{"facility":"rsud-cam",`, 1)
 	_, res, err := e.Do(op, []byte(in))
@@ -200,15 +212,15 @@ func TestStayMissing(t *testing.T) {
 	s := rsudStay(t)
 	s.Billing, s.Claim = nil, nil
 	_, err := e.Price(s)
-	assert.Equal(t, "/billing", ErrorOf(err).Field)
-	assert.Equal(t, CodeMissing, ErrorOf(err).Code)
+	assert.Equal(t, "/billing", ErrorOf(err).Pointer)
+	assert.Equal(t, rules.CodeMissing, ErrorOf(err).Code)
 	_, err = e.Adjudicate(s)
-	assert.Equal(t, "/claim", ErrorOf(err).Field)
+	assert.Equal(t, "/claim", ErrorOf(err).Pointer)
 	s.Episode.Admission = time.Time{}
 	_, err = e.Admit(s)
-	assert.Equal(t, ErrorJSON{Code: CodeMissing, Field: "/episode/admission", Message: "required: the date-time of admission"}, *ErrorOf(err))
+	assert.Equal(t, shortErr{Code: rules.CodeMissing, Pointer: "/episode/admission", MessageEN: "required: the date-time of admission"}, short(ErrorOf(err)))
 	_, err = e.Admit(nil)
-	assert.Equal(t, CodeMissing, ErrorOf(err).Code)
+	assert.Equal(t, rules.CodeMissing, ErrorOf(err).Code)
 	_, err = New(nil)
 	assert.ErrorIs(t, err, ErrNoRulebook)
 }
@@ -250,10 +262,10 @@ func TestStayOp(t *testing.T) {
 	bad := strings.Replace(in, `"hospital":""`, `"hospital":"rs-ananda"`, 1)
 	require.NotEqual(t, in, bad)
 	_, _, err = e.Do(StayOp, []byte(bad))
-	assert.Equal(t, "/claim/hospital", ErrorOf(err).Field)
-	assert.Equal(t, CodeInconsistent, ErrorOf(err).Code)
+	assert.Equal(t, "/claim/hospital", ErrorOf(err).Pointer)
+	assert.Equal(t, rules.CodeInconsistent, ErrorOf(err).Code)
 	_, _, err = e.Do(StayOp, []byte(`{"facts":{},"episode":{},"x":1}`))
-	assert.Equal(t, ErrorJSON{Code: CodeUnknownField, Field: "/x", Message: "unknown field (check its spelling; --help lists the fields)"}, *ErrorOf(err))
+	assert.Equal(t, shortErr{Code: rules.CodeUnknownField, Pointer: "/x", MessageEN: "unknown field (check its spelling; --help lists the fields)"}, short(ErrorOf(err)))
 }
 
 // TestStayClaimErrorsPointIntoTheStay: an error of the claim file is at
@@ -263,14 +275,14 @@ func TestStayClaimErrorsPointIntoTheStay(t *testing.T) {
 	s := rsudStay(t)
 	s.Claim.Documents = []string{"selfie"}
 	_, err := e.Adjudicate(s)
-	assert.Equal(t, "/claim/documents/0", ErrorOf(err).Field, ErrorOf(err).Message)
+	assert.Equal(t, "/claim/documents/0", ErrorOf(err).Pointer, ErrorOf(err).MessageEN)
 	s = rsudStay(t)
 	s.Episode.Referral.From = "pkm-nowhere"
 	_, err = e.Adjudicate(s)
-	assert.Equal(t, ErrorJSON{Code: CodeBadValue, Field: "/episode/referral/from", Message: `unknown facility code "pkm-nowhere"`}, *ErrorOf(err))
+	assert.Equal(t, shortErr{Code: rules.CodeBadValue, Pointer: "/episode/referral/from", MessageEN: `unknown facility code "pkm-nowhere"`}, short(ErrorOf(err)))
 	s.Claim.Episode = s.Episode
 	_, err = e.Adjudicate(s)
-	assert.Equal(t, "/claim/episode/referral/from", ErrorOf(err).Field)
+	assert.Equal(t, "/claim/episode/referral/from", ErrorOf(err).Pointer)
 }
 
 // TestEngineConcurrent: one Engine decides stays from many goroutines at
@@ -313,7 +325,7 @@ func TestGoValueOperations(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, bare, d)
 	_, err = defaultEngine(t).Eligibility(&s.Facts, rules.Date{})
-	assert.Equal(t, ErrorJSON{Code: CodeMissing, Field: "/date", Message: "required: the date of service"}, *ErrorOf(err))
+	assert.Equal(t, shortErr{Code: rules.CodeMissing, Pointer: "/date", MessageEN: "required: the date of service"}, short(ErrorOf(err)))
 
 	f := *s.Claim
 	f.Hospital, f.Patient, f.Episode = "rsud-cam", s.Facts, s.Episode
@@ -325,5 +337,5 @@ func TestGoValueOperations(t *testing.T) {
 	assert.Equal(t, want.Amounts.Payable.String(), a.Amounts.Payable.String())
 	f.Episode.Admission = time.Time{}
 	_, err = e.AdjudicateFile(&f)
-	assert.Equal(t, "/episode/admission", ErrorOf(err).Field)
+	assert.Equal(t, "/episode/admission", ErrorOf(err).Pointer)
 }

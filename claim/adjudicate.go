@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -145,8 +146,8 @@ var adjParams = rules.NewParamSet(
 	"claims.approvals.device_outside_package",
 	"claims.deposit_reading",
 	"services.health_aids_covered",
-	rules.ParamRoundingMode,
-	rules.ParamRoundingUnit,
+	"money.rounding.mode",
+	"money.rounding.unit",
 	"claims.payer_switch_without_cut_off",
 	"claims.verification.cost_breakdown",
 	"tariff.approved_devices",
@@ -540,7 +541,7 @@ func prefixed(prefix string, err error) error {
 	if !errors.As(err, &fe) {
 		return err
 	}
-	return reclaim(rules.Within(prefix, err), func(ptr string) string { return ptr })
+	return reclaim(fault.Within(prefix, err), func(ptr string) string { return ptr })
 }
 
 // reclaim makes every field error of err one of this package (ErrClaim),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -38,18 +39,18 @@ func fieldErrf(field, format string, args ...any) *rules.FieldError {
 		strings.Contains(format, " is after "), strings.HasPrefix(format, "the snapshot is of "):
 		code = rules.CodeInconsistent
 	}
-	fe := rules.NewFieldError(code, pointerOf(field), id, en)
+	fe := fault.New(code, pointerOf(field), id, en)
 	fe.Kind = ErrClaim
 	return fe
 }
 
 // causeErr is the field error at field that err caused, msg its English
-// text: its code is the one rules.CodeOf gives err (bad value if none).
+// text: its code is the one fault.CodeOf gives err (bad value if none).
 func causeErr(field, msg string, err error) *rules.FieldError {
 	fe := fieldErrf(field, "%s", strings.TrimPrefix(msg, "rules: "))
-	if code := rules.CodeOf(err); code != "" {
+	if code := fault.CodeOf(err); code != "" {
 		fe.Code = code
-		fe.Message = rules.NewFieldError(code, "", "", "").Message
+		fe.Message = fault.New(code, "", "", "").Message
 	}
 	fe.Err = err
 	return fe

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
@@ -198,7 +199,7 @@ var fileType = reflect.TypeFor[File]()
 
 // problemErr is the *rules.FieldError of a decoder's problem.
 func problemErr(p jsonx.Problem) *rules.FieldError {
-	fe := rules.NewFieldError(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
+	fe := fault.New(rules.ErrorCode(p.Code), p.Pointer, p.ID, p.EN)
 	fe.Kind, fe.Err = ErrClaim, p.Err
 	return fe
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync/atomic"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -628,7 +629,7 @@ func groupDigits(n string, sep byte) string {
 // snapshotErr is the field error of a snapshot that cannot serve a
 // decision (the zero Snapshot, a date the rules cannot speak for).
 func snapshotErr(err error) *rules.FieldError {
-	code := rules.CodeOf(err)
+	code := fault.CodeOf(err)
 	if code == "" {
 		code = rules.CodeNoRules
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -146,7 +147,7 @@ func fieldErr(code rules.ErrorCode, ptr, id, en string, args ...any) *rules.Fiel
 	if len(args) > 0 {
 		id, en = fmt.Sprintf(id, args...), fmt.Sprintf(en, args...)
 	}
-	fe := rules.NewFieldError(code, ptr, id, en)
+	fe := fault.New(code, ptr, id, en)
 	fe.Kind = ErrFacts
 	return fe
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -101,7 +102,7 @@ func nikError(masked string, length int, part, msg string) *rules.FieldError {
 	if !ok { // character N is not a digit
 		idMsg = strings.Replace(strings.Replace(msg, "character ", "karakter ke-", 1), "is not a digit", "bukan angka", 1)
 	}
-	fe := rules.NewFieldError(rules.CodeBadValue, "",
+	fe := fault.New(rules.CodeBadValue, "",
 		fmt.Sprintf("NIK tidak sah %q (%d karakter): %s: %s", masked, length, nikIndonesian[part], idMsg),
 		fmt.Sprintf("malformed NIK %q (%d characters): %s: %s", masked, length, part, msg))
 	fe.Kind = ErrNIK

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -164,16 +165,16 @@ func fieldErr(code rules.ErrorCode, ptr, id, en string, args ...any) *rules.Fiel
 	if len(args) > 0 {
 		id, en = fmt.Sprintf(id, args...), fmt.Sprintf(en, args...)
 	}
-	fe := rules.NewFieldError(code, ptr, id, en)
+	fe := fault.New(code, ptr, id, en)
 	fe.Kind = ErrEpisode
 	return fe
 }
 
 // causeErr is the field error at ptr that err, an error of the rules
 // package (a date the rules cannot speak for, a missing calendar),
-// caused: its code is the one rules.CodeOf gives, its text err's.
+// caused: its code is the one fault.CodeOf gives, its text err's.
 func causeErr(ptr string, err error) *rules.FieldError {
-	code := rules.CodeOf(err)
+	code := fault.CodeOf(err)
 	if code == "" {
 		code = rules.CodeNoRules
 	}

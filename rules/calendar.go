@@ -10,7 +10,7 @@ import (
 // holidays the rulebook does not hold: a *FieldError of code CodeNoRules
 // wrapping ErrNoCalendar.
 func calendarError(year int) *FieldError {
-	fe := NewFieldError(CodeNoRules, "",
+	fe := newFieldError(CodeNoRules, "",
 		fmt.Sprintf("tidak ada kalender hari libur untuk %d: tambahkan hari libur tahun itu (SKB-nya) ke aturan", year),
 		fmt.Sprintf("no holiday calendar for %d: add the year's holidays (its SKB) to the rulebook", year))
 	fe.Err = ErrNoCalendar

@@ -31,7 +31,7 @@ func checkParts(manifest *fragment, frags []*fragment, c *errs, dir bool) {
 		return
 	}
 	if m.partsLine == 0 {
-		c.add(&Error{File: manifest.file, Line: m.line, Path: "rulebook.parts", Err: ErrIncomplete,
+		c.add(&loadError{File: manifest.file, Line: m.line, Path: "rulebook.parts", Err: ErrIncomplete,
 			Msg: "the rulebook does not list its parts: give parts: with every file of the rulebook, so that a file left out is noticed"})
 		return
 	}
@@ -45,16 +45,16 @@ func checkParts(manifest *fragment, frags []*fragment, c *errs, dir bool) {
 		f, ok := byName[p.text]
 		switch {
 		case !ok:
-			c.add(&Error{File: manifest.file, Line: p.line, Path: "rulebook.parts", Err: ErrIncomplete,
+			c.add(&loadError{File: manifest.file, Line: p.line, Path: "rulebook.parts", Err: ErrIncomplete,
 				Msg: fmt.Sprintf("part %s is missing: the rulebook lists it but there is no such file", p.text)})
 		case f.empty():
-			c.add(&Error{File: p.text, Path: "rulebook.parts", Err: ErrIncomplete,
+			c.add(&loadError{File: p.text, Path: "rulebook.parts", Err: ErrIncomplete,
 				Msg: fmt.Sprintf("part %s is empty (listed in %s:%d)", p.text, manifest.file, p.line)})
 		}
 	}
 	for _, f := range frags {
 		if !isPart[f.file] {
-			c.add(&Error{File: f.file, Path: "rulebook.parts", Err: ErrIncomplete,
+			c.add(&loadError{File: f.file, Path: "rulebook.parts", Err: ErrIncomplete,
 				Msg: fmt.Sprintf("the file is not a part of the rulebook: add it to parts: in %s:%d, or remove it", manifest.file, m.partsLine)})
 		}
 	}
@@ -66,7 +66,7 @@ func checkParts(manifest *fragment, frags []*fragment, c *errs, dir bool) {
 func (rb *Rulebook) checkComplete(manifest *fragment, c *errs) {
 	m := manifest.meta
 	missing := func(section, what string) {
-		c.add(&Error{File: manifest.file, Line: m.line, Path: section, Err: ErrIncomplete,
+		c.add(&loadError{File: manifest.file, Line: m.line, Path: section, Err: ErrIncomplete,
 			Msg: fmt.Sprintf("the rulebook has no %s: the decisions read them (is a part missing?)", what)})
 	}
 	if len(rb.instruments) == 0 {
@@ -89,7 +89,7 @@ func (rb *Rulebook) checkComplete(manifest *fragment, c *errs) {
 	}
 	for _, r := range m.Requires {
 		if !rb.holds(r.text) {
-			c.add(&Error{File: manifest.file, Line: r.line, Path: "rulebook.requires", Err: ErrIncomplete,
+			c.add(&loadError{File: manifest.file, Line: r.line, Path: "rulebook.requires", Err: ErrIncomplete,
 				Msg: fmt.Sprintf("the rulebook requires %s, and has none (is a part missing?)", r.text)})
 		}
 	}

@@ -54,9 +54,9 @@ func TestLoadRefusesAMissingPart(t *testing.T) {
 			delete(m, part)
 			_, err := Load(m)
 			require.ErrorIs(t, err, ErrIncomplete)
-			var list ErrorList
+			var list loadErrors
 			require.True(t, errors.As(err, &list))
-			assert.Equal(t, &Error{File: "rulebook.yaml", Line: line, Path: "rulebook.parts", Err: ErrIncomplete,
+			assert.Equal(t, &loadError{File: "rulebook.yaml", Line: line, Path: "rulebook.parts", Err: ErrIncomplete,
 				Msg: "part " + part + " is missing: the rulebook lists it but there is no such file"}, list[0])
 		})
 	}

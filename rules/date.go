@@ -58,7 +58,7 @@ var (
 // wrapping ErrOutOfRange. what names it ("the date", "a working day
 // after"); value is how it was given or computed.
 func rangeError(what, value string) *FieldError {
-	fe := NewFieldError(CodeOutOfRange, "",
+	fe := newFieldError(CodeOutOfRange, "",
 		fmt.Sprintf("tanggal %s di luar rentang yang dapat dijawab aturan, %s sampai %s", value, FirstDate, LastDate),
 		fmt.Sprintf("%s %s is outside the range the rules can speak for, %s to %s", what, value, FirstDate, LastDate))
 	fe.Err = ErrOutOfRange
@@ -117,7 +117,7 @@ func dateError(input string, sentinel error) *FieldError {
 	if sentinel == ErrDateRange {
 		id, en = "tanggal itu tidak ada di kalender", "no such calendar date"
 	}
-	fe := NewFieldError(CodeBadValue, "", fmt.Sprintf("%s: %q", id, input), fmt.Sprintf("%s: %q", en, input))
+	fe := newFieldError(CodeBadValue, "", fmt.Sprintf("%s: %q", id, input), fmt.Sprintf("%s: %q", en, input))
 	fe.Err = sentinel
 	return fe
 }

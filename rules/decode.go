@@ -88,7 +88,7 @@ type decoder struct {
 }
 
 func (d *decoder) fail(n *yaml.Node, path string, sentinel error, format string, args ...any) {
-	e := &Error{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...), Err: sentinel}
+	e := &loadError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...), Err: sentinel}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -157,7 +157,7 @@ func parseFragment(file string, data []byte, c *errs) *fragment {
 }
 
 func (d *decoder) syntax(err error) {
-	e := &Error{File: d.file, Msg: strings.TrimPrefix(err.Error(), "yaml: "), Err: ErrSyntax}
+	e := &loadError{File: d.file, Msg: strings.TrimPrefix(err.Error(), "yaml: "), Err: ErrSyntax}
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 	}

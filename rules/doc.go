@@ -19,6 +19,7 @@
 // Loading is strict: an unknown key, a value of the wrong type, dates out of
 // order or overlapping, a negative amount, a percentage outside 0-100, an
 // unknown enum value, a value without a citation, or a facility in an
-// unknown kecamatan is an *Error naming the file, line and parameter path;
-// a load reports all of them as an ErrorList.
+// unknown kecamatan is an error naming the file, line and parameter path
+// (errors.Is finds its sentinel: ErrUnknownKey, ErrType, ...); a load
+// reports all of them at once, one a line.
 package rules

@@ -7,7 +7,7 @@ import (
 )
 
 // Sentinel errors, for use with errors.Is: those of a rulebook load,
-// wrapped by *Error, then those of dates, calendars and snapshots.
+// wrapped by the loader's errors, then those of dates, calendars and snapshots.
 var (
 	// ErrSyntax: the file is not well-formed YAML.
 	ErrSyntax = errors.New("rules: YAML syntax")
@@ -88,10 +88,10 @@ var (
 	ErrZeroTime = errors.New("rules: the zero time.Time is no date: no time was given")
 )
 
-// Error is one problem found while loading or validating a rulebook file.
+// loadError is one problem found while loading or validating a rulebook file.
 // It names the file, the line and column, and the parameter path where
 // there is one.
-type Error struct {
+type loadError struct {
 	File   string // file name as given to the loader
 	Line   int    // 1-based; 0 when unknown
 	Column int    // 1-based; 0 when unknown
@@ -101,7 +101,7 @@ type Error struct {
 }
 
 // Error implements the error interface.
-func (e *Error) Error() string {
+func (e *loadError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -120,18 +120,18 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *loadError) Unwrap() error { return e.Err }
 
-// ErrorList is every problem found in one load, in file and line order. A
+// loadErrors is every problem found in one load, in file and line order. A
 // loader reports all of them at once so that a rulebook author can fix a
 // file in one pass.
-type ErrorList []*Error
+type loadErrors []*loadError
 
 // maxErrors bounds how many problems one load collects.
 const maxErrors = 50
 
 // Error joins the messages, one a line.
-func (l ErrorList) Error() string {
+func (l loadErrors) Error() string {
 	switch len(l) {
 	case 0:
 		return "no errors"
@@ -150,7 +150,7 @@ func (l ErrorList) Error() string {
 
 // Unwrap returns the errors of the list, so that errors.Is and errors.As
 // look into each of them.
-func (l ErrorList) Unwrap() []error {
+func (l loadErrors) Unwrap() []error {
 	out := make([]error, len(l))
 	for i, e := range l {
 		out[i] = e
@@ -160,10 +160,10 @@ func (l ErrorList) Unwrap() []error {
 
 // errs collects errors during a load.
 type errs struct {
-	list ErrorList
+	list loadErrors
 }
 
-func (c *errs) add(e *Error) {
+func (c *errs) add(e *loadError) {
 	if len(c.list) < maxErrors {
 		c.list = append(c.list, e)
 	}
@@ -184,7 +184,7 @@ func lookupError(path string, d Date, msg string) *FieldError {
 	if !ok { // parameter is of type X, not Y
 		id = strings.Replace(strings.Replace(msg, "parameter is of type ", "parameter bertipe ", 1), ", not ", ", bukan ", 1)
 	}
-	fe := NewFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
+	fe := newFieldError(CodeNoRules, "", fmt.Sprintf("%s pada %s: %s", path, d, id), fmt.Sprintf("%s at %s: %s", path, d, msg))
 	fe.Err = ErrNoParam
 	return fe
 }

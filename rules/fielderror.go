@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fieldtext"
 	"github.com/kartusehat/kartusehat/internal/mask"
 )
 
@@ -54,38 +55,12 @@ func (c ErrorCode) Error() string { return string(c) }
 
 // generic is the message of a code in Indonesian and English, for a
 // field error whose maker gives no words of its own in a language.
-func (c ErrorCode) generic() (id, en string) {
-	switch c {
-	case CodeBadJSON:
-		return "bukan JSON yang sah", "not well-formed JSON"
-	case CodeUnknownField:
-		return "kolom tidak dikenal (periksa ejaannya)", "unknown field (check its spelling)"
-	case CodeMissing:
-		return "wajib diisi", "required"
-	case CodeOutOfRange:
-		return "di luar rentang yang diizinkan", "out of range"
-	case CodeTooLarge:
-		return "terlalu besar", "too large"
-	case CodeInconsistent:
-		return "bertentangan dengan kolom lain", "contradicts another field"
-	case CodeRefused:
-		return "ditolak", "refused"
-	case CodeNoRules:
-		return "aturan tidak memuat yang diperlukan untuk tanggal ini", "the rulebook does not hold what the decision needs on this date"
-	case CodeInternal:
-		return "kesalahan internal kartusehat", "an internal fault of kartusehat"
-	case CodeTimeout:
-		return "masukan tidak tiba tepat waktu", "the input did not arrive in time"
-	case CodeInterrupted:
-		return "dihentikan sebelum selesai", "interrupted before its end"
-	}
-	return "nilai tidak sah", "not a valid value"
-}
+func (c ErrorCode) generic() (id, en string) { return fieldtext.Generic(string(c)) }
 
 // FieldError is the one error type of the module's packages for an input
 // they refuse: a stable Code, the place of the culprit as an RFC 6901
 // JSON Pointer relative to the value checked ("" for the value as a
-// whole; a host that checks a nested value prefixes it with Within), and
+// whole; the module places a nested value's errors in its input), and
 // what is wrong in Indonesian (Message) and English (MessageEN).
 //
 // The JSON key of the place is "pointer", as in the "errors" member of
@@ -110,11 +85,11 @@ type FieldError struct {
 	Err error `json:"-"`
 }
 
-// NewFieldError returns a field error of code at pointer, with its
+// newFieldError returns a field error of code at pointer, with its
 // messages in Indonesian (id) and English (en). An empty message is the
 // code's own words in that language. Every digit run long enough to be a
 // NIK is masked.
-func NewFieldError(code ErrorCode, pointer, id, en string) *FieldError {
+func newFieldError(code ErrorCode, pointer, id, en string) *FieldError {
 	gid, gen := code.generic()
 	if id == "" {
 		id = gid
@@ -198,7 +173,7 @@ func (l *FieldErrors) Add(e *FieldError) {
 
 // AddAll adds every field error that err holds (a *FieldError, a
 // *FieldErrors, or errors joined); another error is added as a field
-// error at the value as a whole, of the code CodeOf gives (CodeBadValue
+// error at the value as a whole, of the code that fits its sentinel (CodeBadValue
 // if none), its text masked.
 func (l *FieldErrors) AddAll(err error) {
 	switch e := err.(type) {
@@ -215,7 +190,7 @@ func (l *FieldErrors) AddAll(err error) {
 			l.AddAll(x)
 		}
 	default:
-		code := CodeOf(err)
+		code := codeOf(err)
 		if code == "" {
 			code = CodeBadValue
 		}
@@ -223,7 +198,7 @@ func (l *FieldErrors) AddAll(err error) {
 		for strings.HasPrefix(msg, "rules: ") {
 			msg = msg[len("rules: "):]
 		}
-		fe := NewFieldError(code, "", "", msg)
+		fe := newFieldError(code, "", "", msg)
 		fe.Err = err
 		l.Add(fe)
 	}
@@ -272,36 +247,12 @@ func (l *FieldErrors) Unwrap() []error {
 	return out
 }
 
-// Within places err, found in a value nested at the JSON Pointer ptr of
-// a larger input, at ptr: every field error it holds is copied with ptr
-// before its pointer. Another error becomes a field error at ptr, as
-// FieldErrors.AddAll makes it (its cause kept for errors.Is). nil stays
-// nil.
-func Within(ptr string, err error) error {
-	if err == nil {
-		return nil
-	}
-	if fe, ok := err.(*FieldError); ok {
-		cp := *fe
-		cp.Pointer = ptr + fe.Pointer
-		return &cp
-	}
-	var l FieldErrors
-	l.AddAll(err)
-	for i, e := range l.List {
-		cp := *e
-		cp.Pointer = ptr + e.Pointer
-		l.List[i] = &cp
-	}
-	return l.Err()
-}
-
-// CodeOf returns the code of the first field error err holds; for an
+// codeOf returns the code of the first field error err holds; for an
 // error wrapping one of the rules package's sentinels, the code that fits
 // (CodeOutOfRange for ErrOutOfRange, CodeNoRules for ErrNoCalendar,
 // ErrNoParam and ErrZeroSnapshot, CodeBadValue for ErrDateSyntax and
 // ErrDateRange); "" for any other error.
-func CodeOf(err error) ErrorCode {
+func codeOf(err error) ErrorCode {
 	var fe *FieldError
 	switch {
 	case errors.As(err, &fe):

@@ -19,16 +19,16 @@ func TestFieldErrorShape(t *testing.T) {
 		fe           *FieldError
 		json, errTxt string
 	}{
-		{"both messages", NewFieldError(CodeBadValue, "/person/kk", "nomor KK terdiri dari 16 angka", "a KK number has 16 digits"),
+		{"both messages", newFieldError(CodeBadValue, "/person/kk", "nomor KK terdiri dari 16 angka", "a KK number has 16 digits"),
 			`{"code":"bad_value","pointer":"/person/kk","message":"nomor KK terdiri dari 16 angka","message_en":"a KK number has 16 digits"}`,
 			"/person/kk: a KK number has 16 digits"},
-		{"generic words", NewFieldError(CodeMissing, "/admission", "", ""),
+		{"generic words", newFieldError(CodeMissing, "/admission", "", ""),
 			`{"code":"missing","pointer":"/admission","message":"wajib diisi","message_en":"required"}`,
 			"/admission: required"},
-		{"whole input", NewFieldError(CodeBadJSON, "", "", "truncated JSON"),
+		{"whole input", newFieldError(CodeBadJSON, "", "", "truncated JSON"),
 			`{"code":"bad_json","pointer":"","message":"bukan JSON yang sah","message_en":"truncated JSON"}`,
 			"truncated JSON"},
-		{"NIK masked", NewFieldError(CodeInconsistent, "/sjp/nik", "SJP untuk NIK 3275014508900001", "the SJP is for NIK 3275014508900001"),
+		{"NIK masked", newFieldError(CodeInconsistent, "/sjp/nik", "SJP untuk NIK 3275014508900001", "the SJP is for NIK 3275014508900001"),
 			`{"code":"inconsistent","pointer":"/sjp/nik","message":"SJP untuk NIK 3275**********01","message_en":"the SJP is for NIK 3275**********01"}`,
 			"/sjp/nik: the SJP is for NIK 3275**********01"},
 		{"NIK masked in a literal", &FieldError{Code: CodeBadValue, Pointer: "/x", MessageEN: "nik 3275014508900001"},
@@ -48,7 +48,7 @@ func TestFieldErrorShape(t *testing.T) {
 // lists; the sentinel and the cause unwrap.
 func TestFieldErrorIs(t *testing.T) {
 	kind := errors.New("pkg: invalid input")
-	fe := NewFieldError(CodeOutOfRange, "/admission", "", "")
+	fe := newFieldError(CodeOutOfRange, "/admission", "", "")
 	fe.Kind, fe.Err = kind, ErrOutOfRange
 	wrapped := fmt.Errorf("line 3: %w", fe)
 	for _, err := range []error{fe, wrapped} {
@@ -56,11 +56,11 @@ func TestFieldErrorIs(t *testing.T) {
 		assert.False(t, errors.Is(err, CodeMissing))
 		assert.True(t, errors.Is(err, kind))
 		assert.True(t, errors.Is(err, ErrOutOfRange))
-		assert.Equal(t, CodeOutOfRange, CodeOf(err))
+		assert.Equal(t, CodeOutOfRange, codeOf(err))
 	}
 	var l FieldErrors
-	l.Add(NewFieldError(CodeMissing, "/a", "", ""))
-	l.Add(NewFieldError(CodeBadValue, "/b", "", ""))
+	l.Add(newFieldError(CodeMissing, "/a", "", ""))
+	l.Add(newFieldError(CodeBadValue, "/b", "", ""))
 	err := l.Err()
 	assert.True(t, errors.Is(err, CodeMissing))
 	assert.True(t, errors.Is(err, CodeBadValue))
@@ -68,14 +68,14 @@ func TestFieldErrorIs(t *testing.T) {
 	var got *FieldError
 	require.True(t, errors.As(err, &got))
 	assert.Equal(t, "/a", got.Pointer, "errors.As finds the first")
-	assert.Equal(t, CodeMissing, CodeOf(err))
-	assert.Equal(t, ErrorCode(""), CodeOf(errors.New("other")))
-	assert.Equal(t, CodeNoRules, CodeOf(calendarError(2031)))
-	assert.Equal(t, CodeNoRules, CodeOf(fmt.Errorf("x: %w", ErrZeroSnapshot)))
+	assert.Equal(t, CodeMissing, codeOf(err))
+	assert.Equal(t, ErrorCode(""), codeOf(errors.New("other")))
+	assert.Equal(t, CodeNoRules, codeOf(calendarError(2031)))
+	assert.Equal(t, CodeNoRules, codeOf(fmt.Errorf("x: %w", ErrZeroSnapshot)))
 	_, derr := ParseDate("2019-02-30")
-	assert.Equal(t, CodeBadValue, CodeOf(derr))
+	assert.Equal(t, CodeBadValue, codeOf(derr))
 	assert.True(t, errors.Is(derr, ErrDateRange))
-	assert.Equal(t, CodeBadValue, CodeOf(fmt.Errorf("x: %w", ErrDateSyntax)))
+	assert.Equal(t, CodeBadValue, codeOf(fmt.Errorf("x: %w", ErrDateSyntax)))
 	assert.Equal(t, "bad_value", CodeBadValue.Error())
 }
 
@@ -87,7 +87,7 @@ func TestFieldErrorsCap(t *testing.T) {
 	}{{0, 0, 0}, {1, 1, 0}, {3, 3, 0}, {20, 20, 0}, {21, 20, 1}, {45, 20, 25}} {
 		var l FieldErrors
 		for i := range tc.n {
-			l.Add(NewFieldError(CodeMissing, fmt.Sprintf("/f%d", i), "", ""))
+			l.Add(newFieldError(CodeMissing, fmt.Sprintf("/f%d", i), "", ""))
 		}
 		err := l.Err()
 		switch tc.n {
@@ -114,39 +114,11 @@ func TestFieldErrorsCap(t *testing.T) {
 	}
 }
 
-// TestWithin: every pointer is prefixed; another error is placed at the
-// prefix with the code CodeOf gives; nil stays nil.
-func TestWithin(t *testing.T) {
-	assert.NoError(t, Within("/facts", nil))
-
-	one := Within("/facts", NewFieldError(CodeMissing, "/person/nik", "", ""))
-	assert.Equal(t, "/facts/person/nik: required", one.Error())
-
-	var l FieldErrors
-	l.Add(NewFieldError(CodeMissing, "/person/nik", "", ""))
-	l.Add(NewFieldError(CodeBadValue, "", "", "x"))
-	two := Within("/stay/facts", l.Err())
-	var got []string
-	for _, e := range two.(*FieldErrors).List {
-		got = append(got, e.Pointer)
-	}
-	assert.Equal(t, []string{"/stay/facts/person/nik", "/stay/facts"}, got)
-	assert.Equal(t, "/person/nik", l.List[0].Pointer, "the original is not changed")
-
-	other := Within("/episode", fmt.Errorf("rules: %w", ErrOutOfRange))
-	var fe *FieldError
-	require.True(t, errors.As(other, &fe))
-	assert.Equal(t, CodeOutOfRange, fe.Code)
-	assert.Equal(t, "/episode", fe.Pointer)
-	assert.True(t, errors.Is(other, ErrOutOfRange))
-	assert.NotContains(t, fe.MessageEN, "rules: ")
-}
-
 // TestWithKind: a copy under another package's sentinel, the first kept
 // as a cause.
 func TestWithKind(t *testing.T) {
 	a, b := errors.New("a: invalid"), errors.New("b: invalid")
-	fe := NewFieldError(CodeBadValue, "/x", "", "")
+	fe := newFieldError(CodeBadValue, "/x", "", "")
 	fe.Kind = a
 	got := fe.WithKind(b)
 	assert.True(t, errors.Is(got, a))

@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzParse feeds arbitrary bytes to the loader: it must never panic, and
-// every error it returns must be an ErrorList of positioned errors.
+// every error it returns must be an loadErrors of positioned errors.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(base))
 	f.Add([]byte(reform))
@@ -27,9 +27,9 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rb, err := Parse("fuzz.yaml", bytes.NewReader(data))
 		if err != nil {
-			var list ErrorList
+			var list loadErrors
 			if !errors.As(err, &list) || len(list) == 0 {
-				t.Fatalf("error is not an ErrorList: %v", err)
+				t.Fatalf("error is not an loadErrors: %v", err)
 			}
 			for _, e := range list {
 				if !strings.HasPrefix(e.Error(), "fuzz.yaml") {

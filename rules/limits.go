@@ -25,7 +25,7 @@ const (
 	MaxFieldErrors = 20
 )
 
-// readFile reads all of r, or fails with an *Error wrapping ErrTooLarge
+// readFile reads all of r, or fails with a *loadError wrapping ErrTooLarge
 // once more than limit bytes have been read. what says what the file is
 // ("overlay", "rulebook file"), name is the file's name and limitName
 // the limit's.
@@ -40,8 +40,8 @@ func readFile(r io.Reader, limit int64, what, name, limitName string) ([]byte, e
 	return data, nil
 }
 
-func tooLarge(what, name string, limit int64, limitName string) *Error {
-	return &Error{File: name, Err: ErrTooLarge,
+func tooLarge(what, name string, limit int64, limitName string) *loadError {
+	return &loadError{File: name, Err: ErrTooLarge,
 		Msg: fmt.Sprintf("the %s is larger than %d bytes, the limit %s", what, limit, limitName)}
 }
 
@@ -58,7 +58,7 @@ func readFS(fsys fs.FS, name string, left *int64) ([]byte, error) {
 	if *left < limit {
 		limit = *left
 		over = func() error {
-			return &Error{File: name, Err: ErrTooLarge,
+			return &loadError{File: name, Err: ErrTooLarge,
 				Msg: fmt.Sprintf("the rulebook's files together are larger than %d bytes, the limit rules.MaxRulebookSize (reached at this file)", MaxRulebookSize)}
 		}
 	}

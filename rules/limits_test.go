@@ -30,7 +30,7 @@ func TestLimitsNamed(t *testing.T) {
 	z := &endless{}
 	_, err := rb.Overlay("/dev/zero", z)
 	require.ErrorIs(t, err, ErrTooLarge)
-	var e *Error
+	var e *loadError
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, "/dev/zero", e.File)
 	assert.Equal(t, "/dev/zero: the overlay is larger than 4194304 bytes, the limit rules.MaxFileSize", err.Error())

@@ -124,9 +124,9 @@ func TestLoadErrors(t *testing.T) {
 			_, err := Parse("t.yaml", strings.NewReader(src))
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.want)
-			var list ErrorList
+			var list loadErrors
 			require.True(t, errors.As(err, &list))
-			var hit *Error
+			var hit *loadError
 			for _, e := range list {
 				if errors.Is(e, tt.want) {
 					hit = e
@@ -146,7 +146,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 	src = strings.Replace(src, "{value: 20,", "{value: 200,", 1)
 	src = strings.Replace(src, "    kind: hospital", "    kind: hopsital", 1)
 	_, err := Parse("t.yaml", strings.NewReader(src))
-	var list ErrorList
+	var list loadErrors
 	require.ErrorAs(t, err, &list)
 	require.Len(t, list, 4, "%v", err) // typo, then the leaf without type, the percentage and the kind
 	lines := []int{list[0].Line, list[1].Line, list[2].Line, list[3].Line}

@@ -34,24 +34,24 @@ type Rounding struct {
 	Used []Used
 }
 
-// Rounding parameters.
+// The rounding parameters.
 const (
-	ParamRoundingMode = "money.rounding.mode"
-	ParamRoundingUnit = "money.rounding.unit"
+	paramRoundingMode = "money.rounding.mode"
+	paramRoundingUnit = "money.rounding.unit"
 )
 
 // Rounding returns the rounding in force on the snapshot's date.
 func (s Snapshot) Rounding() (Rounding, error) {
-	mode, mv, err := s.Enum(ParamRoundingMode)
+	mode, mv, err := s.Enum(paramRoundingMode)
 	if err != nil {
 		return Rounding{}, err
 	}
-	unit, uv, err := s.Amount(ParamRoundingUnit)
+	unit, uv, err := s.Amount(paramRoundingUnit)
 	if err != nil {
 		return Rounding{}, err
 	}
 	if !unit.IsPositive() || !unit.IsInteger() {
-		return Rounding{}, fmt.Errorf("rules: %s must be a positive whole number of rupiah, is %s", ParamRoundingUnit, unit)
+		return Rounding{}, fmt.Errorf("rules: %s must be a positive whole number of rupiah, is %s", paramRoundingUnit, unit)
 	}
 	return Rounding{Mode: RoundingMode(mode), Unit: unit, Used: []Used{mv.Used(), uv.Used()}}, nil
 }

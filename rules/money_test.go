@@ -44,7 +44,7 @@ func TestSnapshotRounding(t *testing.T) {
 	assert.Equal(t, HalfAwayFromZero, r.Mode)
 	assert.True(t, r.Unit.Equal(dec("1")))
 	require.Len(t, r.Used, 2)
-	assert.Equal(t, ParamRoundingMode, r.Used[0].Path)
+	assert.Equal(t, paramRoundingMode, r.Used[0].Path)
 
 	_, err = Default().At(MustParseDate("2016-12-31")).Rounding()
 	assert.Error(t, err, "no rules before 2017")

@@ -148,7 +148,7 @@ func (rb *Rulebook) checkRefs(c *errs) {
 			if !d.IsZero() {
 				msg = "ref: " + msg
 			}
-			c.add(&Error{File: file, Line: line, Path: path, Msg: msg, Err: ErrCitation})
+			c.add(&loadError{File: file, Line: line, Path: path, Msg: msg, Err: ErrCitation})
 		}
 	}
 	for _, path := range rb.paths {
@@ -165,7 +165,7 @@ func (rb *Rulebook) checkRefs(c *errs) {
 				last = p.values[i+1].From.AddDays(-1)
 			}
 			if r := rb.repealedWithin(v.Ref, v.From, last); r != "" {
-				c.add(&Error{File: file, Line: line, Path: path, Err: ErrCitation,
+				c.add(&loadError{File: file, Line: line, Path: path, Err: ErrCitation,
 					Msg: fmt.Sprintf("the value from %s still runs when %s: end it there (until:, or a value from that day citing what replaced it)", v.From, r)})
 			}
 		}

@@ -54,9 +54,9 @@ func TestLoadRefErrors(t *testing.T) {
 			require.Contains(t, base, tt.old, "test setup: text to replace")
 			_, err := Parse("t.yaml", strings.NewReader(strings.Replace(base, tt.old, tt.new, 1)))
 			require.Error(t, err)
-			var list ErrorList
+			var list loadErrors
 			require.True(t, errors.As(err, &list))
-			var hit *Error
+			var hit *loadError
 			for _, e := range list {
 				if strings.Contains(e.Error(), tt.wantMsg) {
 					hit = e
@@ -76,7 +76,7 @@ func TestLoadRefErrorsAllAtOnce(t *testing.T) {
 	src = strings.Replace(src, "ref: Perwal Ps.7(1)b}", "ref: Perwali Ps.7}", 1)
 	src = strings.Replace(src, "{value: a, ref: x}", "{value: a, ref: News 2018-06-08}", 1)
 	_, err := Parse("t.yaml", strings.NewReader(src))
-	var list ErrorList
+	var list loadErrors
 	require.ErrorAs(t, err, &list)
 	require.Len(t, list, 3, "%v", err)
 	for i, line := range []int{15, 19, 24} {

@@ -100,10 +100,10 @@ func DefaultFS() fs.FS {
 // code_lists.NAME and tariff_tables.NAME the decisions read); a part that
 // is missing or empty, a file that is not a part, a required entry that is
 // absent, or an empty instruments, parameters, facilities, exclusions,
-// holidays or regions section is an *Error wrapping ErrIncomplete naming
+// holidays or regions section is an error wrapping ErrIncomplete naming
 // it (the manifest's file and line). Every problem found is reported,
-// each with its file and line, as an ErrorList. A file over MaxFileSize,
-// or files together over MaxRulebookSize, is an *Error wrapping
+// each with its file and line, in one error, a line each. A file over MaxFileSize,
+// or files together over MaxRulebookSize, is an error wrapping
 // ErrTooLarge that names the file and the limit.
 func Load(fsys fs.FS) (*Rulebook, error) {
 	var files []string
@@ -142,7 +142,7 @@ func Load(fsys fs.FS) (*Rulebook, error) {
 
 // Parse reads a rulebook held in one YAML file. name is used in error
 // messages. It is checked as Load checks a directory, except for its
-// parts: list (the one file is the whole), which is not checked. A file over MaxFileSize is an *Error wrapping ErrTooLarge;
+// parts: list (the one file is the whole), which is not checked. A file over MaxFileSize is an error wrapping ErrTooLarge;
 // reading stops at the limit.
 func Parse(name string, r io.Reader) (*Rulebook, error) {
 	data, err := readFile(r, MaxFileSize, "rulebook file", name, "rules.MaxFileSize")
@@ -179,7 +179,7 @@ func build(frags []*fragment, c *errs, dir bool) (*Rulebook, error) {
 		rb.merge(f, d, false)
 	}
 	if rb.name == "" {
-		c.add(&Error{File: frags[0].file, Path: "rulebook", Msg: "no file gives rulebook: name:", Err: ErrMissing})
+		c.add(&loadError{File: frags[0].file, Path: "rulebook", Msg: "no file gives rulebook: name:", Err: ErrMissing})
 	}
 	if manifest != nil {
 		// A file that failed to decode, or a missing part, leaves sections
@@ -206,7 +206,7 @@ func build(frags []*fragment, c *errs, dir bool) (*Rulebook, error) {
 // code or id of an existing one replace it whole; others are added. A
 // holiday year replaces the year whole.
 //
-// An overlay over MaxFileSize is an *Error wrapping ErrTooLarge that
+// An overlay over MaxFileSize is an error wrapping ErrTooLarge that
 // names it and the limit; reading stops at the limit, so an endless
 // reader fails fast.
 func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
@@ -227,7 +227,7 @@ func (rb *Rulebook) Overlay(name string, r io.Reader) (*Rulebook, error) {
 	}
 	nb.overlays = append(nb.overlays, label)
 	if f.meta != nil && (f.meta.partsLine != 0 || len(f.meta.Requires) > 0) {
-		c.add(&Error{File: name, Line: f.meta.line, Path: "rulebook", Err: ErrUnknownKey,
+		c.add(&loadError{File: name, Line: f.meta.line, Path: "rulebook", Err: ErrUnknownKey,
 			Msg: "an overlay is not a whole rulebook: parts: and requires: belong to the rulebook it applies to"})
 	}
 	nb.merge(f, &decoder{file: name, c: c}, true)
@@ -321,7 +321,7 @@ func pos[T located](x *T) (string, int) {
 func duplicate[T any, K comparable](d *decoder, section string, k K, second, first *T, where func(*T) (string, int)) {
 	_, line := where(second)
 	ff, fl := where(first)
-	d.c.add(&Error{File: d.file, Line: line, Path: fmt.Sprintf("%s.%v", section, k),
+	d.c.add(&loadError{File: d.file, Line: line, Path: fmt.Sprintf("%s.%v", section, k),
 		Msg: fmt.Sprintf("defined again (first in %s:%d)", ff, fl), Err: ErrDuplicate})
 }
 
@@ -450,7 +450,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 		}
 		if f.Kecamatan != "" {
 			if _, ok := rb.regions.KecamatanByCode(f.Kecamatan); !ok {
-				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("kecamatan %q is not a kecamatan of the rulebook's regions", f.Kecamatan), Err: ErrReference})
+				c.add(&loadError{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("kecamatan %q is not a kecamatan of the rulebook's regions", f.Kecamatan), Err: ErrReference})
 			}
 			if f.Location != LocationCity {
 				d.fail(nil, "facilities."+code, ErrReference, "a kecamatan is given for a facility whose location is %s", f.Location)
@@ -458,7 +458,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 		}
 		for _, a := range f.Aliases {
 			if other, dup := rb.aliases[a]; dup {
-				c.add(&Error{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("alias %q is also an alias of %s", a, other), Err: ErrDuplicate})
+				c.add(&loadError{File: f.file, Line: f.line, Path: "facilities." + code, Msg: fmt.Sprintf("alias %q is also an alias of %s", a, other), Err: ErrDuplicate})
 			}
 			rb.aliases[a] = code
 		}
@@ -466,7 +466,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	sort.Strings(rb.facCodes)
 	for _, code := range rb.facCodes {
 		if owner, ok := rb.aliases[code]; ok && owner != code {
-			c.add(&Error{File: rb.facilities[code].file, Line: rb.facilities[code].line, Path: "facilities." + code, Msg: fmt.Sprintf("code is also an alias of %s", owner), Err: ErrDuplicate})
+			c.add(&loadError{File: rb.facilities[code].file, Line: rb.facilities[code].line, Path: "facilities." + code, Msg: fmt.Sprintf("code is also an alias of %s", owner), Err: ErrDuplicate})
 		}
 	}
 	sort.SliceStable(rb.instruments, func(i, j int) bool { return rb.instruments[i].since().Before(rb.instruments[j].since()) })
@@ -477,7 +477,7 @@ func (rb *Rulebook) finish(c *errs) (*Rulebook, error) {
 	for _, in := range rb.instruments {
 		if in.RepealedBy != "" {
 			if _, ok := rb.sourceIDs[in.RepealedBy]; !ok {
-				c.add(&Error{File: in.file, Line: in.line, Path: "instruments." + in.ID, Msg: fmt.Sprintf("repealed_by %q is not an instrument of the rulebook", in.RepealedBy), Err: ErrReference})
+				c.add(&loadError{File: in.file, Line: in.line, Path: "instruments." + in.ID, Msg: fmt.Sprintf("repealed_by %q is not an instrument of the rulebook", in.RepealedBy), Err: ErrReference})
 			}
 		}
 	}
@@ -572,7 +572,7 @@ func (rb *Rulebook) Key(path string) Key { return Key{p: rb.params[path]} }
 // Valid reports whether the key names a parameter.
 func (k Key) Valid() bool { return k.p != nil }
 
-func sortErrors(l ErrorList) {
+func sortErrors(l loadErrors) {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File {
 			return l[i].File < l[j].File

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -50,11 +51,11 @@ func TestServePretty(t *testing.T) {
 }
 
 func TestStatusOfEveryCode(t *testing.T) {
-	want := map[string]int{
-		kartusehat.CodeBadJSON: 400, kartusehat.CodeUnknownField: 400, kartusehat.CodeMissing: 400, kartusehat.CodeBadValue: 400,
-		kartusehat.CodeOutOfRange: 422, kartusehat.CodeInconsistent: 422, kartusehat.CodeRefused: 422, kartusehat.CodeNoRules: 422,
-		kartusehat.CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, kartusehat.CodeInternal: 500,
-		kartusehat.CodeTimeout: 408, kartusehat.CodeInterrupted: 503,
+	want := map[rules.ErrorCode]int{
+		rules.CodeBadJSON: 400, rules.CodeUnknownField: 400, rules.CodeMissing: 400, rules.CodeBadValue: 400,
+		rules.CodeOutOfRange: 422, rules.CodeInconsistent: 422, rules.CodeRefused: 422, rules.CodeNoRules: 422,
+		rules.CodeTooLarge: 413, CodeUnauthorized: 401, CodeMediaType: 415, CodeNotFound: 404, CodeMethod: 405, rules.CodeInternal: 500,
+		rules.CodeTimeout: 408, rules.CodeInterrupted: 503,
 	}
 	for code, status := range want {
 		assert.Equal(t, status, StatusOf(code), code)
@@ -73,7 +74,7 @@ func TestStatusOfEveryCode(t *testing.T) {
 	enum := doc.Components.Schemas["Error"].Properties["code"].Enum
 	assert.Len(t, enum, len(want))
 	for _, c := range enum {
-		assert.Contains(t, want, c)
+		assert.Contains(t, want, rules.ErrorCode(c))
 	}
 	// The problem's codes are the same.
 	assert.Equal(t, enum, doc.Components.Schemas["Problem"].Properties["code"].Enum)

@@ -7,8 +7,10 @@ import (
 	"net/http"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/interop/fhir"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // The FHIR R4 endpoints: a hospital's CoverageEligibilityRequest or Claim
@@ -62,9 +64,9 @@ func (s *Server) handleFHIR(w http.ResponseWriter, r *http.Request, op *kartuseh
 	var raw []byte
 	var err error
 	if r.ContentLength > limit {
-		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
+		err = fault.Limit("masukan", "the input", "--max-input", limit)
 	} else {
-		raw, err = readLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
+		raw, err = fault.ReadLimited(http.MaxBytesReader(w, r.Body, limit+1), limit, "--max-input")
 	}
 	var res any
 	if err == nil {
@@ -73,7 +75,7 @@ func (s *Server) handleFHIR(w http.ResponseWriter, r *http.Request, op *kartuseh
 	if err != nil {
 		ej := kartusehat.ErrorOf(err)
 		s.metrics.error(endpointOf(r), ej.Code)
-		writeFHIR(w, r, ej.HTTPStatus(), outcomeOf(err, ej))
+		writeFHIR(w, r, statusOf(ej.Code), outcomeOf(err, ej))
 		return
 	}
 	writeFHIR(w, r, http.StatusOK, res)
@@ -83,7 +85,7 @@ func (s *Server) handleFHIR(w http.ResponseWriter, r *http.Request, op *kartuseh
 func writeFHIR(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, v); err != nil {
-		status, v = http.StatusInternalServerError, outcomeOf(nil, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the answer could not be written as JSON"})
+		status, v = http.StatusInternalServerError, outcomeOf(nil, fieldErr(rules.CodeInternal, "", "jawabannya tidak dapat ditulis sebagai JSON", "the answer could not be written as JSON"))
 		buf.Reset()
 		_ = encodeHTTP(&buf, r, v)
 	}
@@ -96,47 +98,47 @@ func writeFHIR(w http.ResponseWriter, r *http.Request, status int, v any) {
 // the reading (each with its reader's code, its messages in Bahasa
 // Indonesia and English, and its place as a FHIRPath expression), else
 // one issue of the error shape ej, its message made safe.
-func outcomeOf(err error, ej *kartusehat.ErrorJSON) fhir.OperationOutcome {
+func outcomeOf(err error, ej *rules.FieldError) fhir.OperationOutcome {
 	var l interop.Errors
 	if err != nil && errors.As(err, &l) {
 		o := fhir.Outcome(l)
 		for i := range o.Issue { // a key of the input may be a NIK
 			is := &o.Issue[i]
-			is.Diagnostics = kartusehat.SafeText(is.Diagnostics)
+			is.Diagnostics = fault.SafeText(is.Diagnostics)
 			if is.Details != nil {
-				is.Details.Text = kartusehat.SafeText(is.Details.Text)
+				is.Details.Text = fault.SafeText(is.Details.Text)
 			}
 			for j := range is.Expression {
-				is.Expression[j] = kartusehat.SafeText(is.Expression[j])
+				is.Expression[j] = fault.SafeText(is.Expression[j])
 			}
 		}
 		return o
 	}
 	is := fhir.Issue{Severity: "error", Code: fhirIssueCode(ej.Code),
-		Details:     &fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemReason, Code: ej.Code}}},
-		Diagnostics: ej.Message}
-	if ej.Field != "" {
-		is.Expression = []string{kartusehat.SafeText(fhir.FHIRPath(ej.Field))}
+		Details:     &fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemReason, Code: string(ej.Code)}}, Text: fault.SafeText(ej.Message)},
+		Diagnostics: fault.SafeText(ej.MessageEN)}
+	if ej.Pointer != "" {
+		is.Expression = []string{fault.SafeText(fhir.FHIRPath(ej.Pointer))}
 	}
 	return fhir.OperationOutcome{ResourceType: "OperationOutcome", Issue: []fhir.Issue{is}}
 }
 
 // fhirIssueCode is the FHIR issue type (IssueType) of an error code.
-func fhirIssueCode(code string) string {
+func fhirIssueCode(code rules.ErrorCode) string {
 	switch code {
-	case kartusehat.CodeBadJSON, kartusehat.CodeUnknownField:
+	case rules.CodeBadJSON, rules.CodeUnknownField:
 		return "structure"
-	case kartusehat.CodeMissing:
+	case rules.CodeMissing:
 		return "required"
-	case kartusehat.CodeTooLarge:
+	case rules.CodeTooLarge:
 		return "too-costly"
-	case kartusehat.CodeRefused, kartusehat.CodeInconsistent:
+	case rules.CodeRefused, rules.CodeInconsistent:
 		return "business-rule"
-	case kartusehat.CodeNoRules, kartusehat.CodeOutOfRange:
+	case rules.CodeNoRules, rules.CodeOutOfRange:
 		return "not-supported"
-	case kartusehat.CodeInternal:
+	case rules.CodeInternal:
 		return "exception"
-	case kartusehat.CodeTimeout:
+	case rules.CodeTimeout:
 		return "timeout"
 	case CodeUnauthorized:
 		return "security"
@@ -147,14 +149,14 @@ func fhirIssueCode(code string) string {
 // formatOp is the operation a request to /v1/{op} (or its batch) asks
 // for with ?from= and ?to= (kartusehat.OpFrom), or the error of a format
 // the operation does not take.
-func formatOp(r *http.Request, op *kartusehat.Op) (*kartusehat.Op, *kartusehat.ErrorJSON) {
+func formatOp(r *http.Request, op *kartusehat.Op) (*kartusehat.Op, *rules.FieldError) {
 	if r.URL.RawQuery == "" {
 		return op, nil
 	}
 	q := r.URL.Query()
 	for _, k := range []string{"from", "to"} {
 		if len(q[k]) > 1 {
-			return nil, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"}
+			return nil, fieldErr(rules.CodeBadValue, k, "diberikan lebih dari sekali", "given more than once")
 		}
 	}
 	from, to := q.Get("from"), q.Get("to")
@@ -165,18 +167,20 @@ func formatOp(r *http.Request, op *kartusehat.Op) (*kartusehat.Op, *kartusehat.E
 		if from == "" {
 			field = "to"
 		}
-		return nil, &kartusehat.ErrorJSON{Code: ej.Code, Field: field, Message: kartusehat.SafeText(fmt.Sprintf("from=%s to=%s: %s", from, to, ej.Message))}
+		return nil, fieldErr(ej.Code, field, fault.SafeText(fmt.Sprintf("from=%s to=%s: %s", from, to, ej.Message)),
+			fault.SafeText(fmt.Sprintf("from=%s to=%s: %s", from, to, ej.MessageEN)))
 	}
 	return o, nil
 }
 
 // monthFrom checks ?from= of /v1/claim/verify: the claim files of a
 // month are the project's JSON, E-Klaim records or FHIR Claims.
-func monthFrom(from string) *kartusehat.ErrorJSON {
+func monthFrom(from string) *rules.FieldError {
 	switch from {
 	case "", kartusehat.FormatEKlaim, kartusehat.FormatFHIR:
 		return nil
 	}
-	return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "from",
-		Message: kartusehat.SafeText(fmt.Sprintf("%q: the claim files of a month are the project's JSON, eklaim or fhir", from))}
+	return fieldErr(rules.CodeBadValue, "from",
+		fault.SafeText(fmt.Sprintf("%q: berkas klaim sebulan adalah JSON proyek ini, eklaim atau fhir", from)),
+		fault.SafeText(fmt.Sprintf("%q: the claim files of a month are the project's JSON, eklaim or fhir", from)))
 }

@@ -188,7 +188,7 @@ func TestFromQuery(t *testing.T) {
 
 	code, _, body = post(t, ts, "/v1/price?from=eklaim", "application/json", record)
 	assert.Equal(t, 400, code)
-	assert.Contains(t, body, `"errors":[{"code":"bad_value","pointer":"from","detail":"from=eklaim to=: price reads and answers the project's JSON only"}]`)
+	assert.Contains(t, body, `"errors":[{"code":"bad_value","pointer":"from","message":"from=eklaim to=: price hanya membaca dan menjawab JSON proyek ini","message_en":"from=eklaim to=: price reads and answers the project's JSON only"}]`)
 
 	var lines bytes.Buffer
 	lines.WriteString(strings.ReplaceAll(record, "\n", ""))
@@ -239,6 +239,6 @@ func TestFHIRTooLarge(t *testing.T) {
 	assert.Equal(t, 413, code)
 	assert.Equal(t, "application/fhir+json", hdr.Get("Content-Type"))
 	assert.Equal(t, `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"too-costly","details":{"coding":[{"system":"`+fhir.SystemReason+
-		`","code":"too_large"}]},"diagnostics":"the input is larger than 100 bytes, the limit --max-input"}]}`+"\n", body)
+		`","code":"too_large"}],"text":"masukan lebih besar dari 100 bita, batas --max-input"},"diagnostics":"the input is larger than 100 bytes, the limit --max-input"}]}`+"\n", body)
 	validateFHIR(t, body)
 }

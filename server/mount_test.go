@@ -75,7 +75,7 @@ func TestMountInHostMux(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(body), "\n")
 	require.Len(t, lines, 2)
 	assert.Contains(t, lines[0], `{"line":1,"result":`)
-	assert.Contains(t, lines[1], `{"line":2,"error":{"code":"missing","field":"/service_end"`)
+	assert.Contains(t, lines[1], `{"line":2,"error":{"code":"missing","pointer":"/service_end"`)
 
 	// Metrics off: /metrics is not the handler's.
 	h2, err := server.New(eng, server.WithMetrics(false), server.WithOpenAPI(false))

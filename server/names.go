@@ -10,6 +10,7 @@ import (
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonfield"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"
@@ -21,12 +22,15 @@ type (
 	errBatchCut = kartusehat.BatchCut
 )
 
-func withHint(e *kartusehat.ErrorJSON, hint string) *kartusehat.ErrorJSON {
-	return kartusehat.WithHint(e, hint)
+// fieldErr is an error the server finds itself, at ptr (a JSON Pointer,
+// or a query parameter's name), in Indonesian (id) and English (en).
+func fieldErr(code rules.ErrorCode, ptr, id, en string) *rules.FieldError {
+	return fault.Safe(fault.New(code, ptr, id, en))
 }
 
-func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
-	return kartusehat.ReadLimited(r, limit, what, name)
+// batchLimit is the error of a batch body over --max-batch.
+func (s *Server) batchLimit() *rules.FieldError {
+	return fault.Limit("batch", "the batch", "--max-batch", s.cfg.maxBatch)
 }
 
 func writeJSON(w io.Writer, v any) error     { return jsonout.Indented(w, v) }

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
 )
 
@@ -33,7 +33,7 @@ func putBuf(p *[]byte) {
 
 // readLimitedInto is readLimited reading into *buf (grown as needed, and
 // kept there for the pool): the same bytes, the same errors.
-func readLimitedInto(buf *[]byte, r io.Reader, limit int64, what, name string) ([]byte, error) {
+func readLimitedInto(buf *[]byte, r io.Reader, limit int64, name string) ([]byte, error) {
 	b := (*buf)[:0]
 	lr := io.LimitReader(r, limit+1)
 	for {
@@ -51,7 +51,7 @@ func readLimitedInto(buf *[]byte, r io.Reader, limit int64, what, name string) (
 		}
 	}
 	if int64(len(b)) > limit {
-		return nil, &kartusehat.LimitError{What: what, Name: name, Limit: limit}
+		return nil, fault.Limit("masukan", "the input", name, limit)
 	}
 	return b, nil
 }

@@ -7,11 +7,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/rules"
 	"testing/iotest"
 
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/eligibility"
-	"github.com/kartusehat/kartusehat/rules"
 )
 
 // TestReadLimitedInto: the pooled read gives readLimited's bytes and
@@ -31,9 +33,9 @@ func TestReadLimitedInto(t *testing.T) {
 					if half {
 						r1, r2 = iotest.OneByteReader(r1), iotest.OneByteReader(r2)
 					}
-					want, wantErr := readLimited(r1, limit, "the input", "--max-input")
+					want, wantErr := fault.ReadLimited(r1, limit, "--max-input")
 					buf := start
-					got, err := readLimitedInto(&buf, r2, limit, "the input", "--max-input")
+					got, err := readLimitedInto(&buf, r2, limit, "--max-input")
 					if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 						t.Errorf("limit %d, %d bytes: got %q, %v; want %q, %v", limit, n, got, err, want, wantErr)
 					}
@@ -41,13 +43,12 @@ func TestReadLimitedInto(t *testing.T) {
 			}
 		}
 	}
-	var le *kartusehat.LimitError
 	buf := []byte(nil)
-	if _, err := readLimitedInto(&buf, strings.NewReader("abc"), 2, "the input", "--max-input"); !errors.As(err, &le) {
-		t.Errorf("over the limit: %v, want a *LimitError", err)
+	if _, err := readLimitedInto(&buf, strings.NewReader("abc"), 2, "--max-input"); !errors.Is(err, rules.CodeTooLarge) {
+		t.Errorf("over the limit: %v, want a too_large field error", err)
 	}
 	boom := errors.New("boom")
-	if _, err := readLimitedInto(&buf, iotest.ErrReader(boom), 2, "the input", "--max-input"); err != boom {
+	if _, err := readLimitedInto(&buf, iotest.ErrReader(boom), 2, "--max-input"); err != boom {
 		t.Errorf("a failing reader: %v, want its error", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -18,18 +19,22 @@ import (
 // at the status and code of the first.
 func TestProblemOfSeveralErrors(t *testing.T) {
 	p := problemOf(
-		&kartusehat.ErrorJSON{Code: kartusehat.CodeInconsistent, Field: "/billing/facility", Message: "a"},
-		&kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "/episode/admission", Message: "b"},
+		&rules.FieldError{Code: rules.CodeInconsistent, Pointer: "/billing/facility", Message: "a-id", MessageEN: "a"},
+		&rules.FieldError{Code: rules.CodeMissing, Pointer: "/episode/admission", Message: "b-id", MessageEN: "b"},
 	)
 	assert.Equal(t, &Problem{Type: "urn:kartusehat:problem:inconsistent", Title: "Two fields of the input contradict each other",
-		Status: 422, Detail: "a", Code: "inconsistent", Errors: []FieldProblem{
-			{Code: "inconsistent", Pointer: "/billing/facility", Detail: "a"},
-			{Code: "missing", Pointer: "/episode/admission", Detail: "b"},
+		Status: 422, Detail: "a", Code: "inconsistent", Errors: []*rules.FieldError{
+			{Code: "inconsistent", Pointer: "/billing/facility", Message: "a-id", MessageEN: "a"},
+			{Code: "missing", Pointer: "/episode/admission", Message: "b-id", MessageEN: "b"},
 		}}, p)
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"type":"urn:kartusehat:problem:inconsistent","title":"Two fields of the input contradict each other","status":422,"detail":"a","code":"inconsistent",
+		"errors":[{"code":"inconsistent","pointer":"/billing/facility","message":"a-id","message_en":"a"},{"code":"missing","pointer":"/episode/admission","message":"b-id","message_en":"b"}]}`, string(b))
 	// Every code has a title of its own.
-	for _, code := range []string{kartusehat.CodeBadJSON, kartusehat.CodeUnknownField, kartusehat.CodeMissing, kartusehat.CodeBadValue, kartusehat.CodeOutOfRange,
-		kartusehat.CodeTooLarge, kartusehat.CodeInconsistent, kartusehat.CodeRefused, kartusehat.CodeNoRules, kartusehat.CodeInternal,
-		kartusehat.CodeTimeout, kartusehat.CodeInterrupted, CodeUnauthorized, CodeMediaType, CodeNotFound, CodeMethod} {
+	for _, code := range []rules.ErrorCode{rules.CodeBadJSON, rules.CodeUnknownField, rules.CodeMissing, rules.CodeBadValue, rules.CodeOutOfRange,
+		rules.CodeTooLarge, rules.CodeInconsistent, rules.CodeRefused, rules.CodeNoRules, rules.CodeInternal,
+		rules.CodeTimeout, rules.CodeInterrupted, CodeUnauthorized, CodeMediaType, CodeNotFound, CodeMethod} {
 		assert.NotEmpty(t, problemTitles[code], code)
 	}
 }

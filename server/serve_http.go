@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -77,7 +78,7 @@ func (s *Server) routes() http.Handler {
 			s.cfg.pages.ServeHTTP(w, r)
 			return
 		}
-		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Message: "no such endpoint (GET /openapi.json lists them)"})
+		s.fail(w, r, fieldErr(CodeNotFound, "", "endpoint tidak dikenal (GET /openapi.json mendaftarnya)", "no such endpoint (GET /openapi.json lists them)"))
 	})
 	// /v1/parameters/{path} has a mux of its own: on the one mux its
 	// pattern would conflict with /v1/{op}/batch (/v1/parameters/batch
@@ -107,7 +108,7 @@ func (s *Server) method(m string, h http.HandlerFunc) http.Handler {
 				}
 			}
 			w.Header().Set("Allow", m)
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMethod, Message: fmt.Sprintf("this endpoint answers %s only", m)})
+			s.fail(w, r, fieldErr(CodeMethod, "", fmt.Sprintf("endpoint ini hanya menjawab %s", m), fmt.Sprintf("this endpoint answers %s only", m)))
 			return
 		}
 		h(w, r)
@@ -119,7 +120,7 @@ func (s *Server) v1(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kartusehat"`)
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeUnauthorized, Message: `this server requires "Authorization: Bearer TOKEN" with its token`})
+			s.fail(w, r, fieldErr(CodeUnauthorized, "", `server ini mewajibkan "Authorization: Bearer TOKEN" dengan tokennya`, `this server requires "Authorization: Bearer TOKEN" with its token`))
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -134,15 +135,16 @@ type serveOp struct {
 }
 
 // serveOps are the server's operations: the Engine's Ops, each at its
-// name, and claim adjudicate at claim/adjudicate. (claim verify and claim
-// recap, a month's batch with its report at the end, are served at
-// /v1/claim/verify and /v1/claim/recap alone: see serve_month.go.)
+// name, claim adjudicate at claim/adjudicate, and the whole stay at stay.
+// (claim verify and claim recap, a month's batch with its report at the
+// end, are served at /v1/claim/verify and /v1/claim/recap alone: see
+// serve_month.go.)
 func serveOps() []serveOp {
-	out := make([]serveOp, 0, len(kartusehat.Ops)+1)
+	out := make([]serveOp, 0, len(kartusehat.Ops)+2)
 	for _, op := range kartusehat.Ops {
 		out = append(out, serveOp{op.Name, op})
 	}
-	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp})
+	return append(out, serveOp{"claim/adjudicate", kartusehat.AdjudicateOp}, serveOp{"stay", kartusehat.StayOp})
 }
 
 // serveOpList is serveOps, built once: serveOpAt runs on every request.
@@ -176,7 +178,7 @@ func (s *Server) opOf(w http.ResponseWriter, r *http.Request) (*kartusehat.Op, b
 		for _, so := range serveOps() {
 			names = append(names, so.path)
 		}
-		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "", Message: "no such operation; the operations are " + strings.Join(names, ", ")})
+		s.fail(w, r, fieldErr(CodeNotFound, "", "operasi tidak dikenal; operasinya "+strings.Join(names, ", "), "no such operation; the operations are "+strings.Join(names, ", ")))
 	}
 	return op, ok
 }
@@ -195,7 +197,7 @@ func (s *Server) mediaOK(w http.ResponseWriter, r *http.Request, allowed map[str
 		}
 	}
 	w.Header().Set("Accept-Post", want)
-	s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeMediaType, Message: fmt.Sprintf("send the body as %s (UTF-8)", want)})
+	s.fail(w, r, fieldErr(CodeMediaType, "", fmt.Sprintf("kirim badan permintaan sebagai %s (UTF-8)", want), fmt.Sprintf("send the body as %s (UTF-8)", want)))
 	return false
 }
 
@@ -219,9 +221,9 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 	defer putBuf(in)
 	defer putBuf(out)
 	if r.ContentLength > limit {
-		err = &kartusehat.LimitError{What: "the input", Name: "--max-input", Limit: limit}
+		err = fault.Limit("masukan", "the input", "--max-input", limit)
 	} else {
-		raw, err = readLimitedInto(in, http.MaxBytesReader(w, r.Body, limit+1), limit, "the input", "--max-input")
+		raw, err = readLimitedInto(in, http.MaxBytesReader(w, r.Body, limit+1), limit, "--max-input")
 	}
 	var res any
 	if err == nil {
@@ -231,14 +233,14 @@ func (s *Server) handleOp(w http.ResponseWriter, r *http.Request) {
 		// Every bad field of the input, up to rules.MaxFieldErrors, in
 		// the problem's list; the first is the problem's own.
 		errs := kartusehat.ErrorsOf(err)
-		errs[0] = withHint(errs[0], "POST JSON Lines to /v1/"+opPath(r)+"/batch")
+		errs[0] = fault.WithHint(errs[0], "POST JSON Lines ke /v1/"+opPath(r)+"/batch", "POST JSON Lines to /v1/"+opPath(r)+"/batch")
 		s.fail(w, r, errs...)
 		return
 	}
 	body, err := appendHTTP((*out)[:0], r, res)
 	*out = body
 	if err != nil {
-		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the result could not be written as JSON"})
+		s.fail(w, r, fieldErr(rules.CodeInternal, "", "hasilnya tidak dapat ditulis sebagai JSON", "the result could not be written as JSON"))
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -272,7 +274,7 @@ func (s *Server) startBatch(w http.ResponseWriter, r *http.Request) *kartusehat.
 		return nil
 	}
 	if r.ContentLength > s.cfg.maxBatch {
-		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, s.batchLimit())
 		return nil
 	}
 	eng := s.eng.Load()
@@ -319,24 +321,24 @@ func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, op *kartuse
 	case errors.As(err, &cut):
 		// The last line says where the batch was cut; the response ends
 		// cleanly.
-		s.metrics.error(endpointOf(r), kartusehat.CodeInterrupted)
+		s.metrics.error(endpointOf(r), rules.CodeInterrupted)
 		s.log.Warn("batch cut by the shutdown", "path", r.URL.Path, "cut_after_line", cut.After)
 	case errors.As(err, &mbe):
 		// The lines read so far are answered; the rest of the body is not
 		// read. The last line says so.
-		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch})})
+		line, _ := json.Marshal(map[string]*rules.FieldError{"error": s.batchLimit()})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
-		s.metrics.error(endpointOf(r), kartusehat.CodeTooLarge)
+		s.metrics.error(endpointOf(r), rules.CodeTooLarge)
 	default:
 		// Cut short (a body that broke off; a month's report that could
 		// not be made): the last line says so, if the client still reads.
 		ej := kartusehat.ErrorOf(err)
-		line, _ := json.Marshal(map[string]*kartusehat.ErrorJSON{"error": ej})
+		line, _ := json.Marshal(map[string]*rules.FieldError{"error": ej})
 		sw.Write(append(line, '\n'))
 		sw.Flush()
 		s.metrics.error(endpointOf(r), ej.Code)
-		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", kartusehat.SafeText(err.Error()))
+		s.log.Warn("batch cut short", "path", r.URL.Path, "lines", lines, "error", fault.SafeText(err.Error()))
 	}
 	s.metrics.batchLines(endpointOf(r), lines-failed, failed)
 	s.log.Info("batch", "op", op.Name, "summary", strings.TrimSpace(summary.String()))
@@ -408,31 +410,31 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for k, v := range q {
 		if k != "date" && k != "at" && k != "ambiguities" && k != "pretty" {
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are date, ambiguities, pretty"})
+			s.fail(w, r, fieldErr(rules.CodeUnknownField, k, "parameter tidak dikenal; parameternya date, ambiguities, pretty", "no such parameter; the parameters are date, ambiguities, pretty"))
 			return
 		}
 		if len(v) > 1 {
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"})
+			s.fail(w, r, fieldErr(rules.CodeBadValue, k, "diberikan lebih dari sekali", "given more than once"))
 			return
 		}
 	}
 	name := "date"
 	if q.Has("at") {
 		if q.Has("date") {
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "at", Message: "at is the old name of date: give one of them"})
+			s.fail(w, r, fieldErr(rules.CodeBadValue, "at", "at adalah nama lama date: berikan salah satunya", "at is the old name of date: give one of them"))
 			return
 		}
 		name = "at"
 	}
 	at := q.Get(name)
 	if at == "" {
-		s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeMissing, Field: "date", Message: "required: the date, ?date=YYYY-MM-DD"})
+		s.fail(w, r, fieldErr(rules.CodeMissing, "date", "wajib diisi: tanggalnya, ?date=YYYY-MM-DD", "required: the date, ?date=YYYY-MM-DD"))
 		return
 	}
 	date, err := rules.ParseDate(at)
 	if err != nil {
 		ej := kartusehat.ErrorOf(err)
-		ej.Field = name
+		ej.Pointer = name
 		s.fail(w, r, ej)
 		return
 	}
@@ -443,7 +445,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 			amb = true
 		case "false", "0":
 		default:
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "ambiguities", Message: fmt.Sprintf("%q: true, false, 1 or 0", kartusehat.SafeText(v[0]))})
+			s.fail(w, r, fieldErr(rules.CodeBadValue, "ambiguities", fmt.Sprintf("%q: true, false, 1 atau 0", v[0]), fmt.Sprintf("%q: true, false, 1 or 0", v[0])))
 			return
 		}
 	}
@@ -458,7 +460,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	for k := range r.URL.Query() {
 		if k != "pretty" {
-			s.fail(w, r, &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: kartusehat.SafeText(k), Message: "no such parameter; the parameters are pretty"})
+			s.fail(w, r, fieldErr(rules.CodeUnknownField, k, "parameter tidak dikenal; parameternya pretty", "no such parameter; the parameters are pretty"))
 			return
 		}
 	}
@@ -466,7 +468,7 @@ func (s *Server) handleParameter(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(revisionHeader, eng.Book().Revision())
 	h, err := eng.ParamHistory(r.PathValue("path"))
 	if err != nil {
-		s.fail(w, r, &kartusehat.ErrorJSON{Code: CodeNotFound, Field: "path", Message: err.Error()})
+		s.fail(w, r, fieldErr(CodeNotFound, "path", "parameter tidak ada dalam buku aturan: "+err.Error(), err.Error()))
 		return
 	}
 	writeHTTPJSON(w, r, http.StatusOK, h)
@@ -519,7 +521,7 @@ func encodeHTTP(w io.Writer, r *http.Request, v any) error {
 func writeHTTPJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var buf bytes.Buffer
 	if err := encodeHTTP(&buf, r, v); err != nil {
-		writeProblem(w, r, problemOf(&kartusehat.ErrorJSON{Code: kartusehat.CodeInternal, Message: "the answer could not be written as JSON"}))
+		writeProblem(w, r, problemOf(fieldErr(rules.CodeInternal, "", "jawabannya tidak dapat ditulis sebagai JSON", "the answer could not be written as JSON")))
 		return
 	}
 	w.Header().Set("Content-Type", mediaJSON)
@@ -591,7 +593,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		// LogAttrs: the same line as Info's key-value pairs, without
 		// boxing each value.
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
-			slog.String("path", kartusehat.SafeText(r.URL.Path)), slog.String("endpoint", ep),
+			slog.String("path", fault.SafeText(r.URL.Path)), slog.String("endpoint", ep),
 			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes),
 			slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("remote", r.RemoteAddr))
 	})

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request
@@ -59,9 +61,9 @@ func (m *metrics) request(endpoint string, status int, d time.Duration) {
 	h.count++
 }
 
-func (m *metrics) error(endpoint, code string) {
+func (m *metrics) error(endpoint string, code rules.ErrorCode) {
 	m.mu.Lock()
-	m.errors[[2]string{endpoint, code}]++
+	m.errors[[2]string{endpoint, string(code)}]++
 	m.mu.Unlock()
 }
 

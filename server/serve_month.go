@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // A hospital's month over HTTP: POST /v1/claim/verify and
@@ -43,7 +45,7 @@ const failedLinesHeader = "Kartusehat-Failed-Lines"
 // parameters of the same names; the parameters in own are the
 // endpoint's and are skipped. A parameter fs does not have, given twice
 // or with a value its flag refuses is a bad request.
-func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.ErrorJSON {
+func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *rules.FieldError {
 	names := append([]string{}, own...)
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	sort.Strings(names)
@@ -54,7 +56,7 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.Err
 	sort.Strings(keys)
 	for _, k := range keys {
 		if len(q[k]) > 1 {
-			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: "given more than once"}
+			return fieldErr(rules.CodeBadValue, k, "diberikan lebih dari sekali", "given more than once")
 		}
 		isOwn := false
 		for _, o := range own {
@@ -64,10 +66,10 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.Err
 			continue
 		}
 		if fs.Lookup(k) == nil {
-			return &kartusehat.ErrorJSON{Code: kartusehat.CodeUnknownField, Field: k, Message: "no such parameter; the parameters are " + strings.Join(names, ", ")}
+			return fieldErr(rules.CodeUnknownField, k, "parameter tidak dikenal; parameternya "+strings.Join(names, ", "), "no such parameter; the parameters are "+strings.Join(names, ", "))
 		}
 		if err := fs.Set(k, q.Get(k)); err != nil {
-			return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: k, Message: fmt.Sprintf("%q: %v", q.Get(k), err)}
+			return fieldErr(rules.CodeBadValue, k, fmt.Sprintf("%q: nilai tidak sah: %v", q.Get(k), err), fmt.Sprintf("%q: %v", q.Get(k), err))
 		}
 	}
 	return nil
@@ -76,14 +78,14 @@ func queryOptions(fs *flag.FlagSet, q url.Values, own ...string) *kartusehat.Err
 // answerFormat is the form of the answer the request asks for: ?format=
 // when given (it must be one of formats), else the first of text/csv and
 // the XLSX media type in Accept, else formats[0].
-func answerFormat(r *http.Request, formats ...string) (string, *kartusehat.ErrorJSON) {
+func answerFormat(r *http.Request, formats ...string) (string, *rules.FieldError) {
 	if f, ok := r.URL.Query()["format"]; ok {
 		for _, w := range formats {
 			if len(f) == 1 && f[0] == w {
 				return w, nil
 			}
 		}
-		return "", &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: "format", Message: fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", "))}
+		return "", fieldErr(rules.CodeBadValue, "format", fmt.Sprintf("%q: salah satu dari %s", strings.Join(f, ","), strings.Join(formats, ", ")), fmt.Sprintf("%q: one of %s", strings.Join(f, ","), strings.Join(formats, ", ")))
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -126,7 +128,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	budget, oe := o.Budget()
 	if oe != nil {
-		s.fail(w, r, oe.ErrorJSON())
+		s.fail(w, r, oe.FieldError())
 		return
 	}
 	if format == "ndjson" {
@@ -228,7 +230,7 @@ func (s *Server) answerWhole(w http.ResponseWriter, r *http.Request, op *kartuse
 	case err == nil:
 	case errors.As(err, &bf):
 	case errors.As(err, &mbe):
-		s.fail(w, r, kartusehat.ErrorOf(&kartusehat.LimitError{What: "the batch", Name: "--max-batch", Limit: s.cfg.maxBatch}))
+		s.fail(w, r, s.batchLimit())
 		return
 	default:
 		s.fail(w, r, kartusehat.ErrorOf(err))

@@ -53,6 +53,7 @@ var requiredInput = map[string][]string{
 	"price":            {"episode", "facts", "episode.admission", "billing"},
 	"claim":            {"service_end"},
 	"claim adjudicate": {"episode", "episode.admission"},
+	"stay":             {"episode.admission"},
 	"claim verify":     {"episode", "episode.admission"},
 	"claim recap":      {"episode", "episode.admission"},
 }

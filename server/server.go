@@ -31,22 +31,22 @@ import (
 const (
 	// CodeUnauthorized: a /v1 call without the bearer token the server
 	// was started with, or with another one.
-	CodeUnauthorized = "unauthorized"
+	CodeUnauthorized rules.ErrorCode = "unauthorized"
 	// CodeMediaType: a request body of a media type the endpoint does not
 	// take.
-	CodeMediaType = "unsupported_media_type"
+	CodeMediaType rules.ErrorCode = "unsupported_media_type"
 	// CodeNotFound: no such endpoint (or operation).
-	CodeNotFound = "not_found"
+	CodeNotFound rules.ErrorCode = "not_found"
 	// CodeMethod: the endpoint does not answer that HTTP method.
-	CodeMethod = "method_not_allowed"
+	CodeMethod rules.ErrorCode = "method_not_allowed"
 )
 
 // statusOf is the HTTP status of an error code: the server's own codes
-// here, the others as ErrorJSON.HTTPStatus maps them (400 for input that
-// is not what the operation takes, 413 for a body over its limit, 422 for
-// well-formed input it will not decide). README "serve" documents the
+// and the module's: 400 for input that is not what the operation takes,
+// 413 for a body over its limit, 422 for well-formed input it will not
+// decide, 500 for a fault of kartusehat. README "serve" documents the
 // table.
-func statusOf(code string) int {
+func statusOf(code rules.ErrorCode) int {
 	switch code {
 	case CodeUnauthorized:
 		return http.StatusUnauthorized
@@ -56,8 +56,18 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case CodeMethod:
 		return http.StatusMethodNotAllowed
+	case rules.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case rules.CodeInconsistent, rules.CodeRefused, rules.CodeOutOfRange, rules.CodeNoRules:
+		return http.StatusUnprocessableEntity
+	case rules.CodeInternal:
+		return http.StatusInternalServerError
+	case rules.CodeTimeout:
+		return http.StatusRequestTimeout
+	case rules.CodeInterrupted:
+		return http.StatusServiceUnavailable
 	}
-	return (&kartusehat.ErrorJSON{Code: code}).HTTPStatus()
+	return http.StatusBadRequest
 }
 
 // The defaults of the limits.
@@ -281,7 +291,7 @@ func OpPaths() []string {
 // for the server's own codes; for the engine's, 400 for input that is not
 // what the operation takes, 413 for a body over its limit, 422 for
 // well-formed input it will not decide, 500 for a fault of kartusehat.
-func StatusOf(code string) int { return statusOf(code) }
+func StatusOf(code rules.ErrorCode) int { return statusOf(code) }
 
 // Required lists the input fields the operation named op refuses as
 // missing when they are absent, by path ("episode.admission"): the

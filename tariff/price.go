@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
@@ -210,7 +211,7 @@ func fail(field string, sentinel error, format string, args ...any) *rules.Field
 	if !strings.HasPrefix(field, "(") {
 		ptr = jsonx.Pointer(field)
 	}
-	fe := rules.NewFieldError(code, ptr, id, en)
+	fe := fault.New(code, ptr, id, en)
 	fe.Kind, fe.Err = ErrEpisode, sentinel
 	return fe
 }
@@ -284,7 +285,7 @@ func PriceInto(b *Bill, ep *Episode, a *referral.Assessment, s rules.Snapshot, t
 		return fail("(assessment)", nil, "no pathway assessment")
 	}
 	if err := s.Check(); err != nil {
-		return rules.Within("", err)
+		return fault.Within("", err)
 	}
 	if !a.Date.Equal(s.Date()) {
 		return fail("(assessment)", nil, "the assessment is of %s, the snapshot of %s", a.Date, s.Date())
@@ -495,8 +496,8 @@ var params = rules.NewParamSet(
 	"tariff.blood_bag_basis",
 	"services.amhp_khusus",
 	"tariff.amhp_khusus_basis",
-	rules.ParamRoundingMode,
-	rules.ParamRoundingUnit,
+	"money.rounding.mode",
+	"money.rounding.unit",
 	"tariff.inacbg.applies",
 	"tariff.inacbg.special_cmg",
 	"tariff.insidental.hospital_tariff",

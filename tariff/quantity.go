@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -50,7 +51,7 @@ func quantityError(text string, n int64, digits int) *rules.FieldError {
 		id = "kuantitas " + text + " lebih dari 100000, batasnya (MaxQuantity)"
 		en = "quantity " + text + " is more than 100000, the limit (MaxQuantity)"
 	}
-	fe := rules.NewFieldError(rules.CodeOutOfRange, "", id, en)
+	fe := fault.New(rules.CodeOutOfRange, "", id, en)
 	fe.Err = ErrRange
 	return fe
 }

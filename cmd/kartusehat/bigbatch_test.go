@@ -133,7 +133,7 @@ func TestBigBatch(t *testing.T) {
 				var item struct {
 					Line   int             `json:"line"`
 					Result json.RawMessage `json:"result"`
-					Error  *ErrorJSON      `json:"error"`
+					Error  *wireErr        `json:"error"`
 				}
 				require.NoError(t, json.Unmarshal(sc.Bytes(), &item))
 				require.Equal(t, i, item.Line)

@@ -128,13 +128,13 @@ func cmdClaimAdjudicate(e *env, args []string) error {
 		defer release()
 		return runBatch(ctx, eng, op, interruptible(r, ctx.Done()), e.stdout, e.stderr, c.in.maxLine)
 	}
-	raw, err := readLimited(r, int64(c.in.maxInput), "the input", "--max-input")
+	raw, err := readLimited(r, int64(c.in.maxInput), "--max-input")
 	var res any
 	if err == nil {
 		_, res, err = eng.Do(op, raw)
 	}
 	if err != nil {
-		return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
+		return singleFailed{withHint(ErrorOf(err))}
 	}
 	return c.in.write(e.stdout, res)
 }

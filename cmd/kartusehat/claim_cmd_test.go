@@ -39,7 +39,7 @@ func TestClaimAdjudicate(t *testing.T) {
 	// One error shape, the field a JSON Pointer.
 	code, out, _ = runCmd(t, `{"hospital": "rsud-cam", "membership": "card", "episode": {"care_type": "inpatient", "admission": "2019-03-04T10:00:00+07:00"}, "lines": [{"date": "2019-03-01", "amount": "1"}]}`, "claim", "adjudicate")
 	assert.Equal(t, 1, code)
-	assert.JSONEq(t, `{"error": {"code": "inconsistent", "field": "/lines/0/date", "message": "2019-03-01 is before the admission on 2019-03-04"}}`, out)
+	assert.JSONEq(t, `{"error": {"code": "inconsistent", "pointer": "/lines/0/date", "message": "2019-03-01 sebelum masuk pada 2019-03-04", "message_en": "2019-03-01 is before the admission on 2019-03-04"}}`, out)
 
 	// The old form of the document check still works, and as "claim check".
 	in := `{"service_end": "2019-03-20", "membership": "card", "documents": []}`
@@ -68,7 +68,7 @@ func TestClaimVerifyBadLines(t *testing.T) {
 			Line   int             `json:"line"`
 			ID     json.RawMessage `json:"id"`
 			Result json.RawMessage `json:"result"`
-			Error  *ErrorJSON      `json:"error"`
+			Error  *wireErr        `json:"error"`
 		}
 		require.NoError(t, json.Unmarshal([]byte(l), &item))
 		assert.Equal(t, i+1, item.Line)

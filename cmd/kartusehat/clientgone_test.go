@@ -89,7 +89,7 @@ func TestServeClientGoesAway(t *testing.T) {
 			rest, _ := io.ReadAll(body)
 			lines := strings.Split(strings.TrimSpace(string(rest)), "\n")
 			require.Len(t, lines, 1, "one last line, and no report: %s", rest)
-			assert.JSONEq(t, `{"error": {"code": "bad_value", "field": "", "message": "reading line 3: unexpected EOF; the batch was not read to its end"}}`, lines[0])
+			assert.JSONEq(t, `{"error": {"code": "bad_value", "pointer": "", "message": "membaca baris 3: nilai tidak sah: unexpected EOF; batch tidak terbaca sampai akhir", "message_en": "reading line 3: unexpected EOF; the batch was not read to its end"}}`, lines[0])
 			assert.NotContains(t, string(rest), `"report"`)
 			waitLog(t, ts, regexp.MustCompile(`"msg":"batch cut short","path":"`+regexp.QuoteMeta(tt.path)+`","lines":2,"error":"reading line 3: unexpected EOF; the batch was not read to its end"`))
 			waitLog(t, ts, regexp.MustCompile(`2 lines, 2 done, 0 with errors; reading stopped at line 3"`))

@@ -176,7 +176,7 @@ func TestBatchStop(t *testing.T) {
 		got := strings.Split(strings.TrimSpace(out.String()), "\n")
 		require.Len(t, got, 2, "%v: %s", args, out.String())
 		assert.Contains(t, got[0], `{"line":1,`)
-		assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","field":"","message":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`, got[1])
+		assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","pointer":"","message":"dihentikan oleh shutdown atau sinyal: batch dipotong setelah baris 1; kirim lagi baris-baris sesudahnya","message_en":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`, got[1])
 		assert.NotContains(t, out.String(), `"report"`)
 		assert.Contains(t, errb.String(), "; cut after line 1 by a stop\n")
 	}
@@ -319,6 +319,6 @@ func TestAmountOverMaxOneCode(t *testing.T) {
 		require.NotContains(t, tt.in, `"2500000"`+"x")
 		got := runError(t, tt.in, append(tt.args, "--inacbg", tableFile)...)
 		require.NotNil(t, got, tt.args)
-		assert.Equal(t, errJSON(CodeOutOfRange, tt.field, want), *got)
+		assert.Equal(t, errJSON(CodeOutOfRange, tt.field, want), got.en())
 	}
 }

@@ -32,7 +32,7 @@ func TestEligibilityCommand(t *testing.T) {
 
 	code, out, _ = runCmd(t, string(facts), "eligibility")
 	assert.Equal(t, 1, code)
-	assert.JSONEq(t, `{"error": {"code": "missing", "field": "/date", "message": "required: the date of service (\"date\" on the input, or --date)"}}`, out)
+	assert.JSONEq(t, `{"error": {"code": "missing", "pointer": "/date", "message": "wajib diisi: tanggal pelayanan (\"date\" pada masukan, atau --date)", "message_en": "required: the date of service (\"date\" on the input, or --date)"}}`, out)
 }
 
 func TestEligibilityBatch(t *testing.T) {
@@ -58,8 +58,8 @@ func TestEligibilityBatch(t *testing.T) {
 			} `json:"reasons"`
 		} `json:"result"`
 		Error *struct {
-			Field   string `json:"field"`
-			Message string `json:"message"`
+			Field   string `json:"pointer"`
+			Message string `json:"message_en"`
 		} `json:"error"`
 	}
 	var res []result
@@ -172,7 +172,10 @@ func TestPriceBatch(t *testing.T) {
 				Total string `json:"total"`
 			} `json:"bill"`
 		} `json:"result"`
-		Error *struct{ Field, Message string } `json:"error"`
+		Error *struct {
+			Field   string `json:"pointer"`
+			Message string `json:"message_en"`
+		} `json:"error"`
 	}
 	var r [3]result
 	for i := range lines {
@@ -209,5 +212,5 @@ func TestClaimCommand(t *testing.T) {
 
 	code, out, errOut = runCmd(t, `{"id": "a", "service_end": "2019-03-20", "membership": "card", "documents": ["selfie"]}`+"\n", "claim", "--batch")
 	require.Equal(t, 1, code, errOut)
-	assert.Contains(t, out, `"field":"/documents/0"`)
+	assert.Contains(t, out, `"pointer":"/documents/0"`)
 }

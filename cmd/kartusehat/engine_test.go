@@ -55,7 +55,7 @@ func TestErrorShape(t *testing.T) {
 // errorCase is one input of a subcommand and the error it must give.
 type errorCase struct {
 	name, cmd, in string
-	want          ErrorJSON
+	want          wireErr
 }
 
 // runErrorCases runs each case's input through its subcommand: exit 1,
@@ -66,9 +66,10 @@ func runErrorCases(t *testing.T, tests []errorCase) {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, tt.in, tt.cmd)
 			require.Equal(t, 1, code, out+errOut)
-			var got struct{ Error ErrorJSON }
+			var got struct{ Error wireErr }
 			require.NoError(t, json.Unmarshal([]byte(out), &got), out)
-			assert.Equal(t, tt.want, got.Error)
+			assert.Equal(t, tt.want, got.Error.en())
+			assert.NotEmpty(t, got.Error.MessageID, "the Indonesian message")
 			assert.NotContains(t, out+errOut, "Go ")
 			assert.NotContains(t, out+errOut, "main.")
 		})
@@ -100,7 +101,7 @@ func TestBatchLines(t *testing.T) {
 		Line   int             `json:"line"`
 		ID     json.RawMessage `json:"id"`
 		Result json.RawMessage `json:"result"`
-		Error  *ErrorJSON      `json:"error"`
+		Error  *wireErr        `json:"error"`
 	}
 	var items []item
 	for _, l := range lines {
@@ -145,10 +146,10 @@ func TestBatchLines(t *testing.T) {
 func TestSingleInputLimit(t *testing.T) {
 	code, out, _ := runCmd(t, `{"pad": "`+strings.Repeat("x", 100)+`"}`, "claim", "--max-input", "50")
 	assert.Equal(t, 1, code)
-	assert.JSONEq(t, `{"error": {"code": "too_large", "field": "", "message": "the input is larger than 50 bytes, the limit --max-input"}}`, out)
+	assert.JSONEq(t, `{"error": {"code": "too_large", "pointer": "", "message": "masukan lebih besar dari 50 bita, batas --max-input", "message_en": "the input is larger than 50 bytes, the limit --max-input"}}`, out)
 }
 
-// errJSON is an ErrorJSON from its code, field and message.
-func errJSON(code, field, msg string) ErrorJSON {
-	return ErrorJSON{Code: code, Field: field, Message: msg}
+// errJSON is an wireErr from its code, field and message.
+func errJSON(code, field, msg string) wireErr {
+	return wireErr{Code: code, Field: field, Message: msg}
 }

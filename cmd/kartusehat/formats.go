@@ -65,7 +65,7 @@ func fromHelp(from []string) string {
 func (f *formatFlags) op(fs *flag.FlagSet, op *Op) (*Op, error) {
 	o, err := kartusehat.OpFrom(op, f.from, f.to)
 	if err != nil {
-		return nil, usageError{msg: formatUsage(f, ErrorOf(err).Message), usage: synopsis(fs)}
+		return nil, usageError{msg: formatUsage(f, ErrorOf(err).MessageEN), usage: synopsis(fs)}
 	}
 	return o, nil
 }

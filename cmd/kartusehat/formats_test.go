@@ -179,8 +179,9 @@ func TestFromFHIRError(t *testing.T) {
 	assert.Equal(t, `{
   "error": {
     "code": "bad_value",
-    "field": "/resourceType",
-    "message": "A \"Claim\" resource is not a CoverageEligibilityRequest."
+    "pointer": "/resourceType",
+    "message": "Sumber daya \"Claim\" bukan CoverageEligibilityRequest.",
+    "message_en": "A \"Claim\" resource is not a CoverageEligibilityRequest."
   }
 }
 `, out)
@@ -199,7 +200,7 @@ func TestFromFHIRBatch(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 2)
 	assert.True(t, strings.HasPrefix(lines[0], `{"line":1,"id":"ks-nik-2019-03-04","result":{"eligible":true,"basis":"nik_resident",`), lines[0])
-	assert.Equal(t, `{"line":2,"error":{"code":"unknown_field","field":"/bogus","message":"bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}`, lines[1])
+	assert.Equal(t, `{"line":2,"error":{"code":"unknown_field","pointer":"/bogus","message":"bogus bukan elemen CoverageEligibilityRequest FHIR R4.","message_en":"bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}`, lines[1])
 }
 
 // TestRecapFromEKlaim: the sample month as E-Klaim records gives the

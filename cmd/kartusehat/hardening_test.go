@@ -19,14 +19,14 @@ import (
 
 // runError runs a single input and returns its error object (nil on
 // success).
-func runError(t *testing.T, in string, args ...string) *ErrorJSON {
+func runError(t *testing.T, in string, args ...string) *wireErr {
 	t.Helper()
 	code, out, errOut := runCmd(t, in, args...)
 	if code == 0 {
 		return nil
 	}
 	require.Equal(t, 1, code, errOut)
-	var got struct{ Error *ErrorJSON }
+	var got struct{ Error *wireErr }
 	require.NoError(t, json.Unmarshal([]byte(out), &got), out+errOut)
 	return got.Error
 }
@@ -38,7 +38,7 @@ func TestFarDates(t *testing.T) {
 	stay := compact(t, "stay-rsud.json")
 	tests := []struct {
 		name, cmd, in string
-		want          ErrorJSON
+		want          wireErr
 	}{
 		{"admission in year 0000", "referral", strings.Replace(episode, "2019-05-31T10:00:00+07:00", "0000-06-01T10:00:00+07:00", 1),
 			errJSON(CodeOutOfRange, "/episode/admission", "the date 0000-06-01 is outside the range the rules can speak for, 0001-01-01 to 9999-12-31")},
@@ -53,7 +53,7 @@ func TestFarDates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := runError(t, strings.Replace(tt.in, `"as_of":"2019-06-05T09:00:00+07:00"`, `"as_of":"2019-06-05T09:00:00+07:00"`, 1), tt.cmd)
 			require.NotNil(t, got)
-			assert.Equal(t, tt.want, *got)
+			assert.Equal(t, tt.want, got.en())
 		})
 	}
 
@@ -130,7 +130,7 @@ func TestMoneyLimits(t *testing.T) {
 	insidental := strings.Replace(stay, `"inacbg":"K-1-17-I",`, `"insidental":{"services":["icu"],"lines":[{"description":"a","amount":"5000000000000000000"},{"description":"b","amount":"5000000000000000000"}]},"inacbg":"K-1-17-I",`, 1)
 	tests := []struct {
 		name, in string
-		want     ErrorJSON
+		want     wireErr
 	}{
 		{"unit price 1e30", strings.Replace(stay, `"unit_price":"360000"`, `"unit_price":"1e30"`, 1),
 			errJSON(CodeOutOfRange, "/billing/items/1/unit_price", "the amount is more than Rp 1,000,000,000,000, the limit for an amount (MaxAmount)")},
@@ -143,7 +143,7 @@ func TestMoneyLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := runError(t, tt.in, "price", "--inacbg", table)
 			require.NotNil(t, got)
-			assert.Equal(t, tt.want, *got)
+			assert.Equal(t, tt.want, got.en())
 		})
 	}
 
@@ -166,7 +166,7 @@ func TestMoneyLimits(t *testing.T) {
 	many := strings.Replace(stay, `"items":[`, `"items":[`+strings.Join(items, ",")+",", 1)
 	got = runError(t, many, "price", "--inacbg", table)
 	require.NotNil(t, got)
-	assert.Equal(t, errJSON(CodeOutOfRange, "/billing/items/0/unit_price", "the bill's total would pass Rp 1,000,000,000,000,000, the limit (MaxTotal)"), *got)
+	assert.Equal(t, errJSON(CodeOutOfRange, "/billing/items/0/unit_price", "the bill's total would pass Rp 1,000,000,000,000,000, the limit (MaxTotal)"), got.en())
 }
 
 // TestInconsistentInputs: inputs that contradict themselves are refused

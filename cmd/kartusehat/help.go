@@ -135,7 +135,7 @@ func writeOpHelp(w io.Writer, op *Op, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w, wrap(line, 100, width+4))
 	}
-	fmt.Fprintf(w, "\nErrors are {\"code\", \"field\", \"message\"}; field is a JSON Pointer into the input.\n")
+	fmt.Fprintf(w, "\nErrors are {\"code\", \"pointer\", \"message\", \"message_en\"}: pointer is a JSON Pointer into the input,\nmessage in Bahasa Indonesia, message_en in English.\n")
 	fmt.Fprintf(w, "Exit status: 0 all decided, 1 an input or batch line failed, 2 usage error.\n")
 }
 

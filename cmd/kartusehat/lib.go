@@ -7,7 +7,9 @@ import (
 	"reflect"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonfield"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // The command line is a thin layer of flags over the library: the names
@@ -19,23 +21,24 @@ type Engine = kartusehat.Engine
 // Op is an operation of the Engine.
 type Op = kartusehat.Op
 
-// ErrorJSON is the one shape of an error.
-type ErrorJSON = kartusehat.ErrorJSON
+// ErrorJSON is the one error type (rules.FieldError), as the commands
+// write it.
+type ErrorJSON = rules.FieldError
 
 // The error codes (see the library).
 const (
-	CodeBadJSON      = kartusehat.CodeBadJSON
-	CodeUnknownField = kartusehat.CodeUnknownField
-	CodeMissing      = kartusehat.CodeMissing
-	CodeBadValue     = kartusehat.CodeBadValue
-	CodeOutOfRange   = kartusehat.CodeOutOfRange
-	CodeTooLarge     = kartusehat.CodeTooLarge
-	CodeInconsistent = kartusehat.CodeInconsistent
-	CodeRefused      = kartusehat.CodeRefused
-	CodeNoRules      = kartusehat.CodeNoRules
-	CodeInternal     = kartusehat.CodeInternal
-	CodeTimeout      = kartusehat.CodeTimeout
-	CodeInterrupted  = kartusehat.CodeInterrupted
+	CodeBadJSON      = string(rules.CodeBadJSON)
+	CodeUnknownField = string(rules.CodeUnknownField)
+	CodeMissing      = string(rules.CodeMissing)
+	CodeBadValue     = string(rules.CodeBadValue)
+	CodeOutOfRange   = string(rules.CodeOutOfRange)
+	CodeTooLarge     = string(rules.CodeTooLarge)
+	CodeInconsistent = string(rules.CodeInconsistent)
+	CodeRefused      = string(rules.CodeRefused)
+	CodeNoRules      = string(rules.CodeNoRules)
+	CodeInternal     = string(rules.CodeInternal)
+	CodeTimeout      = string(rules.CodeTimeout)
+	CodeInterrupted  = string(rules.CodeInterrupted)
 )
 
 // The size limits of inputs.
@@ -57,16 +60,18 @@ var (
 // OpNamed returns the operation of that name.
 func OpNamed(name string) (*Op, bool) { return kartusehat.OpNamed(name) }
 
-// ErrorOf turns any error into the error shape hosts see.
+// ErrorOf turns any error into the error hosts see.
 func ErrorOf(err error) *ErrorJSON { return kartusehat.ErrorOf(err) }
 
 // SafeText masks every NIK-like run of digits and drops Go type names.
-func SafeText(s string) string { return kartusehat.SafeText(s) }
+func SafeText(s string) string { return fault.SafeText(s) }
 
-func withHint(e *ErrorJSON, hint string) *ErrorJSON { return kartusehat.WithHint(e, hint) }
+func withHint(e *ErrorJSON) *ErrorJSON {
+	return fault.WithHint(e, "pakai --batch untuk JSON Lines", "use --batch for JSON Lines")
+}
 
-func readLimited(r io.Reader, limit int64, what, name string) ([]byte, error) {
-	return kartusehat.ReadLimited(r, limit, what, name)
+func readLimited(r io.Reader, limit int64, name string) ([]byte, error) {
+	return fault.ReadLimited(r, limit, name)
 }
 
 type (

@@ -65,6 +65,8 @@ Usage:
       the pathway of an episode: {"episode", "facts"} in, eligibility and assessment out
   kartusehat price [FILE] [--inacbg TABLE.csv] [--batch]
       what Dinkes pays: the referral input plus "billing" in; eligibility, assessment and bill out
+  kartusehat stay [FILE] [--inacbg TABLE.csv] [--batch]
+      a stay from admission to claim: {"facts", "episode", "billing", "claim"} in; eligibility, assessment, bill and adjudication out
   kartusehat claim [check] [FILE] [--batch]
       is the claim file complete, and when is it due? a claim in, the check out
   kartusehat claim adjudicate [FILE] [--batch] [--inacbg TABLE.csv] [--from eklaim|fhir [--to eklaim|fhir]]
@@ -142,6 +144,7 @@ var commands = []command{
 	{"reconcile", cmdReconcile},
 	{"referral", opCommand("referral")},
 	{"price", opCommand("price")},
+	{"stay", opCommand("stay")},
 	{"claim", cmdClaim},
 	{"version", cmdVersion},
 	{"serve", cmdServe},

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/kartusehat/kartusehat"
+	"github.com/kartusehat/kartusehat/internal/engineopt"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
 	"github.com/kartusehat/kartusehat/rules"
 )
@@ -82,7 +83,7 @@ func opCommand(name string) func(e *env, args []string) error {
 		case "eligibility":
 			date = fs.String("date", "", "date of service, YYYY-MM-DD, for inputs that carry none")
 			alias(fs, e, "facts", "input", nil)
-		case "price":
+		case "price", "stay":
 			table = fs.String("inacbg", "", "INA-CBG tariff table (CSV); default: the rulebook's own table (a sample in the embedded rulebook)")
 		}
 		fs.Usage = func() { writeOpHelp(fs.Output(), op, fs) }
@@ -99,11 +100,11 @@ func opCommand(name string) func(e *env, args []string) error {
 		if in.maxInput <= 0 || in.maxLine <= 0 {
 			return usageError{msg: "--max-input and --max-line must be positive"}
 		}
-		opts := []kartusehat.Option{kartusehat.WithDateSetting("--date")}
+		opts := []kartusehat.Option{func(e *kartusehat.Engine) error { engineopt.SetDateSetting(e, "--date"); return nil }}
 		if date != nil && *date != "" {
 			d, err := rules.ParseDate(*date)
 			if err != nil {
-				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).Message)}
+				return usageError{msg: fmt.Sprintf("--date: %v", ErrorOf(err).MessageEN)}
 			}
 			opts = append(opts, kartusehat.WithDate(d))
 		}
@@ -137,26 +138,26 @@ func opCommand(name string) func(e *env, args []string) error {
 			defer release()
 			return runBatch(ctx, eng, run, interruptible(r, ctx.Done()), e.stdout, e.stderr, in.maxLine)
 		}
-		raw, err := readLimited(r, int64(in.maxInput), "the input", "--max-input")
+		raw, err := readLimited(r, int64(in.maxInput), "--max-input")
 		var res any
 		if err == nil {
 			_, res, err = eng.Do(run, raw)
 		}
 		if err != nil {
-			return singleFailed{withHint(ErrorOf(err), "use --batch for JSON Lines")}
+			return singleFailed{withHint(ErrorOf(err))}
 		}
 		return in.write(e.stdout, res)
 	}
 }
 
-// singleFailed is the error of a single input: the error shape goes to
-// standard output as {"error": {...}}, a line to standard error, and the
-// command exits 1.
+// singleFailed is the error of a single input: the error goes to
+// standard output as {"error": {...}} (rules.FieldError's JSON), a line in
+// English to standard error, and the command exits 1.
 type singleFailed struct{ e *ErrorJSON }
 
 func (s singleFailed) Error() string {
-	if s.e.Field == "" {
-		return s.e.Code + ": " + s.e.Message
+	if s.e.Pointer == "" {
+		return string(s.e.Code) + ": " + s.e.MessageEN
 	}
-	return s.e.Code + ": " + s.e.Field + ": " + s.e.Message
+	return string(s.e.Code) + ": " + s.e.Pointer + ": " + s.e.MessageEN
 }

@@ -24,7 +24,7 @@ func TestQuantityZeroRefused(t *testing.T) {
 	}
 	cases := []struct {
 		name, cmd, path, in string
-		want                ErrorJSON
+		want                wireErr
 	}{
 		{"price 0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":0`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("0"))},
 		{"price -0", "price", "/v1/price", quantityIn.ReplaceAllString(stay, `"quantity":-0`), errJSON(CodeOutOfRange, "/billing/items/1/quantity", zeroMsg("-0"))},
@@ -43,10 +43,10 @@ func TestQuantityZeroRefused(t *testing.T) {
 			args := append(strings.Fields(tt.cmd), "--inacbg", cfg.inacbg)
 			got := runError(t, tt.in, args...)
 			require.NotNil(t, got, "the CLI accepted it")
-			assert.Equal(t, tt.want, *got, "CLI")
+			assert.Equal(t, tt.want, got.en(), "CLI")
 			ex := ts.on(t).call("POST", tt.path, "application/json", tt.in, nil, false)
 			assert.Equal(t, 422, ex.status, string(ex.body))
-			assert.Equal(t, tt.want, ex.errorJSON(t), "HTTP")
+			assert.Equal(t, tt.want, ex.errorJSON(t).en(), "HTTP")
 		})
 	}
 	// Left out, the quantity is 1 (the same bill as 1); 100000 is taken.

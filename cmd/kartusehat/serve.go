@@ -25,10 +25,10 @@ import (
 
 // The server's own error codes (see package server).
 const (
-	CodeUnauthorized = server.CodeUnauthorized
-	CodeMediaType    = server.CodeMediaType
-	CodeNotFound     = server.CodeNotFound
-	CodeMethod       = server.CodeMethod
+	CodeUnauthorized = string(server.CodeUnauthorized)
+	CodeMediaType    = string(server.CodeMediaType)
+	CodeNotFound     = string(server.CodeNotFound)
+	CodeMethod       = string(server.CodeMethod)
 )
 
 // The server's defaults.

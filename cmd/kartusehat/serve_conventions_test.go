@@ -174,7 +174,7 @@ func TestOpenAPIExamplesAreTheTestdata(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 10, seen, "the examples: eligibility (one, batch), referral, price, claim, claim/adjudicate, verify, recap, FHIR eligibility and claim")
+	assert.Equal(t, 11, seen, "the examples: eligibility (one, batch), referral, price, claim, claim/adjudicate, stay, verify, recap, FHIR eligibility and claim")
 }
 
 // TestRequiredInputIsMissing: each field the description marks required
@@ -227,5 +227,5 @@ func TestRequiredInputIsMissing(t *testing.T) {
 			checked++
 		}
 	}
-	assert.Equal(t, 15, checked)
+	assert.Equal(t, 16, checked)
 }

@@ -57,7 +57,7 @@ func TestServeShutdownCutsBatches(t *testing.T) {
 			stopped := stopServer(t, ts)
 			rest, err := io.ReadAll(br)
 			require.NoError(t, err, "the answer ends cleanly")
-			assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","field":"","message":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`+"\n", string(rest))
+			assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","pointer":"","message":"dihentikan oleh shutdown atau sinyal: batch dipotong setelah baris 1; kirim lagi baris-baris sesudahnya","message_en":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`+"\n", string(rest))
 			select {
 			case <-stopped:
 			case <-time.After(10 * time.Second):
@@ -120,7 +120,7 @@ func TestServeSlowBody(t *testing.T) {
 	assert.Equal(t, 408, resp.StatusCode)
 	ex := exchange{resp.StatusCode, resp.Header, body}
 	e := ex.errorJSON(t)
-	assert.Equal(t, errJSON(CodeTimeout, "", "the input did not arrive in time: the server's --read-timeout passed while reading it"), e)
+	assert.Equal(t, errJSON(CodeTimeout, "", "the input did not arrive in time: the server's --read-timeout passed while reading it"), e.en())
 }
 
 // TestServeAnswersHoldTheDescription: answers the OpenAPI description

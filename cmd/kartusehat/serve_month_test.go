@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -103,7 +104,7 @@ func TestServeClaimVerify(t *testing.T) {
 			assert.Contains(t, last, `"budget":{"year":2019,"budget":"20000000","already_paid":"1500000","remaining":"18500000"`)
 			if tt.code != 0 {
 				require.Len(t, lines, 9, "8 answers and the report")
-				assert.Contains(t, lines[2], `{"line":3,"id":"broken","error":{"code":"bad_value","field":"/hospital"`)
+				assert.Contains(t, lines[2], `{"line":3,"id":"broken","error":{"code":"bad_value","pointer":"/hospital"`)
 				assert.Contains(t, lines[3], `{"line":4,"error":{"code":"bad_json"`)
 				assert.Contains(t, lines[4], `{"line":5,"id":`)
 				assert.Contains(t, lines[4], `"result":{`)
@@ -329,7 +330,7 @@ func TestServeMonthErrors(t *testing.T) {
 			assert.Equal(t, tt.code, e.Code, e.Message)
 			assert.Equal(t, tt.field, e.Field)
 			assert.Contains(t, e.Message, tt.msg)
-			assert.Equal(t, tt.status, server.StatusOf(e.Code))
+			assert.Equal(t, tt.status, server.StatusOf(rules.ErrorCode(e.Code)))
 		})
 	}
 	// The CLI refuses the same options with the same words, before it

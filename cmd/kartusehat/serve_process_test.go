@@ -156,7 +156,7 @@ func TestServeSignals(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.NotContains(t, string(rest), `"line":2`, "no line is read after the shutdown began")
-	assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","field":"","message":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`+"\n", string(rest))
+	assert.Equal(t, `{"cut_after_line":1,"error":{"code":"interrupted","pointer":"","message":"dihentikan oleh shutdown atau sinyal: batch dipotong setelah baris 1; kirim lagi baris-baris sesudahnya","message_en":"stopped by a shutdown or a signal: the batch was cut after line 1; send the lines after it again"}}`+"\n", string(rest))
 	require.NoError(t, p.cmd.Wait(), "exit status 0 after a graceful shutdown")
 	<-p.done
 	assert.Contains(t, p.log.String(), `"msg":"stopped"`)

@@ -136,17 +136,18 @@ type exchange struct {
 
 // errorJSON is the error of a problem answer (RFC 9457), as the CLI
 // writes it: the code, the first error's pointer and the detail.
-func (e exchange) errorJSON(t *testing.T) ErrorJSON {
+func (e exchange) errorJSON(t *testing.T) wireErr {
 	t.Helper()
 	assert.Equal(t, "application/problem+json", e.header.Get("Content-Type"), string(e.body))
 	var p server.Problem
 	require.NoError(t, json.Unmarshal(e.body, &p), string(e.body))
 	require.NotEmpty(t, p.Errors, string(e.body))
 	assert.Equal(t, e.status, p.Status, string(e.body))
-	assert.Equal(t, "urn:kartusehat:problem:"+p.Code, p.Type)
+	assert.Equal(t, "urn:kartusehat:problem:"+string(p.Code), p.Type)
 	assert.Equal(t, p.Code, p.Errors[0].Code)
-	assert.Equal(t, p.Detail, p.Errors[0].Detail)
-	return ErrorJSON{Code: p.Code, Field: p.Errors[0].Pointer, Message: p.Detail}
+	assert.Equal(t, p.Detail, p.Errors[0].MessageEN)
+	assert.NotEmpty(t, p.Errors[0].Message, "the Indonesian message")
+	return wireErr{Code: string(p.Code), Field: p.Errors[0].Pointer, Message: p.Detail, MessageID: p.Errors[0].Message}
 }
 
 // call sends a request and checks the response against the OpenAPI
@@ -230,7 +231,7 @@ func TestOpenAPICheckBites(t *testing.T) {
 		{"error with an extra field", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": [{"code": "bad_json", "pointer": "", "detail": "x"}], "nik": "1"}`},
 		{"error with an undocumented code", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "oops", "errors": [{"code": "oops", "pointer": "", "detail": "x"}]}`},
 		{"error without its errors", "/v1/claim", "application/json", claim, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_json", "errors": []}`},
-		{"error in the old shape", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "field": "", "message": "x"}}`},
+		{"error in the old shape", "/v1/claim", "application/json", claim, true, 400, jsonHdr, `{"error": {"code": "bad_json", "pointer": "", "message": "x", "message_en": "x"}}`},
 		{"request with an unknown field", "/v1/claim", "application/json", `{"service_end": "2019-03-20", "x": 1}`, true, 200, jsonHdr, string(ok.body)},
 		{"request with a value not allowed", "/v1/referral", "application/json", `{"episode": {"care_type": "hospital"}, "facts": {}}`, true, 422, problemHdr, `{"type": "t", "title": "t", "status": 422, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/episode/care_type", "detail": "x"}]}`},
 		{"request with a short NIK", "/v1/eligibility", "application/json", `{"date": "2019-03-01", "person": {"nik": "3275"}}`, true, 400, problemHdr, `{"type": "t", "title": "t", "status": 400, "code": "bad_value", "errors": [{"code": "bad_value", "pointer": "/person/nik", "detail": "x"}]}`},
@@ -262,6 +263,7 @@ func serveInputs(t *testing.T) map[string]string {
 		"price":            readFile(t, "../../examples/testdata/stay-rsud.json"),
 		"claim":            `{"service_end": "2019-03-20", "membership": "card", "inpatient": true, "documents": ["ks_copy", "ktp_copy", "kk_copy"]}`,
 		"claim/adjudicate": readFile(t, "../../examples/testdata/claim-stay.json"),
+		"stay":             readFile(t, "../../examples/testdata/stay-rsud-claim.json"),
 	}
 }
 
@@ -284,7 +286,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			in := inputs[path]
 			args := strings.Split(path, "/")
-			if path == "price" || path == "claim/adjudicate" {
+			if path == "price" || path == "claim/adjudicate" || path == "stay" {
 				args = append(args, "--inacbg", cfg.inacbg)
 			}
 			code, want, _ := runCmd(t, in, append(args, "-o", "jsonl")...)
@@ -319,7 +321,7 @@ func TestServeSameAsCLI(t *testing.T) {
 			lines := strings.Split(strings.TrimSpace(string(ex.body)), "\n")
 			require.Len(t, lines, 3, "one line out per non-blank line in")
 			assert.Contains(t, lines[0], `"line":1,"id":`+wantID+`,"result":`)
-			assert.Contains(t, lines[1], `"line":3,"id":"x","error":{"code":"unknown_field","field":"/nope"`)
+			assert.Contains(t, lines[1], `"line":3,"id":"x","error":{"code":"unknown_field","pointer":"/nope"`)
 			assert.Contains(t, lines[2], `"line":4,"error":{"code":"bad_json"`)
 		})
 	}
@@ -448,7 +450,7 @@ func TestServeErrors(t *testing.T) {
 			if tt.field != "" {
 				assert.Equal(t, tt.field, e.Field)
 			}
-			assert.Equal(t, tt.status, server.StatusOf(e.Code), "the documented mapping")
+			assert.Equal(t, tt.status, server.StatusOf(rules.ErrorCode(e.Code)), "the documented mapping")
 			if tt.status == 401 {
 				assert.Equal(t, `Bearer realm="kartusehat"`, ex.header.Get("WWW-Authenticate"))
 			}
@@ -469,7 +471,7 @@ func TestServeErrors(t *testing.T) {
 		ts := ts.on(t)
 		ex := ts.call("POST", "/v1/eligibility", "application/json", `{"facts": {}}`, auth, false)
 		require.Equal(t, 400, ex.status)
-		assert.Equal(t, errJSON(CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`), ex.errorJSON(t), "no command-line flag over HTTP")
+		assert.Equal(t, errJSON(CodeMissing, "/date", `required: the date of service, "date": "YYYY-MM-DD"`), ex.errorJSON(t).en(), "no command-line flag over HTTP")
 		ex = ts.call("POST", "/v1/claim", "application/json", oneLine(t, in["claim"])+` {}`, auth, false)
 		require.Equal(t, 400, ex.status)
 		assert.True(t, strings.HasSuffix(ex.errorJSON(t).Message, "(POST JSON Lines to /v1/claim/batch)"), ex.errorJSON(t).Message)
@@ -515,7 +517,7 @@ func TestServeErrors(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(string(got)), "\n")
 		require.Greater(t, len(lines), 10)
 		assert.Less(t, len(lines), 200)
-		assert.JSONEq(t, `{"error": {"code": "too_large", "field": "", "message": "the batch is larger than 16384 bytes, the limit --max-batch"}}`, lines[len(lines)-1])
+		assert.JSONEq(t, `{"error": {"code": "too_large", "pointer": "", "message": "batch lebih besar dari 16384 bita, batas --max-batch", "message_en": "the batch is larger than 16384 bytes, the limit --max-batch"}}`, lines[len(lines)-1])
 		for i, l := range lines[:len(lines)-1] {
 			assert.Contains(t, l, `{"line":`+strconv.Itoa(i+1)+`,"result":`)
 		}

@@ -25,7 +25,7 @@ import (
 
 func main() {
 	if err := run(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "simrs:", kartusehat.ErrorOf(err).Message)
+		fmt.Fprintln(os.Stderr, "simrs:", kartusehat.ErrorOf(err).MessageEN)
 		os.Exit(1)
 	}
 }
@@ -105,6 +105,6 @@ func run(w io.Writer) error {
 	stay.Billing.Facility = "rs-ananda"
 	_, err = eng.Price(&stay)
 	e := kartusehat.ErrorOf(err)
-	fmt.Fprintf(w, "billing at rs-ananda: %s %s: %s\n", e.Code, e.Field, e.Message)
+	fmt.Fprintf(w, "billing at rs-ananda: %s %s: %s\n", e.Code, e.Pointer, e.MessageEN)
 	return nil
 }

@@ -15,7 +15,9 @@ import (
 
 	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
+	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonout"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/workbook"
 	"github.com/shopspring/decimal"
 )
@@ -72,16 +74,17 @@ func (c *CSVDialectFlag) Set(s string) error {
 // OptionError is an option (a flag, or the query parameter of the same
 // name) whose value is refused, found before any work is done.
 type OptionError struct {
-	Name string // without "--"
-	Msg  string
+	Name  string // without "--"
+	Msg   string
+	MsgID string // Msg in Indonesian
 }
 
 func (o *OptionError) Error() string { return o.Name + ": " + o.Msg }
 
-// ErrorJSON is the error as the server answers it: a 400 naming the
+// FieldError is the error as the server answers it: a 400 naming the
 // parameter.
-func (o *OptionError) ErrorJSON() *kartusehat.ErrorJSON {
-	return &kartusehat.ErrorJSON{Code: kartusehat.CodeBadValue, Field: o.Name, Message: kartusehat.SafeText(o.Msg)}
+func (o *OptionError) FieldError() *rules.FieldError {
+	return fault.Safe(fault.New(rules.CodeBadValue, o.Name, o.MsgID, o.Msg))
 }
 
 // The budget years claim.ApplyBudget takes: checked here too, before the
@@ -96,16 +99,16 @@ const (
 func rupiahOption(name, value string) (decimal.Decimal, *OptionError) {
 	d, err := decimal.NewFromString(value)
 	if err != nil || strings.ContainsAny(value, "eE") {
-		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%q is not an amount: expected whole rupiah in digits (20000000)", value)}
+		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%q is not an amount: expected whole rupiah in digits (20000000)", value), fmt.Sprintf("%q bukan jumlah uang: diharapkan rupiah bulat dalam angka (20000000)", value)}
 	}
 	if !d.IsInteger() {
-		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%s has a fraction of a rupiah: a budget is whole rupiah", value)}
+		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%s has a fraction of a rupiah: a budget is whole rupiah", value), fmt.Sprintf("%s memuat pecahan rupiah: anggaran dalam rupiah bulat", value)}
 	}
 	if d.IsNegative() {
-		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%s is negative", value)}
+		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("%s is negative", value), fmt.Sprintf("%s negatif", value)}
 	}
 	if d.GreaterThan(decimal.NewFromInt(maxBudget)) {
-		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("more than Rp %d, the largest budget", int64(maxBudget))}
+		return decimal.Decimal{}, &OptionError{name, fmt.Sprintf("more than Rp %d, the largest budget", int64(maxBudget)), fmt.Sprintf("lebih dari Rp %d, anggaran terbesar", int64(maxBudget))}
 	}
 	return d, nil
 }
@@ -119,18 +122,18 @@ const maxBudget = 1_000_000_000_000_000
 func (o *VerifyOptions) Budget() (*claim.Budget, *OptionError) {
 	if o.budget == "" && o.budgetYear == 0 {
 		if o.paid != "0" {
-			return nil, &OptionError{"already-paid", "goes with budget-year and budget"}
+			return nil, &OptionError{"already-paid", "goes with budget-year and budget", "hanya bersama budget-year dan budget"}
 		}
 		return nil, nil
 	}
 	if o.budget == "" {
-		return nil, &OptionError{"budget", "required with budget-year: the year's budget in rupiah"}
+		return nil, &OptionError{"budget", "required with budget-year: the year's budget in rupiah", "wajib bersama budget-year: anggaran tahun itu dalam rupiah"}
 	}
 	if o.budgetYear == 0 {
-		return nil, &OptionError{"budget-year", "required with budget: the budget year"}
+		return nil, &OptionError{"budget-year", "required with budget: the budget year", "wajib bersama budget: tahun anggarannya"}
 	}
 	if o.budgetYear < minBudgetYear || o.budgetYear > maxBudgetYear {
-		return nil, &OptionError{"budget-year", fmt.Sprintf("%d is not a budget year of these rules (%d to %d)", o.budgetYear, minBudgetYear, maxBudgetYear)}
+		return nil, &OptionError{"budget-year", fmt.Sprintf("%d is not a budget year of these rules (%d to %d)", o.budgetYear, minBudgetYear, maxBudgetYear), fmt.Sprintf("%d bukan tahun anggaran aturan ini (%d sampai %d)", o.budgetYear, minBudgetYear, maxBudgetYear)}
 	}
 	amount, oe := rupiahOption("budget", o.budget)
 	if oe != nil {
