@@ -14,17 +14,11 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat"
-	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/eligibility"
-	"github.com/kartusehat/kartusehat/referral"
-	"github.com/kartusehat/kartusehat/rules"
-	"github.com/kartusehat/kartusehat/simulate"
-	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
 )
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	if err := run(os.Stdout, "examples/testdata/inacbg-synthetic.csv"); err != nil {
 		fmt.Fprintln(os.Stderr, "simrs:", kartusehat.ErrorOf(err).MessageEN)
 		os.Exit(1)
 	}
@@ -32,30 +26,40 @@ func main() {
 
 var wib = time.FixedZone("WIB", 7*3600)
 
-func run(w io.Writer) error {
-	// The INA-CBG amounts come from the SYNTHETIC simulation table, not
-	// the official tariff.
-	table, err := simulate.SyntheticTable()
+// run does the job, pricing on the INA-CBG table in the CSV file table.
+func run(w io.Writer, table string) error {
+	// The INA-CBG amounts come from a SYNTHETIC table, not the official
+	// tariff: the rulebook's own sample cannot price a Bekasi stay.
+	f, err := os.Open(table)
 	if err != nil {
 		return err
 	}
-	eng, err := kartusehat.Default(kartusehat.WithTable(table))
+	defer f.Close()
+	t, err := kartusehat.LoadTable(f, table, "SYNTHETIC INA-CBG table of the examples")
 	if err != nil {
 		return err
 	}
-	nik := eligibility.MustParseNIK("3275014508900001")
+	eng, err := kartusehat.Default(kartusehat.WithTable(t))
+	if err != nil {
+		return err
+	}
+	nik, err := kartusehat.ParseNIK("3275014508900001")
+	if err != nil {
+		return err
+	}
+	day := func(s string) kartusehat.Date { d, _ := kartusehat.ParseDate(s); return d }
 
 	// Admission: the patient's facts and the episode.
 	stay := kartusehat.Stay{
-		Facts: eligibility.Facts{
-			Person: eligibility.Person{NIK: nik, KK: "3275010101170001", KKCity: "3275",
-				Registry: eligibility.Registry{Status: eligibility.Living}},
-			Documents: eligibility.Documents{EKTP: &eligibility.EKTP{NIK: nik, Recorded: true},
-				Card: &eligibility.Card{NIKs: []eligibility.NIK{nik}, ValidThrough: rules.MustParseDate("2019-12-31"), Activated: true}},
+		Facts: kartusehat.Facts{
+			Person: kartusehat.Person{NIK: nik, KK: "3275010101170001", KKCity: "3275",
+				Registry: kartusehat.Registry{Status: kartusehat.Living}},
+			Documents: kartusehat.Documents{EKTP: &kartusehat.EKTP{NIK: nik, Recorded: true},
+				Card: &kartusehat.Card{NIKs: []kartusehat.NIK{nik}, ValidThrough: day("2019-12-31"), Activated: true}},
 		},
-		Episode: referral.Episode{PatientNIK: nik, Facility: "rsud-cam", CareType: referral.Inpatient,
+		Episode: kartusehat.Episode{PatientNIK: nik, Facility: "rsud-cam", CareType: kartusehat.Inpatient,
 			Admission: time.Date(2019, 3, 4, 10, 0, 0, 0, wib),
-			Referral: &referral.Referral{From: "pkm-pekayon-jaya", Date: rules.MustParseDate("2019-03-04"),
+			Referral: &kartusehat.Referral{From: "pkm-pekayon-jaya", Date: day("2019-03-04"),
 				Reason: "medical", Kind: "full", Diagnosis: "K35.8"},
 			Diagnoses: []string{"K35.8"}, BackReferralSent: true},
 	}
@@ -69,9 +73,9 @@ func run(w io.Writer) error {
 	}
 
 	// Discharge: the SJP came, the patient goes home, the bill is priced.
-	stay.Episode.SJP = &referral.SJP{Number: "SJP/2019/03/0001", NIK: nik, Issued: time.Date(2019, 3, 5, 9, 0, 0, 0, wib)}
+	stay.Episode.SJP = &kartusehat.SJP{Number: "SJP/2019/03/0001", NIK: nik, Issued: time.Date(2019, 3, 5, 9, 0, 0, 0, wib)}
 	stay.Episode.Discharge = time.Date(2019, 3, 9, 11, 0, 0, 0, wib)
-	stay.Billing = &tariff.Episode{INACBG: "K-1-17-I", Items: []tariff.Item{{Kind: "ambulance", Tier: "city"}}}
+	stay.Billing = &kartusehat.Billing{INACBG: "K-1-17-I", Items: []kartusehat.Item{{Kind: "ambulance", Tier: "city"}}}
 	if d, err = eng.Price(&stay); err != nil {
 		return err
 	}
@@ -80,16 +84,16 @@ func run(w io.Writer) error {
 	// The claim file: its documents checked, then adjudicated line by line.
 	docs := []string{"ks_copy", "ktp_copy", "kk_copy", "inpatient_letter", "claim_letter", "medical_resume",
 		"sjp_copy", "inacbg_grouping", "exam_results", "cost_breakdown"}
-	res, err := eng.CheckClaim(&stay, &claim.Claim{Membership: "card", Documents: docs})
+	res, err := eng.CheckClaim(&stay, &kartusehat.ClaimDocuments{Membership: "card", Documents: docs})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "claim file complete %v, due at Dinkes by %s\n", res.Complete, res.Timeline.SubmissionDue)
-	stay.Claim = &claim.File{ID: "RSUD-2019-03-0001", Membership: "card",
-		Principal: claim.Principal{Diagnosis: "K35.8"}, INACBG: "K-1-17-I", Documents: docs,
-		Lines: []claim.Line{
-			{Date: rules.MustParseDate("2019-03-04"), Category: "room", Description: "Kamar kelas III, 5 hari", Amount: decimal.NewFromInt(2500000)},
-			{Date: rules.MustParseDate("2019-03-05"), Category: "procedure", ICD9CM: "47.09", Description: "Apendektomi", Amount: decimal.NewFromInt(6000000)},
+	stay.Claim = &kartusehat.ClaimFile{ID: "RSUD-2019-03-0001", Membership: "card",
+		Principal: kartusehat.Principal{Diagnosis: "K35.8"}, INACBG: "K-1-17-I", Documents: docs,
+		Lines: []kartusehat.Line{
+			{Date: day("2019-03-04"), Category: "room", Description: "Kamar kelas III, 5 hari", Amount: decimal.NewFromInt(2500000)},
+			{Date: day("2019-03-05"), Category: "procedure", ICD9CM: "47.09", Description: "Apendektomi", Amount: decimal.NewFromInt(6000000)},
 		}}
 	adj, err := eng.Adjudicate(&stay)
 	if err != nil {
