@@ -2,7 +2,6 @@ package kartusehat
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -112,12 +111,12 @@ func init() {
 		return func(e *Engine, raw []byte) (json.RawMessage, any, error) {
 			req, err := fhir.DecodeEligibilityRequest(raw)
 			if err != nil {
-				return idOf(raw), nil, formatError(err)
+				return idOf(raw), nil, err
 			}
 			id := stringID(req.ID)
 			f, on, err := fhir.EligibilityFacts(req)
 			if err != nil {
-				return id, nil, formatError(err)
+				return id, nil, err
 			}
 			d, err := e.decideEligibility(&eligibilityInput{Date: on, Facts: f})
 			if err != nil {
@@ -195,7 +194,7 @@ func readFile(e *Engine, from string, raw []byte) (read, error) {
 	case FormatEKlaim:
 		rec, err := eklaim.Decode(raw)
 		if err != nil {
-			return read{id: idOf(raw)}, formatError(err)
+			return read{id: idOf(raw)}, err
 		}
 		rd.id = stringID(rec.Data.NomorSEP)
 		if rec.Jamkesda != nil && rec.Jamkesda.ID != "" {
@@ -203,18 +202,18 @@ func readFile(e *Engine, from string, raw []byte) (read, error) {
 		}
 		c, err := eklaim.ToFile(rec, e.book)
 		if err != nil {
-			return rd, formatError(err)
+			return rd, err
 		}
 		rd.eklaim, rd.file = c, &c.File
 	case FormatFHIR:
 		c, err := fhir.DecodeClaim(raw)
 		if err != nil {
-			return read{id: idOf(raw)}, formatError(err)
+			return read{id: idOf(raw)}, err
 		}
 		rd.id, rd.fhir = stringID(c.ID), c
 		f, err := fhir.ClaimFile(c, e.book)
 		if err != nil {
-			return rd, formatError(err)
+			return rd, err
 		}
 		rd.file = f
 	default:
@@ -258,11 +257,11 @@ func (e *Engine) referralFromSEP(raw []byte) (json.RawMessage, any, error) {
 	}
 	vin, err := vclaim.Decode(b)
 	if err != nil {
-		return in.ID, nil, formatError(err)
+		return in.ID, nil, err
 	}
 	c, err := vclaim.ToEpisode(vin, e.book)
 	if err != nil {
-		return in.ID, nil, formatError(err)
+		return in.ID, nil, err
 	}
 	d, a, err := e.decideAndAssess(&referralInput{ID: in.ID, Episode: &c.Episode, Facts: in.Facts})
 	if err != nil {
@@ -282,58 +281,6 @@ type sepOutput struct {
 	Eligibility any                `json:"eligibility"`
 	Assessment  any                `json:"assessment"`
 	Unmapped    []interop.Unmapped `json:"unmapped"`
-}
-
-// FormatError is a fault of a reading of a format: the first field error
-// in the error shape (ErrorOf), all of them in Faults (for an
-// OperationOutcome: fhir.Outcome finds them with errors.As).
-type FormatError struct {
-	first  *rules.FieldError
-	Faults interop.Errors
-}
-
-// Error joins the faults.
-func (f *FormatError) Error() string { return f.Faults.Error() }
-
-// Unwrap gives the error shape's view and the field errors.
-func (f *FormatError) Unwrap() []error { return []error{f.first, f.Faults} }
-
-// formatError turns a reader's field errors into a FormatError; another
-// error is returned as it is.
-func formatError(err error) error {
-	var l interop.Errors
-	if !errors.As(err, &l) || len(l) == 0 {
-		var fe *interop.FieldError
-		if !errors.As(err, &fe) {
-			return err
-		}
-		l = interop.Errors{fe}
-	}
-	msg, msgID := l[0].EN, l[0].ID
-	if len(l) > 1 {
-		msg += fmt.Sprintf(" (and %d more faults: %s)", len(l)-1, interop.Errors(l[1:]).Error())
-		msgID += fmt.Sprintf(" (dan %d kesalahan lain)", len(l)-1)
-	}
-	return &FormatError{first: fault.New(formatCode(l[0].Code), l[0].Pointer, msgID, msg), Faults: l}
-}
-
-// formatCode is the error shape's code of a reader's field error code:
-// the stable codes hosts see (the reader's own code is in the
-// OperationOutcome of the FHIR endpoints).
-func formatCode(code string) rules.ErrorCode {
-	switch code {
-	case interop.CodeUnknownField:
-		return rules.CodeUnknownField
-	case interop.CodeMissing, interop.CodeNoPatientID:
-		return rules.CodeMissing
-	case interop.CodeTotalMismatch:
-		return rules.CodeInconsistent
-	case interop.CodeNotJamkesda:
-		return rules.CodeRefused
-	case interop.CodeUnknownFacilty:
-		return rules.CodeOutOfRange
-	}
-	return rules.CodeBadValue
 }
 
 // decodeFileFrom decodes a claim file line in the format from ("" for

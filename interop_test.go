@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/interop/fhir"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -192,4 +194,54 @@ func TestFormats(t *testing.T) {
 	same, err := OpFrom(price, "", "")
 	require.NoError(t, err)
 	assert.Same(t, price, same)
+}
+
+// TestReadingErrors: a reader's fault is the module's one field error,
+// with the stable code hosts see and the reader's own code as its Kind
+// (errors.Is finds it; the OperationOutcome shows it), every fault of a
+// reading listed by ErrorsOf.
+func TestReadingErrors(t *testing.T) {
+	for _, tc := range []struct {
+		code interop.Code
+		want rules.ErrorCode
+	}{
+		{interop.CodeUnknownField, rules.CodeUnknownField},
+		{interop.CodeMissing, rules.CodeMissing},
+		{interop.CodeBadValue, rules.CodeBadValue},
+		{interop.CodeTotalMismatch, rules.CodeInconsistent},
+		{interop.CodeWrongResource, rules.CodeBadValue},
+		{interop.CodeNoPatientID, rules.CodeMissing},
+		{interop.CodeNotJamkesda, rules.CodeRefused},
+		{interop.CodeUnknownFacilty, rules.CodeOutOfRange},
+	} {
+		fe := interop.NewError(tc.code, "/x", "id 3275014508900001", "en")
+		assert.Equal(t, tc.want, fe.Code, tc.code)
+		assert.Equal(t, "id 3275**********01", fe.Message, tc.code)
+		assert.True(t, errors.Is(fe, tc.code) && errors.Is(fe, interop.ErrInterop) && errors.Is(fe, tc.want), tc.code)
+		assert.Equal(t, tc.code, interop.CodeOf(fe))
+	}
+	assert.Len(t, interop.Codes(), 8)
+
+	e := syntheticEngine(t)
+	first, _, _ := bytes.Cut(readTestdata(t, "month-rsud-2019-03.eklaim.jsonl"), []byte("\n"))
+	bad := bytes.Replace(first, []byte(`"payor_cd":"`), []byte(`"payor_cd":"JKN`), 1)
+	bad = bytes.Replace(bad, []byte(`"jenis_rawat":"`), []byte(`"jenis_rawat":"9`), 1)
+	require.NotEqual(t, first, bad)
+	op, err := OpFrom(AdjudicateOp, FormatEKlaim, "")
+	require.NoError(t, err)
+	_, _, err = e.Do(op, bad)
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, interop.CodeNotJamkesda))
+	assert.False(t, errors.Is(err, interop.CodeTotalMismatch))
+	var got []string
+	for _, fe := range ErrorsOf(err) {
+		got = append(got, string(fe.Code)+" "+fe.Pointer)
+	}
+	assert.Equal(t, []string{"refused /data/payor_cd", "bad_value /data/jenis_rawat"}, got)
+	assert.Equal(t, ErrorsOf(err)[0], ErrorOf(err))
+	out := fhir.Outcome(err)
+	require.Len(t, out.Issue, 2)
+	assert.Equal(t, "payor_not_jamkesda", out.Issue[0].Details.Coding[0].Code)
+	assert.Equal(t, "business-rule", out.Issue[0].Code)
+	assert.Equal(t, []string{"data.payor_cd"}, out.Issue[0].Expression)
 }

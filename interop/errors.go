@@ -1,88 +1,95 @@
 // Package interop holds what the readers of the hospital's own formats
-// share: the field error that names the place in the record as given (a
-// JSON Pointer, RFC 6901), and the list of fields a reader found but has no
-// counterpart for. The readers are in the subpackages: eklaim (the
-// Ministry of Health's E-Klaim set_claim_data record and the grouper's
-// result), vclaim (a VClaim-style SEP and referral) and fhir (FHIR R4 as
-// SATUSEHAT takes it).
+// share: the reader's own codes of a fault (the Kind of the module's one
+// field error, *rules.FieldError, that a reader returns), and the list of
+// fields a reader found but has no counterpart for. The readers are in the
+// subpackages: eklaim (the Ministry of Health's E-Klaim set_claim_data
+// record and the grouper's result), vclaim (a VClaim-style SEP and
+// referral) and fhir (FHIR R4 as SATUSEHAT takes it).
 //
-// This file is the only one that defines the error type: when the
-// project's rules.FieldError lands, FieldError becomes an alias of it.
+// A reader's error is a *rules.FieldError (several: a *rules.FieldErrors)
+// at a JSON Pointer (RFC 6901) into the record as given, with the stable
+// code hosts see (Code.ErrorCode) and the reader's own Code as its Kind:
+// errors.Is(err, interop.CodeNoPatientID) and errors.Is(err, ErrInterop)
+// find it; the FHIR OperationOutcome (fhir.Outcome) shows the reader's
+// code.
 package interop
 
 import (
 	"errors"
 	"strings"
+
+	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
-// ErrInterop is wrapped by every error of the readers.
+// ErrInterop is matched (errors.Is) by every field error of the readers.
 var ErrInterop = errors.New("interop: invalid record")
 
-// The codes of a field error.
+// Code is a reader's own code of a fault of a record, finer than the
+// stable rules.ErrorCode (ErrorCode gives it): it is the Kind of the
+// reader's *rules.FieldError, so errors.Is(err, CodeTotalMismatch) asks
+// whether err holds a fault of that code. A Code matches ErrInterop.
+type Code string
+
+// The readers' codes.
 const (
-	CodeUnknownField   = "unknown_field"  // a field or category the format does not have
-	CodeMissing        = "missing"        // a field the conversion needs is absent
-	CodeBadValue       = "bad_value"      // a value of the wrong type or out of its range
-	CodeTotalMismatch  = "total_mismatch" // parts that do not add up to their total
-	CodeWrongResource  = "wrong_resource" // a FHIR resource of another type
-	CodeNoPatientID    = "no_patient_id"  // a FHIR resource without the patient's NIK
-	CodeNotJamkesda    = "payor_not_jamkesda"
-	CodeUnknownFacilty = "unknown_facility" // a hospital code the rulebook does not list
+	CodeUnknownField   Code = "unknown_field"  // a field or category the format does not have
+	CodeMissing        Code = "missing"        // a field the conversion needs is absent
+	CodeBadValue       Code = "bad_value"      // a value of the wrong type or out of its range
+	CodeTotalMismatch  Code = "total_mismatch" // parts that do not add up to their total
+	CodeWrongResource  Code = "wrong_resource" // a FHIR resource of another type
+	CodeNoPatientID    Code = "no_patient_id"  // a FHIR resource without the patient's NIK
+	CodeNotJamkesda    Code = "payor_not_jamkesda"
+	CodeUnknownFacilty Code = "unknown_facility" // a hospital code the rulebook does not list
 )
 
-// FieldError is one fault of a record, at Pointer (a JSON Pointer into the
-// record as given: /data/tarif_rs/kamar), with a stable Code and a message
-// in Bahasa Indonesia and in English. It never holds a NIK in clear.
-type FieldError struct {
-	Code    string `json:"code"`
-	Pointer string `json:"pointer"`
-	ID      string `json:"message"`
-	EN      string `json:"message_en"`
+// Codes lists the readers' codes.
+func Codes() []Code {
+	return []Code{CodeUnknownField, CodeMissing, CodeBadValue, CodeTotalMismatch,
+		CodeWrongResource, CodeNoPatientID, CodeNotJamkesda, CodeUnknownFacilty}
 }
 
-// Error returns the pointer and the English message.
-func (e *FieldError) Error() string {
-	return "interop: " + e.Pointer + ": " + e.EN
-}
+// Error returns "interop: " and the code.
+func (c Code) Error() string { return "interop: " + string(c) }
 
-// Unwrap makes every FieldError match ErrInterop.
-func (e *FieldError) Unwrap() error { return ErrInterop }
+// Is reports whether target is ErrInterop.
+func (c Code) Is(target error) bool { return target == ErrInterop }
 
-// Errors is every fault found in one record, in the order found.
-type Errors []*FieldError
-
-// Error joins the faults.
-func (l Errors) Error() string {
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(e.Error())
+// ErrorCode is the stable code hosts see for a fault of code c (the
+// reader's own code is in the FHIR OperationOutcome).
+func (c Code) ErrorCode() rules.ErrorCode {
+	switch c {
+	case CodeUnknownField:
+		return rules.CodeUnknownField
+	case CodeMissing, CodeNoPatientID:
+		return rules.CodeMissing
+	case CodeTotalMismatch:
+		return rules.CodeInconsistent
+	case CodeNotJamkesda:
+		return rules.CodeRefused
+	case CodeUnknownFacilty:
+		return rules.CodeOutOfRange
 	}
-	return b.String()
+	return rules.CodeBadValue
 }
 
-// Unwrap returns the faults, so errors.As finds the first *FieldError.
-func (l Errors) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
+// NewError returns a reader's field error of code at pointer (a JSON
+// Pointer into the record as given), with its messages in Indonesian (id)
+// and English (en): its Code is code.ErrorCode(), its Kind code. Every
+// digit run long enough to be a NIK is masked.
+func NewError(code Code, pointer, id, en string) *rules.FieldError {
+	fe := fault.New(code.ErrorCode(), pointer, id, en)
+	fe.Kind = code
+	return fe
+}
+
+// CodeOf returns the reader's code of the field error fe: its Kind when
+// that is a Code, else its stable code as a Code.
+func CodeOf(fe *rules.FieldError) Code {
+	if c, ok := fe.Kind.(Code); ok {
+		return c
 	}
-	return out
-}
-
-// Add appends a fault.
-func (l *Errors) Add(code, pointer, id, en string) {
-	*l = append(*l, &FieldError{Code: code, Pointer: pointer, ID: id, EN: en})
-}
-
-// Err is nil when there is no fault, else l.
-func (l Errors) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
+	return Code(fe.Code)
 }
 
 // Unmapped is a field of the record that the conversion read but that has

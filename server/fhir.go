@@ -99,9 +99,8 @@ func writeFHIR(w http.ResponseWriter, r *http.Request, status int, v any) {
 // Indonesia and English, and its place as a FHIRPath expression), else
 // one issue of the error shape ej, its message made safe.
 func outcomeOf(err error, ej *rules.FieldError) fhir.OperationOutcome {
-	var l interop.Errors
-	if err != nil && errors.As(err, &l) {
-		o := fhir.Outcome(l)
+	if err != nil && errors.Is(err, interop.ErrInterop) {
+		o := fhir.Outcome(err)
 		for i := range o.Issue { // a key of the input may be a NIK
 			is := &o.Issue[i]
 			is.Diagnostics = fault.SafeText(is.Diagnostics)

@@ -168,6 +168,11 @@ func (s *server) readMonth(r *http.Request) (m month, err error) {
 		return m, errors.New(s.tr(r, "err_format"))
 	}
 	if err != nil {
+		var fe *rules.FieldError
+		if errors.As(err, &fe) && errors.Is(err, ErrSheet) {
+			// A sheet's row and column, in the page's language.
+			return m, errors.New(mask.Digits(pickLang(langOf(r), fe.Message, fe.MessageEN)))
+		}
 		return m, errors.New(mask.Digits(err.Error()))
 	}
 	return m, nil

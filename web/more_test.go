@@ -150,6 +150,13 @@ func TestBadInput(t *testing.T) {
 	if st, _, _ := c.post("/desk/verify", map[string]string{"csrf": tok}, nil); st != http.StatusBadRequest {
 		t.Errorf("desk without a file: status %d", st)
 	}
+	// A sheet's error names its row and column in the page's language.
+	for path, want := range map[string]string{"/desk/verify": "baris 2, kolom amount:", "/desk/verify?lang=en": "row 2, column amount:"} {
+		st, body, _ := c.post(path, map[string]string{"csrf": tok, "format": "csv"}, map[string][]byte{"month": []byte("claim_id,hospital,amount\nA,rsud-cam,12x\n")})
+		if st != http.StatusBadRequest || !strings.Contains(body, want) || strings.Contains(body, "/rows/") {
+			t.Errorf("desk %s, a bad amount: status %d, want %q in the page", path, st, want)
+		}
+	}
 }
 
 func TestDeskBudgetAndXLSX(t *testing.T) {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"github.com/kartusehat/kartusehat/internal/mask"
+	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -91,21 +93,32 @@ var Layout = []Column{
 	{"medical_indication", "medical_indication", true, "bool", "Ada indikasi medis", "Medical indication stated", ""},
 }
 
-// SheetError is a problem of an uploaded sheet, naming the row (1-based,
-// the header being row 1) and the column.
-type SheetError struct {
-	Row    int
-	Column string
-	Msg    string
-}
+// ErrSheet is the Kind of every error of an uploaded sheet (ReadCSV,
+// ReadXLSX): errors.Is(err, ErrSheet).
+var ErrSheet = errors.New("web: invalid sheet")
 
-// Error implements the error interface; a NIK typed into the wrong cell
-// is masked.
-func (e *SheetError) Error() string {
-	if e.Column == "" {
-		return mask.Digits(fmt.Sprintf("row %d: %s", e.Row, e.Msg))
+// sheetError is a problem of an uploaded sheet, as the module's one field
+// error: a *rules.FieldError of code whose Pointer names the row and the
+// column as /rows/{row}/{column}, row the row's number as the spreadsheet
+// shows it (the header being row 1) and column its header; /rows/{row}
+// for a row as a whole, "" for the sheet as a whole (row 0). Its messages
+// (Indonesian id, English en) begin with the row and the column, as the
+// desk page shows them; a NIK typed into the wrong cell is masked.
+func sheetError(code rules.ErrorCode, row int, column, id, en string) *rules.FieldError {
+	ptr := ""
+	switch {
+	case row > 0 && column == "":
+		ptr = "/rows/" + strconv.Itoa(row)
+		id = fmt.Sprintf("baris %d: %s", row, id)
+		en = fmt.Sprintf("row %d: %s", row, en)
+	case row > 0:
+		ptr = "/rows/" + strconv.Itoa(row) + "/" + strings.ReplaceAll(strings.ReplaceAll(column, "~", "~0"), "/", "~1")
+		id = fmt.Sprintf("baris %d, kolom %s: %s", row, column, id)
+		en = fmt.Sprintf("row %d, column %s: %s", row, column, en)
 	}
-	return mask.Digits(fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Msg))
+	fe := fault.New(code, ptr, id, en)
+	fe.Kind = ErrSheet
+	return fe
 }
 
 // TemplateRows are the template's rows: the header and an example row.
@@ -180,7 +193,7 @@ func ReadCSV(r io.Reader) ([]byte, error) {
 	cr.FieldsPerRecord = -1
 	rows, err := cr.ReadAll()
 	if err != nil {
-		return nil, &SheetError{Msg: "not CSV: " + err.Error()}
+		return nil, sheetError(rules.CodeBadValue, 0, "", "bukan CSV: "+err.Error(), "not CSV: "+err.Error())
 	}
 	return rowsToJSONL(rows)
 }
@@ -190,12 +203,12 @@ func ReadCSV(r io.Reader) ([]byte, error) {
 func ReadXLSX(r io.Reader) ([]byte, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, &SheetError{Msg: "not an XLSX workbook: " + err.Error()}
+		return nil, sheetError(rules.CodeBadValue, 0, "", "bukan buku kerja XLSX: "+err.Error(), "not an XLSX workbook: "+err.Error())
 	}
 	defer f.Close()
 	rows, err := f.GetRows(f.GetSheetName(0))
 	if err != nil {
-		return nil, &SheetError{Msg: err.Error()}
+		return nil, sheetError(rules.CodeBadValue, 0, "", "lembar pertama tidak terbaca: "+err.Error(), err.Error())
 	}
 	return rowsToJSONL(rows)
 }
@@ -204,7 +217,7 @@ func ReadXLSX(r io.Reader) ([]byte, error) {
 // claim file a line.
 func rowsToJSONL(rows [][]string) ([]byte, error) {
 	if len(rows) == 0 {
-		return nil, &SheetError{Row: 1, Msg: "the sheet is empty: the first row must be the header"}
+		return nil, sheetError(rules.CodeMissing, 1, "", "lembar kosong: baris pertama harus judul kolom", "the sheet is empty: the first row must be the header")
 	}
 	idx := map[string]int{}
 	known := map[string]bool{}
@@ -217,16 +230,16 @@ func rowsToJSONL(rows [][]string) ([]byte, error) {
 			continue
 		}
 		if !known[h] {
-			return nil, &SheetError{Row: 1, Column: h, Msg: "unknown column (the template lists the columns)"}
+			return nil, sheetError(rules.CodeUnknownField, 1, h, "kolom tidak dikenal (templat mencantumkan kolom-kolomnya)", "unknown column (the template lists the columns)")
 		}
 		if _, dup := idx[h]; dup {
-			return nil, &SheetError{Row: 1, Column: h, Msg: "column given twice"}
+			return nil, sheetError(rules.CodeUnknownField, 1, h, "kolom diberikan dua kali", "column given twice")
 		}
 		idx[h] = i
 	}
 	for _, need := range []string{"claim_id", "hospital", "amount"} {
 		if _, ok := idx[need]; !ok {
-			return nil, &SheetError{Row: 1, Column: need, Msg: "required column missing"}
+			return nil, sheetError(rules.CodeMissing, 1, need, "kolom wajib tidak ada", "required column missing")
 		}
 	}
 	var out bytes.Buffer
@@ -265,7 +278,7 @@ func rowsToJSONL(rows [][]string) ([]byte, error) {
 		}
 		id := cell("claim_id")
 		if id == "" {
-			return nil, &SheetError{Row: rowNo, Column: "claim_id", Msg: "empty: every row names its claim"}
+			return nil, sheetError(rules.CodeMissing, rowNo, "claim_id", "kosong: setiap baris menyebut klaimnya", "empty: every row names its claim")
 		}
 		if id != curID {
 			if err := flush(); err != nil {
@@ -311,13 +324,13 @@ func setCell(m map[string]any, c Column, v string, row int) error {
 	case "number":
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return &SheetError{Row: row, Column: c.Name, Msg: fmt.Sprintf("%q is not a whole number", truncate(v, 30))}
+			return sheetError(rules.CodeBadValue, row, c.Name, fmt.Sprintf("%q bukan bilangan bulat", truncate(v, 30)), fmt.Sprintf("%q is not a whole number", truncate(v, 30)))
 		}
 		val = n
 	case "amount":
 		v = strings.NewReplacer(".", "", ",", "", " ", "", "Rp", "").Replace(v)
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			return &SheetError{Row: row, Column: c.Name, Msg: fmt.Sprintf("%q is not an amount in whole rupiah", truncate(v, 30))}
+			return sheetError(rules.CodeBadValue, row, c.Name, fmt.Sprintf("%q bukan jumlah dalam rupiah utuh", truncate(v, 30)), fmt.Sprintf("%q is not an amount in whole rupiah", truncate(v, 30)))
 		}
 		val = v
 	case "bool":
@@ -327,7 +340,7 @@ func setCell(m map[string]any, c Column, v string, row int) error {
 		case "tidak", "t", "no", "false", "0", "salah":
 			val = false
 		default:
-			return &SheetError{Row: row, Column: c.Name, Msg: fmt.Sprintf("%q is not ya/tidak (yes/no)", truncate(v, 30))}
+			return sheetError(rules.CodeBadValue, row, c.Name, fmt.Sprintf("%q bukan ya/tidak (yes/no)", truncate(v, 30)), fmt.Sprintf("%q is not ya/tidak (yes/no)", truncate(v, 30)))
 		}
 	case "list":
 		var l []string

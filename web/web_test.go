@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -393,18 +394,36 @@ func TestSheetRoundTrip(t *testing.T) {
 	if a.BeritaAcara.Errors != 0 || b.BeritaAcara.Errors != 0 {
 		t.Errorf("%d lines of the sheet did not decode", b.BeritaAcara.Errors)
 	}
-	// Errors name the row and column, and mask a NIK.
-	for _, tc := range []struct{ csv, want string }{
-		{"", "empty"},
-		{"claim_id,hospital,amount,bogus\n", "bogus"},
-		{"claim_id,hospital\n", "amount"},
-		{"claim_id,hospital,amount\nA,rsud-cam,12x\n", "row 2, column amount"},
-		{"claim_id,hospital,amount,card_activated\nA,rsud-cam,1,3275014508900001\n", "3275**********01"},
+	// Errors name the row and column (as the pointer /rows/{row}/{column}
+	// and in both messages), and mask a NIK.
+	for _, tc := range []struct {
+		csv, want       string
+		code            rules.ErrorCode
+		pointer, wantID string
+	}{
+		{"", "empty", rules.CodeMissing, "/rows/1", "baris 1: lembar kosong: baris pertama harus judul kolom"},
+		{"claim_id,hospital,amount,bogus\n", "bogus", rules.CodeUnknownField, "/rows/1/bogus", "baris 1, kolom bogus: kolom tidak dikenal (templat mencantumkan kolom-kolomnya)"},
+		{"claim_id,hospital,amount,amount\n", "column given twice", rules.CodeUnknownField, "/rows/1/amount", "baris 1, kolom amount: kolom diberikan dua kali"},
+		{"claim_id,hospital\n", "amount", rules.CodeMissing, "/rows/1/amount", "baris 1, kolom amount: kolom wajib tidak ada"},
+		{"claim_id,hospital,amount\nA,rsud-cam,12x\n", "row 2, column amount", rules.CodeBadValue, "/rows/2/amount", `baris 2, kolom amount: "12x" bukan jumlah dalam rupiah utuh`},
+		{"claim_id,hospital,amount,class\nA,rsud-cam,1,x\n", `row 2, column class: "x" is not a whole number`, rules.CodeBadValue, "/rows/2/class", `baris 2, kolom class: "x" bukan bilangan bulat`},
+		{"claim_id,hospital,amount\nA,rsud-cam,1\n,rsud-cam,2\n", "row 3, column claim_id: empty", rules.CodeMissing, "/rows/3/claim_id", "baris 3, kolom claim_id: kosong: setiap baris menyebut klaimnya"},
+		{"claim_id,hospital,amount,card_activated\nA,rsud-cam,1,3275014508900001\n", "3275**********01", rules.CodeBadValue, "/rows/2/card_activated", `baris 2, kolom card_activated: "3275**********01" bukan ya/tidak (yes/no)`},
+		{"a,\"b\n", "not CSV: ", rules.CodeBadValue, "", ""},
 	} {
 		_, err := ReadCSV(strings.NewReader(tc.csv))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q in it", tc.csv, err, tc.want)
+			continue
 		}
+		var fe *rules.FieldError
+		if !errors.As(err, &fe) || !errors.Is(err, ErrSheet) || fe.Code != tc.code || fe.Pointer != tc.pointer ||
+			tc.wantID != "" && fe.Message != tc.wantID || !strings.Contains(fe.MessageEN, tc.want) {
+			t.Errorf("%q: %#v, want %s at %q, %q", tc.csv, fe, tc.code, tc.pointer, tc.wantID)
+		}
+	}
+	if _, err := ReadXLSX(strings.NewReader("not a zip")); !errors.Is(err, ErrSheet) || !strings.HasPrefix(err.Error(), "not an XLSX workbook: ") {
+		t.Errorf("ReadXLSX of a text: %v", err)
 	}
 }
 

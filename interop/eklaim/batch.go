@@ -23,7 +23,8 @@ const maxLine = 16 << 20
 // the one the same month as native files gives. emit gets each line's
 // adjudication, with the reading's warnings added to its notes, or its
 // error: a record that does not read gives a *claim.BatchError wrapping
-// the field errors (interop.Errors) and the batch goes on. The
+// the field errors (a *rules.FieldError, several in a *rules.FieldErrors)
+// and the batch goes on. The
 // *Adjudication is valid until emit returns.
 func VerifyBatch(ctx context.Context, r io.Reader, rb *rules.Rulebook, v *claim.Verifier, budget *claim.Budget,
 	emit func(line int, a *claim.Adjudication, err error) error) (claim.Report, error) {

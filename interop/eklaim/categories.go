@@ -9,6 +9,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/interop"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // Category is one of the 18 categories of tarif_rs, with the bill
@@ -96,7 +97,7 @@ type TarifRS struct {
 	Amount [18]int64
 	// Given marks the categories the record holds.
 	Given  [18]bool
-	faults interop.Errors
+	faults rules.FieldErrors
 }
 
 // Total is the sum of the categories.
@@ -168,7 +169,7 @@ func (t *TarifRS) UnmarshalJSON(b []byte) error {
 		for i, a := range f.all() {
 			if a.bad {
 				p := interop.Pointer("/data/tarif_rs", Categories[i].Name)
-				t.faults.Add(interop.CodeBadValue, p, "Nilai "+a.raw+" bukan rupiah utuh.", "The amount "+a.raw+" is not whole rupiah.")
+				t.faults.Add(interop.NewError(interop.CodeBadValue, p, "Nilai "+a.raw+" bukan rupiah utuh.", "The amount "+a.raw+" is not whole rupiah."))
 			}
 			t.Amount[i], t.Given[i] = a.n, a.set
 		}
@@ -178,25 +179,25 @@ func (t *TarifRS) UnmarshalJSON(b []byte) error {
 	// every fault.
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
-		t.faults.Add(interop.CodeBadValue, "/data/tarif_rs", "tarif_rs harus berupa objek.", "tarif_rs must be an object.")
+		t.faults.Add(interop.NewError(interop.CodeBadValue, "/data/tarif_rs", "tarif_rs harus berupa objek.", "tarif_rs must be an object."))
 		return nil
 	}
 	for k, v := range m {
 		i := CategoryIndex(k)
 		p := interop.Pointer("/data/tarif_rs", k)
 		if i < 0 {
-			t.faults.Add(interop.CodeUnknownField, p, "Kategori tarif_rs "+strconv.Quote(k)+" tidak dikenal.", "Unknown tarif_rs category "+strconv.Quote(k)+".")
+			t.faults.Add(interop.NewError(interop.CodeUnknownField, p, "Kategori tarif_rs "+strconv.Quote(k)+" tidak dikenal.", "Unknown tarif_rs category "+strconv.Quote(k)+"."))
 			continue
 		}
 		var a amount
 		_ = a.UnmarshalJSON(bytes.TrimSpace(v))
 		if a.bad {
-			t.faults.Add(interop.CodeBadValue, p, "Nilai "+string(v)+" bukan rupiah utuh.", "The amount "+string(v)+" is not whole rupiah.")
+			t.faults.Add(interop.NewError(interop.CodeBadValue, p, "Nilai "+string(v)+" bukan rupiah utuh.", "The amount "+string(v)+" is not whole rupiah."))
 			continue
 		}
 		t.Amount[i], t.Given[i] = a.n, a.set
 	}
-	slices.SortFunc(t.faults, func(a, b *interop.FieldError) int { return strings.Compare(a.Pointer, b.Pointer) })
+	slices.SortFunc(t.faults.List, func(a, b *rules.FieldError) int { return strings.Compare(a.Pointer, b.Pointer) })
 	return nil
 }
 

@@ -91,15 +91,15 @@ func ParseTime(s string) (time.Time, error) {
 // ToFile reads the record as a claim file, under the rulebook rb (which
 // gives the hospital by its kode RS and its tariff class). Every fault is
 // reported at once, each a field error with its JSON Pointer
-// (interop.Errors); nothing is guessed.
+// (rules.FieldErrors); nothing is guessed.
 func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	c := &Conversion{}
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	d := &r.Data
 	f := &c.File
 	sup := r.Jamkesda
 	if sup == nil {
-		errs.Add(interop.CodeMissing, "/jamkesda", "Bagian jamkesda (fakta yang tidak ada di E-Klaim) tidak ada.", "The jamkesda part (the facts E-Klaim has no field for) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/jamkesda", "Bagian jamkesda (fakta yang tidak ada di E-Klaim) tidak ada.", "The jamkesda part (the facts E-Klaim has no field for) is missing."))
 		sup = &Supplement{}
 	}
 
@@ -107,9 +107,9 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	c.Payor = RecognisePayor(string(d.PayorID), d.PayorCD)
 	switch c.Payor {
 	case "":
-		errs.Add(interop.CodeMissing, "/data/payor_id", "payor_id dan payor_cd tidak ada.", "payor_id and payor_cd are missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/data/payor_id", "payor_id dan payor_cd tidak ada.", "payor_id and payor_cd are missing."))
 	case PayorJKN, PayorOther:
-		errs.Add(interop.CodeNotJamkesda, "/data/payor_cd", "Penjamin "+strconv.Quote(d.PayorCD)+" bukan Jamkesda: klaim ini bukan untuk Dinkes.", "The payer "+strconv.Quote(d.PayorCD)+" is not Jamkesda: this claim is not for Dinkes.")
+		errs.Add(interop.NewError(interop.CodeNotJamkesda, "/data/payor_cd", "Penjamin "+strconv.Quote(d.PayorCD)+" bukan Jamkesda: klaim ini bukan untuk Dinkes.", "The payer "+strconv.Quote(d.PayorCD)+" is not Jamkesda: this claim is not for Dinkes."))
 	}
 
 	// The hospital.
@@ -118,15 +118,15 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 		fac, ok := rb.FacilityByKodeRS(sup.KodeRS)
 		switch {
 		case !ok:
-			errs.Add(interop.CodeUnknownFacilty, "/jamkesda/kode_rs", "Kode RS "+sup.KodeRS+" tidak ada di rulebook.", "No facility of the rulebook has kode RS "+sup.KodeRS+".")
+			errs.Add(interop.NewError(interop.CodeUnknownFacilty, "/jamkesda/kode_rs", "Kode RS "+sup.KodeRS+" tidak ada di rulebook.", "No facility of the rulebook has kode RS "+sup.KodeRS+"."))
 		case f.Hospital != "" && f.Hospital != fac.Code:
-			errs.Add(interop.CodeBadValue, "/jamkesda/kode_rs", "Kode RS "+sup.KodeRS+" adalah "+fac.Code+", bukan "+f.Hospital+".", "Kode RS "+sup.KodeRS+" is "+fac.Code+", not "+f.Hospital+".")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/kode_rs", "Kode RS "+sup.KodeRS+" adalah "+fac.Code+", bukan "+f.Hospital+".", "Kode RS "+sup.KodeRS+" is "+fac.Code+", not "+f.Hospital+"."))
 		default:
 			f.Hospital = fac.Code
 		}
 	}
 	if f.Hospital == "" && sup.KodeRS == "" {
-		errs.Add(interop.CodeMissing, "/jamkesda/hospital", "Rumah sakit tidak disebut (hospital atau kode_rs).", "The hospital is not named (hospital or kode_rs).")
+		errs.Add(interop.NewError(interop.CodeMissing, "/jamkesda/hospital", "Rumah sakit tidak disebut (hospital atau kode_rs).", "The hospital is not named (hospital or kode_rs)."))
 	}
 
 	// The episode.
@@ -138,11 +138,11 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	}{{ep.CareType != "", "care_type"}, {!ep.Admission.IsZero(), "admission"}, {!ep.Discharge.IsZero(), "discharge"},
 		{ep.Class != 0, "class"}, {ep.SJP != nil && ep.SJP.Number != "", "sjp/number"}, {len(ep.Diagnoses) > 0, "diagnoses"}, {len(ep.Procedures) > 0, "procedures"}} {
 		if x.set {
-			errs.Add(interop.CodeBadValue, "/jamkesda/episode/"+x.name, "Kolom ini datang dari rekaman E-Klaim dan tidak boleh diulang.", "This field comes from the E-Klaim record and may not be given again.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/episode/"+x.name, "Kolom ini datang dari rekaman E-Klaim dan tidak boleh diulang.", "This field comes from the E-Klaim record and may not be given again."))
 		}
 	}
 	if d.NomorSEP == "" {
-		errs.Add(interop.CodeMissing, "/data/nomor_sep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/data/nomor_sep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing."))
 	} else {
 		sjp := referral.SJP{}
 		if ep.SJP != nil {
@@ -152,7 +152,7 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 		ep.SJP = &sjp
 	}
 	if r.Metadata != nil && r.Metadata.NomorSEP != "" && r.Metadata.NomorSEP != d.NomorSEP {
-		errs.Add(interop.CodeBadValue, "/metadata/nomor_sep", "nomor_sep metadata berbeda dengan data.", "The metadata's nomor_sep differs from the data's.")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/metadata/nomor_sep", "nomor_sep metadata berbeda dengan data.", "The metadata's nomor_sep differs from the data's."))
 	}
 	switch d.JenisRawat {
 	case "1":
@@ -160,9 +160,9 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	case "2":
 		ep.CareType = referral.Outpatient
 	case "":
-		errs.Add(interop.CodeMissing, "/data/jenis_rawat", "jenis_rawat tidak ada.", "jenis_rawat is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/data/jenis_rawat", "jenis_rawat tidak ada.", "jenis_rawat is missing."))
 	default:
-		errs.Add(interop.CodeBadValue, "/data/jenis_rawat", "jenis_rawat adalah 1 (rawat inap) atau 2 (rawat jalan).", "jenis_rawat is 1 (inpatient) or 2 (outpatient).")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/data/jenis_rawat", "jenis_rawat adalah 1 (rawat inap) atau 2 (rawat jalan).", "jenis_rawat is 1 (inpatient) or 2 (outpatient)."))
 	}
 	switch d.KelasRawat {
 	case "", "3":
@@ -170,17 +170,17 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	case "1", "2":
 		ep.Class = int(d.KelasRawat[0] - '0')
 	default:
-		errs.Add(interop.CodeBadValue, "/data/kelas_rawat", "kelas_rawat adalah 1, 2 atau 3.", "kelas_rawat is 1, 2 or 3.")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/data/kelas_rawat", "kelas_rawat adalah 1, 2 atau 3.", "kelas_rawat is 1, 2 or 3."))
 	}
 	var err error
 	if d.TglMasuk == "" {
-		errs.Add(interop.CodeMissing, "/data/tgl_masuk", "tgl_masuk tidak ada.", "tgl_masuk is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/data/tgl_masuk", "tgl_masuk tidak ada.", "tgl_masuk is missing."))
 	} else if ep.Admission, err = ParseTime(d.TglMasuk); err != nil {
-		errs.Add(interop.CodeBadValue, "/data/tgl_masuk", "tgl_masuk bukan YYYY-MM-DD hh:mm:ss.", "tgl_masuk is not YYYY-MM-DD hh:mm:ss.")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/data/tgl_masuk", "tgl_masuk bukan YYYY-MM-DD hh:mm:ss.", "tgl_masuk is not YYYY-MM-DD hh:mm:ss."))
 	}
 	if d.TglPulang != "" {
 		if ep.Discharge, err = ParseTime(d.TglPulang); err != nil {
-			errs.Add(interop.CodeBadValue, "/data/tgl_pulang", "tgl_pulang bukan YYYY-MM-DD hh:mm:ss.", "tgl_pulang is not YYYY-MM-DD hh:mm:ss.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/data/tgl_pulang", "tgl_pulang bukan YYYY-MM-DD hh:mm:ss.", "tgl_pulang is not YYYY-MM-DD hh:mm:ss."))
 		}
 	}
 	// The card: a NIK (nomor_kartu_t nik, or none given) must be the
@@ -189,11 +189,11 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 		nik, err := eligibility.ParseNIK(d.NomorKartu)
 		switch {
 		case err != nil:
-			errs.Add(interop.CodeBadValue, "/data/nomor_kartu", "nomor_kartu bukan NIK yang sah.", "nomor_kartu is not a valid NIK.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/data/nomor_kartu", "nomor_kartu bukan NIK yang sah.", "nomor_kartu is not a valid NIK."))
 		case f.Patient.Person.NIK.IsZero():
 			f.Patient.Person.NIK = nik
 		case f.Patient.Person.NIK != nik:
-			errs.Add(interop.CodeBadValue, "/data/nomor_kartu", "nomor_kartu bukan NIK pasien di jamkesda.patient.", "nomor_kartu is not the NIK of jamkesda.patient.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/data/nomor_kartu", "nomor_kartu bukan NIK pasien di jamkesda.patient.", "nomor_kartu is not the NIK of jamkesda.patient."))
 		}
 	} else if d.NomorKartu != "" {
 		c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/data/nomor_kartu", Note: "a card of type " + strconv.Quote(d.NomorKartuT) + ": the patient is named by jamkesda.patient"})
@@ -226,7 +226,7 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	}
 	for k := range sup.Rincian {
 		if CategoryIndex(k) < 0 {
-			errs.Add(interop.CodeUnknownField, interop.Pointer("/jamkesda/rincian", k), "Kategori rincian "+strconv.Quote(k)+" tidak dikenal.", "Unknown rincian category "+strconv.Quote(k)+".")
+			errs.Add(interop.NewError(interop.CodeUnknownField, interop.Pointer("/jamkesda/rincian", k), "Kategori rincian "+strconv.Quote(k)+" tidak dikenal.", "Unknown rincian category "+strconv.Quote(k)+"."))
 		}
 	}
 	t := &d.TarifRS
@@ -255,9 +255,10 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 			c.Categories = append(c.Categories, cat.Name)
 		}
 		if !sum.Equal(decimal.NewFromInt(t.Amount[i])) {
-			errs.Add(interop.CodeTotalMismatch, interop.Pointer("/data/tarif_rs", cat.Name),
+			errs.Add(interop.NewError(interop.CodeTotalMismatch, interop.Pointer("/data/tarif_rs", cat.Name),
 				"tarif_rs."+cat.Name+" ("+strconv.FormatInt(t.Amount[i], 10)+") tidak sama dengan jumlah rinciannya ("+sum.String()+").",
-				"tarif_rs."+cat.Name+" ("+strconv.FormatInt(t.Amount[i], 10)+") is not the sum of its rincian ("+sum.String()+").")
+				"tarif_rs."+cat.Name+" ("+strconv.FormatInt(t.Amount[i], 10)+") is not the sum of its rincian ("+sum.String()+")."))
+
 		}
 	}
 	if r.Grouper != nil {
@@ -268,9 +269,10 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 	}
 	if sup.Total != nil {
 		if !sup.Total.Equal(decimal.NewFromInt(t.Total())) {
-			errs.Add(interop.CodeTotalMismatch, "/data/tarif_rs",
+			errs.Add(interop.NewError(interop.CodeTotalMismatch, "/data/tarif_rs",
 				"Jumlah kategori tarif_rs ("+strconv.FormatInt(t.Total(), 10)+") tidak sama dengan total yang diklaim ("+sup.Total.String()+").",
-				"The tarif_rs categories add up to "+strconv.FormatInt(t.Total(), 10)+", not the total claimed ("+sup.Total.String()+").")
+				"The tarif_rs categories add up to "+strconv.FormatInt(t.Total(), 10)+", not the total claimed ("+sup.Total.String()+")."))
+
 		}
 		// The file's total is the whole claim: tarif_rs and the top-ups.
 		total := sup.Total.Add(topUpSum(r.Grouper))
@@ -285,10 +287,10 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 		}
 	}
 	if d.KodeTarif != "" && !kodeTarif[d.KodeTarif] {
-		errs.Add(interop.CodeBadValue, "/data/kode_tarif", "kode_tarif "+strconv.Quote(d.KodeTarif)+" tidak dikenal.", "Unknown kode_tarif "+strconv.Quote(d.KodeTarif)+".")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/data/kode_tarif", "kode_tarif "+strconv.Quote(d.KodeTarif)+" tidak dikenal.", "Unknown kode_tarif "+strconv.Quote(d.KodeTarif)+"."))
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	// The tariff class: kode_tarif against the rulebook's class of the
 	// hospital on the date of admission.

@@ -57,7 +57,7 @@ func TestBadInput(t *testing.T) {
 		name    string
 		fn      func(m map[string]any)
 		raw     string
-		code    string
+		code    interop.Code
 		pointer string
 	}{
 		{"unknown category", func(m map[string]any) { obj(obj(m, "data"), "tarif_rs")["kamar_vip"] = "100" }, "", interop.CodeUnknownField, "/data/tarif_rs/kamar_vip"},
@@ -98,21 +98,20 @@ func TestBadInput(t *testing.T) {
 			if err == nil {
 				_, err = ToFile(rec, rb)
 			}
-			var fe *interop.FieldError
+			var fe *rules.FieldError
 			if !errors.As(err, &fe) {
 				t.Fatalf("err = %v, want a field error", err)
 			}
 			if !errors.Is(err, interop.ErrInterop) {
 				t.Errorf("err does not wrap ErrInterop")
 			}
-			var l interop.Errors
-			errors.As(err, &l)
+			l, _ := fieldErrors(err)
 			found := false
 			for _, e := range l {
-				if e.Code == tc.code && e.Pointer == tc.pointer {
+				if interop.CodeOf(e) == tc.code && e.Pointer == tc.pointer {
 					found = true
 				}
-				if e.ID == "" || e.EN == "" {
+				if e.Message == "" || e.MessageEN == "" {
 					t.Errorf("%s: a message is empty", e.Pointer)
 				}
 			}
@@ -395,4 +394,18 @@ func TestTarifFieldsOrder(t *testing.T) {
 	if err := tr.UnmarshalJSON(b); err != nil || tr.Amount[10] != 7 || tr.Amount[12] != 9 || tr.Total() != 16 || !tr.Given[10] || tr.Given[0] {
 		t.Errorf("tarif_rs %+v, %v", tr, err)
 	}
+}
+
+// fieldErrors is every field error err holds, in order; ok is false when
+// it holds none.
+func fieldErrors(err error) (l []*rules.FieldError, ok bool) {
+	var all *rules.FieldErrors
+	if errors.As(err, &all) {
+		return all.List, true
+	}
+	var fe *rules.FieldError
+	if errors.As(err, &fe) {
+		return []*rules.FieldError{fe}, true
+	}
+	return nil, false
 }

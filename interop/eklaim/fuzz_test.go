@@ -2,11 +2,9 @@ package eklaim
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 
-	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -44,8 +42,8 @@ func FuzzDecode(f *testing.F) {
 				return
 			}
 		}
-		var l interop.Errors
-		if !errors.As(err, &l) || len(l) == 0 {
+		l, ok := fieldErrors(err)
+		if !ok {
 			t.Fatalf("err = %v, want field errors", err)
 		}
 		for _, e := range l {

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/kartusehat/kartusehat/claim"
-	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
@@ -148,8 +147,8 @@ func TestBatchBadRecord(t *testing.T) {
 			if err != nil {
 				errs++
 				var be *claim.BatchError
-				var l interop.Errors
-				if !errors.As(err, &be) || be.Line != line || !errors.As(err, &l) || l[0].Pointer != "/data/nomor_sep" {
+				l, _ := fieldErrors(err)
+				if !errors.As(err, &be) || be.Line != line || len(l) == 0 || l[0].Pointer != "/data/nomor_sep" {
 					t.Errorf("line %d: %v", line, err)
 				}
 				return nil

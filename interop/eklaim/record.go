@@ -283,7 +283,7 @@ type Supplement struct {
 }
 
 // Decode reads one record. Every fault is a field error with a JSON
-// Pointer into the record as given (interop.Errors).
+// Pointer into the record as given (rules.FieldErrors).
 func Decode(data []byte) (*Record, error) {
 	// The fast path: one strict pass over a good record. Only a record
 	// that fails it is read again, part by part, to place its faults.
@@ -291,8 +291,8 @@ func Decode(data []byte) (*Record, error) {
 	// (A record without nomor_sep may lack its data part: the slow path
 	// tells.)
 	if err := strict(data, r); err == nil && r.Data.NomorSEP != "" {
-		if f := r.Data.TarifRS.faults; len(f) > 0 {
-			return nil, f
+		if err := r.Data.TarifRS.faults.Err(); err != nil {
+			return nil, err
 		}
 		return r, nil
 	}
@@ -308,34 +308,34 @@ func decodeSlow(data []byte) (*Record, error) {
 		Grouper  json.RawMessage `json:"grouper"`
 		Jamkesda json.RawMessage `json:"jamkesda"`
 	}
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	if err := strict(data, &env); err != nil {
-		errs = append(errs, jsonFault("", err))
-		return nil, errs
+		errs.Add(jsonFault("", err))
+		return nil, errs.Err()
 	}
 	r := &Record{Metadata: env.Metadata}
 	if len(env.Data) == 0 || string(env.Data) == "null" {
-		errs.Add(interop.CodeMissing, "/data", "Rekaman set_claim_data tidak ada.", "The set_claim_data record is missing.")
-		return nil, errs
+		errs.Add(interop.NewError(interop.CodeMissing, "/data", "Rekaman set_claim_data tidak ada.", "The set_claim_data record is missing."))
+		return nil, errs.Err()
 	}
 	if err := strict(env.Data, &r.Data); err != nil {
-		errs = append(errs, jsonFault("/data", err))
+		errs.Add(jsonFault("/data", err))
 	}
-	errs = append(errs, r.Data.TarifRS.faults...)
+	errs.AddAll(r.Data.TarifRS.faults.Err())
 	if len(env.Grouper) > 0 && string(env.Grouper) != "null" {
 		r.Grouper = new(Grouper)
 		if err := strict(env.Grouper, r.Grouper); err != nil {
-			errs = append(errs, jsonFault("/grouper", err))
+			errs.Add(jsonFault("/grouper", err))
 		}
 	}
 	if len(env.Jamkesda) > 0 && string(env.Jamkesda) != "null" {
 		r.Jamkesda = new(Supplement)
 		if err := strict(env.Jamkesda, r.Jamkesda); err != nil {
-			errs = append(errs, jsonFault("/jamkesda", err))
+			errs.Add(jsonFault("/jamkesda", err))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return r, nil
 }
@@ -355,7 +355,7 @@ func strict(data []byte, v any) error {
 }
 
 // jsonFault turns a decoding error into a field error under base.
-func jsonFault(base string, err error) *interop.FieldError {
+func jsonFault(base string, err error) *rules.FieldError {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
@@ -364,22 +364,25 @@ func jsonFault(base string, err error) *interop.FieldError {
 		if te.Field != "" {
 			p = interop.Pointer(base, strings.Split(te.Field, ".")...)
 		}
-		return &interop.FieldError{Code: interop.CodeBadValue, Pointer: p,
-			ID: "Nilai bertipe JSON " + te.Value + " tidak sesuai.", EN: "A JSON " + te.Value + " does not fit this field."}
+		return interop.NewError(interop.CodeBadValue, p,
+			"Nilai bertipe JSON "+te.Value+" tidak sesuai.", "A JSON "+te.Value+" does not fit this field.")
+
 	case errors.As(err, &se):
-		return &interop.FieldError{Code: interop.CodeBadValue, Pointer: base,
-			ID: "JSON tidak sah pada bita " + strconv.FormatInt(se.Offset, 10) + ".", EN: "Invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error() + "."}
+		return interop.NewError(interop.CodeBadValue, base,
+			"JSON tidak sah pada bita "+strconv.FormatInt(se.Offset, 10)+".", "Invalid JSON at byte "+strconv.FormatInt(se.Offset, 10)+": "+se.Error()+".")
+
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
 		name, _ = strconv.Unquote(name)
-		return &interop.FieldError{Code: interop.CodeUnknownField, Pointer: interop.Pointer(base, name),
-			ID: "Kolom " + strconv.Quote(name) + " tidak dikenal.", EN: "Unknown field " + strconv.Quote(name) + "."}
+		return interop.NewError(interop.CodeUnknownField, interop.Pointer(base, name),
+			"Kolom "+strconv.Quote(name)+" tidak dikenal.", "Unknown field "+strconv.Quote(name)+".")
+
 	}
 	if errors.Is(err, errEOF) || msg == "EOF" || msg == "unexpected EOF" {
-		return &interop.FieldError{Code: interop.CodeBadValue, Pointer: base, ID: "JSON terpotong.", EN: "The JSON is cut short."}
+		return interop.NewError(interop.CodeBadValue, base, "JSON terpotong.", "The JSON is cut short.")
 	}
-	return &interop.FieldError{Code: interop.CodeBadValue, Pointer: base, ID: "Nilai tidak sah: " + msg + ".", EN: "Invalid value: " + msg + "."}
+	return interop.NewError(interop.CodeBadValue, base, "Nilai tidak sah: "+msg+".", "Invalid value: "+msg+".")
 }
 
 var errEOF = errors.New("EOF")

@@ -168,7 +168,7 @@ func NewClaim(f *claim.File, rb *rules.Rulebook) (Claim, error) {
 	if f.Principal.Diagnosis != "" {
 		dx = append([]string{f.Principal.Diagnosis}, dx...)
 	} else if len(dx) > 0 || f.INACBG != "" {
-		return Claim{}, interop.Errors{{Code: interop.CodeMissing, Pointer: "/principal/diagnosis", ID: "Diagnosis utama tidak ada.", EN: "The principal diagnosis is missing: a FHIR Claim lists it first."}}
+		return Claim{}, interop.NewError(interop.CodeMissing, "/principal/diagnosis", "Diagnosis utama tidak ada.", "The principal diagnosis is missing: a FHIR Claim lists it first.")
 	}
 	for i, code := range dx {
 		d := ClaimDiagnosis{Sequence: i + 1, DiagnosisCodeableConcept: CodeableConcept{Coding: []Coding{{System: SystemICD10, Code: code}}}}
@@ -184,7 +184,7 @@ func NewClaim(f *claim.File, rb *rules.Rulebook) (Claim, error) {
 	if f.Principal.Procedure != "" {
 		px = append([]string{f.Principal.Procedure}, px...)
 	} else if len(px) > 0 {
-		return Claim{}, interop.Errors{{Code: interop.CodeMissing, Pointer: "/principal/procedure", ID: "Prosedur utama tidak ada.", EN: "The principal procedure is missing: a FHIR Claim lists it first."}}
+		return Claim{}, interop.NewError(interop.CodeMissing, "/principal/procedure", "Prosedur utama tidak ada.", "The principal procedure is missing: a FHIR Claim lists it first.")
 	}
 	for i, code := range px {
 		c.Procedure = append(c.Procedure, ClaimProcedure{Sequence: i + 1, ProcedureCodeableConcept: CodeableConcept{Coding: []Coding{{System: SystemICD9CM, Code: code}}}})
@@ -242,9 +242,9 @@ func DecodeClaim(data []byte) (*Claim, error) {
 		if terr := checkType(data, "Claim"); terr != nil {
 			return nil, terr
 		}
-		return nil, interop.Errors{jsonFault(err)}
+		return nil, jsonFault(err)
 	}
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	checkElements(data, "", "Claim", claimElements, &errs, &c.unmapped)
 	checkExtensions(c.Extension, "/extension", claimExtension, &c.unmapped)
 	if len(c.Item) > 0 {
@@ -261,20 +261,20 @@ func DecodeClaim(data []byte) (*Claim, error) {
 			})
 		})
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return &c, nil
 }
 
 // ClaimFile reads a Claim as a native claim file, under the rulebook rb
 // (which gives a hospital named by its kode RS). Every fault is a field
-// error with a JSON Pointer (interop.Errors; see Outcome).
+// error with a JSON Pointer (rules.FieldErrors; see Outcome).
 func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	if c.ResourceType != "Claim" {
-		errs.Add(interop.CodeWrongResource, "/resourceType", "Bukan Claim.", "Not a Claim.")
-		return nil, errs
+		errs.Add(interop.NewError(interop.CodeWrongResource, "/resourceType", "Bukan Claim.", "Not a Claim."))
+		return nil, errs.Err()
 	}
 	f := &claim.File{}
 	for i, e := range c.Extension {
@@ -283,7 +283,7 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 		}
 		g, err := claim.UnmarshalFile([]byte(e.ValueString))
 		if err != nil {
-			errs.Add(interop.CodeBadValue, "/extension/"+strconv.Itoa(i)+"/valueString", "Berkas klaim tidak sah: "+err.Error(), "The claim file is invalid: "+err.Error())
+			errs.Add(interop.NewError(interop.CodeBadValue, "/extension/"+strconv.Itoa(i)+"/valueString", "Berkas klaim tidak sah: "+err.Error(), "The claim file is invalid: "+err.Error()))
 		} else {
 			f = g
 		}
@@ -306,34 +306,34 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 	case pid != nil && pid.System == SystemKodeRS:
 		fac, ok := rb.FacilityByKodeRS(pid.Value)
 		if !ok {
-			errs.Add(interop.CodeUnknownFacilty, "/provider/identifier/value", "Kode RS "+pid.Value+" tidak ada di rulebook.", "No facility of the rulebook has kode RS "+pid.Value+".")
+			errs.Add(interop.NewError(interop.CodeUnknownFacilty, "/provider/identifier/value", "Kode RS "+pid.Value+" tidak ada di rulebook.", "No facility of the rulebook has kode RS "+pid.Value+"."))
 		}
 		f.Hospital = fac.Code
 	default:
-		errs.Add(interop.CodeMissing, "/provider/identifier", "Rumah sakit tidak dinamai (kode RS atau kode rulebook).", "The hospital is not named (kode RS or rulebook code).")
+		errs.Add(interop.NewError(interop.CodeMissing, "/provider/identifier", "Rumah sakit tidak dinamai (kode RS atau kode rulebook).", "The hospital is not named (kode RS or rulebook code)."))
 	}
 	if ct := c.SubType.code(SystemCareType); ct != "" {
 		f.Episode.CareType = referral.CareType(ct)
 	} else {
-		errs.Add(interop.CodeMissing, "/subType", "Jenis rawat (subType) tidak ada.", "The care type (subType) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/subType", "Jenis rawat (subType) tidak ada.", "The care type (subType) is missing."))
 	}
 	if bp := c.BillablePeriod; bp != nil {
 		var err error
 		if f.Episode.Admission, err = time.Parse(time.RFC3339, bp.Start); err != nil {
-			errs.Add(interop.CodeBadValue, "/billablePeriod/start", "Waktu masuk bukan dateTime lengkap dengan zona.", "The admission is not a full dateTime with its offset.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/billablePeriod/start", "Waktu masuk bukan dateTime lengkap dengan zona.", "The admission is not a full dateTime with its offset."))
 		}
 		if bp.End != "" {
 			if f.Episode.Discharge, err = time.Parse(time.RFC3339, bp.End); err != nil {
-				errs.Add(interop.CodeBadValue, "/billablePeriod/end", "Waktu pulang bukan dateTime lengkap dengan zona.", "The discharge is not a full dateTime with its offset.")
+				errs.Add(interop.NewError(interop.CodeBadValue, "/billablePeriod/end", "Waktu pulang bukan dateTime lengkap dengan zona.", "The discharge is not a full dateTime with its offset."))
 			}
 		}
 	} else {
-		errs.Add(interop.CodeMissing, "/billablePeriod", "Masa rawat (billablePeriod) tidak ada.", "The stay (billablePeriod) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/billablePeriod", "Masa rawat (billablePeriod) tidak ada.", "The stay (billablePeriod) is missing."))
 	}
 	for i, d := range c.Diagnosis {
 		code := d.DiagnosisCodeableConcept.code(SystemICD10)
 		if code == "" {
-			errs.Add(interop.CodeMissing, "/diagnosis/"+strconv.Itoa(i)+"/diagnosisCodeableConcept", "Kode ICD-10 tidak ada.", "No ICD-10 code.")
+			errs.Add(interop.NewError(interop.CodeMissing, "/diagnosis/"+strconv.Itoa(i)+"/diagnosisCodeableConcept", "Kode ICD-10 tidak ada.", "No ICD-10 code."))
 			continue
 		}
 		if i == 0 {
@@ -346,7 +346,7 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 	for i, p := range c.Procedure {
 		code := p.ProcedureCodeableConcept.code(SystemICD9CM)
 		if code == "" {
-			errs.Add(interop.CodeMissing, "/procedure/"+strconv.Itoa(i)+"/procedureCodeableConcept", "Kode ICD-9-CM tidak ada.", "No ICD-9-CM code.")
+			errs.Add(interop.NewError(interop.CodeMissing, "/procedure/"+strconv.Itoa(i)+"/procedureCodeableConcept", "Kode ICD-9-CM tidak ada.", "No ICD-9-CM code."))
 			continue
 		}
 		if i == 0 {
@@ -366,13 +366,13 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 		if it.ServicedDate != "" {
 			var err error
 			if l.Date, err = rules.ParseDate(it.ServicedDate); err != nil {
-				errs.Add(interop.CodeBadValue, at+"/servicedDate", "servicedDate bukan YYYY-MM-DD.", "servicedDate is not YYYY-MM-DD.")
+				errs.Add(interop.NewError(interop.CodeBadValue, at+"/servicedDate", "servicedDate bukan YYYY-MM-DD.", "servicedDate is not YYYY-MM-DD."))
 			}
 		}
 		if it.Net == nil {
-			errs.Add(interop.CodeMissing, at+"/net", "Jumlah (net) tidak ada.", "The amount (net) is missing.")
+			errs.Add(interop.NewError(interop.CodeMissing, at+"/net", "Jumlah (net) tidak ada.", "The amount (net) is missing."))
 		} else if d, err := decimal.NewFromString(string(it.Net.Value)); err != nil || it.Net.Currency != "" && it.Net.Currency != "IDR" {
-			errs.Add(interop.CodeBadValue, at+"/net", "Jumlah bukan rupiah (IDR).", "The amount is not in rupiah (IDR).")
+			errs.Add(interop.NewError(interop.CodeBadValue, at+"/net", "Jumlah bukan rupiah (IDR).", "The amount is not in rupiah (IDR)."))
 		} else {
 			l.Amount = d
 		}
@@ -380,13 +380,13 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 			if d, err := decimal.NewFromString(string(it.UnitPrice.Value)); err == nil {
 				l.UnitPrice = &d
 			} else {
-				errs.Add(interop.CodeBadValue, at+"/unitPrice", "Harga satuan tidak sah.", "The unit price is invalid.")
+				errs.Add(interop.NewError(interop.CodeBadValue, at+"/unitPrice", "Harga satuan tidak sah.", "The unit price is invalid."))
 			}
 		}
 		if it.Quantity != nil {
 			n, err := strconv.Atoi(string(it.Quantity.Value))
 			if err != nil || n <= 0 {
-				errs.Add(interop.CodeBadValue, at+"/quantity", "Jumlah satuan adalah bilangan bulat positif.", "The quantity is a positive whole number.")
+				errs.Add(interop.NewError(interop.CodeBadValue, at+"/quantity", "Jumlah satuan adalah bilangan bulat positif.", "The quantity is a positive whole number."))
 			}
 			l.Quantity = tariff.Quantity(n)
 		}
@@ -408,11 +408,11 @@ func ClaimFile(c *Claim, rb *rules.Rulebook) (*claim.File, error) {
 		if d, err := decimal.NewFromString(string(c.Total.Value)); err == nil {
 			f.Total = &d
 		} else {
-			errs.Add(interop.CodeBadValue, "/total", "Total tidak sah.", "The total is invalid.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/total", "Total tidak sah.", "The total is invalid."))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return f, nil
 }

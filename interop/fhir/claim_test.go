@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -158,7 +157,9 @@ func TestClaimBadInput(t *testing.T) {
 	}
 	good, _ := json.Marshal(c)
 	for _, tc := range []struct {
-		name, in, code, pointer string
+		name, in string
+		code     interop.Code
+		pointer  string
 	}{
 		{"wrong type", `{"resourceType":"Patient"}`, interop.CodeWrongResource, "/resourceType"},
 		{"no NIK", strings.Replace(strings.Replace(string(good), SystemNIK, "urn:x", 1), `\"nik\":\"3275014508900001\",`, "", 1), interop.CodeNoPatientID, "/patient"},
@@ -172,13 +173,13 @@ func TestClaimBadInput(t *testing.T) {
 			if err == nil {
 				_, err = ClaimFile(cl, rb)
 			}
-			var l interop.Errors
-			if !errors.As(err, &l) {
+			l, ok := fieldErrors(err)
+			if !ok {
 				t.Fatalf("err = %v", err)
 			}
 			found := false
 			for _, e := range l {
-				found = found || e.Code == tc.code && e.Pointer == tc.pointer
+				found = found || interop.CodeOf(e) == tc.code && e.Pointer == tc.pointer
 			}
 			if !found {
 				t.Errorf("err = %v; want %s at %s", err, tc.code, tc.pointer)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kartusehat/kartusehat/interop"
+	"github.com/kartusehat/kartusehat/rules"
 )
 
 // A reader drops no element in silence: each element of a resource (and of
@@ -96,21 +97,22 @@ var itemElements = elementSet{
 // one set notes is appended to unmapped. A key starting with "_" (the
 // extension or id of a primitive element) is listed as unmapped. obj is
 // JSON the caller has decoded already (valid).
-func checkElements(obj []byte, at, resource string, set elementSet, errs *interop.Errors, unmapped *[]interop.Unmapped) {
+func checkElements(obj []byte, at, resource string, set elementSet, errs *rules.FieldErrors, unmapped *[]interop.Unmapped) {
 	forEachKey(obj, func(key []byte, value []byte) {
 		note, ok := set[string(key)]
 		k := string(key)
 		switch {
 		case ok && note == "":
 		case ok && note == refused:
-			errs.Add(interop.CodeBadValue, interop.Pointer(at, k), k+" tidak dipahami pembaca ini: sumber daya ditolak.",
-				k+" is not understood by this reader: the resource is refused, as FHIR asks of a modifier.")
+			errs.Add(interop.NewError(interop.CodeBadValue, interop.Pointer(at, k), k+" tidak dipahami pembaca ini: sumber daya ditolak.",
+				k+" is not understood by this reader: the resource is refused, as FHIR asks of a modifier."))
+
 		case ok:
 			*unmapped = append(*unmapped, interop.Unmapped{Pointer: interop.Pointer(at, k), Note: note})
 		case len(k) > 1 && k[0] == '_':
 			*unmapped = append(*unmapped, interop.Unmapped{Pointer: interop.Pointer(at, k), Note: "the extension or id of a primitive element: not read"})
 		default:
-			errs.Add(interop.CodeUnknownField, interop.Pointer(at, k), k+" bukan elemen "+resource+" FHIR R4.", k+" is not an element of the FHIR R4 "+resource+".")
+			errs.Add(interop.NewError(interop.CodeUnknownField, interop.Pointer(at, k), k+" bukan elemen "+resource+" FHIR R4.", k+" is not an element of the FHIR R4 "+resource+"."))
 		}
 	})
 }

@@ -24,13 +24,13 @@ func withElements(t *testing.T, obj []byte, extra string) []byte {
 	return []byte(s[:len(s)-1] + ", " + extra + "}")
 }
 
-func faultsOf(t *testing.T, err error) []interop.FieldError {
+func faultsOf(t *testing.T, err error) []rules.FieldError {
 	t.Helper()
-	var l interop.Errors
-	if !errors.As(err, &l) {
+	l, ok := fieldErrors(err)
+	if !ok {
 		t.Fatalf("error %v is not the field errors", err)
 	}
-	out := make([]interop.FieldError, len(l))
+	out := make([]rules.FieldError, len(l))
 	for i, e := range l {
 		out[i] = *e
 	}
@@ -92,15 +92,15 @@ func TestEligibilityElements(t *testing.T) {
 
 	for _, tc := range []struct {
 		extra string
-		want  []interop.FieldError
+		want  []rules.FieldError
 	}{
-		{`"bogus": 1`, []interop.FieldError{{Code: interop.CodeUnknownField, Pointer: "/bogus",
-			ID: "bogus bukan elemen CoverageEligibilityRequest FHIR R4.", EN: "bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}},
-		{`"modifierExtension": [{"url": "urn:m", "valueBoolean": true}], "implicitRules": "urn:r"`, []interop.FieldError{
-			{Code: interop.CodeBadValue, Pointer: "/modifierExtension", ID: "modifierExtension tidak dipahami pembaca ini: sumber daya ditolak.",
-				EN: "modifierExtension is not understood by this reader: the resource is refused, as FHIR asks of a modifier."},
-			{Code: interop.CodeBadValue, Pointer: "/implicitRules", ID: "implicitRules tidak dipahami pembaca ini: sumber daya ditolak.",
-				EN: "implicitRules is not understood by this reader: the resource is refused, as FHIR asks of a modifier."}}},
+		{`"bogus": 1`, []rules.FieldError{{Code: interop.CodeUnknownField.ErrorCode(), Kind: interop.CodeUnknownField, Pointer: "/bogus",
+			Message: "bogus bukan elemen CoverageEligibilityRequest FHIR R4.", MessageEN: "bogus is not an element of the FHIR R4 CoverageEligibilityRequest."}}},
+		{`"modifierExtension": [{"url": "urn:m", "valueBoolean": true}], "implicitRules": "urn:r"`, []rules.FieldError{
+			{Code: interop.CodeBadValue.ErrorCode(), Kind: interop.CodeBadValue, Pointer: "/modifierExtension", Message: "modifierExtension tidak dipahami pembaca ini: sumber daya ditolak.",
+				MessageEN: "modifierExtension is not understood by this reader: the resource is refused, as FHIR asks of a modifier."},
+			{Code: interop.CodeBadValue.ErrorCode(), Kind: interop.CodeBadValue, Pointer: "/implicitRules", Message: "implicitRules tidak dipahami pembaca ini: sumber daya ditolak.",
+				MessageEN: "implicitRules is not understood by this reader: the resource is refused, as FHIR asks of a modifier."}}},
 	} {
 		_, err := DecodeEligibilityRequest(withElements(t, req, tc.extra))
 		if got := faultsOf(t, err); !reflect.DeepEqual(got, tc.want) {
@@ -140,9 +140,9 @@ func TestClaimElements(t *testing.T) {
 	c["fundsreserve"] = "x" // R4 spells it fundsReserve
 	in, _ = json.Marshal(c)
 	_, err = DecodeClaim(in)
-	want2 := []interop.FieldError{
-		{Code: interop.CodeUnknownField, Pointer: "/fundsreserve", ID: "fundsreserve bukan elemen Claim FHIR R4.", EN: "fundsreserve is not an element of the FHIR R4 Claim."},
-		{Code: interop.CodeUnknownField, Pointer: "/item/2/bogus", ID: "bogus bukan elemen Claim.item FHIR R4.", EN: "bogus is not an element of the FHIR R4 Claim.item."},
+	want2 := []rules.FieldError{
+		{Code: interop.CodeUnknownField.ErrorCode(), Kind: interop.CodeUnknownField, Pointer: "/fundsreserve", Message: "fundsreserve bukan elemen Claim FHIR R4.", MessageEN: "fundsreserve is not an element of the FHIR R4 Claim."},
+		{Code: interop.CodeUnknownField.ErrorCode(), Kind: interop.CodeUnknownField, Pointer: "/item/2/bogus", Message: "bogus bukan elemen Claim.item FHIR R4.", MessageEN: "bogus is not an element of the FHIR R4 Claim.item."},
 	}
 	if got := faultsOf(t, err); !reflect.DeepEqual(got, want2) {
 		t.Errorf("\n got %+v\nwant %+v", got, want2)
@@ -220,7 +220,7 @@ func TestReadAllocs(t *testing.T) {
 		t.Errorf("the scan of a contained Patient: %v allocations, want at most 3", n)
 	}
 	data, _ := json.Marshal(c)
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	var unmapped []interop.Unmapped
 	if n := testing.AllocsPerRun(20, func() { checkElements(data, "", "Claim", claimElements, &errs, &unmapped) }); n != 0 {
 		t.Errorf("the check of a Claim's elements: %v allocations, want 0", n)
@@ -264,4 +264,18 @@ func TestClaimFactsExtension(t *testing.T) {
 	if g.Patient.JKN.Status != eligibility.JKNPBI || g.Patient.Person.NIK != file.Patient.Person.NIK {
 		t.Errorf("facts %+v", g.Patient)
 	}
+}
+
+// fieldErrors is every field error err holds, in order; ok is false when
+// it holds none.
+func fieldErrors(err error) (l []*rules.FieldError, ok bool) {
+	var all *rules.FieldErrors
+	if errors.As(err, &all) {
+		return all.List, true
+	}
+	var fe *rules.FieldError
+	if errors.As(err, &fe) {
+		return []*rules.FieldError{fe}, true
+	}
+	return nil, false
 }

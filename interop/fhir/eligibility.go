@@ -81,15 +81,15 @@ func checkType(data []byte, want string) error {
 		ResourceType *string `json:"resourceType"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return interop.Errors{{Code: interop.CodeBadValue, Pointer: "", ID: "JSON tidak sah.", EN: "Invalid JSON: " + err.Error() + "."}}
+		return interop.NewError(interop.CodeBadValue, "", "JSON tidak sah.", "Invalid JSON: "+err.Error()+".")
 	}
 	if head.ResourceType == nil {
-		return interop.Errors{{Code: interop.CodeMissing, Pointer: "/resourceType", ID: "resourceType tidak ada.", EN: "resourceType is missing."}}
+		return interop.NewError(interop.CodeMissing, "/resourceType", "resourceType tidak ada.", "resourceType is missing.")
 	}
 	if *head.ResourceType != want {
-		return interop.Errors{{Code: interop.CodeWrongResource, Pointer: "/resourceType",
-			ID: "Sumber daya " + strconv.Quote(*head.ResourceType) + " bukan " + want + ".",
-			EN: "A " + strconv.Quote(*head.ResourceType) + " resource is not a " + want + "."}}
+		return interop.NewError(interop.CodeWrongResource, "/resourceType",
+			"Sumber daya "+strconv.Quote(*head.ResourceType)+" bukan "+want+".",
+			"A "+strconv.Quote(*head.ResourceType)+" resource is not a "+want+".")
 	}
 	return nil
 }
@@ -102,26 +102,26 @@ func DecodeEligibilityRequest(data []byte) (*CoverageEligibilityRequest, error) 
 		if terr := checkType(data, "CoverageEligibilityRequest"); terr != nil {
 			return nil, terr
 		}
-		return nil, interop.Errors{jsonFault(err)}
+		return nil, jsonFault(err)
 	}
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	checkElements(data, "", "CoverageEligibilityRequest", eligibilityElements, &errs, &r.unmapped)
 	checkExtensions(r.Extension, "/extension", func(u string) bool { return u == ExtFacts }, &r.unmapped)
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return &r, nil
 }
 
-func jsonFault(err error) *interop.FieldError {
+func jsonFault(err error) *rules.FieldError {
 	if te, ok := err.(*json.UnmarshalTypeError); ok {
 		p := ""
 		if te.Field != "" {
 			p = "/" + jsonPath(te.Field)
 		}
-		return &interop.FieldError{Code: interop.CodeBadValue, Pointer: p, ID: "Nilai JSON " + te.Value + " tidak sesuai.", EN: "A JSON " + te.Value + " does not fit this element."}
+		return interop.NewError(interop.CodeBadValue, p, "Nilai JSON "+te.Value+" tidak sesuai.", "A JSON "+te.Value+" does not fit this element.")
 	}
-	return &interop.FieldError{Code: interop.CodeBadValue, Pointer: "", ID: "JSON tidak sah.", EN: "Invalid JSON: " + err.Error() + "."}
+	return interop.NewError(interop.CodeBadValue, "", "JSON tidak sah.", "Invalid JSON: "+err.Error()+".")
 }
 
 func jsonPath(dotted string) string {
@@ -132,20 +132,20 @@ func jsonPath(dotted string) string {
 // patientFacts reads the patient's facts: the contained Patient (or the
 // reference's identifier) gives the NIK and KK, the extension ExtFacts
 // the rest. ext is the resource's extensions, at pointer "/extension".
-func patientFacts(patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
+func patientFacts(patient Reference, contained []json.RawMessage, ext []Extension, errs *rules.FieldErrors) *eligibility.Facts {
 	return patientFactsFrom(&eligibility.Facts{}, patient, contained, ext, errs)
 }
 
 // patientFactsFrom is patientFacts starting from the facts f (a Claim's,
 // from its claim-file extension), which an ExtFacts extension replaces.
-func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.RawMessage, ext []Extension, errs *interop.Errors) *eligibility.Facts {
+func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.RawMessage, ext []Extension, errs *rules.FieldErrors) *eligibility.Facts {
 	for i, e := range ext {
 		if e.URL != ExtFacts {
 			continue
 		}
 		g, err := eligibility.UnmarshalFacts([]byte(e.ValueString))
 		if err != nil {
-			errs.Add(interop.CodeBadValue, "/extension/"+strconv.Itoa(i)+"/valueString", "Fakta peserta tidak sah: "+err.Error(), "The participant's facts are invalid: "+err.Error())
+			errs.Add(interop.NewError(interop.CodeBadValue, "/extension/"+strconv.Itoa(i)+"/valueString", "Fakta peserta tidak sah: "+err.Error(), "The participant's facts are invalid: "+err.Error()))
 			return f
 		}
 		f = g
@@ -172,37 +172,37 @@ func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.
 			found = true
 			if v := p.nik; v != "" {
 				if nik != "" && nik != v {
-					errs.Add(interop.CodeBadValue, "/contained/"+strconv.Itoa(i)+"/identifier", "NIK pasien berbeda dengan NIK pada patient.identifier.", "The Patient's NIK differs from patient.identifier's.")
+					errs.Add(interop.NewError(interop.CodeBadValue, "/contained/"+strconv.Itoa(i)+"/identifier", "NIK pasien berbeda dengan NIK pada patient.identifier.", "The Patient's NIK differs from patient.identifier's."))
 				}
 				nik = v
 			}
 			kk, deceased = p.kk, p.deceased
 		}
 		if !found {
-			errs.Add(interop.CodeBadValue, "/patient/reference", "Patient "+strconv.Quote(ref)+" tidak ada di contained.", "No contained Patient "+strconv.Quote(ref)+".")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/patient/reference", "Patient "+strconv.Quote(ref)+" tidak ada di contained.", "No contained Patient "+strconv.Quote(ref)+"."))
 		}
 	}
 	if nik == "" {
-		errs.Add(interop.CodeNoPatientID, "/patient", "Pasien tidak memiliki identifier NIK ("+SystemNIK+").", "The patient has no NIK identifier ("+SystemNIK+").")
+		errs.Add(interop.NewError(interop.CodeNoPatientID, "/patient", "Pasien tidak memiliki identifier NIK ("+SystemNIK+").", "The patient has no NIK identifier ("+SystemNIK+")."))
 		return f
 	}
 	n, err := eligibility.ParseNIK(nik)
 	if err != nil {
-		errs.Add(interop.CodeBadValue, "/patient", "Identifier NIK pasien tidak sah.", "The patient's NIK identifier is not a valid NIK.")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/patient", "Identifier NIK pasien tidak sah.", "The patient's NIK identifier is not a valid NIK."))
 		return f
 	}
 	switch {
 	case f.Person.NIK.IsZero():
 		f.Person.NIK = n
 	case f.Person.NIK != n:
-		errs.Add(interop.CodeBadValue, "/extension", "NIK di fakta peserta bukan NIK pasien.", "The NIK of the facts is not the patient's.")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/extension", "NIK di fakta peserta bukan NIK pasien.", "The NIK of the facts is not the patient's."))
 	}
 	if kk != "" {
 		switch {
 		case f.Person.KK == "":
 			f.Person.KK = kk
 		case f.Person.KK != kk:
-			errs.Add(interop.CodeBadValue, "/extension", "KK di fakta peserta bukan KK pasien.", "The KK of the facts is not the patient's.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/extension", "KK di fakta peserta bukan KK pasien.", "The KK of the facts is not the patient's."))
 		}
 	}
 	if deceased != nil && *deceased && f.Person.Registry.Status == "" {
@@ -213,25 +213,25 @@ func patientFactsFrom(f *eligibility.Facts, patient Reference, contained []json.
 
 // EligibilityFacts reads the request as the facts and the date of
 // service the rules decide on. Every fault is a field error with a JSON
-// Pointer (interop.Errors; see Outcome).
+// Pointer (rules.FieldErrors; see Outcome).
 func EligibilityFacts(r *CoverageEligibilityRequest) (*eligibility.Facts, rules.Date, error) {
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	var on rules.Date
 	if r.ResourceType != "CoverageEligibilityRequest" {
-		errs.Add(interop.CodeWrongResource, "/resourceType", "Bukan CoverageEligibilityRequest.", "Not a CoverageEligibilityRequest.")
-		return nil, on, errs
+		errs.Add(interop.NewError(interop.CodeWrongResource, "/resourceType", "Bukan CoverageEligibilityRequest.", "Not a CoverageEligibilityRequest."))
+		return nil, on, errs.Err()
 	}
 	if r.ServicedDate == "" {
-		errs.Add(interop.CodeMissing, "/servicedDate", "servicedDate (tanggal pelayanan) tidak ada.", "servicedDate (the date of service) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/servicedDate", "servicedDate (tanggal pelayanan) tidak ada.", "servicedDate (the date of service) is missing."))
 	} else {
 		var err error
 		if on, err = rules.ParseDate(r.ServicedDate); err != nil {
-			errs.Add(interop.CodeBadValue, "/servicedDate", "servicedDate bukan YYYY-MM-DD.", "servicedDate is not YYYY-MM-DD.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/servicedDate", "servicedDate bukan YYYY-MM-DD.", "servicedDate is not YYYY-MM-DD."))
 		}
 	}
 	f := patientFacts(r.Patient, r.Contained, r.Extension, &errs)
-	if len(errs) > 0 {
-		return nil, on, errs
+	if errs.Len() > 0 {
+		return nil, on, errs.Err()
 	}
 	return f, on, nil
 }

@@ -118,7 +118,9 @@ func TestEligibilityBadInput(t *testing.T) {
 	noNIK := strings.Replace(string(good), SystemNIK, "urn:other", 1)
 	noNIK = strings.Replace(noNIK, `\"nik\":\"3275014508900001\",`, "", 1)
 	for _, tc := range []struct {
-		name, in, code, pointer, issue string
+		name, in       string
+		code           interop.Code
+		pointer, issue string
 	}{
 		{"wrong type", `{"resourceType":"Claim"}`, interop.CodeWrongResource, "/resourceType", "not-supported"},
 		{"no type", `{"status":"active"}`, interop.CodeMissing, "/resourceType", "required"},
@@ -133,15 +135,14 @@ func TestEligibilityBadInput(t *testing.T) {
 			if err == nil {
 				_, _, err = EligibilityFacts(r)
 			}
-			var fe *interop.FieldError
+			var fe *rules.FieldError
 			if !errors.As(err, &fe) {
 				t.Fatalf("err = %v, want a field error", err)
 			}
-			var l interop.Errors
-			errors.As(err, &l)
+			l, _ := fieldErrors(err)
 			found := false
 			for _, e := range l {
-				found = found || e.Code == tc.code && e.Pointer == tc.pointer
+				found = found || interop.CodeOf(e) == tc.code && e.Pointer == tc.pointer
 			}
 			if !found {
 				t.Errorf("err = %v; want %s at %q", err, tc.code, tc.pointer)
@@ -150,7 +151,7 @@ func TestEligibilityBadInput(t *testing.T) {
 			validate(t, o)
 			ok := false
 			for _, is := range o.Issue {
-				ok = ok || is.Code == tc.issue && is.Details.Coding[0].Code == tc.code
+				ok = ok || is.Code == tc.issue && is.Details.Coding[0].Code == string(tc.code)
 			}
 			if !ok {
 				t.Errorf("outcome %+v has no issue %s/%s", o.Issue, tc.issue, tc.code)
@@ -188,7 +189,7 @@ func TestReasonCodeSystem(t *testing.T) {
 		}
 		seen[c.Code] = true
 	}
-	for _, l := range [][]string{eligibility.Codes(), {interop.CodeNoPatientID, "eklaim_kode_tarif_mismatch", "paid", "not_participant"}} {
+	for _, l := range [][]string{eligibility.Codes(), {string(interop.CodeNoPatientID), "eklaim_kode_tarif_mismatch", "paid", "not_participant"}} {
 		for _, c := range l {
 			if !seen[c] {
 				t.Errorf("code %s missing", c)

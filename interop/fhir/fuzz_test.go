@@ -2,10 +2,8 @@ package fhir
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 
-	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -26,8 +24,8 @@ func FuzzEligibilityRequest(f *testing.F) {
 				return
 			}
 		}
-		var l interop.Errors
-		if !errors.As(err, &l) || len(l) == 0 {
+		l, ok := fieldErrors(err)
+		if !ok {
 			t.Fatalf("err = %v, want field errors", err)
 		}
 		if o := Outcome(err); len(o.Issue) != len(l) {
@@ -54,8 +52,8 @@ func FuzzClaim(f *testing.F) {
 				return
 			}
 		}
-		var l interop.Errors
-		if !errors.As(err, &l) || len(l) == 0 {
+		_, ok := fieldErrors(err)
+		if !ok {
 			t.Fatalf("err = %v, want field errors", err)
 		}
 	})

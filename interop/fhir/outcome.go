@@ -11,6 +11,7 @@ import (
 	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/interop/eklaim"
 	"github.com/kartusehat/kartusehat/referral"
+	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 )
 
@@ -31,7 +32,7 @@ type Issue struct {
 }
 
 // issueCode is the FHIR issue type of a field error's code.
-func issueCode(code string) string {
+func issueCode(code interop.Code) string {
 	switch code {
 	case interop.CodeMissing, interop.CodeNoPatientID:
 		return "required"
@@ -48,26 +49,31 @@ func issueCode(code string) string {
 }
 
 // Outcome renders err as an OperationOutcome: one issue per field error
-// (interop.Errors), each with its code (in SystemReason), its messages and
-// its place as a FHIRPath expression; another error is one issue of type
-// processing. A nil error gives an outcome with one informational issue.
+// it holds (a *rules.FieldError, or several in a *rules.FieldErrors), each
+// with the reader's own code (interop.CodeOf, in SystemReason), its
+// messages and its place as a FHIRPath expression; another error is one
+// issue of type processing. A nil error gives an outcome with one
+// informational issue.
 func Outcome(err error) OperationOutcome {
 	o := OperationOutcome{ResourceType: "OperationOutcome"}
 	if err == nil {
 		o.Issue = []Issue{{Severity: "information", Code: "informational", Diagnostics: "OK"}}
 		return o
 	}
-	var l interop.Errors
-	var fe *interop.FieldError
+	var list []*rules.FieldError
+	var l *rules.FieldErrors
+	var fe *rules.FieldError
 	switch {
 	case errors.As(err, &l):
+		list = l.List
 	case errors.As(err, &fe):
-		l = interop.Errors{fe}
+		list = []*rules.FieldError{fe}
 	}
-	for _, e := range l {
-		is := Issue{Severity: "error", Code: issueCode(e.Code),
-			Details:     &CodeableConcept{Coding: []Coding{{System: SystemReason, Code: e.Code}}, Text: e.ID},
-			Diagnostics: e.EN}
+	for _, e := range list {
+		code := interop.CodeOf(e)
+		is := Issue{Severity: "error", Code: issueCode(code),
+			Details:     &CodeableConcept{Coding: []Coding{{System: SystemReason, Code: string(code)}}, Text: e.Message},
+			Diagnostics: e.MessageEN}
 		if e.Pointer != "" {
 			is.Expression = []string{FHIRPath(e.Pointer)}
 		}
@@ -136,8 +142,9 @@ func ReasonCodeSystem() CodeSystem {
 	add(tariff.Codes()...)
 	add(claim.Codes()...)
 	add(eklaim.Codes()...)
-	add(interop.CodeUnknownField, interop.CodeMissing, interop.CodeBadValue, interop.CodeTotalMismatch,
-		interop.CodeWrongResource, interop.CodeNoPatientID, interop.CodeNotJamkesda, interop.CodeUnknownFacilty)
+	for _, c := range interop.Codes() {
+		add(string(c))
+	}
 	sort.Strings(codes)
 	cs := CodeSystem{ResourceType: "CodeSystem", ID: "kartusehat-reason", URL: SystemReason, Name: "KartuSehatReason",
 		Title: "kartusehat reason codes", Status: "active", CaseSensitive: true, Content: "complete", Count: len(codes)}

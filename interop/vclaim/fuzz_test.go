@@ -1,10 +1,8 @@
 package vclaim
 
 import (
-	"errors"
 	"testing"
 
-	"github.com/kartusehat/kartusehat/interop"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -20,8 +18,8 @@ func FuzzDecode(f *testing.F) {
 				return
 			}
 		}
-		var l interop.Errors
-		if !errors.As(err, &l) || len(l) == 0 {
+		_, ok := fieldErrors(err)
+		if !ok {
 			t.Fatalf("err = %v, want field errors", err)
 		}
 	})

@@ -104,23 +104,23 @@ func Decode(data []byte) (*Input, error) {
 		Jamkesda json.RawMessage `json:"jamkesda"`
 	}
 	if err := strict(data, &env); err != nil {
-		return nil, interop.Errors{fault("", err)}
+		return nil, fault("", err)
 	}
 	var in Input
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	if len(env.SEP) == 0 || string(env.SEP) == "null" {
-		errs.Add(interop.CodeMissing, "/t_sep", "SEP (t_sep) tidak ada.", "The SEP (t_sep) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep", "SEP (t_sep) tidak ada.", "The SEP (t_sep) is missing."))
 	} else if err := strict(env.SEP, &in.SEP); err != nil {
-		errs = append(errs, fault("/t_sep", err))
+		errs.Add(fault("/t_sep", err))
 	}
 	if len(env.Jamkesda) > 0 && string(env.Jamkesda) != "null" {
 		in.Jamkesda = new(referral.Episode)
 		if err := strict(env.Jamkesda, in.Jamkesda); err != nil {
-			errs = append(errs, fault("/jamkesda", err))
+			errs.Add(fault("/jamkesda", err))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return &in, nil
 }
@@ -138,21 +138,22 @@ func strict(data []byte, v any) error {
 	return nil
 }
 
-func fault(base string, err error) *interop.FieldError {
+func fault(base string, err error) *rules.FieldError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		p := base
 		if te.Field != "" {
 			p = interop.Pointer(base, strings.Split(te.Field, ".")...)
 		}
-		return &interop.FieldError{Code: interop.CodeBadValue, Pointer: p, ID: "Nilai JSON " + te.Value + " tidak sesuai.", EN: "A JSON " + te.Value + " does not fit this field."}
+		return interop.NewError(interop.CodeBadValue, p, "Nilai JSON "+te.Value+" tidak sesuai.", "A JSON "+te.Value+" does not fit this field.")
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name, _ = strconv.Unquote(name)
-		return &interop.FieldError{Code: interop.CodeUnknownField, Pointer: interop.Pointer(base, name),
-			ID: "Kolom " + strconv.Quote(name) + " tidak dikenal.", EN: "Unknown field " + strconv.Quote(name) + "."}
+		return interop.NewError(interop.CodeUnknownField, interop.Pointer(base, name),
+			"Kolom "+strconv.Quote(name)+" tidak dikenal.", "Unknown field "+strconv.Quote(name)+".")
+
 	}
-	return &interop.FieldError{Code: interop.CodeBadValue, Pointer: base, ID: "Masukan tidak sah.", EN: "Invalid input: " + err.Error() + "."}
+	return interop.NewError(interop.CodeBadValue, base, "Masukan tidak sah.", "Invalid input: "+err.Error()+".")
 }
 
 // facility finds a facility by the rulebook's code or alias, or a
@@ -165,9 +166,9 @@ func facility(rb *rules.Rulebook, code string) (rules.Facility, bool) {
 }
 
 // ToEpisode reads the input as an episode under the rulebook rb. Every
-// fault is reported at once (interop.Errors).
+// fault is reported at once (rules.FieldErrors).
 func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
-	var errs interop.Errors
+	var errs rules.FieldErrors
 	c := &Conversion{}
 	s := &in.SEP
 	if in.Jamkesda != nil {
@@ -180,11 +181,11 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 	}{{ep.Facility != "", "facility"}, {ep.CareType != "", "care_type"}, {ep.Class != 0, "class"},
 		{ep.SJP != nil && ep.SJP.Number != "", "sjp/number"}, {ep.OtherPayer != "", "other_payer"}} {
 		if x.set {
-			errs.Add(interop.CodeBadValue, "/jamkesda/"+x.name, "Kolom ini datang dari SEP dan tidak boleh diulang.", "This field comes from the SEP and may not be given again.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/"+x.name, "Kolom ini datang dari SEP dan tidak boleh diulang.", "This field comes from the SEP and may not be given again."))
 		}
 	}
 	if s.NoSep == "" {
-		errs.Add(interop.CodeMissing, "/t_sep/noSep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep/noSep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing."))
 	} else {
 		sjp := referral.SJP{}
 		if ep.SJP != nil {
@@ -197,19 +198,19 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 		nik, err := eligibility.ParseNIK(s.NoKartu)
 		switch {
 		case err != nil:
-			errs.Add(interop.CodeBadValue, "/t_sep/noKartu", "noKartu bukan NIK: kartu Jamkesda adalah NIK.", "noKartu is not a NIK: the Jamkesda card is the NIK.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/noKartu", "noKartu bukan NIK: kartu Jamkesda adalah NIK.", "noKartu is not a NIK: the Jamkesda card is the NIK."))
 		case ep.PatientNIK.IsZero():
 			ep.PatientNIK = nik
 		case ep.PatientNIK != nik:
-			errs.Add(interop.CodeBadValue, "/t_sep/noKartu", "noKartu bukan NIK pasien.", "noKartu is not the patient's NIK.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/noKartu", "noKartu bukan NIK pasien.", "noKartu is not the patient's NIK."))
 		}
 	}
 	if s.PpkPelayanan == "" {
-		errs.Add(interop.CodeMissing, "/t_sep/ppkPelayanan", "ppkPelayanan tidak ada.", "ppkPelayanan is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep/ppkPelayanan", "ppkPelayanan tidak ada.", "ppkPelayanan is missing."))
 	} else if f, ok := facility(rb, s.PpkPelayanan); ok {
 		ep.Facility = f.Code
 	} else {
-		errs.Add(interop.CodeUnknownFacilty, "/t_sep/ppkPelayanan", "Fasilitas "+strconv.Quote(s.PpkPelayanan)+" tidak ada di rulebook.", "No facility "+strconv.Quote(s.PpkPelayanan)+" in the rulebook.")
+		errs.Add(interop.NewError(interop.CodeUnknownFacilty, "/t_sep/ppkPelayanan", "Fasilitas "+strconv.Quote(s.PpkPelayanan)+" tidak ada di rulebook.", "No facility "+strconv.Quote(s.PpkPelayanan)+" in the rulebook."))
 	}
 	switch s.JnsPelayanan {
 	case "1":
@@ -217,9 +218,9 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 	case "2":
 		ep.CareType = referral.Outpatient
 	case "":
-		errs.Add(interop.CodeMissing, "/t_sep/jnsPelayanan", "jnsPelayanan tidak ada.", "jnsPelayanan is missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep/jnsPelayanan", "jnsPelayanan tidak ada.", "jnsPelayanan is missing."))
 	default:
-		errs.Add(interop.CodeBadValue, "/t_sep/jnsPelayanan", "jnsPelayanan adalah 1 (rawat inap) atau 2 (rawat jalan).", "jnsPelayanan is 1 (inpatient) or 2 (outpatient).")
+		errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/jnsPelayanan", "jnsPelayanan adalah 1 (rawat inap) atau 2 (rawat jalan).", "jnsPelayanan is 1 (inpatient) or 2 (outpatient)."))
 	}
 	if len(s.KlsRawat) > 0 {
 		cls, naik := readClass(s.KlsRawat)
@@ -228,7 +229,7 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 			ep.Class = int(cls[0] - '0')
 		case "3", "":
 		default:
-			errs.Add(interop.CodeBadValue, "/t_sep/klsRawat", "klsRawat adalah 1, 2 atau 3.", "klsRawat is 1, 2 or 3.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/klsRawat", "klsRawat adalah 1, 2 atau 3.", "klsRawat is 1, 2 or 3."))
 		}
 		if naik {
 			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/klsRawat/klsRawatNaik", Note: "a class upgrade (JKN's rule); a class above III is jamkesda.class_reason"})
@@ -238,14 +239,14 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 		d, err := rules.ParseDate(s.TglSep)
 		switch {
 		case err != nil:
-			errs.Add(interop.CodeBadValue, "/t_sep/tglSep", "tglSep bukan YYYY-MM-DD.", "tglSep is not YYYY-MM-DD.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/tglSep", "tglSep bukan YYYY-MM-DD.", "tglSep is not YYYY-MM-DD."))
 		case ep.Admission.IsZero():
-			errs.Add(interop.CodeMissing, "/jamkesda/admission", "Waktu masuk tidak ada (SEP hanya memberi tanggal).", "The time of admission is missing (the SEP gives only the date).")
+			errs.Add(interop.NewError(interop.CodeMissing, "/jamkesda/admission", "Waktu masuk tidak ada (SEP hanya memberi tanggal).", "The time of admission is missing (the SEP gives only the date)."))
 		case !ep.ServiceDate().Equal(d):
-			errs.Add(interop.CodeBadValue, "/t_sep/tglSep", "tglSep bukan tanggal masuk.", "tglSep is not the day of admission.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/tglSep", "tglSep bukan tanggal masuk.", "tglSep is not the day of admission."))
 		}
 	} else if ep.Admission.IsZero() {
-		errs.Add(interop.CodeMissing, "/t_sep/tglSep", "tglSep dan waktu masuk tidak ada.", "tglSep and the time of admission are missing.")
+		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep/tglSep", "tglSep dan waktu masuk tidak ada.", "tglSep and the time of admission are missing."))
 	}
 	if s.DiagAwal != "" {
 		if len(ep.Diagnoses) == 0 || ep.Diagnoses[0] != s.DiagAwal {
@@ -260,20 +261,20 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 		if r.PpkRujukan != "" {
 			if f, ok := facility(rb, r.PpkRujukan); ok {
 				if ref.From != "" && ref.From != f.Code {
-					errs.Add(interop.CodeBadValue, "/jamkesda/referral/from", "Perujuk berbeda dengan ppkRujukan.", "The referring facility differs from ppkRujukan.")
+					errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/referral/from", "Perujuk berbeda dengan ppkRujukan.", "The referring facility differs from ppkRujukan."))
 				}
 				ref.From = f.Code
 				if lvl := r.AsalRujukan; lvl != "" && lvl != strconv.Itoa(f.Level) {
-					errs.Add(interop.CodeBadValue, "/t_sep/rujukan/asalRujukan", "asalRujukan bukan tingkat fasilitas perujuk.", "asalRujukan is not the referring facility's level.")
+					errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/rujukan/asalRujukan", "asalRujukan bukan tingkat fasilitas perujuk.", "asalRujukan is not the referring facility's level."))
 				}
 			} else {
-				errs.Add(interop.CodeUnknownFacilty, "/t_sep/rujukan/ppkRujukan", "Fasilitas "+strconv.Quote(r.PpkRujukan)+" tidak ada di rulebook.", "No facility "+strconv.Quote(r.PpkRujukan)+" in the rulebook.")
+				errs.Add(interop.NewError(interop.CodeUnknownFacilty, "/t_sep/rujukan/ppkRujukan", "Fasilitas "+strconv.Quote(r.PpkRujukan)+" tidak ada di rulebook.", "No facility "+strconv.Quote(r.PpkRujukan)+" in the rulebook."))
 			}
 		}
 		if r.TglRujukan != "" {
 			d, err := rules.ParseDate(r.TglRujukan)
 			if err != nil {
-				errs.Add(interop.CodeBadValue, "/t_sep/rujukan/tglRujukan", "tglRujukan bukan YYYY-MM-DD.", "tglRujukan is not YYYY-MM-DD.")
+				errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/rujukan/tglRujukan", "tglRujukan bukan YYYY-MM-DD.", "tglRujukan is not YYYY-MM-DD."))
 			}
 			ref.Date = d
 		}
@@ -290,7 +291,7 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 		case "3":
 			ep.OtherPayer = "work_accident"
 		default:
-			errs.Add(interop.CodeBadValue, "/t_sep/jaminan/lakaLantas", "lakaLantas adalah 0, 1, 2 atau 3.", "lakaLantas is 0, 1, 2 or 3.")
+			errs.Add(interop.NewError(interop.CodeBadValue, "/t_sep/jaminan/lakaLantas", "lakaLantas adalah 0, 1, 2 atau 3.", "lakaLantas is 0, 1, 2 or 3."))
 		}
 		if j.LakaLantas == "2" {
 			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/jaminan/lakaLantas", Note: "a traffic accident that is also a work accident: read as traffic_accident, the episode names one other payer"})
@@ -325,8 +326,8 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 			c.Unmapped = append(c.Unmapped, interop.Unmapped{Pointer: "/t_sep/" + u.name, Note: u.note})
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	return c, nil
 }
