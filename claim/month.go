@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
@@ -860,7 +861,7 @@ const (
 	cPeriodic
 )
 
-var claimParams = rules.NewParamSet(
+var claimParams = paramset.New(
 	"claims.budget_shortfall_next_year",
 	"claims.monthly_report_day",
 	"claims.reporting.class3_capacity",

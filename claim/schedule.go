@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -63,7 +64,7 @@ func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
 	return scheduleFrom(&pr, end, s.Rulebook())
 }
 
-func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Schedule, error) {
+func scheduleFrom(pr *paramset.Reader, end rules.Date, rb *rules.Rulebook) (Schedule, error) {
 	cal := rb.At(end).Calendar()
 	get := func(i int) (*rules.Value, error) {
 		v, err := pr.Lookup(i)

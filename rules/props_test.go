@@ -204,24 +204,5 @@ func TestPropSnapshotFollowsTimeline(t *testing.T) {
 		if found != (want != nil) {
 			t.Fatalf("%s on %s: in Values %v, in force %v", p.Path, d, found, want != nil)
 		}
-		i := rapid.IntRange(0, len(propSetPaths)-1).Draw(t, "set index")
-		var prov Provenance
-		r := propSet.Reader(s, &prov)
-		sv, _ := s.Param(propSetPaths[i])
-		if g := r.Get(i); g == nil && sv.Path != "" || g != nil && !reflect.DeepEqual(*g, sv) {
-			t.Fatalf("%s on %s: the ParamSet reads another value than Param", propSetPaths[i], d)
-		}
 	})
 }
-
-// propSet is a ParamSet over the first 64 parameters of the rulebook.
-var propSetPaths, propSet = func() ([]string, *ParamSet) {
-	var paths []string
-	for _, p := range Default().Params() {
-		if len(paths) == 64 {
-			break
-		}
-		paths = append(paths, p.Path)
-	}
-	return paths, NewParamSet(paths...)
-}()
