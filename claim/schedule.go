@@ -158,7 +158,7 @@ func scheduleFrom(pr *paramset.Reader, end rules.Date, rb *rules.Rulebook) (Sche
 // that day, when it sets the week the step was computed with (used, of the
 // service's end); else by used.
 func stepRef(rb *rules.Rulebook, day rules.Date, i int, used *rules.Value) string {
-	v := rb.At(day).Get(rb.Key(params.Path(i)))
+	v := params.Value(rb.At(day), i)
 	if v == nil || v.Int() != used.Int() {
 		return used.Ref
 	}

@@ -188,9 +188,9 @@ func TestPropSnapshotFollowsTimeline(t *testing.T) {
 		} else if err != nil || !reflect.DeepEqual(got, *want) {
 			t.Fatalf("%s on %s: %v (from %s), %v; want %v (from %s)", p.Path, d, got.Display(), got.From, err, want.Display(), want.From)
 		}
-		k := s.Get(rb.Key(p.Path))
+		k := s.ParamRef(p.Path)
 		if (k == nil) != (want == nil) || k != nil && !reflect.DeepEqual(*k, *want) {
-			t.Fatalf("%s on %s: Get disagrees with the timeline", p.Path, d)
+			t.Fatalf("%s on %s: ParamRef disagrees with the timeline", p.Path, d)
 		}
 		found := false
 		for _, v := range s.Values() {

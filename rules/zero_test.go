@@ -120,7 +120,8 @@ func TestZeroHelpers(t *testing.T) {
 	var l CodeList
 	_, ok := l.Match("A09")
 	assert.False(t, ok)
-	var k Key
-	assert.False(t, k.Valid())
-	assert.Nil(t, Default().At(MustParseDate("2019-03-01")).Get(k))
+	assert.Nil(t, Snapshot{}.ParamRef("tariff.ambulance.city"))
+	assert.Nil(t, Default().At(MustParseDate("2019-03-01")).ParamRef("no.such.parameter"))
+	assert.Nil(t, Default().At(MustParseDate("2010-03-01")).ParamRef("tariff.ambulance.city"), "before the rules")
+	assert.Equal(t, "200000", Default().At(MustParseDate("2019-03-01")).ParamRef("tariff.ambulance.city").Display())
 }

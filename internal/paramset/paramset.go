@@ -98,10 +98,8 @@ func (ps *Set) resolve(rb *rules.Rulebook) *resolved {
 // instrument may change.
 func (ps *Set) build(rb *rules.Rulebook) *resolved {
 	r := &resolved{rb: rb}
-	keys := make([]rules.Key, len(ps.paths))
 	dates := []rules.Date{{}}
-	for i, p := range ps.paths {
-		keys[i] = rb.Key(p)
+	for _, p := range ps.paths {
 		if prm, ok := rb.Param(p); ok {
 			for _, v := range prm.Values {
 				dates = append(dates, v.From)
@@ -123,8 +121,8 @@ func (ps *Set) build(rb *rules.Rulebook) *resolved {
 		s := rb.At(d)
 		vals := new([64]*rules.Value)
 		var flags, has uint64
-		for i, k := range keys {
-			vals[i] = s.Get(k)
+		for i, p := range ps.paths {
+			vals[i] = s.ParamRef(p)
 			if v := vals[i]; v != nil {
 				has |= 1 << i
 				if v.Kind == rules.KindBool && v.Bool() {
@@ -173,6 +171,16 @@ func (r *resolved) search(d rules.Date) *period {
 		}
 	}
 	return &ps[lo-1]
+}
+
+// Value returns parameter i in force on the snapshot's date, without
+// recording it, or nil when no value is in force. The Value is the
+// rulebook's own: read it, never write it.
+func (ps *Set) Value(s rules.Snapshot, i int) *rules.Value {
+	if i < 0 || i >= len(ps.paths) {
+		return nil
+	}
+	return ps.values(s)[i]
 }
 
 // noVals reads as no value in force, for a zero snapshot.

@@ -126,7 +126,7 @@ func TestProvenanceCompactRecords(t *testing.T) {
 	assert.Zero(t, p.Len())
 	r = ps.Reader(s, &p)
 	r.Get(5)
-	assert.Equal(t, []rules.Used{s.Get(rb.Key(paths[5])).Used()}, p.Params())
+	assert.Equal(t, []rules.Used{s.ParamRef(paths[5]).Used()}, p.Params())
 
 	allocs := testing.AllocsPerRun(50, func() {
 		p.Reset(s)
@@ -178,7 +178,8 @@ func TestSetPeriods(t *testing.T) {
 			require.Equal(t, flag, again, path)
 			require.Same(t, fv, fv2, path)
 			require.Same(t, r.Get(i), v, path)
-			if sv := s.Get(rb.Key(path)); sv != nil {
+			require.Same(t, ps.Value(s, i), v, path)
+			if sv := s.ParamRef(path); sv != nil {
 				require.Same(t, sv, v, path)
 			} else {
 				require.Nil(t, v, path)
@@ -204,6 +205,9 @@ func TestSetPeriods(t *testing.T) {
 	assert.Nil(t, p.Read(0))
 	zr := ps.Reader(rules.Snapshot{}, &p)
 	assert.Nil(t, zr.Get(0))
+	assert.Nil(t, ps.Value(rules.Snapshot{}, 0))
+	assert.Nil(t, ps.Value(s, -1))
+	assert.Nil(t, ps.Value(s, len(paths)))
 	_, err := zr.Lookup(0)
 	assert.Error(t, err)
 }
