@@ -224,7 +224,7 @@ func (p *Provenance) at(i int) uint8 {
 }
 
 // Record adds the parameter value v to the provenance, once. v must be a
-// value of the rulebook (as Snapshot.Get and Read return it) and
+// value of the rulebook (as Snapshot.ParamRef and Read return it) and
 // must not change afterwards; record a value of your own with Add.
 func (p *Provenance) Record(v *Value) {
 	for i := 0; i < int(p.n); i++ {

@@ -147,7 +147,7 @@ func roundRat(x *big.Rat, mode RoundingMode, unit int64) int64 {
 
 // A snapshot's values are the parameter's timeline: on any date, the
 // value in force is the last whose From is on or before it, unless its
-// Until is past; by path, by Key, by ParamSet and in Values alike.
+// Until is past; by path, by ParamRef and in Values alike (internal/paramset checks its Set).
 func TestPropSnapshotFollowsTimeline(t *testing.T) {
 	rb := Default()
 	params := rb.Params()
