@@ -11,6 +11,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -139,7 +140,7 @@ const (
 	aApprovedDevices
 )
 
-var adjParams = rules.NewParamSet(
+var adjParams = paramset.New(
 	"claims.approvals.insidental_action",
 	"claims.approvals.insidental_discharge",
 	"claims.approvals.amhp_khusus",
@@ -387,7 +388,7 @@ type judge struct {
 	x       *Adjudicator
 	f       *File
 	s       rules.Snapshot
-	pr      rules.ParamReader
+	pr      paramset.Reader
 	round   rules.Rounding
 	r       Adjudication
 	d       *eligibility.Decision // the decisions made, or those made here

@@ -16,6 +16,7 @@ package claim
 import (
 	"fmt"
 
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -112,7 +113,7 @@ const (
 	pDayOff
 )
 
-var params = rules.NewParamSet(
+var params = paramset.New(
 	"documents.card_holder",
 	"documents.dinsos_letter",
 	"documents.inpatient_extra",
@@ -297,7 +298,7 @@ func satisfied(code string, seen docSet) bool {
 
 // timeline computes the claim's dates under the rulebook's readings of
 // the texts (claims.timeline.*).
-func timeline(c *Claim, pr *rules.ParamReader, rb *rules.Rulebook) (Timeline, error) {
+func timeline(c *Claim, pr *paramset.Reader, rb *rules.Rulebook) (Timeline, error) {
 	sc, err := scheduleFrom(pr, c.ServiceEnd, rb)
 	if err != nil {
 		return Timeline{}, err

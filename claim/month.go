@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
 	"github.com/shopspring/decimal"
@@ -42,7 +43,6 @@ type Verifier struct {
 	more     map[eligibility.NIK][]patientStay // the stays after each patient's first
 	sjps     map[uint64]int32                  // SJP number hash -> the file that used it
 	hospIDs  map[string]int32                  // hospital code -> its number in the stays
-	dupKey   rules.Key                         // claims.verification.duplicate
 	ba       tallies
 	recap    RecapBook
 	months   map[string]rules.Date // service month -> its last day
@@ -65,8 +65,8 @@ type stayKey struct {
 // with the INA-CBG table t (nil: the rulebook's own).
 func NewVerifier(rb *rules.Rulebook, t *tariff.Table) *Verifier {
 	return &Verifier{rb: rb, t: t, seed: maphash.MakeSeed(), patients: map[eligibility.NIK]stays{}, more: map[eligibility.NIK][]patientStay{}, sjps: map[uint64]int32{},
-		hospIDs: map[string]int32{}, dupKey: rb.Key("claims.verification.duplicate"),
-		ba: newTallies(), months: map[string]rules.Date{}, hosp: map[string]bool{}}
+		hospIDs: map[string]int32{},
+		ba:      newTallies(), months: map[string]rules.Date{}, hosp: map[string]bool{}}
 }
 
 // Verify adjudicates the file (the n-th of the batch, for the duplicate
@@ -107,7 +107,7 @@ func (v *Verifier) duplicates(f *File, a *Adjudication, n int) {
 	if nik.IsZero() {
 		return // a newborn without a NIK: nothing to key on
 	}
-	reading := v.rb.At(f.Episode.ServiceDate()).Get(v.dupKey)
+	reading := dupParams.Value(v.rb.At(f.Episode.ServiceDate()), 0)
 	if reading == nil {
 		return
 	}
@@ -860,7 +860,10 @@ const (
 	cPeriodic
 )
 
-var claimParams = rules.NewParamSet(
+// dupParams is the reading of a duplicate claim, verified per claim.
+var dupParams = paramset.New("claims.verification.duplicate")
+
+var claimParams = paramset.New(
 	"claims.budget_shortfall_next_year",
 	"claims.monthly_report_day",
 	"claims.reporting.class3_capacity",

@@ -125,7 +125,7 @@ func TestCostBreakdownCited(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := rules.Default().At(rules.MustParseDate(tt.admission))
-			v := s.Get(s.Rulebook().Key("claims.verification.cost_breakdown"))
+			v := s.ParamRef("claims.verification.cost_breakdown")
 			if tt.ref == "" {
 				assert.Nil(t, v)
 				return

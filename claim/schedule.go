@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -63,7 +64,7 @@ func ScheduleFor(end rules.Date, s rules.Snapshot) (Schedule, error) {
 	return scheduleFrom(&pr, end, s.Rulebook())
 }
 
-func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Schedule, error) {
+func scheduleFrom(pr *paramset.Reader, end rules.Date, rb *rules.Rulebook) (Schedule, error) {
 	cal := rb.At(end).Calendar()
 	get := func(i int) (*rules.Value, error) {
 		v, err := pr.Lookup(i)
@@ -157,7 +158,7 @@ func scheduleFrom(pr *rules.ParamReader, end rules.Date, rb *rules.Rulebook) (Sc
 // that day, when it sets the week the step was computed with (used, of the
 // service's end); else by used.
 func stepRef(rb *rules.Rulebook, day rules.Date, i int, used *rules.Value) string {
-	v := rb.At(day).Get(rb.Key(params.Path(i)))
+	v := params.Value(rb.At(day), i)
 	if v == nil || v.Int() != used.Int() {
 		return used.Ref
 	}

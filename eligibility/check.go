@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kartusehat/kartusehat/internal/fault"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -83,7 +84,7 @@ const (
 )
 
 // params lists the parameters in the order of the constants above.
-var params = rules.NewParamSet(
+var params = paramset.New(
 	"participants.bases",
 	"participants.pbi_exclusion.payers",
 	"participants.jkn_active_non_pbi_covered",

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kartusehat/kartusehat/internal/mask"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -588,7 +589,7 @@ type reconciler struct {
 	pbiExcluded         bool
 }
 
-var reconcileParams = rules.NewParamSet(
+var reconcileParams = paramset.New(
 	"participants.removal_reasons",
 	"participants.addition_reasons",
 	"participants.pbi_exclusion.payers",

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kartusehat/kartusehat/eligibility"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -144,7 +145,7 @@ const (
 )
 
 // params lists the parameters in the order of the constants above.
-var params = rules.NewParamSet(
+var params = paramset.New(
 	"referral.puskesmas_referral_required",
 	"referral.emergency_exempt",
 	"referral.outside_city_referrers",
@@ -259,7 +260,7 @@ type assessor struct {
 	a    *Assessment
 	ep   *Episode
 	d    *eligibility.Decision
-	r    rules.ParamReader
+	r    paramset.Reader
 	fac  *rules.Facility // serving
 	from *rules.Facility // referring; zero without a referral
 }

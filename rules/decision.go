@@ -41,7 +41,8 @@ func (r *Reason) AppendJSON(b []byte) []byte {
 // the governing instrument, and every parameter read (Params).
 //
 // The parameters are recorded as the rules run in a compact form: the
-// index of the parameter in the decision's ParamSet, a byte held in the
+// index of the parameter in the values of the decision's parameter set on
+// its date (internal/paramset), a byte held in the
 // Provenance itself, or a reference to the rulebook's value. They become
 // Used records (text) only when asked for with Params or when the
 // provenance is encoded as JSON. A decision that reads up to
@@ -58,9 +59,9 @@ type Provenance struct {
 	Instrument string // omitted from JSON when empty
 
 	rb  *Rulebook            // the rulebook the records are read from
-	set uint32               // the number of the ParamSet whose indices seq holds
+	idx *[64]*Value          // the values whose indices seq holds
 	n   int32                // the number of records
-	seq [inlineRecords]uint8 // the first records: an index in set, or fromRefs
+	seq [inlineRecords]uint8 // the first records: an index in idx, or fromRefs
 	// more holds the records after the first inlineRecords.
 	more []uint8
 	// refs holds, in order, a record marked fromRefs: a value of the
@@ -68,8 +69,8 @@ type Provenance struct {
 	// parameter value: an exclusion applied, a code list matched).
 	refs  []*Value
 	extra []entry
-	// vals are the values of set on the date, for Read, after
-	// ParamSet.Begin; unread holds which of them have a value and are not
+	// vals are the values of a parameter set on the date, for Read, after
+	// ResetReading; unread holds which of them have a value and are not
 	// recorded yet, and flags which of them are bools and true (for
 	// ReadFlag).
 	vals   *[64]*Value
@@ -77,11 +78,11 @@ type Provenance struct {
 	flags  uint64
 }
 
-// Read returns parameter i of the ParamSet the provenance was begun with
-// (ParamSet.Begin) in force on its date, recorded once, or nil when no
+// Read returns parameter i of the values the provenance was begun with
+// (ResetReading) in force on its date, recorded once, or nil when no
 // value is in force (or the provenance was not begun). It is a
-// ParamReader held in the decision itself: nothing to set up or copy per
-// decision. The Value is the rulebook's own: read it, never write it.
+// parameter reader held in the decision itself: nothing to set up or copy
+// per decision. The Value is the rulebook's own: read it, never write it.
 func (p *Provenance) Read(i int) *Value {
 	if bit := uint64(1) << i; p.unread&bit != 0 {
 		p.unread &^= bit
@@ -130,8 +131,8 @@ func (e *entry) path() string {
 // allocating.
 const inlineRecords = 40
 
-// fromRefs marks a record held in refs rather than as an index in set (a
-// ParamSet has at most 64 parameters).
+// fromRefs marks a record held in refs rather than as an index in idx (a
+// parameter set has at most 64 parameters).
 const fromRefs = 0xff
 
 // Provenance starts the provenance of a decision made on s, with no
@@ -146,20 +147,28 @@ func (s Snapshot) Provenance() Provenance {
 // its records so that a host deciding in a loop does not allocate.
 func (p *Provenance) Reset(s Snapshot) {
 	if s.rb == nil {
-		p.reset(s, "", nil, 0)
+		p.reset(s, "", nil, 0, 0)
 		return
 	}
 	instrument := ""
 	if i := s.governing(); i >= 0 {
 		instrument = s.rb.instruments[i].Short
 	}
-	p.reset(s, instrument, nil, 0)
+	p.reset(s, instrument, nil, 0, 0)
+}
+
+// ResetReading is plumbing for the decision packages (internal/paramset): it
+// is Reset with the governing instrument on the date already found
+// (instrument), and makes the provenance Read vals, the values of a
+// parameter set on s by index, of which has marks those in force and
+// flags the bools in force and true. vals must not change afterwards.
+func (p *Provenance) ResetReading(s Snapshot, instrument string, vals *[64]*Value, flags, has uint64) {
+	p.reset(s, instrument, vals, flags, has)
 }
 
 // reset is Reset with the governing instrument on the date already
-// found, and the provenance made to Read the values of pd's set, numbered
-// set, when pd is not nil (ParamSet.Begin).
-func (p *Provenance) reset(s Snapshot, instrument string, pd *period, set uint32) {
+// found, and the provenance made to Read vals when not nil.
+func (p *Provenance) reset(s Snapshot, instrument string, vals *[64]*Value, flags, has uint64) {
 	p.Date, p.Instrument = s.date, instrument
 	if s.rb == nil {
 		p.Rulebook, p.Revision = "", ""
@@ -167,11 +176,7 @@ func (p *Provenance) reset(s Snapshot, instrument string, pd *period, set uint32
 		p.Rulebook, p.Revision = s.rb.name, s.rb.revision
 	}
 	p.rb, p.on = s.rb, s.date
-	if pd != nil {
-		p.set, p.vals, p.flags, p.unread = set, pd.vals, pd.flags, pd.has
-	} else {
-		p.set, p.vals, p.flags, p.unread = 0, nil, 0, 0
-	}
+	p.idx, p.vals, p.flags, p.unread = vals, vals, flags, has
 	// The records past n are never read, but a reused provenance is
 	// cleared to equal a fresh one, field for field.
 	if p.n != 0 {
@@ -210,7 +215,7 @@ func (p *Provenance) push(b uint8) {
 	p.n++
 }
 
-// at returns record i as an index in set, or fromRefs.
+// at returns record i as an index in idx, or fromRefs.
 func (p *Provenance) at(i int) uint8 {
 	if i < inlineRecords {
 		return p.seq[i]
@@ -219,7 +224,7 @@ func (p *Provenance) at(i int) uint8 {
 }
 
 // Record adds the parameter value v to the provenance, once. v must be a
-// value of the rulebook (as Snapshot.Get and ParamReader return it) and
+// value of the rulebook (as Snapshot.ParamRef and Read return it) and
 // must not change afterwards; record a value of your own with Add.
 func (p *Provenance) Record(v *Value) {
 	for i := 0; i < int(p.n); i++ {
@@ -238,23 +243,25 @@ func (p *Provenance) Record(v *Value) {
 	p.refs = append(p.refs, v)
 }
 
-// recordParam adds parameter i of the ParamSet numbered ps, read on s as
-// v; the reader knows it is new.
-func (p *Provenance) recordParam(ps uint32, i int, s Snapshot, v *Value) {
-	if p.set == 0 && s.rb == p.rb && s.date == p.on {
-		p.set = ps
-	}
-	if p.set == ps && s.rb == p.rb && s.date == p.on {
+// RecordIndex is plumbing for the decision packages (internal/paramset): it
+// adds vals[i], a value in force on s of a parameter set (as a rulebook's
+// parameters are resolved by date, never changed afterwards), not
+// recorded before by the caller. The record is the index i when the
+// provenance records indices in vals (it was begun on them with
+// ResetReading, or records on s and has none yet), a reference otherwise.
+func (p *Provenance) RecordIndex(vals *[64]*Value, i int, s Snapshot) {
+	if p.idx == vals || p.idx == nil && s.rb == p.rb && s.date == p.on {
+		p.idx = vals
 		p.push(uint8(i))
 		return
 	}
 	p.push(fromRefs)
-	p.refs = append(p.refs, v)
+	p.refs = append(p.refs, vals[i])
 }
 
-// value returns the rulebook value of record i, an index in set.
+// value returns the rulebook value of record i, an index in idx.
 func (p *Provenance) value(i int) *Value {
-	return p.rb.At(p.on).Get(paramSet(p.set).keys(p.rb)[p.at(i)])
+	return p.idx[p.at(i)]
 }
 
 // Add adds a record that is not a parameter value of the rulebook, such as
@@ -295,15 +302,10 @@ func (p *Provenance) AppendParams(dst []Used) []Used {
 // text.
 func (p *Provenance) each(f func(path, value string, from Date, ref string)) {
 	r, x := 0, 0
-	var keys []Key
-	if p.set != 0 {
-		keys = paramSet(p.set).keys(p.rb)
-	}
-	s := Snapshot{rb: p.rb, date: p.on}
 	for i := 0; i < int(p.n); i++ {
 		var v *Value
 		if b := p.at(i); b != fromRefs {
-			v = s.Get(keys[b])
+			v = p.idx[b]
 		} else {
 			v = p.refs[r]
 			r++

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -627,7 +628,7 @@ func (d *decoder) instruments(n *yaml.Node) []Instrument {
 			case "url":
 				in.URL, _ = d.text(kv.val, path)
 			case "parts":
-				in.Parts = d.sourceParts(kv.val, path)
+				d.sourceParts(kv.val, path, &in)
 			case "ref":
 				in.Ref, _ = d.text(kv.val, path)
 			case "note":
@@ -672,10 +673,12 @@ func (d *decoder) instruments(n *yaml.Node) []Instrument {
 	return out
 }
 
-func (d *decoder) sourceParts(n *yaml.Node, path string) []SourcePart {
-	var out []SourcePart
-	for _, it := range d.sequence(n, path) {
-		var p SourcePart
+// sourceParts reads the parts of the source in.
+func (d *decoder) sourceParts(n *yaml.Node, path string, in *Instrument) {
+	items := d.sequence(n, path)
+	in.Parts = slices.Grow(in.Parts[:0], len(items))[:len(items)]
+	for i, it := range items {
+		p := &in.Parts[i]
 		for _, kv := range d.mapping(it, path) {
 			switch kv.key {
 			case "pinpoint":
@@ -697,9 +700,7 @@ func (d *decoder) sourceParts(n *yaml.Node, path string) []SourcePart {
 		if !p.ReportsFrom.IsZero() && p.Note == "" {
 			d.fail(it, path, ErrNoCitation, "a part that reports on an earlier period needs a note: saying where it says so")
 		}
-		out = append(out, p)
 	}
-	return out
 }
 
 func (d *decoder) require(n *yaml.Node, path string, have map[string]bool) {

@@ -71,10 +71,6 @@ var (
 	// rulebook directory over MaxRulebookSize.
 	ErrTooLarge = errors.New("rules: input too large")
 
-	// ErrZeroParamReader is the error of Lookup on the zero ParamReader, which
-	// reads nothing: take one with ParamSet.Reader.
-	ErrZeroParamReader = errors.New("rules: the zero ParamReader reads nothing: take one with ParamSet.Reader")
-
 	// ErrZeroRulebook is the error of Overlay on the zero (or a nil)
 	// Rulebook, which holds no rules: build one with Load, Parse or Default.
 	ErrZeroRulebook = errors.New("rules: the zero Rulebook holds no rules: build one with Load, Parse or Default")

@@ -147,7 +147,7 @@ func roundRat(x *big.Rat, mode RoundingMode, unit int64) int64 {
 
 // A snapshot's values are the parameter's timeline: on any date, the
 // value in force is the last whose From is on or before it, unless its
-// Until is past; by path, by Key, by ParamSet and in Values alike.
+// Until is past; by path, by ParamRef and in Values alike (internal/paramset checks its Set).
 func TestPropSnapshotFollowsTimeline(t *testing.T) {
 	rb := Default()
 	params := rb.Params()
@@ -188,9 +188,9 @@ func TestPropSnapshotFollowsTimeline(t *testing.T) {
 		} else if err != nil || !reflect.DeepEqual(got, *want) {
 			t.Fatalf("%s on %s: %v (from %s), %v; want %v (from %s)", p.Path, d, got.Display(), got.From, err, want.Display(), want.From)
 		}
-		k := s.Get(rb.Key(p.Path))
+		k := s.ParamRef(p.Path)
 		if (k == nil) != (want == nil) || k != nil && !reflect.DeepEqual(*k, *want) {
-			t.Fatalf("%s on %s: Get disagrees with the timeline", p.Path, d)
+			t.Fatalf("%s on %s: ParamRef disagrees with the timeline", p.Path, d)
 		}
 		found := false
 		for _, v := range s.Values() {
@@ -204,24 +204,5 @@ func TestPropSnapshotFollowsTimeline(t *testing.T) {
 		if found != (want != nil) {
 			t.Fatalf("%s on %s: in Values %v, in force %v", p.Path, d, found, want != nil)
 		}
-		i := rapid.IntRange(0, len(propSetPaths)-1).Draw(t, "set index")
-		var prov Provenance
-		r := propSet.Reader(s, &prov)
-		sv, _ := s.Param(propSetPaths[i])
-		if g := r.Get(i); g == nil && sv.Path != "" || g != nil && !reflect.DeepEqual(*g, sv) {
-			t.Fatalf("%s on %s: the ParamSet reads another value than Param", propSetPaths[i], d)
-		}
 	})
 }
-
-// propSet is a ParamSet over the first 64 parameters of the rulebook.
-var propSetPaths, propSet = func() ([]string, *ParamSet) {
-	var paths []string
-	for _, p := range Default().Params() {
-		if len(paths) == 64 {
-			break
-		}
-		paths = append(paths, p.Path)
-	}
-	return paths, NewParamSet(paths...)
-}()

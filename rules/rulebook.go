@@ -559,19 +559,6 @@ func (rb *Rulebook) Memo(key any, build func(*Rulebook) any) any {
 	return v
 }
 
-// Key is a parameter resolved once, for lookups that skip the path's map
-// access (Snapshot.Get). The zero Key resolves nothing.
-type Key struct {
-	p *param
-}
-
-// Key returns the resolved key of the parameter at path; Valid reports
-// false if the rulebook has no such parameter.
-func (rb *Rulebook) Key(path string) Key { return Key{p: rb.params[path]} }
-
-// Valid reports whether the key names a parameter.
-func (k Key) Valid() bool { return k.p != nil }
-
 func sortErrors(l loadErrors) {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File {

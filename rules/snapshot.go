@@ -212,15 +212,20 @@ func (s Snapshot) governing() int {
 	return gov[lo-1].idx
 }
 
-// Get returns the value of a resolved parameter in force on the
-// snapshot's date, or nil when the key is invalid or no value is in force.
-// It is Param without the map access and without a copy, for hot paths:
-// the Value is the rulebook's own and must not be modified.
-func (s Snapshot) Get(k Key) *Value {
-	if k.p == nil {
+// ParamRef returns the value of the parameter at path in force on the
+// snapshot's date, or nil when there is no such parameter or no value is
+// in force. It is Param without a copy: the Value is the rulebook's own
+// and must not be modified. (A decision package reads its parameters
+// without the path's map access through internal/paramset.)
+func (s Snapshot) ParamRef(path string) *Value {
+	if s.rb == nil {
 		return nil
 	}
-	return k.p.atPtr(s.date)
+	p, ok := s.rb.params[path]
+	if !ok {
+		return nil
+	}
+	return p.atPtr(s.date)
 }
 
 // Facility returns the facility with the given code or alias, whatever its

@@ -92,9 +92,18 @@ type Instrument struct {
 	Author    string `json:"author,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
 	URL       string `json:"url,omitempty"`
-	// Parts date the parts of a source that carry their own date: an
-	// interview, an appendix reporting on an earlier period.
-	Parts []SourcePart `json:"parts,omitempty"`
+	// Parts date the parts of a source that carry their own date, such as
+	// an interview of a thesis's appendix B (given on 13 March 2019) or an
+	// appendix that tabulates an earlier year. A citation whose pinpoint
+	// starts with a part's Pinpoint is dated by the part: it holds from
+	// ReportsFrom if the part reports on a period before it was given,
+	// else from Date.
+	Parts []struct {
+		Pinpoint    string `json:"pinpoint"`
+		Date        Date   `json:"date,omitzero"`
+		ReportsFrom Date   `json:"reports_from,omitzero"`
+		Note        string `json:"note,omitempty"`
+	} `json:"parts,omitempty"`
 	// NotGoverning marks a legal instrument in force that rules one matter
 	// beside the scheme (a payment procedure, the verifiers, private
 	// health services) and so never governs it, whatever its level
@@ -106,18 +115,6 @@ type Instrument struct {
 	Note string `json:"note,omitempty"`
 	line int
 	file string
-}
-
-// SourcePart is a part of a source that carries its own date, such as an
-// interview of a thesis's appendix B (given on 13 March 2019) or an
-// appendix that tabulates an earlier year. A citation whose pinpoint
-// starts with Pinpoint is dated by the part: it holds from ReportsFrom if
-// the part reports on a period before it was given, else from Date.
-type SourcePart struct {
-	Pinpoint    string `json:"pinpoint"`
-	Date        Date   `json:"date,omitzero"`
-	ReportsFrom Date   `json:"reports_from,omitzero"`
-	Note        string `json:"note,omitempty"`
 }
 
 // InForceOn reports whether a legal instrument is in force on d. A

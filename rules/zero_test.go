@@ -110,18 +110,9 @@ func TestZeroHelpers(t *testing.T) {
 	assert.Equal(t, "2", r.Round(decimal.RequireFromString("1.5")).String(), "the zero Rounding: half away from zero to the rupiah")
 	assert.Equal(t, "-2", r.Round(decimal.RequireFromString("-1.5")).String())
 	assert.Equal(t, int64(1234), r.RoundWhole(1234))
-	var ps ParamSet
-	assert.Equal(t, "", ps.Path(0))
 	var p Provenance
 	assert.Zero(t, p.Len())
 	assert.Nil(t, p.Read(0))
-	var pr ParamReader
-	assert.Nil(t, pr.Get(3))
-	on, v := pr.Flag(3)
-	assert.False(t, on)
-	assert.NotNil(t, v)
-	_, err := pr.Lookup(3)
-	assert.ErrorIs(t, err, ErrZeroParamReader)
 	var f Facility
 	assert.False(t, f.PartnerOn(MustParseDate("2019-03-01")))
 	var x Exclusion
@@ -129,7 +120,8 @@ func TestZeroHelpers(t *testing.T) {
 	var l CodeList
 	_, ok := l.Match("A09")
 	assert.False(t, ok)
-	var k Key
-	assert.False(t, k.Valid())
-	assert.Nil(t, Default().At(MustParseDate("2019-03-01")).Get(k))
+	assert.Nil(t, Snapshot{}.ParamRef("tariff.ambulance.city"))
+	assert.Nil(t, Default().At(MustParseDate("2019-03-01")).ParamRef("no.such.parameter"))
+	assert.Nil(t, Default().At(MustParseDate("2010-03-01")).ParamRef("tariff.ambulance.city"), "before the rules")
+	assert.Equal(t, "200000", Default().At(MustParseDate("2019-03-01")).ParamRef("tariff.ambulance.city").Display())
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kartusehat/kartusehat/internal/fault"
 	"github.com/kartusehat/kartusehat/internal/jsonx"
+	"github.com/kartusehat/kartusehat/internal/paramset"
 	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/shopspring/decimal"
@@ -475,7 +476,7 @@ const (
 )
 
 // params lists the parameters in the order of the constants above.
-var params = rules.NewParamSet(
+var params = paramset.New(
 	"services.insidental",
 	"tariff.insidental.city_hospital_exempt",
 	"tariff.insidental.ownership",
