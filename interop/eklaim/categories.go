@@ -165,7 +165,7 @@ func (f *tarifFields) all() [18]*amount {
 func (t *TarifRS) UnmarshalJSON(b []byte) error {
 	*t = TarifRS{}
 	var f tarifFields
-	if err := strict(b, &f); err == nil {
+	if err := interop.Strict(b, &f); err == nil {
 		for i, a := range f.all() {
 			if a.bad {
 				p := interop.Pointer("/data/tarif_rs", Categories[i].Name)

@@ -22,7 +22,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/eligibility"
@@ -290,7 +289,7 @@ func Decode(data []byte) (*Record, error) {
 	r := new(Record)
 	// (A record without nomor_sep may lack its data part: the slow path
 	// tells.)
-	if err := strict(data, r); err == nil && r.Data.NomorSEP != "" {
+	if err := interop.Strict(data, r); err == nil && r.Data.NomorSEP != "" {
 		if err := r.Data.TarifRS.faults.Err(); err != nil {
 			return nil, err
 		}
@@ -309,8 +308,8 @@ func decodeSlow(data []byte) (*Record, error) {
 		Jamkesda json.RawMessage `json:"jamkesda"`
 	}
 	var errs rules.FieldErrors
-	if err := strict(data, &env); err != nil {
-		errs.Add(jsonFault("", err))
+	if err := interop.Strict(data, &env); err != nil {
+		errs.Add(interop.DecodeFault("", err))
 		return nil, errs.Err()
 	}
 	r := &Record{Metadata: env.Metadata}
@@ -318,20 +317,20 @@ func decodeSlow(data []byte) (*Record, error) {
 		errs.Add(interop.NewError(interop.CodeMissing, "/data", "Rekaman set_claim_data tidak ada.", "The set_claim_data record is missing."))
 		return nil, errs.Err()
 	}
-	if err := strict(env.Data, &r.Data); err != nil {
-		errs.Add(jsonFault("/data", err))
+	if err := interop.Strict(env.Data, &r.Data); err != nil {
+		errs.Add(interop.DecodeFault("/data", err))
 	}
 	errs.AddAll(r.Data.TarifRS.faults.Err())
 	if len(env.Grouper) > 0 && string(env.Grouper) != "null" {
 		r.Grouper = new(Grouper)
-		if err := strict(env.Grouper, r.Grouper); err != nil {
-			errs.Add(jsonFault("/grouper", err))
+		if err := interop.Strict(env.Grouper, r.Grouper); err != nil {
+			errs.Add(interop.DecodeFault("/grouper", err))
 		}
 	}
 	if len(env.Jamkesda) > 0 && string(env.Jamkesda) != "null" {
 		r.Jamkesda = new(Supplement)
-		if err := strict(env.Jamkesda, r.Jamkesda); err != nil {
-			errs.Add(jsonFault("/jamkesda", err))
+		if err := interop.Strict(env.Jamkesda, r.Jamkesda); err != nil {
+			errs.Add(interop.DecodeFault("/jamkesda", err))
 		}
 	}
 	if errs.Len() > 0 {
@@ -340,52 +339,6 @@ func decodeSlow(data []byte) (*Record, error) {
 	return r, nil
 }
 
-// strict decodes one JSON value into v, refusing unknown fields and
-// anything after the value.
-func strict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("eklaim: data after the record")
-	}
-	return nil
-}
-
-// jsonFault turns a decoding error into a field error under base.
-func jsonFault(base string, err error) *rules.FieldError {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		p := base
-		if te.Field != "" {
-			p = interop.Pointer(base, strings.Split(te.Field, ".")...)
-		}
-		return interop.NewError(interop.CodeBadValue, p,
-			"Nilai bertipe JSON "+te.Value+" tidak sesuai.", "A JSON "+te.Value+" does not fit this field.")
-
-	case errors.As(err, &se):
-		return interop.NewError(interop.CodeBadValue, base,
-			"JSON tidak sah pada bita "+strconv.FormatInt(se.Offset, 10)+".", "Invalid JSON at byte "+strconv.FormatInt(se.Offset, 10)+": "+se.Error()+".")
-
-	}
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		name, _ = strconv.Unquote(name)
-		return interop.NewError(interop.CodeUnknownField, interop.Pointer(base, name),
-			"Kolom "+strconv.Quote(name)+" tidak dikenal.", "Unknown field "+strconv.Quote(name)+".")
-
-	}
-	if errors.Is(err, errEOF) || msg == "EOF" || msg == "unexpected EOF" {
-		return interop.NewError(interop.CodeBadValue, base, "JSON terpotong.", "The JSON is cut short.")
-	}
-	return interop.NewError(interop.CodeBadValue, base, "Nilai tidak sah: "+msg+".", "Invalid value: "+msg+".")
-}
-
-var errEOF = errors.New("EOF")
 
 // MarshalJSON writes the supplement with its episode's empty fields left
 // out (the fields the E-Klaim record holds, and the zero times).

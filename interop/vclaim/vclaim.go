@@ -15,11 +15,8 @@
 package vclaim
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/kartusehat/kartusehat/eligibility"
 	"github.com/kartusehat/kartusehat/interop"
@@ -103,57 +100,26 @@ func Decode(data []byte) (*Input, error) {
 		SEP      json.RawMessage `json:"t_sep"`
 		Jamkesda json.RawMessage `json:"jamkesda"`
 	}
-	if err := strict(data, &env); err != nil {
-		return nil, fault("", err)
+	if err := interop.Strict(data, &env); err != nil {
+		return nil, interop.DecodeFault("", err)
 	}
 	var in Input
 	var errs rules.FieldErrors
 	if len(env.SEP) == 0 || string(env.SEP) == "null" {
 		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep", "SEP (t_sep) tidak ada.", "The SEP (t_sep) is missing."))
-	} else if err := strict(env.SEP, &in.SEP); err != nil {
-		errs.Add(fault("/t_sep", err))
+	} else if err := interop.Strict(env.SEP, &in.SEP); err != nil {
+		errs.Add(interop.DecodeFault("/t_sep", err))
 	}
 	if len(env.Jamkesda) > 0 && string(env.Jamkesda) != "null" {
 		in.Jamkesda = new(referral.Episode)
-		if err := strict(env.Jamkesda, in.Jamkesda); err != nil {
-			errs.Add(fault("/jamkesda", err))
+		if err := interop.Strict(env.Jamkesda, in.Jamkesda); err != nil {
+			errs.Add(interop.DecodeFault("/jamkesda", err))
 		}
 	}
 	if errs.Len() > 0 {
 		return nil, errs.Err()
 	}
 	return &in, nil
-}
-
-// strict decodes one JSON value, refusing unknown fields and trailing data.
-func strict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("data after the value")
-	}
-	return nil
-}
-
-func fault(base string, err error) *rules.FieldError {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		p := base
-		if te.Field != "" {
-			p = interop.Pointer(base, strings.Split(te.Field, ".")...)
-		}
-		return interop.NewError(interop.CodeBadValue, p, "Nilai JSON "+te.Value+" tidak sesuai.", "A JSON "+te.Value+" does not fit this field.")
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name, _ = strconv.Unquote(name)
-		return interop.NewError(interop.CodeUnknownField, interop.Pointer(base, name),
-			"Kolom "+strconv.Quote(name)+" tidak dikenal.", "Unknown field "+strconv.Quote(name)+".")
-
-	}
-	return interop.NewError(interop.CodeBadValue, base, "Masukan tidak sah.", "Invalid input: "+err.Error()+".")
 }
 
 // facility finds a facility by the rulebook's code or alias, or a
