@@ -339,7 +339,6 @@ func decodeSlow(data []byte) (*Record, error) {
 	return r, nil
 }
 
-
 // MarshalJSON writes the supplement with its episode's empty fields left
 // out (the fields the E-Klaim record holds, and the zero times).
 func (s Supplement) MarshalJSON() ([]byte, error) {
