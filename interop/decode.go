@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kartusehat/kartusehat/referral"
 	"github.com/kartusehat/kartusehat/rules"
 )
 
@@ -54,4 +55,20 @@ func DecodeFault(base string, err error) *rules.FieldError {
 		return NewError(CodeBadValue, base, "JSON terpotong.", "The JSON is cut short.")
 	}
 	return NewError(CodeBadValue, base, "Nilai tidak sah: "+msg+".", "Invalid value: "+msg+".")
+}
+
+// SetSEP puts the SEP number, the Jamkesda SJP's number in the SEP's
+// place, on the episode's SJP (made if the episode has none); an empty
+// number is a missing field at the pointer at, added to errs.
+func SetSEP(ep *referral.Episode, number, at string, errs *rules.FieldErrors) {
+	if number == "" {
+		errs.Add(NewError(CodeMissing, at, "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing."))
+		return
+	}
+	sjp := referral.SJP{}
+	if ep.SJP != nil {
+		sjp = *ep.SJP
+	}
+	sjp.Number = number
+	ep.SJP = &sjp
 }

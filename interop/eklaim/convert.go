@@ -141,16 +141,7 @@ func ToFile(r *Record, rb *rules.Rulebook) (*Conversion, error) {
 			errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/episode/"+x.name, "Kolom ini datang dari rekaman E-Klaim dan tidak boleh diulang.", "This field comes from the E-Klaim record and may not be given again."))
 		}
 	}
-	if d.NomorSEP == "" {
-		errs.Add(interop.NewError(interop.CodeMissing, "/data/nomor_sep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing."))
-	} else {
-		sjp := referral.SJP{}
-		if ep.SJP != nil {
-			sjp = *ep.SJP
-		}
-		sjp.Number = d.NomorSEP
-		ep.SJP = &sjp
-	}
+	interop.SetSEP(&ep, d.NomorSEP, "/data/nomor_sep", &errs)
 	if r.Metadata != nil && r.Metadata.NomorSEP != "" && r.Metadata.NomorSEP != d.NomorSEP {
 		errs.Add(interop.NewError(interop.CodeBadValue, "/metadata/nomor_sep", "nomor_sep metadata berbeda dengan data.", "The metadata's nomor_sep differs from the data's."))
 	}

@@ -150,16 +150,7 @@ func ToEpisode(in *Input, rb *rules.Rulebook) (*Conversion, error) {
 			errs.Add(interop.NewError(interop.CodeBadValue, "/jamkesda/"+x.name, "Kolom ini datang dari SEP dan tidak boleh diulang.", "This field comes from the SEP and may not be given again."))
 		}
 	}
-	if s.NoSep == "" {
-		errs.Add(interop.NewError(interop.CodeMissing, "/t_sep/noSep", "Nomor SEP (nomor SJP Jamkesda) tidak ada.", "The SEP number (the Jamkesda SJP number) is missing."))
-	} else {
-		sjp := referral.SJP{}
-		if ep.SJP != nil {
-			sjp = *ep.SJP
-		}
-		sjp.Number = s.NoSep
-		ep.SJP = &sjp
-	}
+	interop.SetSEP(ep, s.NoSep, "/t_sep/noSep", &errs)
 	if s.NoKartu != "" {
 		nik, err := eligibility.ParseNIK(s.NoKartu)
 		switch {
