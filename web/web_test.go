@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kartusehat/kartusehat"
 	"github.com/kartusehat/kartusehat/claim"
 	"github.com/kartusehat/kartusehat/rules"
 	"github.com/kartusehat/kartusehat/tariff"
@@ -318,15 +320,31 @@ func TestUploadLimit(t *testing.T) {
 	}
 }
 
-// verifyDirect is the report the CLI's engine gives for the sample month.
+// verifyDirect is the report the CLI gives for the sample month: the
+// engine's VerifyMonth, which "kartusehat claim verify" and POST
+// /v1/claim/verify run, on the same rulebook and table; it is
+// claim.VerifyBatch's too.
 func verifyDirect(t testing.TB, data []byte) claim.Report {
 	t.Helper()
-	rep, err := claim.VerifyBatch(context.Background(), bytes.NewReader(data), claim.NewVerifier(rules.Default(), testTable(t)), nil,
+	eng, err := kartusehat.New(rules.Default(), kartusehat.WithTable(testTable(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eng.VerifyMonth(context.Background(), bytes.NewReader(data), io.Discard, kartusehat.BatchOptions{Summary: io.Discard}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := claim.VerifyBatch(context.Background(), bytes.NewReader(data), claim.NewVerifier(rules.Default(), testTable(t)), nil,
 		func(int, *claim.Adjudication, error) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep
+	cli, _ := json.Marshal(rep.BeritaAcara)
+	direct, _ := json.Marshal(lib.BeritaAcara)
+	if !bytes.Equal(cli, direct) {
+		t.Fatalf("the CLI's month %s, claim.VerifyBatch's %s", cli, direct)
+	}
+	return *rep
 }
 
 func TestDeskSampleMonth(t *testing.T) {
