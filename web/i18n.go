@@ -153,6 +153,7 @@ var messages = map[string][2]string{
 	"csv_excel_id":        {"CSV untuk Excel berbahasa Indonesia (titik koma, BOM)", "CSV for Excel in the Indonesian locale (semicolons, BOM)"},
 	"download_lines":      {"baris ditolak/dikurangi (CSV)", "refused/reduced lines (CSV)"},
 	"ba_title":            {"Berita Acara Hasil Verifikasi", "Berita Acara Hasil Verifikasi (verification report)"},
+	"ba_figures":          {"Ringkasan hasil verifikasi", "Summary of the verification"},
 	"files":               {"Berkas", "Files"},
 	"unreadable":          {"Baris tak terbaca", "Unreadable lines"},
 	"claimed":             {"Diajukan", "Claimed"},

@@ -431,3 +431,26 @@ func TestLabSeveralUploads(t *testing.T) {
 		t.Error("two uploaded reforms not applied in order")
 	}
 }
+
+// TestPrintHeadingOnce: the printed Berita Acara names itself once, as
+// its title; its table of figures has a heading of its own (the report
+// page keeps the Berita Acara's name on that table).
+func TestPrintHeadingOnce(t *testing.T) {
+	ts := newTestServer(t, nil)
+	c := newClient(t, ts)
+	month, _ := os.ReadFile(sampleMonth)
+	tok := c.csrf("/desk")
+	_, _, res := c.post("/desk/verify", map[string]string{"csrf": tok}, map[string][]byte{"month": month})
+	_, report, path := c.waitJob(res)
+	_, print := c.get(path + "/print")
+	heading := regexp.MustCompile(`<h[12][^>]*>Berita Acara Hasil Verifikasi</h[12]>`)
+	if n := len(heading.FindAllString(print, -1)); n != 1 {
+		t.Errorf("the printed Berita Acara has %d headings of its name, want 1", n)
+	}
+	if !strings.Contains(print, ">Ringkasan hasil verifikasi</h2>") {
+		t.Error("the printed figures have no heading of their own")
+	}
+	if !strings.Contains(report, ">Berita Acara Hasil Verifikasi</h2>") {
+		t.Error("the report page's table lost its name")
+	}
+}
